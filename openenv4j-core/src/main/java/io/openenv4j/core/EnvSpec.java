@@ -1,0 +1,61 @@
+package io.openenv4j.core;
+
+import java.util.Objects;
+
+/**
+ * Everything a server needs to serve an environment: its metadata, the types of its actions,
+ * observations and state (for decoding and for JSON Schemas), a factory for new instances, and whether
+ * instances may serve concurrent sessions.
+ *
+ * @param metadata what {@code GET /metadata} reports
+ * @param actionType the action type: a record, {@link ToolAction} for tool environments, or {@code Map}
+ * @param observationType the observation type
+ * @param stateType the state type
+ * @param factory makes one instance per session
+ * @param concurrency whether instances may coexist
+ */
+public record EnvSpec<A, O, S>(
+        EnvironmentMetadata metadata,
+        Class<A> actionType,
+        Class<O> observationType,
+        Class<S> stateType,
+        EnvironmentFactory<A, O, S> factory,
+        Concurrency concurrency) {
+
+    public EnvSpec {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(actionType, "actionType");
+        Objects.requireNonNull(observationType, "observationType");
+        Objects.requireNonNull(stateType, "stateType");
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(concurrency, "concurrency");
+    }
+
+    public static <A, O, S> EnvSpec<A, O, S> of(
+            EnvironmentMetadata metadata,
+            Class<A> actionType,
+            Class<O> observationType,
+            Class<S> stateType,
+            EnvironmentFactory<A, O, S> factory) {
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory,
+                Concurrency.CONCURRENT_SESSIONS);
+    }
+
+    public EnvSpec<A, O, S> withConcurrency(Concurrency newConcurrency) {
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, newConcurrency);
+    }
+
+    public EnvSpec<A, O, S> withMetadata(EnvironmentMetadata newMetadata) {
+        return new EnvSpec<>(newMetadata, actionType, observationType, stateType, factory, concurrency);
+    }
+
+    /** Whether this environment's actions are the tool actions ({@code list_tools}, {@code call_tool}). */
+    public boolean isToolEnvironment() {
+        return actionType == ToolAction.class;
+    }
+
+    /** The name errors use for the factory, as in {@code FACTORY_ERROR} replies. */
+    public String factoryName() {
+        return metadata.name();
+    }
+}

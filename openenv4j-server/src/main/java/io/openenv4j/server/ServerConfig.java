@@ -1,0 +1,121 @@
+package io.openenv4j.server;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a server listens and how many sessions it keeps.
+ *
+ * @param host the address to bind ({@code 0.0.0.0} for all, as the reference's containers do)
+ * @param port the port, {@code 0} for any free one
+ * @param maxSessions the largest number of concurrent sessions (WebSocket and MCP sessions share the pool)
+ * @param mode which routes are offered
+ * @param idleTimeout a session with no message for this long is closed (its socket too); {@code null} for never
+ * @param maxMessageBytes the largest WebSocket message or HTTP body accepted; larger WebSocket messages
+ *     close the socket with 1009, larger bodies get 413
+ * @param shutdownGrace how long a shutdown waits for running steps and environment closes
+ */
+public record ServerConfig(
+        String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
+        Duration shutdownGrace) {
+
+    public static final int DEFAULT_PORT = 8000;
+    public static final int DEFAULT_MAX_SESSIONS = 1024;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be within 0..65535, got " + port);
+        }
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
+        }
+        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+            throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least 1024, got " + maxMessageBytes);
+        }
+    }
+
+    /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
+    public static ServerConfig defaults() {
+        return new ServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_SESSIONS, ServerMode.SIMULATION, null,
+                DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(10));
+    }
+
+    /** Loopback, any free port: for tests. */
+    public static ServerConfig ephemeral() {
+        return defaults().withHost("127.0.0.1").withPort(0);
+    }
+
+    /**
+     * The defaults overridden by the environment variables the reference's containers use: {@code PORT},
+     * {@code HOST}, {@code MAX_CONCURRENT_ENVS}; and ours: {@code OPENENV_MODE}, {@code
+     * OPENENV_IDLE_TIMEOUT_S}.
+     *
+     * @throws IllegalArgumentException naming the variable when a value is malformed
+     */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        ServerConfig config = defaults();
+        String host = env.get("HOST");
+        if (host != null && !host.isBlank()) {
+            config = config.withHost(host.trim());
+        }
+        config = config.withPort(intVariable(env, "PORT", config.port()));
+        config = config.withMaxSessions(intVariable(env, "MAX_CONCURRENT_ENVS", config.maxSessions()));
+        String mode = env.get("OPENENV_MODE");
+        if (mode != null && !mode.isBlank()) {
+            config = config.withMode(ServerMode.parse(mode));
+        }
+        int idle = intVariable(env, "OPENENV_IDLE_TIMEOUT_S", 0);
+        if (idle > 0) {
+            config = config.withIdleTimeout(Duration.ofSeconds(idle));
+        }
+        return config;
+    }
+
+    private static int intVariable(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace);
+    }
+
+    public ServerConfig withMaxSessions(int newMax) {
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace);
+    }
+
+    public ServerConfig withMode(ServerMode newMode) {
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace);
+    }
+
+    public ServerConfig withIdleTimeout(Duration newTimeout) {
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace);
+    }
+
+    public ServerConfig withMaxMessageBytes(int newMax) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace);
+    }
+
+    public ServerConfig withShutdownGrace(Duration newGrace) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace);
+    }
+}

@@ -1,0 +1,162 @@
+package io.openenv4j.server.internal;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import io.openenv4j.core.ToolCallException;
+import io.openenv4j.core.ToolEnvironment;
+import io.openenv4j.core.ToolResult;
+import io.openenv4j.mcp.JsonRpc;
+import io.openenv4j.mcp.ToolWire;
+import io.openenv4j.wire.WireJson;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenEnv's MCP dialect ({@code tools/list}, {@code tools/call}, {@code openenv/session/create}, {@code
+ * openenv/session/close}), for {@code POST /mcp}, {@code WS /mcp} and {@code mcp} frames on {@code /ws}.
+ * Blocking: call from a virtual thread.
+ */
+final class McpRouter<A, O, S> {
+
+    private final EnvSpec<A, O, S> spec;
+    private final SessionPool<A, O, S> pool;
+
+    McpRouter(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool) {
+        this.spec = spec;
+        this.pool = pool;
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param bound the session of the socket the request came on, or {@code null} for HTTP (where {@code
+     *     params.session_id} may name a session)
+     */
+    ObjectNode handle(JsonRpc.Request request, Session<A, O, S> bound) {
+        JsonNode id = request.id();
+        ObjectNode params = request.params();
+        try {
+            return switch (request.method()) {
+                case "tools/list" -> withEnvironment(id, params, bound,
+                        env -> JsonRpc.result(id, ToolWire.toolsListResult(tools(env).tools())));
+                case "tools/call" -> callTool(id, params, bound);
+                case "openenv/session/create" -> createSession(id, bound);
+                case "openenv/session/close" -> closeSession(id, params, bound);
+                default -> JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + request.method(), null);
+            };
+        } catch (Exception e) {
+            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, String.valueOf(e.getMessage()), null);
+        }
+    }
+
+    private ObjectNode callTool(JsonNode id, ObjectNode params, Session<A, O, S> bound) throws Exception {
+        JsonNode name = params.get("name");
+        if (name == null || !name.isString()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Missing 'name' in params", null);
+        }
+        JsonNode arguments = params.get("arguments");
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "'arguments' must be an object", null);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> args = arguments == null || arguments.isNull()
+                ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
+        return withEnvironment(id, params, bound, env -> {
+            try {
+                ToolResult result = tools(env).callTool(name.stringValue(), args);
+                return JsonRpc.result(id, ToolWire.toolResult(result));
+            } catch (ToolCallException e) {
+                return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.getMessage(), null);
+            }
+        });
+    }
+
+    private ObjectNode createSession(JsonNode id, Session<A, O, S> bound) {
+        if (bound != null) {
+            return JsonRpc.result(id, sessionId(bound.id));
+        }
+        Session<A, O, S> session = pool.reserve(Session.Kind.MCP_HTTP);
+        if (session == null) {
+            return JsonRpc.error(id, JsonRpc.SERVER_ERROR,
+                    "Server at capacity: " + pool.max() + "/" + pool.max() + " sessions active.",
+                    Map.of("active_sessions", pool.active(), "max_sessions", pool.max()));
+        }
+        try {
+            pool.open(session);
+        } catch (Exception e) {
+            return JsonRpc.error(id, JsonRpc.SERVER_ERROR,
+                    "Environment factory '" + spec.factoryName() + "' failed to create instance.",
+                    Map.of("factory_name", spec.factoryName()));
+        }
+        return JsonRpc.result(id, sessionId(session.id));
+    }
+
+    private ObjectNode closeSession(JsonNode id, ObjectNode params, Session<A, O, S> bound) {
+        JsonNode target = params.get("session_id");
+        if (target == null || !target.isString()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params - 'session_id' is required", null);
+        }
+        Session<A, O, S> session = pool.find(target.stringValue());
+        if (session == null || session.ended.get()) {
+            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + target.stringValue(), null);
+        }
+        if (session.kind != Session.Kind.MCP_HTTP) {
+            return JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
+                    "Cannot close active WebSocket-managed session via MCP method", null);
+        }
+        pool.destroy(session);
+        ObjectNode result = sessionId(session.id);
+        result.put("closed", true);
+        return JsonRpc.result(id, result);
+    }
+
+    /**
+     * Runs {@code work} against the right environment: the bound session's, the one {@code session_id}
+     * names, or a temporary instance closed afterwards.
+     */
+    private ObjectNode withEnvironment(JsonNode id, ObjectNode params, Session<A, O, S> bound,
+            Work<A, O, S> work) throws Exception {
+        if (!spec.isToolEnvironment()) {
+            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Environment does not support MCP", null);
+        }
+        Session<A, O, S> session = bound;
+        if (session == null && params.hasNonNull("session_id")) {
+            String wanted = params.get("session_id").asString("");
+            session = pool.find(wanted);
+            if (session == null || session.ended.get()) {
+                return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + wanted, null);
+            }
+            if (!session.ready()) {
+                return JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
+                        "Session " + wanted + " is still initializing; retry shortly", null);
+            }
+        }
+        if (session != null) {
+            Session<A, O, S> target = session;
+            target.touch();
+            return target.call(() -> work.apply(target.environment()));
+        }
+        try (Environment<A, O, S> temporary = spec.factory().create()) {
+            return work.apply(temporary);
+        }
+    }
+
+    private static ToolEnvironment<?> tools(Environment<?, ?, ?> env) {
+        if (env instanceof ToolEnvironment<?> tools) {
+            return tools;
+        }
+        throw new IllegalStateException("Environment does not support MCP");
+    }
+
+    private static ObjectNode sessionId(String id) {
+        var node = WireJson.object();
+        node.put("session_id", id);
+        return node;
+    }
+
+    @FunctionalInterface
+    private interface Work<A, O, S> {
+        ObjectNode apply(Environment<A, O, S> env) throws Exception;
+    }
+}

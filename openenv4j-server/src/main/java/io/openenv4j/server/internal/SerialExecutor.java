@@ -1,0 +1,76 @@
+package io.openenv4j.server.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on virtual threads. A session's environment calls all go
+ * through one of these, so an environment never sees two calls at once and each call happens-before the
+ * next. No thread is held while the queue is empty.
+ */
+final class SerialExecutor implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final Thread.Builder THREADS = Thread.ofVirtual().name("openenv-session");
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private boolean running;
+    private volatile Thread current;
+
+    @Override
+    public void execute(Runnable task) {
+        lock.lock();
+        try {
+            queue.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        } finally {
+            lock.unlock();
+        }
+        THREADS.start(this::drain);
+    }
+
+    /** Whether a task is running or waiting. */
+    boolean busy() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the calling thread is running one of this executor's tasks. */
+    boolean inExecutor() {
+        return current == Thread.currentThread();
+    }
+
+    private void drain() {
+        current = Thread.currentThread();
+        while (true) {
+            Runnable task;
+            lock.lock();
+            try {
+                task = queue.poll();
+                if (task == null) {
+                    current = null;
+                    running = false;
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.error("session task failed", t);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.openenv4j.server.internal;
+
+import io.openenv4j.core.Concurrency;
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.server.ServerConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running server behind {@link io.openenv4j.server.EnvServer}: Vert.x, routes, sessions. */
+public final class ServerCore<A, O, S> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+
+    private final EnvSpec<A, O, S> spec;
+    private final ServerConfig config;
+    private final SessionPool<A, O, S> pool;
+    private final SocketSessions<A, O, S> sockets;
+    private final HttpRoutes<A, O, S> routes;
+    private Vertx vertx;
+    private HttpServer server;
+
+    public ServerCore(EnvSpec<A, O, S> spec, ServerConfig config) {
+        if (config.maxSessions() > 1 && spec.concurrency() == Concurrency.SINGLE_SESSION) {
+            throw new IllegalArgumentException("environment '" + spec.metadata().name()
+                    + "' declares SINGLE_SESSION, so it cannot serve " + config.maxSessions()
+                    + " concurrent sessions: set max sessions to 1");
+        }
+        this.spec = spec;
+        this.config = config;
+        this.pool = new SessionPool<>(spec, config.maxSessions());
+        var mcp = new McpRouter<>(spec, pool);
+        this.sockets = new SocketSessions<>(spec, pool, mcp);
+        this.routes = new HttpRoutes<>(spec, config, mcp);
+    }
+
+    /** Binds and starts serving; returns the bound port. */
+    public int start() throws Exception {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
+        var options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxWebSocketFrameSize(config.maxMessageBytes())
+                .setMaxWebSocketMessageSize(config.maxMessageBytes())
+                .setPerMessageWebSocketCompressionSupported(true)
+                .setTcpNoDelay(true)
+                .setReuseAddress(true);
+        server = vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(handshake -> {
+                    if (handshake.path().equals("/ws") || handshake.path().equals("/mcp")) {
+                        handshake.accept();
+                    } else {
+                        handshake.reject(404);
+                    }
+                })
+                .webSocketHandler(ws -> sockets.accept(ws, ws.path().equals("/mcp")))
+                .requestHandler(routes::handle);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            vertx.close();
+            throw new java.io.IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        if (config.idleTimeout() != null) {
+            long idleNanos = config.idleTimeout().toNanos();
+            long every = Math.max(50, Math.min(5_000, config.idleTimeout().toMillis() / 4));
+            vertx.setPeriodic(every, id -> sockets.reapIdle(idleNanos));
+        }
+        LOG.info("serving '{}' on http://{}:{} ({} mode, up to {} sessions)", spec.metadata().name(),
+                config.host(), server.actualPort(), config.mode().wireName(), config.maxSessions());
+        return server.actualPort();
+    }
+
+    public int activeSessions() {
+        return pool.active();
+    }
+
+    /** Stops accepting, closes every session (sockets get 1001), waits for environments to close. */
+    public void stop() {
+        if (vertx == null) {
+            return;
+        }
+        long grace = config.shutdownGrace().toMillis();
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("closing the listener failed", e);
+        }
+        sockets.closeAll();
+        pool.destroyAll(grace);
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("stopping Vert.x failed", e);
+        }
+        vertx = null;
+        LOG.info("stopped serving '{}'", spec.metadata().name());
+    }
+}

@@ -1,0 +1,142 @@
+package io.openenv4j.server.internal;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's sessions and their capacity. A slot is taken by {@link #reserve} and given back only once
+ * the session's environment is closed, so the pool never holds more live instances than its limit.
+ * Thread-safe.
+ */
+final class SessionPool<A, O, S> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionPool.class);
+
+    private final EnvSpec<A, O, S> spec;
+    private final int max;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentHashMap<String, Session<A, O, S>> sessions = new ConcurrentHashMap<>();
+    private int taken;
+
+    SessionPool(EnvSpec<A, O, S> spec, int max) {
+        this.spec = spec;
+        this.max = max;
+    }
+
+    int max() {
+        return max;
+    }
+
+    /** Sessions holding a slot (including ones being opened or closed). */
+    int active() {
+        lock.lock();
+        try {
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A new session holding a slot, or {@code null} when the pool is full. */
+    Session<A, O, S> reserve(Session.Kind kind) {
+        lock.lock();
+        try {
+            if (taken >= max) {
+                return null;
+            }
+            taken++;
+        } finally {
+            lock.unlock();
+        }
+        var session = new Session<A, O, S>(UUID.randomUUID().toString(), kind);
+        sessions.put(session.id, session);
+        return session;
+    }
+
+    /**
+     * Runs the factory for {@code session} on its executor and waits. On failure the session is ended, its
+     * slot freed, and the factory's exception thrown.
+     */
+    void open(Session<A, O, S> session) throws Exception {
+        try {
+            Environment<A, O, S> env = session.call(() -> spec.factory().create());
+            if (env == null) {
+                throw new IllegalStateException("the factory returned null");
+            }
+            session.opened(env);
+        } catch (Exception e) {
+            session.ended.set(true);
+            sessions.remove(session.id);
+            release();
+            throw e;
+        }
+    }
+
+    Session<A, O, S> find(String id) {
+        return id == null ? null : sessions.get(id);
+    }
+
+    Collection<Session<A, O, S>> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Ends a session: once any running call finishes, closes its environment on its executor and frees the
+     * slot. Idempotent.
+     *
+     * @return a latch that opens when the environment is closed
+     */
+    CountDownLatch destroy(Session<A, O, S> session) {
+        var closed = new CountDownLatch(1);
+        if (!session.ended.compareAndSet(false, true)) {
+            closed.countDown();
+            return closed;
+        }
+        session.executor.execute(() -> {
+            try {
+                if (session.ready()) {
+                    session.environment().close();
+                }
+            } catch (Throwable t) {
+                LOG.warn("closing the environment of session {} failed", session.id, t);
+            } finally {
+                sessions.remove(session.id);
+                release();
+                closed.countDown();
+            }
+        });
+        return closed;
+    }
+
+    /** Ends every session and waits up to {@code millis} for their environments to close. */
+    void destroyAll(long millis) {
+        var latches = all().stream().map(this::destroy).toList();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (CountDownLatch latch : latches) {
+            try {
+                latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void release() {
+        lock.lock();
+        try {
+            taken--;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

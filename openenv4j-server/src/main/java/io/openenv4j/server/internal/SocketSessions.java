@@ -1,0 +1,166 @@
+package io.openenv4j.server.internal;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.StepOptions;
+import io.openenv4j.mcp.JsonRpc;
+import io.openenv4j.wire.ClientMessage;
+import io.openenv4j.wire.EnvCodec;
+import io.openenv4j.wire.InvalidInputException;
+import io.openenv4j.wire.ServerMessage;
+import io.openenv4j.wire.WireError;
+import io.openenv4j.wire.WireJson;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The WebSocket sessions: {@code /ws} (OpenEnv's session protocol) and {@code /mcp} (JSON-RPC frames). One
+ * environment per socket, created when it opens and closed when it ends; frames are handled in order on the
+ * session's executor, off the event loop.
+ */
+final class SocketSessions<A, O, S> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SocketSessions.class);
+    static final short NORMAL_CLOSURE = 1000;
+    static final short GOING_AWAY = 1001;
+
+    private final EnvSpec<A, O, S> spec;
+    private final EnvCodec<A, O, S> codec;
+    private final SessionPool<A, O, S> pool;
+    private final McpRouter<A, O, S> mcp;
+    private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp) {
+        this.spec = spec;
+        this.codec = EnvCodec.of(spec);
+        this.pool = pool;
+        this.mcp = mcp;
+    }
+
+    /** Takes over an accepted socket on {@code /ws} ({@code jsonRpc} false) or {@code /mcp} (true). */
+    void accept(ServerWebSocket ws, boolean jsonRpc) {
+        Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
+        if (session == null) {
+            WireError error = WireError.capacity(pool.max(), pool.max());
+            String frame = jsonRpc
+                    ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
+                    : new ServerMessage.Error(error).toJson();
+            ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+            return;
+        }
+        sockets.put(session.id, ws);
+        ws.closeHandler(ignored -> {
+            sockets.remove(session.id);
+            pool.destroy(session);
+        });
+        ws.exceptionHandler(error -> LOG.debug("socket of session {} failed", session.id, error));
+        ws.textMessageHandler(text -> {
+            session.touch();
+            session.executor.execute(() -> {
+                if (session.ended.get() || !session.ready()) {
+                    return;
+                }
+                session.touch();
+                String reply = jsonRpc ? handleJsonRpc(text, session) : handle(text, session, ws);
+                if (reply != null) {
+                    ws.writeTextMessage(reply);
+                }
+                session.touch();
+            });
+        });
+        ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
+            if (!session.ended.get() && session.ready()) {
+                ws.writeTextMessage(jsonRpc
+                        ? WireJson.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null))
+                        : new ServerMessage.Error(WireError.invalidJson(
+                                "binary frames are not accepted; send JSON in a text frame")).toJson());
+            }
+        }));
+        session.executor.execute(() -> {
+            try {
+                pool.open(session);
+            } catch (Exception e) {
+                LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
+                WireError error = WireError.factory(spec.factoryName(), null);
+                String frame = jsonRpc
+                        ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
+                        : new ServerMessage.Error(error).toJson();
+                ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+            }
+        });
+    }
+
+    /** Handles one {@code /ws} frame; returns the reply, or {@code null} for none. */
+    private String handle(String text, Session<A, O, S> session, ServerWebSocket ws) {
+        Environment<A, O, S> env = session.environment();
+        ClientMessage message = ClientMessage.parse(text);
+        try {
+            return switch (message) {
+                case ClientMessage.Reset reset -> {
+                    ResetRequest request = EnvCodec.decodeReset(reset.data(), false);
+                    yield new ServerMessage.Observation(codec.encodeStep(env.reset(request))).toJson();
+                }
+                case ClientMessage.Step step -> {
+                    A action = codec.decodeAction(step.data());
+                    yield new ServerMessage.Observation(codec.encodeStep(env.step(action, StepOptions.none()))).toJson();
+                }
+                case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
+                case ClientMessage.Close ignored -> {
+                    ws.close(NORMAL_CLOSURE);
+                    yield null;
+                }
+                case ClientMessage.Mcp call -> new ServerMessage.Mcp(mcpReply(JsonRpc.check(call.data()), session)).toJson();
+                case ClientMessage.Invalid invalid -> new ServerMessage.Error(invalid.error()).toJson();
+            };
+        } catch (InvalidInputException e) {
+            return new ServerMessage.Error(WireError.validation(e.issues())).toJson();
+        } catch (RuntimeException e) {
+            LOG.debug("environment call failed in session {}", session.id, e);
+            return new ServerMessage.Error(WireError.execution(e)).toJson();
+        }
+    }
+
+    private String handleJsonRpc(String text, Session<A, O, S> session) {
+        return WireJson.write(mcpReply(JsonRpc.parse(text), session));
+    }
+
+    private ObjectNode mcpReply(JsonRpc.Parsed parsed, Session<A, O, S> session) {
+        return switch (parsed) {
+            case JsonRpc.Valid valid -> mcp.handle(valid.request(), session);
+            case JsonRpc.Rejected rejected -> rejected.response();
+        };
+    }
+
+    /** Closes sockets idle for longer than {@code idleNanos}, telling the client why first. */
+    void reapIdle(long idleNanos) {
+        for (Session<A, O, S> session : pool.all()) {
+            if (session.ended.get() || session.busy() || session.idleNanos() < idleNanos) {
+                continue;
+            }
+            ServerWebSocket ws = sockets.get(session.id);
+            long seconds = idleNanos / 1_000_000_000L;
+            if (ws != null) {
+                LOG.info("closing idle session {}", session.id);
+                String frame = session.kind == Session.Kind.WEBSOCKET
+                        ? new ServerMessage.Error(WireError.session(
+                                "Session closed after " + seconds + " s without a message")).toJson()
+                        : WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                                "Session closed after " + seconds + " s without a message", null));
+                ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+                pool.destroy(session);
+            } else if (session.kind == Session.Kind.MCP_HTTP) {
+                LOG.info("closing idle MCP session {}", session.id);
+                pool.destroy(session);
+            }
+        }
+    }
+
+    /** Closes every socket with 1001 (going away), for shutdown. */
+    void closeAll() {
+        sockets.values().forEach(ws -> ws.close(GOING_AWAY, "server shutting down"));
+    }
+}

@@ -1,0 +1,362 @@
+package io.openenv4j.wire;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.Step;
+import io.openenv4j.core.Tool;
+import io.openenv4j.core.ToolAction;
+import io.openenv4j.core.ToolError;
+import io.openenv4j.core.ToolObservation;
+import io.openenv4j.core.ToolResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Converts one environment's actions, observations and state between Java and the wire, in both
+ * directions: the server decodes actions and encodes step payloads, the client does the opposite.
+ *
+ * <p>Decoding of actions is strict in the reference's way (see {@link #decodeAction}); decoding of
+ * observations and state is tolerant (unknown keys ignored, {@code reward} as number, boolean or null).
+ * Thread-safe and immutable.
+ */
+public final class EnvCodec<A, O, S> {
+
+    private static final List<String> LIFTED = List.of("reward", "done", "metadata");
+
+    private final Class<A> actionType;
+    private final Class<O> observationType;
+    private final Class<S> stateType;
+
+    private EnvCodec(Class<A> actionType, Class<O> observationType, Class<S> stateType) {
+        this.actionType = Objects.requireNonNull(actionType, "actionType");
+        this.observationType = Objects.requireNonNull(observationType, "observationType");
+        this.stateType = Objects.requireNonNull(stateType, "stateType");
+    }
+
+    public static <A, O, S> EnvCodec<A, O, S> of(Class<A> actionType, Class<O> observationType, Class<S> stateType) {
+        return new EnvCodec<>(actionType, observationType, stateType);
+    }
+
+    public static <A, O, S> EnvCodec<A, O, S> of(EnvSpec<A, O, S> spec) {
+        return of(spec.actionType(), spec.observationType(), spec.stateType());
+    }
+
+    // ---- actions -------------------------------------------------------------------------------
+
+    /**
+     * Decodes an action object (the {@code data} of a {@code step} frame, or {@code action} of {@code POST
+     * /step}). Unknown keys are rejected, {@code metadata} is accepted and dropped, values are coerced with
+     * pydantic's lax rules; tool environments take {@code list_tools} and {@code call_tool} actions.
+     *
+     * @throws InvalidInputException listing every problem, with locations relative to the action
+     */
+    public A decodeAction(JsonNode action) {
+        if (actionType == ToolAction.class) {
+            return actionType.cast(decodeToolAction(action));
+        }
+        if (!action.isObject()) {
+            throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
+                    "Input should be a valid dictionary or instance of " + actionType.getSimpleName(),
+                    WireJson.toPlain(action))));
+        }
+        JsonNode bound = LaxBinder.bind(action, actionType);
+        return WireJson.mapper().treeToValue(bound, actionType);
+    }
+
+    /** Encodes an action for a {@code step} frame (client side). */
+    public ObjectNode encodeAction(A action) {
+        if (action instanceof ToolAction toolAction) {
+            return encodeToolAction(toolAction);
+        }
+        JsonNode tree = WireJson.mapper().valueToTree(action);
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("an action must encode as a JSON object, got " + tree);
+        }
+        return (ObjectNode) tree;
+    }
+
+    private static ToolAction decodeToolAction(JsonNode action) {
+        if (!action.isObject()) {
+            throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
+                    "Input should be a valid dictionary or instance of CallToolAction", WireJson.toPlain(action))));
+        }
+        JsonNode type = action.get("type");
+        String kind = type == null ? "call_tool" : type.isString() ? type.stringValue() : "";
+        var issues = new ArrayList<ValidationIssue>();
+        switch (kind) {
+            case "list_tools" -> {
+                rejectExtra(action, List.of("type", "metadata"), issues);
+                if (issues.isEmpty()) {
+                    return ToolAction.listTools();
+                }
+            }
+            case "call_tool" -> {
+                rejectExtra(action, List.of("type", "metadata", "tool_name", "arguments"), issues);
+                JsonNode name = action.get("tool_name");
+                if (name == null) {
+                    issues.add(new ValidationIssue("missing", List.of("tool_name"), "Field required", WireJson.toPlain(action)));
+                } else if (!name.isString()) {
+                    issues.add(new ValidationIssue("string_type", List.of("tool_name"), "Input should be a valid string", WireJson.toPlain(name)));
+                }
+                JsonNode arguments = action.get("arguments");
+                if (arguments != null && !arguments.isObject()) {
+                    issues.add(new ValidationIssue("dict_type", List.of("arguments"), "Input should be a valid dictionary", WireJson.toPlain(arguments)));
+                }
+                if (issues.isEmpty()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> args = arguments == null ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
+                    return ToolAction.callTool(name.stringValue(), args);
+                }
+            }
+            default -> issues.add(new ValidationIssue("literal_error", List.of("type"), "Input should be 'call_tool'",
+                    WireJson.toPlain(type)));
+        }
+        throw new InvalidInputException(issues);
+    }
+
+    private static void rejectExtra(JsonNode action, List<String> allowed, List<ValidationIssue> issues) {
+        for (String key : action.propertyNames()) {
+            if (!allowed.contains(key)) {
+                issues.add(new ValidationIssue("extra_forbidden", List.of(key), "Extra inputs are not permitted",
+                        WireJson.toPlain(action.get(key))));
+            }
+        }
+    }
+
+    private static ObjectNode encodeToolAction(ToolAction action) {
+        var node = WireJson.object();
+        switch (action) {
+            case ToolAction.ListTools ignored -> node.put("type", "list_tools");
+            case ToolAction.CallTool call -> {
+                node.put("type", "call_tool");
+                node.put("tool_name", call.toolName());
+                node.set("arguments", WireJson.mapper().valueToTree(call.arguments()));
+            }
+        }
+        return node;
+    }
+
+    // ---- observations ----------------------------------------------------------------------------
+
+    /** The step payload {@code {"observation":…,"reward":…,"done":…}} of a reset or step result. */
+    public ObjectNode encodeStep(Step<O> step) {
+        var payload = WireJson.object();
+        payload.set("observation", encodeObservation(step.observation()));
+        if (step.reward() == null) {
+            payload.putNull("reward");
+        } else {
+            payload.put("reward", step.reward().doubleValue());
+        }
+        payload.put("done", step.done());
+        return payload;
+    }
+
+    private ObjectNode encodeObservation(O observation) {
+        JsonNode tree = WireJson.mapper().valueToTree(observation);
+        if (!(tree instanceof ObjectNode object)) {
+            throw new IllegalStateException("an observation must encode as a JSON object, got " + tree.getNodeType());
+        }
+        LIFTED.forEach(object::remove);
+        return object;
+    }
+
+    /** Decodes a step payload (client side), tolerating unknown keys and any reward type. */
+    public Step<O> decodeStep(JsonNode payload) {
+        JsonNode observation = payload.path("observation");
+        if (!observation.isObject()) {
+            observation = WireJson.object();
+        }
+        O decoded = decodeObservation(observation);
+        return new Step<>(decoded, reward(payload.get("reward")), payload.path("done").asBoolean(false));
+    }
+
+    @SuppressWarnings("unchecked")
+    private O decodeObservation(JsonNode observation) {
+        if (observationType == ToolObservation.class) {
+            return (O) decodeToolObservation(observation);
+        }
+        return WireJson.mapper().treeToValue(observation, observationType);
+    }
+
+    static Double reward(JsonNode reward) {
+        if (reward == null || reward.isNull()) {
+            return null;
+        }
+        if (reward.isBoolean()) {
+            return reward.booleanValue() ? 1.0 : 0.0;
+        }
+        if (reward.isNumber()) {
+            double value = reward.doubleValue();
+            return Double.isFinite(value) ? value : null;
+        }
+        return null;
+    }
+
+    private static ToolObservation decodeToolObservation(JsonNode observation) {
+        if (observation.has("tools")) {
+            var tools = new ArrayList<Tool>();
+            for (JsonNode tool : observation.path("tools")) {
+                tools.add(decodeTool(tool));
+            }
+            return new ToolObservation.ToolList(tools);
+        }
+        if (observation.has("tool_name")) {
+            String name = observation.path("tool_name").asString("");
+            JsonNode error = observation.get("error");
+            if (error != null && error.isObject()) {
+                return new ToolObservation.ToolCallOutcome(name, null, new ToolError(
+                        errorKind(error.path("error_type").asString("")), error.path("message").asString("")));
+            }
+            return new ToolObservation.ToolCallOutcome(name, decodeToolResult(observation.path("result")), null);
+        }
+        return new ToolObservation.Ready();
+    }
+
+    /** Decodes one tool description, accepting {@code input_schema} and {@code inputSchema}. */
+    @SuppressWarnings("unchecked")
+    public static Tool decodeTool(JsonNode tool) {
+        JsonNode schema = tool.has("input_schema") ? tool.get("input_schema") : tool.get("inputSchema");
+        return new Tool(tool.path("name").asString(""), tool.path("description").asString(""),
+                schema != null && schema.isObject() ? (Map<String, Object>) WireJson.toPlain(schema) : null);
+    }
+
+    /** Decodes a tool result in either casing ({@code structured_content} or {@code structuredContent}). */
+    @SuppressWarnings("unchecked")
+    public static ToolResult decodeToolResult(JsonNode result) {
+        if (result == null || !result.isObject()) {
+            return new ToolResult(List.of(), null, null, result == null ? null : WireJson.toPlain(result), false);
+        }
+        var content = new ArrayList<ToolResult.Content>();
+        for (JsonNode block : result.path("content")) {
+            content.add(new ToolResult.Content(block.path("type").asString("text"),
+                    block.path("text").isString() ? block.path("text").stringValue() : null, null, null));
+        }
+        JsonNode structured = result.has("structured_content") ? result.get("structured_content") : result.get("structuredContent");
+        JsonNode meta = result.get("meta") != null ? result.get("meta") : result.get("_meta");
+        JsonNode isError = result.has("is_error") ? result.get("is_error") : result.get("isError");
+        Object data = result.has("data") ? WireJson.toPlain(result.get("data")) : null;
+        return new ToolResult(content,
+                structured != null && structured.isObject() ? (Map<String, Object>) WireJson.toPlain(structured) : null,
+                meta != null && meta.isObject() ? (Map<String, Object>) WireJson.toPlain(meta) : null,
+                data, isError != null && isError.asBoolean(false));
+    }
+
+    private static ToolError.Kind errorKind(String wireName) {
+        for (ToolError.Kind kind : ToolError.Kind.values()) {
+            if (kind.wireName().equals(wireName)) {
+                return kind;
+            }
+        }
+        return ToolError.Kind.EXECUTION_ERROR;
+    }
+
+    // ---- state ------------------------------------------------------------------------------------
+
+    public JsonNode encodeState(S state) {
+        return WireJson.mapper().valueToTree(state);
+    }
+
+    public S decodeState(JsonNode state) {
+        return WireJson.mapper().treeToValue(state, stateType);
+    }
+
+    // ---- reset ------------------------------------------------------------------------------------
+
+    /**
+     * Decodes the arguments of a reset. {@code seed} must be an integer (integral numbers and integer
+     * strings are coerced) and, when {@code strict}, non-negative; {@code episode_id} a string of at most 255
+     * characters when strict. Every other key becomes an option.
+     *
+     * @param strict the HTTP route's validation (the reference validates there, but not over WebSocket)
+     * @throws InvalidInputException with locations relative to the request body
+     */
+    public static ResetRequest decodeReset(JsonNode body, boolean strict) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return ResetRequest.empty();
+        }
+        if (!body.isObject()) {
+            throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
+                    "Input should be a valid dictionary or object to extract fields from", WireJson.toPlain(body))));
+        }
+        var issues = new ArrayList<ValidationIssue>();
+        Long seed = null;
+        JsonNode seedNode = body.get("seed");
+        if (seedNode != null && !seedNode.isNull()) {
+            try {
+                seed = LaxBinder.bind(seedNode, Long.class).longValue();
+                if (strict && seed < 0) {
+                    issues.add(new ValidationIssue("greater_than_equal", List.of("seed"),
+                            "Input should be greater than or equal to 0", seed));
+                }
+            } catch (InvalidInputException e) {
+                e.issues().forEach(issue -> issues.add(issue.under("seed")));
+            }
+        }
+        String episodeId = null;
+        JsonNode idNode = body.get("episode_id");
+        if (idNode != null && !idNode.isNull()) {
+            if (!idNode.isString()) {
+                issues.add(new ValidationIssue("string_type", List.of("episode_id"), "Input should be a valid string",
+                        WireJson.toPlain(idNode)));
+            } else if (strict && idNode.stringValue().length() > 255) {
+                issues.add(new ValidationIssue("string_too_long", List.of("episode_id"),
+                        "String should have at most 255 characters", idNode.stringValue()));
+            } else {
+                episodeId = idNode.stringValue();
+            }
+        }
+        if (!issues.isEmpty()) {
+            throw new InvalidInputException(issues);
+        }
+        var options = new LinkedHashMap<String, Object>();
+        for (var entry : body.properties()) {
+            if (!entry.getKey().equals("seed") && !entry.getKey().equals("episode_id")) {
+                options.put(entry.getKey(), WireJson.toPlain(entry.getValue()));
+            }
+        }
+        return new ResetRequest(seed, episodeId, options);
+    }
+
+    /** The arguments of a reset as the {@code data} of a {@code reset} frame (client side). */
+    public static ObjectNode encodeReset(ResetRequest request) {
+        var data = WireJson.object();
+        if (request.seed() != null) {
+            data.put("seed", request.seed().longValue());
+        }
+        if (request.episodeId() != null) {
+            data.put("episode_id", request.episodeId());
+        }
+        request.options().forEach((key, value) -> data.set(key, WireJson.mapper().valueToTree(value)));
+        return data;
+    }
+
+    // ---- schema -----------------------------------------------------------------------------------
+
+    /** {@code GET /schema}: the JSON Schemas of action, observation and state. */
+    public ObjectNode schema() {
+        var schema = WireJson.object();
+        schema.set("action", actionSchema());
+        schema.set("observation", JsonSchemas.of(observationType, true));
+        schema.set("state", JsonSchemas.of(stateType, false));
+        return schema;
+    }
+
+    private ObjectNode actionSchema() {
+        if (actionType == ToolAction.class) {
+            return ToolSchemas.toolAction();
+        }
+        ObjectNode schema = JsonSchemas.of(actionType, true);
+        if (schema.path("properties").isObject() && !schema.path("properties").has("metadata")) {
+            var metadata = ((ObjectNode) schema.get("properties")).putObject("metadata");
+            metadata.put("type", "object");
+            metadata.put("additionalProperties", true);
+            metadata.put("title", "Metadata");
+        }
+        return schema;
+    }
+}
