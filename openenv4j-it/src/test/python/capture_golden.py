@@ -388,6 +388,15 @@ def capture_ws(g: Golden) -> None:
         },
     )
 
+    g.ws(
+        "counter",
+        [j({"type": "step", "data": {"delta": 2}}), j({"type": "state"})],
+        {
+            0: ("ws-step-before-reset-counter", "step on a fresh session without reset (allowed; env-defined behaviour)"),
+            1: ("ws-state-before-reset-counter", "state of a never-reset counter session: episode_id null"),
+        },
+    )
+
     # --- protocol errors on one connection (echo) -----------------------
     g.ws(
         "echo",
@@ -482,7 +491,8 @@ def capture_http(g: Golden) -> None:
     g.http("echo", "http-reset-echo", "POST /reset without a body", "POST", "/reset")
     g.http("echo", "http-reset-empty-object-echo", "POST /reset {}", "POST", "/reset", body={})
     g.http("counter", "http-reset-counter", "POST /reset with seed, episode_id and an env kwarg", "POST", "/reset", body={"seed": 42, "episode_id": "h-1", "start": 3})
-    g.http("counter", "http-reset-null-body-counter", "POST /reset with a JSON null body = {}", "POST", "/reset", raw="null", content_type="application/json")
+    g.http("counter", "http-reset-422-null-body", "POST /reset with a JSON null body -> 422 model_attributes_type (only an absent body means {})",
+           "POST", "/reset", raw="null", content_type="application/json")
     g.http("echo", "http-reset-422-negative-seed", "POST /reset seed < 0 -> 422 greater_than_equal", "POST", "/reset", body={"seed": -1})
     g.http("echo", "http-reset-422-seed-not-int", "POST /reset seed 'abc' -> 422 int_parsing", "POST", "/reset", body={"seed": "abc"})
     g.http("echo", "http-reset-422-episode-id-too-long", "POST /reset episode_id of 256 chars -> 422 string_too_long", "POST", "/reset", body={"episode_id": "x" * 256})
@@ -512,6 +522,9 @@ def capture_http(g: Golden) -> None:
     g.http("echo", "http-404-unknown-path", "unknown path -> 404", "GET", "/does-not-exist")
     g.http("echo", "http-404-get-ws", "GET /ws without upgrade -> 404", "GET", "/ws")
     g.http("echo", "http-405-wrong-method", "GET /reset -> 405 with allow header", "GET", "/reset")
+    g.http("echo", "http-404-root", "GET / without the web interface -> 404", "GET", "/")
+    g.http("echo", "http-docs", "GET /docs (FastAPI Swagger UI HTML)", "GET", "/docs")
+    g.http("echo", "http-redoc", "GET /redoc (FastAPI ReDoc HTML)", "GET", "/redoc")
     g.http("broken", "http-500-factory-metadata", "GET /metadata when the factory raises -> 500 text/plain", "GET", "/metadata")
 
 
@@ -601,7 +614,8 @@ def write_readme(g: Golden, outdir: Path) -> None:
         "(`request_text` / `response_text` / `body_text` are the exact bytes as UTF-8 text). Volatile",
         "values are NOT normalised: generated uuid4 episode/session ids, the FastMCP version in",
         "`\"io.modelcontextprotocol/serverInfo\"` inside tool-result `meta`, and the pydantic",
-        "minor version inside `https://errors.pydantic.dev/<ver>/v/...` URLs. `preceding` lists the",
+        "minor version inside `https://errors.pydantic.dev/<ver>/v/...` URLs, and the capture port",
+        "in the 307 `location` header. `preceding` lists the",
         "frames sent earlier on the same connection (state/step_count depend on them).",
         "",
         "| file | exchange |",

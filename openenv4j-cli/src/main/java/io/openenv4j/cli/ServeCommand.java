@@ -1,0 +1,119 @@
+package io.openenv4j.cli;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.envs.Catalogue;
+import io.openenv4j.envs.bench.BenchEnvironment;
+import io.openenv4j.server.EnvServer;
+import io.openenv4j.server.ServerConfig;
+import io.openenv4j.server.ServerMode;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openenv4j serve <env>}: serves a built-in environment until interrupted. Options default to the
+ * environment variables the reference's containers use ({@code PORT}, {@code HOST}, {@code
+ * MAX_CONCURRENT_ENVS}), then to port 8000 on all interfaces.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve a built-in environment over HTTP, WebSocket and MCP.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ENV", description = "Environment name (see 'openenv4j envs').")
+    String env;
+
+    @Option(names = "--port", description = "Port to listen on (env PORT; default 8000; 0 for any free port).")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to bind (env HOST; default 0.0.0.0).")
+    String host;
+
+    @Option(names = "--max-sessions", description = "Concurrent sessions (env MAX_CONCURRENT_ENVS; default 1024).")
+    Integer maxSessions;
+
+    @Option(names = "--mode", description = "simulation (default) or production (no HTTP /reset, /step, /state).")
+    ServerMode mode;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Close sessions idle for this many seconds (env OPENENV_IDLE_TIMEOUT_S; default never).")
+    Integer idleTimeoutSeconds;
+
+    @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
+    Long delayMs;
+
+    @Option(names = "--payload-bytes", description = "bench only: size of each observation's payload (default 16).")
+    Integer payloadBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cli = spec.commandLine();
+        var entry = Catalogue.find(env);
+        if (entry.isEmpty()) {
+            cli.getErr().println("Unknown environment '" + env + "'. Built-in environments: "
+                    + String.join(", ", Catalogue.entries().stream().map(Catalogue.Entry::name).toList()));
+            return 2;
+        }
+        ServerConfig config;
+        EnvSpec<?, ?, ?> envSpec;
+        try {
+            config = config();
+            envSpec = env.equals(BenchEnvironment.NAME) ? benchSpec() : entry.get().spec().get();
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        var stopped = new CountDownLatch(1);
+        EnvServer server;
+        try {
+            server = EnvServer.create(envSpec, config).start();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            cli.getErr().println("Cannot serve '" + env + "': " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "openenv4j-shutdown"));
+        cli.getOut().println("Serving '" + env + "' at " + server.baseUrl() + " (WebSocket " + server.baseUrl()
+                .replaceFirst("^http", "ws") + "/ws). Press Ctrl+C to stop.");
+        cli.getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private ServerConfig config() {
+        ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+        if (port != null) {
+            config = config.withPort(port);
+        }
+        if (host != null) {
+            config = config.withHost(host);
+        }
+        if (maxSessions != null) {
+            config = config.withMaxSessions(maxSessions);
+        }
+        if (mode != null) {
+            config = config.withMode(mode);
+        }
+        if (idleTimeoutSeconds != null) {
+            config = config.withIdleTimeout(idleTimeoutSeconds > 0 ? Duration.ofSeconds(idleTimeoutSeconds) : null);
+        }
+        return config;
+    }
+
+    private EnvSpec<?, ?, ?> benchSpec() {
+        var defaults = BenchEnvironment.Settings.immediate();
+        return BenchEnvironment.spec(new BenchEnvironment.Settings(
+                delayMs == null ? defaults.delay() : Duration.ofMillis(delayMs),
+                payloadBytes == null ? defaults.payloadBytes() : payloadBytes));
+    }
+}

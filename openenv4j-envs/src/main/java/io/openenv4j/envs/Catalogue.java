@@ -1,0 +1,40 @@
+package io.openenv4j.envs;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.envs.bench.BenchEnvironment;
+import io.openenv4j.envs.echo.EchoEnvironment;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The built-in environments, by name: what {@code openenv4j envs} lists and {@code openenv4j serve} serves. */
+public final class Catalogue {
+
+    /**
+     * One built-in environment.
+     *
+     * @param name what to type after {@code openenv4j serve}
+     * @param summary one line on what it is
+     * @param actionFormat an example action, as JSON
+     * @param spec makes its spec with default settings
+     */
+    public record Entry(String name, String summary, String actionFormat, Supplier<EnvSpec<?, ?, ?>> spec) {}
+
+    private static final List<Entry> ENTRIES = List.of(
+            new Entry(EchoEnvironment.NAME, "Echoes messages back through MCP tools (wire-identical to the reference's echo_env).",
+                    "{\"type\":\"call_tool\",\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"hi\"}}",
+                    EchoEnvironment::spec),
+            new Entry(BenchEnvironment.NAME, "Load-test environment: configurable step delay and observation size.",
+                    "{\"tag\":\"a\",\"delay_ms\":0}",
+                    () -> BenchEnvironment.spec(BenchEnvironment.Settings.immediate())));
+
+    private Catalogue() {}
+
+    public static List<Entry> entries() {
+        return ENTRIES;
+    }
+
+    public static Optional<Entry> find(String name) {
+        return ENTRIES.stream().filter(entry -> entry.name().equals(name)).findFirst();
+    }
+}
