@@ -31,6 +31,12 @@ public final class Toolbox {
         Object call(Map<String, Object> arguments) throws Exception;
     }
 
+    /**
+     * Result metadata marking structured content that wraps a non-object value as {@code {"result": …}}; the
+     * key is FastMCP's, which its clients read to unwrap the value.
+     */
+    private static final Map<String, Object> WRAPPED = Map.of("fastmcp", Map.of("wrap_result", true));
+
     private final Map<String, Entry> entries;
 
     private record Entry(Tool tool, Handler handler) {}
@@ -84,7 +90,7 @@ public final class Toolbox {
         String text = value instanceof String s ? s : WireJson.write(value);
         var structured = new LinkedHashMap<String, Object>();
         structured.put("result", value);
-        return new ToolResult(List.of(ToolResult.Content.text(text)), structured, null, value, false);
+        return new ToolResult(List.of(ToolResult.Content.text(text)), structured, WRAPPED, value, false);
     }
 
     @SuppressWarnings("unchecked")

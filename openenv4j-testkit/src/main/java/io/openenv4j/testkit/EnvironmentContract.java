@@ -1,0 +1,158 @@
+package io.openenv4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.Step;
+import io.openenv4j.wire.EnvCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The contract every environment passes: extend it in your tests, give it your {@link EnvSpec} and a short
+ * scripted episode, and it checks what OpenEnv clients rely on, in process (this class) and over a real
+ * server on loopback ({@link ServedEnvironmentContract} adds that).
+ *
+ * <pre>{@code
+ * class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservation, BasicState> {
+ *     protected EnvSpec<ToolAction, ToolObservation, BasicState> spec() { return EchoEnvironment.spec(); }
+ *     protected List<ToolAction> script() { return List.of(ToolAction.listTools()); }
+ * }
+ * }</pre>
+ *
+ * @param <A> action type
+ * @param <O> observation type
+ * @param <S> state type
+ */
+public abstract class EnvironmentContract<A, O, S> {
+
+    /** The environment under test. */
+    protected abstract EnvSpec<A, O, S> spec();
+
+    /** A few valid actions, played in order after a reset (the episode may end before the last). */
+    protected abstract List<A> script();
+
+    /** The seed scripted episodes use. */
+    protected long seed() {
+        return 7;
+    }
+
+    /** Whether the same seed and actions give the same trajectory; override to return false if not. */
+    protected boolean deterministic() {
+        return true;
+    }
+
+    protected final EnvCodec<A, O, S> codec() {
+        return EnvCodec.of(spec());
+    }
+
+    /** Plays the script in a fresh instance and returns the step payloads as they would go on the wire. */
+    protected final List<JsonNode> playScript(String episodeId) throws Exception {
+        var payloads = new ArrayList<JsonNode>();
+        try (Environment<A, O, S> env = spec().factory().create()) {
+            Step<O> step = env.reset(new ResetRequest(seed(), episodeId, Map.of()));
+            payloads.add(codec().encodeStep(step));
+            for (A action : script()) {
+                if (step.done()) {
+                    break;
+                }
+                step = env.step(action);
+                payloads.add(codec().encodeStep(step));
+            }
+        }
+        return payloads;
+    }
+
+    @Test
+    void metadataNamesAndDescribesTheEnvironment() {
+        assertThat(spec().metadata().name()).isNotBlank();
+        assertThat(spec().metadata().description()).isNotBlank();
+    }
+
+    @Test
+    void scriptIsNotEmpty() {
+        assertThat(script()).as("the contract needs at least one scripted action").isNotEmpty();
+    }
+
+    @Test
+    void stepPayloadsHaveTheWireShape() throws Exception {
+        for (JsonNode payload : playScript("contract-shape")) {
+            assertThat(payload.propertyNames()).containsExactlyInAnyOrder("observation", "reward", "done");
+            assertThat(payload.get("observation").isObject()).isTrue();
+            assertThat(payload.get("observation").propertyNames()).doesNotContain("reward", "done", "metadata");
+            assertThat(payload.get("reward").isNull() || payload.get("reward").isNumber()).isTrue();
+            assertThat(payload.get("done").isBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void stateReportsEpisodeIdAndStepCount() throws Exception {
+        try (Environment<A, O, S> env = spec().factory().create()) {
+            env.reset(new ResetRequest(seed(), "contract-episode", Map.of()));
+            JsonNode state = codec().encodeState(env.state());
+            assertThat(state.path("episode_id").asString(null)).isEqualTo("contract-episode");
+            assertThat(state.path("step_count").isIntegralNumber()).isTrue();
+            assertThat(state.path("step_count").longValue()).isZero();
+        }
+    }
+
+    @Test
+    void stepsAreCountedAndResetStartsAgain() throws Exception {
+        try (Environment<A, O, S> env = spec().factory().create()) {
+            env.reset(ResetRequest.withSeed(seed()));
+            env.step(script().get(0));
+            assertThat(codec().encodeState(env.state()).path("step_count").longValue()).isEqualTo(1);
+            env.reset(ResetRequest.withSeed(seed()));
+            assertThat(codec().encodeState(env.state()).path("step_count").longValue()).isZero();
+        }
+    }
+
+    @Test
+    void resetWithoutEpisodeIdAssignsOne() throws Exception {
+        try (Environment<A, O, S> env = spec().factory().create()) {
+            env.reset(ResetRequest.empty());
+            assertThat(codec().encodeState(env.state()).path("episode_id").asString("")).isNotBlank();
+        }
+    }
+
+    @Test
+    void sameSeedAndActionsGiveTheSameTrajectory() throws Exception {
+        if (!deterministic()) {
+            return;
+        }
+        assertThat(playScript("twin")).isEqualTo(playScript("twin"));
+    }
+
+    @Test
+    void actionsSurviveTheWire() {
+        for (A action : script()) {
+            ObjectNode encoded = codec().encodeAction(action);
+            assertThat(codec().decodeAction(encoded)).isEqualTo(action);
+        }
+    }
+
+    @Test
+    void schemasDescribeActionObservationAndState() {
+        ObjectNode schema = codec().schema();
+        assertThat(schema.get("action").isObject()).isTrue();
+        assertThat(schema.get("observation").isObject()).isTrue();
+        assertThat(schema.get("state").isObject()).isTrue();
+    }
+
+    @Test
+    void closeCanFollowAnyState() throws Exception {
+        Environment<A, O, S> fresh = spec().factory().create();
+        assertThatCode(fresh::close).doesNotThrowAnyException();
+        Environment<A, O, S> used = spec().factory().create();
+        used.reset(ResetRequest.withSeed(seed()));
+        used.step(script().get(0));
+        assertThatCode(used::close).doesNotThrowAnyException();
+    }
+}

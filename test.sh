@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests of each module, then the integration and interop suites in openenv4j-it
+# (which create a Python virtual environment under openenv4j-it/target/pyref with openenv-core from PyPI).
+# Extra arguments go to Maven, e.g. ./test.sh -Dopenenv4j.interop=skip
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+. "$root/scripts/jdk.sh"
+openenv4j_find_jdk || exit 1
+command -v mvn >/dev/null 2>&1 || { echo "test.sh: needs Maven 3.8+ ('apt-get install maven')." >&2; exit 1; }
+echo "test.sh: JDK at $JAVA_HOME" >&2
+cd "$root"
+exec mvn -B -ntp verify "$@"
