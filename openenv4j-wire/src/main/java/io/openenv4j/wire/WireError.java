@@ -47,13 +47,20 @@ public record WireError(ErrorCode code, String message, Map<String, Object> extr
     public static WireError capacity(int active, int max) {
         return new WireError(ErrorCode.CAPACITY_REACHED,
                 "Server at capacity: " + active + "/" + max + " sessions active. Cannot accept new connections.",
-                Map.of("active_sessions", active, "max_sessions", max));
+                ordered("active_sessions", active, "max_sessions", max));
     }
 
     public static WireError factory(String factoryName, String detail) {
         return new WireError(ErrorCode.FACTORY_ERROR,
                 "Environment factory '" + factoryName + "' failed to create instance." + (detail == null ? "" : " " + detail),
                 Map.of("factory_name", factoryName));
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     public static WireError session(String message) {

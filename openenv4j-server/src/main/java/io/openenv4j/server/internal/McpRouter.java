@@ -7,6 +7,7 @@ import io.openenv4j.core.ToolEnvironment;
 import io.openenv4j.core.ToolResult;
 import io.openenv4j.mcp.JsonRpc;
 import io.openenv4j.mcp.ToolWire;
+import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -78,16 +79,14 @@ final class McpRouter<A, O, S> {
         }
         Session<A, O, S> session = pool.reserve(Session.Kind.MCP_HTTP);
         if (session == null) {
-            return JsonRpc.error(id, JsonRpc.SERVER_ERROR,
-                    "Server at capacity: " + pool.max() + "/" + pool.max() + " sessions active.",
-                    Map.of("active_sessions", pool.active(), "max_sessions", pool.max()));
+            WireError error = WireError.capacity(pool.active(), pool.max());
+            return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
         }
         try {
             pool.open(session);
         } catch (Exception e) {
-            return JsonRpc.error(id, JsonRpc.SERVER_ERROR,
-                    "Environment factory '" + spec.factoryName() + "' failed to create instance.",
-                    Map.of("factory_name", spec.factoryName()));
+            WireError error = WireError.factory(spec.factoryName(), null);
+            return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
         }
         return JsonRpc.result(id, sessionId(session.id));
     }

@@ -1,0 +1,167 @@
+package io.openenv4j.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openenv4j.core.BasicState;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.State;
+import io.openenv4j.core.Step;
+import io.openenv4j.core.ToolAction;
+import io.openenv4j.core.ToolError;
+import io.openenv4j.core.ToolObservation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class EnvCodecTest {
+
+    /** The reference test server's typed environment (ref_counter_server.py), mirrored. */
+    record CounterAction(int delta, String note) {}
+
+    record CounterObservation(long total, long lastDelta, List<Long> history, String message) {}
+
+    record CounterState(String episodeId, long stepCount, long total) implements State {}
+
+    private final EnvCodec<CounterAction, CounterObservation, CounterState> counter =
+            EnvCodec.of(CounterAction.class, CounterObservation.class, CounterState.class);
+    private final EnvCodec<ToolAction, ToolObservation, BasicState> tools =
+            EnvCodec.of(ToolAction.class, ToolObservation.class, BasicState.class);
+
+    private static JsonNode json(String text) {
+        return WireJson.parse(text);
+    }
+
+    @Test
+    void integerStringsAndIntegralFloatsAreAcceptedForIntegers() {
+        assertThat(counter.decodeAction(json("{\"delta\":\"4\"}"))).isEqualTo(new CounterAction(4, null));
+        assertThat(counter.decodeAction(json("{\"delta\":7.0,\"note\":\"n\"}"))).isEqualTo(new CounterAction(7, "n"));
+    }
+
+    @Test
+    void metadataIsAcceptedOnEveryAction() {
+        assertThat(counter.decodeAction(json("{\"delta\":1,\"metadata\":{\"k\":1}}"))).isEqualTo(new CounterAction(1, null));
+    }
+
+    @Test
+    void fractionalIntegerIsRejectedLikeTheReference() {
+        Golden golden = Golden.load("ws-error-validation-action-int-from-float.json");
+        JsonNode reference = golden.response().path("data").path("errors").get(0);
+        assertThatThrownBy(() -> counter.decodeAction(golden.node().path("request").path("data")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    ValidationIssue issue = e.issues().get(0);
+                    assertThat(issue.type()).isEqualTo(reference.path("type").asString());
+                    assertThat(issue.loc()).containsExactly("delta");
+                    assertThat(issue.msg()).isEqualTo(reference.path("msg").asString());
+                });
+    }
+
+    @Test
+    void unknownActionKeyIsRejectedWithItsLocation() {
+        Golden golden = Golden.load("ws-error-validation-action-extra-key.json");
+        JsonNode reference = golden.response().path("data").path("errors").get(0);
+        assertThatThrownBy(() -> counter.decodeAction(golden.node().path("request").path("data")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.issues()).hasSize(1);
+                    assertThat(e.issues().get(0).type()).isEqualTo(reference.path("type").asString());
+                    assertThat(e.issues().get(0).loc()).containsExactly("bogus");
+                    assertThat(e.issues().get(0).msg()).isEqualTo(reference.path("msg").asString());
+                });
+    }
+
+    @Test
+    void missingRequiredFieldAndWrongTypesAreAllListed() {
+        assertThatThrownBy(() -> counter.decodeAction(json("{\"note\":5}")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues())
+                        .extracting(ValidationIssue::type).containsExactlyInAnyOrder("missing", "string_type"));
+    }
+
+    @Test
+    void toolActionsDecodeWithOrWithoutType() {
+        assertThat(tools.decodeAction(json("{\"type\":\"list_tools\"}"))).isEqualTo(ToolAction.listTools());
+        assertThat(tools.decodeAction(json("{\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"x\"}}")))
+                .isEqualTo(ToolAction.callTool("echo_message", Map.of("message", "x")));
+        assertThatThrownBy(() -> tools.decodeAction(json("{\"type\":\"other\"}"))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> tools.decodeAction(json("{\"tool_name\":\"x\",\"bogus\":1}")))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void stepPayloadLiftsRewardAndDoneOutOfTheObservation() {
+        var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
+        assertThat(WireJson.write(counter.encodeStep(step))).isEqualTo("{\"observation\":{\"total\":5,\"last_delta\":3,"
+                + "\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false}");
+    }
+
+    @Test
+    void referenceObservationsDecodeIntoTypedRecords() {
+        for (Golden golden : Golden.all("ws-")) {
+            if (!golden.server().equals("counter") || !golden.response().path("type").asString("").equals("observation")) {
+                continue;
+            }
+            Step<CounterObservation> step = counter.decodeStep(golden.response().path("data"));
+            assertThat(step.observation().message()).as(golden.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void referenceToolObservationsDecode() {
+        var list = tools.decodeStep(Golden.load("ws-step-list-tools-echo.json").response().path("data"));
+        assertThat(list.observation()).isInstanceOfSatisfying(ToolObservation.ToolList.class, l ->
+                assertThat(l.tools()).extracting(t -> t.name()).containsExactly("echo_message", "echo_with_length"));
+        var call = tools.decodeStep(Golden.load("ws-step-call-tool-echo.json").response().path("data"));
+        assertThat(call.observation()).isInstanceOfSatisfying(ToolObservation.ToolCallOutcome.class, c ->
+                assertThat(c.result().data()).isEqualTo("hello"));
+        var unknown = tools.decodeStep(Golden.load("ws-step-call-tool-unknown-echo.json").response().path("data"));
+        assertThat(unknown.observation()).isInstanceOfSatisfying(ToolObservation.ToolCallOutcome.class, c ->
+                assertThat(c.error().errorType()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
+    }
+
+    @Test
+    void rewardMayBeANumberABooleanNullOrNaN() {
+        assertThat(EnvCodec.reward(json("3"))).isEqualTo(3.0);
+        assertThat(EnvCodec.reward(json("true"))).isEqualTo(1.0);
+        assertThat(EnvCodec.reward(json("null"))).isNull();
+        assertThat(EnvCodec.reward(WireJson.parse("{\"r\":NaN}").get("r"))).isNull();
+    }
+
+    @Test
+    void unknownObservationKeysAreIgnoredWhenDecoding() {
+        var step = counter.decodeStep(json("{\"observation\":{\"total\":1,\"future_field\":true},\"reward\":null}"));
+        assertThat(step.observation().total()).isEqualTo(1);
+        assertThat(step.done()).isFalse();
+    }
+
+    @Test
+    void resetIsStrictOverHttpAndLaxOverWebSocket() {
+        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":-1}"), true)).isInstanceOf(InvalidInputException.class);
+        assertThat(EnvCodec.decodeReset(json("{\"seed\":-1}"), false).seed()).isEqualTo(-1L);
+        assertThat(EnvCodec.decodeReset(json("{\"seed\":\"7\",\"start\":2}"), false))
+                .isEqualTo(new ResetRequest(7L, null, Map.of("start", 2)));
+        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":\"abc\"}"), false))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.issues().get(0).loc()).containsExactly("seed"));
+        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"episode_id\":\"" + "x".repeat(256) + "\"}"), true))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void resetRoundTripsThroughTheClientEncoding() {
+        var request = new ResetRequest(42L, "ep", Map.of("difficulty", "hard"));
+        assertThat(EnvCodec.decodeReset(EnvCodec.encodeReset(request), true)).isEqualTo(request);
+    }
+
+    @Test
+    void schemaMarksPrimitiveComponentsRequiredAndActionsClosed() {
+        JsonNode schema = counter.schema();
+        assertThat(schema.path("action").path("required").toString()).isEqualTo("[\"delta\"]");
+        assertThat(schema.path("action").path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(schema.path("action").path("properties").path("delta").path("type").asString()).isEqualTo("integer");
+        assertThat(schema.path("observation").path("properties").path("history").path("items").path("type").asString())
+                .isEqualTo("integer");
+        assertThat(schema.path("state").path("additionalProperties").asBoolean(false)).isTrue();
+        assertThat(schema.path("observation").path("properties").path("last_delta").path("title").asString())
+                .isEqualTo("Last Delta");
+    }
+}
