@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests of each module, then the integration and interop suites in openenv4j-it
 # (which create a Python virtual environment under openenv4j-it/target/pyref with openenv-core from PyPI).
-# Extra arguments go to Maven, e.g. ./test.sh -Dopenenv4j.interop=skip
+# Extra arguments go to Maven, e.g. ./test.sh -Dopenenv4j.interop.skip=true
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 . "$root/scripts/jdk.sh"
