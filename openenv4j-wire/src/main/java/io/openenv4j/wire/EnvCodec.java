@@ -96,7 +96,6 @@ public final class EnvCodec<A, O, S> {
                 }
             }
             case "call_tool" -> {
-                rejectExtra(action, List.of("type", "metadata", "tool_name", "arguments"), issues);
                 JsonNode name = action.get("tool_name");
                 if (name == null) {
                     issues.add(new ValidationIssue("missing", List.of("tool_name"), "Field required", WireJson.toPlain(action)));
@@ -107,6 +106,7 @@ public final class EnvCodec<A, O, S> {
                 if (arguments != null && !arguments.isObject()) {
                     issues.add(new ValidationIssue("dict_type", List.of("arguments"), "Input should be a valid dictionary", WireJson.toPlain(arguments)));
                 }
+                rejectExtra(action, List.of("type", "metadata", "tool_name", "arguments"), issues);
                 if (issues.isEmpty()) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> args = arguments == null ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
@@ -280,7 +280,7 @@ public final class EnvCodec<A, O, S> {
             return ResetRequest.empty();
         }
         if (!body.isObject()) {
-            throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
+            throw new InvalidInputException(List.of(new ValidationIssue("model_attributes_type", List.of(),
                     "Input should be a valid dictionary or object to extract fields from", WireJson.toPlain(body))));
         }
         var issues = new ArrayList<ValidationIssue>();

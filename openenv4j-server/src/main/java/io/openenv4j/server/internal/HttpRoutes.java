@@ -60,8 +60,9 @@ final class HttpRoutes<A, O, S> {
         if (route == null) {
             if (path.length() > 1 && path.endsWith("/") && route(path.substring(0, path.length() - 1)) != null) {
                 String query = request.query() == null ? "" : "?" + request.query();
+                String authority = request.authority() == null ? "" : request.scheme() + "://" + request.authority();
                 request.response().setStatusCode(307)
-                        .putHeader("location", path.substring(0, path.length() - 1) + query).end();
+                        .putHeader("location", authority + path.substring(0, path.length() - 1) + query).end();
                 return;
             }
             detail(request.response(), 404, "Not Found");
@@ -118,8 +119,14 @@ final class HttpRoutes<A, O, S> {
                 return;
             }
             String text = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+            String contentType = request.getHeader("content-type");
             Thread.ofVirtual().start(() -> {
                 try {
+                    if (route != Route.MCP && !text.isEmpty() && !isJson(contentType)) {
+                        unprocessable(request.response(), List.of(new ValidationIssue("model_attributes_type", List.of(),
+                                "Input should be a valid dictionary or object to extract fields from", text)), "body");
+                        return;
+                    }
                     switch (route) {
                         case RESET -> reset(request.response(), text);
                         case STEP -> step(request.response(), text);
@@ -134,6 +141,15 @@ final class HttpRoutes<A, O, S> {
                 }
             });
         });
+    }
+
+    /** As FastAPI: a body is read as JSON when no content type is given or the type is JSON. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     private void reset(HttpServerResponse response, String text) {
@@ -239,7 +255,8 @@ final class HttpRoutes<A, O, S> {
     }
 
     private static void invalidJson(HttpServerResponse response, JacksonException e) {
-        unprocessable(response, List.of(new ValidationIssue("json_invalid", List.of(0), "JSON decode error",
+        long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
+        unprocessable(response, List.of(new ValidationIssue("json_invalid", List.of(offset), "JSON decode error",
                 Map.of())), "body");
         LOG.debug("malformed JSON body: {}", e.getOriginalMessage());
     }
