@@ -74,9 +74,11 @@ final class SessionPool<A, O, S> {
             }
             session.opened(env);
         } catch (Exception e) {
-            session.ended.set(true);
-            sessions.remove(session.id);
-            release();
+            // If the session was destroyed meanwhile, its close task frees the slot instead.
+            if (session.ended.compareAndSet(false, true)) {
+                sessions.remove(session.id);
+                release();
+            }
             throw e;
         }
     }
