@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Policy;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.Step;
 import io.openenv4j.wire.EnvCodec;
@@ -47,6 +48,24 @@ public abstract class EnvironmentContract<A, O, S> {
     /** Whether the same seed and actions give the same trajectory; override to return false if not. */
     protected boolean deterministic() {
         return true;
+    }
+
+    /**
+     * A policy that reaches the environment's best return, or {@code null} when there is none (an oracle is
+     * expected of every built-in environment).
+     */
+    protected Policy<A, O, S> oracle() {
+        return null;
+    }
+
+    /** The return (sum of rewards) the oracle reaches from {@link #seed()}; checked when there is an oracle. */
+    protected double oracleReturn() {
+        return Double.NaN;
+    }
+
+    /** How many steps the oracle may take before the episode must be done. */
+    protected int oracleStepLimit() {
+        return 10_000;
     }
 
     protected final EnvCodec<A, O, S> codec() {
@@ -144,6 +163,26 @@ public abstract class EnvironmentContract<A, O, S> {
         assertThat(schema.get("action").isObject()).isTrue();
         assertThat(schema.get("observation").isObject()).isTrue();
         assertThat(schema.get("state").isObject()).isTrue();
+    }
+
+    @Test
+    void oracleReachesTheDocumentedReturn() throws Exception {
+        Policy<A, O, S> oracle = oracle();
+        if (oracle == null) {
+            return;
+        }
+        try (Environment<A, O, S> env = spec().factory().create()) {
+            Step<O> step = env.reset(ResetRequest.withSeed(seed()));
+            double total = 0;
+            int steps = 0;
+            while (!step.done()) {
+                assertThat(steps++).as("the oracle must finish within %d steps", oracleStepLimit())
+                        .isLessThan(oracleStepLimit());
+                step = env.step(oracle.act(step, env.state()));
+                total += step.reward() == null ? 0 : step.reward();
+            }
+            assertThat(total).isCloseTo(oracleReturn(), org.assertj.core.data.Offset.offset(1e-9));
+        }
     }
 
     @Test
