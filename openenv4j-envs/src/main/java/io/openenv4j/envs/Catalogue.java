@@ -1,6 +1,7 @@
 package io.openenv4j.envs;
 
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Policy;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.envs.echo.EchoEnvironment;
 import java.util.List;
@@ -17,16 +18,18 @@ public final class Catalogue {
      * @param summary one line on what it is
      * @param actionFormat an example action, as JSON
      * @param spec makes its spec with default settings
+     * @param oracle makes a fresh oracle policy for one episode (reaches the best return), or {@code null}
      */
-    public record Entry(String name, String summary, String actionFormat, Supplier<EnvSpec<?, ?, ?>> spec) {}
+    public record Entry(String name, String summary, String actionFormat, Supplier<EnvSpec<?, ?, ?>> spec,
+                        Supplier<Policy<?, ?, ?>> oracle) {}
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry(EchoEnvironment.NAME, "Echoes messages back through MCP tools (wire-identical to the reference's echo_env).",
                     "{\"type\":\"call_tool\",\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"hi\"}}",
-                    EchoEnvironment::spec),
+                    EchoEnvironment::spec, null),
             new Entry(BenchEnvironment.NAME, "Load-test environment: configurable step delay and observation size.",
                     "{\"tag\":\"a\",\"delay_ms\":0}",
-                    () -> BenchEnvironment.spec(BenchEnvironment.Settings.immediate())));
+                    () -> BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), null));
 
     private Catalogue() {}
 
