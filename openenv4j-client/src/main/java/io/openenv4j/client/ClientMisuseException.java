@@ -9,10 +9,12 @@ public final class ClientMisuseException extends OpenEnvClientException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A misuse described by {@code message}. */
     public ClientMisuseException(String message) {
         super(message, null);
     }
 
+    /** A misuse described by {@code message}, found through {@code cause}. */
     public ClientMisuseException(String message, Throwable cause) {
         super(message, cause);
     }

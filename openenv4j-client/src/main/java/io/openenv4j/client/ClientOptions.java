@@ -28,7 +28,11 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
     private static final ClientOptions DEFAULTS = new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(60),
             DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_OUTGOING_BYTES);
 
-    /** @throws IllegalArgumentException when a timeout or limit is not positive */
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when a timeout or limit is not positive
+     */
     public ClientOptions {
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(replyTimeout, "replyTimeout");
@@ -40,22 +44,27 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
         }
     }
 
+    /** The defaults: 10 s, 60 s, 100 MiB, 16 MiB. */
     public static ClientOptions defaults() {
         return DEFAULTS;
     }
 
+    /** A copy with another connect timeout. */
     public ClientOptions withConnectTimeout(Duration timeout) {
         return new ClientOptions(timeout, replyTimeout, maxMessageBytes, maxOutgoingBytes);
     }
 
+    /** A copy with another reply timeout. */
     public ClientOptions withReplyTimeout(Duration timeout) {
         return new ClientOptions(connectTimeout, timeout, maxMessageBytes, maxOutgoingBytes);
     }
 
+    /** A copy with another incoming message limit. */
     public ClientOptions withMaxMessageBytes(int bytes) {
         return new ClientOptions(connectTimeout, replyTimeout, bytes, maxOutgoingBytes);
     }
 
+    /** A copy with another outgoing frame limit. */
     public ClientOptions withMaxOutgoingBytes(int bytes) {
         return new ClientOptions(connectTimeout, replyTimeout, maxMessageBytes, bytes);
     }

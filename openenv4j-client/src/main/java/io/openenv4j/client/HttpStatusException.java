@@ -11,6 +11,7 @@ public final class HttpStatusException extends OpenEnvClientException {
     private final int status;
     private final String body;
 
+    /** A {@code status} answer to {@code method path}, with its body as text. */
     public HttpStatusException(String method, String path, int status, String body) {
         super(method + " " + path + " answered " + status + ": " + abbreviate(body), null);
         this.status = status;

@@ -12,10 +12,12 @@ public final class ProtocolException extends OpenEnvClientException {
 
     private static final long serialVersionUID = 1L;
 
+    /** An invalid reply described by {@code message}, found through {@code cause}. */
     public ProtocolException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** An invalid reply described by {@code message}. */
     public ProtocolException(String message) {
         super(message, null);
     }

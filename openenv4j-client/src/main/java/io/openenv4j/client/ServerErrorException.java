@@ -23,6 +23,7 @@ public final class ServerErrorException extends OpenEnvClientException {
     private final String serverMessage;
     private final transient Map<String, Object> details;
 
+    /** The exception for an error frame's payload. */
     public ServerErrorException(WireError error) {
         super("Server error: " + error.message() + " (code: " + error.code() + ")", null);
         this.code = error.code();

@@ -34,16 +34,19 @@ public final class TransportException extends OpenEnvClientException {
     private final Kind kind;
     private final int closeCode;
 
+    /** A failure of {@code kind}, without a close code. */
     public TransportException(Kind kind, String message, Throwable cause) {
         this(kind, message, cause, -1);
     }
 
+    /** A failure of {@code kind}; {@code closeCode} is the server's WebSocket close code, or -1. */
     public TransportException(Kind kind, String message, Throwable cause, int closeCode) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.closeCode = closeCode;
     }
 
+    /** What went wrong. */
     public Kind kind() {
         return kind;
     }

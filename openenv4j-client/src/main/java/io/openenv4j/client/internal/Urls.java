@@ -28,7 +28,11 @@ public final class Urls {
         return url + "/ws";
     }
 
-    /** The WebSocket session URL. @throws ClientMisuseException when it is not a valid URI */
+    /**
+     * The WebSocket session URL.
+     *
+     * @throws ClientMisuseException when it is not a valid URI
+     */
     public static URI webSocket(String baseUrl) {
         return parse(webSocketUrl(baseUrl), baseUrl);
     }
