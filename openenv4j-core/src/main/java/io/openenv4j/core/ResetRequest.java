@@ -22,6 +22,9 @@ public record ResetRequest(Long seed, String episodeId, Map<String, Object> opti
 
     public ResetRequest {
         options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        if (options.containsKey("seed") || options.containsKey("episode_id")) {
+            throw new IllegalArgumentException("'seed' and 'episode_id' are fields of the request, not options");
+        }
     }
 
     public static ResetRequest empty() {
