@@ -68,7 +68,12 @@ public final class EnvCodec<A, O, S> {
         return WireJson.mapper().treeToValue(bound, actionType);
     }
 
-    /** Encodes an action for a {@code step} frame (client side). */
+    /**
+     * Encodes an action for a {@code step} frame (client side). A record component that is {@code null} is
+     * left out rather than sent as {@code null}: the receiving model then applies its default, as a Python
+     * client's {@code model_dump} would have sent it (a reference server rejects {@code null} for a
+     * {@code str} field). Map actions are sent as they are.
+     */
     public ObjectNode encodeAction(A action) {
         if (action instanceof ToolAction toolAction) {
             return encodeToolAction(toolAction);
@@ -77,7 +82,19 @@ public final class EnvCodec<A, O, S> {
         if (!tree.isObject()) {
             throw new IllegalArgumentException("an action must encode as a JSON object, got " + tree);
         }
+        if (action.getClass().isRecord()) {
+            dropNulls(tree);
+        }
         return (ObjectNode) tree;
+    }
+
+    private static void dropNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(entry -> entry.getValue().isNull());
+            object.forEach(EnvCodec::dropNulls);
+        } else if (node.isArray()) {
+            node.forEach(EnvCodec::dropNulls);
+        }
     }
 
     private static ToolAction decodeToolAction(JsonNode action) {

@@ -78,6 +78,12 @@ class EnvCodecTest {
     }
 
     @Test
+    void nullRecordComponentsAreLeftOutOfEncodedActions() {
+        assertThat(WireJson.write(counter.encodeAction(new CounterAction(3, null)))).isEqualTo("{\"delta\":3}");
+        assertThat(WireJson.write(counter.encodeAction(new CounterAction(3, "n")))).isEqualTo("{\"delta\":3,\"note\":\"n\"}");
+    }
+
+    @Test
     void toolActionsDecodeWithOrWithoutType() {
         assertThat(tools.decodeAction(json("{\"type\":\"list_tools\"}"))).isEqualTo(ToolAction.listTools());
         assertThat(tools.decodeAction(json("{\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"x\"}}")))
