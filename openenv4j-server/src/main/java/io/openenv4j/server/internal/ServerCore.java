@@ -36,7 +36,7 @@ public final class ServerCore<A, O, S> {
         this.config = config;
         this.pool = new SessionPool<>(spec, config.maxSessions());
         var mcp = new McpRouter<>(spec, pool);
-        this.sockets = new SocketSessions<>(spec, pool, mcp);
+        this.sockets = new SocketSessions<>(spec, pool, mcp, config.maxMessageBytes());
         this.routes = new HttpRoutes<>(spec, config, mcp);
     }
 
@@ -50,6 +50,8 @@ public final class ServerCore<A, O, S> {
                 .setMaxWebSocketMessageSize(config.maxMessageBytes())
                 .setPerMessageWebSocketCompressionSupported(true)
                 .setTcpNoDelay(true)
+                // curl sends "Expect: 100-continue" for bodies above 1 KiB and would otherwise stall for 1 s.
+                .setHandle100ContinueAutomatically(true)
                 .setReuseAddress(true);
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(handshake -> {
@@ -88,6 +90,8 @@ public final class ServerCore<A, O, S> {
             return;
         }
         long grace = config.shutdownGrace().toMillis();
+        // Before the listener closes: closing it closes open sockets itself, with 1000 rather than 1001.
+        sockets.closeAll();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -95,7 +99,6 @@ public final class ServerCore<A, O, S> {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("closing the listener failed", e);
         }
-        sockets.closeAll();
         pool.destroyAll(grace);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package io.openenv4j.server.internal;
 import io.openenv4j.core.Environment;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,6 +20,8 @@ final class Session<A, O, S> {
     final Kind kind;
     final SerialExecutor executor = new SerialExecutor();
     final AtomicBoolean ended = new AtomicBoolean();
+    /** Opens once the session is over: its environment closed (or never opened) and its slot freed. */
+    final CountDownLatch closed = new CountDownLatch(1);
     private volatile Environment<A, O, S> environment;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean ready;

@@ -78,6 +78,7 @@ final class SessionPool<A, O, S> {
             if (session.ended.compareAndSet(false, true)) {
                 sessions.remove(session.id);
                 release();
+                session.closed.countDown();
             }
             throw e;
         }
@@ -95,12 +96,11 @@ final class SessionPool<A, O, S> {
      * Ends a session: once any running call finishes, closes its environment on its executor and frees the
      * slot. Idempotent.
      *
-     * @return a latch that opens when the environment is closed
+     * @return a latch that opens when the environment is closed, also when another caller ended the session
      */
     CountDownLatch destroy(Session<A, O, S> session) {
-        var closed = new CountDownLatch(1);
+        CountDownLatch closed = session.closed;
         if (!session.ended.compareAndSet(false, true)) {
-            closed.countDown();
             return closed;
         }
         session.executor.execute(() -> {

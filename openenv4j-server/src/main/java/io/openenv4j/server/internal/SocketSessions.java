@@ -11,6 +11,7 @@ import io.openenv4j.wire.InvalidInputException;
 import io.openenv4j.wire.ServerMessage;
 import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,18 +28,21 @@ final class SocketSessions<A, O, S> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketSessions.class);
     static final short NORMAL_CLOSURE = 1000;
     static final short GOING_AWAY = 1001;
+    static final short MESSAGE_TOO_BIG = 1009;
 
     private final EnvSpec<A, O, S> spec;
     private final EnvCodec<A, O, S> codec;
     private final SessionPool<A, O, S> pool;
     private final McpRouter<A, O, S> mcp;
+    private final int maxMessageBytes;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp) {
+    SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, int maxMessageBytes) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
         this.mcp = mcp;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** Takes over an accepted socket on {@code /ws} ({@code jsonRpc} false) or {@code /mcp} (true). */
@@ -57,7 +61,16 @@ final class SocketSessions<A, O, S> {
             sockets.remove(session.id);
             pool.destroy(session);
         });
-        ws.exceptionHandler(error -> LOG.debug("socket of session {} failed", session.id, error));
+        ws.exceptionHandler(error -> {
+            LOG.debug("socket of session {} failed", session.id, error);
+            // Netty rejects a single frame above the limit this way (Vert.x turns off its close-on-violation);
+            // without a close frame of our own the client would only see the connection drop (1006).
+            if (error instanceof CorruptedWebSocketFrameException corrupted && !session.ended.get()) {
+                pool.destroy(session);
+                ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+            }
+        });
+        ws.frameHandler(new MessageLimit(ws, session));
         ws.textMessageHandler(text -> {
             session.touch();
             session.executor.execute(() -> {
@@ -94,6 +107,42 @@ final class SocketSessions<A, O, S> {
         });
     }
 
+    /**
+     * Closes the socket with 1009 once a fragmented message grows past the limit. Vert.x's own message limit
+     * only reports the overflow to the exception handler, drops what it has aggregated and goes on
+     * aggregating the remaining fragments, which would leave the client waiting for a reply that never
+     * comes (or hand us the message's tail as a message of its own). Confined to the event loop.
+     */
+    private final class MessageLimit implements io.vertx.core.Handler<io.vertx.core.http.WebSocketFrame> {
+        private final ServerWebSocket ws;
+        private final Session<A, O, S> session;
+        private long messageBytes;
+
+        MessageLimit(ServerWebSocket ws, Session<A, O, S> session) {
+            this.ws = ws;
+            this.session = session;
+        }
+
+        @Override
+        public void handle(io.vertx.core.http.WebSocketFrame frame) {
+            if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
+                return;
+            }
+            if (!frame.isContinuation()) {
+                messageBytes = 0;
+            }
+            messageBytes += frame.binaryData().length();
+            if (messageBytes > maxMessageBytes && !session.ended.get()) {
+                LOG.info("closing session {}: message larger than {} bytes", session.id, maxMessageBytes);
+                pool.destroy(session);
+                ws.close(MESSAGE_TOO_BIG, "Message too big");
+            }
+            if (frame.isFinal()) {
+                messageBytes = 0;
+            }
+        }
+    }
+
     /** Handles one {@code /ws} frame; returns the reply, or {@code null} for none. */
     private String handle(String text, Session<A, O, S> session, ServerWebSocket ws) {
         Environment<A, O, S> env = session.environment();
@@ -110,6 +159,8 @@ final class SocketSessions<A, O, S> {
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
+                    // Ended now, so frames queued behind the close are dropped rather than run on the env.
+                    pool.destroy(session);
                     ws.close(NORMAL_CLOSURE);
                     yield null;
                 }

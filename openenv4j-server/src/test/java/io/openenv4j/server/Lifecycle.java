@@ -1,0 +1,18 @@
+package io.openenv4j.server;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts the environment instances a test server opened and closed, and the steps they took. Thread-safe. */
+final class Lifecycle {
+
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger steps = new AtomicInteger();
+
+    /** Waits until {@code expected} instances are closed; fails after {@code within}. */
+    void awaitClosed(int expected, Duration within) {
+        Eventually.until(() -> closed.get() >= expected, within,
+                () -> "expected " + expected + " closed environments, saw " + closed.get());
+    }
+}
