@@ -65,7 +65,15 @@ public final class EnvCodec<A, O, S> {
                     WireJson.toPlain(action))));
         }
         JsonNode bound = LaxBinder.bind(action, actionType);
-        return WireJson.mapper().treeToValue(bound, actionType);
+        try {
+            return WireJson.mapper().treeToValue(bound, actionType);
+        } catch (tools.jackson.core.JacksonException e) {
+            // The record's own constructor refused the values (its compact constructor validates).
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new InvalidInputException(List.of(new ValidationIssue("value_error", List.of(),
+                    "Value error, " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                    WireJson.toPlain(action))));
+        }
     }
 
     /**

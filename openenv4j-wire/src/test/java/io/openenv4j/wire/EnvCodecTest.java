@@ -39,6 +39,24 @@ class EnvCodecTest {
         assertThat(counter.decodeAction(json("{\"delta\":7.0,\"note\":\"n\"}"))).isEqualTo(new CounterAction(7, "n"));
     }
 
+    record PositiveAction(int amount) {
+        PositiveAction {
+            if (amount <= 0) {
+                throw new IllegalArgumentException("amount must be positive");
+            }
+        }
+    }
+
+    @Test
+    void aRecordThatRefusesItsValuesIsAValidationError() {
+        var codec = EnvCodec.of(PositiveAction.class, CounterObservation.class, CounterState.class);
+        assertThatThrownBy(() -> codec.decodeAction(json("{\"amount\":-1}")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.issues().get(0).type()).isEqualTo("value_error");
+                    assertThat(e.issues().get(0).msg()).contains("amount must be positive");
+                });
+    }
+
     @Test
     void metadataIsAcceptedOnEveryAction() {
         assertThat(counter.decodeAction(json("{\"delta\":1,\"metadata\":{\"k\":1}}"))).isEqualTo(new CounterAction(1, null));

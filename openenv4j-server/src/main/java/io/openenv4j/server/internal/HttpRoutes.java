@@ -246,11 +246,22 @@ final class HttpRoutes<A, O, S> {
             detail(response, 500, "Environment factory '" + spec.factoryName() + "' failed to create instance.");
             return;
         }
-        try (env) {
-            json(response, 200, WireJson.write(call.apply(env)));
+        String body;
+        try {
+            body = WireJson.write(call.apply(env));
         } catch (RuntimeException e) {
             LOG.debug("environment call failed", e);
+            body = null;
             detail(response, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            try {
+                env.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing a stateless environment instance failed", e);
+            }
+        }
+        if (body != null) {
+            json(response, 200, body);
         }
     }
 

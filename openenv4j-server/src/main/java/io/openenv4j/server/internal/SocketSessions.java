@@ -193,7 +193,7 @@ final class SocketSessions<A, O, S> {
                 continue;
             }
             ServerWebSocket ws = sockets.get(session.id);
-            long seconds = idleNanos / 1_000_000_000L;
+            String seconds = java.math.BigDecimal.valueOf(idleNanos, 9).stripTrailingZeros().toPlainString();
             if (ws != null) {
                 LOG.info("closing idle session {}", session.id);
                 String frame = session.kind == Session.Kind.WEBSOCKET
