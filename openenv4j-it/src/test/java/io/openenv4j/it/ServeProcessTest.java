@@ -36,10 +36,21 @@ class ServeProcessTest {
         builder.redirectErrorStream(true);
         Process process = builder.start();
         try {
-            var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+            var output = new StringBuffer();
+            Thread.ofVirtual().start(() -> {
+                try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        output.append(line).append('\n');
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // the process ended
+                }
+            });
             String line;
             do {
-                line = out.readLine();
+                line = lines.poll(60, TimeUnit.SECONDS);
             } while (line != null && !line.startsWith("Serving"));
             assertThat(line).contains("http://127.0.0.1:" + port);
 
@@ -72,8 +83,11 @@ class ServeProcessTest {
             assertThat(closed.get(15, TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isIn(0, 143);
-            String rest = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(rest).contains("stopped serving 'echo'");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!output.toString().contains("stopped serving 'echo'") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(output.toString()).contains("stopped serving 'echo'");
         } finally {
             process.destroyForcibly();
         }
