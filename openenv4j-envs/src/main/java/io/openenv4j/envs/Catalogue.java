@@ -3,6 +3,10 @@ package io.openenv4j.envs;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Policy;
 import io.openenv4j.envs.bench.BenchEnvironment;
+import io.openenv4j.envs.chess.ChessEnvironment;
+import io.openenv4j.envs.chess.ChessOracle;
+import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
+import io.openenv4j.envs.connectfour.ConnectFourOracle;
 import io.openenv4j.envs.echo.EchoEnvironment;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +33,11 @@ public final class Catalogue {
                     EchoEnvironment::spec, null),
             new Entry(BenchEnvironment.NAME, "Load-test environment: configurable step delay and observation size.",
                     "{\"tag\":\"a\",\"delay_ms\":0}",
-                    () -> BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), null));
+                    () -> BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), null),
+            new Entry(ChessEnvironment.NAME, "Chess against a built-in opponent (random, greedy, minimax-N); UCI moves, FEN and ASCII board.",
+                    "{\"move\":\"e2e4\"}", ChessEnvironment::spec, ChessOracle::new),
+            new Entry(ConnectFourEnvironment.NAME, "Connect Four (7x6) against a random or minimax opponent; ASCII board.",
+                    "{\"column\":3}", ConnectFourEnvironment::spec, ConnectFourOracle::new));
 
     private Catalogue() {}
 

@@ -1,0 +1,194 @@
+package io.openenv4j.envs.connectfour;
+
+import io.openenv4j.core.Description;
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import io.openenv4j.core.EnvironmentException;
+import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.State;
+import io.openenv4j.core.Step;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Connect Four (7 columns, 6 rows) against a built-in opponent. The agent drops a disc by naming a column
+ * (0 to 6, left to right); the opponent replies at once, so every observation shows the agent to move (or
+ * the game over). The reward is 0 on every step except the last: +1 when the agent gets four in a row, -1
+ * when the opponent does, 0 when the board fills up.
+ *
+ * <p>Reset options: {@code opponent} ({@code "random"} or {@code "minimax"}, default random), {@code depth}
+ * (the minimax search depth in plies, 1 to 8, default 4) and {@code first} ({@code "agent"} or {@code
+ * "opponent"}, default agent; the first player's discs are X). A reset seed makes the episode reproducible;
+ * without one the environment draws a seed.
+ *
+ * <p>A full column or a column out of range is not an error: the step returns the unchanged board with
+ * {@code error} saying why, reward 0, not done, and it counts in {@code step_count}. A step after the game
+ * is over, or before any reset, throws {@link EnvironmentException}.
+ *
+ * <p>Not thread-safe; the server gives each session its own instance.
+ */
+public final class ConnectFourEnvironment
+        implements Environment<ConnectFourEnvironment.Action, ConnectFourEnvironment.Observation, ConnectFourEnvironment.ConnectFourState> {
+
+    public static final String NAME = "connect-four";
+    static final int DEFAULT_DEPTH = 4;
+
+    /** One move. */
+    @Description("Drop a disc into a column.")
+    public record Action(@Description("The column, 0 (left) to 6 (right)") int column) {}
+
+    /** What the agent sees. */
+    @Description("The board after the agent's move and the opponent's reply.")
+    public record Observation(
+            @Description("The board as text, column numbers on top, X for the first player, O for the second,"
+                    + " '.' for empty") String board,
+            @Description("The agent's discs: X (moves first) or O") String yourDisc,
+            @Description("The columns that still have room, for the agent's next move; empty once the game is over")
+            List<Integer> legalColumns,
+            @Description("The column the opponent played last, or null when it has not moved") Integer lastOpponentColumn,
+            @Description("win, loss or draw for the agent once the game is over; null while it goes on") String result,
+            @Description("Why the last move was rejected (nothing changed); null when it was played") String error) {}
+
+    /** The whole game: enough to replay it exactly. */
+    @Description("The episode's full game state.")
+    public record ConnectFourState(
+            String episodeId,
+            long stepCount,
+            @Description("Every column played so far by both sides, in order; the first is X's") List<Integer> columns,
+            @Description("The board's rows, top to bottom, seven characters each (X, O or .)") List<String> rows,
+            @Description("The agent's discs: X or O") String yourDisc,
+            @Description("The opponent: random or minimax") String opponent,
+            @Description("The minimax opponent's search depth in plies") int depth,
+            @Description("Who moved first: agent or opponent") String first,
+            @Description("win, loss or draw for the agent once the game is over; null while it goes on") String result,
+            @Description("The seed of the episode's randomness (the opponent's choices)") long seed) implements State {
+
+        public ConnectFourState {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    private Board board;
+    private Opponent opponent;
+    private int depth = DEFAULT_DEPTH;
+    private int agent;
+    private Integer lastOpponentColumn;
+    private String episodeId;
+    private long steps;
+    private long seed;
+
+    /** How to serve it. */
+    public static EnvSpec<Action, Observation, ConnectFourState> spec() {
+        return EnvSpec.of(EnvironmentMetadata.of(NAME,
+                        "Connect Four (7x6) against a built-in opponent (random or minimax); action {\"column\": 0..6},"
+                                + " an ASCII board in the observation; reward +1 win, 0 draw, -1 loss."),
+                Action.class, Observation.class, ConnectFourState.class, ConnectFourEnvironment::new);
+    }
+
+    @Override
+    public Step<Observation> reset(ResetRequest request) {
+        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long newDepth = request.longOption("depth", DEFAULT_DEPTH);
+        if (newDepth < 1 || newDepth > Opponent.MAX_DEPTH) {
+            throw new EnvironmentException("reset option 'depth' must be from 1 to " + Opponent.MAX_DEPTH + ", got " + newDepth);
+        }
+        var random = new SplittableRandom(newSeed);
+        Opponent newOpponent = switch (stringOption(request, "opponent", "random")) {
+            case "random" -> new Opponent.RandomMover(random);
+            case "minimax" -> new Opponent.Minimax((int) newDepth, random);
+            default -> throw new EnvironmentException("reset option 'opponent' must be 'random' or 'minimax', got '"
+                    + request.option("opponent", "") + "'");
+        };
+        int newAgent = switch (stringOption(request, "first", "agent")) {
+            case "agent" -> 0;
+            case "opponent" -> 1;
+            default -> throw new EnvironmentException("reset option 'first' must be 'agent' or 'opponent', got '"
+                    + request.option("first", "") + "'");
+        };
+        board = new Board();
+        opponent = newOpponent;
+        depth = (int) newDepth;
+        agent = newAgent;
+        seed = newSeed;
+        lastOpponentColumn = null;
+        steps = 0;
+        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        if (agent == 1) {
+            opponentMoves();
+        }
+        return outcome(null);
+    }
+
+    @Override
+    public Step<Observation> step(Action action) {
+        if (board == null) {
+            throw new EnvironmentException("no game yet: call reset before step");
+        }
+        if (result() != null) {
+            throw new EnvironmentException("the game is over (" + result() + "); call reset to play again");
+        }
+        steps++;
+        int column = action.column();
+        if (column < 0 || column >= Board.COLUMNS) {
+            return outcome("column " + column + " does not exist: columns are 0 to " + (Board.COLUMNS - 1));
+        }
+        if (!board.canPlay(column)) {
+            return outcome("column " + column + " is full");
+        }
+        board.play(column);
+        if (result() == null) {
+            opponentMoves();
+        }
+        return outcome(null);
+    }
+
+    @Override
+    public ConnectFourState state() {
+        var current = board == null ? new Board() : board;
+        return new ConnectFourState(episodeId, steps, current.history(), current.rows(), String.valueOf(Board.disc(agent)),
+                opponent == null ? null : opponent.name(), depth, agent == 0 ? "agent" : "opponent",
+                board == null ? null : result(), seed);
+    }
+
+    private void opponentMoves() {
+        lastOpponentColumn = opponent.choose(board);
+        board.play(lastOpponentColumn);
+    }
+
+    private Step<Observation> outcome(String error) {
+        String result = result();
+        var observation = new Observation(board.ascii(), String.valueOf(Board.disc(agent)),
+                result == null ? board.legalColumns() : List.of(), lastOpponentColumn, result,
+                error == null ? null : error + ". Legal columns: " + board.legalColumns());
+        double reward = result == null ? 0.0 : switch (result) {
+            case "win" -> 1.0;
+            case "loss" -> -1.0;
+            default -> 0.0;
+        };
+        return Step.of(observation, reward, result != null);
+    }
+
+    /** win, loss or draw from the agent's side once the game is over, else {@code null}. */
+    private String result() {
+        if (board.won(agent)) {
+            return "win";
+        }
+        if (board.won(agent ^ 1)) {
+            return "loss";
+        }
+        return board.full() ? "draw" : null;
+    }
+
+    private static String stringOption(ResetRequest request, String key, String fallback) {
+        Object value = request.option(key, fallback);
+        if (value instanceof String text) {
+            return text.trim().toLowerCase(Locale.ROOT);
+        }
+        throw new EnvironmentException("reset option '" + key + "' must be a string, got " + value);
+    }
+}
