@@ -3,6 +3,12 @@ package io.openenv4j.envs;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Policy;
 import io.openenv4j.envs.bench.BenchEnvironment;
+import io.openenv4j.envs.blackjack.BlackjackEnvironment;
+import io.openenv4j.envs.blackjack.BlackjackOracle;
+import io.openenv4j.envs.cartpole.CartPoleEnvironment;
+import io.openenv4j.envs.cartpole.CartPoleOracle;
+import io.openenv4j.envs.mountaincar.MountainCarEnvironment;
+import io.openenv4j.envs.mountaincar.MountainCarOracle;
 import io.openenv4j.envs.chess.ChessEnvironment;
 import io.openenv4j.envs.chess.ChessOracle;
 import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
@@ -37,7 +43,13 @@ public final class Catalogue {
             new Entry(ChessEnvironment.NAME, "Chess against a built-in opponent (random, greedy, minimax-N); UCI moves, FEN and ASCII board.",
                     "{\"move\":\"e2e4\"}", ChessEnvironment::spec, ChessOracle::new),
             new Entry(ConnectFourEnvironment.NAME, "Connect Four (7x6) against a random or minimax opponent; ASCII board.",
-                    "{\"column\":3}", ConnectFourEnvironment::spec, ConnectFourOracle::new));
+                    "{\"column\":3}", ConnectFourEnvironment::spec, ConnectFourOracle::new),
+            new Entry(CartPoleEnvironment.NAME, "CartPole-v1 (Gymnasium-exact): balance a pole on a cart; reward 1 per step, 500-step limit.",
+                    "{\"action\":1}", CartPoleEnvironment::spec, CartPoleOracle::new),
+            new Entry(MountainCarEnvironment.NAME, "MountainCar-v0 (Gymnasium-exact): rock an underpowered car up to the flag; reward -1 per step, 200-step limit.",
+                    "{\"action\":2}", MountainCarEnvironment::spec, MountainCarOracle::new),
+            new Entry(BlackjackEnvironment.NAME, "Blackjack-v1 (Gymnasium rules, infinite deck): hit (1) or stick (0) against a dealer who stands on 17.",
+                    "{\"action\":1}", BlackjackEnvironment::spec, BlackjackOracle::new));
 
     private Catalogue() {}
 
