@@ -14,6 +14,10 @@ import io.openenv4j.envs.chess.ChessOracle;
 import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
 import io.openenv4j.envs.connectfour.ConnectFourOracle;
 import io.openenv4j.envs.echo.EchoEnvironment;
+import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
+import io.openenv4j.envs.textadventure.TextAdventureOracle;
+import io.openenv4j.envs.wordle.WordleEnvironment;
+import io.openenv4j.envs.wordle.WordleOracle;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,7 +53,11 @@ public final class Catalogue {
             new Entry(MountainCarEnvironment.NAME, "MountainCar-v0 (Gymnasium-exact): rock an underpowered car up to the flag; reward -1 per step, 200-step limit.",
                     "{\"action\":2}", MountainCarEnvironment::spec, MountainCarOracle::new),
             new Entry(BlackjackEnvironment.NAME, "Blackjack-v1 (Gymnasium rules, infinite deck): hit (1) or stick (0) against a dealer who stands on 17.",
-                    "{\"action\":1}", BlackjackEnvironment::spec, BlackjackOracle::new));
+                    "{\"action\":1}", BlackjackEnvironment::spec, BlackjackOracle::new),
+            new Entry(WordleEnvironment.NAME, "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ feedback; reward 1 for solving.",
+                    "{\"guess\":\"crane\"}", WordleEnvironment::spec, WordleOracle::new),
+            new Entry(TextAdventureEnvironment.NAME, "A small text adventure: unlock the study and carry the golden idol out to the garden, by typed commands.",
+                    "{\"command\":\"go north\"}", TextAdventureEnvironment::spec, TextAdventureOracle::new));
 
     private Catalogue() {}
 

@@ -1,0 +1,199 @@
+package io.openenv4j.envs.wordle;
+
+import io.openenv4j.core.Description;
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import io.openenv4j.core.EnvironmentException;
+import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.State;
+import io.openenv4j.core.Step;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Wordle for language agents: find a hidden five-letter English word in six guesses, reading the feedback
+ * as a prompt. Each valid guess is marked letter by letter ({@code G} green, {@code Y} yellow, {@code _}
+ * grey) with the real duplicate-letter rules (see {@link Feedback}).
+ *
+ * <p>Reward: {@code 1} on the guess that solves the puzzle, {@code 0} otherwise (reset option {@code
+ * reward_mode} {@code "binary"}, the default). With {@code "shaped"} each valid guess also earns {@code 0.02}
+ * per position it turns green for the first time, and the solving guess earns whatever brings the episode's
+ * return to exactly {@code 1}; a failed episode returns at most {@code 0.08}.
+ *
+ * <p>A guess that is not one five-letter word from the word list is refused: the step returns the unchanged
+ * board with {@code error} saying why, reward 0, and uses up no guess (it still counts in {@code step_count}).
+ * The episode ends when the word is found, after six valid guesses, or at {@code max_steps} steps (reset
+ * option, default 30; the episode is then truncated).
+ *
+ * <p>Reset: the seed picks the answer from the answer list (no seed: a random one); option {@code answer}
+ * fixes it instead (any accepted guess). The answer and the seed appear in observation and state only once
+ * the episode is over. A step before the first reset or after the end throws {@link EnvironmentException}.
+ *
+ * <p>Not thread-safe; the server gives each session its own instance.
+ */
+public final class WordleEnvironment implements Environment<WordleEnvironment.Action, WordleEnvironment.Observation, WordleEnvironment.WordleState> {
+
+    public static final String NAME = "wordle";
+    static final int DEFAULT_MAX_STEPS = 30;
+    static final int MAX_MAX_STEPS = 1000;
+    private static final double GREEN_CREDIT = 0.02;
+    private static final Set<String> OPTIONS = Set.of("answer", "reward_mode", "max_steps");
+
+    /** One guess. */
+    @Description("One Wordle guess.")
+    public record Action(@Description("A five-letter English word; case and surrounding spaces are ignored."
+            + " Example: crane") String guess) {}
+
+    /** What the agent sees. */
+    @Description("The game as a prompt for a language model, plus the same facts as fields.")
+    public record Observation(
+            @Description("The text to show a language model: the rules (at reset), the board with its marks,"
+                    + " what the last guess's marks mean, letters known absent and guesses left") String prompt,
+            @Description("The accepted guesses so far, in order, lower case") List<String> guesses,
+            @Description("The marks of each accepted guess: G green, Y yellow, _ grey; e.g. G_Y__") List<String> feedback,
+            @Description("Guesses the agent still has") int guessesLeft,
+            @Description("Letters guessed so far that the word does not contain, in alphabetical order") String absentLetters,
+            @Description("playing, won, lost or truncated (step limit reached)") String status,
+            @Description("The secret word, once the episode is over; null before") String answer,
+            @Description("Why the last guess was refused (it used up no guess); null when it was played") String error) {
+
+        public Observation {
+            guesses = List.copyOf(guesses);
+            feedback = List.copyOf(feedback);
+        }
+    }
+
+    /** The game as it stands; the answer and the seed are withheld until the episode is over. */
+    @Description("The episode's game state; the answer and the seed are null until the episode is over.")
+    public record WordleState(
+            String episodeId,
+            long stepCount,
+            @Description("The accepted guesses so far, lower case") List<String> guesses,
+            @Description("The marks of each accepted guess") List<String> feedback,
+            @Description("Guesses left") int guessesLeft,
+            @Description("Refused guesses so far") int invalidGuesses,
+            @Description("playing, won, lost or truncated") String status,
+            @Description("binary or shaped") String rewardMode,
+            @Description("The step limit of the episode") int maxSteps,
+            @Description("The secret word once the episode is over, else null") String answer,
+            @Description("The seed that chose the answer, once the episode is over, else null") Long seed) implements State {
+
+        public WordleState {
+            guesses = List.copyOf(guesses);
+            feedback = List.copyOf(feedback);
+        }
+    }
+
+    private final WordList words = WordList.standard();
+    private Game game;
+    private String episodeId;
+    private long steps;
+    private long seed;
+    private boolean shaped;
+    private int maxSteps;
+    private int invalid;
+    private double earned;
+
+    /** How to serve it. */
+    public static EnvSpec<Action, Observation, WordleState> spec() {
+        return EnvSpec.of(EnvironmentMetadata.of(NAME,
+                        "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ letter"
+                                + " feedback written as a prompt; reward 1 for solving."),
+                Action.class, Observation.class, WordleState.class, WordleEnvironment::new);
+    }
+
+    @Override
+    public Step<Observation> reset(ResetRequest request) {
+        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new EnvironmentException("unknown reset option(s) " + unknown + "; wordle accepts " + OPTIONS.stream().sorted().toList());
+        }
+        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        String answer = answerOption(request, newSeed);
+        boolean newShaped = switch (String.valueOf(request.option("reward_mode", "binary")).toLowerCase(Locale.ROOT)) {
+            case "binary" -> false;
+            case "shaped" -> true;
+            default -> throw new EnvironmentException("reset option 'reward_mode' must be 'binary' or 'shaped', got '"
+                    + request.option("reward_mode", "") + "'");
+        };
+        long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
+        if (limit < Game.MAX_GUESSES || limit > MAX_MAX_STEPS) {
+            throw new EnvironmentException("reset option 'max_steps' must be within " + Game.MAX_GUESSES + ".."
+                    + MAX_MAX_STEPS + ", got " + limit);
+        }
+        game = new Game(words, answer);
+        seed = newSeed;
+        shaped = newShaped;
+        maxSteps = (int) limit;
+        steps = 0;
+        invalid = 0;
+        earned = 0;
+        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        return Step.of(observation(true, null), 0.0, false);
+    }
+
+    @Override
+    public Step<Observation> step(Action action) {
+        if (game == null) {
+            throw new EnvironmentException("no game yet: call reset before step");
+        }
+        if (game.status().over()) {
+            throw new EnvironmentException("the game is over (" + game.status().wireName() + "); call reset to play again");
+        }
+        steps++;
+        String guess = Game.normalise(action == null ? null : action.guess());
+        String error = game.whyInvalid(guess);
+        double reward = 0;
+        if (error != null) {
+            invalid++;
+        } else {
+            int before = game.greenPositions();
+            game.play(guess);
+            if (game.status() == Game.Status.WON) {
+                reward = 1 - earned;
+            } else if (shaped) {
+                reward = GREEN_CREDIT * (game.greenPositions() - before);
+            }
+            earned += reward;
+        }
+        if (steps >= maxSteps) {
+            game.truncate();
+        }
+        return Step.of(observation(false, error), reward, game.status().over());
+    }
+
+    @Override
+    public WordleState state() {
+        if (game == null) {
+            return new WordleState(episodeId, steps, List.of(), List.of(), Game.MAX_GUESSES, 0, null, null, 0, null, null);
+        }
+        boolean over = game.status().over();
+        return new WordleState(episodeId, steps, game.guesses(), game.marks(), game.guessesLeft(), invalid,
+                game.status().wireName(), shaped ? "shaped" : "binary", maxSteps,
+                over ? game.answer() : null, over ? seed : null);
+    }
+
+    private Observation observation(boolean fresh, String error) {
+        String absent = game.absentLetters().stream().map(String::valueOf).collect(Collectors.joining());
+        return new Observation(Prompt.render(game, fresh, error, maxSteps), game.guesses(), game.marks(),
+                game.guessesLeft(), absent, game.status().wireName(), game.status().over() ? game.answer() : null, error);
+    }
+
+    private String answerOption(ResetRequest request, long newSeed) {
+        Object value = request.option("answer", null);
+        if (value == null) {
+            return words.answers().get(new Random(newSeed).nextInt(words.answers().size()));
+        }
+        if (!(value instanceof String text) || !words.accepts(Game.normalise(text))) {
+            throw new EnvironmentException("reset option 'answer' must be a five-letter word from the word list, got '"
+                    + value + "'");
+        }
+        return Game.normalise(text);
+    }
+}
