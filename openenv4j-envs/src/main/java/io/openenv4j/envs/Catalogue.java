@@ -14,6 +14,12 @@ import io.openenv4j.envs.chess.ChessOracle;
 import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
 import io.openenv4j.envs.connectfour.ConnectFourOracle;
 import io.openenv4j.envs.echo.EchoEnvironment;
+import io.openenv4j.envs.gridworld.GridWorldEnvironment;
+import io.openenv4j.envs.gridworld.GridWorldOracle;
+import io.openenv4j.envs.maze.MazeEnvironment;
+import io.openenv4j.envs.maze.MazeOracle;
+import io.openenv4j.envs.snake.SnakeEnvironment;
+import io.openenv4j.envs.snake.SnakeOracle;
 import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureOracle;
 import io.openenv4j.envs.wordle.WordleEnvironment;
@@ -57,7 +63,13 @@ public final class Catalogue {
             new Entry(WordleEnvironment.NAME, "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ feedback; reward 1 for solving.",
                     "{\"guess\":\"crane\"}", WordleEnvironment::spec, WordleOracle::new),
             new Entry(TextAdventureEnvironment.NAME, "A small text adventure: unlock the study and carry the golden idol out to the garden, by typed commands.",
-                    "{\"command\":\"go north\"}", TextAdventureEnvironment::spec, TextAdventureOracle::new));
+                    "{\"command\":\"go north\"}", TextAdventureEnvironment::spec, TextAdventureOracle::new),
+            new Entry(GridWorldEnvironment.NAME, "Grid world: walk to the goal around walls and pits, with optional slips and a partial view; text and array renderings.",
+                    "{\"move\":\"up\"}", GridWorldEnvironment::spec, GridWorldOracle::new),
+            new Entry(MazeEnvironment.NAME, "A seeded perfect maze (backtracker or Prim) to walk out of, full or partial view; +1 at the exit.",
+                    "{\"move\":\"right\"}", MazeEnvironment::spec, MazeOracle::new),
+            new Entry(SnakeEnvironment.NAME, "Snake on a seeded board: +1 per food, -1 on death; absolute direction or relative turn.",
+                    "{\"direction\":\"left\"}", SnakeEnvironment::spec, SnakeOracle::new));
 
     private Catalogue() {}
 
