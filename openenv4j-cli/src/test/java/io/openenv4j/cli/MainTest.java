@@ -27,6 +27,14 @@ class MainTest {
     }
 
     @Test
+    void envsListsTheWholeCatalogue() {
+        Run run = run("envs");
+        for (var entry : io.openenv4j.envs.Catalogue.entries()) {
+            assertThat(run.out()).contains(entry.name()).contains(entry.summary()).contains(entry.actionFormat());
+        }
+    }
+
+    @Test
     void versionNamesTheProtocolVersion() {
         Run run = run("--version");
         assertThat(run.exitCode()).isZero();
