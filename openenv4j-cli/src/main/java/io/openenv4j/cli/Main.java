@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Serve OpenEnv environments on the JVM, wire-compatible with the Python reference.",
-        subcommands = {ServeCommand.class, EnvsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, EnvsCommand.class, BenchCommand.class, BenchServerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

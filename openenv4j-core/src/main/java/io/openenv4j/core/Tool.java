@@ -12,8 +12,11 @@ import java.util.Objects;
  *     are reserved for simulation control and rejected
  * @param description what the tool does, for the agent
  * @param inputSchema JSON Schema of the arguments object
+ * @param outputSchema JSON Schema of the result's structured content, or {@code null} when the tool does not
+ *     promise one. Spec MCP clients see it; OpenEnv's dialect and {@code step} observations leave it out, as
+ *     the reference's echo environment does.
  */
-public record Tool(String name, String description, Map<String, Object> inputSchema) {
+public record Tool(String name, String description, Map<String, Object> inputSchema, Map<String, Object> outputSchema) {
 
     public Tool {
         Objects.requireNonNull(name, "name");
@@ -24,5 +27,11 @@ public record Tool(String name, String description, Map<String, Object> inputSch
         inputSchema = inputSchema == null
                 ? Map.of("type", "object", "properties", Map.of())
                 : Collections.unmodifiableMap(new LinkedHashMap<>(inputSchema));
+        outputSchema = outputSchema == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(outputSchema));
+    }
+
+    /** A tool without an output schema. */
+    public Tool(String name, String description, Map<String, Object> inputSchema) {
+        this(name, description, inputSchema, null);
     }
 }

@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param maxMessageBytes the largest WebSocket message or HTTP body accepted; larger WebSocket messages
  *     close the socket with 1009, larger bodies get 413
  * @param shutdownGrace how long a shutdown waits for running steps and environment closes
+ * @param mcp how the spec-compliant MCP endpoint behaves (allowed origins, tool-call timeout, page size)
  */
 public record ServerConfig(
         String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
-        Duration shutdownGrace) {
+        Duration shutdownGrace, McpOptions mcp) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -28,6 +29,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(mcp, "mcp");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be within 0..65535, got " + port);
         }
@@ -45,7 +47,7 @@ public record ServerConfig(
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_SESSIONS, ServerMode.SIMULATION, null,
-                DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(10));
+                DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(10), McpOptions.defaults());
     }
 
     /** Loopback, any free port: for tests. */
@@ -56,7 +58,8 @@ public record ServerConfig(
     /**
      * The defaults overridden by the environment variables the reference's containers use: {@code PORT},
      * {@code HOST}, {@code MAX_CONCURRENT_ENVS}; and ours: {@code OPENENV_MODE}, {@code
-     * OPENENV_IDLE_TIMEOUT_S}.
+     * OPENENV_IDLE_TIMEOUT_S}, {@code OPENENV_MCP_ALLOWED_ORIGINS} (comma-separated; replaces the loopback
+     * default), {@code OPENENV_MCP_TOOL_TIMEOUT_S} ({@code 0} for no limit).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -76,6 +79,16 @@ public record ServerConfig(
         if (idle > 0) {
             config = config.withIdleTimeout(Duration.ofSeconds(idle));
         }
+        String origins = env.get("OPENENV_MCP_ALLOWED_ORIGINS");
+        if (origins != null && !origins.isBlank()) {
+            config = config.withMcp(config.mcp().withAllowedOrigins(java.util.Arrays.stream(origins.split(","))
+                    .map(String::trim).filter(origin -> !origin.isEmpty()).toList()));
+        }
+        String toolTimeout = env.get("OPENENV_MCP_TOOL_TIMEOUT_S");
+        if (toolTimeout != null && !toolTimeout.isBlank()) {
+            int seconds = intVariable(env, "OPENENV_MCP_TOOL_TIMEOUT_S", 0);
+            config = config.withMcp(config.mcp().withToolCallTimeout(seconds > 0 ? Duration.ofSeconds(seconds) : null));
+        }
         return config;
     }
 
@@ -92,30 +105,34 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace);
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace);
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace);
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace);
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace);
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp);
+    }
+
+    public ServerConfig withMcp(McpOptions newMcp) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp);
     }
 }

@@ -31,11 +31,36 @@ public final class EnvCodec<A, O, S> {
     private final Class<A> actionType;
     private final Class<O> observationType;
     private final Class<S> stateType;
+    /** Whether observations can be written straight to a generator: no key of theirs needs lifting out. */
+    private final boolean directObservation;
 
     private EnvCodec(Class<A> actionType, Class<O> observationType, Class<S> stateType) {
         this.actionType = Objects.requireNonNull(actionType, "actionType");
         this.observationType = Objects.requireNonNull(observationType, "observationType");
         this.stateType = Objects.requireNonNull(stateType, "stateType");
+        this.directObservation = writesNoLiftedKey(observationType);
+    }
+
+    /**
+     * Whether a record's JSON can never hold {@code reward}, {@code done} or {@code metadata}: it has no
+     * component and no public method that Jackson could turn into such a property.
+     */
+    private static boolean writesNoLiftedKey(Class<?> type) {
+        if (!type.isRecord() || type == ToolObservation.class) {
+            return false;
+        }
+        var suspicious = java.util.Set.of("reward", "done", "metadata", "getReward", "getDone", "isDone", "getMetadata");
+        for (var component : type.getRecordComponents()) {
+            if (LIFTED.contains(WireJson.wireName(component.getName()))) {
+                return false;
+            }
+        }
+        for (var method : type.getMethods()) {
+            if (suspicious.contains(method.getName())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static <A, O, S> EnvCodec<A, O, S> of(Class<A> actionType, Class<O> observationType, Class<S> stateType) {
@@ -58,6 +83,12 @@ public final class EnvCodec<A, O, S> {
     public A decodeAction(JsonNode action) {
         if (actionType == ToolAction.class) {
             return actionType.cast(decodeToolAction(action));
+        }
+        if (action instanceof ObjectNode object) {
+            Object bound = FastBinder.bind(object, actionType);
+            if (bound != null) {
+                return actionType.cast(bound);
+            }
         }
         if (!action.isObject()) {
             throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
@@ -179,6 +210,46 @@ public final class EnvCodec<A, O, S> {
         }
         payload.put("done", step.done());
         return payload;
+    }
+
+    /**
+     * Writes the step payload of {@link #encodeStep} to {@code generator} (one JSON object, the same text as
+     * writing {@code encodeStep(step)}), without building a tree when the observation type allows it. The
+     * generator must come from {@link WireJson#mapper()}.
+     */
+    public void writeStep(Step<O> step, tools.jackson.core.JsonGenerator generator) {
+        generator.writeStartObject();
+        generator.writeName("observation");
+        if (directObservation) {
+            generator.writePOJO(step.observation());
+        } else {
+            generator.writeTree(encodeObservation(step.observation()));
+        }
+        generator.writeName("reward");
+        if (step.reward() == null) {
+            generator.writeNull();
+        } else {
+            generator.writeNumber(step.reward().doubleValue());
+        }
+        generator.writeName("done");
+        generator.writeBoolean(step.done());
+        generator.writeEndObject();
+    }
+
+    /**
+     * The whole {@code /ws} reply to a reset or step, {@code {"type":"observation","data":<step payload>}}:
+     * the same text as {@code new ServerMessage.Observation(encodeStep(step)).toJson()}, written in one pass.
+     */
+    public String encodeStepFrame(Step<O> step) {
+        var out = new java.io.StringWriter(128);
+        try (var generator = WireJson.mapper().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringProperty("type", "observation");
+            generator.writeName("data");
+            writeStep(step, generator);
+            generator.writeEndObject();
+        }
+        return out.toString();
     }
 
     private ObjectNode encodeObservation(O observation) {

@@ -33,6 +33,54 @@ public final class JsonSchemas {
         return root;
     }
 
+    /**
+     * One property of an object schema built by {@link #object}.
+     *
+     * @param name the property's name on the wire
+     * @param type its Java type
+     * @param description its description, or {@code null}
+     * @param required whether the object must have it
+     */
+    public record Property(String name, Type type, String description, boolean required) {
+        public Property {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /**
+     * An object schema with the given properties, in order, as tools describe their arguments: {@code type},
+     * {@code additionalProperties}, {@code properties} (no titles), {@code required} when any, then {@code
+     * $defs} for nested records.
+     *
+     * @param closed whether unknown keys are forbidden
+     */
+    public static ObjectNode object(java.util.List<Property> properties, boolean closed) {
+        var defs = WireJson.object();
+        var schema = WireJson.object();
+        schema.put("type", "object");
+        schema.put("additionalProperties", !closed);
+        var props = schema.putObject("properties");
+        var required = schema.arrayNode();
+        for (Property property : properties) {
+            ObjectNode node = schema(property.type(), defs);
+            if (property.description() != null) {
+                node.put("description", property.description());
+            }
+            props.set(property.name(), node);
+            if (property.required()) {
+                required.add(property.name());
+            }
+        }
+        if (!required.isEmpty()) {
+            schema.set("required", required);
+        }
+        if (!defs.isEmpty()) {
+            schema.set("$defs", defs);
+        }
+        return schema;
+    }
+
     private static ObjectNode recordSchema(Class<?> type, boolean closed, ObjectNode defs) {
         var schema = WireJson.object();
         Description doc = type.getAnnotation(Description.class);

@@ -77,25 +77,46 @@ final class LaxBinder {
         return in;
     }
 
+    /** A record component as binding needs it; reflection on records is slow, so it is done once per type. */
+    private record Component(String wireName, Type type, boolean primitive) {}
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            var components = new ArrayList<Component>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                components.add(new Component(WireJson.wireName(component.getName()), component.getGenericType(),
+                        component.getType().isPrimitive()));
+            }
+            return List.copyOf(components);
+        }
+    };
+
+    private static final ClassValue<Set<String>> KNOWN = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+            return Set.copyOf(COMPONENTS.get(type).stream().map(Component::wireName).toList());
+        }
+    };
+
     private JsonNode record(JsonNode in, Class<?> type, List<Object> loc) {
         if (!in.isObject()) {
             return issue("model_type", loc,
                     "Input should be a valid dictionary or instance of " + type.getSimpleName(), in);
         }
         var out = NODES.objectNode();
-        var known = new java.util.HashSet<String>();
-        for (RecordComponent component : type.getRecordComponents()) {
-            String name = WireJson.wireName(component.getName());
-            known.add(name);
+        for (Component component : COMPONENTS.get(type)) {
+            String name = component.wireName();
             JsonNode value = in.get(name);
             if (value == null) {
-                if (component.getType().isPrimitive()) {
+                if (component.primitive()) {
                     issue("missing", child(loc, name), "Field required", in);
                 }
                 continue;
             }
-            out.set(name, value(value, component.getGenericType(), child(loc, name)));
+            out.set(name, value(value, component.type(), child(loc, name)));
         }
+        Set<String> known = KNOWN.get(type);
         for (String key : in.propertyNames()) {
             if (!known.contains(key) && !key.equals("metadata")) {
                 issue("extra_forbidden", child(loc, key), "Extra inputs are not permitted", in.get(key));

@@ -1,6 +1,9 @@
 package io.openenv4j.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.openenv4j.core.Tool;
 import io.openenv4j.core.ToolError;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonReadFeature;
@@ -32,6 +35,7 @@ public final class WireJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .addModule(new SimpleModule("openenv4j-wire")
                     .addSerializer(ToolError.Kind.class, new KindSerializer()))
+            .addMixIn(Tool.class, ToolMixIn.class)
             .build();
 
     private WireJson() {}
@@ -70,5 +74,14 @@ public final class WireJson {
         public void serialize(ToolError.Kind value, JsonGenerator gen, SerializationContext ctxt) {
             gen.writeString(value.wireName());
         }
+    }
+
+    /**
+     * Keeps a tool's output schema out of OpenEnv's own shapes ({@code list_tools} observations), which carry
+     * exactly {@code name}, {@code description} and {@code input_schema}, as the reference's {@code Tool} model.
+     */
+    private interface ToolMixIn {
+        @JsonIgnore
+        Map<String, Object> outputSchema();
     }
 }

@@ -188,4 +188,20 @@ class EnvCodecTest {
         assertThat(schema.path("observation").path("properties").path("last_delta").path("title").asString())
                 .isEqualTo("Last Delta");
     }
+
+    record Scored(long score, Double reward, String note) {}
+
+    @Test
+    void stepFramesWrittenInOnePassEqualTheTreeEncoding() {
+        var step = Step.of(new CounterObservation(3, 1, List.of(1L, 2L), "h\u00e9 \"x\""), 1.5, false);
+        assertThat(counter.encodeStepFrame(step)).isEqualTo(new ServerMessage.Observation(counter.encodeStep(step)).toJson());
+        var noReward = Step.of(new CounterObservation(0, 0, List.of(), null));
+        assertThat(counter.encodeStepFrame(noReward)).isEqualTo(new ServerMessage.Observation(counter.encodeStep(noReward)).toJson());
+        var lifted = EnvCodec.of(CounterAction.class, Scored.class, CounterState.class);
+        var scored = Step.of(new Scored(7, 2.0, "n"), 3.0, true);
+        assertThat(lifted.encodeStepFrame(scored)).isEqualTo(new ServerMessage.Observation(lifted.encodeStep(scored)).toJson())
+                .doesNotContain("2.0");
+        var tool = Step.<ToolObservation>of(new ToolObservation.Ready(), null, false);
+        assertThat(tools.encodeStepFrame(tool)).isEqualTo(new ServerMessage.Observation(tools.encodeStep(tool)).toJson());
+    }
 }

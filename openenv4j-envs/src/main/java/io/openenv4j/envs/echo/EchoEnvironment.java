@@ -1,6 +1,7 @@
 package io.openenv4j.envs.echo;
 
 import io.openenv4j.core.BasicState;
+import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -11,8 +12,9 @@ import io.openenv4j.core.ToolCallException;
 import io.openenv4j.core.ToolEnvironment;
 import io.openenv4j.core.ToolObservation;
 import io.openenv4j.core.ToolResult;
+import io.openenv4j.mcp.ToolArg;
+import io.openenv4j.mcp.ToolMethod;
 import io.openenv4j.mcp.Toolbox;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,18 +31,24 @@ public final class EchoEnvironment implements ToolEnvironment<BasicState> {
 
     public static final String NAME = "echo";
 
-    private static final Toolbox TOOLS = Toolbox.builder()
-            .tool(new Tool("echo_message", "Echo back the provided message.", messageSchema()),
-                    args -> (String) args.get("message"))
-            .tool(new Tool("echo_with_length", "Echo back the message with its length.", messageSchema()),
-                    args -> {
-                        String message = (String) args.get("message");
-                        var result = new LinkedHashMap<String, Object>();
-                        result.put("message", message);
-                        result.put("length", message.codePointCount(0, message.length()));
-                        return result;
-                    })
-            .build();
+    private static final String MESSAGE = "The message to echo back";
+    private static final Toolbox TOOLS = Toolbox.of(new EchoTools());
+
+    /** The result of {@code echo_with_length}. */
+    public record MessageLength(String message, int length) {}
+
+    /** The two tools; stateless, so one instance serves every session. */
+    static final class EchoTools {
+        @ToolMethod(description = "Echo back the provided message.")
+        public String echoMessage(@ToolArg(required = true) @Description(MESSAGE) String message) {
+            return message;
+        }
+
+        @ToolMethod(description = "Echo back the message with its length.")
+        public MessageLength echoWithLength(@ToolArg(required = true) @Description(MESSAGE) String message) {
+            return new MessageLength(message, message.codePointCount(0, message.length()));
+        }
+    }
 
     private BasicState state = new BasicState(UUID.randomUUID().toString(), 0);
 
@@ -76,17 +84,5 @@ public final class EchoEnvironment implements ToolEnvironment<BasicState> {
     @Override
     public ToolResult callTool(String name, Map<String, Object> arguments) throws ToolCallException {
         return TOOLS.call(name, arguments);
-    }
-
-    private static Map<String, Object> messageSchema() {
-        var message = new LinkedHashMap<String, Object>();
-        message.put("type", "string");
-        message.put("description", "The message to echo back");
-        var schema = new LinkedHashMap<String, Object>();
-        schema.put("type", "object");
-        schema.put("additionalProperties", false);
-        schema.put("properties", Map.of("message", message));
-        schema.put("required", List.of("message"));
-        return schema;
     }
 }

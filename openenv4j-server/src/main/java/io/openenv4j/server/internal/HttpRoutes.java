@@ -39,15 +39,17 @@ final class HttpRoutes<A, O, S> {
     private final EnvCodec<A, O, S> codec;
     private final ServerConfig config;
     private final McpRouter<A, O, S> mcp;
+    private final McpStreamableHttp<A, O, S> streamable;
     private final String schema;
     private final String metadata;
     private final String openApi;
 
-    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp) {
+    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.config = config;
         this.mcp = mcp;
+        this.streamable = streamable;
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
         this.openApi = WireJson.write(OpenApi.document(spec, config.mode()));
@@ -66,6 +68,10 @@ final class HttpRoutes<A, O, S> {
                 return;
             }
             detail(request.response(), 404, "Not Found");
+            return;
+        }
+        if (route == Route.MCP && !method.equals(HttpMethod.POST) && McpStreamableHttp.claimsByHeaders(request)) {
+            streamable.handleWithoutBody(request);
             return;
         }
         if (!route.method.equals(method) && !(method.equals(HttpMethod.HEAD) && route.method.equals(HttpMethod.GET))) {
@@ -130,7 +136,7 @@ final class HttpRoutes<A, O, S> {
                     switch (route) {
                         case RESET -> reset(request.response(), text);
                         case STEP -> step(request.response(), text);
-                        case MCP -> mcp(request.response(), text);
+                        case MCP -> mcp(request, text);
                         default -> throw new IllegalStateException("not a body route: " + route);
                     }
                 } catch (Throwable t) {
@@ -229,7 +235,13 @@ final class HttpRoutes<A, O, S> {
         withFreshEnvironment(response, env -> codec.encodeState(env.state()));
     }
 
-    private void mcp(HttpServerResponse response, String text) {
+    /** Spec MCP (Streamable HTTP) when the headers or an {@code initialize} say so, else OpenEnv's dialect. */
+    private void mcp(HttpServerRequest request, String text) {
+        if (McpStreamableHttp.claimsByHeaders(request) || McpStreamableHttp.isInitialize(text)) {
+            streamable.post(request, text);
+            return;
+        }
+        HttpServerResponse response = request.response();
         ObjectNode reply = switch (JsonRpc.parse(text)) {
             case JsonRpc.Valid valid -> mcp.handle(valid.request(), null);
             case JsonRpc.Rejected rejected -> rejected.response();

@@ -18,6 +18,8 @@ final class SerialExecutor implements Executor {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    /** Where the virtual threads run: the JDK's carriers, or an event loop ({@link EventLoopCarrier}). */
+    private volatile Thread.Builder threads = THREADS;
     private boolean running;
     private volatile Thread current;
 
@@ -33,7 +35,12 @@ final class SerialExecutor implements Executor {
         } finally {
             lock.unlock();
         }
-        THREADS.start(this::drain);
+        threads.start(this::drain);
+    }
+
+    /** Starts later virtual threads with {@code builder} (set before the first task, by {@link EventLoopCarrier}). */
+    void carriedBy(Thread.Builder builder) {
+        threads = builder;
     }
 
     /** Whether a task is running or waiting. */

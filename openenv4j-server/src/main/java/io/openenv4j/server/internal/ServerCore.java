@@ -22,6 +22,7 @@ public final class ServerCore<A, O, S> {
     private final ServerConfig config;
     private final SessionPool<A, O, S> pool;
     private final SocketSessions<A, O, S> sockets;
+    private final BatchSockets<A, O, S> batches;
     private final HttpRoutes<A, O, S> routes;
     private Vertx vertx;
     private HttpServer server;
@@ -37,12 +38,16 @@ public final class ServerCore<A, O, S> {
         this.pool = new SessionPool<>(spec, config.maxSessions());
         var mcp = new McpRouter<>(spec, pool);
         this.sockets = new SocketSessions<>(spec, pool, mcp, config.maxMessageBytes());
-        this.routes = new HttpRoutes<>(spec, config, mcp);
+        this.batches = new BatchSockets<>(spec, pool);
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()));
     }
 
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
+        // Native epoll when Netty can load it (-Dio.netty.transport.noNative=true turns it off): fewer
+        // syscalls and allocations per message than the JDK selector (docs/performance.md).
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
         var options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
@@ -55,13 +60,20 @@ public final class ServerCore<A, O, S> {
                 .setReuseAddress(true);
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(handshake -> {
-                    if (handshake.path().equals("/ws") || handshake.path().equals("/mcp")) {
+                    if (handshake.path().equals("/ws") || handshake.path().equals("/mcp")
+                            || handshake.path().equals("/ws/batch")) {
                         handshake.accept();
                     } else {
                         handshake.reject(404);
                     }
                 })
-                .webSocketHandler(ws -> sockets.accept(ws, ws.path().equals("/mcp")))
+                .webSocketHandler(ws -> {
+                    if (ws.path().equals("/ws/batch")) {
+                        batches.accept(ws);
+                    } else {
+                        sockets.accept(ws, ws.path().equals("/mcp"));
+                    }
+                })
                 .requestHandler(routes::handle);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Session<A, O, S> {
 
     /** How the session was opened; decides who may close it. */
-    enum Kind { WEBSOCKET, MCP_WEBSOCKET, MCP_HTTP }
+    enum Kind { WEBSOCKET, MCP_WEBSOCKET, MCP_HTTP, MCP_STREAMABLE }
 
     final String id;
     final Kind kind;

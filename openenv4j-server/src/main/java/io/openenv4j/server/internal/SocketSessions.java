@@ -56,6 +56,7 @@ final class SocketSessions<A, O, S> {
             ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
             return;
         }
+        EventLoopCarrier.adopt(session.executor);
         sockets.put(session.id, ws);
         ws.closeHandler(ignored -> {
             sockets.remove(session.id);
@@ -151,11 +152,11 @@ final class SocketSessions<A, O, S> {
             return switch (message) {
                 case ClientMessage.Reset reset -> {
                     ResetRequest request = EnvCodec.decodeReset(reset.data(), false);
-                    yield new ServerMessage.Observation(codec.encodeStep(env.reset(request))).toJson();
+                    yield codec.encodeStepFrame(env.reset(request));
                 }
                 case ClientMessage.Step step -> {
                     A action = codec.decodeAction(step.data());
-                    yield new ServerMessage.Observation(codec.encodeStep(env.step(action, StepOptions.none()))).toJson();
+                    yield codec.encodeStepFrame(env.step(action, StepOptions.none()));
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
@@ -203,7 +204,7 @@ final class SocketSessions<A, O, S> {
                                 "Session closed after " + seconds + " s without a message", null));
                 ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
                 pool.destroy(session);
-            } else if (session.kind == Session.Kind.MCP_HTTP) {
+            } else if (session.kind == Session.Kind.MCP_HTTP || session.kind == Session.Kind.MCP_STREAMABLE) {
                 LOG.info("closing idle MCP session {}", session.id);
                 pool.destroy(session);
             }

@@ -1,0 +1,74 @@
+package io.openenv4j.cli;
+
+import io.openenv4j.bench.BenchOptions;
+import io.openenv4j.bench.BenchRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openenv4j bench}: measures OpenEnv4j against a raw TCP floor and the Python reference, in one run,
+ * with servers in their own processes, and writes a Markdown and an HTML report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure latency, CPU per step, throughput, capacity, session churn and memory of OpenEnv4j,",
+                "against a raw TCP floor and the Python reference, in one run. Writes bench-report.md and bench-report.html."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--smoke", description = "Run every part for a moment (checks the machinery, not the speed).")
+    boolean smoke;
+
+    @Option(names = "--out", description = "Folder for the reports (default: target/bench).")
+    Path out = Path.of("target", "bench");
+
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Parts to run (default all): latency, payload, throughput, batch, capacity, churn, idle.")
+    List<String> only;
+
+    @Option(names = "--python", description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
+    Path python = Path.of("openenv4j-it", "target", "pyref", "bin", "python");
+
+    @Option(names = "--reference-script", description = "ref_bench_server.py (default: openenv4j-it/src/test/python/ref_bench_server.py).")
+    Path script = Path.of("openenv4j-it", "src", "test", "python", "ref_bench_server.py");
+
+    @Option(names = "--no-reference", description = "Leave the Python reference out.")
+    boolean noReference;
+
+    @Option(names = "--server-cpus", description = "CPUs for the servers, as taskset takes them (default 1; '' for no pinning).")
+    String serverCpus = "1";
+
+    @Option(names = "--client-cpus", description = "CPUs for the load generator (default 0; '' for no pinning).")
+    String clientCpus = "0";
+
+    @Option(names = "--rounds", description = "Interleaved latency rounds (default 5; 2 with --smoke).")
+    Integer rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        Path py = noReference ? null : python;
+        BenchOptions options = smoke ? BenchOptions.smoke(out, py, script) : BenchOptions.full(out, py, script);
+        if (only != null && !only.isEmpty()) {
+            options = options.withSections(new LinkedHashSet<>(only));
+        }
+        if (rounds != null) {
+            options = options.withRounds(rounds);
+        }
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            serverCpus = "";
+            clientCpus = "";
+        }
+        options = options.withCpus(serverCpus, clientCpus);
+        PrintStream progress = System.out;
+        long errors = BenchRun.run(options, progress, "openenv4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        return errors == 0 ? 0 : 3;
+    }
+}
