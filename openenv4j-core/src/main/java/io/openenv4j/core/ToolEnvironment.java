@@ -23,14 +23,22 @@ public interface ToolEnvironment<S> extends Environment<ToolAction, ToolObservat
      */
     ToolResult callTool(String name, Map<String, Object> arguments) throws ToolCallException;
 
-    /** Carries out a tool action and returns its observation; never throws for a failed call. */
+    /**
+     * Carries out a tool action and returns its observation; never throws for a failed call. A tool that
+     * fails (an error result) is reported as an {@code execution_error}, as OpenEnv's reference does.
+     */
     default ToolObservation dispatch(ToolAction action) {
         return switch (action) {
             case ToolAction.ListTools ignored -> new ToolObservation.ToolList(tools());
             case ToolAction.CallTool call -> {
                 try {
-                    yield new ToolObservation.ToolCallOutcome(
-                            call.toolName(), callTool(call.toolName(), call.arguments()), null);
+                    ToolResult result = callTool(call.toolName(), call.arguments());
+                    // As the reference (whose client raises on an error result): the step path reports a
+                    // failed tool as an execution error, not as a result.
+                    yield result.isError()
+                            ? new ToolObservation.ToolCallOutcome(call.toolName(), null,
+                                    new ToolError(ToolError.Kind.EXECUTION_ERROR, result.text()))
+                            : new ToolObservation.ToolCallOutcome(call.toolName(), result, null);
                 } catch (ToolCallException e) {
                     yield new ToolObservation.ToolCallOutcome(
                             call.toolName(), null, new ToolError(e.kind(), e.getMessage()));

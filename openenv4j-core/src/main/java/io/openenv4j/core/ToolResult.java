@@ -36,6 +36,11 @@ public record ToolResult(
         }
     }
 
+    /** The text of the content blocks, joined by newlines: an error result's message. */
+    public String text() {
+        return String.join("\n", content.stream().map(Content::text).filter(java.util.Objects::nonNull).toList());
+    }
+
     /** A failed call: the message as text content, {@code isError} set. */
     public static ToolResult error(String message) {
         return new ToolResult(List.of(Content.text(message)), null, null, null, true);

@@ -17,6 +17,7 @@ import io.openenv4j.envs.echo.EchoEnvironment;
 import io.openenv4j.envs.gridworld.GridWorldEnvironment;
 import io.openenv4j.envs.gridworld.GridWorldOracle;
 import io.openenv4j.envs.maze.MazeEnvironment;
+import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.envs.maze.MazeOracle;
 import io.openenv4j.envs.snake.SnakeEnvironment;
 import io.openenv4j.envs.snake.SnakeOracle;
@@ -69,7 +70,10 @@ public final class Catalogue {
             new Entry(MazeEnvironment.NAME, "A seeded perfect maze (backtracker or Prim) to walk out of, full or partial view; +1 at the exit.",
                     "{\"move\":\"right\"}", MazeEnvironment::spec, MazeOracle::new),
             new Entry(SnakeEnvironment.NAME, "Snake on a seeded board: +1 per food, -1 on death; absolute direction or relative turn.",
-                    "{\"direction\":\"left\"}", SnakeEnvironment::spec, SnakeOracle::new));
+                    "{\"direction\":\"left\"}", SnakeEnvironment::spec, SnakeOracle::new),
+            new Entry(McpBridgeEnvironment.NAME, "Any MCP server (stdio command in MCP_BRIDGE_COMMAND or Streamable HTTP URL in MCP_BRIDGE_URL) as a tool environment.",
+                    "{\"type\":\"call_tool\",\"tool_name\":\"<a tool of the server>\",\"arguments\":{}}",
+                    () -> McpBridgeEnvironment.specFromEnvironment(System.getenv()), null));
 
     private Catalogue() {}
 

@@ -68,9 +68,9 @@ class AnnotatedToolsReferenceClientTest {
         assertThat(step(steps, "add invalid").get("exception").get("message").stringValue())
                 .contains("'b': Missing required argument");
         assertThat(step(steps, "unknown").get("exception").get("message").stringValue()).contains("Unknown tool: 'no_such_tool'");
-        // A tool that throws is an error result (is_error, no data) on OpenEnv's paths, which this client
-        // hands back as None; the reference reports an execution_error instead (docs/mcp.md).
-        assertThat(step(steps, "fail").get("result").isNull()).isTrue();
+        // A tool that throws is reported as the reference reports it: an execution error the client raises.
+        assertThat(step(steps, "fail").get("exception").get("message").stringValue())
+                .contains("Error calling tool 'fail': kaboom");
     }
 
     private static JsonNode step(JsonNode steps, String op) {

@@ -159,7 +159,7 @@ public final class Toolbox {
     /** The error result for a tool that threw. */
     static ToolResult failure(String name, Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return ToolResult.error("Error executing tool " + name + ": " + message);
+        return ToolResult.error("Error calling tool '" + name + "': " + message);
     }
 
     @SuppressWarnings("unchecked")

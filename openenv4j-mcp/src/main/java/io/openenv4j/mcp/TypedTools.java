@@ -56,8 +56,8 @@ final class TypedTools {
                 return Toolbox.failure(tool.name(), e);
             }
             if (value == null && promisesStructured) {
-                return ToolResult.error("Error executing tool " + tool.name()
-                        + ": it returned no value, but its output schema promises one");
+                return ToolResult.error("Error calling tool '" + tool.name()
+                        + "': it returned no value, but its output schema promises one");
             }
             return Toolbox.shape(value);
         }

@@ -155,7 +155,7 @@ class ToolboxTest {
         ToolResult result = toolbox.call("explode", Map.of());
 
         assertThat(result.isError()).isTrue();
-        assertThat(result.content().get(0).text()).isEqualTo("Error executing tool explode: kaboom");
+        assertThat(result.content().get(0).text()).isEqualTo("Error calling tool 'explode': kaboom");
     }
 
     @Test

@@ -107,12 +107,12 @@ class McpDialectTest {
     }
 
     @Test
-    void failingToolIsAnErrorResultNotARpcError() throws Exception {
+    void failingToolIsAnInternalErrorAsInTheReference() throws Exception {
         JsonNode body = rpc(call(1, "explode", "{}", null));
 
-        assertThat(body.has("error")).isFalse();
-        assertThat(body.get("result").get("is_error").asBoolean()).isTrue();
-        assertThat(body.get("result").get("content").get(0).get("text").stringValue()).contains("kaboom");
+        assertThat(body.has("result")).isFalse();
+        assertThat(body.get("error").get("code").asInt()).isEqualTo(-32603);
+        assertThat(body.get("error").get("message").stringValue()).isEqualTo("Error calling tool 'explode': kaboom");
     }
 
     @Test

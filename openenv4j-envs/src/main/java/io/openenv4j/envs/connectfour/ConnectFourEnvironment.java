@@ -5,11 +5,20 @@ import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Outcome;
+import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
+import io.openenv4j.rewards.Matching;
+import io.openenv4j.rewards.RewardStream;
+import io.openenv4j.rewards.Rubric;
+import io.openenv4j.rewards.Rubrics;
+import io.openenv4j.rewards.Selector;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,10 +41,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Not thread-safe; the server gives each session its own instance.
  */
 public final class ConnectFourEnvironment
-        implements Environment<ConnectFourEnvironment.Action, ConnectFourEnvironment.Observation, ConnectFourEnvironment.ConnectFourState> {
+        implements Environment<ConnectFourEnvironment.Action, ConnectFourEnvironment.Observation, ConnectFourEnvironment.ConnectFourState>,
+        OutcomeReporting {
 
     public static final String NAME = "connect-four";
     static final int DEFAULT_DEPTH = 4;
+
+    private static final Selector RESULT = Selector.path("outcome.final_state.result");
+    /**
+     * The reward rubric: once the game is over (the gate), +1 for a win and -1 for a loss; before that 0.
+     * Each step earns the change in its score, so only the last step pays.
+     */
+    public static final Rubric RUBRIC = Rubrics.gate("connect-four",
+            Rubric.of("game-over", t -> t.outcome() != null && t.outcome().done() ? 1 : 0), 1,
+            Rubrics.weightedSum("connect-four-result", List.of(
+                    Rubrics.exactMatch("win", RESULT, Selector.constant("win"), Matching.EXACT),
+                    Rubrics.exactMatch("loss", RESULT, Selector.constant("loss"), Matching.EXACT)), List.of(1.0, -1.0)));
 
     /** One move. */
     @Description("Drop a disc into a column.")
@@ -81,6 +102,7 @@ public final class ConnectFourEnvironment
     private String episodeId;
     private long steps;
     private long seed;
+    private RewardStream rewards = RewardStream.of(RUBRIC);
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, ConnectFourState> spec() {
@@ -117,11 +139,12 @@ public final class ConnectFourEnvironment
         seed = newSeed;
         lastOpponentColumn = null;
         steps = 0;
+        rewards = RewardStream.of(RUBRIC);
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         if (agent == 1) {
             opponentMoves();
         }
-        return outcome(null);
+        return outcome(null, null);
     }
 
     @Override
@@ -135,16 +158,16 @@ public final class ConnectFourEnvironment
         steps++;
         int column = action.column();
         if (column < 0 || column >= Board.COLUMNS) {
-            return outcome("column " + column + " does not exist: columns are 0 to " + (Board.COLUMNS - 1));
+            return outcome(action, "column " + column + " does not exist: columns are 0 to " + (Board.COLUMNS - 1));
         }
         if (!board.canPlay(column)) {
-            return outcome("column " + column + " is full");
+            return outcome(action, "column " + column + " is full");
         }
         board.play(column);
         if (result() == null) {
             opponentMoves();
         }
-        return outcome(null);
+        return outcome(action, null);
     }
 
     @Override
@@ -160,16 +183,31 @@ public final class ConnectFourEnvironment
         board.play(lastOpponentColumn);
     }
 
-    private Step<Observation> outcome(String error) {
+    /** The game for rubrics and reward providers (the agent sees the same board in its observation). */
+    @Override
+    public Optional<Outcome> outcome() {
+        if (board == null) {
+            return Optional.empty();
+        }
+        var state = state();
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("result", state.result());
+        facts.put("columns", state.columns());
+        facts.put("rows", state.rows());
+        facts.put("your_disc", state.yourDisc());
+        facts.put("opponent", state.opponent());
+        facts.put("depth", state.depth());
+        facts.put("first", state.first());
+        return Optional.of(Outcome.of(null, seed, state.result() != null, facts));
+    }
+
+    /** The step after the agent's {@code action} ({@code null} at reset, which earns 0). */
+    private Step<Observation> outcome(Action action, String error) {
         String result = result();
         var observation = new Observation(board.ascii(), String.valueOf(Board.disc(agent)),
                 result == null ? board.legalColumns() : List.of(), lastOpponentColumn, result,
                 error == null ? null : error + ". Legal columns: " + board.legalColumns());
-        double reward = result == null ? 0.0 : switch (result) {
-            case "win" -> 1.0;
-            case "loss" -> -1.0;
-            default -> 0.0;
-        };
+        double reward = action == null ? 0.0 : rewards.next(action, observation, result != null, () -> outcome().orElseThrow());
         return Step.of(observation, reward, result != null);
     }
 

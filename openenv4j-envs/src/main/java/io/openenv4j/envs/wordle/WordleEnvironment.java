@@ -5,11 +5,20 @@ import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Outcome;
+import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
+import io.openenv4j.rewards.Matching;
+import io.openenv4j.rewards.RewardStream;
+import io.openenv4j.rewards.Rubric;
+import io.openenv4j.rewards.Rubrics;
+import io.openenv4j.rewards.Selector;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -37,12 +46,19 @@ import java.util.stream.Collectors;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class WordleEnvironment implements Environment<WordleEnvironment.Action, WordleEnvironment.Observation, WordleEnvironment.WordleState> {
+public final class WordleEnvironment
+        implements Environment<WordleEnvironment.Action, WordleEnvironment.Observation, WordleEnvironment.WordleState>, OutcomeReporting {
 
     public static final String NAME = "wordle";
     static final int DEFAULT_MAX_STEPS = 30;
     static final int MAX_MAX_STEPS = 1000;
     private static final double GREEN_CREDIT = 0.02;
+    /** 1 when the last guess is the answer: the binary reward. */
+    private static final Rubric SOLVED = Rubrics.exactMatch("wordle-solved", Selector.path("last.action.guess"),
+            Selector.path("outcome.final_state.answer"), Matching.TRIMMED_IGNORE_CASE);
+    /** Solved, else 0.02 per position found green: each step earns the change (see {@link RewardStream}). */
+    private static final Rubric SHAPED = Rubrics.max("wordle-shaped", List.of(SOLVED, Rubrics.scale("wordle-green-credit",
+            Rubric.of("wordle-green-positions", t -> ((Number) t.outcome().fact("green_positions")).doubleValue()), GREEN_CREDIT)));
     private static final Set<String> OPTIONS = Set.of("answer", "reward_mode", "max_steps");
 
     /** One guess. */
@@ -98,7 +114,7 @@ public final class WordleEnvironment implements Environment<WordleEnvironment.Ac
     private boolean shaped;
     private int maxSteps;
     private int invalid;
-    private double earned;
+    private RewardStream rewards = RewardStream.of(SOLVED);
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, WordleState> spec() {
@@ -106,6 +122,36 @@ public final class WordleEnvironment implements Environment<WordleEnvironment.Ac
                         "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ letter"
                                 + " feedback written as a prompt; reward 1 for solving."),
                 Action.class, Observation.class, WordleState.class, WordleEnvironment::new);
+    }
+
+    /**
+     * The rubric behind the reward of {@code reward_mode} ({@code "binary"} or {@code "shaped"}): it scores a
+     * trajectory whose outcome is this environment's {@link #outcome()}; each step's reward is the change in
+     * its score.
+     */
+    public static Rubric rubric(String rewardMode) {
+        return switch (rewardMode) {
+            case "binary" -> SOLVED;
+            case "shaped" -> SHAPED;
+            default -> throw new IllegalArgumentException("reward mode must be binary or shaped, got " + rewardMode);
+        };
+    }
+
+    /** The game with its answer, for rubrics and reward providers; never part of an observation. */
+    @Override
+    public Optional<Outcome> outcome() {
+        if (game == null) {
+            return Optional.empty();
+        }
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("answer", game.answer());
+        facts.put("guesses", game.guesses());
+        facts.put("feedback", game.marks());
+        facts.put("green_positions", game.greenPositions());
+        facts.put("invalid_guesses", invalid);
+        facts.put("status", game.status().wireName());
+        facts.put("reward_mode", shaped ? "shaped" : "binary");
+        return Optional.of(Outcome.of(NAME + ":" + game.answer(), seed, game.status().over(), facts));
     }
 
     @Override
@@ -133,7 +179,7 @@ public final class WordleEnvironment implements Environment<WordleEnvironment.Ac
         maxSteps = (int) limit;
         steps = 0;
         invalid = 0;
-        earned = 0;
+        rewards = RewardStream.of(shaped ? SHAPED : SOLVED);
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observation(true, null), 0.0, false);
     }
@@ -149,23 +195,17 @@ public final class WordleEnvironment implements Environment<WordleEnvironment.Ac
         steps++;
         String guess = Game.normalise(action == null ? null : action.guess());
         String error = game.whyInvalid(guess);
-        double reward = 0;
         if (error != null) {
             invalid++;
         } else {
-            int before = game.greenPositions();
             game.play(guess);
-            if (game.status() == Game.Status.WON) {
-                reward = 1 - earned;
-            } else if (shaped) {
-                reward = GREEN_CREDIT * (game.greenPositions() - before);
-            }
-            earned += reward;
         }
         if (steps >= maxSteps) {
             game.truncate();
         }
-        return Step.of(observation(false, error), reward, game.status().over());
+        var observation = observation(false, error);
+        double reward = rewards.next(action, observation, game.status().over(), () -> outcome().orElseThrow());
+        return Step.of(observation, reward, game.status().over());
     }
 
     @Override

@@ -66,6 +66,10 @@ final class McpRouter<A, O, S> {
         return withEnvironment(id, params, bound, env -> {
             try {
                 ToolResult result = tools(env).callTool(name.stringValue(), args);
+                if (result.isError()) {
+                    // The reference's dialect reports a failed tool as an internal error (-32603).
+                    return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, result.text(), null);
+                }
                 return JsonRpc.result(id, ToolWire.toolResult(result));
             } catch (ToolCallException e) {
                 return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, e.getMessage(), null);
