@@ -1,0 +1,49 @@
+package io.openenv4j.envs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Policy;
+import io.openenv4j.testkit.Validation;
+import io.openenv4j.validate.Check;
+import io.openenv4j.validate.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every built-in environment passes {@code openenv4j validate} (RFC 008): no check of severity error fails.
+ * The JSON and HTML reports land in {@code target/validate/<name>/}.
+ */
+class CatalogueValidationTest {
+
+    static Stream<String> names() {
+        return Catalogue.entries().stream().map(Catalogue.Entry::name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void builtInEnvironmentPassesValidation(String name) throws Exception {
+        var entry = Catalogue.find(name).orElseThrow();
+        EnvSpec spec;
+        try {
+            spec = entry.spec().get();
+        } catch (IllegalArgumentException e) {
+            // mcpbridge needs an external MCP server named in its environment variables
+            Assumptions.abort(name + " cannot be built without configuration: " + e.getMessage());
+            return;
+        }
+        Supplier<Policy> oracle = entry.oracle() == null ? null : () -> (Policy) entry.oracle().get();
+        Report report = Validation.assertPasses(spec, (Supplier) oracle);
+        Path out = Path.of("target", "validate", name);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("report.json"), report.toJson());
+        Files.writeString(out.resolve("report.html"), report.toHtml());
+        assertThat(report.results()).hasSize(Check.values().length);
+    }
+}

@@ -1,0 +1,77 @@
+package io.openenv4j.validate.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the wire checks share: the target, actions known to be valid (or likely valid), the seed, and
+ * what the checks saw on the way (step payloads, step latencies) for the checks that judge them.
+ */
+final class Probe {
+
+    final Target target;
+    final List<JsonNode> actions;
+    final long seed;
+    final Recorder recorder;
+    final List<JsonNode> payloads = Collections.synchronizedList(new ArrayList<>());
+    final List<Double> latenciesMs = Collections.synchronizedList(new ArrayList<>());
+    boolean simulation = true;
+
+    Probe(Target target, List<JsonNode> actions, long seed, Recorder recorder) {
+        this.target = target;
+        this.actions = List.copyOf(actions);
+        this.seed = seed;
+        this.recorder = recorder;
+    }
+
+    JsonNode action(int index) {
+        return actions.get(Math.floorMod(index, actions.size()));
+    }
+
+    /** Why {@code payload} is not a step payload, or null when it is one. */
+    static String shapeProblem(JsonNode payload) {
+        if (payload == null || !payload.isObject()) {
+            return "payload is not an object";
+        }
+        var keys = Set.copyOf(payload.propertyNames());
+        if (!keys.equals(Set.of("observation", "reward", "done"))) {
+            return "payload keys are " + keys + ", expected exactly [observation, reward, done]";
+        }
+        JsonNode observation = payload.get("observation");
+        if (!observation.isObject()) {
+            return "observation is not an object";
+        }
+        for (String forbidden : List.of("reward", "done", "metadata")) {
+            if (observation.has(forbidden)) {
+                return "observation carries '" + forbidden + "'";
+            }
+        }
+        JsonNode reward = payload.get("reward");
+        if (!(reward.isNull() || reward.isNumber() || reward.isBoolean())) {
+            return "reward is " + reward.getNodeType();
+        }
+        if (!payload.get("done").isBoolean()) {
+            return "done is not a boolean";
+        }
+        return null;
+    }
+
+    /** Why {@code state} breaks the state contract's shape, or null. */
+    static String stateProblem(JsonNode state) {
+        if (state == null || !state.isObject()) {
+            return "state is not an object";
+        }
+        JsonNode id = state.get("episode_id");
+        if (id == null || !(id.isNull() || id.isString())) {
+            return "episode_id missing or not a string/null";
+        }
+        JsonNode count = state.get("step_count");
+        if (count == null || !count.isIntegralNumber() || count.longValue() < 0) {
+            return "step_count missing or not an integer >= 0";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,168 @@
+package io.openenv4j.validate.internal;
+
+import io.openenv4j.wire.WireJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A raw {@code /ws} connection that sends exactly the bytes a check wants (including malformed frames)
+ * and reads replies one at a time. Not thread-safe: one check drives one socket.
+ */
+final class Socket implements AutoCloseable {
+
+    /** What arrived: a text frame, the server's close, or a failure. */
+    sealed interface Frame {
+        record Text(String text) implements Frame {
+            JsonNode json() {
+                return WireJson.parse(text);
+            }
+
+            String type() {
+                try {
+                    return json().path("type").asString("");
+                } catch (RuntimeException e) {
+                    return "";
+                }
+            }
+
+            JsonNode data() {
+                return json().path("data");
+            }
+        }
+
+        record Closed(int code, String reason) implements Frame {}
+
+        record Failed(String message) implements Frame {}
+
+        record Timeout() implements Frame {}
+    }
+
+    private final LinkedBlockingQueue<Frame> inbox;
+    private final WebSocket socket;
+    private final Duration replyTimeout;
+
+    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Duration replyTimeout) {
+        this.socket = socket;
+        this.inbox = inbox;
+        this.replyTimeout = replyTimeout;
+    }
+
+    static Socket open(HttpClient http, String baseUrl, Duration replyTimeout) {
+        String ws = baseUrl.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws";
+        var inbox = new LinkedBlockingQueue<Frame>();
+        var listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    inbox.add(new Frame.Text(partial.toString()));
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                inbox.add(new Frame.Closed(statusCode, reason));
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                inbox.add(new Frame.Failed(String.valueOf(error)));
+            }
+        };
+        WebSocket connected = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(ws), listener).join();
+        return new Socket(connected, inbox, replyTimeout);
+    }
+
+    /** Sends a text frame and returns the next frame (reply, close or timeout). */
+    Frame send(String text) {
+        try {
+            socket.sendText(text, true).join();
+        } catch (RuntimeException e) {
+            return new Frame.Failed("send failed: " + e.getMessage());
+        }
+        return next(replyTimeout);
+    }
+
+    Frame sendBinary(byte[] bytes) {
+        try {
+            socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        } catch (RuntimeException e) {
+            return new Frame.Failed("send failed: " + e.getMessage());
+        }
+        return next(replyTimeout);
+    }
+
+    /** Sends without waiting for a reply. */
+    void post(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    Frame next(Duration timeout) {
+        try {
+            Frame frame = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return frame == null ? new Frame.Timeout() : frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Frame.Failed("interrupted");
+        }
+    }
+
+    Frame reset(long seed, String episodeId) {
+        ObjectNode data = WireJson.object().put("seed", seed);
+        if (episodeId != null) {
+            data.put("episode_id", episodeId);
+        }
+        return send(WireJson.write(WireJson.object().put("type", "reset").set("data", data)));
+    }
+
+    Frame step(JsonNode action) {
+        return send(WireJson.write(WireJson.object().put("type", "step").set("data", action)));
+    }
+
+    Frame state() {
+        return send("{\"type\":\"state\"}");
+    }
+
+    /** Whether the session still answers: a state request gets a state frame. */
+    boolean alive() {
+        return state() instanceof Frame.Text text && text.type().equals("state");
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).join();
+        } catch (RuntimeException e) {
+            // already closed by the server
+        }
+        socket.abort();
+    }
+
+    static String describe(Frame frame) {
+        return switch (frame) {
+            case Frame.Text text -> abbreviate(text.text());
+            case Frame.Closed closed -> "closed " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason());
+            case Frame.Failed failed -> "failed: " + failed.message();
+            case Frame.Timeout timeout -> "no reply";
+        };
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+}

@@ -1,0 +1,90 @@
+package io.openenv4j.validate;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Environment;
+import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Policy;
+import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.State;
+import io.openenv4j.core.Step;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * A small word-guessing game for the validator's own tests, with defects seeded on purpose: each
+ * {@link Defect} breaks one property that a named check must catch.
+ */
+final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Guess, GuessWordEnvironment.View,
+        GuessWordEnvironment.GuessState> {
+
+    enum Defect { NONE, IGNORES_SEED, LEAKS_ANSWER, REWARDS_NOOP, SHARES_STATE, KEEPS_COUNT_ACROSS_RESETS }
+
+    record Guess(String word) {}
+
+    record View(String feedback, int puzzle, int guessesLeft, String answer) {}
+
+    record GuessState(String episodeId, long stepCount, String answer, int guessesLeft) implements State {}
+
+    private static final List<String> WORDS = List.of("apple", "grape", "lemon", "mango", "peach", "melon", "berry", "olive");
+    private static final int GUESSES = 4;
+    /** Shared by every instance: the SHARES_STATE defect. */
+    private static int sharedGuessesUsed;
+
+    private final Defect defect;
+    private String episodeId;
+    private long steps;
+    private String answer;
+    private int puzzle;
+    private int guessesUsed;
+
+    GuessWordEnvironment(Defect defect) {
+        this.defect = defect;
+    }
+
+    static EnvSpec<Guess, View, GuessState> spec(Defect defect) {
+        return EnvSpec.of(EnvironmentMetadata.of("guess-word-" + defect.name().toLowerCase(java.util.Locale.ROOT),
+                "Guess a fruit word in four tries."), Guess.class, View.class, GuessState.class,
+                () -> new GuessWordEnvironment(defect));
+    }
+
+    static Policy<Guess, View, GuessState> oracle() {
+        return (last, state) -> new Guess(state.answer());
+    }
+
+    @Override
+    public Step<View> reset(ResetRequest request) {
+        Random random = defect == Defect.IGNORES_SEED ? new Random() : new Random(request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
+        answer = WORDS.get(random.nextInt(WORDS.size()));
+        puzzle = random.nextInt(1_000_000);
+        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        steps = 0;
+        if (defect != Defect.KEEPS_COUNT_ACROSS_RESETS) {
+            guessesUsed = 0;
+        }
+        sharedGuessesUsed = 0;
+        String feedback = "Guess the fruit." + (defect == Defect.LEAKS_ANSWER ? " (psst: it is " + answer + ")" : "");
+        return Step.of(new View(feedback, puzzle, GUESSES - guessesUsed, null), 0.0, false);
+    }
+
+    @Override
+    public Step<View> step(Guess action) {
+        steps++;
+        int used = defect == Defect.SHARES_STATE ? ++sharedGuessesUsed : ++guessesUsed;
+        String word = action.word();
+        if (defect == Defect.REWARDS_NOOP && (word == null || word.isBlank())) {
+            return Step.of(new View("An empty guess wins!", puzzle, GUESSES - used, answer), 1.0, true);
+        }
+        if (answer.equals(word)) {
+            return Step.of(new View("Right!", puzzle, GUESSES - used, answer), 1.0, true);
+        }
+        boolean over = used >= GUESSES;
+        String hint = word == null ? "Say a word." : word.compareTo(answer) < 0 ? "Later in the alphabet." : "Earlier in the alphabet.";
+        return Step.of(new View(hint, puzzle, GUESSES - used, over ? answer : null), 0.0, over);
+    }
+
+    @Override
+    public GuessState state() {
+        return new GuessState(episodeId, steps, answer, GUESSES - (defect == Defect.SHARES_STATE ? sharedGuessesUsed : guessesUsed));
+    }
+}
