@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 /** The many-session parts: batched stepping, open-loop throughput, idle memory, churn and capacity. */
 final class LoadSection {
 
+    /** Sessions opened and closed at a time in the churn. */
+    static final int CHURN_WORKERS = Integer.getInteger("openenv4j.bench.churnWorkers", 64);
     private final BenchRun run;
     private final BenchOptions options;
 
@@ -165,16 +167,20 @@ final class LoadSection {
             int cycles = java ? options.churnCycles() : options.referenceChurnCycles();
             int segments = java ? options.churnSegments() : 2;
             var load = new SessionLoad(run.context(), run.clients(), server.wsPort);
-            load.churn(Math.max(10, cycles / segments / 10), 32, Duration.ofSeconds(60));
+            // Warm-up (JIT, pools) excluded: two segments' worth of cycles.
+            load.churn(Math.max(10, 2 * cycles / segments), CHURN_WORKERS, Duration.ofSeconds(60));
             for (int segment = 0; segment < segments; segment++) {
-                SessionLoad.Churn churn = load.churn(cycles / segments, 32, Duration.ofSeconds(java ? 120 : 60));
+                long cpuBefore = server.cpuNanos();
+                SessionLoad.Churn churn = load.churn(cycles / segments, CHURN_WORKERS, Duration.ofSeconds(java ? 120 : 60));
+                long cpu = server.cpuNanos() - cpuBefore;
                 long heap = server.heapAfterGc();
                 var row = new Results.Segment(server.name, churn.cycles(), churn.rate(), churn.open().percentile(50),
-                        churn.open().percentile(99), heap, server.rssBytes(), server.threads(), churn.open().errors,
+                        churn.open().percentile(99), (double) cpu / Math.max(1, churn.cycles()), heap, server.rssBytes(), server.threads(), churn.open().errors,
                         churn.open().firstError);
                 run.results().churn.add(row);
-                run.progress("churn %-9s segment %d/%d: %,d cycles at %,.0f opens/s, open p50 %.0f µs p99 %.0f µs, heap %s, RSS %.0f MB, %d threads%s",
+                run.progress("churn %-9s segment %d/%d: %,d cycles at %,.0f opens/s, open p50 %.0f µs p99 %.0f µs, server CPU %.0f µs/cycle, heap %s, RSS %.0f MB, %d threads%s",
                         server.name, segment + 1, segments, row.cycles(), row.rate(), row.p50() / 1e3, row.p99() / 1e3,
+                        row.cpuPerCycle() / 1e3,
                         heap < 0 ? "n/a" : String.format("%.1f MB", heap / 1048576.0), row.rssAfter() / 1048576.0,
                         row.threadsAfter(), row.errors() > 0 ? "  ERRORS " + row.errors() + ": " + row.firstError() : "");
             }

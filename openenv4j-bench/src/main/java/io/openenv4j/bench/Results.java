@@ -34,8 +34,8 @@ final class Results {
     record Capacity(String server, SessionLoad.Batch batch) {}
 
     /** One churn segment: open latency and server memory after it. */
-    record Segment(String server, int cycles, double rate, long p50, long p99, long heapAfter, long rssAfter,
-                   long threadsAfter, long errors, String firstError) {}
+    record Segment(String server, int cycles, double rate, long p50, long p99, double cpuPerCycle, long heapAfter,
+                   long rssAfter, long threadsAfter, long errors, String firstError) {}
 
     /** Memory held by idle sessions. */
     record Idle(String server, int sessions, long heapBefore, long heapWith, long heapAfter, long rssBefore,

@@ -84,12 +84,12 @@ final class Tables {
         if (!r.churn.isEmpty()) {
             var rows = new ArrayList<List<String>>();
             for (Results.Segment s : r.churn) {
-                rows.add(List.of(s.server(), n(s.cycles()), n(s.rate()), us(s.p50()), us(s.p99()),
+                rows.add(List.of(s.server(), n(s.cycles()), n(s.rate()), us(s.p50()), us(s.p99()), us(s.cpuPerCycle()),
                         s.heapAfter() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", s.heapAfter() / 1048576.0),
                         String.format(Locale.ROOT, "%.0f", s.rssAfter() / 1048576.0), String.valueOf(s.threadsAfter())));
             }
-            tables.add(new Reports.Table("Session churn: open (connect + reset) and close, 32 at a time",
-                    List.of("server", "cycles", "opens/s", "open p50 µs", "open p99 µs", "heap MB after GC", "RSS MB", "threads"),
+            tables.add(new Reports.Table("Session churn: open (connect + reset) and close, " + LoadSection.CHURN_WORKERS + " at a time",
+                    List.of("server", "cycles", "opens/s", "open p50 µs", "open p99 µs", "server CPU µs/cycle", "heap MB after GC", "RSS MB", "threads"),
                     rows, null));
         }
         if (!r.capacity.isEmpty()) {
@@ -122,6 +122,9 @@ final class Tables {
                 v -> r.medianRatio(sockets[v], BenchRun.TCP, Results.Stat::p99), Reports::x, value -> value <= 2.0));
         rows.add(row("server CPU per step / reference's (one session, closed loop)", "≤ 0.125×",
                 v -> r.medianRatio(sockets[v], BenchRun.WS_REF, Results.Stat::cpuPerStep), Reports::x, value -> value <= 0.125));
+        double floorCpu = r.medianRatio(BenchRun.TCP, BenchRun.WS_REF, Results.Stat::cpuPerStep);
+        rows.add(List.of("context: the raw TCP floor's own server CPU per round trip / reference's per step", "–",
+                Reports.x(floorCpu), Reports.x(floorCpu), "–"));
         double refLoaded = r.rates.stream().filter(rate -> rate.server().equals(BenchRun.REFERENCE) && rate.sustained())
                 .mapToDouble(rate -> rate.serverCores() / rate.achieved() * 1e9).min().orElse(Double.NaN);
         rows.add(row("server CPU per step / reference's (many sessions, best sustained rate)", "≤ 0.125×",
@@ -150,6 +153,11 @@ final class Tables {
         rows.add(row("session opens / reference's (" + n(refOpens) + "/s)", "≥ 20×",
                 v -> r.churn.stream().filter(s -> s.server().equals(servers[v])).mapToDouble(Results.Segment::rate)
                         .average().orElse(Double.NaN) / refOpens, Reports::x, value -> value >= 20));
+        double refOpenCpu = r.churn.stream().filter(s -> s.server().equals(BenchRun.REFERENCE))
+                .mapToDouble(Results.Segment::cpuPerCycle).average().orElse(Double.NaN);
+        rows.add(row("server CPU per session open+close / reference's (" + us(refOpenCpu) + " µs)", "≤ 0.05× (20×)",
+                v -> r.churn.stream().filter(s -> s.server().equals(servers[v])).mapToDouble(Results.Segment::cpuPerCycle)
+                        .average().orElse(Double.NaN) / refOpenCpu, Reports::x, value -> value <= 0.05));
         rows.add(row("drift over the churn: heap, last − first segment", "none (< 8 MB)",
                 v -> drift(r, servers[v], Results.Segment::heapAfter, true) / 1048576.0,
                 value -> String.format(Locale.ROOT, "%+.1f MB", value), value -> Math.abs(value) < 8));

@@ -61,7 +61,7 @@ final class FastBinder {
             }
         }
         try {
-            return plan.constructor.invokeWithArguments(args);
+            return (Object) plan.constructor.invokeExact(args);
         } catch (Throwable refused) {
             return null;
         }
@@ -85,18 +85,22 @@ final class FastBinder {
                 types[i] = components[i].getType();
                 indexes.put(WireJson.wireName(components[i].getName()), i);
             }
+            MethodHandle constructor;
             try {
-                MethodHandle constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class, types));
-                return new Plan(Map.copyOf(indexes), kinds, constructor);
+                constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class, types));
             } catch (ReflectiveOperationException | IllegalArgumentException e) {
                 try {
                     var reflective = type.getDeclaredConstructor(types);
                     reflective.setAccessible(true);
-                    return new Plan(Map.copyOf(indexes), kinds, MethodHandles.lookup().unreflectConstructor(reflective));
+                    constructor = MethodHandles.lookup().unreflectConstructor(reflective);
                 } catch (ReflectiveOperationException | RuntimeException inaccessible) {
                     return null;
                 }
             }
+            // One call shape for every record: (Object[]) -> Object, unboxing as the components need.
+            MethodHandle spread = constructor.asSpreader(Object[].class, components.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
+            return new Plan(Map.copyOf(indexes), kinds, spread);
         }
     }
 

@@ -204,4 +204,29 @@ class EnvCodecTest {
         var tool = Step.<ToolObservation>of(new ToolObservation.Ready(), null, false);
         assertThat(tools.encodeStepFrame(tool)).isEqualTo(new ServerMessage.Observation(tools.encodeStep(tool)).toJson());
     }
+
+    record Mixed(int count, Long big, double ratio, Boolean flag, String name) {
+        Mixed {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative");
+            }
+        }
+    }
+
+    @Test
+    void exactlyTypedActionsBindTheSameOnTheFastPathAsOnTheFullPath() {
+        var mixed = EnvCodec.of(Mixed.class, CounterObservation.class, CounterState.class);
+        assertThat(mixed.decodeAction(json("{\"count\":2,\"big\":9000000000,\"ratio\":1,\"flag\":true,\"name\":\"n\",\"metadata\":{}}")))
+                .isEqualTo(new Mixed(2, 9_000_000_000L, 1.0, true, "n"));
+        assertThat(mixed.decodeAction(json("{\"count\":\"2\",\"ratio\":0,\"flag\":\"yes\"}"))).isEqualTo(new Mixed(2, null, 0.0, true, null));
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"big\":1,\"ratio\":1}"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Field required");
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":-1,\"ratio\":1}"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("count must not be negative");
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":1,\"ratio\":1,\"extra\":1}"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Extra inputs");
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":1,\"ratio\":1,\"name\":5}"))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("valid string");
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":3000000000,\"ratio\":1}"))).isInstanceOf(InvalidInputException.class);
+    }
 }
