@@ -1,0 +1,34 @@
+package io.openenv4j.tasks.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * One data file of a dataset split, readable row by row. The format follows the file name: {@code .jsonl}
+ * (and {@code .json} holding one object per line), {@code .csv} and {@code .parquet}.
+ *
+ * <p>Implementations are immutable and thread-safe; each {@link #rows(long)} call opens its own cursor.
+ * A malformed file surfaces as a {@link DataFormatException} naming the file and the row, never as a
+ * partial result.
+ */
+public interface RowFile {
+
+    /** The file. */
+    Path path();
+
+    /** How many rows the file holds (read from metadata where the format has it, else by one scan). */
+    long rowCount() throws IOException;
+
+    /** A cursor over the rows, starting at row {@code first} (0-based). */
+    RowCursor rows(long first) throws IOException;
+
+    /** Opens {@code file} with the reader its extension names. */
+    static RowFile open(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+            return new JsonLinesFile(file);
+        }
+        throw new DataFormatException(file + ": unsupported file type (expected .jsonl, .json, .csv or .parquet)");
+    }
+}

@@ -1,0 +1,60 @@
+package io.openenv4j.tasks.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsObjectsLineByLineSkippingBlankLines() throws Exception {
+        Path file = dir.resolve("train.jsonl");
+        Files.writeString(file, "{\"q\":\"1+1\",\"a\":2}\n\n{\"q\":\"2+2\",\"a\":4}\n");
+        RowFile rows = RowFile.open(file);
+
+        assertThat(rows.rowCount()).isEqualTo(2);
+        List<Map<String, Object>> read = new ArrayList<>();
+        try (RowCursor cursor = rows.rows(0)) {
+            cursor.forEachRemaining(read::add);
+        }
+        assertThat(read).extracting(row -> row.get("q")).containsExactly("1+1", "2+2");
+        assertThat(((Number) read.get(1).get("a")).longValue()).isEqualTo(4L);
+    }
+
+    @Test
+    void startsAtTheRequestedRow() throws Exception {
+        Path file = dir.resolve("train.jsonl");
+        Files.writeString(file, "{\"i\":0}\n{\"i\":1}\n{\"i\":2}\n");
+        try (RowCursor cursor = RowFile.open(file).rows(2)) {
+            assertThat(((Number) cursor.next().get("i")).intValue()).isEqualTo(2);
+            assertThat(cursor.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void aMalformedLineIsReportedWithItsLineNumber() throws Exception {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"i\":0}\n{not json\n");
+        try (RowCursor cursor = RowFile.open(file).rows(0)) {
+            cursor.next();
+            assertThatThrownBy(cursor::next).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("bad.jsonl").hasMessageContaining("line 2");
+        }
+    }
+
+    @Test
+    void anUnknownExtensionIsRejectedClearly() {
+        assertThatThrownBy(() -> RowFile.open(dir.resolve("data.xlsx")))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("unsupported file type");
+    }
+}
