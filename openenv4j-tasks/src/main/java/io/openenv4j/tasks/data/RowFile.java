@@ -29,6 +29,12 @@ public interface RowFile {
         if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
             return new JsonLinesFile(file);
         }
+        if (name.endsWith(".parquet")) {
+            return new ParquetFile(file);
+        }
+        if (name.endsWith(".csv")) {
+            return new CsvFile(file, CsvFile.Values.TYPED);
+        }
         throw new DataFormatException(file + ": unsupported file type (expected .jsonl, .json, .csv or .parquet)");
     }
 }

@@ -1,0 +1,246 @@
+package io.openenv4j.tasks.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+
+/**
+ * CSV as RFC 4180 describes it: the first record is the header; fields are separated by commas; a field in
+ * double quotes may hold commas, line breaks and doubled quotes ({@code ""}); records end with CRLF or LF.
+ * A UTF-8 byte order mark is skipped. A record with a different number of fields than the header is an error.
+ *
+ * <p>Values: with {@link Values#STRINGS} every field is a {@code String}. With {@link Values#TYPED} (what
+ * {@link RowFile#open} uses) an <em>unquoted</em> field is typed: empty becomes {@code null}, a decimal
+ * integer that fits in 64 bits ({@code -?[0-9]+}) becomes a {@code Long}, a decimal number with a fraction
+ * or exponent becomes a {@code Double}, {@code true}/{@code false} become {@code Boolean}; everything else,
+ * and every quoted field, stays a {@code String} (so {@code "007"} in quotes keeps its zeros).
+ */
+record CsvFile(Path path, Values values) implements RowFile {
+
+    /** How field text becomes a value. */
+    public enum Values { STRINGS, TYPED }
+
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern DECIMAL = Pattern.compile("-?(?:[0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?");
+
+    @Override
+    public long rowCount() throws IOException {
+        try (RowCursor c = rows(0)) {
+            long n = 0;
+            while (c.hasNext()) {
+                ((Cursor) c).skipRecord();
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** The header's column names. */
+    public List<String> columns() throws IOException {
+        try (Cursor c = (Cursor) rows(0)) {
+            return List.copyOf(c.header);
+        }
+    }
+
+    @Override
+    public RowCursor rows(long first) throws IOException {
+        if (first < 0) {
+            throw new IllegalArgumentException("first row must be >= 0, got " + first);
+        }
+        BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        try {
+            Cursor c = new Cursor(reader);
+            for (long i = 0; i < first && c.hasNext(); i++) {
+                c.skipRecord();
+            }
+            return c;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    private final class Cursor implements RowCursor {
+        private final Reader in;
+        private final List<String> header;
+        private List<Field> pending;
+        private long line = 1;
+        private long record;
+        private boolean eof;
+
+        Cursor(Reader in) throws IOException {
+            this.in = in;
+            List<Field> head = readRecord();
+            if (head == null) {
+                throw new DataFormatException(path + ": empty CSV file (no header row)");
+            }
+            List<String> names = new ArrayList<>();
+            for (Field f : head) {
+                String name = f.text;
+                if (names.isEmpty() && name.startsWith("\uFEFF")) {
+                    name = name.substring(1);
+                }
+                if (names.contains(name)) {
+                    throw new DataFormatException(path + ": duplicate column name '" + name + "' in the header");
+                }
+                names.add(name);
+            }
+            this.header = names;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pending == null && !eof) {
+                try {
+                    pending = readRecord();
+                } catch (IOException e) {
+                    throw new DataFormatException(path + ": read failed near line " + line, e);
+                }
+                eof = pending == null;
+            }
+            return pending != null;
+        }
+
+        void skipRecord() {
+            next();
+        }
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            List<Field> fields = pending;
+            pending = null;
+            record++;
+            if (fields.size() != header.size()) {
+                throw new DataFormatException(path + ": record " + record + " has " + fields.size()
+                        + " fields, the header has " + header.size());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                row.put(header.get(i), convert(fields.get(i)));
+            }
+            return row;
+        }
+
+        private Object convert(Field f) {
+            if (values == Values.STRINGS || f.quoted) {
+                return f.text;
+            }
+            String s = f.text;
+            if (s.isEmpty()) {
+                return null;
+            }
+            if (s.equals("true") || s.equals("false")) {
+                return Boolean.valueOf(s);
+            }
+            if (INTEGER.matcher(s).matches()) {
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException e) {
+                    return s;
+                }
+            }
+            if (DECIMAL.matcher(s).matches()) {
+                return Double.parseDouble(s);
+            }
+            return s;
+        }
+
+        /** Reads one record; null at the end of the input. Blank lines between records are skipped. */
+        private List<Field> readRecord() throws IOException {
+            List<Field> fields = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            boolean quoted = false;
+            boolean inQuotes = false;
+            boolean afterQuote = false;
+            boolean any = false;
+            long startLine = line;
+            while (true) {
+                int c = in.read();
+                if (c == -1) {
+                    if (inQuotes) {
+                        throw new DataFormatException(path + ": unterminated quoted field starting on line " + startLine);
+                    }
+                    if (!any) {
+                        return null;
+                    }
+                    fields.add(new Field(text.toString(), quoted));
+                    return fields;
+                }
+                if (inQuotes) {
+                    if (c == '"') {
+                        inQuotes = false;
+                        afterQuote = true;
+                    } else {
+                        if (c == '\n') {
+                            line++;
+                        }
+                        text.append((char) c);
+                    }
+                    continue;
+                }
+                if (c == '"') {
+                    if (afterQuote) {
+                        text.append('"');
+                        inQuotes = true;
+                        afterQuote = false;
+                    } else if (text.isEmpty() && !quoted) {
+                        quoted = true;
+                        inQuotes = true;
+                        any = true;
+                    } else {
+                        throw new DataFormatException(path + ": line " + line + ": quote inside an unquoted field");
+                    }
+                    continue;
+                }
+                if (c == ',') {
+                    fields.add(new Field(text.toString(), quoted));
+                    text.setLength(0);
+                    quoted = false;
+                    afterQuote = false;
+                    any = true;
+                    continue;
+                }
+                if (c == '\r' || c == '\n') {
+                    if (c == '\r') {
+                        in.mark(1);
+                        if (in.read() != '\n') {
+                            in.reset();
+                        }
+                    }
+                    line++;
+                    if (!any && text.isEmpty()) {
+                        startLine = line;
+                        continue;
+                    }
+                    fields.add(new Field(text.toString(), quoted));
+                    return fields;
+                }
+                if (afterQuote) {
+                    throw new DataFormatException(path + ": line " + line + ": text after a closing quote");
+                }
+                text.append((char) c);
+                any = true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private record Field(String text, boolean quoted) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.openenv4j.tasks.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parts of a Parquet footer (FileMetaData) that the reader uses, decoded from the Thrift structs. */
+record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema.Leaf> leaves,
+        List<RowGroup> rowGroups) {
+
+    /** Physical types, in Thrift enum order. */
+    enum Physical { BOOLEAN, INT32, INT64, INT96, FLOAT, DOUBLE, BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY }
+
+    record RowGroup(long numRows, List<ColumnChunk> columns) {
+    }
+
+    record ColumnChunk(List<String> path, int codec, long numValues, long start, long compressedSize) {
+    }
+
+    static ParquetMetadata decode(ThriftStruct file, String where) {
+        List<ThriftStruct> elements = structs(file.list(2), where);
+        if (elements.isEmpty()) {
+            throw new DataFormatException(where + ": footer has no schema");
+        }
+        ParquetSchema schema = ParquetSchema.build(elements, where);
+        List<RowGroup> groups = new ArrayList<>();
+        for (ThriftStruct g : structs(file.list(4), where)) {
+            List<ColumnChunk> chunks = new ArrayList<>();
+            for (ThriftStruct c : structs(g.list(1), where)) {
+                if (c.string(1) != null) {
+                    throw new DataFormatException(where + ": column chunks in other files are not supported");
+                }
+                ThriftStruct m = c.struct(3);
+                if (m == null) {
+                    throw new DataFormatException(where + ": column chunk without metadata");
+                }
+                List<String> path = new ArrayList<>();
+                for (Object p : m.list(3)) {
+                    if (!(p instanceof byte[] name)) {
+                        throw new DataFormatException(where + ": column path is not a list of strings");
+                    }
+                    path.add(new String(name, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                long dataOffset = m.i64(9, "data_page_offset");
+                long dictOffset = m.i64(11, -1);
+                long start = dictOffset > 0 && dictOffset < dataOffset ? dictOffset : dataOffset;
+                chunks.add(new ColumnChunk(List.copyOf(path), m.i32(4, "codec"), m.i64(5, "num_values"), start,
+                        m.i64(7, "total_compressed_size")));
+            }
+            if (chunks.size() != schema.leaves().size()) {
+                throw new DataFormatException(where + ": a row group has " + chunks.size() + " column chunks for "
+                        + schema.leaves().size() + " columns");
+            }
+            groups.add(new RowGroup(g.i64(3, "num_rows"), List.copyOf(chunks)));
+        }
+        return new ParquetMetadata(file.i64(3, "num_rows"), schema.root(), schema.leaves(), List.copyOf(groups));
+    }
+
+    private static List<ThriftStruct> structs(List<?> items, String where) {
+        List<ThriftStruct> out = new ArrayList<>(items.size());
+        for (Object o : items) {
+            if (!(o instanceof ThriftStruct s)) {
+                throw new DataFormatException(where + ": Parquet metadata: expected a list of structs");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package io.openenv4j.tasks.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.openenv4j.wire.WireJson;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads the fixtures written by pyarrow ({@code scripts/make-parquet-fixtures.py}) and compares every row
+ * with the JSON Lines pyarrow dumped of the same file.
+ */
+class ParquetFileTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain-uncompressed-v1", "dictionary-snappy-v1", "dictionary-gzip-v2", "plain-zstd-v2",
+        "dictionary-lz4-v1", "delta-encodings", "row-groups-pages", "nested"})
+    void readsEveryRowAsPyarrowWroteIt(String name) throws Exception {
+        RowFile file = RowFile.open(fixture(name + ".parquet"));
+        List<Object> expected = expected(name);
+
+        assertThat(file.rowCount()).isEqualTo(expected.size());
+        assertThat(readAll(file, 0)).isEqualTo(expected);
+    }
+
+    @Test
+    void startsAtAnyRowAcrossRowGroups() throws Exception {
+        RowFile file = RowFile.open(fixture("row-groups-pages.parquet"));
+        List<Object> expected = expected("row-groups-pages");
+
+        for (long first : new long[] {0, 1, 63, 64, 65, 200, 499, 500, 900}) {
+            List<Object> tail = expected.subList((int) Math.min(first, expected.size()), expected.size());
+            assertThat(readAll(file, first)).as("from row %d", first).isEqualTo(tail);
+        }
+    }
+
+    @Test
+    void listsTopLevelColumns() throws Exception {
+        ParquetFile file = (ParquetFile) RowFile.open(fixture("nested.parquet"));
+
+        assertThat(file.columns()).containsExactly("id", "point", "attrs");
+    }
+
+    @Test
+    void rejectsAFileThatIsNotParquet() throws Exception {
+        Path bad = dir.resolve("bad.parquet");
+        Files.writeString(bad, "this is not a parquet file at all");
+
+        assertThatThrownBy(() -> RowFile.open(bad).rowCount()).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("bad.parquet").hasMessageContaining("bad magic");
+    }
+
+    @Test
+    void rejectsATruncatedFile() throws Exception {
+        byte[] whole = Files.readAllBytes(fixture("dictionary-snappy-v1.parquet"));
+        Path cut = dir.resolve("cut.parquet");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertThatThrownBy(() -> RowFile.open(cut).rowCount()).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void rejectsCorruptPagesWithoutCrashing() throws Exception {
+        byte[] whole = Files.readAllBytes(fixture("dictionary-snappy-v1.parquet"));
+        for (int offset = 4; offset < whole.length - 2; offset += 11) {
+            byte[] copy = whole.clone();
+            copy[offset] ^= (byte) 0x5a;
+            copy[offset + 1] ^= (byte) 0xff;
+            Path corrupt = dir.resolve("corrupt.parquet");
+            Files.write(corrupt, copy);
+            try {
+                readAll(RowFile.open(corrupt), 0);
+            } catch (DataFormatException expected) {
+                assertThat(expected).hasMessageContaining("corrupt.parquet");
+            }
+        }
+    }
+
+    @Test
+    void namesTheColumnAndEncodingItCannotRead() throws Exception {
+        byte[] whole = Files.readAllBytes(fixture("plain-uncompressed-v1.parquet"));
+        // The footer lists each chunk's encodings, the page header carries the one that counts: patch the
+        // first data page header of column "b" from PLAIN (0) to GROUP_VAR_INT (1).
+        Path patched = dir.resolve("patched.parquet");
+        Files.write(patched, patchFirstPageEncoding(whole));
+
+        assertThatThrownBy(() -> readAll(RowFile.open(patched), 0)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("column b").hasMessageContaining("unsupported encoding GROUP_VAR_INT");
+    }
+
+    /** Rewrites the data_page_header.encoding of the page at offset 4 (field 5.2, an i32 zigzag varint 0). */
+    private static byte[] patchFirstPageEncoding(byte[] file) {
+        ThriftStruct.Reader reader = new ThriftStruct.Reader(file, 4, file.length, "test");
+        reader.readStruct();
+        int headerEnd = reader.position();
+        for (int i = 4; i < headerEnd - 1; i++) {
+            // the data page header struct begins with num_values (0x15) then encoding (0x15 0x00)
+            if (file[i] == 0x15 && file[i + 1] == 0x00 && i > 8) {
+                byte[] copy = file.clone();
+                copy[i + 1] = 0x02;
+                return copy;
+            }
+        }
+        throw new AssertionError("no encoding field found");
+    }
+
+    static Path fixture(String name) throws Exception {
+        return Path.of(ParquetFileTest.class.getResource("/parquet/" + name).toURI());
+    }
+
+    static List<Object> readAll(RowFile file, long first) throws IOException {
+        List<Object> rows = new ArrayList<>();
+        try (RowCursor cursor = file.rows(first)) {
+            while (cursor.hasNext()) {
+                rows.add(normalize(cursor.next()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Object> expected(String name) throws Exception {
+        List<Object> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(fixture(name + ".jsonl"), StandardCharsets.UTF_8)) {
+            rows.add(normalize(WireJson.toPlain(WireJson.parse(line))));
+        }
+        return rows;
+    }
+
+    /** Numbers as Long or Double, bytes as their hex marker, so both sides compare with equals. */
+    private static Object normalize(Object v) {
+        if (v instanceof byte[] b) {
+            return Map.of("$bytes", HexFormat.of().formatHex(b));
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b) {
+            return b.longValueExact();
+        }
+        if (v instanceof Float || v instanceof java.math.BigDecimal) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, normalize(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(ParquetFileTest::normalize).toList();
+        }
+        return v;
+    }
+}
