@@ -1,0 +1,44 @@
+package io.openenv4j.tasks.hub;
+
+import io.openenv4j.tasks.manifest.EnvironmentDeclaration;
+import io.openenv4j.tasks.manifest.Manifest;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A dataset resolved to local files.
+ *
+ * @param ref what was asked for
+ * @param revision the commit sha the files come from (for a local directory: {@code "local"})
+ * @param config the config the files belong to, or null for the dataset's default layout
+ * @param root the local directory the file paths are relative to (a cache snapshot or the directory)
+ * @param splitFiles split name to its local files, in reading order
+ * @param manifest the dataset's {@code environment.yaml}, or null when it has none
+ * @param environment the manifest environment the reference selected, or null
+ */
+public record LoadedDataset(DatasetRef ref, String revision, String config, Path root,
+        Map<String, List<Path>> splitFiles, Manifest manifest, EnvironmentDeclaration environment) {
+
+    public LoadedDataset {
+        Map<String, List<Path>> copy = new LinkedHashMap<>();
+        splitFiles.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        splitFiles = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public Optional<Manifest> manifestIfPresent() {
+        return Optional.ofNullable(manifest);
+    }
+
+    /** The files of {@code split}; a {@link HubException} of kind NOT_FOUND names the splits there are. */
+    public List<Path> files(String split) {
+        List<Path> files = splitFiles.get(split);
+        if (files == null) {
+            throw new HubException(HubException.Kind.NOT_FOUND, ref + ": no split '" + split + "' (splits: "
+                    + String.join(", ", splitFiles.keySet()) + ")");
+        }
+        return files;
+    }
+}
