@@ -41,6 +41,33 @@ record JsonLinesFile(Path path) implements RowFile {
         return cursor;
     }
 
+    /**
+     * Brings Jackson's number types to the row contract: integers as {@code Long} (beyond 64 bits as
+     * {@code Double}), other numbers as {@code Double}; maps keep their order.
+     */
+    static Object plain(Object v) {
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+        }
+        if (v instanceof Float || v instanceof java.math.BigDecimal) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
+            return out;
+        }
+        if (v instanceof java.util.List<?> l) {
+            java.util.List<Object> out = new java.util.ArrayList<>(l.size());
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        return v;
+    }
+
     private final class Cursor implements RowCursor {
         private final BufferedReader reader;
         private String pending;
@@ -96,7 +123,7 @@ record JsonLinesFile(Path path) implements RowFile {
             if (!node.isObject()) {
                 throw new DataFormatException(path + ": line " + lineNumber + " is not a JSON object");
             }
-            return new LinkedHashMap<>((Map<String, Object>) WireJson.toPlain(node));
+            return (Map<String, Object>) plain(WireJson.toPlain(node));
         }
 
         @Override

@@ -57,4 +57,22 @@ class JsonLinesFileTest {
         assertThatThrownBy(() -> RowFile.open(dir.resolve("data.xlsx")))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("unsupported file type");
     }
+
+    @Test
+    void numbersFollowTheRowContractLongForIntegersDoubleOtherwise() throws Exception {
+        Path file = dir.resolve("n.jsonl");
+        Files.writeString(file, "{\"i\":2,\"big\":12345678901234,\"huge\":123456789012345678901234,\"f\":0.5,"
+                + "\"nested\":{\"l\":[1,2.5]}}\n");
+
+        Map<String, Object> row;
+        try (RowCursor cursor = RowFile.open(file).rows(0)) {
+            row = cursor.next();
+        }
+
+        assertThat(row.get("i")).isEqualTo(2L);
+        assertThat(row.get("big")).isEqualTo(12345678901234L);
+        assertThat(row.get("huge")).isEqualTo(1.2345678901234568E23);
+        assertThat(row.get("f")).isEqualTo(0.5);
+        assertThat(row.get("nested")).isEqualTo(Map.of("l", List.of(1L, 2.5)));
+    }
 }
