@@ -262,6 +262,8 @@ class DatasetsTest {
         assertThat(ds.files("train")).hasSize(1);
         assertThat(hub.requests(r -> r.path().startsWith("/datasets/"))).last()
                 .extracting(StandInHub.Request::authorization).isEqualTo("Bearer hf_secret");
+        assertThat(hub.requests(r -> r.path().startsWith("/cdn/"))).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).as("token never leaves the endpoint's origin").isNull());
     }
 
     @Test

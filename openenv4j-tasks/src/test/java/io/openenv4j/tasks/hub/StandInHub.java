@@ -32,7 +32,8 @@ import java.util.function.Predicate;
  * <li>{@code HEAD|GET /datasets/{org}/{name}/resolve/{rev}/{path}}: small files inline with {@code ETag} = git
  *     blob sha1; "LFS" files ({@code .parquet}) as a 302 to {@code /cdn/{sha256}} carrying {@code X-Linked-Etag}
  *     and {@code X-Linked-Size}; always {@code X-Repo-Commit};
- * <li>{@code GET /cdn/{sha256}}: the bytes, honouring {@code Range}.
+ * <li>{@code GET /cdn/{sha256}} on a second port (another origin, like the Hub's CDN host): the bytes,
+ *     honouring {@code Range}.
  * </ul>
  * Errors as the Hub sends them: 401 ({@code X-Error-Code: RepoNotFound}) for a private repository without a valid
  * token, 404 with {@code RepoNotFound}/{@code RevisionNotFound}/{@code EntryNotFound}. Faults can be injected.
@@ -63,6 +64,8 @@ final class StandInHub implements AutoCloseable {
     }
 
     private final HttpServer server;
+    /** Serves LFS content on its own port: another origin, as the Hub's CDN is another host. */
+    private final HttpServer cdnServer;
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -92,6 +95,14 @@ final class StandInHub implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+        cdnServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        cdnServer.createContext("/", this::handle);
+        cdnServer.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        cdnServer.start();
+    }
+
+    URI cdnEndpoint() {
+        return URI.create("http://127.0.0.1:" + cdnServer.getAddress().getPort());
     }
 
     URI endpoint() {
@@ -113,6 +124,7 @@ final class StandInHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        cdnServer.stop(0);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -239,7 +251,7 @@ final class StandInHub implements AutoCloseable {
             ex.getResponseHeaders().set("X-Linked-Etag", "\"" + oid + "\"");
             ex.getResponseHeaders().set("X-Linked-Size", String.valueOf(content.length));
             ex.getResponseHeaders().set("ETag", "W/\"redirect-etag\"");
-            ex.getResponseHeaders().set("Location", endpoint() + "/cdn/" + oid);
+            ex.getResponseHeaders().set("Location", cdnEndpoint() + "/cdn/" + oid + "?signature=stand-in");
             ex.sendResponseHeaders(302, -1);
             return;
         }
