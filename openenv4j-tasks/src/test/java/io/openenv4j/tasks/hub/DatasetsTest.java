@@ -341,4 +341,40 @@ class DatasetsTest {
         assertThat(ds.environment().id()).isEqualTo("qa");
         assertThat(hub.requests).isEmpty();
     }
+
+    @Test
+    void concurrentOpensShareOneDownload() throws Exception {
+        standardRepo();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    assertThat(Files.readAllBytes(Datasets.open(REPO, options).files("train").get(0))).isEqualTo(parquet);
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"))).hasSize(1);
+    }
+
+    @Test
+    void drawsAProgressBarWhenAsked() {
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        ProgressBar bar = new ProgressBar("data/train.parquet", new java.io.PrintStream(sink, true,
+                StandardCharsets.UTF_8), true);
+
+        bar.start(2048, 0);
+        bar.advance(2048);
+        bar.finish();
+
+        assertThat(sink.toString(StandardCharsets.UTF_8)).contains("data/train.parquet").contains("100%")
+                .contains("2.0 KiB/2.0 KiB").endsWith("\n");
+    }
 }
