@@ -105,8 +105,10 @@ def main():
                            "bin": "DELTA_LENGTH_BYTE_ARRAY", "f32": "BYTE_STREAM_SPLIT",
                            "f64": "BYTE_STREAM_SPLIT", "b": "RLE"})
     big = sample_table(500, 11)
-    write("row-groups-pages", big, use_dictionary=True, compression="SNAPPY", row_group_size=64,
-          data_page_size=256, write_batch_size=16)
+    # many row groups, many small pages per column chunk, and dictionaries that overflow their page limit so
+    # the writer falls back to PLAIN in the middle of a chunk
+    write("row-groups-pages", big, use_dictionary=["s", "tags", "i32"], compression="SNAPPY", row_group_size=100,
+          data_page_size=128, write_batch_size=8, dictionary_pagesize_limit=64)
     write("nested", nested_table(40, 3), compression="SNAPPY")
 
 

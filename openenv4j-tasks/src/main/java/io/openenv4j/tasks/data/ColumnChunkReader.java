@@ -33,6 +33,7 @@ final class ColumnChunkReader {
     private int levelIndex;
     private int valueIndex;
     private int pageCount;
+    private int pagesRead;
 
     ColumnChunkReader(FileChannel channel, String file, ParquetSchema.Leaf leaf, ParquetMetadata.ColumnChunk chunk,
             long fileSize) {
@@ -47,6 +48,11 @@ final class ColumnChunkReader {
             throw new DataFormatException(where + ": column chunk lies outside the file (truncated file?)");
         }
         PageCodec.checkSupported(chunk.codec(), where);
+    }
+
+    /** Pages read so far, dictionary pages included. */
+    int pagesRead() {
+        return pagesRead;
     }
 
     /** True when every value of the chunk has been read. */
@@ -125,6 +131,7 @@ final class ColumnChunkReader {
         }
         byte[] raw = readFully(dataStart, compressed);
         offset = dataStart + compressed;
+        pagesRead++;
         switch (type) {
             case 2 -> {
                 ThriftStruct d = require(header.struct(7), "dictionary_page_header");

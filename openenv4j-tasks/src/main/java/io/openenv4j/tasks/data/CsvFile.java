@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * or exponent becomes a {@code Double}, {@code true}/{@code false} become {@code Boolean}; everything else,
  * and every quoted field, stays a {@code String} (so {@code "007"} in quotes keeps its zeros).
  */
-record CsvFile(Path path, Values values) implements RowFile {
+public record CsvFile(Path path, Values values) implements RowFile {
 
     /** How field text becomes a value. */
     public enum Values { STRINGS, TYPED }

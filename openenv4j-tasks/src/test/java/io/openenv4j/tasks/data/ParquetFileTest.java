@@ -51,6 +51,33 @@ class ParquetFileTest {
     }
 
     @Test
+    void readsColumnChunksOfManyPagesWithADictionaryFallback() throws Exception {
+        Path path = fixture("row-groups-pages.parquet");
+        ParquetMetadata meta;
+        Map<String, Integer> pages = new LinkedHashMap<>();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+            byte[] all = Files.readAllBytes(path);
+            int len = java.nio.ByteBuffer.wrap(all, all.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            meta = ParquetMetadata.decode(new ThriftStruct.Reader(all, all.length - 8 - len, all.length - 8, "t")
+                    .readStruct(), "t");
+            for (int leaf = 0; leaf < meta.leaves().size(); leaf++) {
+                ColumnChunkReader reader = new ColumnChunkReader(ch, "t", meta.leaves().get(leaf),
+                        meta.rowGroups().get(0).columns().get(leaf), all.length);
+                ColumnChunkReader.Triplets t = new ColumnChunkReader.Triplets();
+                for (long row = 0; row < meta.rowGroups().get(0).numRows(); row++) {
+                    reader.readRow(t);
+                }
+                assertThat(reader.atEnd()).isTrue();
+                pages.put(meta.leaves().get(leaf).path(), reader.pagesRead());
+            }
+        }
+        assertThat(meta.rowGroups()).hasSize(5);
+        assertThat(pages.get("i64")).isGreaterThan(2);
+        assertThat(pages.get("s")).isGreaterThan(2);
+        assertThat(pages.get("tags.list.element")).isGreaterThan(2);
+    }
+
+    @Test
     void listsTopLevelColumns() throws Exception {
         ParquetFile file = (ParquetFile) RowFile.open(fixture("nested.parquet"));
 
@@ -79,7 +106,7 @@ class ParquetFileTest {
     @Test
     void rejectsCorruptPagesWithoutCrashing() throws Exception {
         byte[] whole = Files.readAllBytes(fixture("dictionary-snappy-v1.parquet"));
-        for (int offset = 4; offset < whole.length - 2; offset += 11) {
+        for (int offset = 4; offset < whole.length - 2; offset += 17) {
             byte[] copy = whole.clone();
             copy[offset] ^= (byte) 0x5a;
             copy[offset + 1] ^= (byte) 0xff;
