@@ -44,7 +44,7 @@ public record CsvFile(Path path, Values values) implements RowFile {
         }
     }
 
-    /** The header's column names. */
+    @Override
     public List<String> columns() throws IOException {
         try (Cursor c = (Cursor) rows(0)) {
             return List.copyOf(c.header);

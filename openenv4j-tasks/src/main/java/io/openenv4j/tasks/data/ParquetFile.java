@@ -34,7 +34,7 @@ record ParquetFile(Path path) implements RowFile {
         }
     }
 
-    /** The top-level column names, in file order. */
+    @Override
     public List<String> columns() throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             return footer(ch).root().children().stream().map(ParquetSchema.Node::name).toList();

@@ -2,6 +2,7 @@ package io.openenv4j.tasks.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +20,16 @@ public interface RowFile {
 
     /** How many rows the file holds (read from metadata where the format has it, else by one scan). */
     long rowCount() throws IOException;
+
+    /**
+     * The column names in file order: the schema's top-level fields for Parquet, the header for CSV, the keys
+     * of the first row for JSON Lines (whose rows need not agree; empty for an empty file).
+     */
+    default List<String> columns() throws IOException {
+        try (RowCursor rows = rows(0)) {
+            return rows.hasNext() ? List.copyOf(rows.next().keySet()) : List.of();
+        }
+    }
 
     /** A cursor over the rows, starting at row {@code first} (0-based). */
     RowCursor rows(long first) throws IOException;

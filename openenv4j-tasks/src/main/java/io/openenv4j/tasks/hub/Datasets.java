@@ -146,6 +146,10 @@ public final class Datasets {
         private final HubCache cache;
         private final HubClient client;
         private final boolean offline;
+        /** File lists from the dataset-info calls of this session, by commit. */
+        private final Map<String, List<String>> siblingsBySha = new LinkedHashMap<>();
+        /** The config chosen from the Parquet conversion listing, once consulted. */
+        private String convertedConfig;
 
         HubSession(DatasetRef.Hub ref, HubOptions options) {
             this.ref = ref;
@@ -195,8 +199,6 @@ public final class Datasets {
             return sha;
         }
 
-        private final Map<String, List<String>> siblingsBySha = new LinkedHashMap<>();
-
         private List<String> listing(String commit) throws IOException {
             if (offline) {
                 return cache.snapshotFiles(ref.repo(), commit);
@@ -223,8 +225,6 @@ public final class Datasets {
             convertedConfig = config;
             return resolve(CONVERTED);
         }
-
-        private String convertedConfig;
 
         private Selection convertedSelection(Selection sel, String commit) throws IOException {
             String config = convertedConfig != null ? convertedConfig : sel.config() != null ? sel.config() : "default";

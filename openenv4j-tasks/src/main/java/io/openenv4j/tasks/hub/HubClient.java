@@ -53,10 +53,8 @@ final class HubClient {
     /** GET a JSON document from {@code apiPath} (starting with /api/). */
     JsonNode json(String apiPath, String what) {
         URI uri = URI.create(options.endpoint() + apiPath);
-        HttpResponse<byte[]> response = withRetries(what, () -> {
-            HttpResponse<byte[]> r = send(uri, "GET", null, HttpResponse.BodyHandlers.ofByteArray(), true);
-            return r;
-        });
+        HttpResponse<byte[]> response = withRetries(what,
+                () -> send(uri, "GET", null, HttpResponse.BodyHandlers.ofByteArray(), true));
         requireSuccess(response, what);
         try {
             return WireJson.parse(new String(response.body(), StandardCharsets.UTF_8));

@@ -44,6 +44,7 @@ class CsvFileTest {
                 Map.entry("answer", "line one\nline two"));
         assertThat(rows.get(1).get("answer")).isEqualTo("");
         assertThat(RowFile.open(file).rowCount()).isEqualTo(2);
+        assertThat(RowFile.open(file).columns()).containsExactly("id", "question", "answer");
     }
 
     @Test

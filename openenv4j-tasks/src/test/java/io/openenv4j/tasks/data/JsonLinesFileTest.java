@@ -75,4 +75,15 @@ class JsonLinesFileTest {
         assertThat(row.get("f")).isEqualTo(0.5);
         assertThat(row.get("nested")).isEqualTo(Map.of("l", List.of(1L, 2.5)));
     }
+
+    @Test
+    void columnsAreTheKeysOfTheFirstRow() throws Exception {
+        Path file = dir.resolve("c.jsonl");
+        Files.writeString(file, "{\"q\":1,\"a\":2}\n{\"z\":3}\n");
+        Path empty = dir.resolve("e.jsonl");
+        Files.writeString(empty, "");
+
+        assertThat(RowFile.open(file).columns()).containsExactly("q", "a");
+        assertThat(RowFile.open(empty).columns()).isEmpty();
+    }
 }

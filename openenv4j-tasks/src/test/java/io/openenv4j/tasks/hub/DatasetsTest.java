@@ -159,6 +159,11 @@ class DatasetsTest {
         assertThat(Files.readString(refs.resolve("main"))).isEqualTo(v2);
         assertThat(Files.readString(refs.resolve("v1.0"))).isEqualTo(v1);
         assertThat(refs.resolve(v1)).doesNotExist();
+
+        String pr = repo.commit("refs/pr/1", StandInHub.files("train.jsonl", "{\"v\":3}\n"));
+        assertThat(rows(Datasets.open(REPO + "@refs/pr/1", options).files("train").get(0)))
+                .containsExactly(Map.of("v", 3L));
+        assertThat(Files.readString(refs.resolve("refs/pr/1"))).isEqualTo(pr);
     }
 
     @Test
@@ -376,5 +381,18 @@ class DatasetsTest {
 
         assertThat(sink.toString(StandardCharsets.UTF_8)).contains("data/train.parquet").contains("100%")
                 .contains("2.0 KiB/2.0 KiB").endsWith("\n");
+    }
+
+    @Test
+    void anUnreachableServerIsATransportFailureAfterEveryAttempt() throws Exception {
+        java.net.URI dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = java.net.URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+
+        assertThatThrownBy(() -> Datasets.open(REPO, options.withEndpoint(dead)))
+                .isInstanceOfSatisfying(HubException.class,
+                        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.TRANSPORT))
+                .hasMessageContaining("network failure on all 3 attempts");
     }
 }
