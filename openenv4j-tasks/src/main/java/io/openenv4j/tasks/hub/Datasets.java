@@ -71,7 +71,8 @@ public final class Datasets {
         }
         Map<String, List<Path>> out = new LinkedHashMap<>();
         sel.splits().forEach((split, paths) -> out.put(split, paths.stream().map(root::resolve).toList()));
-        return new LoadedDataset(ref, "local", sel.config(), root, out, manifest, sel.environment());
+        return new LoadedDataset(ref, "local", sel.config(), root, out, manifest,
+                manifest == null ? null : root.resolve(Manifest.FILE_NAME), sel.environment());
     }
 
     /** The environment, config and per-split repository paths chosen for a reference. */
@@ -163,8 +164,8 @@ public final class Datasets {
             String repo = ref.repo();
             String commit = resolve(ref.revision());
             List<String> files = listing(commit);
-            Manifest manifest = files.contains(Manifest.FILE_NAME)
-                    ? Manifest.read(fetch(commit, Manifest.FILE_NAME)) : null;
+            Path manifestFile = files.contains(Manifest.FILE_NAME) ? fetch(commit, Manifest.FILE_NAME) : null;
+            Manifest manifest = manifestFile == null ? null : Manifest.read(manifestFile);
             Selection sel = select(ref.toString(), ref.selector(), files, manifest, options);
             String filesCommit = commit;
             if (sel.splits().isEmpty()) {
@@ -180,7 +181,7 @@ public final class Datasets {
                 out.put(e.getKey(), local);
             }
             return new LoadedDataset(ref, filesCommit, sel.config(), cache.snapshotDir(repo, filesCommit), out,
-                    manifest, sel.environment());
+                    manifest, manifestFile, sel.environment());
         }
 
         private String resolve(String revision) throws IOException {

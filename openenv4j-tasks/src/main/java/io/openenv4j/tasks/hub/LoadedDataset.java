@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param root the local directory the file paths are relative to (a cache snapshot or the directory)
  * @param splitFiles split name to its local files, in reading order
  * @param manifest the dataset's {@code environment.yaml}, or null when it has none
+ * @param manifestFile the local copy of that file, or null
  * @param environment the manifest environment the reference selected, or null
  */
 public record LoadedDataset(DatasetRef ref, String revision, String config, Path root,
-        Map<String, List<Path>> splitFiles, Manifest manifest, EnvironmentDeclaration environment) {
+        Map<String, List<Path>> splitFiles, Manifest manifest, Path manifestFile, EnvironmentDeclaration environment) {
 
     public LoadedDataset {
         Map<String, List<Path>> copy = new LinkedHashMap<>();

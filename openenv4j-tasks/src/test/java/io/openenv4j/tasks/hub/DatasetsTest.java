@@ -127,6 +127,7 @@ class DatasetsTest {
         assertThat(ds.splitFiles()).containsOnlyKeys("train");
         assertThat(ds.files("train").get(0).toString()).endsWith("arith/train.jsonl");
         assertThat(ds.manifest().environments()).hasSize(2);
+        assertThat(ds.manifestFile()).isEqualTo(ds.root().resolve("environment.yaml")).isRegularFile();
         assertThat(Datasets.open("hf://datasets/" + REPO + "/words", options).files("train").get(0).toString())
                 .endsWith("words/train.jsonl");
     }
