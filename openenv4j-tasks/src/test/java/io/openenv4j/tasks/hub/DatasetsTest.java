@@ -204,6 +204,22 @@ class DatasetsTest {
     }
 
     @Test
+    void aDownloadLeftByAKilledProcessIsResumed() throws Exception {
+        standardRepo();
+        Path blobs = cache.resolve("hub/datasets--openenv--arith/blobs");
+        Files.createDirectories(blobs);
+        Files.write(blobs.resolve(StandInHub.sha256Hex(parquet) + ".incomplete"),
+                java.util.Arrays.copyOf(parquet, 1000));
+
+        LoadedDataset ds = Datasets.open(REPO, options);
+
+        assertThat(Files.readAllBytes(ds.files("train").get(0))).isEqualTo(parquet);
+        assertThat(hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/")))
+                .extracting(StandInHub.Request::range).containsExactly("bytes=1000-");
+        assertThat(blobs.resolve(StandInHub.sha256Hex(parquet) + ".incomplete")).doesNotExist();
+    }
+
+    @Test
     void aChecksumMismatchFailsClearlyAndLeavesNothingInTheCache() throws Exception {
         standardRepo();
         hub.fault(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"), 10, new StandInHub.Corrupt());
