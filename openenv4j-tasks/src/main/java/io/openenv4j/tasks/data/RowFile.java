@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * One data file of a dataset split, readable row by row. The format follows the file name: {@code .jsonl}
- * (and {@code .json} holding one object per line), {@code .csv} and {@code .parquet}.
+ * and {@code .ndjson} (one object per line), {@code .json} (one array of objects, or one object per line),
+ * {@code .csv} and {@code .parquet}.
  *
  * <p>Implementations are immutable and thread-safe; each {@link #rows(long)} call opens its own cursor.
  * A malformed file surfaces as a {@link DataFormatException} naming the file and the row, never as a
@@ -37,8 +38,11 @@ public interface RowFile {
     /** Opens {@code file} with the reader its extension names. */
     static RowFile open(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
             return new JsonLinesFile(file);
+        }
+        if (name.endsWith(".json")) {
+            return startsWithArray(file) ? new JsonArrayFile(file) : new JsonLinesFile(file);
         }
         if (name.endsWith(".parquet")) {
             return new ParquetFile(file);
@@ -47,5 +51,19 @@ public interface RowFile {
             return new CsvFile(file, CsvFile.Values.TYPED);
         }
         throw new DataFormatException(file + ": unsupported file type (expected .jsonl, .json, .csv or .parquet)");
+    }
+
+    /** Whether a {@code .json} file is one JSON array (else it is read as JSON Lines). */
+    private static boolean startsWithArray(Path file) {
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (int c = r.read(); c >= 0; c = r.read()) {
+                if (!Character.isWhitespace(c) && c != '\uFEFF') {
+                    return c == '[';
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // reading it as JSON Lines reports the I/O failure when rows are asked for
+        }
     }
 }

@@ -86,4 +86,32 @@ class JsonLinesFileTest {
         assertThat(RowFile.open(file).columns()).containsExactly("q", "a");
         assertThat(RowFile.open(empty).columns()).isEmpty();
     }
+
+    @Test
+    void aJsonFileHoldingOneArrayIsStreamedElementByElement() throws Exception {
+        Path file = dir.resolve("train.json");
+        Files.writeString(file, "\n[\n  {\"q\": \"1+1\", \"a\": 2},\n  {\"q\": \"2+2\", \"a\": 4, \"tags\": [\"x\"]},\n"
+                + "  {\"q\": \"3+3\", \"a\": 6}\n]\n");
+        RowFile rows = RowFile.open(file);
+
+        assertThat(rows.rowCount()).isEqualTo(3);
+        List<Map<String, Object>> read = new ArrayList<>();
+        try (RowCursor cursor = rows.rows(1)) {
+            cursor.forEachRemaining(read::add);
+        }
+        assertThat(read).containsExactly(Map.of("q", "2+2", "a", 4L, "tags", List.of("x")), Map.of("q", "3+3", "a", 6L));
+    }
+
+    @Test
+    void aBrokenJsonArrayFailsNamingTheElement() throws Exception {
+        Path notObjects = dir.resolve("a.json");
+        Files.writeString(notObjects, "[{\"q\":1}, 2]");
+        Path truncated = dir.resolve("b.json");
+        Files.writeString(truncated, "[{\"q\":1}, {\"q\":");
+
+        assertThatThrownBy(() -> { try (RowCursor c = RowFile.open(notObjects).rows(0)) { c.next(); c.next(); } })
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("element 1 is not a JSON object");
+        assertThatThrownBy(() -> { try (RowCursor c = RowFile.open(truncated).rows(0)) { c.next(); c.next(); } })
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("b.json");
+    }
 }
