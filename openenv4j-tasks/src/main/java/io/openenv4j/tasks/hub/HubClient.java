@@ -201,12 +201,14 @@ final class HubClient {
         long wait = options.backoff().toMillis();
         String last = "";
         for (int i = 1; ; i++) {
+            long pause = wait;
             try {
                 T result = attempt.run();
                 if (!(result instanceof HttpResponse<?> r) || !retryable(r.statusCode())) {
                     return result;
                 }
                 last = "HTTP " + r.statusCode();
+                pause = Math.max(wait, retryAfterMillis(r));
                 if (i >= options.attempts()) {
                     throw new HubException(HubException.Kind.SERVER_ERROR, what + ": the server failed with " + last
                             + " on all " + options.attempts() + " attempts; try again later");
@@ -222,12 +224,21 @@ final class HubClient {
                 throw new HubException(HubException.Kind.TRANSPORT, what + ": interrupted", e);
             }
             try {
-                Thread.sleep(wait);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HubException(HubException.Kind.TRANSPORT, what + ": interrupted", e);
             }
             wait = Math.min(wait * 2, 30_000);
+        }
+    }
+
+    /** A server's {@code Retry-After} in seconds (as the Hub sends with 429), capped at a minute; else 0. */
+    private static long retryAfterMillis(HttpResponse<?> r) {
+        try {
+            return Math.min(60_000, Long.parseLong(header(r, "Retry-After").orElse("0").strip()) * 1000);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
