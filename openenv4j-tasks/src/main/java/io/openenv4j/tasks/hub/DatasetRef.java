@@ -36,6 +36,10 @@ public sealed interface DatasetRef {
 
     /** A directory on this machine laid out like a dataset repository. */
     record Local(Path directory) implements DatasetRef {
+        @Override
+        public String toString() {
+            return directory.toString();
+        }
     }
 
     Pattern REPO = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
