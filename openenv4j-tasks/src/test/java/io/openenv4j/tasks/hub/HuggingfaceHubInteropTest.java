@@ -54,11 +54,15 @@ class HuggingfaceHubInteropTest {
             hub.repo(REPO).token = "hf_tok";
             Path cache = dir.resolve("hub");
 
-            python(Map.of("HF_HUB_CACHE", cache.toString(), "HF_ENDPOINT", hub.endpoint().toString(),
-                    "HF_TOKEN", "hf_tok", "HF_HUB_DISABLE_TELEMETRY", "1"), downloadAll());
+            String out = python(Map.of("HF_HUB_CACHE", cache.toString(), "HF_ENDPOINT", hub.endpoint().toString(),
+                    "HF_TOKEN", "hf_tok", "HF_HUB_DISABLE_TELEMETRY", "1"), downloadAll()
+                    + "from huggingface_hub import HfApi\n"
+                    + "info = HfApi().dataset_info('" + REPO + "', revision='main')\n"
+                    + "print('sha', info.sha, sorted(s.rfilename for s in info.siblings))\n");
             LoadedDataset ds = Datasets.open(REPO, HubOptions.fromEnvironment(Map.of("HF_HUB_CACHE", cache.toString(),
                     "HF_HUB_OFFLINE", "1")));
 
+            assertThat(out).contains("sha " + sha + " " + FILES.stream().sorted().map(f -> "'" + f + "'").toList());
             assertThat(ds.revision()).isEqualTo(sha);
             assertThat(Files.readAllBytes(ds.files("train").get(0))).isEqualTo(parquet);
             assertThat(hub.requests(r -> r.path().startsWith("/cdn/"))).isNotEmpty()
