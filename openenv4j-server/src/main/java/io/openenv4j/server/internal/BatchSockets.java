@@ -39,15 +39,24 @@ final class BatchSockets<A, O, S> {
     private final EnvSpec<A, O, S> spec;
     private final EnvCodec<A, O, S> codec;
     private final SessionPool<A, O, S> pool;
+    /** Whether the server records episodes or takes rewards from a provider, which batches do not support. */
+    private final boolean scored;
 
-    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool) {
+    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, boolean scored) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
+        this.scored = scored;
     }
 
     /** Takes over an accepted socket on {@code /ws/batch}. */
     void accept(ServerWebSocket ws) {
+        if (scored) {
+            // Never a batch whose rewards silently bypass the provider or whose episodes miss the trainer channel.
+            refuse(ws, WireError.session("Batched stepping is not available on a server with a reward provider"
+                    + " or a trainer channel; use /ws"));
+            return;
+        }
         int envs = envCount(ws.query());
         if (envs < 1) {
             refuse(ws, WireError.validation(List.of(new ValidationIssue("int_parsing", List.of("query", "envs"),
