@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openenv4j.client.EnvClient;
+import io.openenv4j.client.HttpStatusException;
+import io.openenv4j.client.TrainerClient;
+import io.openenv4j.client.TrainerEpisode;
 import io.openenv4j.client.ServerErrorException;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.envs.wordle.WordleEnvironment;
@@ -19,15 +22,11 @@ import io.openenv4j.server.TrainerChannel;
 import io.openenv4j.wire.ErrorCode;
 import io.openenv4j.wire.WireJson;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * RFC 007 end to end over loopback: a remote Wordle server takes its rewards from a Java reward provider; a
@@ -37,7 +36,6 @@ import tools.jackson.databind.JsonNode;
 class RemoteRewardsTest {
 
     private static final String TOKEN = "it-trainer-token-0123456789";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> OPENERS = List.of("slate", "round", "pinch");
 
     private static EnvServer wordle(RewardServer provider, RewardTiming timing, Duration timeout) throws Exception {
@@ -46,11 +44,8 @@ class RemoteRewardsTest {
                 .withRewards(new ProviderRewards(URI.create(provider.url()), provider.info().rubric(), timeout, timing))).start();
     }
 
-    private static JsonNode trainer(EnvServer server, String episode) throws Exception {
-        var reply = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/trainer/episodes/" + episode))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-        return WireJson.parse(reply.body());
+    private static TrainerEpisode trainer(EnvServer server, String episode) {
+        return TrainerClient.create(server.baseUrl(), TOKEN).episode(episode);
     }
 
     /** Plays openers the answer is not among, then the answer the trainer read from the channel. */
@@ -59,7 +54,7 @@ class RemoteRewardsTest {
         var rewards = new ArrayList<Double>();
         var reset = client.reset(new ResetRequest(seed, episode, Map.of("reward_mode", "binary")));
         seenWhileRunning.append(WireJson.write(reset.observation()));
-        String answer = trainer(server, episode).path("trajectory").path("outcome").path("final_state").path("answer").asString();
+        String answer = (String) trainer(server, episode).trajectory().outcome().fact("answer");
         assertThat(answer).hasSize(5);
         for (String guess : OPENERS) {
             if (guess.equals(answer)) {
@@ -92,11 +87,14 @@ class RemoteRewardsTest {
                     assertThat(rewards.subList(0, rewards.size() - 1)).as("no reward before the end").containsOnlyNulls();
                     assertThat(rewards.getLast()).isEqualTo(1.0);
                 }
-                JsonNode record = trainer(server, "rr-" + i);
-                JsonNode scored = record.path("rewards").get(0).path("scored");
-                assertThat(scored.path("score").path("provenance").path("rubric").asString()).isEqualTo("wordle-solved");
-                assertThat(record.path("trajectory").path("outcome").path("done").asBoolean()).isTrue();
-                cached.add(scored.path("cached").asBoolean());
+                TrainerEpisode record = trainer(server, "rr-" + i);
+                assertThat(record.rewards()).hasSize(1);
+                var scored = record.rewards().get(0).scored();
+                assertThat(scored.score().provenance().rubric()).isEqualTo("wordle-solved");
+                assertThat(scored.score().value()).isEqualTo(1.0);
+                assertThat(record.trajectory().outcome().done()).isTrue();
+                assertThat(record.trajectory().steps()).hasSize(record.stepCount());
+                cached.add(scored.cached());
             }
             assertThat(cached).containsExactly(false, true, true);
         }
@@ -118,8 +116,25 @@ class RemoteRewardsTest {
                         assertThat(e.details()).containsEntry("provider_code", "RUBRIC_FAILED");
                     });
             assertThat(client.state().get("step_count")).as("the session lives on").isEqualTo(1);
-            JsonNode failure = trainer(server, "broken-1").path("rewards").get(0);
-            assertThat(failure.path("error").path("message").asString()).contains("judge unavailable");
+            var failure = trainer(server, "broken-1").rewards().get(0);
+            assertThat(failure.ok()).isFalse();
+            assertThat(failure.reward()).isNull();
+            assertThat(failure.error()).containsEntry("code", "RUBRIC_FAILED");
+            assertThat((String) failure.error().get("message")).contains("judge unavailable");
+        }
+    }
+
+    @Test
+    void theTrainerClientNeedsTheToken() throws Exception {
+        try (var provider = RewardServer.create(WordleEnvironment.rubric("binary"), RewardServerConfig.defaults());
+                EnvServer server = wordle(provider, RewardTiming.EPISODE, Duration.ofSeconds(10));
+                var client = EnvClient.generic(server.baseUrl())) {
+            client.reset(new ResetRequest(3L, "tok-1", Map.of()));
+            assertThat(TrainerClient.create(server.baseUrl(), TOKEN).episodes()).containsExactly("tok-1");
+            assertThatThrownBy(() -> TrainerClient.create(server.baseUrl(), "not-the-token-0123456789").episode("tok-1"))
+                    .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(401));
+            assertThatThrownBy(() -> TrainerClient.create(server.baseUrl(), TOKEN).episode("nope"))
+                    .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(404));
         }
     }
 
