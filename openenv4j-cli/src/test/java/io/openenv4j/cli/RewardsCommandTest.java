@@ -118,6 +118,19 @@ class RewardsCommandTest {
     }
 
     @Test
+    void theSpecsShippedWithTheDocsServeAndScoreTheDocumentedTrajectories() throws Exception {
+        Path examples = Path.of("..", "docs", "examples", "rewards");
+        try (var served = new Served("rewards", "serve", "--rubric", examples.resolve("wordle.json").toString(), "--port", "0")) {
+            Run run = run("rewards", "score", "--url", served.url, "--file", examples.resolve("trajectories.jsonl").toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.lines()).extracting(line -> line.path("score").path("value").asDouble()).containsExactly(1.0, 0.0);
+            assertThat(run.lines().get(0).path("score").path("components").path("green-credit").asDouble()).isEqualTo(0.1);
+        }
+        var yaml = RewardsCommand.rubric(examples.resolve("answer.yaml"));
+        assertThat(yaml.name()).isEqualTo("qa-total");
+    }
+
+    @Test
     void anInvalidSpecIsRefusedBeforeServing(@TempDir Path dir) throws Exception {
         Path spec = Files.writeString(dir.resolve("rubric.json"), "{\"type\":\"regex\",\"name\":\"r\",\"actual\":\"last.x\"}");
         Run run = run("rewards", "serve", "--rubric", spec.toString(), "--port", "0");

@@ -93,6 +93,18 @@ public final class RubricSpec {
                 node.only("type", "name", "actual", "schema");
                 yield Rubrics.jsonSchema(name, node.selector("actual"), object(node.required("schema"), at + ".schema"));
             }
+            case "value" -> {
+                node.only("type", "name", "actual");
+                Selector actual = node.selector("actual");
+                String path = node.string("actual");
+                yield Rubric.of(name, t -> {
+                    Object value = actual.select(t);
+                    if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
+                        return number.doubleValue();
+                    }
+                    throw new RubricException("rubric '" + name + "': " + path + " is not a number, got " + value);
+                });
+            }
             case "llm_judge" -> llmJudge(node, name);
             case "weighted_sum" -> {
                 node.only("type", "name", "parts");
@@ -134,8 +146,8 @@ public final class RubricSpec {
                 node.only("type", "name", "step", "gamma");
                 yield Rubrics.discounted(name, rubric(node.required("step"), at + ".step"), node.number("gamma"));
             }
-            default -> throw node.problem("type", "unknown rubric type '" + type + "'; known: exact_match, numeric_tolerance,"
-                    + " regex, json_schema, llm_judge, weighted_sum, min, max, gate, sequence, normalise, scale, discounted");
+            default -> throw node.problem("type", "unknown rubric type '" + type + "'; known: value, exact_match,"
+                    + " numeric_tolerance, regex, json_schema, llm_judge, weighted_sum, min, max, gate, sequence, normalise, scale, discounted");
         };
     }
 

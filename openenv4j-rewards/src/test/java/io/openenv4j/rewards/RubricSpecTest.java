@@ -42,6 +42,14 @@ class RubricSpecTest {
     }
 
     @Test
+    void aValueRubricReadsANumberAndRefusesAnythingElse() {
+        Rubric pi = parse("{\"type\":\"value\",\"name\":\"pi\",\"actual\":\"outcome.final_state.pi\"}");
+        assertThat(pi.score(SOLVED).value()).isEqualTo(3.14159);
+        Rubric answer = parse("{\"type\":\"value\",\"name\":\"a\",\"actual\":\"outcome.final_state.answer\"}");
+        assertThatThrownBy(() -> answer.score(SOLVED)).isInstanceOf(RubricException.class).hasMessageContaining("not a number");
+    }
+
+    @Test
     void refusesTyposWithTheirLocation() {
         assertThatThrownBy(() -> parse("{\"type\":\"exact\",\"name\":\"x\"}")).hasMessageContaining("rubric.type")
                 .hasMessageContaining("unknown rubric type 'exact'");
