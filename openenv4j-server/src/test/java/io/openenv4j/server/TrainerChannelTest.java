@@ -2,6 +2,9 @@ package io.openenv4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openenv4j.rewards.RewardServer;
+import io.openenv4j.rewards.RewardServerConfig;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +98,10 @@ class TrainerChannelTest {
     }
 
     @Test
-    void noAgentFacingFrameCarriesTheOutcome() throws Exception {
-        try (EnvServer server = quiz(ServerConfig.ephemeral().withTrainer(TrainerChannel.of(TOKEN)));
+    void noAgentFacingFrameCarriesTheOutcomeOrTheScoreDetails() throws Exception {
+        try (var provider = RewardServer.create(QuizEnvironment.RUBRIC, RewardServerConfig.defaults());
+                EnvServer server = quiz(ServerConfig.ephemeral().withTrainer(TrainerChannel.of(TOKEN))
+                        .withRewards(ProviderRewards.of(URI.create(provider.url())).withTiming(RewardTiming.STEP)));
                 var socket = SocketPeer.open(server, "/ws");
                 var mcp = SocketPeer.open(server, "/mcp")) {
             var seen = new ArrayList<String>();
@@ -113,9 +118,12 @@ class TrainerChannelTest {
             seen.add(HttpPeer.post(server, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"hint\",\"arguments\":{}}}").body());
             for (String frame : seen) {
                 assertThat(frame).doesNotContain(QuizEnvironment.SECRET).doesNotContain("final_state")
-                        .doesNotContain("outcome").doesNotContain("trajectory");
+                        .doesNotContain("outcome").doesNotContain("trajectory").doesNotContain("provenance")
+                        .doesNotContain("content_hash").doesNotContain("quiz-correct");
             }
-            assertThat(HttpPeer.getWithToken(server, "/trainer/episodes/ep-2", TOKEN).body()).contains(QuizEnvironment.SECRET);
+            assertThat(seen.get(3)).as("the provider's reward did arrive").contains("\"reward\":0.0");
+            String record = HttpPeer.getWithToken(server, "/trainer/episodes/ep-2", TOKEN).body();
+            assertThat(record).contains(QuizEnvironment.SECRET).contains("quiz-correct").contains("content_hash");
         }
     }
 

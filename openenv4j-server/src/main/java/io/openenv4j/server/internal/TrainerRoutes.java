@@ -13,7 +13,8 @@ import java.util.Map;
  * The trainer channel (OpenEnv4j extension, docs/rewards.md): {@code GET /trainer/episodes} lists the kept
  * episodes, {@code GET /trainer/episodes/{episode_id}} returns one with its trajectory, outcome and reward
  * details. Every request needs {@code Authorization: Bearer <token>}; a missing or wrong token gets 401 and
- * learns nothing, not even whether an episode exists. Runs on the event loop: it only reads memory.
+ * learns nothing, not even whether an episode exists. Records are written out on a virtual thread, so a long
+ * trajectory never holds up the event loop.
  */
 final class TrainerRoutes {
 
@@ -55,7 +56,7 @@ final class TrainerRoutes {
             reply(request, 404, Map.of("detail", "Unknown episode: " + id));
             return;
         }
-        reply(request, 200, episode.record());
+        Thread.ofVirtual().start(() -> reply(request, 200, episode.record()));
     }
 
     private static void reply(HttpServerRequest request, int status, Object body) {
