@@ -214,14 +214,34 @@ class ProviderRewardsTest {
     }
 
     @Test
-    void batchedSteppingIsRefusedWhenRewardsComeFromAProvider() throws Exception {
+    void batchedSteppingTakesEachMembersRewardFromTheProvider() throws Exception {
+        String right = "{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\"" + QuizEnvironment.SECRET + "\"}}";
+        String wrong = "{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\"piano\"}}";
         try (var provider = RewardServer.create(QuizEnvironment.RUBRIC, RewardServerConfig.defaults());
                 EnvServer server = quiz(provider, RewardTiming.EPISODE);
                 var batch = SocketPeer.open(server, "/ws/batch?envs=2")) {
-            JsonNode error = batch.next();
-            assertThat(error.path("data").path("code").asString()).isEqualTo("SESSION_ERROR");
-            assertThat(error.path("data").path("message").asString()).contains("reward provider");
-            assertThat(batch.awaitClose()).isEqualTo(1000);
+            batch.call("{\"type\":\"reset\",\"data\":{\"requests\":[{\"episode_id\":\"b0\"},{\"episode_id\":\"b1\"}]}}");
+            JsonNode results = batch.call("{\"type\":\"step\",\"data\":{\"actions\":[" + right + "," + wrong + "]}}")
+                    .path("data").path("results");
+            assertThat(results.get(0).path("done").asBoolean()).isTrue();
+            assertThat(results.get(0).path("reward").asDouble()).isEqualTo(1.0);
+            assertThat(results.get(1).path("reward").isNull()).isTrue();
+            assertThat(results.toString()).doesNotContain(QuizEnvironment.SECRET).doesNotContain("provenance");
+            assertThat(record(server, "b0").path("rewards").get(0).path("scored").path("score").path("value").asDouble()).isEqualTo(1.0);
+            assertThat(record(server, "b1").path("step_count").asInt()).isEqualTo(1);
+        }
+        Rubric broken = Rubric.of("broken", t -> {
+            throw new RubricException("down");
+        });
+        try (var provider = RewardServer.create(broken, RewardServerConfig.defaults());
+                EnvServer server = quiz(provider, RewardTiming.STEP);
+                var batch = SocketPeer.open(server, "/ws/batch?envs=2")) {
+            batch.call("{\"type\":\"reset\",\"data\":{\"requests\":[{\"episode_id\":\"c0\"},null]}}");
+            JsonNode results = batch.call("{\"type\":\"step\",\"data\":{\"actions\":[" + wrong + ",null]}}")
+                    .path("data").path("results");
+            assertThat(results.get(0).path("error").path("code").asString()).isEqualTo("REWARD_ERROR");
+            assertThat(results.get(0).path("error").path("provider_code").asString()).isEqualTo("RUBRIC_FAILED");
+            assertThat(results.get(1).isNull()).isTrue();
         }
     }
 

@@ -39,24 +39,18 @@ final class BatchSockets<A, O, S> {
     private final EnvSpec<A, O, S> spec;
     private final EnvCodec<A, O, S> codec;
     private final SessionPool<A, O, S> pool;
-    /** Whether the server records episodes or takes rewards from a provider, which batches do not support. */
-    private final boolean scored;
+    /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
+    private final Scoring<A, O, S> scoring;
 
-    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, boolean scored) {
+    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
-        this.scored = scored;
+        this.scoring = scoring;
     }
 
     /** Takes over an accepted socket on {@code /ws/batch}. */
     void accept(ServerWebSocket ws) {
-        if (scored) {
-            // Never a batch whose rewards silently bypass the provider or whose episodes miss the trainer channel.
-            refuse(ws, WireError.session("Batched stepping is not available on a server with a reward provider"
-                    + " or a trainer channel; use /ws"));
-            return;
-        }
         int envs = envCount(ws.query());
         if (envs < 1) {
             refuse(ws, WireError.validation(List.of(new ValidationIssue("int_parsing", List.of("query", "envs"),
@@ -202,7 +196,9 @@ final class BatchSockets<A, O, S> {
             }
             reply(results("observations", "results", i -> {
                 A action = codec.decodeAction(actions.get(i));
-                return env -> codec.writeStep(env.step(action, StepOptions.none()), env.generator);
+                JsonNode sent = actions.get(i);
+                return env -> codec.writeStep(scoring.afterStep(env.session.track, env.env, sent,
+                        env.step(action, StepOptions.none())), env.generator);
             }, actions));
         }
 
@@ -210,7 +206,7 @@ final class BatchSockets<A, O, S> {
             JsonNode requests = data == null ? null : data.get("requests");
             if (data == null || (data.isObject() && data.isEmpty())) {
                 reply(results("observations", "results", i -> env -> codec.writeStep(
-                        env.env.reset(ResetRequest.empty()), env.generator), null));
+                        scoring.afterReset(env.session.track, env.env, env.env.reset(ResetRequest.empty())), env.generator), null));
                 return;
             }
             String problem = listProblem(data, "requests", requests);
@@ -220,7 +216,7 @@ final class BatchSockets<A, O, S> {
             }
             reply(results("observations", "results", i -> {
                 ResetRequest request = EnvCodec.decodeReset(requests.get(i), false);
-                return env -> codec.writeStep(env.env.reset(request), env.generator);
+                return env -> codec.writeStep(scoring.afterReset(env.session.track, env.env, env.env.reset(request)), env.generator);
             }, requests));
         }
 
@@ -262,6 +258,7 @@ final class BatchSockets<A, O, S> {
                         continue;
                     }
                     target.env = envs.get(i);
+                    target.session = members.get(i);
                     WireError error;
                     try {
                         if (inputs != null && !inputs.get(i).isObject()) {
@@ -274,6 +271,9 @@ final class BatchSockets<A, O, S> {
                         continue;
                     } catch (InvalidInputException e) {
                         error = WireError.validation(e.issues());
+                    } catch (Scoring.Failure e) {
+                        // Thrown before the entry's step payload is written, so no partial entry is left.
+                        error = e.error();
                     } catch (RuntimeException e) {
                         LOG.debug("environment call failed in a batch", e);
                         error = WireError.execution(e);
@@ -303,6 +303,7 @@ final class BatchSockets<A, O, S> {
     private final class Target {
         final JsonGenerator generator;
         Environment<A, O, S> env;
+        Session<A, O, S> session;
 
         Target(JsonGenerator generator) {
             this.generator = generator;
