@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Serve OpenEnv environments on the JVM, wire-compatible with the Python reference.",
         subcommands = {ServeCommand.class, EnvsCommand.class, ValidateCommand.class, BenchCommand.class, BenchServerCommand.class,
+                RewardsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -4,6 +4,8 @@ import io.openenv4j.core.EnvSpec;
 import io.openenv4j.envs.Catalogue;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.server.EnvServer;
+import io.openenv4j.server.ProviderRewards;
+import io.openenv4j.server.RewardTiming;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.server.ServerMode;
 import java.time.Duration;
@@ -46,6 +48,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Close sessions idle for this many seconds (env OPENENV_IDLE_TIMEOUT_S; default never).")
     Integer idleTimeoutSeconds;
+
+    @Option(names = "--reward-provider", paramLabel = "URL",
+            description = "Take step rewards from this reward provider (env OPENENV_REWARD_PROVIDER_URL); the trainer"
+                    + " channel needs OPENENV_TRAINER_TOKEN in the environment (never on the command line).")
+    java.net.URI rewardProvider;
+
+    @Option(names = "--reward-rubric", paramLabel = "NAME",
+            description = "The rubric the provider must score with (env OPENENV_REWARD_RUBRIC; default any).")
+    String rewardRubric;
+
+    @Option(names = "--reward-timeout-ms", description = "Longest wait for one reward (env OPENENV_REWARD_TIMEOUT_MS; default 10000).")
+    Long rewardTimeoutMs;
+
+    @Option(names = "--reward-timing", description = "episode (default), step or delta (env OPENENV_REWARD_TIMING).")
+    String rewardTiming;
 
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
@@ -106,6 +123,22 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (idleTimeoutSeconds != null) {
             config = config.withIdleTimeout(idleTimeoutSeconds > 0 ? Duration.ofSeconds(idleTimeoutSeconds) : null);
+        }
+        if (rewardProvider != null) {
+            config = config.withRewards(config.rewards() == null ? ProviderRewards.of(rewardProvider)
+                    : new ProviderRewards(rewardProvider, config.rewards().rubric(), config.rewards().timeout(), config.rewards().timing()));
+        }
+        if ((rewardRubric != null || rewardTimeoutMs != null || rewardTiming != null) && config.rewards() == null) {
+            throw new IllegalArgumentException("--reward-rubric, --reward-timeout-ms and --reward-timing need --reward-provider");
+        }
+        if (rewardRubric != null) {
+            config = config.withRewards(config.rewards().withRubric(rewardRubric));
+        }
+        if (rewardTimeoutMs != null) {
+            config = config.withRewards(config.rewards().withTimeout(Duration.ofMillis(rewardTimeoutMs)));
+        }
+        if (rewardTiming != null) {
+            config = config.withRewards(config.rewards().withTiming(RewardTiming.parse(rewardTiming)));
         }
         return config;
     }

@@ -16,10 +16,13 @@ import java.util.Objects;
  *     close the socket with 1009, larger bodies get 413
  * @param shutdownGrace how long a shutdown waits for running steps and environment closes
  * @param mcp how the spec-compliant MCP endpoint behaves (allowed origins, tool-call timeout, page size)
+ * @param trainer the token-protected trainer channel for outcomes and reward details, or {@code null} for none
+ * @param rewards the reward provider whose scores replace the environment's rewards, or {@code null} to keep
+ *     the environment's own
  */
 public record ServerConfig(
         String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
-        Duration shutdownGrace, McpOptions mcp) {
+        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -44,6 +47,12 @@ public record ServerConfig(
         }
     }
 
+    /** A configuration without trainer channel and reward provider. */
+    public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
+            int maxMessageBytes, Duration shutdownGrace, McpOptions mcp) {
+        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null);
+    }
+
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_SESSIONS, ServerMode.SIMULATION, null,
@@ -59,7 +68,10 @@ public record ServerConfig(
      * The defaults overridden by the environment variables the reference's containers use: {@code PORT},
      * {@code HOST}, {@code MAX_CONCURRENT_ENVS}; and ours: {@code OPENENV_MODE}, {@code
      * OPENENV_IDLE_TIMEOUT_S}, {@code OPENENV_MCP_ALLOWED_ORIGINS} (comma-separated; replaces the loopback
-     * default), {@code OPENENV_MCP_TOOL_TIMEOUT_S} ({@code 0} for no limit).
+     * default), {@code OPENENV_MCP_TOOL_TIMEOUT_S} ({@code 0} for no limit), {@code OPENENV_TRAINER_TOKEN} and {@code
+     * OPENENV_TRAINER_EPISODES} (the trainer channel), {@code OPENENV_REWARD_PROVIDER_URL}, {@code
+     * OPENENV_REWARD_RUBRIC}, {@code OPENENV_REWARD_TIMEOUT_MS} and {@code OPENENV_REWARD_TIMING} ({@code
+     * episode}, {@code step} or {@code delta}; the reward provider).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -89,6 +101,31 @@ public record ServerConfig(
             int seconds = intVariable(env, "OPENENV_MCP_TOOL_TIMEOUT_S", 0);
             config = config.withMcp(config.mcp().withToolCallTimeout(seconds > 0 ? Duration.ofSeconds(seconds) : null));
         }
+        String token = env.get("OPENENV_TRAINER_TOKEN");
+        if (token != null && !token.isBlank()) {
+            try {
+                config = config.withTrainer(new TrainerChannel(token,
+                        intVariable(env, "OPENENV_TRAINER_EPISODES", TrainerChannel.DEFAULT_EPISODES)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("OPENENV_TRAINER_TOKEN / OPENENV_TRAINER_EPISODES: " + e.getMessage(), e);
+            }
+        }
+        String provider = env.get("OPENENV_REWARD_PROVIDER_URL");
+        if (provider != null && !provider.isBlank()) {
+            try {
+                var rewards = ProviderRewards.of(java.net.URI.create(provider.trim()))
+                        .withRubric(env.get("OPENENV_REWARD_RUBRIC"));
+                int timeoutMs = intVariable(env, "OPENENV_REWARD_TIMEOUT_MS", (int) ProviderRewards.DEFAULT_TIMEOUT.toMillis());
+                rewards = rewards.withTimeout(Duration.ofMillis(timeoutMs));
+                String timing = env.get("OPENENV_REWARD_TIMING");
+                if (timing != null && !timing.isBlank()) {
+                    rewards = rewards.withTiming(RewardTiming.parse(timing));
+                }
+                config = config.withRewards(rewards);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("OPENENV_REWARD_*: " + e.getMessage(), e);
+            }
+        }
         return config;
     }
 
@@ -105,34 +142,42 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp);
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp);
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards);
     }
 
     public ServerConfig withMcp(McpOptions newMcp) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards);
+    }
+
+    public ServerConfig withTrainer(TrainerChannel newTrainer) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards);
+    }
+
+    public ServerConfig withRewards(ProviderRewards newRewards) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards);
     }
 }

@@ -39,6 +39,16 @@ final class HttpPeer {
         return send(server, "POST", path, body);
     }
 
+    /** A GET with {@code Authorization: Bearer <token>} (no header when {@code token} is null). */
+    static Reply getWithToken(EnvServer server, String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers(), response.body());
+    }
+
     static Reply send(EnvServer server, String method, String path, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))

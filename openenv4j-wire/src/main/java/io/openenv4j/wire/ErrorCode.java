@@ -15,12 +15,18 @@ public enum ErrorCode {
     /** The environment factory failed. Sent unsolicited; the socket is then closed. */
     FACTORY_ERROR,
     /** Any other failure of the session; the socket is then closed. */
-    SESSION_ERROR;
+    SESSION_ERROR,
+    /**
+     * OpenEnv4j extension: the server is configured to take rewards from a reward provider, and the provider
+     * gave none for this step (unreachable, too slow, failed, answered nonsense). The environment did take the
+     * step; the trainer channel holds the details. The session continues.
+     */
+    REWARD_ERROR;
 
     /** Whether the session ends after an error of this kind. */
     public boolean endsSession() {
         return switch (this) {
-            case INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR, EXECUTION_ERROR -> false;
+            case INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR, EXECUTION_ERROR, REWARD_ERROR -> false;
             case CAPACITY_REACHED, FACTORY_ERROR, SESSION_ERROR -> true;
         };
     }

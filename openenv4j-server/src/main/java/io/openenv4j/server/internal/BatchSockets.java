@@ -39,11 +39,14 @@ final class BatchSockets<A, O, S> {
     private final EnvSpec<A, O, S> spec;
     private final EnvCodec<A, O, S> codec;
     private final SessionPool<A, O, S> pool;
+    /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
+    private final Scoring<A, O, S> scoring;
 
-    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool) {
+    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
+        this.scoring = scoring;
     }
 
     /** Takes over an accepted socket on {@code /ws/batch}. */
@@ -193,7 +196,9 @@ final class BatchSockets<A, O, S> {
             }
             reply(results("observations", "results", i -> {
                 A action = codec.decodeAction(actions.get(i));
-                return env -> codec.writeStep(env.step(action, StepOptions.none()), env.generator);
+                JsonNode sent = actions.get(i);
+                return env -> codec.writeStep(scoring.afterStep(env.session.track, env.env, sent,
+                        env.step(action, StepOptions.none())), env.generator);
             }, actions));
         }
 
@@ -201,7 +206,7 @@ final class BatchSockets<A, O, S> {
             JsonNode requests = data == null ? null : data.get("requests");
             if (data == null || (data.isObject() && data.isEmpty())) {
                 reply(results("observations", "results", i -> env -> codec.writeStep(
-                        env.env.reset(ResetRequest.empty()), env.generator), null));
+                        scoring.afterReset(env.session.track, env.env, env.env.reset(ResetRequest.empty())), env.generator), null));
                 return;
             }
             String problem = listProblem(data, "requests", requests);
@@ -211,7 +216,7 @@ final class BatchSockets<A, O, S> {
             }
             reply(results("observations", "results", i -> {
                 ResetRequest request = EnvCodec.decodeReset(requests.get(i), false);
-                return env -> codec.writeStep(env.env.reset(request), env.generator);
+                return env -> codec.writeStep(scoring.afterReset(env.session.track, env.env, env.env.reset(request)), env.generator);
             }, requests));
         }
 
@@ -253,6 +258,7 @@ final class BatchSockets<A, O, S> {
                         continue;
                     }
                     target.env = envs.get(i);
+                    target.session = members.get(i);
                     WireError error;
                     try {
                         if (inputs != null && !inputs.get(i).isObject()) {
@@ -265,6 +271,9 @@ final class BatchSockets<A, O, S> {
                         continue;
                     } catch (InvalidInputException e) {
                         error = WireError.validation(e.issues());
+                    } catch (Scoring.Failure e) {
+                        // Thrown before the entry's step payload is written, so no partial entry is left.
+                        error = e.error();
                     } catch (RuntimeException e) {
                         LOG.debug("environment call failed in a batch", e);
                         error = WireError.execution(e);
@@ -294,6 +303,7 @@ final class BatchSockets<A, O, S> {
     private final class Target {
         final JsonGenerator generator;
         Environment<A, O, S> env;
+        Session<A, O, S> session;
 
         Target(JsonGenerator generator) {
             this.generator = generator;

@@ -40,16 +40,21 @@ final class HttpRoutes<A, O, S> {
     private final ServerConfig config;
     private final McpRouter<A, O, S> mcp;
     private final McpStreamableHttp<A, O, S> streamable;
+    private final Scoring<A, O, S> scoring;
+    private final TrainerRoutes trainer;
     private final String schema;
     private final String metadata;
     private final String openApi;
 
-    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable) {
+    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
+            Scoring<A, O, S> scoring) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.config = config;
         this.mcp = mcp;
         this.streamable = streamable;
+        this.scoring = scoring;
+        this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
         this.openApi = WireJson.write(OpenApi.document(spec, config.mode()));
@@ -58,6 +63,10 @@ final class HttpRoutes<A, O, S> {
     void handle(HttpServerRequest request) {
         String path = request.path();
         HttpMethod method = request.method();
+        if (trainer != null && TrainerRoutes.claims(path)) {
+            trainer.handle(request);
+            return;
+        }
         Route route = route(path);
         if (route == null) {
             if (path.length() > 1 && path.endsWith("/") && route(path.substring(0, path.length() - 1)) != null) {
@@ -170,7 +179,7 @@ final class HttpRoutes<A, O, S> {
             unprocessable(response, e.issues(), "body");
             return;
         }
-        withFreshEnvironment(response, env -> codec.encodeStep(env.reset(request)));
+        withFreshEnvironment(response, env -> codec.encodeStep(scoring.afterReset(new Scoring.Track(), env, env.reset(request))));
     }
 
     private void step(HttpServerResponse response, String text) {
@@ -228,7 +237,8 @@ final class HttpRoutes<A, O, S> {
             return;
         }
         StepOptions options = new StepOptions(timeout, requestId);
-        withFreshEnvironment(response, env -> codec.encodeStep(env.step(action, options)));
+        withFreshEnvironment(response, env -> codec.encodeStep(
+                scoring.afterStep(new Scoring.Track(), env, actionNode, env.step(action, options))));
     }
 
     private void state(HttpServerResponse response) {
@@ -261,6 +271,9 @@ final class HttpRoutes<A, O, S> {
         String body;
         try {
             body = WireJson.write(call.apply(env));
+        } catch (Scoring.Failure e) {
+            body = null;
+            json(response, 502, WireJson.write(e.httpBody()));
         } catch (RuntimeException e) {
             LOG.debug("environment call failed", e);
             body = null;

@@ -37,9 +37,10 @@ public final class ServerCore<A, O, S> {
         this.config = config;
         this.pool = new SessionPool<>(spec, config.maxSessions());
         var mcp = new McpRouter<>(spec, pool);
-        this.sockets = new SocketSessions<>(spec, pool, mcp, config.maxMessageBytes());
-        this.batches = new BatchSockets<>(spec, pool);
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()));
+        var scoring = new Scoring<>(spec, config);
+        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes());
+        this.batches = new BatchSockets<>(spec, pool, scoring);
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring);
     }
 
     /** Binds and starts serving; returns the bound port. */
@@ -89,6 +90,14 @@ public final class ServerCore<A, O, S> {
         }
         LOG.info("serving '{}' on http://{}:{} ({} mode, up to {} sessions)", spec.metadata().name(),
                 config.host(), server.actualPort(), config.mode().wireName(), config.maxSessions());
+        if (config.rewards() != null) {
+            LOG.info("rewards come from the provider at {} ({}, rubric {}, timeout {} ms)", config.rewards().url(),
+                    config.rewards().timing().wireName(), config.rewards().rubric() == null ? "any" : config.rewards().rubric(),
+                    config.rewards().timeout().toMillis());
+        }
+        if (config.trainer() != null) {
+            LOG.info("trainer channel on /trainer/episodes (bearer token required, {} episodes kept)", config.trainer().episodes());
+        }
         return server.actualPort();
     }
 

@@ -22,6 +22,8 @@ final class Session<A, O, S> {
     final AtomicBoolean ended = new AtomicBoolean();
     /** Opens once the session is over: its environment closed (or never opened) and its slot freed. */
     final CountDownLatch closed = new CountDownLatch(1);
+    /** The session's current episode, as the trainer channel and the reward provider see it. */
+    final Scoring.Track track = new Scoring.Track();
     private volatile Environment<A, O, S> environment;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean ready;

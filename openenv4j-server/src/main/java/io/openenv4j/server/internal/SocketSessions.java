@@ -34,14 +34,17 @@ final class SocketSessions<A, O, S> {
     private final EnvCodec<A, O, S> codec;
     private final SessionPool<A, O, S> pool;
     private final McpRouter<A, O, S> mcp;
+    private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
 
-    SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, int maxMessageBytes) {
+    SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
+            int maxMessageBytes) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
         this.mcp = mcp;
+        this.scoring = scoring;
         this.maxMessageBytes = maxMessageBytes;
     }
 
@@ -152,11 +155,12 @@ final class SocketSessions<A, O, S> {
             return switch (message) {
                 case ClientMessage.Reset reset -> {
                     ResetRequest request = EnvCodec.decodeReset(reset.data(), false);
-                    yield codec.encodeStepFrame(env.reset(request));
+                    yield codec.encodeStepFrame(scoring.afterReset(session.track, env, env.reset(request)));
                 }
                 case ClientMessage.Step step -> {
                     A action = codec.decodeAction(step.data());
-                    yield codec.encodeStepFrame(env.step(action, StepOptions.none()));
+                    yield codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
+                            env.step(action, StepOptions.none())));
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
@@ -170,6 +174,8 @@ final class SocketSessions<A, O, S> {
             };
         } catch (InvalidInputException e) {
             return new ServerMessage.Error(WireError.validation(e.issues())).toJson();
+        } catch (Scoring.Failure e) {
+            return new ServerMessage.Error(e.error()).toJson();
         } catch (RuntimeException e) {
             LOG.debug("environment call failed in session {}", session.id, e);
             return new ServerMessage.Error(WireError.execution(e)).toJson();
