@@ -38,6 +38,8 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
     private boolean done;
     private boolean withheld;
     private long steps;
+    /** The JSON of the agent's actions this episode: what it wrote itself is no secret to it. */
+    private final StringBuilder actions = new StringBuilder();
 
     public BoundEnvironment(String name, TaskEnvironment<A, O, S> inner, TaskSource source, TaskBinding.Options defaults,
                             Cursors cursors) {
@@ -61,6 +63,7 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
         seed = request.seed();
         steps = 0;
         withheld = false;
+        actions.setLength(0);
         Step<O> step = inner.reset(Selection.strip(request), chosen);
         return released(step, "the reset observation", "");
     }
@@ -81,7 +84,8 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
         }
         Step<O> step = inner.step(action, options);
         steps++;
-        return released(step, "the observation of step " + steps, WireJson.write(action));
+        actions.append(WireJson.write(action)).append('\n');
+        return released(step, "the observation of step " + steps, actions.toString());
     }
 
     @Override
@@ -96,7 +100,7 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
         out.put("task_index", task == null ? null : task.index());
         if (guard != null) {
             try {
-                guard.check(WireJson.mapper().valueToTree(out), "the state", STATE_EXEMPT, "");
+                guard.check(WireJson.mapper().valueToTree(out), name + ": the state", STATE_EXEMPT, actions.toString());
             } catch (EnvironmentException e) {
                 withheld = true;
                 throw e;

@@ -46,7 +46,7 @@ final class LeakGuard {
      *
      * @param what what is being sent, for the message ("the observation of step 3")
      * @param exempt top-level keys not to scan (protocol and selection fields)
-     * @param actionText the JSON of the agent's last action, or {@code ""}
+     * @param actionText the JSON of the agent's actions this episode, or {@code ""}
      */
     void check(JsonNode node, String what, Set<String> exempt, String actionText) {
         if (secrets.isEmpty()) {
