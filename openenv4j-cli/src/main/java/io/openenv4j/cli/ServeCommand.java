@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * MAX_CONCURRENT_ENVS}), then to port 8000 on all interfaces.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a built-in environment over HTTP, WebSocket and MCP.")
+        description = "Serve a built-in environment over HTTP, WebSocket and MCP; with --tasks, bound to a dataset's tasks.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec

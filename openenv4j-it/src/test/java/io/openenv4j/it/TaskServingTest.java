@@ -13,10 +13,12 @@ import io.openenv4j.core.Step;
 import io.openenv4j.envs.qa.QaEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
+import io.openenv4j.tasks.Sampling;
 import io.openenv4j.tasks.Task;
 import io.openenv4j.tasks.TaskBinding;
 import io.openenv4j.tasks.TaskEnvironment;
 import io.openenv4j.tasks.TaskMapping;
+import io.openenv4j.tasks.TaskOrder;
 import io.openenv4j.tasks.TaskSource;
 import io.openenv4j.wire.WireJson;
 import java.nio.file.Files;
@@ -113,6 +115,49 @@ class TaskServingTest {
                     assertThat(client.state().get("task_id")).isEqualTo(first.get((int) seed));
                 }
             }
+        }
+    }
+
+    @Test
+    void theCommandLineServesQaBoundToADatasetDirectory() throws Exception {
+        TaskSource source = dataset();
+        int port = PythonReference.freePort();
+        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main", "serve", "qa", "--tasks", dir.toString(),
+                "--split", "train", "--task-seed", "3", "--host", "127.0.0.1", "--port", String.valueOf(port));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        try {
+            var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+            Thread.ofVirtual().start(() -> {
+                try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // the process ended
+                }
+            });
+            var seen = new ArrayList<String>();
+            String line;
+            do {
+                line = lines.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+                seen.add(line);
+            } while (line != null && !line.startsWith("Serving"));
+            assertThat(seen).as("server output").anyMatch(l -> l != null && l.startsWith("Tasks from " + dir));
+            try (var client = EnvClient.generic("http://127.0.0.1:" + port)) {
+                var step = client.reset(new ResetRequest(null, null, Map.of("task_index", 9)));
+                assertThat(step.observation()).containsEntry("question", "What is 309 plus 400?");
+                assertThat(client.state()).containsEntry("task_id", "t9").containsEntry("split", "train");
+                client.reset(ResetRequest.empty());
+                long first = TaskOrder.of(24, Sampling.of(3)).index(0);
+                assertThat(client.state()).as("the cursor walks the order of --task-seed")
+                        .containsEntry("task_id", source.task("train", first).id());
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
     }
 
