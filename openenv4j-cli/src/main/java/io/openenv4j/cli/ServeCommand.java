@@ -1,6 +1,12 @@
 package io.openenv4j.cli;
 
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.EnvironmentException;
+import io.openenv4j.tasks.Sampling;
+import io.openenv4j.tasks.TaskBinding;
+import io.openenv4j.tasks.TaskMapping;
+import io.openenv4j.tasks.TaskSource;
+import io.openenv4j.tasks.data.DataFormatException;
 import io.openenv4j.envs.Catalogue;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.server.EnvServer;
@@ -24,7 +30,7 @@ import picocli.CommandLine.Spec;
  * MAX_CONCURRENT_ENVS}), then to port 8000 on all interfaces.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a built-in environment over HTTP, WebSocket and MCP.")
+        description = "Serve a built-in environment over HTTP, WebSocket and MCP; with --tasks, bound to a dataset's tasks.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -64,6 +70,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--reward-timing", description = "episode (default), step or delta (env OPENENV_REWARD_TIMING).")
     String rewardTiming;
 
+    @Option(names = "--tasks", paramLabel = "DATASET",
+            description = "Bind the environment to the tasks of this dataset directory (environments that play tasks: qa).")
+    String tasks;
+
+    @Option(names = "--split", description = "With --tasks: the split resets use when they name none (default train, else the first).")
+    String split;
+
+    @Option(names = "--task-mapping", paramLabel = "MAPPING",
+            description = "With --tasks: which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer.")
+    String taskMapping;
+
+    @Option(names = "--task-seed", paramLabel = "SEED",
+            description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
+    Long taskSeed;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -83,9 +104,12 @@ final class ServeCommand implements Callable<Integer> {
         EnvSpec<?, ?, ?> envSpec;
         try {
             config = config();
-            envSpec = env.equals(BenchEnvironment.NAME) ? benchSpec() : entry.get().spec().get();
-        } catch (IllegalArgumentException e) {
+            envSpec = env.equals(BenchEnvironment.NAME) ? benchSpec() : tasks != null ? boundSpec() : entry.get().spec().get();
+        } catch (IllegalArgumentException | EnvironmentException | DataFormatException e) {
             cli.getErr().println("Invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            cli.getErr().println("Cannot read tasks: " + e.getMessage());
             return 2;
         }
         var stopped = new CountDownLatch(1);
@@ -100,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "openenv4j-shutdown"));
+        if (tasks != null) {
+            cli.getOut().println("Tasks from " + tasks + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.");
+        }
         cli.getOut().println("Serving '" + env + "' at " + server.baseUrl() + " (WebSocket " + server.baseUrl()
                 .replaceFirst("^http", "ws") + "/ws). Press Ctrl+C to stop.");
         cli.getOut().flush();
@@ -141,6 +168,22 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withRewards(config.rewards().withTiming(RewardTiming.parse(rewardTiming)));
         }
         return config;
+    }
+
+    private EnvSpec<?, ?, ?> boundSpec() throws java.io.IOException {
+        if (!Catalogue.taskEnvironments().contains(env)) {
+            throw new IllegalArgumentException("'" + env + "' does not play tasks, so --tasks does not apply; environments"
+                    + " that do: " + String.join(", ", Catalogue.taskEnvironments()));
+        }
+        TaskSource source = TaskDatasets.open(tasks, taskMapping == null ? TaskMapping.defaults() : TaskMapping.parse(taskMapping));
+        var options = TaskBinding.Options.defaults().withSplit(split).withSampling(Sampling.of(taskSeed == null ? 0 : taskSeed));
+        EnvSpec<?, ?, ?> bound = Catalogue.boundTo(env, source, options).orElseThrow();
+        // read one task now, so a bad mapping or file fails here rather than at the first reset
+        String chosen = split == null ? source.defaultSplit() : split;
+        if (source.count(chosen) > 0) {
+            source.task(chosen, 0);
+        }
+        return bound;
     }
 
     private EnvSpec<?, ?, ?> benchSpec() {

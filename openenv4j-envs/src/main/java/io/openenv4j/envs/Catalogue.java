@@ -9,6 +9,8 @@ import io.openenv4j.envs.cartpole.CartPoleEnvironment;
 import io.openenv4j.envs.cartpole.CartPoleOracle;
 import io.openenv4j.envs.mountaincar.MountainCarEnvironment;
 import io.openenv4j.envs.mountaincar.MountainCarOracle;
+import io.openenv4j.envs.qa.QaEnvironment;
+import io.openenv4j.envs.qa.QaOracle;
 import io.openenv4j.envs.chess.ChessEnvironment;
 import io.openenv4j.envs.chess.ChessOracle;
 import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
@@ -25,6 +27,8 @@ import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureOracle;
 import io.openenv4j.envs.wordle.WordleEnvironment;
 import io.openenv4j.envs.wordle.WordleOracle;
+import io.openenv4j.tasks.TaskBinding;
+import io.openenv4j.tasks.TaskSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -65,6 +69,8 @@ public final class Catalogue {
                     "{\"guess\":\"crane\"}", WordleEnvironment::spec, WordleOracle::new),
             new Entry(TextAdventureEnvironment.NAME, "A small text adventure: unlock the study and carry the golden idol out to the garden, by typed commands.",
                     "{\"command\":\"go north\"}", TextAdventureEnvironment::spec, TextAdventureOracle::new),
+            new Entry(QaEnvironment.NAME, "Word problems with numeric answers from a dataset (bundled: generated grade-school math); reset picks the task by split, index, id or seed.",
+                    "{\"answer\":\"42\"}", QaEnvironment::spec, QaOracle::new),
             new Entry(GridWorldEnvironment.NAME, "Grid world: walk to the goal around walls and pits, with optional slips and a partial view; text and array renderings.",
                     "{\"move\":\"up\"}", GridWorldEnvironment::spec, GridWorldOracle::new),
             new Entry(MazeEnvironment.NAME, "A seeded perfect maze (backtracker or Prim) to walk out of, full or partial view; +1 at the exit.",
@@ -83,5 +89,21 @@ public final class Catalogue {
 
     public static Optional<Entry> find(String name) {
         return ENTRIES.stream().filter(entry -> entry.name().equals(name)).findFirst();
+    }
+
+    /** The names of the environments that play tasks from a dataset (what {@code serve --tasks} accepts). */
+    public static List<String> taskEnvironments() {
+        return List.of(QaEnvironment.NAME);
+    }
+
+    /**
+     * The environment {@code name} bound to {@code source}, for environments that play tasks; empty for the
+     * others (see {@link #taskEnvironments()}).
+     */
+    public static Optional<EnvSpec<?, ?, ?>> boundTo(String name, TaskSource source, TaskBinding.Options options) {
+        if (name.equals(QaEnvironment.NAME)) {
+            return Optional.of(QaEnvironment.spec(source, options));
+        }
+        return Optional.empty();
     }
 }

@@ -1,0 +1,138 @@
+package io.openenv4j.cli;
+
+import io.openenv4j.tasks.DatasetFiles;
+import io.openenv4j.tasks.TaskMapping;
+import io.openenv4j.tasks.data.DataFormatException;
+import io.openenv4j.tasks.data.RowCursor;
+import io.openenv4j.tasks.data.RowFile;
+import io.openenv4j.wire.WireJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code openenv4j tasks}: look at task datasets. */
+@Command(name = "tasks", mixinStandardHelpOptions = true, description = "Look at task datasets.",
+        subcommands = {TasksCommand.Inspect.class})
+final class TasksCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    /** {@code openenv4j tasks inspect <ref-or-dir>}. */
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = "Print a dataset's splits, row counts, columns, how they map to tasks, a sample row (hidden"
+                    + " columns masked) and its manifest.")
+    static final class Inspect implements Callable<Integer> {
+
+        static final String MASK = "<hidden>";
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DATASET", description = "A dataset directory.")
+        String reference;
+
+        @Option(names = "--task-mapping", paramLabel = "MAPPING",
+                description = "Which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer+solution.")
+        String taskMapping;
+
+        @Option(names = "--show-hidden", description = "Show the values of hidden columns in the sample rows.")
+        boolean showHidden;
+
+        @Option(names = "--rows", paramLabel = "N", description = "Sample rows per split (default 1).")
+        int rows = 1;
+
+        @Override
+        public Integer call() {
+            CommandLine cli = spec.commandLine();
+            PrintWriter out = cli.getOut();
+            DatasetFiles files;
+            TaskMapping mapping;
+            try {
+                mapping = taskMapping == null ? TaskMapping.defaults() : TaskMapping.parse(taskMapping);
+                files = TaskDatasets.resolve(reference);
+            } catch (IllegalArgumentException | IOException e) {
+                cli.getErr().println("Cannot inspect '" + reference + "': " + e.getMessage());
+                return 2;
+            }
+            out.println("dataset: " + files.root());
+            int failures = 0;
+            for (var split : files.splits().entrySet()) {
+                try {
+                    describe(out, split.getKey(), split.getValue(), mapping);
+                } catch (DataFormatException | UncheckedIOException | IOException e) {
+                    out.println("  error: " + e.getMessage());
+                    failures++;
+                }
+            }
+            if (files.manifest().isPresent()) {
+                Path manifest = files.manifest().get();
+                out.println("manifest: " + manifest.getFileName());
+                try {
+                    Files.readString(manifest, StandardCharsets.UTF_8).lines().forEach(line -> out.println("  " + line));
+                } catch (IOException e) {
+                    out.println("  error: " + e.getMessage());
+                    failures++;
+                }
+            } else {
+                out.println("manifest: none (no environment.yaml at the root)");
+            }
+            out.flush();
+            return failures == 0 ? 0 : 1;
+        }
+
+        private void describe(PrintWriter out, String split, List<Path> paths, TaskMapping mapping) throws IOException {
+            long total = 0;
+            Map<String, Object> first = null;
+            var samples = new java.util.ArrayList<Map<String, Object>>();
+            for (Path path : paths) {
+                RowFile file = RowFile.open(path);
+                total += file.rowCount();
+                if (samples.size() < rows) {
+                    try (RowCursor cursor = file.rows(0)) {
+                        while (cursor.hasNext() && samples.size() < rows) {
+                            samples.add(cursor.next());
+                        }
+                    }
+                }
+            }
+            out.println("split " + split + ": " + total + " rows in " + paths.size() + " file" + (paths.size() == 1 ? "" : "s"));
+            paths.forEach(path -> out.println("  file: " + path));
+            if (samples.isEmpty()) {
+                return;
+            }
+            first = samples.getFirst();
+            out.println("  columns: " + String.join(", ", first.keySet()));
+            TaskMapping resolved = mapping.resolve(first.keySet(), "split " + split);
+            out.println("  task mapping: id=" + (resolved.idColumn() == null ? "(row position: " + split + "/<index>)" : resolved.idColumn())
+                    + " prompt=" + resolved.promptColumn() + " hidden=" + String.join("+", resolved.hiddenColumns())
+                    + " metadata=" + String.join("+", resolved.metadataColumns()));
+            for (int i = 0; i < samples.size(); i++) {
+                var shown = new LinkedHashMap<String, Object>(samples.get(i));
+                if (!showHidden) {
+                    resolved.hiddenColumns().forEach(column -> shown.computeIfPresent(column, (k, v) -> MASK));
+                }
+                out.println("  row " + i + ": " + WireJson.write(shown));
+            }
+        }
+    }
+}

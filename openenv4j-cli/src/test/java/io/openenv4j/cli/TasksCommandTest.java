@@ -1,0 +1,91 @@
+package io.openenv4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TasksCommandTest {
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @TempDir
+    Path dir;
+
+    private void dataset() throws Exception {
+        Files.write(dir.resolve("train.jsonl"), List.of(
+                "{\"id\":\"a\",\"question\":\"What is 2 plus 40?\",\"answer\":\"42\",\"level\":1}",
+                "{\"id\":\"b\",\"question\":\"What is 3 plus 40?\",\"answer\":\"43\",\"level\":1}"));
+        Files.createDirectories(dir.resolve("test"));
+        Files.write(dir.resolve("test").resolve("part-0.jsonl"), List.of("{\"question\":\"q\",\"answer\":\"7\"}"));
+        Files.writeString(dir.resolve("environment.yaml"), "environments:\n  - id: qa\n");
+    }
+
+    @Test
+    void inspectPrintsSplitsCountsColumnsMappingAMaskedSampleAndTheManifest() throws Exception {
+        dataset();
+        Run run = run("tasks", "inspect", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("split train: 2 rows in 1 file", "split test: 1 rows in 1 file",
+                "columns: id, question, answer, level", "task mapping: id=id prompt=question hidden=answer metadata=level",
+                "row 0: {\"id\":\"a\",\"question\":\"What is 2 plus 40?\",\"answer\":\"<hidden>\",\"level\":1}",
+                "task mapping: id=(row position: test/<index>)", "manifest: environment.yaml", "  - id: qa");
+        assertThat(run.out()).doesNotContain("42").doesNotContain("\"7\"");
+        assertThat(run.out().indexOf("split train")).isLessThan(run.out().indexOf("split test"));
+    }
+
+    @Test
+    void showHiddenRevealsTheHiddenColumns() throws Exception {
+        dataset();
+        Run run = run("tasks", "inspect", dir.toString(), "--show-hidden", "--rows", "2");
+        assertThat(run.out()).contains("\"answer\":\"42\"", "row 1: {\"id\":\"b\"");
+    }
+
+    @Test
+    void inspectSaysWhatIsWrong() throws Exception {
+        assertThat(run("tasks", "inspect", dir.resolve("nope").toString()).err()).contains("no dataset directory at");
+        assertThat(run("tasks", "inspect", "hf://datasets/openai/gsm8k").err()).contains("need the Hub loader");
+        Files.write(dir.resolve("train.jsonl"), List.of("{\"body\":\"x\"}"));
+        Run run = run("tasks", "inspect", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("error: split train: no prompt column among [body]");
+        assertThat(run("tasks", "inspect", dir.toString(), "--task-mapping", "prompt=body").exitCode()).isZero();
+        assertThat(run("tasks", "inspect", dir.toString(), "--task-mapping", "bogus=1").err()).contains("unknown task mapping key");
+    }
+
+    @Test
+    void serveWithTasksRefusesBadDatasetsAndEnvironmentsThatPlayNoTasks() throws Exception {
+        dataset();
+        Run wordle = run("serve", "wordle", "--tasks", dir.toString(), "--port", "0");
+        assertThat(wordle.exitCode()).isEqualTo(2);
+        assertThat(wordle.err()).contains("'wordle' does not play tasks").contains("qa");
+        Run split = run("serve", "qa", "--tasks", dir.toString(), "--split", "dev", "--port", "0");
+        assertThat(split.exitCode()).isEqualTo(2);
+        assertThat(split.err()).contains("unknown split 'dev'; the task source has splits [train, test]");
+        Run missing = run("serve", "qa", "--tasks", dir.resolve("missing").toString(), "--port", "0");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Cannot read tasks: no dataset directory");
+        Run mapping = run("serve", "qa", "--tasks", dir.toString(), "--task-mapping", "prompt=nothing", "--port", "0");
+        assertThat(mapping.exitCode()).isEqualTo(2);
+        assertThat(mapping.err()).contains("the prompt column 'nothing' is not among the columns");
+    }
+
+    @Test
+    void serveHelpDescribesTheTaskOptions() {
+        assertThat(run("serve", "--help").out()).contains("--tasks", "--split", "--task-mapping", "--task-seed");
+    }
+}
