@@ -1,0 +1,226 @@
+package io.openenv4j.envs.browser;
+
+import io.openenv4j.core.EnvironmentException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * One headless Chromium process (Debian's package) with its own fresh user-data directory, and the DevTools
+ * connection to it. {@link #acquire()} hands out the process shared by every environment of this JVM,
+ * starting it on first use; {@link #release()} stops it (and deletes its directory) when the last holder
+ * lets go, so nothing outlives the environments that used it. A JVM shutdown hook stops it as well.
+ *
+ * <p>Thread-safe.
+ */
+final class Chromium implements AutoCloseable {
+
+    /** Where Debian installs it; {@code OPENENV4J_CHROMIUM} names another binary. */
+    static final String DEFAULT_BINARY = "/usr/bin/chromium";
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
+    private static Chromium shared;
+    private static int holders;
+
+    private final Process process;
+    private final Path userDataDir;
+    private final Cdp cdp;
+    private final Thread shutdownHook;
+
+    private Chromium(Process process, Path userDataDir, Cdp cdp) {
+        this.process = process;
+        this.userDataDir = userDataDir;
+        this.cdp = cdp;
+        this.shutdownHook = new Thread(this::stop, "chromium-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The shared browser, started (or restarted, if it died) as needed; pair with {@link #release()}. */
+    static Chromium acquire() {
+        SHARED_LOCK.lock();
+        try {
+            if (shared != null && !shared.isAlive()) {
+                shared.close();
+                shared = null;
+            }
+            if (shared == null) {
+                shared = launch();
+            }
+            holders++;
+            return shared;
+        } finally {
+            SHARED_LOCK.unlock();
+        }
+    }
+
+    /** Lets go of the shared browser; the last holder stops it. */
+    static void release() {
+        SHARED_LOCK.lock();
+        try {
+            if (holders > 0 && --holders == 0 && shared != null) {
+                shared.close();
+                shared = null;
+            }
+        } finally {
+            SHARED_LOCK.unlock();
+        }
+    }
+
+    /** The binary to run: {@code OPENENV4J_CHROMIUM} or {@value #DEFAULT_BINARY}. */
+    static Path binary() {
+        String configured = System.getenv("OPENENV4J_CHROMIUM");
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_BINARY : configured);
+    }
+
+    /**
+     * Starts a new browser with a fresh user-data directory and connects to it.
+     *
+     * @throws EnvironmentException when Chromium is not installed or does not start
+     */
+    static Chromium launch() {
+        Path binary = binary();
+        if (!Files.isExecutable(binary)) {
+            throw new EnvironmentException("Chromium is not installed: " + binary + " is missing. Install Debian's "
+                    + "package 'chromium' (apt-get install -y chromium; openenv4j-envs/scripts/chromium.sh does it) "
+                    + "or set OPENENV4J_CHROMIUM to a Chromium binary");
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("openenv4j-chromium-");
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot create a user-data directory for Chromium: " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--no-default-browser-check", "--mute-audio",
+                "--hide-scrollbars", "--window-size=1024,768", "--remote-debugging-port=0",
+                "--user-data-dir=" + dir, "about:blank"));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw new EnvironmentException("cannot start Chromium (" + binary + "): " + e.getMessage(), e);
+        }
+        try {
+            URI endpoint = awaitEndpoint(process, dir);
+            return new Chromium(process, dir, Cdp.connect(endpoint, TIMEOUT));
+        } catch (RuntimeException e) {
+            kill(process);
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static URI awaitEndpoint(Process process, Path dir) {
+        Path portFile = dir.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new EnvironmentException("Chromium exited at start with status " + process.exitValue());
+            }
+            try {
+                if (Files.exists(portFile)) {
+                    List<String> lines = Files.readAllLines(portFile);
+                    if (lines.size() >= 2 && !lines.get(1).isBlank()) {
+                        return URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+                    }
+                }
+                Thread.sleep(10);
+            } catch (IOException e) {
+                // the file is being written; read it again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentException("interrupted while Chromium was starting", e);
+            }
+        }
+        throw new EnvironmentException("Chromium did not open its DevTools port within " + TIMEOUT.toSeconds() + " s");
+    }
+
+    Cdp cdp() {
+        return cdp;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path userDataDir() {
+        return userDataDir;
+    }
+
+    boolean isAlive() {
+        return process.isAlive() && cdp.isOpen();
+    }
+
+    /** Stops the browser and every process it started, and deletes its user-data directory. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs stop() anyway
+        }
+    }
+
+    private void stop() {
+        cdp.close();
+        kill(process);
+        deleteTree(userDataDir);
+    }
+
+    private static void kill(Process process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle child : children) {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+        }
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // reported as a leak by whoever counts processes; nothing more to do here
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        // Chromium may still be flushing files while it exits: retry a few times.
+        for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // retry below
+            }
+            if (Files.exists(dir)) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
