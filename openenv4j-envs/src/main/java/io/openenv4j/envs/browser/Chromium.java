@@ -87,7 +87,11 @@ final class Chromium implements AutoCloseable {
      * @throws EnvironmentException when Chromium is not installed or does not start
      */
     static Chromium launch() {
-        Path binary = binary();
+        return launch(binary());
+    }
+
+    /** Starts {@code binary} as {@link #launch()} does. */
+    static Chromium launch(Path binary) {
         if (!Files.isExecutable(binary)) {
             throw new EnvironmentException("Chromium is not installed: " + binary + " is missing. Install Debian's "
                     + "package 'chromium' (apt-get install -y chromium; openenv4j-envs/scripts/chromium.sh does it) "
