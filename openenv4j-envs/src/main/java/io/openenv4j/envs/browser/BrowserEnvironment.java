@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * site: {@code url} is a path such as {@code /search?q=lamp}, and URLs are reported as paths.
  *
  * <p>Resources: all environments of a JVM share one Chromium process, started by the first reset and
- * stopped when the last environment closes; each episode gets its own browser context (cookies, storage
+ * stopped two seconds after the last environment closes (unless another starts meanwhile); each episode gets its own browser context (cookies, storage
  * and cache of its own), closed at the next reset or on {@link #close()}. Each instance serves its own site.
  *
  * <p>Not thread-safe; the server gives each session its own instance.

@@ -51,8 +51,7 @@ class BrowserCleanupTest {
         envs.get(1).close();
         assertThat(chromiumProcesses()).as("still held by the third environment").isPositive();
         envs.get(2).close();
-        awaitTrue(() -> chromiumProcesses() == 0, "Chromium processes still running after close");
-        assertThat(userDataDirs()).isEmpty();
+        awaitTrue(() -> chromiumProcesses() == 0 && userDataDirs().isEmpty(), "Chromium still running after close");
     }
 
     @Test
