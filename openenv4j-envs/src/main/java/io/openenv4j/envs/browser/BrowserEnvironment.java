@@ -114,6 +114,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     private Tab tab;
     private BrowserTask task;
     private AxTree.Snapshot snapshot = new AxTree.Snapshot("", Map.of());
+    /** The page as last read: what a refused action observes again. */
+    private Observation page;
     private String episodeId;
     private long seed;
     private long steps;
@@ -176,47 +178,47 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             throw new EnvironmentException("the episode is over (" + status + "); call reset to start another");
         }
         steps++;
-        String error = null;
         String text = null;
         String screenshot = null;
-        try {
-            String kind = action == null || action.action() == null ? "" : action.action().trim().toLowerCase(Locale.ROOT);
-            switch (kind) {
-                case "navigate" -> tab.navigate(resolve(action.url()));
-                case "click" -> {
-                    String element = element(action);
-                    tab.act(() -> tab.click(element));
-                }
-                case "type" -> {
-                    if (action.text() == null) {
-                        throw new EnvironmentException("type needs 'text'");
-                    }
-                    String element = element(action);
-                    tab.act(() -> tab.type(element, action.text()));
-                }
-                case "press" -> {
-                    Keys.Key key = Keys.named(action.key());
-                    if (action.selector() != null || action.ref() != null) {
+        String kind = action == null || action.action() == null ? "" : action.action().trim().toLowerCase(Locale.ROOT);
+        // An action refused before it reaches the browser leaves the page as it was: no need to read it again.
+        String error = refusal(kind, action);
+        boolean touched = error == null;
+        if (touched) {
+            try {
+                switch (kind) {
+                    case "navigate" -> tab.navigate(resolve(action.url()));
+                    case "click" -> {
                         String element = element(action);
-                        tab.callOn(element, "function() { this.focus(); }");
+                        tab.act(() -> tab.click(element));
                     }
-                    tab.act(() -> tab.press(key));
+                    case "type" -> {
+                        String element = element(action);
+                        tab.act(() -> tab.type(element, action.text()));
+                    }
+                    case "press" -> {
+                        Keys.Key key = Keys.named(action.key());
+                        if (action.selector() != null || action.ref() != null) {
+                            String element = element(action);
+                            tab.callOn(element, "function() { this.focus(); }");
+                        }
+                        tab.act(() -> tab.press(key));
+                    }
+                    case "snapshot" -> {
+                        // the observation below carries a fresh tree
+                    }
+                    case "text" -> text = clip(tab.evaluate("document.body ? document.body.innerText : ''").asString(""));
+                    case "screenshot" -> screenshot = tab.screenshot();
+                    default -> throw new IllegalStateException("refusal() lets no other action through: " + kind);
                 }
-                case "snapshot" -> {
-                    // the observation below carries a fresh tree
+            } catch (Cdp.CdpException e) {
+                error = "the browser refused the action: " + e.getMessage();
+            } catch (EnvironmentException e) {
+                if (!browser.isAlive()) {
+                    throw new EnvironmentException("Chromium stopped during the episode; call reset to start a new one", e);
                 }
-                case "text" -> text = clip(tab.evaluate("document.body ? document.body.innerText : ''").asString(""));
-                case "screenshot" -> screenshot = tab.screenshot();
-                default -> throw new EnvironmentException("unknown action '" + (action == null ? null : action.action())
-                        + "'; expected navigate, click, type, press, snapshot, text or screenshot");
+                error = e.getMessage();
             }
-        } catch (Cdp.CdpException e) {
-            error = "the browser refused the action: " + e.getMessage();
-        } catch (EnvironmentException e) {
-            if (!browser.isAlive()) {
-                throw new EnvironmentException("Chromium stopped during the episode; call reset to start a new one", e);
-            }
-            error = e.getMessage();
         }
         Site.Record record = site.record();
         double reward = 0.0;
@@ -229,7 +231,54 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             verdict = Checker.judge(task, record);
             reward = verdict.success() ? 1.0 : 0.0;
         }
-        return Step.of(observe(error, text, screenshot), reward, !status.equals("running"));
+        Observation observation = touched ? observe(error, text, screenshot)
+                : new Observation(page.task(), page.url(), page.title(), page.tree(), null, null, error, stepsLeft());
+        return Step.of(observation, reward, !status.equals("running"));
+    }
+
+    /** Why {@code action} cannot even be tried (checked without the browser), or {@code null}. */
+    private String refusal(String kind, Action action) {
+        try {
+            switch (kind) {
+                case "navigate" -> resolve(action.url());
+                case "click", "type" -> {
+                    if (kind.equals("type") && action.text() == null) {
+                        return "type needs 'text'";
+                    }
+                    checkTarget(action);
+                }
+                case "press" -> {
+                    Keys.named(action.key());
+                    if (action.selector() != null || action.ref() != null) {
+                        checkTarget(action);
+                    }
+                }
+                case "snapshot", "text", "screenshot" -> {
+                    return null;
+                }
+                default -> {
+                    return "unknown action '" + (action == null ? null : action.action())
+                            + "'; expected navigate, click, type, press, snapshot, text or screenshot";
+                }
+            }
+            return null;
+        } catch (EnvironmentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void checkTarget(Action action) {
+        if (action.ref() != null) {
+            if (!snapshot.nodes().containsKey(action.ref())) {
+                throw new EnvironmentException("no node [" + action.ref() + "] in the last accessibility tree");
+            }
+        } else if (action.selector() == null || action.selector().isBlank()) {
+            throw new EnvironmentException(action.action() + " needs a 'selector' or a 'ref'");
+        }
+    }
+
+    private int stepsLeft() {
+        return (int) Math.max(0, maxSteps - steps);
     }
 
     private String element(Action action) {
@@ -269,8 +318,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             url = "/";
         }
         snapshot = AxTree.render(tab.accessibilityTree());
-        return new Observation(task.instruction(), url, page.path(1).asString(""), snapshot.text(), text, screenshot,
-                error, (int) Math.max(0, maxSteps - steps));
+        this.page = new Observation(task.instruction(), url, page.path(1).asString(""), snapshot.text(), null, null, null, 0);
+        return new Observation(task.instruction(), url, this.page.title(), snapshot.text(), text, screenshot, error,
+                stepsLeft());
     }
 
     private static String clip(String text) {

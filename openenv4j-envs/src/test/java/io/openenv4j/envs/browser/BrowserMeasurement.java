@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  * reset and of typical steps. Not a test (nothing asserts a speed); run it with
  *
  * <pre>
- * mvn -B -ntp -q -pl openenv4j-envs -am test-compile -Dopenenv4j.interop.skip=true
- * mvn -B -ntp -q -pl openenv4j-envs exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.openenv4j.envs.browser.BrowserMeasurement
+ * mvn -B -ntp -q -pl openenv4j-envs -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+ *     -Dmdep.includeScope=test -Dopenenv4j.interop.skip=true
+ * java -cp openenv4j-envs/target/test-classes:openenv4j-envs/target/classes:$(cat openenv4j-envs/target/cp.txt) \
+ *     io.openenv4j.envs.browser.BrowserMeasurement 10
  * </pre>
  */
 public final class BrowserMeasurement {
@@ -42,7 +43,7 @@ public final class BrowserMeasurement {
             }
         }
         report("browser per episode: launch + first page", launches);
-        System.out.printf("  memory of one browser with one page: %d MB (RSS of its process tree)%n", browserRss / 1024);
+        System.out.printf("  memory of one browser with one page: %d MB (PSS of its process tree)%n", browserRss / 1024);
 
         Chromium shared = Chromium.acquire();
         try {
@@ -66,7 +67,8 @@ public final class BrowserMeasurement {
                 var resets = new ArrayList<Double>();
                 var steps = new ArrayList<Double>();
                 for (int i = 0; i < rounds; i++) {
-                    resets.add(time(() -> env.reset(new ResetRequest((long) i, null, Map.of("task", "form")))));
+                    long seed = i;
+                    resets.add(time(() -> env.reset(new ResetRequest(seed, null, Map.of("task", "form")))));
                     steps.add(time(() -> env.step(Action.navigate("/signup"))));
                     steps.add(time(() -> env.step(Action.type("#name", "Ada Lovelace"))));
                     steps.add(time(() -> env.step(Action.click("#terms"))));
@@ -95,7 +97,7 @@ public final class BrowserMeasurement {
                 sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.9))], sorted.length);
     }
 
-    /** The resident memory of a process and its descendants, from /proc. */
+    /** The proportional memory (PSS: shared pages split among sharers) of a process and its descendants. */
     private static long rssKb(long pid) {
         return Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
                 .map(ProcessHandle::pid)).mapToLong(BrowserMeasurement::ownRssKb).sum();
@@ -103,8 +105,8 @@ public final class BrowserMeasurement {
 
     private static long ownRssKb(long pid) {
         try {
-            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup")).stream()
+                    .filter(line -> line.startsWith("Pss:")).mapToLong(line -> Long.parseLong(
                             Arrays.stream(line.split("\\s+")).skip(1).findFirst().orElse("0"))).sum();
         } catch (IOException e) {
             return 0;
