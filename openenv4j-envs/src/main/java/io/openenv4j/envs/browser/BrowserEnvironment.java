@@ -369,6 +369,10 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         return site;
     }
 
+    Chromium browser() {
+        return browser;
+    }
+
     private void closeTab() {
         if (tab != null) {
             tab.close();

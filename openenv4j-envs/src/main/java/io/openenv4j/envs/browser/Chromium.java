@@ -28,6 +28,10 @@ final class Chromium implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** How long an unused shared browser stays up for the next environment. */
     static final Duration LINGER = Duration.ofSeconds(2);
+    /** User-data directories are {@code <tmp>/openenv4j-chromium-<JVM pid>-<random>}. */
+    static final String DIR_PREFIX = "openenv4j-chromium-";
+    /** Set in the browser's environment to {@code <JVM pid>:<user-data dir>}: how its processes are found. */
+    static final String OWNER_VARIABLE = "OPENENV4J_CHROMIUM_OWNER";
 
     private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
     private static Chromium shared;
@@ -122,7 +126,7 @@ final class Chromium implements AutoCloseable {
         }
         Path dir;
         try {
-            dir = Files.createTempDirectory("openenv4j-chromium-");
+            dir = Files.createTempDirectory(DIR_PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new EnvironmentException("cannot create a user-data directory for Chromium: " + e.getMessage(), e);
         }
@@ -133,8 +137,11 @@ final class Chromium implements AutoCloseable {
                 "--user-data-dir=" + dir, "about:blank"));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            // Marks the browser's processes, including the crash handlers that leave the process tree.
+            builder.environment().put(OWNER_VARIABLE, ownerTag(dir));
+            process = builder.start();
         } catch (IOException e) {
             deleteTree(dir);
             throw new EnvironmentException("cannot start Chromium (" + binary + "): " + e.getMessage(), e);
@@ -204,7 +211,62 @@ final class Chromium implements AutoCloseable {
     private void stop() {
         cdp.close();
         kill(process);
+        killTagged(ownerTag(userDataDir));
         deleteTree(userDataDir);
+    }
+
+    static String ownerTag(Path dir) {
+        return ProcessHandle.current().pid() + ":" + dir;
+    }
+
+    /**
+     * Kills what is left carrying {@code tag} in its environment: Chromium's crash handlers detach from the
+     * process tree (their parent becomes init), so {@link Process#descendants()} cannot see them. They
+     * normally leave with the browser; this makes sure.
+     */
+    private static void killTagged(String tag) {
+        for (ProcessHandle handle : tagged(tag)) {
+            handle.destroyForcibly();
+        }
+    }
+
+    /** Live processes whose environment has {@code OPENENV4J_CHROMIUM_OWNER=<tag>} (from /proc; Linux). */
+    static List<ProcessHandle> tagged(String tag) {
+        byte[] needle = (OWNER_VARIABLE + "=" + tag).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var found = new ArrayList<ProcessHandle>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit) && contains(readQuietly(entry.resolve("environ")), needle)) {
+                    ProcessHandle.of(Long.parseLong(name)).filter(ProcessHandle::isAlive).ifPresent(found::add);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // no /proc: nothing more can be found
+        }
+        return found;
+    }
+
+    private static byte[] readQuietly(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    /** Whether the NUL-separated {@code environ} holds exactly the entry {@code needle}. */
+    private static boolean contains(byte[] environ, byte[] needle) {
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - start == needle.length && java.util.Arrays.equals(environ, start, i, needle, 0, needle.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     private static void kill(Process process) {

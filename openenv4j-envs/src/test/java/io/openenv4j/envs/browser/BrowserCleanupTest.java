@@ -101,9 +101,39 @@ class BrowserCleanupTest {
         }
     }
 
-    /** Chromium processes among this JVM's descendants, read from /proc. */
-    static long chromiumProcesses() {
+    @Test
+    void aChromiumThatDiesMidEpisodeIsAClearErrorAndTheNextResetStartsAnother() throws Exception {
+        try (var env = new BrowserEnvironment()) {
+            env.reset(new ResetRequest(1L, null, Map.of("task", "form")));
+            long pid = env.browser().pid();
+            String dir = env.browser().userDataDir().toString();
+            assertThat(ourProcesses(dir)).as("the browser's processes, crash handlers (outside the tree) included")
+                    .anySatisfy(p -> assertThat(ProcessHandle.of(p).flatMap(h -> h.info().command()).orElse(""))
+                            .contains("crashpad"));
+            ProcessHandle browser = ProcessHandle.of(pid).orElseThrow();
+            browser.destroyForcibly();
+            browser.onExit().get(10, TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.step(Action.navigate("/signup")))
+                    .hasMessageContaining("Chromium stopped during the episode; call reset");
+            Step<Observation> step = env.reset(new ResetRequest(1L, null, Map.of("task", "form")));
+            assertThat(step.observation().tree()).contains("Corner Shop");
+            assertThat(env.browser().pid()).isNotEqualTo(pid);
+            awaitTrue(() -> ourProcesses(dir).isEmpty(), "processes of the dead browser linger");
+        }
+        awaitTrue(() -> chromiumProcesses() == 0 && userDataDirs().isEmpty(), "Chromium outlived the environment");
+    }
+
+    /**
+     * Processes of browsers this JVM started, read from /proc: Chromium processes among the JVM's descendants,
+     * processes whose command line names a user-data directory of this JVM, and processes carrying this JVM's
+     * owner tag in their environment (Chromium's crash handlers leave the process tree, so only the tag finds them).
+     */
+    static java.util.Set<Long> ourProcesses(String marker) {
+        long self = ProcessHandle.current().pid();
+        String dirMarker = marker != null ? marker : Chromium.DIR_PREFIX + self + "-";
+        String tagMarker = Chromium.OWNER_VARIABLE + "=" + self + ":" + (marker != null ? marker : "");
         var parents = new HashMap<Long, Long>();
+        var found = new java.util.TreeSet<Long>();
         var commands = new HashMap<Long, String>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             for (Path entry : entries.toList()) {
@@ -112,20 +142,39 @@ class BrowserCleanupTest {
                     continue;
                 }
                 try {
+                    long pid = Long.parseLong(name);
                     String stat = Files.readString(entry.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    parents.put(Long.parseLong(name), Long.parseLong(fields[1]));
-                    commands.put(Long.parseLong(name), Files.readString(entry.resolve("cmdline")).replace('\0', ' '));
-                } catch (IOException e) {
+                    if (fields[0].equals("Z")) {
+                        continue;   // a zombie holds nothing but its pid
+                    }
+                    parents.put(pid, Long.parseLong(fields[1]));
+                    String command = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
+                    commands.put(pid, command);
+                    String environ = new String(Files.readAllBytes(entry.resolve("environ")), java.nio.charset.StandardCharsets.UTF_8);
+                    if (command.contains(dirMarker) || environ.contains(tagMarker)) {
+                        found.add(pid);
+                    }
+                } catch (IOException | RuntimeException e) {
                     // the process ended while we looked
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc", e);
         }
-        long self = ProcessHandle.current().pid();
-        return commands.entrySet().stream().filter(e -> e.getValue().contains("chromium"))
-                .filter(e -> descends(e.getKey(), self, parents)).count();
+        if (marker == null) {
+            commands.forEach((pid, command) -> {
+                if (command.contains("chromium") && descends(pid, self, parents)) {
+                    found.add(pid);
+                }
+            });
+        }
+        return found;
+    }
+
+    /** How many processes of browsers this JVM started are alive. */
+    static long chromiumProcesses() {
+        return ourProcesses(null).size();
     }
 
     private static boolean descends(long pid, long ancestor, Map<Long, Long> parents) {
@@ -139,10 +188,11 @@ class BrowserCleanupTest {
         return false;
     }
 
-    /** User-data directories of browsers started by the environment that still exist. */
+    /** User-data directories of browsers this JVM started that still exist. */
     static List<Path> userDataDirs() {
+        String prefix = Chromium.DIR_PREFIX + ProcessHandle.current().pid() + "-";
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("openenv4j-chromium-")).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
