@@ -10,7 +10,6 @@ import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -164,8 +163,14 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         status = "running";
         verdict = null;
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
-        tab = Tab.open(browser);
-        tab.navigate(site.origin() + "/");
+        Tab opened = Tab.open(browser);
+        try {
+            opened.navigate(site.origin() + "/");
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        tab = opened;
         return Step.of(observe(null, null, null), 0.0, false);
     }
 
@@ -311,6 +316,16 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     }
 
     private Observation observe(String error, String text, String screenshot) {
+        try {
+            return read(error, text, screenshot);
+        } catch (EnvironmentException raced) {
+            // A navigation the action started late replaced the document while it was being read.
+            tab.settle();
+            return read(error, text, screenshot);
+        }
+    }
+
+    private Observation read(String error, String text, String screenshot) {
         JsonNode page = tab.evaluate("[location.href, document.title]");
         String href = page.path(0).asString("");
         url = href.startsWith(site.origin()) ? href.substring(site.origin().length()) : href;
@@ -336,26 +351,18 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
                 url, status, maxSteps);
     }
 
-    /** The site's record, the goal and the verdict: for rubrics and reward providers, never for the agent. */
+    /**
+     * The site's record, the goal and the verdict: for rubrics and reward providers, never for the agent. Empty
+     * before the first reset and after close.
+     */
     @Override
     public Optional<Outcome> outcome() {
-        if (task == null) {
+        if (task == null || site == null) {
             return Optional.empty();
         }
         Site.Record record = site.record();
         Checker.Verdict judged = verdict != null ? verdict : Checker.judge(task, record);
-        var facts = new LinkedHashMap<String, Object>();
-        facts.put("task", task.kind().wireName());
-        facts.put("instruction", task.instruction());
-        facts.put("goal", Checker.describe(task.goal()));
-        facts.put("sign_ups", record.signUps());
-        facts.put("favourites", record.favourites());
-        facts.put("orders", record.orders().stream().map(o -> Map.of("lines", o.lines().stream()
-                .map(l -> Map.of("product_id", l.productId(), "quantity", l.quantity())).toList(),
-                "name", o.name(), "address", o.address())).toList());
-        facts.put("status", status);
-        facts.put("success", judged.success());
-        facts.put("reason", judged.reason());
+        Map<String, Object> facts = Checker.facts(task, record, status, judged);
         return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + seed, seed, !status.equals("running"),
                 facts, Map.of("task_completed", judged.success()), List.of(), Map.of()));
     }

@@ -55,6 +55,23 @@ final class Checker {
         };
     }
 
+    /** The outcome's final state: the task, its goal, what the site recorded, and the verdict. */
+    static Map<String, Object> facts(BrowserTask task, Site.Record record, String status, Verdict verdict) {
+        var facts = new LinkedHashMap<String, Object>();
+        facts.put("task", task.kind().wireName());
+        facts.put("instruction", task.instruction());
+        facts.put("goal", describe(task.goal()));
+        facts.put("sign_ups", record.signUps());
+        facts.put("favourites", record.favourites());
+        facts.put("orders", record.orders().stream().map(o -> Map.of("lines", o.lines().stream()
+                .map(l -> Map.of("product_id", l.productId(), "quantity", l.quantity())).toList(),
+                "name", o.name(), "address", o.address())).toList());
+        facts.put("status", status);
+        facts.put("success", verdict.success());
+        facts.put("reason", verdict.reason());
+        return facts;
+    }
+
     /** The goal as plain JSON values, for the outcome's final state. */
     static Map<String, Object> describe(Goal goal) {
         var map = new LinkedHashMap<String, Object>();

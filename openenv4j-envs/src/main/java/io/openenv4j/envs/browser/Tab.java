@@ -127,6 +127,21 @@ final class Tab implements AutoCloseable {
         awaitLoaded(before, false);
     }
 
+    /** Waits until no navigation of the main frame is loading (for a read that raced with one). */
+    void settle() {
+        long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+        lock.lock();
+        try {
+            while (started > stopped && System.nanoTime() < deadline) {
+                changed.awaitNanos(deadline - System.nanoTime());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private long mark() {
         lock.lock();
         try {
