@@ -2,9 +2,13 @@ package io.openenv4j.envs;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Policy;
+import io.openenv4j.envs.apitools.ApiToolsEnvironment;
+import io.openenv4j.envs.apitools.ApiToolsOracle;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.envs.blackjack.BlackjackEnvironment;
 import io.openenv4j.envs.blackjack.BlackjackOracle;
+import io.openenv4j.envs.browser.BrowserEnvironment;
+import io.openenv4j.envs.browser.BrowserOracle;
 import io.openenv4j.envs.cartpole.CartPoleEnvironment;
 import io.openenv4j.envs.cartpole.CartPoleOracle;
 import io.openenv4j.envs.mountaincar.MountainCarEnvironment;
@@ -77,6 +81,10 @@ public final class Catalogue {
                     "{\"move\":\"right\"}", MazeEnvironment::spec, MazeOracle::new),
             new Entry(SnakeEnvironment.NAME, "Snake on a seeded board: +1 per food, -1 on death; absolute direction or relative turn.",
                     "{\"direction\":\"left\"}", SnakeEnvironment::spec, SnakeOracle::new),
+            new Entry(ApiToolsEnvironment.NAME, "A calendar and to-do service (users, events, to-dos, permissions) behind MCP tools; seeded tasks judged from the service's final state by a hidden checker.",
+                    "{\"type\":\"call_tool\",\"tool_name\":\"get_task\",\"arguments\":{}}", ApiToolsEnvironment::spec, ApiToolsOracle::new),
+            new Entry(BrowserEnvironment.NAME, "Headless Chromium (Debian's package) over the DevTools protocol on a shop site served by the environment: a form, a search, a cart and checkout; judged from the site's server-side state.",
+                    "{\"action\":\"click\",\"selector\":\"#submit\"}", BrowserEnvironment::spec, BrowserOracle::new),
             new Entry(McpBridgeEnvironment.NAME, "Any MCP server (stdio command in MCP_BRIDGE_COMMAND or Streamable HTTP URL in MCP_BRIDGE_URL) as a tool environment.",
                     "{\"type\":\"call_tool\",\"tool_name\":\"<a tool of the server>\",\"arguments\":{}}",
                     () -> McpBridgeEnvironment.specFromEnvironment(System.getenv()), null));
