@@ -47,15 +47,15 @@ final class Socket implements AutoCloseable {
 
     private final LinkedBlockingQueue<Frame> inbox;
     private final WebSocket socket;
-    private final Duration replyTimeout;
+    private final Replies replies;
 
-    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Duration replyTimeout) {
+    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Replies replies) {
         this.socket = socket;
         this.inbox = inbox;
-        this.replyTimeout = replyTimeout;
+        this.replies = replies;
     }
 
-    static Socket open(HttpClient http, String baseUrl, Duration replyTimeout) {
+    static Socket open(HttpClient http, String baseUrl, Replies replies) {
         String ws = baseUrl.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws";
         var inbox = new LinkedBlockingQueue<Frame>();
         var listener = new WebSocket.Listener() {
@@ -83,28 +83,50 @@ final class Socket implements AutoCloseable {
                 inbox.add(new Frame.Failed(String.valueOf(error)));
             }
         };
-        WebSocket connected = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(ws), listener).join();
-        return new Socket(connected, inbox, replyTimeout);
+        long timeout = Math.min(10_000, replies.timeout().toMillis());
+        WebSocket connected;
+        try {
+            connected = http.newWebSocketBuilder().connectTimeout(Duration.ofMillis(timeout))
+                    .buildAsync(URI.create(ws), listener).orTimeout(timeout + 1000, TimeUnit.MILLISECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException
+                    || e.getCause() instanceof java.net.http.HttpTimeoutException) {
+                replies.unanswered("WS handshake " + ws + ": no reply within " + timeout + " ms");
+            }
+            throw e;
+        }
+        return new Socket(connected, inbox, replies);
     }
 
     /** Sends a text frame and returns the next frame (reply, close or timeout). */
     Frame send(String text) {
+        long start = System.nanoTime();
         try {
             socket.sendText(text, true).join();
         } catch (RuntimeException e) {
             return new Frame.Failed("send failed: " + e.getMessage());
         }
-        return next(replyTimeout);
+        return awaitReply("WS " + text, start);
     }
 
     Frame sendBinary(byte[] bytes) {
+        long start = System.nanoTime();
         try {
             socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
         } catch (RuntimeException e) {
             return new Frame.Failed("send failed: " + e.getMessage());
         }
-        return next(replyTimeout);
+        return awaitReply("WS binary frame", start);
+    }
+
+    private Frame awaitReply(String what, long start) {
+        Frame frame = next(replies.timeout());
+        if (frame instanceof Frame.Timeout) {
+            replies.unanswered(what + ": no reply within " + replies.timeout().toMillis() + " ms");
+        } else {
+            replies.answered(what, System.nanoTime() - start);
+        }
+        return frame;
     }
 
     /** Sends without waiting for a reply. */
