@@ -68,8 +68,9 @@ final class LifecycleChecks {
      */
     CheckResult idleTimeout(Target target, Duration timeout, Duration grace) {
         try (Socket silent = target.socket(); Socket active = target.socket()) {
-            var first = silent.reset(probe.seed, "validate-idle");
+            // Timed from sending the reset: the server's idle clock starts later, so a sound server never looks early.
             long start = System.nanoTime();
+            var first = silent.reset(probe.seed, "validate-idle");
             active.reset(probe.seed, "validate-active");
             if (!(first instanceof Socket.Frame.Text reply && reply.type().equals("observation"))) {
                 return CheckResult.of(Check.IDLE_TIMEOUT, false, "no session to watch", "reset → " + Socket.describe(first));
