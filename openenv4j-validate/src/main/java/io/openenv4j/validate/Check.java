@@ -162,7 +162,7 @@ public enum Check {
             "Every request of the validation got its reply within the reply timeout (the declared step timeout,"
                     + " default 30 s): the validator never hangs on a silent server, it reports what went unanswered.",
             "Answer every request, with an error when a step cannot finish; keep steps within the declared timeout."),
-    IDLE_TIMEOUT("runtime.idle_timeout", Level.RUNTIME, Severity.ERROR, "",
+    IDLE_TIMEOUT("runtime.idle_timeout", Level.RUNTIME, Severity.ERROR, "G4",
             "The declared idle timeout is enforced: a silent session is ended within the timeout plus the reaper's"
                     + " period, not before it, while a session that keeps resetting lives on.",
             "Reap sessions idle for longer than the timeout and tell the client (error frame, then close)."),

@@ -49,15 +49,21 @@ final class Socket implements AutoCloseable {
     private final WebSocket socket;
     private final Replies replies;
 
-    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Replies replies) {
+    /** The server's close, once it came: a closed socket answers every later wait at once. */
+    private final java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended;
+
+    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Replies replies,
+                   java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended) {
         this.socket = socket;
         this.inbox = inbox;
         this.replies = replies;
+        this.ended = ended;
     }
 
     static Socket open(HttpClient http, String baseUrl, Replies replies) {
         String ws = baseUrl.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws";
         var inbox = new LinkedBlockingQueue<Frame>();
+        var ended = new java.util.concurrent.atomic.AtomicReference<Frame.Closed>();
         var listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -74,7 +80,9 @@ final class Socket implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                inbox.add(new Frame.Closed(statusCode, reason));
+                Frame.Closed closed = new Frame.Closed(statusCode, reason);
+                inbox.add(closed);
+                ended.set(closed);
                 return null;
             }
 
@@ -95,7 +103,7 @@ final class Socket implements AutoCloseable {
             }
             throw e;
         }
-        return new Socket(connected, inbox, replies);
+        return new Socket(connected, inbox, replies, ended);
     }
 
     /** Sends a text frame and returns the next frame (reply, close or timeout). */
@@ -135,9 +143,21 @@ final class Socket implements AutoCloseable {
     }
 
     Frame next(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Frame frame = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return frame == null ? new Frame.Timeout() : frame;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Frame frame = inbox.poll(Math.max(0, Math.min(left, 50_000_000L)), TimeUnit.NANOSECONDS);
+                if (frame != null) {
+                    return frame;
+                }
+                if (ended.get() != null) {
+                    return ended.get(); // nothing more will come on a closed socket
+                }
+                if (left <= 0) {
+                    return new Frame.Timeout();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Frame.Failed("interrupted");
