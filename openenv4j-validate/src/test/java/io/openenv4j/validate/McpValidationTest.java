@@ -65,4 +65,24 @@ class McpValidationTest {
             }
         }
     }
+
+    @Test
+    void lazyMcpServerFailsEveryMcpCheckBeyondItsListings() throws Exception {
+        try (var lazy = new LazyMcpServer()) {
+            Report report = Validator.validateUrl(lazy.url(), ValidationOptions.defaults().withEpisodes(2).withLearner(2, 2)
+                    .withResources(new ValidationOptions.ResourceLimits(4, 128 * 1024, 4, 1 << 20, 2.0)));
+            for (Check check : MCP) {
+                CheckResult result = report.result(check).orElseThrow();
+                System.out.println(check.id() + " [" + result.status().wireName() + "] " + result.measured() + " | " + result.evidence());
+                if (!List.of(Check.MCP_SPEC_INITIALIZE, Check.MCP_TOOLS_LIST, Check.MCP_SPEC_TOOLS_LIST).contains(check)) {
+                    assertThat(result.status()).as(check.id() + ": " + result.evidence()).isEqualTo(Status.FAILED);
+                    assertThat(result.evidence()).isNotBlank();
+                }
+            }
+            for (Check listing : List.of(Check.MCP_SPEC_INITIALIZE, Check.MCP_TOOLS_LIST, Check.MCP_SPEC_TOOLS_LIST)) {
+                assertThat(report.result(listing).orElseThrow().status()).as(listing.id()).isEqualTo(Status.PASSED);
+            }
+            assertThat(report.passed()).isFalse();
+        }
+    }
 }

@@ -109,4 +109,16 @@ class TimeoutsAndResourcesTest {
             assertThat(result(report, Check.SESSIONS_RELEASED).measured()).startsWith("3/3 sessions");
         }
     }
+
+    @Test
+    void slotsThatDoNotComeBackFailTheSessionsCheck() throws Exception {
+        // The server holds 2 sessions while 3 are declared: the third slot never comes back.
+        try (EnvServer server = EnvServer.create(GuessWordEnvironment.spec(Defect.NONE), ServerConfig.ephemeral().withMaxSessions(2)).start()) {
+            Report report = Validator.validateUrl(server.baseUrl(), QUICK.withMaxSessions(3));
+            CheckResult slots = result(report, Check.SESSIONS_RELEASED);
+            assertThat(slots.status()).isEqualTo(Status.FAILED);
+            assertThat(slots.measured()).startsWith("2/3 sessions");
+            assertThat(slots.evidence()).contains("CAPACITY_REACHED");
+        }
+    }
 }

@@ -142,7 +142,11 @@ final class LifecycleChecks {
             Socket socket = null;
             Socket.Frame reset = null;
             while (System.nanoTime() - askedAt < SLOT_WAIT.toNanos()) {
-                socket = target.socket();
+                try {
+                    socket = target.socket();
+                } catch (RuntimeException e) {
+                    return new Cycles(times, maxWait, "cycle " + i + ": cannot open a session: " + e.getMessage());
+                }
                 reset = socket.reset(seedBase + i, "validate-cycle-" + i);
                 if (reset instanceof Socket.Frame.Text text && text.type().equals("observation")) {
                     break;
@@ -276,7 +280,10 @@ final class LifecycleChecks {
                 if (frame instanceof Socket.Frame.Text text && text.type().equals("observation")) {
                     got++;
                 } else {
-                    last = "session " + (i + 1) + ": " + Socket.describe(frame);
+                    // What the server sent before the refusal (a capacity error frame) says why.
+                    var before = socket.next(Duration.ofMillis(200));
+                    last = "session " + (i + 1) + ": " + Socket.describe(frame)
+                            + (before instanceof Socket.Frame.Text text ? "; server sent " + Socket.describe(text) : "");
                 }
             }
             boolean ok = got == maxSessions && run.failure() == null;
