@@ -24,7 +24,12 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
         /** Every reset keeps 512 KiB reachable (at most 200 times: the test JVM must live on). */
         LEAKS_HEAP,
         /** Every reset starts a thread that never ends (at most 200). */
-        LEAKS_THREADS }
+        LEAKS_THREADS,
+        /**
+         * Steps of seeds 1007..1099 take 3 ms more per seed: to a caller that plays rising seeds (as the
+         * validator's resource cycles do, from seed + 1000) the environment slows down episode after episode.
+         */
+        SLOWS_DOWN }
 
     /** What the leaking defects hold on to; {@link #releaseLeaks()} lets it go. */
     private static final java.util.List<Object> LEAKED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -110,6 +115,13 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
         if (defect == Defect.HANGS_ON_SEED_7 && seed == 7 && steps == 3 && HANGS.getAndIncrement() < 3) {
             try {
                 Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (defect == Defect.SLOWS_DOWN && seed >= 1007 && seed < 1100) {
+            try {
+                Thread.sleep(3 * (seed - 1007));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -121,4 +121,14 @@ class TimeoutsAndResourcesTest {
             assertThat(slots.evidence()).contains("CAPACITY_REACHED");
         }
     }
+
+    @Test
+    void episodesThatGetSlowerAndSlowerAreReportedAsDrift() throws Exception {
+        try (EnvServer server = EnvServer.create(GuessWordEnvironment.spec(Defect.SLOWS_DOWN), ServerConfig.ephemeral()).start()) {
+            Report report = Validator.validateUrl(server.baseUrl(), QUICK);
+            CheckResult drift = result(report, Check.LATENCY_DRIFT);
+            assertThat(drift.status()).isEqualTo(Status.FAILED);
+            assertThat(drift.measured()).matches("episode median [0-9.]+ ms → [0-9.]+ ms");
+        }
+    }
 }
