@@ -124,13 +124,25 @@ class CounterEnvironment(Environment):
         )
 
 
-def build_app(max_sessions: int = 8):
+def build_app(max_sessions: int = 8, session_timeout: Optional[float] = None):
+    if session_timeout is None:
+        return create_app(
+            CounterEnvironment,
+            CounterAction,
+            CounterObservation,
+            env_name="counter",
+            max_concurrent_envs=max_sessions,
+        )
+    from openenv.core.env_server.types import ConcurrencyConfig
+
     return create_app(
         CounterEnvironment,
         CounterAction,
         CounterObservation,
         env_name="counter",
-        max_concurrent_envs=max_sessions,
+        concurrency_config=ConcurrencyConfig(
+            max_concurrent_envs=max_sessions, session_timeout=session_timeout
+        ),
     )
 
 
@@ -139,8 +151,14 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--max-sessions", type=int, default=8)
+    parser.add_argument("--session-timeout", type=float, default=None)
     args = parser.parse_args(argv)
-    uvicorn.run(build_app(args.max_sessions), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        build_app(args.max_sessions, args.session_timeout),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
 
 
 if __name__ == "__main__":

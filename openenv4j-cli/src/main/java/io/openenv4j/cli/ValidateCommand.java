@@ -51,6 +51,25 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--oracle", paramLabel = "NAME|FILE", description = "URL targets: the oracle the target declares:"
+            + " a built-in environment's name (its Java oracle plays over the wire) or a JSON file of actions"
+            + " ({\"actions\": [...]} or {\"seeds\": {\"7\": [...]}}).")
+    String oracle;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "URL targets: the idle timeout the server"
+            + " declares, to check that it is enforced. Built-ins: the idle timeout to probe with (default 0.5).")
+    Double idleTimeout;
+
+    @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "The declared step timeout: how long any"
+            + " reply may take before it counts as unanswered (default 30).")
+    Double stepTimeout;
+
+    @Option(names = "--pid", description = "URL targets: the process id of a local server, whose /proc the resource check reads.")
+    Long pid;
+
+    @Option(names = "--resource-episodes", paramLabel = "N", description = "Reset/step/close cycles of the resource checks (default 40).")
+    Integer resourceEpisodes;
+
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Integer call() {
@@ -70,9 +89,31 @@ final class ValidateCommand implements Callable<Integer> {
         if (maxSessions != null) {
             options = options.withMaxSessions(maxSessions);
         }
+        if (idleTimeout != null) {
+            options = options.withIdleTimeout(java.time.Duration.ofMillis(Math.round(idleTimeout * 1000)));
+        }
+        if (stepTimeout != null) {
+            options = options.withReplyTimeout(java.time.Duration.ofMillis(Math.round(stepTimeout * 1000)));
+        }
+        if (pid != null) {
+            options = options.withPid(pid);
+        }
+        if (resourceEpisodes != null) {
+            var limits = options.resources();
+            options = options.withResources(new ValidationOptions.ResourceLimits(resourceEpisodes, limits.heapBytesPerEpisode(),
+                    limits.threadGrowth(), limits.rssBytesPerEpisode(), limits.latencyDrift()));
+        }
         Report report;
         try {
             if (target.startsWith("http://") || target.startsWith("https://")) {
+                if (oracle != null) {
+                    try {
+                        options = options.withWireOracle(wireOracle(oracle));
+                    } catch (IllegalArgumentException e) {
+                        err.println("Unsupported oracle '" + oracle + "': " + e.getMessage());
+                        return 2;
+                    }
+                }
                 report = Validator.validateUrl(target, options);
             } else {
                 var entry = Catalogue.find(target);
@@ -119,5 +160,17 @@ final class ValidateCommand implements Callable<Integer> {
                 + report.results().size() + " checks, " + failed + " failed ("
                 + report.results().stream().filter(r -> r.blocking()).count() + " blocking)");
         return report.passed() ? 0 : 1;
+    }
+
+    /** A built-in's oracle playing over the wire, or a script file. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static java.util.function.LongFunction<io.openenv4j.validate.WireOracle> wireOracle(String oracle) {
+        var named = Catalogue.find(oracle);
+        if (named.isPresent() && named.get().oracle() != null) {
+            var entry = named.get();
+            EnvSpec envSpec = entry.spec().get();
+            return io.openenv4j.validate.WireOracles.of(envSpec, (Supplier) () -> (Policy) entry.oracle().get());
+        }
+        return io.openenv4j.validate.WireOracles.scripted(Path.of(oracle));
     }
 }

@@ -57,4 +57,29 @@ class ValidateCommandTest {
         Run run = run("validate", "http://127.0.0.1:1", "--quiet");
         assertThat(run.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aUrlTargetPlaysTheBuiltInOracleItNamesOverTheWire() throws Exception {
+        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+            Run run = run("validate", server.baseUrl(), "--oracle", "gridworld", "--episodes", "6", "--resource-episodes", "8",
+                    "--step-timeout", "10", "--json", "-", "--quiet");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            var report = io.openenv4j.wire.WireJson.parse(run.out().substring(0, run.out().lastIndexOf('}') + 1));
+            for (var check : report.path("checks")) {
+                if (check.path("id").asString().equals("semantic.oracle_max_reward")
+                        || check.path("id").asString().equals("semantic.noop_floor")) {
+                    assertThat(check.path("status").asString()).as(check.toString()).isEqualTo("passed");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnreadableOracleScriptIsAnUnsupportedTarget(@TempDir Path dir) throws Exception {
+        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+            Run run = run("validate", server.baseUrl(), "--oracle", dir.resolve("missing.json").toString(), "--quiet");
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("Unsupported oracle").contains("missing.json");
+        }
+    }
 }

@@ -44,7 +44,7 @@ class ReferenceServerValidationTest {
     void referenceCounterServerConformsExceptForItsKnownGaps() throws Exception {
         try (var server = PythonReference.startServer("ref_counter_server.py", "--max-sessions", "4")) {
             Report report = write("ref-counter", Validator.validateUrl(server.url(),
-                    ValidationOptions.defaults().withMaxSessions(4)));
+                    ValidationOptions.defaults().withMaxSessions(4).withEpisodes(8).withLearner(3, 6)));
             String summary = report.results().stream().map(r -> r.check().id() + "=" + r.status().wireName() + " "
                     + r.measured() + " | " + r.evidence()).collect(Collectors.joining("\n"));
 
@@ -72,7 +72,8 @@ class ReferenceServerValidationTest {
     @Test
     void booleanRewardsOnTheWireAreReportedAsGapG8() throws Exception {
         try (var server = PythonReference.startServer("ref_bool_reward_server.py")) {
-            Report report = write("ref-bool-reward", Validator.validateUrl(server.url(), ValidationOptions.defaults()));
+            Report report = write("ref-bool-reward", Validator.validateUrl(server.url(), ValidationOptions.defaults()
+                    .withEpisodes(8).withLearner(3, 6)));
             CheckResult rewardType = result(report, Check.WS_REWARD_TYPE);
             assertThat(rewardType.status()).as(report.toJson()).isEqualTo(Status.FAILED);
             assertThat(rewardType.evidence()).containsAnyOf("true", "false");
@@ -96,11 +97,55 @@ class ReferenceServerValidationTest {
     void javaCounterServerPassesTheChecksTheReferenceFails() throws Exception {
         try (EnvServer server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(4)).start()) {
             Report report = write("java-counter", Validator.validateUrl(server.baseUrl(),
-                    ValidationOptions.defaults().withMaxSessions(4)));
-            assertThat(report.failures()).as(report.toJson())
-                    .allSatisfy(failure -> assertThat(failure.check()).isIn(Check.SEED_SENSITIVITY));
+                    ValidationOptions.defaults().withMaxSessions(4).withEpisodes(8).withLearner(3, 6)));
+            // Without an oracle over the wire only the statistical warnings may also fail (sparse signal for a random policy).
+            assertThat(report.failures()).as(report.toJson()).allSatisfy(failure -> assertThat(failure.check())
+                    .isIn(Check.SEED_SENSITIVITY, Check.RANDOM_REWARDS, Check.LEARNING_SIGNAL));
             assertThat(result(report, Check.WS_NON_OBJECT_FRAME).status()).isEqualTo(Status.PASSED);
             assertThat(result(report, Check.STATE_FIELDS).status()).isEqualTo(Status.PASSED);
+        }
+    }
+
+    private static String summary(Report report) {
+        return report.results().stream().map(r -> r.check().id() + "=" + r.status().wireName() + " " + r.measured()
+                + " | " + r.evidence()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void referenceEchoServerMcpSurfacesAreChecked() throws Exception {
+        try (var server = PythonReference.startServer("ref_echo_server.py", "--max-sessions", "4")) {
+            Report report = write("ref-echo", Validator.validateUrl(server.url(), ValidationOptions.defaults()
+                    .withMaxSessions(4).withEpisodes(8).withLearner(3, 6)));
+            String summary = summary(report);
+            System.out.println(summary);
+            // The dialect conforms: tools/list, tools/call, error codes, mcp frames inside /ws.
+            for (Check check : new Check[] {Check.MCP_TOOLS_LIST, Check.MCP_TOOLS_CALL, Check.MCP_ERRORS, Check.MCP_WS_FRAMES}) {
+                assertThat(result(report, check).status()).as(check.id() + "\n" + summary).isEqualTo(Status.PASSED);
+            }
+            // Spec MCP (Streamable HTTP) is absent: initialize is the dialect's -32601, the other spec checks are skipped.
+            CheckResult initialize = result(report, Check.MCP_SPEC_INITIALIZE);
+            assertThat(initialize.status()).as(summary).isEqualTo(Status.FAILED);
+            assertThat(initialize.evidence()).contains("-32601");
+            assertThat(result(report, Check.MCP_SPEC_TOOLS_LIST).status()).isEqualTo(Status.SKIPPED);
+        }
+    }
+
+    @Test
+    void referenceIdleTimeoutAndResourcesAreMeasured() throws Exception {
+        try (var server = PythonReference.startServer("ref_counter_server.py", "--max-sessions", "4", "--session-timeout", "1")) {
+            long pid = server.process().descendants().map(ProcessHandle::pid).reduce((a, b) -> b).orElse(server.process().pid());
+            Report report = write("ref-counter-idle", Validator.validateUrl(server.url(), ValidationOptions.defaults()
+                    .withMaxSessions(4).withEpisodes(8).withLearner(3, 6).withIdleTimeout(java.time.Duration.ofSeconds(1))
+                    .withPid(pid)));
+            String summary = summary(report);
+            System.out.println(summary);
+            // G4: the reaper frees the slot and closes the environment, but the socket goes on answering.
+            CheckResult idle = result(report, Check.IDLE_TIMEOUT);
+            assertThat(idle.status()).as(summary).isEqualTo(Status.FAILED);
+            assertThat(idle.evidence()).contains("still answers state").contains("the server told nothing");
+            assertThat(result(report, Check.RESOURCE_LEAK).measured()).as(summary).startsWith("RSS");
+            assertThat(result(report, Check.SESSIONS_RELEASED).status()).as(summary).isEqualTo(Status.PASSED);
+            assertThat(result(report, Check.REPLY_TIMEOUT).status()).as(summary).isEqualTo(Status.PASSED);
         }
     }
 }

@@ -111,7 +111,73 @@ public enum Check {
             "Shape the reward, or shorten episodes, so that exploration finds a signal."),
     LEARNING_SIGNAL("statistical.learning_signal", Level.STATISTICAL, Severity.WARNING, "",
             "A cross-entropy learner over open-loop action sequences beats the random policy's mean within its budget.",
-            "Make rewards informative: partial credit, fewer dead ends, shorter horizons.");
+            "Make rewards informative: partial credit, fewer dead ends, shorter horizons."),
+    MCP_TOOLS_LIST("protocol.mcp.tools_list", Level.PROTOCOL, Severity.ERROR, "",
+            "Tool environments: POST /mcp tools/list (OpenEnv dialect) answers a JSON-RPC result whose tools have unique"
+                    + " names and an input schema that is a valid JSON Schema of type object.",
+            "List every tool with name, description and a valid object input schema."),
+    MCP_TOOLS_CALL("protocol.mcp.tools_call", Level.PROTOCOL, Severity.ERROR, "",
+            "Tool environments: POST /mcp tools/call with arguments drawn from each tool's input schema is answered by a"
+                    + " well-formed JSON-RPC response with the request's id: a result with a content list, or an error object.",
+            "Answer every tools/call with {jsonrpc, id, result|error}; a failing tool is an error, never a crash."),
+    MCP_ERRORS("protocol.mcp.errors", Level.PROTOCOL, Severity.ERROR, "",
+            "Tool environments, dialect error codes: unknown tool -32602/-32603, unknown method -32601, missing name"
+                    + " -32602, unparsable body -32700 (id null), invalid request -32600.",
+            "Map each bad request to its JSON-RPC error code, as docs/mcp.md lists."),
+    MCP_WS_FRAMES("protocol.mcp.ws_frames", Level.PROTOCOL, Severity.ERROR, "",
+            "Tool environments: {\"type\":\"mcp\"} frames on /ws carry tools/list and tools/call and are answered by"
+                    + " 'mcp' frames; a data that is no JSON-RPC request gets -32600 and the session survives.",
+            "Tunnel JSON-RPC through 'mcp' frames bound to the socket's session."),
+    MCP_SPEC_INITIALIZE("protocol.mcp.spec.initialize", Level.PROTOCOL, Severity.WARNING, "",
+            "Tool environments: spec MCP (Streamable HTTP) initialize answers a known protocol revision, server info, a"
+                    + " tools capability and an Mcp-Session-Id of visible ASCII. The other protocol.mcp.spec checks run"
+                    + " only when this passes.",
+            "Serve MCP Streamable HTTP on /mcp so that any MCP client can use the tools (docs/mcp.md)."),
+    MCP_SPEC_VERSION("protocol.mcp.spec.version", Level.PROTOCOL, Severity.ERROR, "",
+            "Protocol-version negotiation: a supported requested revision is answered as is, an unknown one with a"
+                    + " revision the server supports; an unsupported MCP-Protocol-Version header gets HTTP 400.",
+            "Answer the client's revision when supported, else your latest; reject unsupported version headers with 400."),
+    MCP_SPEC_SESSION("protocol.mcp.spec.session", Level.PROTOCOL, Severity.ERROR, "",
+            "A request without Mcp-Session-Id gets 400, one with an unknown session id gets 404.",
+            "Require the session header after initialize; answer 404 for unknown or ended sessions."),
+    MCP_SPEC_TOOLS_LIST("protocol.mcp.spec.tools_list", Level.PROTOCOL, Severity.ERROR, "",
+            "Spec tools/list (all pages): unique names, inputSchema a valid JSON Schema of type object, outputSchema"
+                    + " (when present) a valid JSON Schema of type object.",
+            "Generate valid JSON Schemas for tool arguments and results."),
+    MCP_SPEC_TOOLS_CALL("protocol.mcp.spec.tools_call", Level.PROTOCOL, Severity.ERROR, "",
+            "Spec tools/call: a result has a content list of typed blocks and a boolean isError; structuredContent"
+                    + " conforms to the tool's outputSchema; an unknown tool is -32602 or an isError result.",
+            "Return CallToolResult as the MCP specification shapes it."),
+    MCP_SPEC_NOTIFICATIONS("protocol.mcp.spec.notifications", Level.PROTOCOL, Severity.ERROR, "",
+            "Notifications (notifications/initialized, notifications/cancelled for an unknown request) get HTTP 202 with no body.",
+            "Accept notifications with 202 Accepted and no body."),
+    MCP_SPEC_GET_DELETE("protocol.mcp.spec.get_delete", Level.PROTOCOL, Severity.ERROR, "",
+            "GET /mcp answers 405 or an event stream; DELETE /mcp ends the session (2xx, then 404) or answers 405.",
+            "Answer GET with 405 when there is no server stream; end sessions on DELETE."),
+    MCP_SPEC_ERRORS("protocol.mcp.spec.errors", Level.PROTOCOL, Severity.ERROR, "",
+            "In a session: unknown method -32601, unparsable body -32700, invalid request -32600; the session answers"
+                    + " ping afterwards.",
+            "Map each bad request to its JSON-RPC error and keep the session."),
+    REPLY_TIMEOUT("runtime.reply_timeout", Level.RUNTIME, Severity.ERROR, "",
+            "Every request of the validation got its reply within the reply timeout (the declared step timeout,"
+                    + " default 30 s): the validator never hangs on a silent server, it reports what went unanswered.",
+            "Answer every request, with an error when a step cannot finish; keep steps within the declared timeout."),
+    IDLE_TIMEOUT("runtime.idle_timeout", Level.RUNTIME, Severity.ERROR, "G4",
+            "The declared idle timeout is enforced: a silent session is ended within the timeout plus the reaper's"
+                    + " period, not before it, while a session that keeps resetting lives on.",
+            "Reap sessions idle for longer than the timeout and tell the client (error frame, then close)."),
+    RESOURCE_LEAK("runtime.resources.leak", Level.RUNTIME, Severity.ERROR, "",
+            "Growth per episode over many reset/step/close cycles stays under the thresholds: heap after GC and live"
+                    + " threads (in process), or RSS, threads and open files of a local server process (--pid).",
+            "Release per-episode resources in reset and close: buffers, caches, threads, files, sockets."),
+    SESSIONS_RELEASED("runtime.resources.sessions_released", Level.RUNTIME, Severity.ERROR, "",
+            "Closed sessions give their slots back: after the cycles, max-sessions sessions can be open at once (in"
+                    + " process: every cycle on a one-session server got its session).",
+            "Free a session's slot when its socket closes, whatever the reason."),
+    LATENCY_DRIFT("runtime.resources.latency_drift", Level.RUNTIME, Severity.WARNING, "",
+            "Episode round trips do not slow down over the cycles: the median of the last quarter is at most the"
+                    + " drift factor (default 2) times the first quarter's, plus 2 ms.",
+            "Look for per-episode state that accumulates (lists, caches, history) and slows later episodes.");
 
     private final String id;
     private final Level level;

@@ -6,8 +6,9 @@ import io.openenv4j.validate.internal.Validations;
 import java.util.function.Supplier;
 
 /**
- * Validates OpenEnv environments (RFC 008): protocol conformance and runtime behaviour over the wire for
- * any server, plus semantic and statistical checks for an environment in process with its oracle.
+ * Validates OpenEnv environments (RFC 008): protocol conformance (including both {@code /mcp} surfaces),
+ * runtime behaviour (timeouts honoured, resource use per episode), semantic and statistical checks, for any
+ * server by URL or for an environment in process with its oracle.
  *
  * <pre>{@code
  * Report report = Validator.validateEnvironment(WordleEnvironment.spec(), WordleOracle::new, ValidationOptions.defaults());
@@ -22,8 +23,10 @@ public final class Validator {
     private Validator() {}
 
     /**
-     * Validates a running server at {@code baseUrl} (protocol and runtime levels; semantic and statistical
-     * checks are reported as skipped).
+     * Validates a running server at {@code baseUrl} at every level, over the wire: semantic and statistical
+     * episodes are played over {@code /ws} with random actions from the served action schema, the no-op
+     * action and the oracle the target declares ({@link ValidationOptions#wireOracle()}); checks that need
+     * an oracle are skipped when there is none.
      *
      * @throws UnsupportedTargetException when nothing OpenEnv-like answers at the URL
      */

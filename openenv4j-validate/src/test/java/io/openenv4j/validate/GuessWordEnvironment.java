@@ -18,7 +18,35 @@ import java.util.UUID;
 final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Guess, GuessWordEnvironment.View,
         GuessWordEnvironment.GuessState> {
 
-    enum Defect { NONE, IGNORES_SEED, LEAKS_ANSWER, REWARDS_NOOP, SHARES_STATE, KEEPS_COUNT_ACROSS_RESETS }
+    enum Defect { NONE, IGNORES_SEED, LEAKS_ANSWER, REWARDS_NOOP, SHARES_STATE, KEEPS_COUNT_ACROSS_RESETS,
+        /** The third step of an episode reset with seed 7 takes 3 s, the first three times. */
+        HANGS_ON_SEED_7,
+        /** Every reset keeps 512 KiB reachable (at most 200 times: the test JVM must live on). */
+        LEAKS_HEAP,
+        /** Every reset starts a thread that never ends (at most 200). */
+        LEAKS_THREADS,
+        /**
+         * Steps of seeds 1007..1099 take 3 ms more per seed: to a caller that plays rising seeds (as the
+         * validator's resource cycles do, from seed + 1000) the environment slows down episode after episode.
+         */
+        SLOWS_DOWN }
+
+    /** What the leaking defects hold on to; {@link #releaseLeaks()} lets it go. */
+    private static final java.util.List<Object> LEAKED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    static void releaseLeaks() {
+        synchronized (LEAKED) {
+            LEAKED.forEach(leak -> {
+                if (leak instanceof Thread thread) {
+                    thread.interrupt();
+                }
+            });
+            LEAKED.clear();
+        }
+    }
+
+    private long seed;
+    private static final java.util.concurrent.atomic.AtomicInteger HANGS = new java.util.concurrent.atomic.AtomicInteger();
 
     record Guess(String word) {}
 
@@ -56,6 +84,20 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     public Step<View> reset(ResetRequest request) {
         Random random = defect == Defect.IGNORES_SEED ? new Random() : new Random(request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
         answer = WORDS.get(random.nextInt(WORDS.size()));
+        seed = request.seedIfPresent().orElse(-1);
+        if (defect == Defect.LEAKS_HEAP && LEAKED.size() < 200) {
+            LEAKED.add(new byte[512 * 1024]);
+        }
+        if (defect == Defect.LEAKS_THREADS && LEAKED.size() < 200) {
+            Thread thread = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    // released by the test
+                }
+            });
+            LEAKED.add(thread);
+        }
         puzzle = random.nextInt(1_000_000);
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
@@ -70,6 +112,20 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     @Override
     public Step<View> step(Guess action) {
         steps++;
+        if (defect == Defect.HANGS_ON_SEED_7 && seed == 7 && steps == 3 && HANGS.getAndIncrement() < 3) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (defect == Defect.SLOWS_DOWN && seed >= 1007 && seed < 1100) {
+            try {
+                Thread.sleep(3 * (seed - 1007));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int used = defect == Defect.SHARES_STATE ? ++sharedGuessesUsed : ++guessesUsed;
         String word = action.word();
         if (defect == Defect.REWARDS_NOOP && (word == null || word.isBlank())) {

@@ -19,11 +19,14 @@ import tools.jackson.databind.JsonNode;
  * before the end for secret state values. Raw types: the validator does not know the environment's types.
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
-final class Episodes {
+final class Episodes implements Player {
 
-    /** Picks the next action from the last step and the state; returns null to stop (open-loop end). */
+    /**
+     * Picks the next action from the last step and the state; returns null to stop (open-loop end). In
+     * process {@code last} is a {@link Step} and {@code state} the state object; over the wire both are JSON.
+     */
     interface Chooser {
-        Object next(Step last, Object state, int index);
+        Object next(Object last, Object state, int index);
     }
 
     /** One played episode. */
@@ -45,23 +48,28 @@ final class Episodes {
         this.leakProbe = leakProbe;
     }
 
-    EnvCodec codec() {
-        return codec;
+    @Override
+    public JsonNode actionSchema() {
+        return codec.schema().path("action");
     }
 
-    Object decode(JsonNode action) {
+    @Override
+    public int stepLimit() {
+        return stepLimit;
+    }
+
+    @Override
+    public Object decode(JsonNode action) {
         return codec.decodeAction(action);
     }
 
-    JsonNode encode(Object action) {
+    @Override
+    public JsonNode encode(Object action) {
         return codec.encodeAction(action);
     }
 
-    Episode play(long seed, Chooser chooser) {
-        return play(seed, chooser, stepLimit);
-    }
-
-    Episode play(long seed, Chooser chooser, int limit) {
+    @Override
+    public Episode play(long seed, Chooser chooser, int limit) {
         var rewards = new ArrayList<Double>();
         var actions = new ArrayList<JsonNode>();
         var leaks = new ArrayList<String>();
@@ -98,9 +106,13 @@ final class Episodes {
         if (step.done() || state == null) {
             return;
         }
+        watch(codec.encodeState(state), codec.encodeStep(step).path("observation"), index, leakProbe, leaks);
+    }
+
+    /** Adds a leak to {@code leaks} when a secret of the state shows in the observation (before done). */
+    static void watch(JsonNode stateJson, JsonNode observation, int index, Function<Object, List<String>> leakProbe,
+                      List<String> leaks) {
         var secrets = new ArrayList<String>();
-        JsonNode stateJson = codec.encodeState(state);
-        JsonNode observation = codec.encodeStep(step).path("observation");
         for (String name : stateJson.propertyNames()) {
             JsonNode value = stateJson.get(name);
             boolean visible = observation.has(name) && observation.get(name).equals(value);

@@ -16,14 +16,14 @@ final class Learner {
 
     private static final int MAX_HORIZON = 60;
 
-    private final Episodes episodes;
+    private final Player episodes;
     private final List<Object> pool;
     private final ValidationOptions options;
     private final int horizon;
     private final List<Double> means = new ArrayList<>();
     private final List<Double> bests = new ArrayList<>();
 
-    Learner(Episodes episodes, List<Object> pool, ValidationOptions options, List<Episodes.Episode> oracleRuns) {
+    Learner(Player episodes, List<Object> pool, ValidationOptions options, List<Episodes.Episode> oracleRuns) {
         this.episodes = episodes;
         this.pool = pool;
         this.options = options;

@@ -1,6 +1,5 @@
 package io.openenv4j.validate.internal;
 
-import io.openenv4j.core.Policy;
 import io.openenv4j.validate.Check;
 import io.openenv4j.validate.CheckResult;
 import io.openenv4j.validate.ValidationOptions;
@@ -9,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,18 +21,20 @@ final class SemanticChecks {
 
     private static final int POOL_LIMIT = 32;
 
-    private final Episodes episodes;
-    private final Supplier<? extends Policy<?, ?, ?>> oracle;
+    private final Player episodes;
+    private final LongFunction<Episodes.Chooser> oracle;
     private final ValidationOptions options;
     private final Recorder recorder;
     private final List<Object> pool = new ArrayList<>();
     private final List<Episodes.Episode> all = new ArrayList<>();
     private List<Episodes.Episode> oracleRuns = List.of();
     private List<Episodes.Episode> randomRuns = List.of();
+    /** Why checks that need an oracle are skipped when there is none. */
+    String noOracle = "no oracle for this environment";
     final List<Double> learnerMean = new ArrayList<>();
     final List<Double> learnerBest = new ArrayList<>();
 
-    SemanticChecks(Episodes episodes, Supplier<? extends Policy<?, ?, ?>> oracle, List<JsonNode> sampled,
+    SemanticChecks(Player episodes, LongFunction<Episodes.Chooser> oracle, List<JsonNode> sampled,
                    ValidationOptions options, Recorder recorder) {
         this.episodes = episodes;
         this.oracle = oracle;
@@ -62,8 +63,7 @@ final class SemanticChecks {
         var runs = new ArrayList<Episodes.Episode>();
         var distinct = new LinkedHashMap<String, Object>();
         for (int i = 0; i < options.episodes(); i++) {
-            Policy policy = oracle.get();
-            var run = episodes.play(options.seed() + i, (last, state, index) -> policy.act(last, state));
+            var run = episodes.play(options.seed() + i, oracle.apply(options.seed() + i));
             runs.add(run);
             for (JsonNode action : run.actions()) {
                 if (distinct.size() < POOL_LIMIT) {
@@ -93,7 +93,7 @@ final class SemanticChecks {
         Recorder r = recorder;
         if (oracle == null) {
             for (Check check : List.of(Check.ORACLE_COMPLETES, Check.REWARD_DETERMINISM)) {
-                r.skip(check, "no oracle for this environment");
+                r.skip(check, noOracle);
             }
         } else {
             r.run(Check.ORACLE_COMPLETES, this::oracleCompletes);
@@ -104,8 +104,8 @@ final class SemanticChecks {
         var random = new Random(options.seed());
         randomRuns = pool.isEmpty() ? List.of() : baseline((last, state, index) -> pool.get(random.nextInt(pool.size())));
         if (oracle == null) {
-            r.skip(Check.NOOP_FLOOR, "no oracle to compare with");
-            r.skip(Check.RANDOM_FLOOR, "no oracle to compare with");
+            r.skip(Check.NOOP_FLOOR, noOracle);
+            r.skip(Check.RANDOM_FLOOR, noOracle);
         } else {
             if (noop == null) {
                 r.skip(Check.NOOP_FLOOR, "neither {} nor the zero action decodes");
@@ -128,24 +128,26 @@ final class SemanticChecks {
             r.run(Check.LEARNING_SIGNAL, this::learningSignal);
         }
         if (oracle == null) {
-            r.skip(Check.ORACLE_MAX_REWARD, "no oracle for this environment");
+            r.skip(Check.ORACLE_MAX_REWARD, noOracle);
         } else {
             r.run(Check.ORACLE_MAX_REWARD, this::oracleMaxReward);
         }
     }
 
-    /** The empty action {@code {}}, or when that does not decode, the zero action of the schema. */
+    /**
+     * The empty action {@code {}}, or when that does not decode, the zero action of the schema. An
+     * environment that refuses it on its first step scores nothing with it, which is what the floor compares.
+     */
     private Object noopAction() {
-        try {
-            return episodes.decode(WireJson.object());
-        } catch (RuntimeException e) {
-            JsonNode schema = episodes.codec().schema().path("action");
+        JsonNode schema = episodes.actionSchema();
+        for (JsonNode candidate : List.of(WireJson.object(), ActionSampler.zero(schema, schema, 0))) {
             try {
-                return episodes.decode(ActionSampler.zero(schema, schema, 0));
-            } catch (RuntimeException again) {
-                return null;
+                return episodes.decode(candidate);
+            } catch (RuntimeException e) {
+                // not an action of this environment: try the next candidate
             }
         }
+        return null;
     }
 
     /** Baselines may need longer than the oracle, but not forever: environments without an end exist. */
@@ -172,10 +174,8 @@ final class SemanticChecks {
     }
 
     private CheckResult rewardDeterminism() {
-        Policy first = oracle.get();
-        Policy second = oracle.get();
-        var a = episodes.play(options.seed(), (last, state, index) -> first.act(last, state));
-        var b = episodes.play(options.seed(), (last, state, index) -> second.act(last, state));
+        var a = episodes.play(options.seed(), oracle.apply(options.seed()));
+        var b = episodes.play(options.seed(), oracle.apply(options.seed()));
         boolean same = a.rewards().equals(b.rewards()) && a.actions().equals(b.actions());
         return CheckResult.of(Check.REWARD_DETERMINISM, same, a.rewards().size() + " rewards compared",
                 same ? "seed " + options.seed() + " return " + a.total() : "rewards " + abbreviate(a.rewards()) + " vs " + abbreviate(b.rewards()));

@@ -47,17 +47,23 @@ final class Socket implements AutoCloseable {
 
     private final LinkedBlockingQueue<Frame> inbox;
     private final WebSocket socket;
-    private final Duration replyTimeout;
+    private final Replies replies;
 
-    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Duration replyTimeout) {
+    /** The server's close, once it came: a closed socket answers every later wait at once. */
+    private final java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended;
+
+    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Replies replies,
+                   java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended) {
         this.socket = socket;
         this.inbox = inbox;
-        this.replyTimeout = replyTimeout;
+        this.replies = replies;
+        this.ended = ended;
     }
 
-    static Socket open(HttpClient http, String baseUrl, Duration replyTimeout) {
+    static Socket open(HttpClient http, String baseUrl, Replies replies) {
         String ws = baseUrl.replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws";
         var inbox = new LinkedBlockingQueue<Frame>();
+        var ended = new java.util.concurrent.atomic.AtomicReference<Frame.Closed>();
         var listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -74,7 +80,9 @@ final class Socket implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                inbox.add(new Frame.Closed(statusCode, reason));
+                Frame.Closed closed = new Frame.Closed(statusCode, reason);
+                inbox.add(closed);
+                ended.set(closed);
                 return null;
             }
 
@@ -83,28 +91,50 @@ final class Socket implements AutoCloseable {
                 inbox.add(new Frame.Failed(String.valueOf(error)));
             }
         };
-        WebSocket connected = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create(ws), listener).join();
-        return new Socket(connected, inbox, replyTimeout);
+        long timeout = Math.min(10_000, replies.timeout().toMillis());
+        WebSocket connected;
+        try {
+            connected = http.newWebSocketBuilder().connectTimeout(Duration.ofMillis(timeout))
+                    .buildAsync(URI.create(ws), listener).orTimeout(timeout + 1000, TimeUnit.MILLISECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException
+                    || e.getCause() instanceof java.net.http.HttpTimeoutException) {
+                replies.unanswered("WS handshake " + ws + ": no reply within " + timeout + " ms");
+            }
+            throw e;
+        }
+        return new Socket(connected, inbox, replies, ended);
     }
 
     /** Sends a text frame and returns the next frame (reply, close or timeout). */
     Frame send(String text) {
+        long start = System.nanoTime();
         try {
             socket.sendText(text, true).join();
         } catch (RuntimeException e) {
             return new Frame.Failed("send failed: " + e.getMessage());
         }
-        return next(replyTimeout);
+        return awaitReply("WS " + text, start);
     }
 
     Frame sendBinary(byte[] bytes) {
+        long start = System.nanoTime();
         try {
             socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
         } catch (RuntimeException e) {
             return new Frame.Failed("send failed: " + e.getMessage());
         }
-        return next(replyTimeout);
+        return awaitReply("WS binary frame", start);
+    }
+
+    private Frame awaitReply(String what, long start) {
+        Frame frame = next(replies.timeout());
+        if (frame instanceof Frame.Timeout) {
+            replies.unanswered(what + ": no reply within " + replies.timeout().toMillis() + " ms");
+        } else {
+            replies.answered(what, System.nanoTime() - start);
+        }
+        return frame;
     }
 
     /** Sends without waiting for a reply. */
@@ -113,9 +143,21 @@ final class Socket implements AutoCloseable {
     }
 
     Frame next(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Frame frame = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return frame == null ? new Frame.Timeout() : frame;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Frame frame = inbox.poll(Math.max(0, Math.min(left, 50_000_000L)), TimeUnit.NANOSECONDS);
+                if (frame != null) {
+                    return frame;
+                }
+                if (ended.get() != null) {
+                    return ended.get(); // nothing more will come on a closed socket
+                }
+                if (left <= 0) {
+                    return new Frame.Timeout();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Frame.Failed("interrupted");
