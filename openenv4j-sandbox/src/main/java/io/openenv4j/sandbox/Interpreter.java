@@ -36,7 +36,7 @@ public final class Interpreter implements AutoCloseable {
         PYTHON
     }
 
-    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(1);
     private static final String BASH_DRIVER = resource("driver.sh");
     private static final String PYTHON_DRIVER = resource("driver.py");
 
@@ -185,9 +185,8 @@ public final class Interpreter implements AutoCloseable {
             case PYTHON -> List.of("/usr/bin/python3", "-I", "-u", "-c", PYTHON_DRIVER);
         };
         process = sandbox.spawn(program, limits);
-        long[] chain = sandbox.sandboxedChain(process);
-        main = chain[1];
-        spare = Set.of(chain[0], chain[1]);
+        main = sandbox.sandboxedPid(process);
+        spare = Set.of(main);
         out = FramedStream.of(process.getInputStream(), limits.outputBytes());
         err = FramedStream.of(process.getErrorStream(), limits.outputBytes());
         in = process.getOutputStream();

@@ -184,18 +184,16 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * The host pids of the namespace's init (bubblewrap's child) and of the program (init's child), waited
-     * for up to a few seconds after the start.
+     * The host pid of the sandboxed program (bubblewrap's child, pid 1 of the sandbox's namespace), waited
+     * for up to a few seconds after the start; {@code -1} if it never appeared.
      */
-    long[] sandboxedChain(Process process) {
+    long sandboxedPid(Process process) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline && process.isAlive()) {
-            Optional<ProcessHandle> init = process.toHandle().children().findFirst();
-            Optional<ProcessHandle> main = init.flatMap(i -> i.children().findFirst());
+            Optional<ProcessHandle> main = process.toHandle().children().findFirst();
             if (main.isPresent()) {
-                return new long[] {init.get().pid(), main.get().pid()};
+                return main.get().pid();
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
@@ -203,7 +201,7 @@ public final class Sandbox implements AutoCloseable {
                 break;
             }
         }
-        return new long[] {-1, -1};
+        return -1;
     }
 
     void forget(Process process) {

@@ -48,8 +48,21 @@ def run(source):
             print(repr(value))
 
 
+def reap():
+    # the driver is pid 1 of its namespace: orphans of earlier snippets (killed after each one) end up
+    # as its children, and it must collect them or they hold a process slot
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def main():
     while True:
+        reap()
         header = read_line()
         if header is None:
             return

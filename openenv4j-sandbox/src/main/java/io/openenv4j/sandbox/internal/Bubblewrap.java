@@ -80,7 +80,9 @@ public final class Bubblewrap {
         if (network == Network.HOST) {
             line.add("--share-net");
         }
-        line.addAll(List.of("--die-with-parent", "--new-session", "--hostname", "sandbox"));
+        // the program is pid 1 of its namespace, bubblewrap's own child: bubblewrap reaps it, so nothing is
+        // left as a zombie; it also means the program adopts (and must reap) orphans, as bash does
+        line.addAll(List.of("--as-pid-1", "--die-with-parent", "--new-session", "--hostname", "sandbox"));
         line.addAll(List.of("--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
         for (String system : SYSTEM_LINKS) {
             Path path = Path.of(system);

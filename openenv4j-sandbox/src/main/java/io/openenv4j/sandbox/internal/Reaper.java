@@ -36,23 +36,39 @@ public final class Reaper {
         return -1;
     }
 
-    /** Kills {@code root} and everything below it, and waits (briefly) until they are gone. */
+    /**
+     * Kills {@code root} and everything below it, and waits (briefly) until they are gone. bubblewrap's
+     * child goes first: it is pid 1 of the sandbox's namespace, so the kernel kills everything else in
+     * there with it, and bubblewrap reaps it and exits by itself. Killing bubblewrap first would leave its
+     * child as a zombie for the host's init to collect.
+     */
     public static void killTree(ProcessHandle root) {
+        root.children().forEach(ProcessHandle::destroyForcibly);
+        if (waitForExit(List.of(root), 1)) {
+            return;
+        }
         List<ProcessHandle> below = root.descendants().toList();
         root.destroyForcibly();
         below.forEach(ProcessHandle::destroyForcibly);
-        killDescendants(root, Set.of());
-        try {
-            root.onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // still there after five seconds: nothing more a signal can do; callers check for leaks
-        }
-        for (ProcessHandle process : below) {
+        var all = new java.util.ArrayList<ProcessHandle>(below);
+        all.add(root);
+        waitForExit(all, 5);
+    }
+
+    private static boolean waitForExit(List<ProcessHandle> processes, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // non-child processes have no exit notification worth waiting on: poll, briefly
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             try {
-                process.onExit().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // as above
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
+        return true;
     }
 }
