@@ -10,6 +10,8 @@ import io.openenv4j.envs.cartpole.CartPoleOracle;
 import io.openenv4j.envs.mountaincar.MountainCarEnvironment;
 import io.openenv4j.envs.mountaincar.MountainCarOracle;
 import io.openenv4j.envs.chess.ChessEnvironment;
+import io.openenv4j.envs.code.CodeEnvironment;
+import io.openenv4j.envs.code.CodeOracle;
 import io.openenv4j.envs.chess.ChessOracle;
 import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
 import io.openenv4j.envs.connectfour.ConnectFourOracle;
@@ -21,6 +23,9 @@ import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.envs.maze.MazeOracle;
 import io.openenv4j.envs.snake.SnakeEnvironment;
 import io.openenv4j.envs.snake.SnakeOracle;
+import io.openenv4j.envs.terminal.TerminalEnvironment;
+import io.openenv4j.envs.terminal.TerminalOracle;
+import io.openenv4j.envs.terminal.TerminalToolEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureOracle;
 import io.openenv4j.envs.wordle.WordleEnvironment;
@@ -48,6 +53,13 @@ public final class Catalogue {
             new Entry(EchoEnvironment.NAME, "Echoes messages back through MCP tools (wire-identical to the reference's echo_env).",
                     "{\"type\":\"call_tool\",\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"hi\"}}",
                     EchoEnvironment::spec, null),
+            new Entry(TerminalEnvironment.NAME, "A sandboxed bash terminal (bubblewrap, no network, per-command limits), persistent shell; tasks with hidden checks.",
+                    "{\"command\":\"ls -la\",\"timeout_s\":10}", TerminalEnvironment::spec, TerminalOracle::new),
+            new Entry(TerminalToolEnvironment.NAME, "The sandboxed terminal as MCP tools: run_command, read_file, write_file, describe_task.",
+                    "{\"type\":\"call_tool\",\"tool_name\":\"run_command\",\"arguments\":{\"command\":\"ls\"}}",
+                    TerminalToolEnvironment::spec, null),
+            new Entry(CodeEnvironment.NAME, "Sandboxed code execution: persistent Python (and one-shot Java) per episode; programming tasks graded by hidden tests.",
+                    "{\"code\":\"def f(n):\\n    return n\",\"submit\":true}", CodeEnvironment::spec, CodeOracle::new),
             new Entry(BenchEnvironment.NAME, "Load-test environment: configurable step delay and observation size.",
                     "{\"tag\":\"a\",\"delay_ms\":0}",
                     () -> BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), null),

@@ -14,6 +14,7 @@ import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.Sandbox;
 import io.openenv4j.sandbox.SandboxOptions;
 import io.openenv4j.sandbox.Seed;
+import io.openenv4j.sandbox.Timing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -81,10 +82,10 @@ public final class CodeEnvironment
             @Description("Hidden tests run; null before submitting") Integer testsTotal,
             @Description("Why the action was refused, or why grading failed; null otherwise") String error) {
 
-        static Observation of(Execution run) {
+        static Observation of(Execution run, Timing timing) {
             return new Observation(null, run.stdout(), run.stderr(), run.timedOut() || run.exitCode() < 0 ? null : run.exitCode(),
-                    run.stdoutTruncated(), run.stderrTruncated(), run.elapsed().toMillis(), run.timedOut(), run.restarted(),
-                    null, null, null);
+                    run.stdoutTruncated(), run.stderrTruncated(), timing.report(run.elapsed().toMillis()), run.timedOut(),
+                    run.restarted(), null, null, null);
         }
 
         static Observation refused(String error) {
@@ -103,6 +104,7 @@ public final class CodeEnvironment
             @Description("The step limit of the episode") int maxSteps) implements State {}
 
     private final SandboxOptions options;
+    private final Timing timing;
     private Sandbox sandbox;
     private Interpreter python;
     private ProgrammingTask task;
@@ -113,19 +115,30 @@ public final class CodeEnvironment
     private Double score;
 
     public CodeEnvironment() {
-        this(SandboxOptions.defaults().withLimits(Limits.defaults().withCpuTime(MAX_TIMEOUT)));
+        this(defaultOptions(), Timing.MEASURED);
     }
 
-    public CodeEnvironment(SandboxOptions options) {
+    /** With {@link Timing#OMITTED}, {@code elapsed_ms} is always 0, so transcripts replay exactly. */
+    public CodeEnvironment(SandboxOptions options, Timing timing) {
         this.options = options;
+        this.timing = timing;
+    }
+
+    static SandboxOptions defaultOptions() {
+        return SandboxOptions.defaults().withLimits(Limits.defaults().withCpuTime(MAX_TIMEOUT));
     }
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, CodeState> spec() {
+        return spec(Timing.MEASURED);
+    }
+
+    /** How to serve it, reporting or omitting the snippets' elapsed time. */
+    public static EnvSpec<Action, Observation, CodeState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "Sandboxed code execution: a persistent Python interpreter (and one-shot Java programs) per episode;"
                                 + " programming tasks graded by hidden tests, reward = fraction passed."),
-                Action.class, Observation.class, CodeState.class, CodeEnvironment::new);
+                Action.class, Observation.class, CodeState.class, () -> new CodeEnvironment(defaultOptions(), timing));
     }
 
     @Override
@@ -211,8 +224,8 @@ public final class CodeEnvironment
             return new Observation(null, "", "", null, false, false, 0, false, false, grade.passed(), grade.total(), grade.note());
         }
         return switch (language) {
-            case "python" -> Observation.of(python.execute(action.code(), timeout));
-            case "java" -> Observation.of(runJava(action.code(), timeout));
+            case "python" -> Observation.of(python.execute(action.code(), timeout), timing);
+            case "java" -> Observation.of(runJava(action.code(), timeout), timing);
             default -> Observation.refused("language must be python or java, got '" + action.language() + "'");
         };
     }

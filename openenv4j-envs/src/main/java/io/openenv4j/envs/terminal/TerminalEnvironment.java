@@ -11,6 +11,7 @@ import io.openenv4j.core.Step;
 import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.SandboxOptions;
+import io.openenv4j.sandbox.Timing;
 import java.util.UUID;
 
 /**
@@ -21,8 +22,9 @@ import java.util.UUID;
  *
  * <p>Reset options: {@code task} (a built-in {@link TerminalTask} by name, or {@code "none"}; without it the
  * seed picks one, unless {@code files} is given), {@code files} (extra files, path to text), {@code
- * max_steps} (default 50). Reward: 1 on the step after which the task's hidden check passes (the episode
- * then ends), else 0; without a task there is no reward and the episode ends at {@code max_steps}.
+ * max_steps} (default 50). Reward: on the step after which the task's hidden check passes (the episode
+ * then ends) 1 less 0.02 per command beyond the first (at least 0.5), else 0; without a task there is no
+ * reward and the episode ends at {@code max_steps}.
  *
  * <p>A command that times out has its processes killed; the shell lives on, unless it was itself stuck
  * (a loop of builtins), in which case it restarts with fresh state and the observation says so.
@@ -60,9 +62,10 @@ public final class TerminalEnvironment
             @Description("Whether the shell had to be restarted (it was stuck or exited): directory and variables are reset") boolean shellRestarted,
             @Description("Why the action was refused; null when it ran") String error) {
 
-        static Observation of(Execution run) {
+        static Observation of(Execution run, Timing timing) {
             return new Observation(null, run.stdout(), run.stderr(), run.timedOut() || run.exitCode() < 0 ? null : run.exitCode(),
-                    run.stdoutTruncated(), run.stderrTruncated(), run.elapsed().toMillis(), run.timedOut(), run.restarted(), null);
+                    run.stdoutTruncated(), run.stderrTruncated(), timing.report(run.elapsed().toMillis()), run.timedOut(),
+                    run.restarted(), null);
         }
     }
 
@@ -76,6 +79,7 @@ public final class TerminalEnvironment
             @Description("The step limit of the episode") int maxSteps) implements State {}
 
     private final Workspace workspace;
+    private final Timing timing;
     private String episodeId;
     private long steps;
     private boolean solved;
@@ -85,7 +89,13 @@ public final class TerminalEnvironment
     }
 
     public TerminalEnvironment(SandboxOptions options) {
+        this(options, Timing.MEASURED);
+    }
+
+    /** With {@link Timing#OMITTED}, {@code elapsed_ms} is always 0, so transcripts replay exactly. */
+    public TerminalEnvironment(SandboxOptions options, Timing timing) {
         this.workspace = new Workspace(options);
+        this.timing = timing;
     }
 
     /** Sandboxes with the defaults, CPU time per process raised to the longest command timeout. */
@@ -95,10 +105,15 @@ public final class TerminalEnvironment
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, TerminalState> spec() {
+        return spec(Timing.MEASURED);
+    }
+
+    /** How to serve it, reporting or omitting the commands' elapsed time. */
+    public static EnvSpec<Action, Observation, TerminalState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "A sandboxed bash terminal (bubblewrap, no network, per-command limits) with a persistent shell;"
                                 + " tasks with hidden checks, reward 1 when solved."),
-                Action.class, Observation.class, TerminalState.class, TerminalEnvironment::new);
+                Action.class, Observation.class, TerminalState.class, () -> new TerminalEnvironment(defaultOptions(), timing));
     }
 
     @Override
@@ -108,6 +123,11 @@ public final class TerminalEnvironment
         steps = 0;
         solved = false;
         return Step.of(new Observation(prompt(workspace.task()), "", "", null, false, false, 0, false, false, null), 0.0, false);
+    }
+
+    /** The reward for solving at step {@code steps}: 1, less 0.02 per command beyond the first, at least 0.5. */
+    static double solvedReward(long steps) {
+        return Math.max(0.5, 1.0 - 0.02 * (steps - 1));
     }
 
     static String prompt(TerminalTask task) {
@@ -128,13 +148,13 @@ public final class TerminalEnvironment
         Observation observation;
         try {
             observation = Observation.of(workspace.run(action == null ? null : action.command(),
-                    action == null ? null : action.timeoutS()));
+                    action == null ? null : action.timeoutS()), timing);
         } catch (EnvironmentException e) {
             observation = new Observation(null, "", "", null, false, false, 0, false, false, e.getMessage());
         }
         solved = workspace.solved();
         boolean done = solved || steps >= workspace.maxSteps();
-        return Step.of(observation, workspace.task() == null ? null : solved ? 1.0 : 0.0, done);
+        return Step.of(observation, workspace.task() == null ? null : solved ? solvedReward(steps) : 0.0, done);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.openenv4j.mcp.ToolMethod;
 import io.openenv4j.mcp.Toolbox;
 import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.SandboxOptions;
+import io.openenv4j.sandbox.Timing;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +44,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
                                 boolean stderrTruncated, long elapsedMs, boolean timedOut, boolean shellRestarted) {
 
         static CommandResult of(Execution run) {
-            var observation = TerminalEnvironment.Observation.of(run);
+            var observation = TerminalEnvironment.Observation.of(run, Timing.MEASURED);
             return new CommandResult(observation.stdout(), observation.stderr(), observation.exitCode(),
                     observation.stdoutTruncated(), observation.stderrTruncated(), observation.elapsedMs(),
                     observation.timedOut(), observation.shellRestarted());

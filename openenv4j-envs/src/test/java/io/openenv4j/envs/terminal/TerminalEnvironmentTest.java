@@ -77,7 +77,14 @@ class TerminalEnvironmentTest extends EnvironmentContract<Action, Observation, T
         Step<Observation> step = env.step(new Action("echo 12 > answer.txt"));
         assertThat(step.reward()).isZero();
         assertThat(step.done()).isFalse();
-        assertThat(env.step(new Action("wc -l data.txt | cut -d' ' -f1 > answer.txt")).reward()).isEqualTo(1.0);
+        assertThat(env.step(new Action("wc -l data.txt | cut -d' ' -f1 > answer.txt")).reward()).isEqualTo(0.98);
+    }
+
+    @Test
+    void slowerSolutionsEarnLessButAtLeastHalf() {
+        assertThat(TerminalEnvironment.solvedReward(1)).isEqualTo(1.0);
+        assertThat(TerminalEnvironment.solvedReward(11)).isEqualTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(TerminalEnvironment.solvedReward(49)).isEqualTo(0.5);
     }
 
     @Test
