@@ -29,8 +29,13 @@ public final class Bubblewrap {
 
     /** The {@code bwrap} executable, or a clear error naming the package to install. */
     public static Path executable() {
-        return onPath("bwrap").orElseThrow(() -> new SandboxException(
-                "bubblewrap is not installed: the sandbox needs the 'bwrap' program (Debian/Ubuntu package"
+        return executable("bwrap");
+    }
+
+    /** The bubblewrap executable called {@code program}, or the error naming the package to install. */
+    static Path executable(String program) {
+        return onPath(program).orElseThrow(() -> new SandboxException(
+                "bubblewrap is not installed: the sandbox needs the '" + program + "' program (Debian/Ubuntu package"
                         + " 'bubblewrap': apt-get install -y bubblewrap)"));
     }
 
