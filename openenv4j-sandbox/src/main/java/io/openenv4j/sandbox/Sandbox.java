@@ -37,12 +37,16 @@ import java.util.concurrent.TimeUnit;
  * process limit effective (the kernel does not apply it to root); run as another user, sandboxes share that
  * user and its process limit.
  *
+ * <p>If a JVM dies without closing its sandboxes, their processes die with it (bubblewrap's {@code
+ * --die-with-parent}); their folders are removed by the first sandbox made under the same root afterwards.
+ *
  * <p>Thread-safety: {@link #run} may be called from several threads; an {@link Interpreter} serves one
  * caller at a time. {@link #close()} may be called from any thread, any number of times.
  */
 public final class Sandbox implements AutoCloseable {
 
     private static final boolean ROOT = currentUid() == 0;
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private final SandboxOptions options;
     private final UidLease lease;
@@ -69,6 +73,9 @@ public final class Sandbox implements AutoCloseable {
         Bubblewrap.executable();
         UidLease lease = null;
         try {
+            if (SWEPT.add(options.root().toAbsolutePath())) {
+                WorkFolder.removeStale(options.root(), options.root().resolve("uids"));
+            }
             lease = UidLease.acquire(options.root().resolve("uids"));
             WorkFolder folder = WorkFolder.create(options.root(), lease.uid(), seed, ROOT);
             return new Sandbox(options, lease, folder);

@@ -94,4 +94,16 @@ class SandboxTest {
             assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void foldersLeftByADeadJvmAreRemovedButLiveOnesKept() throws Exception {
+        Path stale = Files.createDirectories(root.resolve("sandbox-3999998-12345/work"));
+        Files.writeString(stale.resolve("left.txt"), "from a crashed run");
+        try (var live = Sandbox.create(options(), Seed.empty())) {
+            assertThat(stale.getParent()).doesNotExist();
+            assertThat(live.workFolder()).exists();
+            io.openenv4j.sandbox.internal.WorkFolder.removeStale(root, root.resolve("uids"));
+            assertThat(live.workFolder()).as("a live sandbox's folder stays").exists();
+        }
+    }
 }

@@ -104,6 +104,34 @@ class ServedTerminalTest {
     }
 
     @Test
+    void abuseInOneEpisodeLeavesTheServerAndOtherEpisodesHealthy() throws Exception {
+        try (var abuser = client(); var neighbour = client()) {
+            abuser.reset(new ResetRequest(null, "abuser", Map.of("task", "none")));
+            neighbour.reset(new ResetRequest(null, "neighbour", Map.of("task", "none")));
+            neighbour.step(new Action("echo steady > mine.txt"));
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<Observation> bomb = threads.submit(() -> abuser.step(new Action("b() { b | b & }; b; sleep 60", 3.0)).observation());
+                for (int i = 0; i < 5; i++) {
+                    assertThat(neighbour.step(new Action("cat mine.txt")).observation().stdout()).isEqualTo("steady\n");
+                }
+                Observation bombed = bomb.get(60, TimeUnit.SECONDS);
+                assertThat(bombed.timedOut()).isTrue();
+            }
+            Observation flood = abuser.step(new Action("yes | head -c 10000000", 10.0)).observation();
+            assertThat(flood.stdoutTruncated()).isTrue();
+            assertThat(flood.stdout()).hasSize(64 * 1024);
+            Observation hog = abuser.step(new Action("python3 -c 'bytearray(8 * 1024**3)'")).observation();
+            assertThat(hog.stderr()).contains("MemoryError");
+            Observation loop = abuser.step(new Action("while :; do :; done", 1.0)).observation();
+            assertThat(loop.timedOut()).isTrue();
+            assertThat(loop.shellRestarted()).isTrue();
+            assertThat(abuser.step(new Action("echo fine")).observation().stdout()).isEqualTo("fine\n");
+            assertThat(neighbour.step(new Action("cat mine.txt")).observation().stdout()).isEqualTo("steady\n");
+        }
+        assertNothingLeft();
+    }
+
+    @Test
     void droppingTheConnectionEndsTheEpisodesProcessesAndFolder() throws Exception {
         var frames = new LinkedBlockingQueue<String>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()

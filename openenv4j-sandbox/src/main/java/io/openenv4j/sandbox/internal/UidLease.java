@@ -55,6 +55,26 @@ public final class UidLease implements AutoCloseable {
         throw new IOException("no free sandbox uid after 1000 attempts under " + folder);
     }
 
+    /** Whether some live sandbox (in this JVM or another) holds {@code uid}'s lease under {@code folder}. */
+    public static boolean held(Path folder, int uid) {
+        Path file = folder.resolve(uid + ".lock");
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public int uid() {
         return uid;
     }

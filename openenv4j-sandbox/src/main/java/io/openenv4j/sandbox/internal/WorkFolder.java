@@ -57,6 +57,35 @@ public final class WorkFolder {
         }
     }
 
+    /**
+     * Removes episode folders under {@code root} whose sandbox is gone without closing (its JVM died: the
+     * processes died with it, but the folder stayed). A folder is stale when no one holds its uid's lease.
+     *
+     * @return how many folders were removed
+     */
+    public static int removeStale(Path root, Path leases) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                String[] parts = name.split("-");
+                if (parts.length < 3 || !parts[0].equals("sandbox") || !parts[1].chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                if (!UidLease.held(leases, Integer.parseInt(parts[1]))) {
+                    new WorkFolder(entry).delete();
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a folder that cannot go now is tried again by the next JVM
+        }
+        return removed;
+    }
+
     public Path episode() {
         return episode;
     }
