@@ -26,6 +26,7 @@ import io.openenv4j.envs.snake.SnakeOracle;
 import io.openenv4j.envs.terminal.TerminalEnvironment;
 import io.openenv4j.envs.terminal.TerminalOracle;
 import io.openenv4j.envs.terminal.TerminalToolEnvironment;
+import io.openenv4j.envs.terminal.TerminalToolOracle;
 import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureOracle;
 import io.openenv4j.envs.wordle.WordleEnvironment;
@@ -57,7 +58,7 @@ public final class Catalogue {
                     "{\"command\":\"ls -la\",\"timeout_s\":10}", TerminalEnvironment::spec, TerminalOracle::new),
             new Entry(TerminalToolEnvironment.NAME, "The sandboxed terminal as MCP tools: run_command, read_file, write_file, describe_task.",
                     "{\"type\":\"call_tool\",\"tool_name\":\"run_command\",\"arguments\":{\"command\":\"ls\"}}",
-                    TerminalToolEnvironment::spec, null),
+                    TerminalToolEnvironment::spec, TerminalToolOracle::new),
             new Entry(CodeEnvironment.NAME, "Sandboxed code execution: persistent Python (and one-shot Java) per episode; programming tasks graded by hidden tests.",
                     "{\"code\":\"def f(n):\\n    return n\",\"submit\":true}", CodeEnvironment::spec, CodeOracle::new),
             new Entry(BenchEnvironment.NAME, "Load-test environment: configurable step delay and observation size.",

@@ -28,7 +28,7 @@ class CatalogueValidationTest {
 
     private static final Map<String, Supplier<EnvSpec<?, ?, ?>>> SANDBOXED = Map.of(
             TerminalEnvironment.NAME, () -> TerminalEnvironment.spec(Timing.OMITTED),
-            TerminalToolEnvironment.NAME, TerminalToolEnvironment::spec,
+            TerminalToolEnvironment.NAME, () -> TerminalToolEnvironment.spec(Timing.OMITTED),
             CodeEnvironment.NAME, () -> CodeEnvironment.spec(Timing.OMITTED));
 
     static Stream<String> names() {

@@ -24,8 +24,8 @@ import java.util.UUID;
 /**
  * The sandboxed terminal as MCP tools: {@code run_command}, {@code read_file} and {@code write_file}, on
  * the same persistent shell, work folder, tasks and limits as {@link TerminalEnvironment}. Reachable
- * through {@code step} with tool actions (each counts as a step; reward 1 on the step after which the task
- * is solved, which ends the episode) and directly over the server's MCP routes (no step, no reward).
+ * through {@code step} with tool actions (each counts as a step; the reward is the terminal's: on the step
+ * after which the task is solved, which ends the episode, 1 less 0.02 per step beyond the first) and directly over the server's MCP routes (no step, no reward).
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
@@ -43,8 +43,8 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
     public record CommandResult(String stdout, String stderr, Integer exitCode, boolean stdoutTruncated,
                                 boolean stderrTruncated, long elapsedMs, boolean timedOut, boolean shellRestarted) {
 
-        static CommandResult of(Execution run) {
-            var observation = TerminalEnvironment.Observation.of(run, Timing.MEASURED);
+        static CommandResult of(Execution run, Timing timing) {
+            var observation = TerminalEnvironment.Observation.of(run, timing);
             return new CommandResult(observation.stdout(), observation.stderr(), observation.exitCode(),
                     observation.stdoutTruncated(), observation.stderrTruncated(), observation.elapsedMs(),
                     observation.timedOut(), observation.shellRestarted());
@@ -58,7 +58,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
         public CommandResult runCommand(
                 @ToolArg(required = true) @Description("The command line, e.g. ls -la") String command,
                 @Description("Seconds it may take, at most 60; default 10") Double timeoutS) {
-            return CommandResult.of(workspace.run(command, timeoutS));
+            return CommandResult.of(workspace.run(command, timeoutS), timing);
         }
 
         @ToolMethod(description = "Describe the task of this episode: its goal and how to work.")
@@ -87,6 +87,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
     }
 
     private final Workspace workspace;
+    private final Timing timing;
     private final Toolbox toolbox;
     private String episodeId = UUID.randomUUID().toString();
     private long steps;
@@ -97,15 +98,27 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
     }
 
     public TerminalToolEnvironment(SandboxOptions options) {
+        this(options, Timing.MEASURED);
+    }
+
+    /** With {@link Timing#OMITTED}, {@code elapsed_ms} is always 0, so transcripts replay exactly. */
+    public TerminalToolEnvironment(SandboxOptions options, Timing timing) {
         this.workspace = new Workspace(options);
+        this.timing = timing;
         this.toolbox = Toolbox.of(new Tools());
     }
 
     /** How to serve it. */
     public static EnvSpec<ToolAction, ToolObservation, ToolState> spec() {
+        return spec(Timing.MEASURED);
+    }
+
+    /** How to serve it, reporting or omitting the commands' elapsed time. */
+    public static EnvSpec<ToolAction, ToolObservation, ToolState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "The sandboxed bash terminal as MCP tools: run_command, read_file, write_file; tasks with hidden checks."),
-                ToolAction.class, ToolObservation.class, ToolState.class, TerminalToolEnvironment::new);
+                ToolAction.class, ToolObservation.class, ToolState.class,
+                () -> new TerminalToolEnvironment(TerminalEnvironment.defaultOptions(), timing));
     }
 
     @Override
@@ -125,7 +138,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
             return Step.of(observation, null, steps >= workspace.maxSteps());
         }
         solved = workspace.solved();
-        return Step.of(observation, solved ? 1.0 : 0.0, solved || steps >= workspace.maxSteps());
+        return Step.of(observation, solved ? TerminalEnvironment.solvedReward(steps) : 0.0, solved || steps >= workspace.maxSteps());
     }
 
     @Override

@@ -39,6 +39,16 @@ class TerminalToolEnvironmentTest extends EnvironmentContract<ToolAction, ToolOb
         return false;
     }
 
+    @Override
+    protected io.openenv4j.core.Policy<ToolAction, ToolObservation, ToolState> oracle() {
+        return new TerminalToolOracle();
+    }
+
+    @Override
+    protected double oracleReturn() {
+        return 1.0;
+    }
+
     @Test
     void theToolsAreListed() {
         assertThat(env.tools()).extracting(tool -> tool.name())
