@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 public final class TerminalToolEnvironment implements ToolEnvironment<TerminalToolEnvironment.ToolState> {
 
-    public static final String NAME = "terminal_tools";
+    public static final String NAME = "terminal-tools";
 
     /** The episode. */
     @Description("The terminal episode.")
