@@ -16,6 +16,8 @@ import io.openenv4j.envs.mountaincar.MountainCarOracle;
 import io.openenv4j.envs.qa.QaEnvironment;
 import io.openenv4j.envs.qa.QaOracle;
 import io.openenv4j.envs.chess.ChessEnvironment;
+import io.openenv4j.envs.code.CodeEnvironment;
+import io.openenv4j.envs.code.CodeOracle;
 import io.openenv4j.envs.chess.ChessOracle;
 import io.openenv4j.envs.connectfour.ConnectFourEnvironment;
 import io.openenv4j.envs.connectfour.ConnectFourOracle;
@@ -27,6 +29,10 @@ import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.envs.maze.MazeOracle;
 import io.openenv4j.envs.snake.SnakeEnvironment;
 import io.openenv4j.envs.snake.SnakeOracle;
+import io.openenv4j.envs.terminal.TerminalEnvironment;
+import io.openenv4j.envs.terminal.TerminalOracle;
+import io.openenv4j.envs.terminal.TerminalToolEnvironment;
+import io.openenv4j.envs.terminal.TerminalToolOracle;
 import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureOracle;
 import io.openenv4j.envs.wordle.WordleEnvironment;
@@ -85,6 +91,13 @@ public final class Catalogue {
                     "{\"type\":\"call_tool\",\"tool_name\":\"get_task\",\"arguments\":{}}", ApiToolsEnvironment::spec, ApiToolsOracle::new),
             new Entry(BrowserEnvironment.NAME, "Headless Chromium (Debian's package) over the DevTools protocol on a shop site served by the environment: a form, a search, a cart and checkout; judged from the site's server-side state.",
                     "{\"action\":\"click\",\"selector\":\"#submit\"}", BrowserEnvironment::spec, BrowserOracle::new),
+            new Entry(TerminalEnvironment.NAME, "A sandboxed bash terminal (bubblewrap, no network, per-command limits), persistent shell; tasks with hidden checks.",
+                    "{\"command\":\"ls -la\",\"timeout_s\":10}", TerminalEnvironment::spec, TerminalOracle::new),
+            new Entry(TerminalToolEnvironment.NAME, "The sandboxed terminal as MCP tools: run_command, read_file, write_file, describe_task.",
+                    "{\"type\":\"call_tool\",\"tool_name\":\"run_command\",\"arguments\":{\"command\":\"ls\"}}",
+                    TerminalToolEnvironment::spec, TerminalToolOracle::new),
+            new Entry(CodeEnvironment.NAME, "Sandboxed code execution: persistent Python (and one-shot Java) per episode; programming tasks graded by hidden tests.",
+                    "{\"code\":\"def f(n):\\n    return n\",\"submit\":true}", CodeEnvironment::spec, CodeOracle::new),
             new Entry(McpBridgeEnvironment.NAME, "Any MCP server (stdio command in MCP_BRIDGE_COMMAND or Streamable HTTP URL in MCP_BRIDGE_URL) as a tool environment.",
                     "{\"type\":\"call_tool\",\"tool_name\":\"<a tool of the server>\",\"arguments\":{}}",
                     () -> McpBridgeEnvironment.specFromEnvironment(System.getenv()), null));

@@ -1,0 +1,233 @@
+package io.openenv4j.sandbox;
+
+import io.openenv4j.sandbox.internal.FramedStream;
+import io.openenv4j.sandbox.internal.Reaper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A long-lived interpreter inside a {@link Sandbox} whose state survives between requests: a bash shell
+ * (working directory, variables, functions) or a Python interpreter (variables, imports).
+ *
+ * <p>Each request ends when the interpreter reports it done, or when its timeout passes. Processes a
+ * request leaves running in the background are killed when it ends, so nothing runs between requests.
+ * On a timeout the request's processes are killed (and a Python snippet is interrupted with SIGINT); if
+ * the interpreter itself is still busy after that, or if it exited, it is restarted with fresh state and
+ * the {@link Execution} says so ({@link Execution#restarted()}).
+ *
+ * <p>Not thread-safe: one caller at a time, as the server drives one environment.
+ */
+public final class Interpreter implements AutoCloseable {
+
+    /** The interpreters on offer. */
+    public enum Kind {
+        /** {@code bash}, commands run by {@code eval} in one shell. */
+        BASH,
+        /** {@code python3}, snippets run by {@code exec} in one namespace; a final expression is shown. */
+        PYTHON
+    }
+
+    private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final String BASH_DRIVER = resource("driver.sh");
+    private static final String PYTHON_DRIVER = resource("driver.py");
+
+    private final Sandbox sandbox;
+    private final Kind kind;
+    private final Limits limits;
+    private Process process;
+    private Set<Long> spare = Set.of();
+    private long main = -1;
+    private FramedStream out;
+    private FramedStream err;
+    private OutputStream in;
+
+    Interpreter(Sandbox sandbox, Kind kind, Limits limits) {
+        this.sandbox = sandbox;
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        start();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Runs one request with the limits' wall clock as timeout. */
+    public Execution execute(String code) {
+        return execute(code, limits.wallClock());
+    }
+
+    /**
+     * Runs one request.
+     *
+     * @throws IllegalArgumentException when the code contains a NUL character
+     * @throws SandboxException when the interpreter cannot be (re)started
+     */
+    public Execution execute(String code, Duration timeout) {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(timeout, "timeout");
+        if (code.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("code must not contain NUL characters");
+        }
+        boolean restarted = false;
+        if (!process.isAlive()) {
+            restart();
+            restarted = true;
+        }
+        String nonce = "__openenv4j_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        out.expect(nonce);
+        err.expect(nonce);
+        long start = System.nanoTime();
+        try {
+            in.write(request(nonce, code));
+            in.flush();
+        } catch (IOException e) {
+            // the interpreter died just now; the streams report the end below
+        }
+        try {
+            long deadline = start + timeout.toNanos();
+            FramedStream.Segment stdout = out.next(Duration.ofNanos(deadline - System.nanoTime()));
+            FramedStream.Segment stderr = stdout == null ? null : err.next(Duration.ofNanos(
+                    Math.max(deadline - System.nanoTime(), GRACE.toNanos())));
+            boolean timedOut = stdout == null || stderr == null;
+            if (timedOut) {
+                Reaper.killDescendants(process.toHandle(), spare);
+                interrupt();
+                if (stdout == null) {
+                    stdout = out.next(GRACE);
+                }
+                if (stderr == null && stdout != null) {
+                    stderr = err.next(GRACE);
+                }
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            boolean finished = stdout != null && stderr != null && stdout.status() != null && stderr.status() != null;
+            int exitCode = -1;
+            if (finished) {
+                Reaper.killDescendants(process.toHandle(), spare);
+                exitCode = status(stdout.status());
+            } else {
+                if (stdout != null && stdout.status() == null) {
+                    exitCode = exitValue();
+                }
+                restart();
+                restarted = true;
+            }
+            return new Execution(text(stdout), text(stderr), stdout != null && stdout.truncated(),
+                    stderr != null && stderr.truncated(), timedOut ? -1 : exitCode, elapsed, timedOut, restarted);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            restart();
+            throw new SandboxException("interrupted while waiting for the interpreter", e);
+        }
+    }
+
+    private byte[] request(String nonce, String code) {
+        return switch (kind) {
+            case BASH -> (nonce + '\0' + code + '\0').getBytes(StandardCharsets.UTF_8);
+            case PYTHON -> {
+                byte[] source = code.getBytes(StandardCharsets.UTF_8);
+                byte[] header = (nonce + " " + source.length + "\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] all = new byte[header.length + source.length];
+                System.arraycopy(header, 0, all, 0, header.length);
+                System.arraycopy(source, 0, all, header.length, source.length);
+                yield all;
+            }
+        };
+    }
+
+    private void interrupt() {
+        if (kind == Kind.PYTHON && main > 0) {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(main)).start().waitFor();
+            } catch (IOException e) {
+                // no kill program: the interpreter is restarted instead
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private int exitValue() {
+        try {
+            process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS);
+            return process.isAlive() ? -1 : process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int status(String status) {
+        try {
+            return Integer.parseInt(status.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String text(FramedStream.Segment segment) {
+        return segment == null ? "" : new String(segment.data(), StandardCharsets.UTF_8);
+    }
+
+    private void start() {
+        List<String> program = switch (kind) {
+            case BASH -> List.of("/bin/bash", "--noprofile", "--norc", "-c", BASH_DRIVER);
+            case PYTHON -> List.of("/usr/bin/python3", "-I", "-u", "-c", PYTHON_DRIVER);
+        };
+        process = sandbox.spawn(program, limits);
+        main = sandbox.sandboxedPid(process);
+        spare = Set.of(main);
+        out = FramedStream.of(process.getInputStream(), limits.outputBytes());
+        err = FramedStream.of(process.getErrorStream(), limits.outputBytes());
+        in = process.getOutputStream();
+    }
+
+    private void restart() {
+        stop();
+        start();
+    }
+
+    private void stop() {
+        if (process != null) {
+            Reaper.killTree(process.toHandle());
+            sandbox.forget(process);
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** Stops the interpreter and everything it started. */
+    @Override
+    public void close() {
+        stop();
+        sandbox.forget(this);
+    }
+
+    private static String resource(String name) {
+        try (InputStream stream = Interpreter.class.getResourceAsStream(name)) {
+            if (stream == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

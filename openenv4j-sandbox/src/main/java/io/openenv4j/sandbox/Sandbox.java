@@ -1,0 +1,255 @@
+package io.openenv4j.sandbox;
+
+import io.openenv4j.sandbox.internal.Bubblewrap;
+import io.openenv4j.sandbox.internal.Capture;
+import io.openenv4j.sandbox.internal.Launcher;
+import io.openenv4j.sandbox.internal.Reaper;
+import io.openenv4j.sandbox.internal.UidLease;
+import io.openenv4j.sandbox.internal.WorkFolder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private place to run untrusted commands: Linux namespaces through bubblewrap, one unprivileged uid,
+ * one writable work folder ({@code /work} inside), read-only system folders, no network by default, and
+ * per-command {@link Limits}. Everything it starts and its folder are gone after {@link #close()}.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.create(SandboxOptions.defaults(), Seed.files(Map.of("a.txt", "hi")))) {
+ *     Execution run = sandbox.run(List.of("cat", "a.txt"), "");
+ *     run.stdout(); // "hi"
+ * }
+ * }</pre>
+ *
+ * <p>Requirements: Linux, {@code bwrap} (Debian package {@code bubblewrap}), {@code setpriv} and {@code
+ * prlimit} (util-linux). Run as root, each sandbox gets its own uid from a high range, which makes the
+ * process limit effective (the kernel does not apply it to root); run as another user, sandboxes share that
+ * user and its process limit.
+ *
+ * <p>If a JVM dies without closing its sandboxes, their processes die with it (bubblewrap's {@code
+ * --die-with-parent}); their folders are removed by the first sandbox made under the same root afterwards.
+ *
+ * <p>Thread-safety: {@link #run} may be called from several threads; an {@link Interpreter} serves one
+ * caller at a time. {@link #close()} may be called from any thread, any number of times.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final boolean ROOT = currentUid() == 0;
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+
+    private final SandboxOptions options;
+    private final UidLease lease;
+    private final WorkFolder folder;
+    private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+    private final Set<Interpreter> interpreters = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Sandbox(SandboxOptions options, UidLease lease, WorkFolder folder) {
+        this.options = options;
+        this.lease = lease;
+        this.folder = folder;
+    }
+
+    /**
+     * Makes a sandbox with its work folder seeded.
+     *
+     * @throws SandboxException when bubblewrap is missing (the message names the package) or the folder
+     *     cannot be made or seeded
+     */
+    public static Sandbox create(SandboxOptions options, Seed seed) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(seed, "seed");
+        Bubblewrap.executable();
+        UidLease lease = null;
+        try {
+            if (SWEPT.add(options.root().toAbsolutePath())) {
+                WorkFolder.removeStale(options.root(), options.root().resolve("uids"));
+            }
+            lease = UidLease.acquire(options.root().resolve("uids"));
+            WorkFolder folder = WorkFolder.create(options.root(), lease.uid(), seed, ROOT);
+            return new Sandbox(options, lease, folder);
+        } catch (IOException e) {
+            if (lease != null) {
+                lease.close();
+            }
+            throw new SandboxException("could not prepare a sandbox under " + options.root() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether sandboxes can be made here: bubblewrap is installed. */
+    public static Optional<String> unavailableReason() {
+        try {
+            Bubblewrap.executable();
+            return Optional.empty();
+        } catch (SandboxException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    /** The host folder seen as {@code /work} inside. */
+    public Path workFolder() {
+        return folder.work();
+    }
+
+    /** The uid sandboxed processes run as (on the host). */
+    public int uid() {
+        return ROOT ? lease.uid() : currentUid();
+    }
+
+    /** Runs a program to its end under the default limits; {@code stdin} is its whole input. */
+    public Execution run(List<String> program, String stdin) {
+        return run(program, stdin, options.limits());
+    }
+
+    /**
+     * Runs a program to its end, or until the wall clock runs out (then all its processes are killed).
+     *
+     * @throws SandboxException when the program cannot be started at all
+     */
+    public Execution run(List<String> program, String stdin, Limits limits) {
+        Objects.requireNonNull(stdin, "stdin");
+        long start = System.nanoTime();
+        Process process = spawn(program, limits);
+        try {
+            Capture out = Capture.of(process.getInputStream(), limits.outputBytes());
+            Capture err = Capture.of(process.getErrorStream(), limits.outputBytes());
+            Thread.ofVirtual().name("sandbox-stdin").start(() -> feed(process.getOutputStream(), stdin));
+            boolean finished = process.waitFor(limits.wallClock().toNanos(), TimeUnit.NANOSECONDS);
+            if (!finished) {
+                Reaper.killTree(process.toHandle());
+            }
+            out.await(2000);
+            err.await(2000);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return new Execution(Execution.decode(out.bytes()), Execution.decode(err.bytes()), out.truncated(),
+                    err.truncated(), finished ? process.exitValue() : -1, elapsed, !finished, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while running " + program, e);
+        } finally {
+            Reaper.killTree(process.toHandle());
+            processes.remove(process);
+        }
+    }
+
+    /** Starts an interpreter under the default limits; it is closed with the sandbox at the latest. */
+    public Interpreter interpreter(Interpreter.Kind kind) {
+        return interpreter(kind, options.limits());
+    }
+
+    /** Starts an interpreter whose processes get {@code limits}; it is closed with the sandbox at the latest. */
+    public Interpreter interpreter(Interpreter.Kind kind, Limits limits) {
+        var interpreter = new Interpreter(this, kind, limits);
+        interpreters.add(interpreter);
+        if (closed) {
+            interpreter.close();
+            throw new SandboxException("the sandbox is closed");
+        }
+        return interpreter;
+    }
+
+    Process spawn(List<String> program, Limits limits) {
+        if (closed) {
+            throw new SandboxException("the sandbox is closed");
+        }
+        if (program.isEmpty()) {
+            throw new IllegalArgumentException("program must not be empty");
+        }
+        List<String> line = Bubblewrap.commandLine(folder, ROOT ? lease.uid() : -1, limits, options.network(),
+                options.readOnly(), program);
+        try {
+            Process process = Launcher.start(new ProcessBuilder(line).directory(folder.episode().toFile()));
+            processes.add(process);
+            if (closed) {
+                Reaper.killTree(process.toHandle());
+                throw new SandboxException("the sandbox is closed");
+            }
+            return process;
+        } catch (IOException e) {
+            throw new SandboxException("could not start the sandbox (" + line.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The host pid of the sandboxed program (bubblewrap's child, pid 1 of the sandbox's namespace), waited
+     * for up to a few seconds after the start; {@code -1} if it never appeared.
+     */
+    long sandboxedPid(Process process) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            Optional<ProcessHandle> main = process.toHandle().children().findFirst();
+            if (main.isPresent()) {
+                return main.get().pid();
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return -1;
+    }
+
+    void forget(Process process) {
+        processes.remove(process);
+    }
+
+    void forget(Interpreter interpreter) {
+        interpreters.remove(interpreter);
+    }
+
+    private static void feed(OutputStream stdin, String text) {
+        try (stdin) {
+            stdin.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the program exited without reading all of its input
+        }
+    }
+
+    /** Kills every process of the sandbox, removes its folder and frees its uid. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Interpreter interpreter : new ArrayList<>(interpreters)) {
+            interpreter.close();
+        }
+        for (Process process : new ArrayList<>(processes)) {
+            Reaper.killTree(process.toHandle());
+            processes.remove(process);
+        }
+        try {
+            folder.delete();
+        } finally {
+            lease.close();
+        }
+    }
+
+    private static int currentUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.openenv4j.sandbox.internal;
+
+import io.openenv4j.sandbox.Limits;
+import io.openenv4j.sandbox.Network;
+import io.openenv4j.sandbox.SandboxException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line that runs a program in a sandbox: {@code setpriv} (switch to the sandbox's uid, when we
+ * are root), {@code prlimit} (resource limits) and {@code bwrap} (namespaces and mounts).
+ *
+ * <p>Inside: {@code /usr}, {@code /etc} and the extra paths read-only, {@code /bin}, {@code /lib},
+ * {@code /lib64}, {@code /sbin} as on the host, a fresh {@code /proc} and {@code /dev}, {@code /work} and
+ * {@code /tmp} writable (the episode's folders), nothing else of the host. New user, pid, ipc, uts, cgroup
+ * and (unless the network is on) net namespaces; a new session (no terminal to inject keystrokes into); the
+ * whole sandbox dies with the process that started it.
+ */
+public final class Bubblewrap {
+
+    private static final List<String> SYSTEM_LINKS = List.of("/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin");
+
+    private Bubblewrap() {}
+
+    /** The {@code bwrap} executable, or a clear error naming the package to install. */
+    public static Path executable() {
+        return executable("bwrap");
+    }
+
+    /** The bubblewrap executable called {@code program}, or the error naming the package to install. */
+    static Path executable(String program) {
+        return onPath(program).orElseThrow(() -> new SandboxException(
+                "bubblewrap is not installed: the sandbox needs the '" + program + "' program (Debian/Ubuntu package"
+                        + " 'bubblewrap': apt-get install -y bubblewrap)"));
+    }
+
+    static Optional<Path> onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String required(String program, String debianPackage) {
+        return onPath(program).map(Path::toString).orElseThrow(() -> new SandboxException(
+                "the sandbox needs '" + program + "' (Debian package '" + debianPackage + "')"));
+    }
+
+    /**
+     * The full command line.
+     *
+     * @param uid the uid to run as, or {@code -1} to stay the current user (when not root)
+     */
+    public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
+                                           List<Path> readOnly, List<String> program) {
+        var line = new ArrayList<String>();
+        if (uid >= 0) {
+            line.addAll(List.of(required("setpriv", "util-linux"), "--reuid=" + uid, "--regid=" + uid,
+                    "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
+        }
+        line.addAll(List.of(required("prlimit", "util-linux"),
+                "--cpu=" + limits.cpuTime().toSeconds(),
+                "--as=" + limits.memoryBytes(),
+                "--nproc=" + limits.processes(),
+                "--fsize=" + limits.fileBytes(),
+                "--core=0",
+                "--"));
+        line.add(executable().toString());
+        line.add("--unshare-all");
+        if (network == Network.HOST) {
+            line.add("--share-net");
+        }
+        // the program is pid 1 of its namespace, bubblewrap's own child: bubblewrap reaps it, so nothing is
+        // left as a zombie; it also means the program adopts (and must reap) orphans, as bash does
+        line.addAll(List.of("--as-pid-1", "--die-with-parent", "--new-session", "--hostname", "sandbox"));
+        line.addAll(List.of("--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
+        for (String system : SYSTEM_LINKS) {
+            Path path = Path.of(system);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    line.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), system));
+                } catch (java.io.IOException e) {
+                    throw new SandboxException("cannot read the link " + system + ": " + e.getMessage(), e);
+                }
+            } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                line.addAll(List.of("--ro-bind", system, system));
+            }
+        }
+        for (Path extra : readOnly) {
+            String dir = extra.toAbsolutePath().normalize().toString();
+            if (!dir.equals("/usr") && !dir.startsWith("/usr/") && !dir.equals("/etc") && !dir.startsWith("/etc/")) {
+                line.addAll(List.of("--ro-bind-try", dir, dir));
+            }
+        }
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--bind", folder.work().toString(), "/work",
+                "--bind", folder.tmp().toString(), "/tmp",
+                "--chdir", "/work",
+                "--clearenv",
+                "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
+                "--setenv", "HOME", "/work",
+                "--setenv", "TMPDIR", "/tmp",
+                "--setenv", "LANG", "C.UTF-8",
+                "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+                "--setenv", "PYTHONUNBUFFERED", "1",
+                "--"));
+        line.addAll(program);
+        return line;
+    }
+}
