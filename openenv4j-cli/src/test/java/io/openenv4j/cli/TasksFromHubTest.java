@@ -85,4 +85,36 @@ class TasksFromHubTest {
                 "--hub-endpoint", hub.endpoint().toString(), "--cache-dir", cache.toString(), "--port", "0");
         assertThat(wordle.err()).contains("'wordle' does not play tasks");
     }
+
+    @Test
+    void withSeveralManifestEnvironmentsServeTakesTheOneNamedLikeTheEnvironment() throws Exception {
+        String two = """
+                spec_version: hf-rl-env-0.1
+                environments:
+                  - id: words
+                    splits: [test]
+                    frameworks: {verifiers: {}}
+                  - id: qa
+                    splits: [train, test]
+                    frameworks:
+                      openenv: {package: openenv4j-envs, task_mapping: "prompt=question,hidden=answer"}
+                """;
+        hub.repo("openenv/multi").commit("main", StandInHub.files("environment.yaml", two,
+                "data/train-00000-of-00001.jsonl", TRAIN, "data/test-00000-of-00001.jsonl", TEST));
+        var options = io.openenv4j.tasks.hub.HubOptions.fromEnvironment(java.util.Map.of())
+                .withEndpoint(hub.endpoint()).withCacheDir(cache)
+                .withProgress(io.openenv4j.tasks.hub.HubOptions.Progress.NEVER);
+
+        TaskDatasets.Served served = TaskDatasets.forServing("qa", "hf://datasets/openenv/multi", options, null, null);
+        assertThat(served.dataset().environment().id()).isEqualTo("qa");
+        assertThat(served.split()).isEqualTo("train");
+        assertThat(served.source().task("train", 1).hidden()).containsOnlyKeys("answer");
+        assertThat(served.source().task("train", 1).prompt()).isEqualTo("What is 2 plus 3?");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskDatasets.forServing("chess",
+                "hf://datasets/openenv/multi", options, null, null)).hasMessageContaining("declares environments [words, qa]"
+                        + " and the reference selects none");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskDatasets.forServing("qa",
+                "hf://datasets/openenv/multi/words", options, null, null)).hasMessageContaining("declares no openenv framework");
+    }
 }
