@@ -80,9 +80,12 @@ final class TaskDatasets {
                 if (ids.contains(env) && dataset.ref() instanceof DatasetRef.Hub hub) {
                     dataset = resolve("hf://datasets/" + hub.repo() + "/" + env + "@" + hub.revision(), options);
                     declared = dataset.environment();
-                } else {
+                } else if (dataset.ref() instanceof DatasetRef.Hub) {
                     throw new IOException("the manifest of " + dataset.ref() + " declares environments " + ids
                             + " and the reference selects none; name one, as in hf://datasets/<org>/<name>/<id>@<rev>");
+                } else {
+                    throw new IOException("the manifest of " + dataset.ref() + " declares environments " + ids
+                            + " and a directory reference cannot select one; keep one environment in its environment.yaml");
                 }
             }
             check(env, declared, split, dataset);
