@@ -6,7 +6,8 @@
 #
 # Creates a venv at <dir> with `python3 -m venv` (override the interpreter with
 # $PYTHON) and installs the requirements of src/test/python/requirements.txt
-# (openenv-core==0.3.0 + websockets, gymnasium==1.4.0 for the parity test) from PyPI. On success it writes
+# (openenv-core==0.3.0 + websockets, gymnasium==1.4.0 for the parity test, huggingface_hub==2.4.0 for the
+# Hub cache interop test) from PyPI. On success it writes
 # <dir>/.openenv4j-ready containing the pinned requirements; when that marker
 # already matches, the script returns immediately without touching the network.
 set -euo pipefail
@@ -52,7 +53,7 @@ echo "pyref-venv: installing $(echo $PINS) into $VENV_DIR"
 "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --no-input --quiet -r "$REQUIREMENTS" \
     || die "pip install -r $REQUIREMENTS failed"
 
-"$VENV_DIR/bin/python" -c 'import openenv.core.env_server, openenv.core.mcp_client, websockets, uvicorn, fastmcp, httpx, gymnasium, numpy' \
+"$VENV_DIR/bin/python" -c 'import openenv.core.env_server, openenv.core.mcp_client, websockets, uvicorn, fastmcp, httpx, gymnasium, numpy, huggingface_hub' \
     || die "installed packages do not import cleanly"
 
 printf '%s\n' "$PINS" > "$MARKER.tmp" && mv "$MARKER.tmp" "$MARKER"

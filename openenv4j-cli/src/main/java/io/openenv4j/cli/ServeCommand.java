@@ -4,7 +4,6 @@ import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.tasks.Sampling;
 import io.openenv4j.tasks.TaskBinding;
-import io.openenv4j.tasks.TaskMapping;
 import io.openenv4j.tasks.TaskSource;
 import io.openenv4j.tasks.data.DataFormatException;
 import io.openenv4j.envs.Catalogue;
@@ -71,8 +70,15 @@ final class ServeCommand implements Callable<Integer> {
     String rewardTiming;
 
     @Option(names = "--tasks", paramLabel = "DATASET",
-            description = "Bind the environment to the tasks of this dataset directory (environments that play tasks: qa).")
+            description = "Bind the environment to the tasks of this dataset: a directory or a Hugging Face reference"
+                    + " (hf://datasets/org/name[/env-id][@revision]); environments that play tasks: qa.")
     String tasks;
+
+    @picocli.CommandLine.Mixin
+    HubFlags hub = new HubFlags();
+
+    /** Where the bound tasks came from, for the start-up line. */
+    private String tasksOrigin;
 
     @Option(names = "--split", description = "With --tasks: the split resets use when they name none (default train, else the first).")
     String split;
@@ -125,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "openenv4j-shutdown"));
         if (tasks != null) {
-            cli.getOut().println("Tasks from " + tasks + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.");
+            cli.getOut().println("Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.");
         }
         cli.getOut().println("Serving '" + env + "' at " + server.baseUrl() + " (WebSocket " + server.baseUrl()
                 .replaceFirst("^http", "ws") + "/ws). Press Ctrl+C to stop.");
@@ -175,14 +181,19 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("'" + env + "' does not play tasks, so --tasks does not apply; environments"
                     + " that do: " + String.join(", ", Catalogue.taskEnvironments()));
         }
-        TaskSource source = TaskDatasets.open(tasks, taskMapping == null ? TaskMapping.defaults() : TaskMapping.parse(taskMapping));
-        var options = TaskBinding.Options.defaults().withSplit(split).withSampling(Sampling.of(taskSeed == null ? 0 : taskSeed));
+        TaskDatasets.Served served = TaskDatasets.forServing(env, tasks, hub.options(System.getenv()), split, taskMapping);
+        TaskSource source = served.source();
+        var options = TaskBinding.Options.defaults().withSplit(served.split())
+                .withSampling(Sampling.of(taskSeed == null ? 0 : taskSeed));
         EnvSpec<?, ?, ?> bound = Catalogue.boundTo(env, source, options).orElseThrow();
         // read one task now, so a bad mapping or file fails here rather than at the first reset
-        String chosen = split == null ? source.defaultSplit() : split;
-        if (source.count(chosen) > 0) {
-            source.task(chosen, 0);
+        if (source.count(served.split()) > 0) {
+            source.task(served.split(), 0);
         }
+        var dataset = served.dataset();
+        tasksOrigin = dataset.ref() + (dataset.revision().equals("local") ? "" : " (commit " + dataset.revision() + ")")
+                + ", split " + served.split() + (dataset.environment() == null ? ""
+                        : ", manifest environment '" + dataset.environment().id() + "'");
         return bound;
     }
 

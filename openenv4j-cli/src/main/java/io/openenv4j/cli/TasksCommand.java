@@ -1,16 +1,14 @@
 package io.openenv4j.cli;
 
-import io.openenv4j.tasks.DatasetFiles;
 import io.openenv4j.tasks.TaskMapping;
 import io.openenv4j.tasks.data.DataFormatException;
 import io.openenv4j.tasks.data.RowCursor;
 import io.openenv4j.tasks.data.RowFile;
+import io.openenv4j.tasks.hub.LoadedDataset;
 import io.openenv4j.wire.WireJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ final class TasksCommand implements Callable<Integer> {
     /** {@code openenv4j tasks inspect <ref-or-dir>}. */
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = "Print a dataset's splits, row counts, columns, how they map to tasks, a sample row (hidden"
-                    + " columns masked) and its manifest.")
+                    + " columns masked) and what its manifest offers (environments, splits, rewards).")
     static final class Inspect implements Callable<Integer> {
 
         static final String MASK = "<hidden>";
@@ -48,8 +46,12 @@ final class TasksCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "DATASET", description = "A dataset directory.")
+        @Parameters(index = "0", paramLabel = "DATASET",
+                description = "A dataset directory or a Hugging Face reference (hf://datasets/org/name[/env-id][@revision]).")
         String reference;
+
+        @picocli.CommandLine.Mixin
+        HubFlags hub = new HubFlags();
 
         @Option(names = "--task-mapping", paramLabel = "MAPPING",
                 description = "Which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer+solution.")
@@ -65,37 +67,30 @@ final class TasksCommand implements Callable<Integer> {
         public Integer call() {
             CommandLine cli = spec.commandLine();
             PrintWriter out = cli.getOut();
-            DatasetFiles files;
+            LoadedDataset dataset;
             TaskMapping mapping;
             try {
-                mapping = taskMapping == null ? TaskMapping.defaults() : TaskMapping.parse(taskMapping);
-                files = TaskDatasets.resolve(reference);
+                dataset = TaskDatasets.resolve(reference, hub.options(System.getenv()));
+                String fromManifest = dataset.environment() == null ? null : TaskDatasets.manifestMapping(dataset.environment());
+                mapping = taskMapping != null ? TaskMapping.parse(taskMapping)
+                        : fromManifest != null ? TaskMapping.parse(fromManifest) : TaskMapping.defaults();
             } catch (IllegalArgumentException | IOException e) {
                 cli.getErr().println("Cannot inspect '" + reference + "': " + e.getMessage());
                 return 2;
             }
-            out.println("dataset: " + files.root());
+            out.println("dataset: " + dataset.ref() + (dataset.revision().equals("local") ? ""
+                    : " (commit " + dataset.revision() + (dataset.config() == null ? "" : ", config " + dataset.config()) + ")"));
+            out.println("files: " + dataset.root());
             int failures = 0;
-            for (var split : files.splits().entrySet()) {
+            for (var split : dataset.splitFiles().entrySet()) {
                 try {
                     describe(out, split.getKey(), split.getValue(), mapping);
-                } catch (DataFormatException | UncheckedIOException | IOException e) {
+                } catch (DataFormatException | UncheckedIOException | IOException | IllegalArgumentException e) {
                     out.println("  error: " + e.getMessage());
                     failures++;
                 }
             }
-            if (files.manifest().isPresent()) {
-                Path manifest = files.manifest().get();
-                out.println("manifest: " + manifest.getFileName());
-                try {
-                    Files.readString(manifest, StandardCharsets.UTF_8).lines().forEach(line -> out.println("  " + line));
-                } catch (IOException e) {
-                    out.println("  error: " + e.getMessage());
-                    failures++;
-                }
-            } else {
-                out.println("manifest: none (no environment.yaml at the root)");
-            }
+            ManifestSummary.print(out, dataset);
             out.flush();
             return failures == 0 ? 0 : 1;
         }

@@ -65,6 +65,19 @@ class TaskSourceTest {
     }
 
     @Test
+    void aLocalDirectoryFollowsTheSameSplitRuleAsAHubSnapshot() throws IOException {
+        Files.write(dir.resolve("train.jsonl"), List.of("{\"question\":\"x\",\"answer\":1}"));
+        Files.write(dir.resolve("my_validation.jsonl"), List.of("{\"question\":\"v\",\"answer\":1}"));
+        Files.write(dir.resolve("extra.jsonl"), List.of("{\"question\":\"e\",\"answer\":1}"));
+        Files.writeString(dir.resolve("dataset_info.json"), "{}");
+        var files = DatasetFiles.scan(dir);
+        assertThat(files.splits()).containsOnlyKeys("train", "validation");
+        assertThat(files.splits().get("train")).containsExactly(dir.resolve("train.jsonl"));
+        var loaded = io.openenv4j.tasks.hub.Datasets.open(dir.toString(), io.openenv4j.tasks.hub.HubOptions.fromEnvironment(Map.of()));
+        assertThat(loaded.splitFiles()).isEqualTo(files.splits());
+    }
+
+    @Test
     void anExplicitMappingNamesTheColumns() throws IOException {
         Files.write(dir.resolve("train.jsonl"), List.of("{\"qid\":7,\"body\":\"what?\",\"gold\":\"x\",\"src\":\"s\",\"note\":\"n\"}"));
         var source = TaskSource.fromDirectory(dir, TaskMapping.parse("id=qid, prompt=body, hidden=gold, metadata=src"));

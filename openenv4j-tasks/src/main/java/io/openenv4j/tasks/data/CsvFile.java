@@ -1,10 +1,7 @@
 package io.openenv4j.tasks.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +20,16 @@ import java.util.regex.Pattern;
  * integer that fits in 64 bits ({@code -?[0-9]+}) becomes a {@code Long}, a decimal number with a fraction
  * or exponent becomes a {@code Double}, {@code true}/{@code false} become {@code Boolean}; everything else,
  * and every quoted field, stays a {@code String} (so {@code "007"} in quotes keeps its zeros).
+ *
+ * <p>The row count's scan notes where every 1024th record starts, so a cursor at row {@code n} seeks there
+ * (after reading the header) rather than parsing the file from the top.
  */
-public record CsvFile(Path path, Values values) implements RowFile {
+public record CsvFile(Path path, Values values, RowOffsets offsets) implements RowFile {
+
+    /** The CSV file {@code path}; its row count's scan builds a {@link RowOffsets} index for later cursors. */
+    public CsvFile(Path path, Values values) {
+        this(path, values, new RowOffsets());
+    }
 
     /** How field text becomes a value. */
     public enum Values { STRINGS, TYPED }
@@ -34,13 +39,26 @@ public record CsvFile(Path path, Values values) implements RowFile {
 
     @Override
     public long rowCount() throws IOException {
-        try (RowCursor c = rows(0)) {
+        long known = offsets.rows(path);
+        if (known >= 0) {
+            return known;
+        }
+        RowOffsets.Builder index = offsets.builder(path);
+        try (Cursor c = new Cursor(new SeekableReader(path, 0))) {
             long n = 0;
-            while (c.hasNext()) {
-                ((Cursor) c).skipRecord();
+            while (true) {
+                long at = c.reader.position();
+                long line = c.line;
+                if (c.readRecord() == null) {
+                    break;
+                }
+                index.row(n, at, line);
                 n++;
             }
+            index.done(n);
             return n;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(path + ": not UTF-8 text", e);
         }
     }
 
@@ -56,10 +74,18 @@ public record CsvFile(Path path, Values values) implements RowFile {
         if (first < 0) {
             throw new IllegalArgumentException("first row must be >= 0, got " + first);
         }
-        BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        SeekableReader reader = new SeekableReader(path, 0);
         try {
             Cursor c = new Cursor(reader);
-            for (long i = 0; i < first && c.hasNext(); i++) {
+            RowOffsets.Entry near = offsets.floor(path, first);
+            long i = 0;
+            if (near != null && near.row() > 0) {
+                reader.seek(near.offset());
+                c.line = near.line();
+                c.record = near.row();
+                i = near.row();
+            }
+            for (; i < first && c.hasNext(); i++) {
                 c.skipRecord();
             }
             return c;
@@ -70,6 +96,7 @@ public record CsvFile(Path path, Values values) implements RowFile {
     }
 
     private final class Cursor implements RowCursor {
+        private final SeekableReader reader;
         private final Reader in;
         private final List<String> header;
         private List<Field> pending;
@@ -77,7 +104,8 @@ public record CsvFile(Path path, Values values) implements RowFile {
         private long record;
         private boolean eof;
 
-        Cursor(Reader in) throws IOException {
+        Cursor(SeekableReader in) throws IOException {
+            this.reader = in;
             this.in = in;
             List<Field> head = readRecord();
             if (head == null) {

@@ -1,10 +1,7 @@
 package io.openenv4j.tasks.data;
 
 import io.openenv4j.wire.WireJson;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,19 +9,42 @@ import java.util.NoSuchElementException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** JSON Lines: one JSON object per line; blank lines are skipped. */
-record JsonLinesFile(Path path) implements RowFile {
+/**
+ * JSON Lines: one JSON object per line; blank lines are skipped. The row count's scan also builds a
+ * {@link RowOffsets} index, so later cursors start near their row instead of at the top of the file.
+ */
+record JsonLinesFile(Path path, RowOffsets offsets) implements RowFile {
+
+    JsonLinesFile(Path path) {
+        this(path, new RowOffsets());
+    }
 
     @Override
     public long rowCount() throws IOException {
+        long known = offsets.rows(path);
+        if (known >= 0) {
+            return known;
+        }
+        RowOffsets.Builder index = offsets.builder(path);
         long count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        long lineNumber = 0;
+        try (SeekableReader reader = new SeekableReader(path, 0)) {
+            while (true) {
+                long at = reader.position();
+                String line = reader.readLine();
+                if (line == null) {
+                    break;
+                }
                 if (!line.isBlank()) {
+                    index.row(count, at, lineNumber);
                     count++;
                 }
+                lineNumber++;
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(path + ": not UTF-8 text after line " + lineNumber, e);
         }
+        index.done(count);
         return count;
     }
 
@@ -33,9 +53,10 @@ record JsonLinesFile(Path path) implements RowFile {
         if (first < 0) {
             throw new IllegalArgumentException("first row must be >= 0, got " + first);
         }
-        BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        Cursor cursor = new Cursor(reader);
-        for (long skipped = 0; skipped < first && cursor.hasNext(); skipped++) {
+        RowOffsets.Entry near = offsets.floor(path, first);
+        SeekableReader reader = new SeekableReader(path, near == null ? 0 : near.offset());
+        Cursor cursor = new Cursor(reader, near == null ? 0 : near.line());
+        for (long skipped = near == null ? 0 : near.row(); skipped < first && cursor.hasNext(); skipped++) {
             cursor.skip();
         }
         return cursor;
@@ -69,13 +90,14 @@ record JsonLinesFile(Path path) implements RowFile {
     }
 
     private final class Cursor implements RowCursor {
-        private final BufferedReader reader;
+        private final SeekableReader reader;
         private String pending;
         private long lineNumber;
         private boolean exhausted;
 
-        Cursor(BufferedReader reader) {
+        Cursor(SeekableReader reader, long lineNumber) {
             this.reader = reader;
+            this.lineNumber = lineNumber;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.openenv4j.tasks.hub;
 
+import io.openenv4j.tasks.internal.SplitLayout;
 import io.openenv4j.tasks.manifest.EnvironmentDeclaration;
 import io.openenv4j.tasks.manifest.Manifest;
 import java.io.IOException;

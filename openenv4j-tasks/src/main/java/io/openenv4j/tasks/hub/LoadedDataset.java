@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param revision the commit sha the files come from (for a local directory: {@code "local"})
  * @param config the config the files belong to, or null for the dataset's default layout
  * @param root the local directory the file paths are relative to (a cache snapshot or the directory)
- * @param splitFiles split name to its local files, in reading order
+ * @param splitFiles split name to its local files, in reading order; splits in the conventional order (train,
+ *     validation, test, then the others by name)
  * @param manifest the dataset's {@code environment.yaml}, or null when it has none
  * @param manifestFile the local copy of that file, or null
  * @param environment the manifest environment the reference selected, or null
@@ -25,7 +26,8 @@ public record LoadedDataset(DatasetRef ref, String revision, String config, Path
 
     public LoadedDataset {
         Map<String, List<Path>> copy = new LinkedHashMap<>();
-        splitFiles.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        Map<String, List<Path>> given = splitFiles;
+        io.openenv4j.tasks.DatasetFiles.order(given.keySet()).forEach(k -> copy.put(k, List.copyOf(given.get(k))));
         splitFiles = java.util.Collections.unmodifiableMap(copy);
     }
 

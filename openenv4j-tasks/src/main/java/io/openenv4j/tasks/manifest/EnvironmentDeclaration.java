@@ -28,7 +28,7 @@ public record EnvironmentDeclaration(String id, String title, String description
 
     public EnvironmentDeclaration {
         splits = List.copyOf(splits);
-        frameworks = Map.copyOf(frameworks);
+        frameworks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frameworks));
     }
 
     /** The {@code openenv} facet, if declared. */

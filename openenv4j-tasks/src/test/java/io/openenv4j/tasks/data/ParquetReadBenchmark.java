@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Prints how fast {@link ParquetFile} turns a file into rows. Not a unit test: run it by hand on the file
- * {@code scripts/make-bench-parquet.py} writes (see docs/tasks-hub.md).
+ * {@code scripts/make-bench-parquet.py} writes (see docs/tasks.md).
  */
 public final class ParquetReadBenchmark {
 

@@ -38,27 +38,27 @@ import java.util.function.Predicate;
  * Errors as the Hub sends them: 401 ({@code X-Error-Code: RepoNotFound}) for a private repository without a valid
  * token, 404 with {@code RepoNotFound}/{@code RevisionNotFound}/{@code EntryNotFound}. Faults can be injected.
  */
-final class StandInHub implements AutoCloseable {
+public final class StandInHub implements AutoCloseable {
 
-    record Request(String method, String path, String range, String authorization) {
+    public record Request(String method, String path, String range, String authorization) {
     }
 
-    static final class Repo {
+    public static final class Repo {
         final Map<String, String> refs = new ConcurrentHashMap<>();
         final Map<String, Map<String, byte[]>> commits = new ConcurrentHashMap<>();
-        volatile String token;
+        public volatile String token;
         volatile boolean gated;
         private int counter;
 
         /** Commits {@code files} on {@code branch} (replacing its tree) and returns the new commit sha. */
-        synchronized String commit(String branch, Map<String, byte[]> files) {
+        public synchronized String commit(String branch, Map<String, byte[]> files) {
             String sha = sha1Hex(("commit " + (++counter) + branch + files.keySet()).getBytes(StandardCharsets.UTF_8));
             commits.put(sha, new TreeMap<>(files));
             refs.put(branch, sha);
             return sha;
         }
 
-        void tag(String name, String sha) {
+        public void tag(String name, String sha) {
             refs.put(name, sha);
         }
     }
@@ -90,7 +90,7 @@ final class StandInHub implements AutoCloseable {
     record Corrupt() implements Action {
     }
 
-    StandInHub() throws IOException {
+    public StandInHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -105,11 +105,11 @@ final class StandInHub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + cdnServer.getAddress().getPort());
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    Repo repo(String id) {
+    public Repo repo(String id) {
         return repos.computeIfAbsent(id, k -> new Repo());
     }
 
@@ -117,7 +117,7 @@ final class StandInHub implements AutoCloseable {
         faults.add(new Fault(when, new AtomicInteger(times), action));
     }
 
-    List<Request> requests(Predicate<Request> which) {
+    public List<Request> requests(Predicate<Request> which) {
         return requests.stream().filter(which).toList();
     }
 
@@ -331,7 +331,7 @@ final class StandInHub implements AutoCloseable {
         }
     }
 
-    static Map<String, byte[]> files(Object... pathsAndContents) {
+    public static Map<String, byte[]> files(Object... pathsAndContents) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
             Object c = pathsAndContents[i + 1];

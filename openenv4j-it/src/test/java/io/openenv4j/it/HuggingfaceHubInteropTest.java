@@ -1,7 +1,11 @@
-package io.openenv4j.tasks.hub;
+package io.openenv4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openenv4j.tasks.hub.Datasets;
+import io.openenv4j.tasks.hub.HubOptions;
+import io.openenv4j.tasks.hub.LoadedDataset;
+import io.openenv4j.tasks.hub.StandInHub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cache compatibility with Python {@code huggingface_hub}, both ways, and the stand-in Hub checked against
  * the real client: Python downloads from {@link StandInHub} into a cache that Java then reads offline, and
- * Python reads offline the cache Java filled. Opt-in (needs Python): set {@code -Dopenenv4j.hf.python} to
- * a Python with huggingface_hub, e.g. from {@code scripts/hub-interop-venv.sh}.
+ * Python reads offline the cache Java filled. Runs with the interop suite, in the reference venv the build
+ * creates ({@code huggingface_hub} pinned in {@code src/test/python/requirements.txt}).
  */
-@EnabledIfSystemProperty(named = "openenv4j.hf.python", matches = ".+")
 class HuggingfaceHubInteropTest {
+
+    @BeforeEach
+    void python() {
+        PythonReference.assumeAvailable();
+    }
 
     static final String REPO = "openenv/arith";
     static final List<String> FILES = List.of("README.md", "data/train-00000-of-00001.parquet",
@@ -29,8 +37,9 @@ class HuggingfaceHubInteropTest {
     Path dir;
 
     private String python(Map<String, String> env, String code) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("openenv4j.hf.python"), "-c", code)
+        ProcessBuilder pb = new ProcessBuilder(PythonReference.python().toString(), "-c", code)
                 .redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGINGFACE_"));
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,7 +57,7 @@ class HuggingfaceHubInteropTest {
     @Test
     void javaReadsOfflineWhatPythonDownloadedFromTheStandIn() throws Exception {
         try (StandInHub hub = new StandInHub()) {
-            byte[] parquet = Files.readAllBytes(Path.of(getClass().getResource("/parquet/nested.parquet").toURI()));
+            byte[] parquet = StandInHub.class.getResourceAsStream("/parquet/nested.parquet").readAllBytes();
             String sha = hub.repo(REPO).commit("main", StandInHub.files(FILES.get(0), "# arith", FILES.get(1), parquet,
                     FILES.get(2), "{\"a\":1}\n"));
             hub.repo(REPO).token = "hf_tok";
@@ -74,7 +83,7 @@ class HuggingfaceHubInteropTest {
     void pythonReadsOfflineWhatJavaDownloaded() throws Exception {
         Path cache = dir.resolve("hub");
         try (StandInHub hub = new StandInHub()) {
-            byte[] parquet = Files.readAllBytes(Path.of(getClass().getResource("/parquet/nested.parquet").toURI()));
+            byte[] parquet = StandInHub.class.getResourceAsStream("/parquet/nested.parquet").readAllBytes();
             hub.repo(REPO).commit("main", StandInHub.files(FILES.get(0), "# arith", FILES.get(1), parquet,
                     FILES.get(2), "{\"a\":1}\n"));
             Datasets.open(REPO, HubOptions.fromEnvironment(Map.of("HF_HUB_CACHE", cache.toString(),

@@ -1,4 +1,4 @@
-package io.openenv4j.tasks.hub;
+package io.openenv4j.tasks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,12 +20,20 @@ class SplitLayoutTest {
     }
 
     @Test
-    void splitKeywordsInFileOrDirectoryNames() {
-        assertThat(SplitLayout.detect(List.of("train.jsonl", "dev.csv", "eval_2024.parquet", "training/part1.jsonl",
-                "pretraining.jsonl", "notes.txt"))).isEqualTo(Map.of(
-                        "train", List.of("train.jsonl", "training/part1.jsonl"),
+    void splitKeywordsInFileNames() {
+        assertThat(SplitLayout.detect(List.of("train.jsonl", "dev.csv", "eval_2024.parquet", "pretraining.jsonl",
+                "notes.txt", "dataset_info.json"))).isEqualTo(Map.of(
+                        "train", List.of("train.jsonl"),
                         "validation", List.of("dev.csv"),
                         "test", List.of("eval_2024.parquet")));
+    }
+
+    @Test
+    void directoryNamesWinOverFileNamesAsInDatasets() {
+        assertThat(SplitLayout.detect(List.of("training/part1.jsonl", "training/test-notes.jsonl", "test/a.jsonl",
+                "valid.jsonl"))).isEqualTo(Map.of(
+                        "train", List.of("training/part1.jsonl", "training/test-notes.jsonl"),
+                        "test", List.of("test/a.jsonl")));
     }
 
     @Test
