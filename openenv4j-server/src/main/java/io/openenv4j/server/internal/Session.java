@@ -25,6 +25,10 @@ final class Session<A, O, S> {
     private volatile Environment<A, O, S> environment;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean ready;
+    /** Set by {@link InlineCalls} when this session's calls overran the event loop's budget. */
+    volatile boolean demoted;
+    /** Calls that overran the budget; confined to the socket's event loop. */
+    int strikes;
 
     Session(String id, Kind kind) {
         this.id = id;
