@@ -30,7 +30,8 @@ public final class BenchRun {
     static final String TCP = "raw TCP floor";
     static final String WS = "WebSocket OpenEnv4j";
     static final String WS_NIO = "WebSocket OpenEnv4j, JDK NIO transport";
-    static final String WS_LOOP = "WebSocket OpenEnv4j, event-loop carriers";
+    static final String WS_LOOP = "WebSocket OpenEnv4j, blocking env, event-loop carriers";
+    static final String WS_BLOCKING = "WebSocket OpenEnv4j, blocking env (virtual threads)";
     static final String HTTP = "HTTP OpenEnv4j";
     static final String WS_REF = "WebSocket reference";
     static final String HTTP_REF = "HTTP reference";
@@ -85,16 +86,16 @@ public final class BenchRun {
         Machine.pinSelf(options.clientCpus(), progress);
         List<String> jvm = List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC");
         progress.println("bench: starting the OpenEnv4j bench server (CPUs " + options.serverCpus() + ")");
-        java = ServerProcess.startJava(JAVA, options.serverCpus(), jvm, 20_000);
+        java = ServerProcess.startJava(JAVA, options.serverCpus(), jvm, 20_000, false);
         resources.add(java);
         var loop = new ArrayList<>(jvm);
         loop.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dopenenv4j.carrier=event-loop"));
-        javaLoop = ServerProcess.startJava(JAVA_LOOP, options.serverCpus(), loop, 20_000);
+        javaLoop = ServerProcess.startJava(JAVA_LOOP, options.serverCpus(), loop, 20_000, true);
         resources.add(javaLoop);
         if (options.runs("latency")) {
             var nio = new ArrayList<>(jvm);
             nio.add("-Dio.netty.transport.noNative=true");
-            javaNio = ServerProcess.startJava("openenv4j-nio", options.serverCpus(), nio, 64);
+            javaNio = ServerProcess.startJava("openenv4j-nio", options.serverCpus(), nio, 64, false);
             resources.add(javaNio);
         }
         if (options.hasReference()) {
@@ -202,7 +203,12 @@ public final class BenchRun {
 
     /** Opens a {@code /ws} session on {@code server} and resets it to {@code payloadBytes}. */
     WsLink session(ServerProcess server, int payloadBytes) throws Exception {
-        WsLink link = WsLink.open(clients.get(0), server.wsPort, "/ws").toCompletionStage().toCompletableFuture()
+        return session(server, server.wsPort, payloadBytes);
+    }
+
+    /** Opens a {@code /ws} session on {@code port} of {@code server} and resets it to {@code payloadBytes}. */
+    WsLink session(ServerProcess server, int port, int payloadBytes) throws Exception {
+        WsLink link = WsLink.open(clients.get(0), port, "/ws").toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         var reset = new java.util.concurrent.CompletableFuture<String>();
         Expect expect = Expect.wsReset(payloadBytes);

@@ -191,7 +191,8 @@ final class LoadSection {
     void capacity() throws Exception {
         for (ServerProcess server : servers()) {
             boolean java = server != run.reference();
-            var load = new SessionLoad(run.context(), run.clients(), server.wsPort);
+            // The step waits 1 s: the blocking environment's port (its calls on virtual threads).
+            var load = new SessionLoad(run.context(), run.clients(), server.blockingPort);
             for (int size : options.capacitySizes()) {
                 if (!java && size > options.referenceCapacityMax()) {
                     break;

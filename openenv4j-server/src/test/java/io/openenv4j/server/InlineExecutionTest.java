@@ -85,7 +85,7 @@ class InlineExecutionTest {
         var lifecycle = new Lifecycle();
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var socket = SocketPeer.open(server, "/ws")) {
-            socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":40}}");
+            socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":80}}");
             for (int i = 0; i < 30; i++) {
                 socket.send(STEP);
             }
@@ -97,20 +97,20 @@ class InlineExecutionTest {
     }
 
     @Test
-    void aFewCallsOverTheBudgetAreStrikesAndTheThirdMovesTheSession() throws Exception {
+    void callsOverTheBudgetAreStrikesAndTheTenthMovesTheSession() throws Exception {
         var lifecycle = new Lifecycle();
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\"}"); // the first message may wait for the factory off the event loop
             socket.call(STEP);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 10; i++) {
                 socket.call("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":5}}");
             }
             socket.call(STEP);
 
             List<String> threads = new ArrayList<>(lifecycle.stepThreads);
-            assertThat(threads.subList(0, 4)).allMatch(name -> name.startsWith("vert.x-eventloop-thread"));
-            assertThat(threads.get(4)).isEqualTo("virtual");
+            assertThat(threads.subList(0, 11)).allMatch(name -> name.startsWith("vert.x-eventloop-thread"));
+            assertThat(threads.get(11)).isEqualTo("virtual");
         }
     }
 
