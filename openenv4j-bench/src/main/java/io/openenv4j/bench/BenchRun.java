@@ -10,10 +10,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -68,6 +71,7 @@ public final class BenchRun {
         try {
             run.start();
             run.measure();
+            run.noteMovedSessions();
         } finally {
             run.stop();
         }
@@ -115,6 +119,22 @@ public final class BenchRun {
             clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20_000)
                     .setLocalAddress("127.0.0." + (2 + i)).setTcpNoDelay(true).setConnectTimeout(30_000)
                     .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20)));
+        }
+    }
+
+    /** Says so in the report when the safety net moved a session of the NON_BLOCKING environment (server log). */
+    private void noteMovedSessions() {
+        for (ServerProcess server : Arrays.asList(this.java, javaNio)) {
+            try {
+                if (server != null && Files.readString(server.log).contains("declares NON_BLOCKING")) {
+                    results.notes += "On " + server.name + ", the safety net moved at least one session of the NON_BLOCKING "
+                            + "environment to virtual threads for a while (its log: " + server.log + "); figures of the "
+                            + "default rows then include steps on virtual threads. ";
+                    progress("%s: the safety net moved a NON_BLOCKING session to virtual threads (see %s)", server.name, server.log);
+                }
+            } catch (IOException e) {
+                progress("cannot read the log of %s: %s", server.name, e);
+            }
         }
     }
 
