@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 class InlineExecutionTest {
 
     private static final String STEP = "{\"type\":\"step\",\"data\":{\"delta\":1}}";
+    private static final String RESET = "{\"type\":\"reset\"}";
 
     private static EnvSpec<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.Counter>
             nonBlocking(Lifecycle lifecycle) {
@@ -36,6 +37,8 @@ class InlineExecutionTest {
                 var slow = EnvServer.create(CounterEnvironment.spec(blocking), ServerConfig.ephemeral()).start();
                 var a = SocketPeer.open(fast, "/ws");
                 var b = SocketPeer.open(slow, "/ws")) {
+            a.call(RESET); // the first message may wait for the factory off the event loop
+            b.call(RESET);
             assertThat(a.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(1);
             assertThat(b.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(1);
 
@@ -50,8 +53,8 @@ class InlineExecutionTest {
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var slow = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
-            slow.call("{\"type\":\"reset\"}");
-            other.call("{\"type\":\"reset\"}");
+            slow.call(RESET);
+            other.call(RESET);
 
             // Five steps of 300 ms each, sent at once: on the event loop they would hold it up for 1.5 s.
             for (int i = 0; i < 5; i++) {
@@ -85,6 +88,7 @@ class InlineExecutionTest {
         var lifecycle = new Lifecycle();
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var socket = SocketPeer.open(server, "/ws")) {
+            socket.call(RESET);
             socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":80}}");
             for (int i = 0; i < 30; i++) {
                 socket.send(STEP);
@@ -101,7 +105,7 @@ class InlineExecutionTest {
         var lifecycle = new Lifecycle();
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var socket = SocketPeer.open(server, "/ws")) {
-            socket.call("{\"type\":\"reset\"}"); // the first message may wait for the factory off the event loop
+            socket.call(RESET); // the first message may wait for the factory off the event loop
             socket.call(STEP);
             for (int i = 0; i < 10; i++) {
                 socket.call("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":5}}");
@@ -109,7 +113,10 @@ class InlineExecutionTest {
             socket.call(STEP);
 
             List<String> threads = new ArrayList<>(lifecycle.stepThreads);
-            assertThat(threads.subList(0, 11)).allMatch(name -> name.startsWith("vert.x-eventloop-thread"));
+            // Ten strikes move it: the calls before ran on the event loop (one may have been struck by chance,
+            // on a busy machine, so the tenth may already have moved), the last one runs on a virtual thread.
+            assertThat(threads.subList(0, 11).stream().filter(name -> name.startsWith("vert.x-eventloop-thread")))
+                    .hasSizeGreaterThanOrEqualTo(10);
             assertThat(threads.get(11)).isEqualTo("virtual");
         }
     }
@@ -120,6 +127,8 @@ class InlineExecutionTest {
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var failing = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
+            failing.call(RESET);
+            other.call(RESET);
             JsonNode error = failing.call("{\"type\":\"step\",\"data\":{\"delta\":1,\"fail\":\"boom\"}}");
             assertThat(error.path("type").asString()).isEqualTo("error");
             assertThat(error.path("data").path("message").asString()).contains("boom");
