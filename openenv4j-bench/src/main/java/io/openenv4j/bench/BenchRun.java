@@ -10,10 +10,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +33,8 @@ public final class BenchRun {
     static final String TCP = "raw TCP floor";
     static final String WS = "WebSocket OpenEnv4j";
     static final String WS_NIO = "WebSocket OpenEnv4j, JDK NIO transport";
-    static final String WS_LOOP = "WebSocket OpenEnv4j, event-loop carriers";
+    static final String WS_LOOP = "WebSocket OpenEnv4j, blocking env, event-loop carriers";
+    static final String WS_BLOCKING = "WebSocket OpenEnv4j, blocking env (virtual threads)";
     static final String HTTP = "HTTP OpenEnv4j";
     static final String WS_REF = "WebSocket reference";
     static final String HTTP_REF = "HTTP reference";
@@ -67,6 +71,7 @@ public final class BenchRun {
         try {
             run.start();
             run.measure();
+            run.noteMovedSessions();
         } finally {
             run.stop();
         }
@@ -85,16 +90,16 @@ public final class BenchRun {
         Machine.pinSelf(options.clientCpus(), progress);
         List<String> jvm = List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC");
         progress.println("bench: starting the OpenEnv4j bench server (CPUs " + options.serverCpus() + ")");
-        java = ServerProcess.startJava(JAVA, options.serverCpus(), jvm, 20_000);
+        java = ServerProcess.startJava(JAVA, options.serverCpus(), jvm, 20_000, false);
         resources.add(java);
         var loop = new ArrayList<>(jvm);
         loop.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dopenenv4j.carrier=event-loop"));
-        javaLoop = ServerProcess.startJava(JAVA_LOOP, options.serverCpus(), loop, 20_000);
+        javaLoop = ServerProcess.startJava(JAVA_LOOP, options.serverCpus(), loop, 20_000, true);
         resources.add(javaLoop);
         if (options.runs("latency")) {
             var nio = new ArrayList<>(jvm);
             nio.add("-Dio.netty.transport.noNative=true");
-            javaNio = ServerProcess.startJava("openenv4j-nio", options.serverCpus(), nio, 64);
+            javaNio = ServerProcess.startJava("openenv4j-nio", options.serverCpus(), nio, 64, false);
             resources.add(javaNio);
         }
         if (options.hasReference()) {
@@ -114,6 +119,22 @@ public final class BenchRun {
             clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20_000)
                     .setLocalAddress("127.0.0." + (2 + i)).setTcpNoDelay(true).setConnectTimeout(30_000)
                     .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20)));
+        }
+    }
+
+    /** Says so in the report when the safety net moved a session of the NON_BLOCKING environment (server log). */
+    private void noteMovedSessions() {
+        for (ServerProcess server : Arrays.asList(this.java, javaNio)) {
+            try {
+                if (server != null && Files.readString(server.log).contains("declares NON_BLOCKING")) {
+                    results.notes += "On " + server.name + ", the safety net moved at least one session of the NON_BLOCKING "
+                            + "environment to virtual threads for a while (its log: " + server.log + "); figures of the "
+                            + "default rows then include steps on virtual threads. ";
+                    progress("%s: the safety net moved a NON_BLOCKING session to virtual threads (see %s)", server.name, server.log);
+                }
+            } catch (IOException e) {
+                progress("cannot read the log of %s: %s", server.name, e);
+            }
         }
     }
 
@@ -202,7 +223,12 @@ public final class BenchRun {
 
     /** Opens a {@code /ws} session on {@code server} and resets it to {@code payloadBytes}. */
     WsLink session(ServerProcess server, int payloadBytes) throws Exception {
-        WsLink link = WsLink.open(clients.get(0), server.wsPort, "/ws").toCompletionStage().toCompletableFuture()
+        return session(server, server.wsPort, payloadBytes);
+    }
+
+    /** Opens a {@code /ws} session on {@code port} of {@code server} and resets it to {@code payloadBytes}. */
+    WsLink session(ServerProcess server, int port, int payloadBytes) throws Exception {
+        WsLink link = WsLink.open(clients.get(0), port, "/ws").toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         var reset = new java.util.concurrent.CompletableFuture<String>();
         Expect expect = Expect.wsReset(payloadBytes);

@@ -1,6 +1,7 @@
 package io.openenv4j.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.openenv4j.core.Execution;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
@@ -12,7 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The server side of a bench run, as its own process: the bench environment on OpenEnv4j's server, the raw
+ * The server side of a bench run, as its own process: the bench environment on OpenEnv4j's server (twice:
+ * declared NON_BLOCKING on {@code ws}, BLOCKING on {@code wsb}), the raw
  * TCP floor responder, and an admin route that reports the heap after a full collection. Prints one line,
  * {@code OPENENV4J-BENCH-SERVER ws=… tcp=… admin=… pid=…}, once everything listens, then serves until its
  * standard input closes or it is killed. CPU time is read by the driver from {@code /proc/<pid>/stat}, the
@@ -43,10 +45,15 @@ public final class BenchServer {
     public static int serve(String host, int maxSessions) throws Exception {
         var config = ServerConfig.defaults().withHost(host).withPort(0).withMaxSessions(maxSessions)
                 .withShutdownGrace(Duration.ofSeconds(5));
-        try (var server = EnvServer.create(BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), config).start();
+        // The bench environment sleeps when a step asks for a delay, so it is BLOCKING as declared. The driver
+        // asks for delays only on the blocking port (capacity); on "ws" every step is pure memory work, which
+        // is what NON_BLOCKING promises (a step that broke the promise would be moved off the event loop).
+        var spec = BenchEnvironment.spec(BenchEnvironment.Settings.immediate());
+        try (var server = EnvServer.create(spec.withExecution(Execution.NON_BLOCKING), config).start();
+                var blocking = EnvServer.create(spec, config).start();
                 var floor = new FloorServer(host, 0)) {
             HttpServer admin = admin(host);
-            System.out.println(READY + " ws=" + server.port() + " tcp=" + floor.port() + " admin="
+            System.out.println(READY + " ws=" + server.port() + " wsb=" + blocking.port() + " tcp=" + floor.port() + " admin="
                     + admin.getAddress().getPort() + " pid=" + ProcessHandle.current().pid());
             System.out.flush();
             var stdinClosed = new CountDownLatch(1);

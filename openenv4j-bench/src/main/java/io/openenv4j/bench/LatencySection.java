@@ -57,7 +57,7 @@ final class LatencySection {
             }
         }
         var r = run.results();
-        for (String ws : java.util.List.of(BenchRun.WS, BenchRun.WS_LOOP)) {
+        for (String ws : java.util.List.of(BenchRun.WS, BenchRun.WS_BLOCKING, BenchRun.WS_LOOP)) {
             run.progress("latency: %s: /TCP p50 %.2fx p99 %.2fx; reference/it p50 %.2fx; server CPU per step it/reference %.3f",
                     ws, r.medianRatio(ws, BenchRun.TCP, Results.Stat::p50), r.medianRatio(ws, BenchRun.TCP, Results.Stat::p99),
                     r.medianRatio(BenchRun.WS_REF, ws, Results.Stat::p50), r.medianRatio(ws, BenchRun.WS_REF, Results.Stat::cpuPerStep));
@@ -120,6 +120,9 @@ final class LatencySection {
         WsLink ws = run.session(java, payloadBytes);
         closers.add(() -> run.close(ws));
         subjects.add(new Subject(BenchRun.WS, java, BenchRun.wsStep(ws, "b", payloadBytes), null));
+        WsLink blocking = run.session(java, java.blockingPort, payloadBytes);
+        closers.add(() -> run.close(blocking));
+        subjects.add(new Subject(BenchRun.WS_BLOCKING, java, BenchRun.wsStep(blocking, "b", payloadBytes), null));
         WsLink loop = run.session(run.javaLoop(), payloadBytes);
         closers.add(() -> run.close(loop));
         subjects.add(new Subject(BenchRun.WS_LOOP, run.javaLoop(), BenchRun.wsStep(loop, "b", payloadBytes), null));

@@ -189,15 +189,23 @@ final class LoadSection {
 
     /** The published capacity methodology, batch sizes doubling until success drops below 95%. */
     void capacity() throws Exception {
+        try (var workers = CapacityWorkers.start(options.clientCpus())) {
+            // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
+            workers.capacity(servers().get(0).blockingPort, 8 * CapacityWorkers.WORKERS, 0, 64, 60);
+            capacity(workers);
+        }
+    }
+
+    private void capacity(CapacityWorkers workers) throws Exception {
         for (ServerProcess server : servers()) {
             boolean java = server != run.reference();
-            var load = new SessionLoad(run.context(), run.clients(), server.wsPort);
             for (int size : options.capacitySizes()) {
                 if (!java && size > options.referenceCapacityMax()) {
                     break;
                 }
-                SessionLoad.Batch batch = load.capacity(size, options.capacityStepMs(), 1024,
-                        Duration.ofSeconds(options.smoke() ? 30 : 180));
+                // The step waits 1 s: the blocking environment's port (its calls on virtual threads).
+                SessionLoad.Batch batch = workers.capacity(server.blockingPort, size, options.capacityStepMs(), 1024,
+                        options.smoke() ? 30 : 180);
                 run.results().capacity.add(new Results.Capacity(server.name, batch));
                 run.progress("capacity %-9s %,6d sessions: %.1f%% ok, total p50 %.0f ms p99 %.0f ms (connect p99 %.0f ms, reset p99 %.0f ms, "
                                 + "step p99 %.0f ms), %.1f s%s", server.name, size, batch.successRate() * 100,

@@ -47,6 +47,11 @@ final class Samples {
         return count;
     }
 
+    /** The {@code i}-th sample in the order added (or sorted, once a percentile was asked for). */
+    long at(int i) {
+        return nanos[i];
+    }
+
     /** The p-th percentile (0..100), in nanoseconds; 0 when empty. Nearest-rank. */
     long percentile(double p) {
         if (count == 0) {

@@ -28,15 +28,19 @@ final class ServerProcess implements AutoCloseable {
 
     final String name;
     final Process process;
+    /** The sessions' port: OpenEnv4j's bench environment declared NON_BLOCKING (or blocking, see below). */
     final int wsPort;
+    /** The same environment declared BLOCKING (its calls on virtual threads); the reference's only port. */
+    final int blockingPort;
     final int tcpPort;
     final int adminPort;
     final Path log;
 
-    private ServerProcess(String name, Process process, int wsPort, int tcpPort, int adminPort, Path log) {
+    private ServerProcess(String name, Process process, int wsPort, int blockingPort, int tcpPort, int adminPort, Path log) {
         this.name = name;
         this.process = process;
         this.wsPort = wsPort;
+        this.blockingPort = blockingPort;
         this.tcpPort = tcpPort;
         this.adminPort = adminPort;
         this.log = log;
@@ -50,8 +54,12 @@ final class ServerProcess implements AutoCloseable {
         return List.of("/usr/bin/taskset", "-c", cpus);
     }
 
-    /** Starts OpenEnv4j's bench server in a new JVM with this JVM's class path. */
-    static ServerProcess startJava(String name, String cpus, List<String> jvmOptions, int maxSessions) throws Exception {
+    /**
+     * Starts OpenEnv4j's bench server in a new JVM with this JVM's class path; with {@code blockingOnly} its
+     * {@link #wsPort} is the blocking environment's too (for the event-loop carriers, which serve virtual threads).
+     */
+    static ServerProcess startJava(String name, String cpus, List<String> jvmOptions, int maxSessions,
+            boolean blockingOnly) throws Exception {
         var command = new ArrayList<>(pin(cpus));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -88,7 +96,9 @@ final class ServerProcess implements AutoCloseable {
                 ports.put(word.substring(0, eq), Integer.parseInt(word.substring(eq + 1)));
             }
         }
-        return new ServerProcess(name, process, ports.get("ws"), ports.get("tcp"), ports.get("admin"), log);
+        int blocking = ports.get("wsb");
+        return new ServerProcess(name, process, blockingOnly ? blocking : ports.get("ws"), blocking, ports.get("tcp"),
+                ports.get("admin"), log);
     }
 
     /** Starts the Python reference's bench server ({@code ref_bench_server.py}); ready when it answers /health. */
@@ -102,7 +112,7 @@ final class ServerProcess implements AutoCloseable {
                 "--host", "127.0.0.1", "--max-sessions", String.valueOf(maxSessions)));
         Path log = Files.createTempFile("openenv4j-bench-reference", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var server = new ServerProcess("reference", process, port, -1, -1, log);
+        var server = new ServerProcess("reference", process, port, port, -1, -1, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param stateType the state type
  * @param factory makes one instance per session
  * @param concurrency whether instances may coexist
+ * @param execution whether the instances' calls may block ({@link Execution#BLOCKING} unless declared)
  */
 public record EnvSpec<A, O, S>(
         EnvironmentMetadata metadata,
@@ -20,7 +21,8 @@ public record EnvSpec<A, O, S>(
         Class<O> observationType,
         Class<S> stateType,
         EnvironmentFactory<A, O, S> factory,
-        Concurrency concurrency) {
+        Concurrency concurrency,
+        Execution execution) {
 
     public EnvSpec {
         Objects.requireNonNull(metadata, "metadata");
@@ -29,6 +31,13 @@ public record EnvSpec<A, O, S>(
         Objects.requireNonNull(stateType, "stateType");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(concurrency, "concurrency");
+        Objects.requireNonNull(execution, "execution");
+    }
+
+    /** A spec whose calls may block ({@link Execution#BLOCKING}), as before the execution hint existed. */
+    public EnvSpec(EnvironmentMetadata metadata, Class<A> actionType, Class<O> observationType, Class<S> stateType,
+            EnvironmentFactory<A, O, S> factory, Concurrency concurrency) {
+        this(metadata, actionType, observationType, stateType, factory, concurrency, Execution.BLOCKING);
     }
 
     public static <A, O, S> EnvSpec<A, O, S> of(
@@ -42,11 +51,16 @@ public record EnvSpec<A, O, S>(
     }
 
     public EnvSpec<A, O, S> withConcurrency(Concurrency newConcurrency) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, newConcurrency);
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, newConcurrency, execution);
+    }
+
+    /** This spec declaring whether its environment's calls may block (see {@link Execution}). */
+    public EnvSpec<A, O, S> withExecution(Execution newExecution) {
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, concurrency, newExecution);
     }
 
     public EnvSpec<A, O, S> withMetadata(EnvironmentMetadata newMetadata) {
-        return new EnvSpec<>(newMetadata, actionType, observationType, stateType, factory, concurrency);
+        return new EnvSpec<>(newMetadata, actionType, observationType, stateType, factory, concurrency, execution);
     }
 
     /** Whether this environment's actions are the tool actions ({@code list_tools}, {@code call_tool}). */

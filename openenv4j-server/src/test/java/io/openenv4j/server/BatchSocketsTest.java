@@ -69,4 +69,34 @@ class BatchSocketsTest {
             assertThat(peer.awaitClose()).isEqualTo(1000);
         }
     }
+
+    @Test
+    void anIdleBatchSocketIsToldWhyThenClosedAndFreesItsSlotsWhileAnActiveOneLivesOn() throws Exception {
+        var lifecycle = new Lifecycle();
+        var config = ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(400));
+        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), config).start();
+                var idle = SocketPeer.open(server, "/ws/batch?envs=2");
+                var active = SocketPeer.open(server, "/ws/batch?envs=3")) {
+            idle.call("{\"type\":\"reset\",\"data\":{}}");
+            active.call("{\"type\":\"reset\",\"data\":{}}");
+            assertThat(server.activeSessions()).isEqualTo(5);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (!idle.isClosed() && System.nanoTime() < deadline) {
+                assertThat(active.call("{\"type\":\"step\",\"data\":{\"actions\":[{\"delta\":1},{\"delta\":1},{\"delta\":1}]}}")
+                        .path("type").asString()).isEqualTo("observations");
+                Thread.sleep(50);
+            }
+
+            JsonNode notice = idle.next(Duration.ofMillis(100));
+            assertThat(notice.path("type").asString()).isEqualTo("error");
+            assertThat(notice.path("data").path("code").asString()).isEqualTo("SESSION_ERROR");
+            assertThat(notice.path("data").path("message").asString()).contains("0.4 s without a message");
+            assertThat(idle.awaitClose()).isEqualTo(1000);
+            lifecycle.awaitClosed(2, Duration.ofSeconds(2));
+            Eventually.until(() -> server.activeSessions() == 3, Duration.ofSeconds(2));
+            assertThat(active.call("{\"type\":\"state\"}").path("type").asString()).isEqualTo("states");
+            assertThat(active.isClosed()).isFalse();
+        }
+    }
 }

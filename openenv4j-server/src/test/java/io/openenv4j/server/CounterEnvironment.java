@@ -63,6 +63,8 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
     @Override
     public Step<Observation> step(Action action) {
         lifecycle.steps.incrementAndGet();
+        Thread thread = Thread.currentThread();
+        lifecycle.stepThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
         if (action.sleepMs() != null) {
             try {
                 Thread.sleep(action.sleepMs());

@@ -9,6 +9,8 @@ final class Lifecycle {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger steps = new AtomicInteger();
+    /** For each step in order, the thread it ran on: {@code "virtual"} or the platform thread's name. */
+    final java.util.Queue<String> stepThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Waits until {@code expected} instances are closed; fails after {@code within}. */
     void awaitClosed(int expected, Duration within) {

@@ -139,6 +139,39 @@ class ProviderRewardsTest {
     }
 
     @Test
+    void aNonBlockingEnvironmentWithAProviderStepsOffTheEventLoopSoASlowProviderHoldsUpNoOtherSession() throws Exception {
+        Rubric slow = Rubric.of("slow", t -> {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 1.0;
+        });
+        var lifecycle = new Lifecycle();
+        var spec = CounterEnvironment.spec(lifecycle).withExecution(io.openenv4j.core.Execution.NON_BLOCKING);
+        try (var provider = RewardServer.create(slow, RewardServerConfig.defaults());
+                EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withRewards(
+                        ProviderRewards.of(URI.create(provider.url())).withTiming(RewardTiming.STEP)
+                                .withTimeout(Duration.ofSeconds(10)))).start();
+                var waiting = SocketPeer.open(server, "/ws");
+                var other = SocketPeer.open(server, "/ws")) {
+            waiting.call("{\"type\":\"reset\"}");
+            other.call("{\"type\":\"reset\"}");
+            long start = System.nanoTime();
+            waiting.send("{\"type\":\"step\",\"data\":{\"delta\":1}}");
+            Thread.sleep(100);
+            JsonNode state = other.call("{\"type\":\"state\"}");
+            long otherMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(state.path("type").asString()).isEqualTo("state");
+            assertThat(otherMillis).as("the other session was answered while the provider was still scoring").isLessThan(1_400);
+            JsonNode scored = waiting.next(Duration.ofSeconds(10));
+            assertThat(scored.path("data").path("reward").asDouble()).isEqualTo(1.0);
+            assertThat(lifecycle.stepThreads).as("provider round trips never run on the event loop").containsOnly("virtual");
+        }
+    }
+
+    @Test
     void anUnreachableProviderIsAConnectFailure() throws Exception {
         int port;
         try (var probe = new ServerSocket(0)) {

@@ -2,6 +2,7 @@ package io.openenv4j.envs.blackjack;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -97,7 +98,8 @@ public final class BlackjackEnvironment
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "Blackjack-v1 (Gymnasium rules, infinite deck) against a dealer who stands on 17;"
                                 + " action {\"action\": 0|1} (stick, hit); reward +1 win, 0 draw, -1 loss."),
-                Action.class, Observation.class, BlackjackState.class, BlackjackEnvironment::new);
+                Action.class, Observation.class, BlackjackState.class, BlackjackEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

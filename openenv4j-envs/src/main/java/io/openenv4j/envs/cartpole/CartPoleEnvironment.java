@@ -2,6 +2,7 @@ package io.openenv4j.envs.cartpole;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -90,7 +91,8 @@ public final class CartPoleEnvironment
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "CartPole-v1 (Gymnasium-exact): balance a pole on a cart by pushing it left or right;"
                                 + " action {\"action\": 0|1}; reward 1 per step, at most 500 steps."),
-                Action.class, Observation.class, CartPoleState.class, CartPoleEnvironment::new);
+                Action.class, Observation.class, CartPoleState.class, CartPoleEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.openenv4j.envs.echo;
 import io.openenv4j.core.BasicState;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.Step;
@@ -56,7 +57,8 @@ public final class EchoEnvironment implements ToolEnvironment<BasicState> {
     public static EnvSpec<ToolAction, ToolObservation, BasicState> spec() {
         return EnvSpec.of(
                 EnvironmentMetadata.of(NAME, "Echoes messages back through two MCP tools: echo_message and echo_with_length."),
-                ToolAction.class, ToolObservation.class, BasicState.class, EchoEnvironment::new);
+                ToolAction.class, ToolObservation.class, BasicState.class, EchoEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

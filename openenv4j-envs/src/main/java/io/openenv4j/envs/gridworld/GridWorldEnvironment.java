@@ -2,6 +2,7 @@ package io.openenv4j.envs.gridworld;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -107,7 +108,8 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
                         "A configurable grid world: walk to the goal around walls and pits, with optional slips and a"
                                 + " partial view; text and array renderings; reward +1 at the goal, -1 in a pit, a small"
                                 + " cost per step."),
-                Action.class, Observation.class, GridState.class, GridWorldEnvironment::new);
+                Action.class, Observation.class, GridState.class, GridWorldEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

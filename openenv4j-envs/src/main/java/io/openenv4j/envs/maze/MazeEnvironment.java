@@ -2,6 +2,7 @@ package io.openenv4j.envs.maze;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -95,7 +96,8 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "A seeded perfect maze (recursive backtracker or Prim) to walk out of, with a full or partial"
                                 + " view; text and array renderings; reward +1 at the exit."),
-                Action.class, Observation.class, MazeState.class, MazeEnvironment::new);
+                Action.class, Observation.class, MazeState.class, MazeEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

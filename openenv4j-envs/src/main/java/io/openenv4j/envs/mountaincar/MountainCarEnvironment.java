@@ -2,6 +2,7 @@ package io.openenv4j.envs.mountaincar;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -78,7 +79,8 @@ public final class MountainCarEnvironment
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "MountainCar-v0 (Gymnasium-exact): rock an underpowered car out of a valley to the flag;"
                                 + " action {\"action\": 0|1|2} (left, coast, right); reward -1 per step, at most 200 steps."),
-                Action.class, Observation.class, MountainCarState.class, MountainCarEnvironment::new);
+                Action.class, Observation.class, MountainCarState.class, MountainCarEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.openenv4j.envs.snake;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -108,7 +109,8 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "Snake on a seeded board: eat food to grow (+1 each), avoid the walls and your own body (-1);"
                                 + " absolute or relative moves; text and array renderings."),
-                Action.class, Observation.class, SnakeState.class, SnakeEnvironment::new);
+                Action.class, Observation.class, SnakeState.class, SnakeEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

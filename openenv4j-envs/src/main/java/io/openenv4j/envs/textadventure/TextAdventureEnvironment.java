@@ -2,6 +2,7 @@ package io.openenv4j.envs.textadventure;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -107,7 +108,8 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "A small text adventure: explore an old house, unlock the study and carry the golden idol out"
                                 + " to the garden, by typed commands; reward 1.0 for a complete game."),
-                Action.class, Observation.class, AdventureState.class, TextAdventureEnvironment::new);
+                Action.class, Observation.class, AdventureState.class, TextAdventureEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override

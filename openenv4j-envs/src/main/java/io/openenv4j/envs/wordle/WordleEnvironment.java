@@ -2,6 +2,7 @@ package io.openenv4j.envs.wordle;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -121,7 +122,8 @@ public final class WordleEnvironment
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ letter"
                                 + " feedback written as a prompt; reward 1 for solving."),
-                Action.class, Observation.class, WordleState.class, WordleEnvironment::new);
+                Action.class, Observation.class, WordleState.class, WordleEnvironment::new)
+                .withExecution(Execution.NON_BLOCKING);
     }
 
     /**

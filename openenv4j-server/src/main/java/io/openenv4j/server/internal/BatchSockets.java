@@ -41,6 +41,7 @@ final class BatchSockets<A, O, S> {
     private final SessionPool<A, O, S> pool;
     /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
     private final Scoring<A, O, S> scoring;
+    private final java.util.Set<Group> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring) {
         this.spec = spec;
@@ -68,6 +69,7 @@ final class BatchSockets<A, O, S> {
             members.add(session);
         }
         var group = new Group(ws, members);
+        groups.add(group);
         EventLoopCarrier.adopt(group.executor());
         ws.closeHandler(ignored -> group.executor().execute(group::end));
         ws.exceptionHandler(error -> {
@@ -77,10 +79,30 @@ final class BatchSockets<A, O, S> {
                 ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
             }
         });
-        ws.textMessageHandler(text -> group.executor().execute(() -> group.handle(text)));
+        ws.textMessageHandler(text -> group.executor().execute(() -> {
+            group.handle(text);
+            members.get(0).touch();
+        }));
         ws.binaryMessageHandler(buffer -> group.executor().execute(() -> group.reply(new ServerMessage.Error(
                 WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")).toJson())));
         group.executor().execute(group::open);
+    }
+
+    /**
+     * Closes batch sockets that had no message for longer than {@code idleNanos} and are not stepping,
+     * telling the client why first (as {@code /ws} does), and frees their environments' slots.
+     */
+    void reapIdle(long idleNanos) {
+        for (Group group : groups) {
+            Session<A, O, S> first = group.members.get(0);
+            if (group.ended.get() || first.busy() || first.idleNanos() < idleNanos) {
+                continue;
+            }
+            LOG.info("closing idle batch socket of {} environments", group.members.size());
+            group.ws.writeTextMessage(new ServerMessage.Error(WireError.session(SocketSessions.idleNotice(idleNanos))).toJson())
+                    .onComplete(ignored -> group.ws.close(SocketSessions.NORMAL_CLOSURE));
+            group.executor().execute(group::end);
+        }
     }
 
     private static int envCount(String query) {
@@ -139,6 +161,7 @@ final class BatchSockets<A, O, S> {
 
         void end() {
             if (ended.compareAndSet(false, true)) {
+                groups.remove(this);
                 // Queued behind any running call of this group, so no member is closed while it steps.
                 members.forEach(pool::destroy);
             }

@@ -49,6 +49,11 @@ final class Scoring<A, O, S> {
     }
 
     /** Whether steps pass through here at all. */
+    /** Whether steps call out to a reward provider over the network (so they block, whatever the env declares). */
+    boolean callsProvider() {
+        return provider != null;
+    }
+
     boolean active() {
         return provider != null || log != null;
     }

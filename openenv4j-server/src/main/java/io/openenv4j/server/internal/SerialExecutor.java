@@ -38,6 +38,43 @@ final class SerialExecutor implements Executor {
         threads.start(this::drain);
     }
 
+    /**
+     * Runs {@code task} on the calling thread, now, when no task is running or waiting; otherwise does
+     * nothing and returns {@code false} (the caller then queues it with {@link #execute}). Tasks queued
+     * while it runs go to a virtual thread afterwards, so order and mutual exclusion hold either way.
+     */
+    boolean runHereIfIdle(Runnable task) {
+        lock.lock();
+        try {
+            if (running) {
+                return false;
+            }
+            running = true;
+        } finally {
+            lock.unlock();
+        }
+        current = Thread.currentThread();
+        try {
+            task.run();
+        } catch (Throwable t) {
+            LOG.error("session task failed", t);
+        } finally {
+            current = null;
+            boolean more;
+            lock.lock();
+            try {
+                more = !queue.isEmpty();
+                running = more;
+            } finally {
+                lock.unlock();
+            }
+            if (more) {
+                threads.start(this::drain);
+            }
+        }
+        return true;
+    }
+
     /** Starts later virtual threads with {@code builder} (set before the first task, by {@link EventLoopCarrier}). */
     void carriedBy(Thread.Builder builder) {
         threads = builder;

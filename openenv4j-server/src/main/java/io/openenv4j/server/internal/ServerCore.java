@@ -86,7 +86,10 @@ public final class ServerCore<A, O, S> {
         if (config.idleTimeout() != null) {
             long idleNanos = config.idleTimeout().toNanos();
             long every = Math.max(50, Math.min(5_000, config.idleTimeout().toMillis() / 4));
-            vertx.setPeriodic(every, id -> sockets.reapIdle(idleNanos));
+            vertx.setPeriodic(every, id -> {
+                sockets.reapIdle(idleNanos);
+                batches.reapIdle(idleNanos);
+            });
         }
         LOG.info("serving '{}' on http://{}:{} ({} mode, up to {} sessions)", spec.metadata().name(),
                 config.host(), server.actualPort(), config.mode().wireName(), config.maxSessions());

@@ -27,6 +27,13 @@ final class Session<A, O, S> {
     private volatile Environment<A, O, S> environment;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean ready;
+    /** Set by {@link InlineCalls} when this session's calls overran the event loop's budget. */
+    volatile boolean demoted;
+    /** Calls made on the event loop, and how many of them overran the budget; confined to the event loop. */
+    long inlineCalls;
+    int strikes;
+    /** Messages since this session was moved to virtual threads; confined to the event loop. */
+    int callsSinceDemotion;
 
     Session(String id, Kind kind) {
         this.id = id;

@@ -36,6 +36,7 @@ final class SocketSessions<A, O, S> {
     private final McpRouter<A, O, S> mcp;
     private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
+    private final InlineCalls inline;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
 
     SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
@@ -46,6 +47,7 @@ final class SocketSessions<A, O, S> {
         this.mcp = mcp;
         this.scoring = scoring;
         this.maxMessageBytes = maxMessageBytes;
+        this.inline = new InlineCalls(spec, scoring.callsProvider());
     }
 
     /** Takes over an accepted socket on {@code /ws} ({@code jsonRpc} false) or {@code /mcp} (true). */
@@ -77,17 +79,18 @@ final class SocketSessions<A, O, S> {
         ws.frameHandler(new MessageLimit(ws, session));
         ws.textMessageHandler(text -> {
             session.touch();
-            session.executor.execute(() -> {
-                if (session.ended.get() || !session.ready()) {
-                    return;
+            if (!jsonRpc && inline.allows(session)) {
+                // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
+                // this event loop. MCP messages may wait on other sessions, so they always take the executor.
+                ClientMessage message = ClientMessage.parse(text);
+                Runnable task = () -> respond(session, ws, () -> handle(message, session, ws));
+                if (message instanceof ClientMessage.Mcp || !inline.tryRun(session, task)) {
+                    session.executor.execute(task);
                 }
-                session.touch();
-                String reply = jsonRpc ? handleJsonRpc(text, session) : handle(text, session, ws);
-                if (reply != null) {
-                    ws.writeTextMessage(reply);
-                }
-                session.touch();
-            });
+                return;
+            }
+            session.executor.execute(() -> respond(session, ws,
+                    () -> jsonRpc ? handleJsonRpc(text, session) : handle(ClientMessage.parse(text), session, ws)));
         });
         ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
             if (!session.ended.get() && session.ready()) {
@@ -147,10 +150,22 @@ final class SocketSessions<A, O, S> {
         }
     }
 
-    /** Handles one {@code /ws} frame; returns the reply, or {@code null} for none. */
-    private String handle(String text, Session<A, O, S> session, ServerWebSocket ws) {
+    /** Runs one message's work on the session's executor (or inline) and writes its reply, if any. */
+    private static void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
+        if (session.ended.get() || !session.ready()) {
+            return;
+        }
+        session.touch();
+        String reply = work.get();
+        if (reply != null) {
+            ws.writeTextMessage(reply);
+        }
+        session.touch();
+    }
+
+    /** Handles one {@code /ws} message; returns the reply, or {@code null} for none. */
+    private String handle(ClientMessage message, Session<A, O, S> session, ServerWebSocket ws) {
         Environment<A, O, S> env = session.environment();
-        ClientMessage message = ClientMessage.parse(text);
         try {
             return switch (message) {
                 case ClientMessage.Reset reset -> {
@@ -200,14 +215,11 @@ final class SocketSessions<A, O, S> {
                 continue;
             }
             ServerWebSocket ws = sockets.get(session.id);
-            String seconds = java.math.BigDecimal.valueOf(idleNanos, 9).stripTrailingZeros().toPlainString();
             if (ws != null) {
                 LOG.info("closing idle session {}", session.id);
                 String frame = session.kind == Session.Kind.WEBSOCKET
-                        ? new ServerMessage.Error(WireError.session(
-                                "Session closed after " + seconds + " s without a message")).toJson()
-                        : WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR,
-                                "Session closed after " + seconds + " s without a message", null));
+                        ? new ServerMessage.Error(WireError.session(idleNotice(idleNanos))).toJson()
+                        : WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, idleNotice(idleNanos), null));
                 ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
                 pool.destroy(session);
             } else if (session.kind == Session.Kind.MCP_HTTP || session.kind == Session.Kind.MCP_STREAMABLE) {
@@ -215,6 +227,12 @@ final class SocketSessions<A, O, S> {
                 pool.destroy(session);
             }
         }
+    }
+
+    /** What a client is told when its session is closed for being idle, in exact seconds. */
+    static String idleNotice(long idleNanos) {
+        String seconds = java.math.BigDecimal.valueOf(idleNanos, 9).stripTrailingZeros().toPlainString();
+        return "Session closed after " + seconds + " s without a message";
     }
 
     /** Closes every socket with 1001 (going away), for shutdown. */
