@@ -41,6 +41,9 @@ public final class CodeEnvironment
         implements Environment<CodeEnvironment.Action, CodeEnvironment.Observation, CodeEnvironment.CodeState> {
 
     public static final String NAME = "code";
+
+    /** Observation fields that are wall-clock measurements, declared in {@code /metadata}. */
+    public static final String MEASURED_FIELD = "elapsed_ms";
     static final Set<String> OPTIONS = Set.of("task", "max_steps");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
@@ -137,7 +140,7 @@ public final class CodeEnvironment
     public static EnvSpec<Action, Observation, CodeState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "Sandboxed code execution: a persistent Python interpreter (and one-shot Java programs) per episode;"
-                                + " programming tasks graded by hidden tests, reward = fraction passed."),
+                                + " programming tasks graded by hidden tests, reward = fraction passed.").withMeasuredFields(MEASURED_FIELD),
                 Action.class, Observation.class, CodeState.class, () -> new CodeEnvironment(defaultOptions(), timing));
     }
 
