@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Policy;
+import io.openenv4j.envs.browser.BrowserEnvironment;
 import io.openenv4j.envs.code.CodeEnvironment;
 import io.openenv4j.envs.terminal.TerminalEnvironment;
 import io.openenv4j.envs.terminal.TerminalToolEnvironment;
 import io.openenv4j.testkit.Validation;
 import io.openenv4j.validate.Check;
 import io.openenv4j.validate.Report;
+import io.openenv4j.validate.ValidationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -50,6 +52,11 @@ class CatalogueValidationTest {
         if (SANDBOXED.contains(name)) {
             // served as users get them: measured elapsed times, declared in /metadata as measured fields
             options = options.withEpisodes(4).withLearner(2, 4);
+        }
+        if (name.equals(BrowserEnvironment.NAME)) {
+            // real Chromium: every episode opens a tab; the smallest budgets keep it near a minute
+            options = options.withEpisodes(4).withLearner(2, 4)
+                    .withResources(new ValidationOptions.ResourceLimits(16, 128 * 1024, 4, 1024 * 1024, 2.0));
         }
         Report report = Validation.assertPasses(spec, (Supplier) oracle, options);
         Path out = Path.of("target", "validate", name);
