@@ -39,11 +39,6 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     }
 
     @Override
-    protected boolean deterministic() {
-        return false;
-    }
-
-    @Override
     protected Policy<Action, Observation, CodeState> oracle() {
         return new CodeOracle();
     }
