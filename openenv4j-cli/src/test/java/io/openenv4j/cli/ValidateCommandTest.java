@@ -37,6 +37,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validatingTheTerminalAsUsersGetItPasses(@TempDir Path dir) throws Exception {
+        Run run = run("validate", "terminal", "--episodes", "4", "--resource-episodes", "8",
+                "--json", dir.resolve("r.json").toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("PASSED terminal");
+        var report = io.openenv4j.wire.WireJson.parse(Files.readString(dir.resolve("r.json")));
+        for (var check : report.path("checks")) {
+            if (check.path("id").asString().equals("runtime.seed_determinism")) {
+                assertThat(check.path("status").asString()).as(check.toString()).isEqualTo("passed");
+            }
+        }
+    }
+
+    @Test
     void validatingAServerByUrlRunsTheWireChecks() throws Exception {
         try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral()).start()) {
             Run run = run("validate", server.baseUrl(), "--json", "-", "--quiet", "--max-sessions", "1024");

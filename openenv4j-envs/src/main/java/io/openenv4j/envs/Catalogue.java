@@ -96,7 +96,7 @@ public final class Catalogue {
             new Entry(TerminalToolEnvironment.NAME, "The sandboxed terminal as MCP tools: run_command, read_file, write_file, describe_task.",
                     "{\"type\":\"call_tool\",\"tool_name\":\"run_command\",\"arguments\":{\"command\":\"ls\"}}",
                     TerminalToolEnvironment::spec, TerminalToolOracle::new),
-            new Entry(CodeEnvironment.NAME, "Sandboxed code execution: persistent Python (and one-shot Java) per episode; programming tasks graded by hidden tests.",
+            new Entry(CodeEnvironment.NAME, "Sandboxed code execution: persistent Python and Java (jshell) sessions per episode; programming tasks graded by hidden tests.",
                     "{\"code\":\"def f(n):\\n    return n\",\"submit\":true}", CodeEnvironment::spec, CodeOracle::new),
             new Entry(McpBridgeEnvironment.NAME, "Any MCP server (stdio command in MCP_BRIDGE_COMMAND or Streamable HTTP URL in MCP_BRIDGE_URL) as a tool environment.",
                     "{\"type\":\"call_tool\",\"tool_name\":\"<a tool of the server>\",\"arguments\":{}}",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.envs.echo.EchoEnvironment;
+import io.openenv4j.envs.terminal.TerminalEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.server.ServerMode;
@@ -31,7 +32,9 @@ class ReferenceValidatorTest {
                 Arguments.of("echo", EchoEnvironment.spec(), ServerMode.SIMULATION),
                 Arguments.of("echo", EchoEnvironment.spec(), ServerMode.PRODUCTION),
                 Arguments.of("counter", CounterEnvironment.spec(), ServerMode.SIMULATION),
-                Arguments.of("bench", BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), ServerMode.SIMULATION));
+                Arguments.of("bench", BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), ServerMode.SIMULATION),
+                // its /metadata carries the OpenEnv4j extra "measured_fields": the reference reads it as a dictionary
+                Arguments.of("terminal", TerminalEnvironment.spec(), ServerMode.SIMULATION));
     }
 
     @ParameterizedTest(name = "{0} in {2} mode")
@@ -46,6 +49,12 @@ class ReferenceValidatorTest {
             assertThat(report.path("standard_profile").asString()).isEqualTo("openenv-http/1.x");
             assertThat(report.path("summary").path("failed_criteria").isEmpty()).isTrue();
             assertThat(result.exitCode()).isZero();
+            if (!spec.metadata().measuredFields().isEmpty()) {
+                var metadata = WireJson.parse(java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/metadata")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(metadata.path("measured_fields").toString()).isEqualTo("[\"elapsed_ms\"]");
+            }
         }
     }
 }

@@ -1,13 +1,17 @@
 package io.openenv4j.sandbox;
 
 import io.openenv4j.sandbox.internal.FramedStream;
+import io.openenv4j.sandbox.internal.JShellClasses;
+import io.openenv4j.sandbox.internal.JShellDriver;
 import io.openenv4j.sandbox.internal.Reaper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +20,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A long-lived interpreter inside a {@link Sandbox} whose state survives between requests: a bash shell
- * (working directory, variables, functions) or a Python interpreter (variables, imports).
+ * (working directory, variables, functions), a Python interpreter (variables, imports) or a Java
+ * {@code jshell} session (variables, methods, classes, imports).
  *
  * <p>Each request ends when the interpreter reports it done, or when its timeout passes. Processes a
  * request leaves running in the background are killed when it ends, so nothing runs between requests.
- * On a timeout the request's processes are killed (and a Python snippet is interrupted with SIGINT); if
+ * On a timeout the request's processes are killed (and a Python or Java snippet is interrupted with
+ * SIGINT: {@code KeyboardInterrupt}, {@code JShell.stop()}); if
  * the interpreter itself is still busy after that, or if it exited, it is restarted with fresh state and
  * the {@link Execution} says so ({@link Execution#restarted()}).
  *
@@ -33,8 +39,20 @@ public final class Interpreter implements AutoCloseable {
         /** {@code bash}, commands run by {@code eval} in one shell. */
         BASH,
         /** {@code python3}, snippets run by {@code exec} in one namespace; a final expression is shown. */
-        PYTHON
+        PYTHON,
+        /**
+         * A {@code jshell} session (the {@code jdk.jshell} API, local execution) on the JDK the server runs on:
+         * variables, methods, classes and imports persist; a bare expression's value is shown. Give it an
+         * address space of 2 GiB or more ({@link Limits#withMemoryBytes}): the JVM reserves much more than
+         * its 256 MiB heap.
+         */
+        JAVA
     }
+
+    /** The JVM options of a {@link Kind#JAVA} session: a small heap and one compiler tier, for a fast start. */
+    public static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-Xss1m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:CompressedClassSpaceSize=64m",
+            "-XX:MaxMetaspaceSize=128m", "-Xshare:auto");
 
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final String BASH_DRIVER = resource("driver.sh");
@@ -134,7 +152,7 @@ public final class Interpreter implements AutoCloseable {
     private byte[] request(String nonce, String code) {
         return switch (kind) {
             case BASH -> (nonce + '\0' + code + '\0').getBytes(StandardCharsets.UTF_8);
-            case PYTHON -> {
+            case PYTHON, JAVA -> {
                 byte[] source = code.getBytes(StandardCharsets.UTF_8);
                 byte[] header = (nonce + " " + source.length + "\n").getBytes(StandardCharsets.US_ASCII);
                 byte[] all = new byte[header.length + source.length];
@@ -146,7 +164,7 @@ public final class Interpreter implements AutoCloseable {
     }
 
     private void interrupt() {
-        if (kind == Kind.PYTHON && main > 0) {
+        if ((kind == Kind.PYTHON || kind == Kind.JAVA) && main > 0) {
             try {
                 new ProcessBuilder("kill", "-INT", Long.toString(main)).start().waitFor();
             } catch (IOException e) {
@@ -183,13 +201,24 @@ public final class Interpreter implements AutoCloseable {
         List<String> program = switch (kind) {
             case BASH -> List.of("/bin/bash", "--noprofile", "--norc", "-c", BASH_DRIVER);
             case PYTHON -> List.of("/usr/bin/python3", "-I", "-u", "-c", PYTHON_DRIVER);
+            case JAVA -> javaCommand();
         };
-        process = sandbox.spawn(program, limits);
+        process = kind == Kind.JAVA ? sandbox.spawn(program, limits, List.of(JShellClasses.folder()))
+                : sandbox.spawn(program, limits);
         main = sandbox.sandboxedPid(process);
         spare = Set.of(main);
         out = FramedStream.of(process.getInputStream(), limits.outputBytes());
         err = FramedStream.of(process.getErrorStream(), limits.outputBytes());
         in = process.getOutputStream();
+    }
+
+    /** The command of a Java session: the driver's class file is in a root-owned host folder, bound read-only. */
+    private List<String> javaCommand() {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JAVA_OPTIONS);
+        command.addAll(List.of("-cp", JShellClasses.folder().toString(), JShellDriver.class.getName()));
+        return command;
     }
 
     private void restart() {

@@ -169,14 +169,21 @@ public final class Sandbox implements AutoCloseable {
     }
 
     Process spawn(List<String> program, Limits limits) {
+        return spawn(program, limits, List.of());
+    }
+
+    /** Starts {@code program} with {@code extraReadOnly} host folders visible read-only at the same path. */
+    Process spawn(List<String> program, Limits limits, List<Path> extraReadOnly) {
         if (closed) {
             throw new SandboxException("the sandbox is closed");
         }
         if (program.isEmpty()) {
             throw new IllegalArgumentException("program must not be empty");
         }
+        var readOnly = new java.util.ArrayList<>(options.readOnly());
+        readOnly.addAll(extraReadOnly);
         List<String> line = Bubblewrap.commandLine(folder, ROOT ? lease.uid() : -1, limits, options.network(),
-                options.readOnly(), program);
+                readOnly, program);
         try {
             Process process = Launcher.start(new ProcessBuilder(line).directory(folder.episode().toFile()));
             processes.add(process);

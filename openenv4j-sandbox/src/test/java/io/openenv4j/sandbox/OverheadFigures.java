@@ -3,6 +3,7 @@ package io.openenv4j.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Prints what the sandbox costs per command on this machine (median of 30 after 5 warm-ups): an unsandboxed
  * process for comparison, a one-shot sandboxed program, a command in a persistent shell, a Python snippet,
- * and making plus closing a sandbox. Figures only, no timing assertions (the machine is shared and noisy):
+ * a Java session's start (median of 3) and snippet, and making plus closing a sandbox. Figures only, no timing assertions (the machine is shared and noisy):
  * run {@code mvn -pl openenv4j-sandbox -am verify -Dtest=OverheadFigures} and read the test output.
  */
 class OverheadFigures {
@@ -49,6 +50,15 @@ class OverheadFigures {
             double shellProgram = medianMillis(30, () -> assertThat(shell.execute("/bin/true").exitCode()).isZero());
             Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
             double snippet = medianMillis(30, () -> assertThat(python.execute("x = 1").exitCode()).isZero());
+            Limits javaLimits = options.limits().withMemoryBytes(2L * 1024 * 1024 * 1024).withCpuTime(Duration.ofSeconds(120));
+            double javaStart = medianMillis(3, () -> {
+                try (Interpreter fresh = sandbox.interpreter(Interpreter.Kind.JAVA, javaLimits)) {
+                    assertThat(fresh.execute("int x = 1;", Duration.ofSeconds(60)).exitCode()).isZero();
+                }
+            });
+            Interpreter jshell = sandbox.interpreter(Interpreter.Kind.JAVA, javaLimits);
+            assertThat(jshell.execute("int x = 1;", Duration.ofSeconds(60)).exitCode()).isZero();
+            double javaSnippet = medianMillis(30, () -> assertThat(jshell.execute("x = x + 1;").exitCode()).isZero());
             double lifecycle = medianMillis(30, () -> {
                 try (var fresh = Sandbox.create(options, Seed.files(Map.of("a.txt", "a")))) {
                     fresh.interpreter(Interpreter.Kind.BASH).execute("true");
@@ -61,8 +71,10 @@ class OverheadFigures {
                       persistent shell, builtin (true)              %6.1f
                       persistent shell, program (/bin/true)         %6.1f
                       persistent Python, snippet (x = 1)            %6.1f
+                      Java session: start + first snippet           %6.1f
+                      Java session, snippet (x = x + 1;)            %6.1f
                       create sandbox + start shell + 1 cmd + close  %6.1f
-                    """, plain, oneShot, shellCommand, shellProgram, snippet, lifecycle);
+                    """, plain, oneShot, shellCommand, shellProgram, snippet, javaStart, javaSnippet, lifecycle);
         }
     }
 }

@@ -29,7 +29,11 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
          * Steps of seeds 1007..1099 take 3 ms more per seed: to a caller that plays rising seeds (as the
          * validator's resource cycles do, from seed + 1000) the environment slows down episode after episode.
          */
-        SLOWS_DOWN }
+        SLOWS_DOWN,
+        /** Observations carry a measured time ({@code elapsed_ns}), not declared as measured. */
+        MEASURES_UNDECLARED,
+        /** Observations carry a measured time ({@code elapsed_ns}), declared in {@code /metadata}: sound. */
+        MEASURES_DECLARED }
 
     /** What the leaking defects hold on to; {@link #releaseLeaks()} lets it go. */
     private static final java.util.List<Object> LEAKED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -50,7 +54,16 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
 
     record Guess(String word) {}
 
-    record View(String feedback, int puzzle, int guessesLeft, String answer) {}
+    record View(String feedback, int puzzle, int guessesLeft, String answer, long elapsedNs) {
+        View(String feedback, int puzzle, int guessesLeft, String answer) {
+            this(feedback, puzzle, guessesLeft, answer, 0);
+        }
+
+        View measured(Defect defect, long startNs) {
+            return defect == Defect.MEASURES_UNDECLARED || defect == Defect.MEASURES_DECLARED
+                    ? new View(feedback, puzzle, guessesLeft, answer, System.nanoTime() - startNs) : this;
+        }
+    }
 
     record GuessState(String episodeId, long stepCount, String answer, int guessesLeft) implements State {}
 
@@ -71,8 +84,9 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     }
 
     static EnvSpec<Guess, View, GuessState> spec(Defect defect) {
-        return EnvSpec.of(EnvironmentMetadata.of("guess-word-" + defect.name().toLowerCase(java.util.Locale.ROOT),
-                "Guess a fruit word in four tries."), Guess.class, View.class, GuessState.class,
+        var metadata = EnvironmentMetadata.of("guess-word-" + defect.name().toLowerCase(java.util.Locale.ROOT),
+                "Guess a fruit word in four tries.");
+        return EnvSpec.of(defect == Defect.MEASURES_DECLARED ? metadata.withMeasuredFields("elapsed_ns") : metadata, Guess.class, View.class, GuessState.class,
                 () -> new GuessWordEnvironment(defect));
     }
 
@@ -82,6 +96,19 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
 
     @Override
     public Step<View> reset(ResetRequest request) {
+        long start = System.nanoTime();
+        Step<View> step = doReset(request);
+        return Step.of(step.observation().measured(defect, start), step.reward(), step.done());
+    }
+
+    @Override
+    public Step<View> step(Guess action) {
+        long start = System.nanoTime();
+        Step<View> step = doStep(action);
+        return Step.of(step.observation().measured(defect, start), step.reward(), step.done());
+    }
+
+    private Step<View> doReset(ResetRequest request) {
         Random random = defect == Defect.IGNORES_SEED ? new Random() : new Random(request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
         answer = WORDS.get(random.nextInt(WORDS.size()));
         seed = request.seedIfPresent().orElse(-1);
@@ -109,8 +136,7 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
         return Step.of(new View(feedback, puzzle, GUESSES - guessesUsed, null), 0.0, false);
     }
 
-    @Override
-    public Step<View> step(Guess action) {
+    private Step<View> doStep(Guess action) {
         steps++;
         if (defect == Defect.HANGS_ON_SEED_7 && seed == 7 && steps == 3 && HANGS.getAndIncrement() < 3) {
             try {

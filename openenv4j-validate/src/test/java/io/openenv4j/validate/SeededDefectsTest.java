@@ -23,9 +23,19 @@ class SeededDefectsTest {
         assertThat(report.passed()).as(report.toJson()).isTrue();
     }
 
+    @Test
+    void aMeasurementDeclaredInMetadataIsLeftOutOfTheDeterminismChecks() {
+        Report report = validate(Defect.MEASURES_DECLARED);
+        assertThat(report.passed()).as(report.toJson()).isTrue();
+        for (Check check : new Check[] {Check.SEED_DETERMINISM, Check.ISOLATION_RESETS, Check.ISOLATION_SESSIONS}) {
+            assertThat(report.result(check).orElseThrow().status()).isEqualTo(Status.PASSED);
+        }
+    }
+
     static Stream<Arguments> defects() {
         return Stream.of(
                 Arguments.of(Defect.IGNORES_SEED, Check.SEED_DETERMINISM),
+                Arguments.of(Defect.MEASURES_UNDECLARED, Check.SEED_DETERMINISM),
                 Arguments.of(Defect.LEAKS_ANSWER, Check.SOLUTION_LEAKAGE),
                 Arguments.of(Defect.REWARDS_NOOP, Check.NOOP_FLOOR),
                 Arguments.of(Defect.SHARES_STATE, Check.ISOLATION_SESSIONS),

@@ -1,8 +1,11 @@
 package io.openenv4j.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Tool;
 import io.openenv4j.core.ToolError;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -36,6 +39,7 @@ public final class WireJson {
             .addModule(new SimpleModule("openenv4j-wire")
                     .addSerializer(ToolError.Kind.class, new KindSerializer()))
             .addMixIn(Tool.class, ToolMixIn.class)
+            .addMixIn(EnvironmentMetadata.class, MetadataMixIn.class)
             .build();
 
     private WireJson() {}
@@ -83,5 +87,14 @@ public final class WireJson {
     private interface ToolMixIn {
         @JsonIgnore
         Map<String, Object> outputSchema();
+    }
+
+    /**
+     * {@code measured_fields} is an OpenEnv4j addition to {@code /metadata}: sent only when an environment
+     * declares measured fields, so the metadata of every other environment is exactly the reference's shape.
+     */
+    private interface MetadataMixIn {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<String> measuredFields();
     }
 }

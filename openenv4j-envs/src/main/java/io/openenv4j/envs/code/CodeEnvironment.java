@@ -41,6 +41,9 @@ public final class CodeEnvironment
         implements Environment<CodeEnvironment.Action, CodeEnvironment.Observation, CodeEnvironment.CodeState> {
 
     public static final String NAME = "code";
+
+    /** Observation fields that are wall-clock measurements, declared in {@code /metadata}. */
+    public static final String MEASURED_FIELD = "elapsed_ms";
     static final Set<String> OPTIONS = Set.of("task", "max_steps");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
@@ -52,8 +55,9 @@ public final class CodeEnvironment
     /** Code to run, or a solution to submit. */
     @Description("A snippet to run, or (with submit) the solution to grade.")
     public record Action(
-            @Description("Source code: Python statements (persistent state), or a whole Java program (a class with main)") String code,
-            @Description("python (default) or java") String language,
+            @Description("Source code: Python statements or Java snippets (each language keeps its state between steps),"
+                    + " or a whole Java program (a class with main) for java-program") String code,
+            @Description("python (default), java (a persistent jshell session) or java-program (one-shot java Main.java)") String language,
             @Description("true to hand in this Python code as the task's solution: hidden tests grade it and the episode ends") Boolean submit,
             @Description("Seconds the snippet may take, at most 60; default 10") Double timeoutS) {
 
@@ -72,7 +76,7 @@ public final class CodeEnvironment
             @Description("The problem and how to act (at reset); null afterwards") String prompt,
             @Description("What the snippet wrote to stdout (cut at 64 KiB), including a final expression's value") String stdout,
             @Description("What it wrote to stderr, including a traceback when it raised") String stderr,
-            @Description("0, or 1 when a Python snippet raised; a Java program's exit status; null on timeout") Integer exitCode,
+            @Description("0, or 1 when a Python snippet raised or a Java snippet was rejected or threw; a Java program's exit status; null on timeout") Integer exitCode,
             @Description("Whether stdout was cut") boolean stdoutTruncated,
             @Description("Whether stderr was cut") boolean stderrTruncated,
             @Description("Wall-clock milliseconds it took") long elapsedMs,
@@ -107,6 +111,8 @@ public final class CodeEnvironment
     private final Timing timing;
     private Sandbox sandbox;
     private Interpreter python;
+    /** The episode's jshell session, started by its first Java step. */
+    private Interpreter jshell;
     private ProgrammingTask task;
     private String episodeId;
     private long steps;
@@ -136,8 +142,8 @@ public final class CodeEnvironment
     /** How to serve it, reporting or omitting the snippets' elapsed time. */
     public static EnvSpec<Action, Observation, CodeState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "Sandboxed code execution: a persistent Python interpreter (and one-shot Java programs) per episode;"
-                                + " programming tasks graded by hidden tests, reward = fraction passed."),
+                        "Sandboxed code execution: a persistent Python interpreter and Java (jshell) session per episode;"
+                                + " programming tasks graded by hidden tests, reward = fraction passed.").withMeasuredFields(MEASURED_FIELD),
                 Action.class, Observation.class, CodeState.class, () -> new CodeEnvironment(defaultOptions(), timing));
     }
 
@@ -161,7 +167,8 @@ public final class CodeEnvironment
         steps = 0;
         submitted = false;
         score = null;
-        String how = "Run Python snippets (state persists between steps) or whole Java programs (language: java)."
+        String how = "Run Python snippets or Java snippets (language: java, a jshell session); each keeps its state between"
+                + " steps. Whole Java programs run with language: java-program."
                 + " No network. When ready, send your Python solution with submit: true; hidden tests grade it.";
         String prompt = task == null ? how : "Task: " + task.prompt() + "\n" + how;
         return Step.of(new Observation(prompt, "", "", null, false, false, 0, false, false, null, null, null), 0.0, false);
@@ -225,9 +232,21 @@ public final class CodeEnvironment
         }
         return switch (language) {
             case "python" -> Observation.of(python.execute(action.code(), timeout), timing);
-            case "java" -> Observation.of(runJava(action.code(), timeout), timing);
-            default -> Observation.refused("language must be python or java, got '" + action.language() + "'");
+            case "java" -> Observation.of(javaSession().execute(action.code(), timeout), timing);
+            case "java-program" -> Observation.of(runJava(action.code(), timeout), timing);
+            default -> Observation.refused("language must be python, java or java-program, got '" + action.language() + "'");
         };
+    }
+
+    /**
+     * The jshell session, started on first use (a JVM start costs about a second, so Python-only episodes do
+     * not pay it): the JVM's address space as for programs, the episode's limits otherwise.
+     */
+    private Interpreter javaSession() {
+        if (jshell == null) {
+            jshell = sandbox.interpreter(Interpreter.Kind.JAVA, options.limits().withMemoryBytes(JAVA_ADDRESS_SPACE));
+        }
+        return jshell;
     }
 
     private Execution runJava(String source, Duration timeout) {
@@ -262,6 +281,7 @@ public final class CodeEnvironment
             sandbox.close();
             sandbox = null;
             python = null;
+            jshell = null;
         }
     }
 }

@@ -37,6 +37,9 @@ public final class TerminalEnvironment
 
     public static final String NAME = "terminal";
 
+    /** Observation fields that are wall-clock measurements, declared in {@code /metadata}. */
+    public static final String MEASURED_FIELD = "elapsed_ms";
+
     /** One shell command. */
     @Description("One shell command for the episode's bash shell.")
     public record Action(
@@ -112,7 +115,7 @@ public final class TerminalEnvironment
     public static EnvSpec<Action, Observation, TerminalState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "A sandboxed bash terminal (bubblewrap, no network, per-command limits) with a persistent shell;"
-                                + " tasks with hidden checks, reward 1 when solved."),
+                                + " tasks with hidden checks, reward 1 when solved.").withMeasuredFields(MEASURED_FIELD),
                 Action.class, Observation.class, TerminalState.class, () -> new TerminalEnvironment(defaultOptions(), timing));
     }
 

@@ -33,6 +33,9 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
 
     public static final String NAME = "terminal-tools";
 
+    /** Observation fields that are wall-clock measurements, declared in {@code /metadata}. */
+    public static final String MEASURED_FIELD = "elapsed_ms";
+
     /** The episode. */
     @Description("The terminal episode.")
     public record ToolState(String episodeId, long stepCount,
@@ -116,7 +119,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
     /** How to serve it, reporting or omitting the commands' elapsed time. */
     public static EnvSpec<ToolAction, ToolObservation, ToolState> spec(Timing timing) {
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "The sandboxed bash terminal as MCP tools: run_command, read_file, write_file; tasks with hidden checks."),
+                        "The sandboxed bash terminal as MCP tools: run_command, read_file, write_file; tasks with hidden checks.").withMeasuredFields(MEASURED_FIELD),
                 ToolAction.class, ToolObservation.class, ToolState.class,
                 () -> new TerminalToolEnvironment(TerminalEnvironment.defaultOptions(), timing));
     }

@@ -39,11 +39,6 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     }
 
     @Override
-    protected boolean deterministic() {
-        return false;
-    }
-
-    @Override
     protected Policy<Action, Observation, CodeState> oracle() {
         return new CodeOracle();
     }
@@ -106,7 +101,7 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     }
 
     @Test
-    void aJavaProgramRunsOnTheServersJdk() {
+    void aWholeJavaProgramRunsOnTheServersJdk() {
         env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
         Step<Observation> step = env.step(new Action("""
                 public class Hello {
@@ -114,10 +109,47 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
                         System.out.println("sum=" + (20 + 22) + " java=" + Runtime.version().feature());
                     }
                 }
-                """, "java", false, 30.0));
+                """, "java-program", false, 30.0));
         assertThat(step.observation().stdout()).startsWith("sum=42 java=" + Runtime.version().feature());
         assertThat(step.observation().exitCode()).isZero();
         assertThat(step.reward()).isNull();
+    }
+
+    @Test
+    void javaStepsShareOneJshellSessionPerEpisode() {
+        env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
+        Observation defined = env.step(java("int base = 40; int twice(int n) { return 2 * n; }", 30.0)).observation();
+        assertThat(defined.exitCode()).as(defined.stderr()).isZero();
+        Step<Observation> used = env.step(java("twice(base) + 2", 10.0));
+        assertThat(used.observation().stdout()).isEqualTo("82\n");
+        assertThat(used.reward()).isNull();
+        Observation failed = env.step(java("twice(\"x\")", 10.0)).observation();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.stderr()).startsWith("Error: ");
+        assertThat(env.step(java("base", 10.0)).observation().stdout()).isEqualTo("40\n");
+        env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
+        Observation fresh = env.step(java("base", 30.0)).observation();
+        assertThat(fresh.exitCode()).as("a new episode starts a new session").isEqualTo(1);
+        assertThat(fresh.stderr()).contains("cannot find symbol");
+    }
+
+    @Test
+    void aJavaLoopIsStoppedWithATimeoutAndTheSessionKeepsItsState() throws Exception {
+        long before = io.openenv4j.envs.terminal.SandboxLeaks.processes();
+        env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
+        env.step(java("String kept = \"still here\";", 30.0));
+        Observation loop = env.step(java("while (true) { }", 1.0)).observation();
+        assertThat(loop.timedOut()).isTrue();
+        assertThat(loop.exitCode()).isNull();
+        assertThat(loop.restarted()).isFalse();
+        assertThat(env.step(java("kept", 10.0)).observation().stdout()).isEqualTo("\"still here\"\n");
+        env.close();
+        assertThat(io.openenv4j.envs.terminal.SandboxLeaks.await(io.openenv4j.envs.terminal.SandboxLeaks::processes, before,
+                java.time.Duration.ofSeconds(5))).as("no process of the session is left").isLessThanOrEqualTo(before);
+    }
+
+    private static Action java(String code, Double timeoutS) {
+        return new Action(code, "java", false, timeoutS);
     }
 
     @Test
@@ -134,7 +166,7 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     void badActionsAreRefusedWithAReason() {
         start("fizzbuzz");
         assertThat(env.step(Action.python("")).observation().error()).contains("non-empty");
-        assertThat(env.step(new Action("x", "cobol", false, null)).observation().error()).contains("python or java");
+        assertThat(env.step(new Action("x", "cobol", false, null)).observation().error()).contains("python, java or java-program");
         assertThat(env.step(new Action("x", "java", true, null)).observation().error()).contains("Python");
         env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
         assertThat(env.step(Action.submission("x = 1")).observation().error()).contains("no task");

@@ -8,12 +8,12 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /** What a sandbox can leave behind, counted from the host: processes of sandbox uids, episode folders. */
-final class SandboxLeaks {
+public final class SandboxLeaks {
 
     private SandboxLeaks() {}
 
     /** Live (non-zombie) processes whose real uid is in the sandbox range. */
-    static long processes() {
+    public static long processes() {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(SandboxLeaks::sandboxed).count();
@@ -52,7 +52,7 @@ final class SandboxLeaks {
     }
 
     /** Waits until {@code count} reaches {@code expected}; returns the last count. */
-    static long await(LongSupplier count, long expected, Duration within) throws InterruptedException {
+    public static long await(LongSupplier count, long expected, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         long now = count.getAsLong();
         while (now != expected && System.nanoTime() < deadline) {

@@ -39,11 +39,6 @@ class TerminalEnvironmentTest extends EnvironmentContract<Action, Observation, T
     }
 
     @Override
-    protected boolean deterministic() {
-        return false;
-    }
-
-    @Override
     protected Policy<Action, Observation, TerminalState> oracle() {
         return new TerminalOracle();
     }

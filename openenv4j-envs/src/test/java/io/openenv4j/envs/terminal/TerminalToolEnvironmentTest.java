@@ -35,11 +35,6 @@ class TerminalToolEnvironmentTest extends EnvironmentContract<ToolAction, ToolOb
     }
 
     @Override
-    protected boolean deterministic() {
-        return false;
-    }
-
-    @Override
     protected io.openenv4j.core.Policy<ToolAction, ToolObservation, ToolState> oracle() {
         return new TerminalToolOracle();
     }

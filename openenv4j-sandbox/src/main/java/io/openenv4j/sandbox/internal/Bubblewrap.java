@@ -101,16 +101,17 @@ public final class Bubblewrap {
                 line.addAll(List.of("--ro-bind", system, system));
             }
         }
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--bind", folder.work().toString(), "/work",
+                "--bind", folder.tmp().toString(), "/tmp"));
+        // after /tmp's bind, so that a read-only folder under the host's /tmp stays visible
         for (Path extra : readOnly) {
             String dir = extra.toAbsolutePath().normalize().toString();
             if (!dir.equals("/usr") && !dir.startsWith("/usr/") && !dir.equals("/etc") && !dir.startsWith("/etc/")) {
                 line.addAll(List.of("--ro-bind-try", dir, dir));
             }
         }
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--bind", folder.work().toString(), "/work",
-                "--bind", folder.tmp().toString(), "/tmp",
-                "--chdir", "/work",
+        line.addAll(List.of("--chdir", "/work",
                 "--clearenv",
                 "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "--setenv", "HOME", "/work",

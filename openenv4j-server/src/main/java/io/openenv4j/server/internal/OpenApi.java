@@ -52,6 +52,10 @@ final class OpenApi {
         for (String key : new String[] {"name", "description", "readme_content", "version", "author", "documentation_url"}) {
             metaProps.putObject(key).putArray("type").add("string").add("null");
         }
+        ObjectNode measured = metaProps.putObject("measured_fields");
+        measured.put("type", "array");
+        measured.putObject("items").put("type", "string");
+        measured.put("description", "Observation fields carrying live measurements (sent only when declared)");
         metadata.putArray("required").add("name").add("description");
         ObjectNode health = components.putObject("HealthResponse");
         health.put("type", "object");

@@ -68,14 +68,16 @@ final class LifecycleChecks {
      */
     CheckResult idleTimeout(Target target, Duration timeout, Duration grace) {
         try (Socket silent = target.socket(); Socket active = target.socket()) {
-            // Timed from sending the reset: the server's idle clock starts later, so a sound server never looks early.
+            // "Too early" is timed from sending the reset, "too late" from its reply: the server's idle clock
+            // starts somewhere in between (a slow reset, as a browser's, must not make a sound server look late).
             long start = System.nanoTime();
             var first = silent.reset(probe.seed, "validate-idle");
+            long replied = System.nanoTime();
             active.reset(probe.seed, "validate-active");
             if (!(first instanceof Socket.Frame.Text reply && reply.type().equals("observation"))) {
                 return CheckResult.of(Check.IDLE_TIMEOUT, false, "no session to watch", "reset → " + Socket.describe(first));
             }
-            long deadline = start + timeout.plus(grace).toNanos();
+            long deadline = replied + timeout.plus(grace).toNanos();
             long keepEvery = Math.max(20, timeout.toMillis() / 3) * 1_000_000L;
             long nextKeep = start + keepEvery;
             Socket.Frame ended = null;
@@ -117,14 +119,14 @@ final class LifecycleChecks {
             double afterMs = (endedAt - start) / 1e6;
             var problems = new ArrayList<>(activeProblems);
             if (ended == null) {
-                problems.add("the silent session still answers state after " + (timeout.plus(grace).toMillis()) + " ms: " + afterwards);
+                problems.add("the silent session still answers state " + (timeout.plus(grace).toMillis()) + " ms after its reset's reply: " + afterwards);
             } else if (afterMs < timeout.toMillis() * 0.9) {
                 problems.add(String.format("the silent session ended after %.0f ms, before the timeout", afterMs));
             }
-            String measured = ended == null ? "silent session not ended within " + timeout.plus(grace).toMillis() + " ms"
+            String measured = ended == null ? "silent session not ended within " + timeout.plus(grace).toMillis() + " ms of its reset's reply"
                     : String.format("silent session ended after %.0f ms (timeout %d ms)", afterMs, timeout.toMillis());
             String evidence = (told.isEmpty() ? "the server told nothing; next state → " + afterwards : "server sent " + told)
-                    + "; active session " + (activeAlive ? "alive" : "ended") + "; allowed until " + timeout.plus(grace).toMillis() + " ms";
+                    + "; active session " + (activeAlive ? "alive" : "ended") + "; allowed until " + timeout.plus(grace).toMillis() + " ms after the reset's reply";
             return CheckResult.of(Check.IDLE_TIMEOUT, problems.isEmpty(), measured,
                     problems.isEmpty() ? evidence : String.join("; ", problems) + " | " + evidence);
         }

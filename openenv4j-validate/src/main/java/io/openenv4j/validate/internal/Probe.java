@@ -19,12 +19,31 @@ final class Probe {
     final List<JsonNode> payloads = Collections.synchronizedList(new ArrayList<>());
     final List<Double> latenciesMs = Collections.synchronizedList(new ArrayList<>());
     boolean simulation = true;
+    /** Read from {@code /metadata} on first use: the declared measured observation fields. */
+    private Measured measured;
 
     Probe(Target target, List<JsonNode> actions, long seed, Recorder recorder) {
         this.target = target;
         this.actions = List.copyOf(actions);
         this.seed = seed;
         this.recorder = recorder;
+    }
+
+    synchronized Measured measured() {
+        if (measured == null) {
+            measured = Measured.declaredBy(target);
+        }
+        return measured;
+    }
+
+    /** A step payload as compared by the determinism and isolation checks: measured fields blanked. */
+    String comparable(JsonNode payload) {
+        if (payload.isObject() && payload.has("observation") && !measured().fields().isEmpty()) {
+            var copy = payload.deepCopy();
+            ((tools.jackson.databind.node.ObjectNode) copy).set("observation", measured().blank(payload.get("observation")));
+            return copy.toString();
+        }
+        return payload.toString();
     }
 
     JsonNode action(int index) {

@@ -69,7 +69,7 @@ final class RuntimeChecks {
     private String entry(Socket.Frame frame) {
         if (frame instanceof Socket.Frame.Text text && text.type().equals("observation")) {
             probe.payloads.add(text.data());
-            return text.data().toString();
+            return probe.comparable(text.data());
         }
         if (frame instanceof Socket.Frame.Text text && text.type().equals("error")) {
             return "error " + text.data().path("code").asString("") + ": " + text.data().path("message").asString("");
