@@ -187,13 +187,48 @@ final class LoadSection {
         }
     }
 
+    /**
+     * The session-open rate: open (connect + reset) and close cycles, {@link #CHURN_WORKERS} at a time, for
+     * {@code rateTime} per server and round, driven by the multi-process load generator so that the rate is
+     * the server's and not one driver process's; servers interleaved, their order rotating each round, so a
+     * ratio is taken within a round. Warm-up ({@code warmup} per server) thrown away.
+     */
+    void opens() throws Exception {
+        CapacityWorkers workers = run.workers();
+        List<ServerProcess> servers = servers();
+        for (ServerProcess server : servers) {
+            SessionLoad.Churn warm = workers.churn(server.wsPort, CHURN_WORKERS, options.warmup());
+            if (warm.open().errors > 0) {
+                throw new IllegalStateException("warming up the session opens on " + server.name + " failed: "
+                        + warm.open().firstError);
+            }
+        }
+        for (int round = 0; round < options.rounds(); round++) {
+            for (int i = 0; i < servers.size(); i++) {
+                ServerProcess server = servers.get((i + round) % servers.size());
+                long cpuBefore = server.cpuNanos();
+                SessionLoad.Churn churn = workers.churn(server.wsPort, CHURN_WORKERS, options.rateTime());
+                long cpu = server.cpuNanos() - cpuBefore;
+                var row = new Results.Opens(server.name, round, CHURN_WORKERS, churn.cycles(), churn.rate(),
+                        churn.open().percentile(50), churn.open().percentile(99), (double) cpu / Math.max(1, churn.cycles()),
+                        churn.open().errors, churn.open().firstError);
+                run.results().opens.add(row);
+                run.progress("opens round %d %-9s %,d cycles at %,.0f opens/s (%d processes, %d at a time), open p50 %.0f µs p99 %.0f µs, "
+                                + "server CPU %.0f µs/cycle%s", round + 1, server.name, row.cycles(), row.rate(),
+                        CapacityWorkers.WORKERS, CHURN_WORKERS, row.p50() / 1e3, row.p99() / 1e3, row.cpuPerCycle() / 1e3,
+                        row.errors() > 0 ? "  ERRORS " + row.errors() + ": " + row.firstError() : "");
+                // Let the server finish closing the cycle's last sessions before the next server's turn.
+                Thread.sleep(options.smoke() ? 100 : 1_000);
+            }
+        }
+    }
+
     /** The published capacity methodology, batch sizes doubling until success drops below 95%. */
     void capacity() throws Exception {
-        try (var workers = CapacityWorkers.start(options.clientCpus())) {
-            // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
-            workers.capacity(servers().get(0).blockingPort, 8 * CapacityWorkers.WORKERS, 0, 64, 60);
-            capacity(workers);
-        }
+        CapacityWorkers workers = run.workers();
+        // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
+        workers.capacity(servers().get(0).blockingPort, 8 * CapacityWorkers.WORKERS, 0, 64, 60);
+        capacity(workers);
     }
 
     private void capacity(CapacityWorkers workers) throws Exception {
