@@ -136,6 +136,15 @@ final class CapacityWorkers implements AutoCloseable {
         return new SessionLoad.Churn(cycles, open, seconds);
     }
 
+    /** CPU time of all the worker processes together (user + system). */
+    long cpuNanos() {
+        long sum = 0;
+        for (Worker worker : workers) {
+            sum += ServerProcess.cpuNanos(worker.process().pid(), "a load-generator process");
+        }
+        return sum;
+    }
+
     private static JsonNode read(Worker worker) {
         try {
             String line;

@@ -39,7 +39,7 @@ final class Results {
 
     /** One round of the session-open rate of one server, driven by the multi-process load generator. */
     record Opens(String server, int round, int concurrency, int cycles, double rate, long p50, long p99,
-                 double cpuPerCycle, long errors, String firstError) {}
+                 double cpuPerCycle, double generatorCores, long errors, String firstError) {}
 
     /** Memory held by idle sessions. */
     record Idle(String server, int sessions, long heapBefore, long heapWith, long heapAfter, long rssBefore,

@@ -98,12 +98,12 @@ final class Tables {
                 double ratio = r.opens.stream().filter(ref -> ref.server().equals(BenchRun.REFERENCE) && ref.round() == o.round())
                         .mapToDouble(ref -> o.rate() / ref.rate()).findFirst().orElse(Double.NaN);
                 rows.add(List.of(String.valueOf(o.round() + 1), o.server(), n(o.cycles()), n(o.rate()), us(o.p50()), us(o.p99()),
-                        us(o.cpuPerCycle()), Reports.x(ratio)));
+                        us(o.cpuPerCycle()), String.format(Locale.ROOT, "%.2f", o.generatorCores()), Reports.x(ratio)));
             }
-            tables.add(new Reports.Table("Session opens: open (connect + reset) and close, " + LoadSection.CHURN_WORKERS
+            tables.add(new Reports.Table("Session opens: open (connect + reset) and close, " + LoadSection.OPENS_CONCURRENCY
                             + " at a time from " + CapacityWorkers.WORKERS + " load-generator processes",
                     List.of("round", "server", "cycles", "opens/s", "open p50 µs", "open p99 µs", "server CPU µs/cycle",
-                            "opens / reference's, same round"), rows, null));
+                            "load generator cores busy", "opens / reference's, same round"), rows, null));
         }
         if (!r.capacity.isEmpty()) {
             var rows = new ArrayList<List<String>>();
