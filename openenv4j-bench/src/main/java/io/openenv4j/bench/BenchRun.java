@@ -53,6 +53,7 @@ public final class BenchRun {
     private ServerProcess javaNio;
     private ServerProcess javaLoop;
     private ServerProcess reference;
+    private CapacityWorkers workers;
 
     private BenchRun(BenchOptions options, PrintStream progress) {
         this.options = options;
@@ -168,6 +169,9 @@ public final class BenchRun {
         if (options.runs("throughput")) {
             new LoadSection(this).throughput();
         }
+        if (options.runs("opens")) {
+            new LoadSection(this).opens();
+        }
         if (options.runs("idle")) {
             new LoadSection(this).idle();
         }
@@ -215,6 +219,16 @@ public final class BenchRun {
 
     ServerProcess reference() {
         return reference;
+    }
+
+    /** The multi-process load generator (capacity, session opens), started on first use, stopped with the run. */
+    CapacityWorkers workers() throws Exception {
+        if (workers == null) {
+            progress("starting %d load-generator processes (CPUs %s)", CapacityWorkers.WORKERS, options.clientCpus());
+            workers = CapacityWorkers.start(options.clientCpus());
+            resources.add(workers);
+        }
+        return workers;
     }
 
     void progress(String format, Object... args) {

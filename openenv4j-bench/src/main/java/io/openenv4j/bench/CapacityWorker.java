@@ -19,9 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * One process of the capacity load generator ({@link CapacityWorkers}): its own event loop and its own
  * loopback source addresses, so each process stays far below the 20,000 open files a process may have
  * and no source address runs out of ephemeral ports. Arguments: {@code FIRST_ADDRESS COUNT} (source
- * addresses {@code 127.0.0.FIRST_ADDRESS…}). Prints {@value #READY}, then for each line {@code RUN port size
- * stepMs window timeoutSeconds} on standard input runs one capacity batch ({@link SessionLoad#capacity}) and
- * prints {@value #RESULT} followed by the samples as JSON; ends when standard input closes.
+ * addresses {@code 127.0.0.FIRST_ADDRESS…}). Prints {@value #READY}, then for each line on standard input:
+ * {@code RUN port size stepMs window timeoutSeconds} runs one capacity batch ({@link SessionLoad#capacity});
+ * {@code CHURN port concurrency millis} runs open/reset/close cycles, {@code concurrency} at a time, for
+ * {@code millis} ({@link SessionLoad#churn}). Either prints {@value #RESULT} followed by the samples as JSON;
+ * ends when standard input closes.
  */
 public final class CapacityWorker {
 
@@ -47,6 +49,14 @@ public final class CapacityWorker {
         String line;
         while ((line = in.readLine()) != null) {
             String[] words = line.trim().split(" ");
+            if (words.length == 4 && words[0].equals("CHURN")) {
+                var load = new SessionLoad(context, clients, Integer.parseInt(words[1]));
+                SessionLoad.Churn churn = load.churn(Integer.MAX_VALUE, Integer.parseInt(words[2]),
+                        Duration.ofMillis(Long.parseLong(words[3])));
+                out.println(RESULT + WireJson.write(toJson(churn)));
+                out.flush();
+                continue;
+            }
             if (words.length != 6 || !words[0].equals("RUN")) {
                 continue;
             }
@@ -72,6 +82,18 @@ public final class CapacityWorker {
         samples(node.putArray("step"), batch.step());
         samples(node.putArray("close"), batch.close());
         samples(node.putArray("total"), batch.total());
+        return node;
+    }
+
+    private static ObjectNode toJson(SessionLoad.Churn churn) {
+        ObjectNode node = WireJson.mapper().createObjectNode();
+        node.put("cycles", churn.cycles());
+        node.put("seconds", churn.seconds());
+        node.put("errors", churn.open().errors);
+        if (churn.open().firstError != null) {
+            node.put("first_error", churn.open().firstError);
+        }
+        samples(node.putArray("open"), churn.open());
         return node;
     }
 

@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  * and {@value #ADDRESSES_PER_WORKER} loopback source addresses: a batch of N sessions is split among them,
  * started together, and their per-session samples merged. Each process holds at most N / {@value #WORKERS}
  * sockets, far below the 20,000 open files a process may have here; the server holds all N in one process.
+ * The same pool drives the session-open rate ({@link #churn}), so that figure is the server's, not one
+ * driver process's.
  */
 final class CapacityWorkers implements AutoCloseable {
 
@@ -100,6 +102,47 @@ final class CapacityWorkers implements AutoCloseable {
         }
         total.firstError = firstError;
         return new SessionLoad.Batch(size, succeeded, connect, reset, step, close, total, firstError, seconds);
+    }
+
+    /**
+     * Open/reset/close cycles for {@code duration}, {@code concurrency} sessions at a time split among the
+     * workers, started together; the merged result (cycles summed, the longest worker's time, every open
+     * latency, every failed cycle).
+     */
+    SessionLoad.Churn churn(int port, int concurrency, java.time.Duration duration) throws Exception {
+        var results = new ArrayList<CompletableFuture<JsonNode>>();
+        for (int i = 0; i < workers.size(); i++) {
+            int share = concurrency / workers.size() + (i < concurrency % workers.size() ? 1 : 0);
+            Worker worker = workers.get(i);
+            if (share == 0) {
+                continue;
+            }
+            worker.in().println("CHURN " + port + " " + share + " " + duration.toMillis());
+            results.add(CompletableFuture.supplyAsync(() -> read(worker)));
+        }
+        var open = new Samples();
+        int cycles = 0;
+        double seconds = 0;
+        for (var result : results) {
+            JsonNode node = result.get(duration.toSeconds() + 240, TimeUnit.SECONDS);
+            cycles += node.path("cycles").asInt();
+            seconds = Math.max(seconds, node.path("seconds").asDouble());
+            fill(open, node.path("open"));
+            long errors = node.path("errors").asLong();
+            for (long e = 0; e < errors; e++) {
+                open.fail(node.path("first_error").asString("a worker's cycle failed"));
+            }
+        }
+        return new SessionLoad.Churn(cycles, open, seconds);
+    }
+
+    /** CPU time of all the worker processes together (user + system). */
+    long cpuNanos() {
+        long sum = 0;
+        for (Worker worker : workers) {
+            sum += ServerProcess.cpuNanos(worker.process().pid(), "a load-generator process");
+        }
+        return sum;
     }
 
     private static JsonNode read(Worker worker) {

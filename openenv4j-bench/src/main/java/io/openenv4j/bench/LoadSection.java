@@ -13,6 +13,15 @@ final class LoadSection {
 
     /** Sessions opened and closed at a time in the churn. */
     static final int CHURN_WORKERS = Integer.getInteger("openenv4j.bench.churnWorkers", 64);
+    /**
+     * Sessions opened and closed at a time in the session-open rate: enough that both servers are busy, not
+     * waiting for the next handshake (at 64 OpenEnv4j's servers idle between wake-ups on a loaded machine).
+     */
+    static final int OPENS_CONCURRENCY = Integer.getInteger("openenv4j.bench.opensConcurrency", 256);
+    /** Warm-up cycles of the session-open rate per OpenEnv4j server (full run; the reference: its churn warm-up). */
+    static final int OPENS_WARMUP_CYCLES = Integer.getInteger("openenv4j.bench.opensWarmupCycles", 20_000);
+    /** At most this long warming up one server. */
+    static final Duration OPENS_WARMUP_LIMIT = Duration.ofSeconds(90);
     private final BenchRun run;
     private final BenchOptions options;
 
@@ -187,13 +196,62 @@ final class LoadSection {
         }
     }
 
+    /**
+     * The session-open rate: open (connect + reset) and close cycles, {@link #OPENS_CONCURRENCY} at a time, for
+     * {@code rateTime} per server and round, driven by the multi-process load generator so that the rate is
+     * the server's and not one driver process's; servers interleaved, their order rotating each round, so a
+     * ratio is taken within a round. Warm-up thrown away: {@link #OPENS_WARMUP_CYCLES} cycles per OpenEnv4j
+     * server (a fresh JVM's JIT, the server's and the workers', needs about as many as the churn's warm-up),
+     * the reference's churn warm-up for the reference; a moment in a smoke run.
+     */
+    void opens() throws Exception {
+        CapacityWorkers workers = run.workers();
+        List<ServerProcess> servers = servers();
+        for (ServerProcess server : servers) {
+            // As many warm-up cycles as the churn's (a fresh JVM's JIT needs about that many), time-bounded.
+            int target = options.smoke() ? 1 : server != run.reference() ? OPENS_WARMUP_CYCLES : options.referenceChurnCycles();
+            long deadline = System.nanoTime() + OPENS_WARMUP_LIMIT.toNanos();
+            int warmed = 0;
+            while (warmed < target && System.nanoTime() < deadline) {
+                SessionLoad.Churn warm = workers.churn(server.wsPort, OPENS_CONCURRENCY,
+                        options.smoke() ? options.warmup() : Duration.ofSeconds(5));
+                if (warm.open().errors > 0) {
+                    throw new IllegalStateException("warming up the session opens on " + server.name + " failed: "
+                            + warm.open().firstError);
+                }
+                warmed += warm.cycles();
+            }
+            run.progress("opens warm-up %-9s %,d cycles (thrown away)", server.name, warmed);
+        }
+        for (int round = 0; round < options.rounds(); round++) {
+            for (int i = 0; i < servers.size(); i++) {
+                ServerProcess server = servers.get((i + round) % servers.size());
+                long cpuBefore = server.cpuNanos();
+                long generatorBefore = workers.cpuNanos();
+                SessionLoad.Churn churn = workers.churn(server.wsPort, OPENS_CONCURRENCY, options.rateTime());
+                long cpu = server.cpuNanos() - cpuBefore;
+                long generator = workers.cpuNanos() - generatorBefore;
+                var row = new Results.Opens(server.name, round, OPENS_CONCURRENCY, churn.cycles(), churn.rate(),
+                        churn.open().percentile(50), churn.open().percentile(99), (double) cpu / Math.max(1, churn.cycles()),
+                        generator / 1e9 / churn.seconds(), churn.open().errors, churn.open().firstError);
+                run.results().opens.add(row);
+                run.progress("opens round %d %-9s %,d cycles at %,.0f opens/s (%d processes, %d at a time), open p50 %.0f µs p99 %.0f µs, "
+                                + "server CPU %.0f µs/cycle, load generator %.2f cores busy%s", round + 1, server.name, row.cycles(), row.rate(),
+                        CapacityWorkers.WORKERS, OPENS_CONCURRENCY, row.p50() / 1e3, row.p99() / 1e3, row.cpuPerCycle() / 1e3,
+                        row.generatorCores(),
+                        row.errors() > 0 ? "  ERRORS " + row.errors() + ": " + row.firstError() : "");
+                // Let the server finish closing the cycle's last sessions before the next server's turn.
+                Thread.sleep(options.smoke() ? 100 : 1_000);
+            }
+        }
+    }
+
     /** The published capacity methodology, batch sizes doubling until success drops below 95%. */
     void capacity() throws Exception {
-        try (var workers = CapacityWorkers.start(options.clientCpus())) {
-            // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
-            workers.capacity(servers().get(0).blockingPort, 8 * CapacityWorkers.WORKERS, 0, 64, 60);
-            capacity(workers);
-        }
+        CapacityWorkers workers = run.workers();
+        // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
+        workers.capacity(servers().get(0).blockingPort, 8 * CapacityWorkers.WORKERS, 0, 64, 60);
+        capacity(workers);
     }
 
     private void capacity(CapacityWorkers workers) throws Exception {

@@ -37,6 +37,10 @@ final class Results {
     record Segment(String server, int cycles, double rate, long p50, long p99, double cpuPerCycle, long heapAfter,
                    long rssAfter, long threadsAfter, long errors, String firstError) {}
 
+    /** One round of the session-open rate of one server, driven by the multi-process load generator. */
+    record Opens(String server, int round, int concurrency, int cycles, double rate, long p50, long p99,
+                 double cpuPerCycle, double generatorCores, long errors, String firstError) {}
+
     /** Memory held by idle sessions. */
     record Idle(String server, int sessions, long heapBefore, long heapWith, long heapAfter, long rssBefore,
                 long rssWith, long rssAfter, long threadsBefore, long threadsWith, long errors) {
@@ -62,6 +66,7 @@ final class Results {
     final List<Rate> rates = new ArrayList<>();
     final List<Capacity> capacity = new ArrayList<>();
     final List<Segment> churn = new ArrayList<>();
+    final List<Opens> opens = new ArrayList<>();
     final List<Idle> idle = new ArrayList<>();
     final List<Batched> batched = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
@@ -88,6 +93,7 @@ final class Results {
         }
         errors += rates.stream().mapToLong(Rate::errors).sum();
         errors += churn.stream().mapToLong(Segment::errors).sum();
+        errors += opens.stream().mapToLong(Opens::errors).sum();
         errors += idle.stream().mapToLong(Idle::errors).sum();
         errors += batched.stream().mapToLong(batch -> batch.frame().errors()).sum();
         return errors;
@@ -110,6 +116,23 @@ final class Results {
             }
         }
         return median(ratios);
+    }
+
+    /** Median over rounds of {@code server}'s open rate / the reference's in the same round; NaN when missing. */
+    double medianOpensRatio(String server) {
+        var ratios = new ArrayList<Double>();
+        for (Opens mine : opens) {
+            if (mine.server().equals(server)) {
+                opens.stream().filter(o -> o.server().equals(BenchRun.REFERENCE) && o.round() == mine.round() && o.rate() > 0)
+                        .findFirst().ifPresent(ref -> ratios.add(mine.rate() / ref.rate()));
+            }
+        }
+        return median(ratios);
+    }
+
+    /** Median over rounds of one value of {@code server}'s open-rate rounds; NaN when none. */
+    double medianOpens(String server, java.util.function.ToDoubleFunction<Opens> value) {
+        return median(opens.stream().filter(o -> o.server().equals(server)).map(value::applyAsDouble).toList());
     }
 
     static double median(List<Double> values) {

@@ -139,13 +139,18 @@ final class ServerProcess implements AutoCloseable {
 
     /** User + system CPU time of the whole process so far, in nanoseconds (10 ms resolution). */
     long cpuNanos() {
+        return cpuNanos(pid(), name);
+    }
+
+    /** User + system CPU time of all threads of process {@code pid}, from {@code /proc/<pid>/stat}. */
+    static long cpuNanos(long pid, String name) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "(comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the CPU time of " + name + " (pid " + pid() + ")", e);
+            throw new IllegalStateException("cannot read the CPU time of " + name + " (pid " + pid + ")", e);
         }
     }
 

@@ -32,11 +32,11 @@ class BenchSmokeTest {
         String html = Files.readString(out.resolve("bench-report.html"));
         assertThat(markdown).contains("every reply was checked", "Targets (issue 9)", "raw TCP floor",
                 "WebSocket OpenEnv4j", "Batched stepping", "Open-loop throughput", "Capacity", "Session churn",
-                "Idle sessions", "Payload matrix");
+                "Idle sessions", "Payload matrix", "Session opens: open (connect + reset) and close");
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "</html>").doesNotContain("<script");
-        assertThat(progress).contains("latency round", "capacity", "churn", "idle", "throughput", "batch ");
+        assertThat(progress).contains("latency round", "capacity", "churn", "idle", "throughput", "batch ", "opens round");
         if (options.hasReference()) {
-            assertThat(markdown).contains("WebSocket reference", "HTTP reference");
+            assertThat(markdown).contains("WebSocket reference", "HTTP reference", "opens / reference's, same round");
         }
     }
 }

@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     Path out = Path.of("target", "bench");
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Parts to run (default all): latency, payload, throughput, batch, capacity, churn, idle.")
+            description = "Parts to run (default all): latency, payload, throughput, batch, opens, capacity, churn, idle.")
     List<String> only;
 
     @Option(names = "--python", description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
