@@ -102,7 +102,6 @@ record JsonArrayFile(Path path) implements RowFile {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public Map<String, Object> next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
@@ -119,7 +118,7 @@ record JsonArrayFile(Path path) implements RowFile {
             }
             next = null;
             index++;
-            return (Map<String, Object>) JsonLinesFile.plain(WireJson.toPlain(node));
+            return JsonLinesFile.row(node);
         }
 
         @Override

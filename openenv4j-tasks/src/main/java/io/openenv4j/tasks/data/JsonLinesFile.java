@@ -3,7 +3,9 @@ package io.openenv4j.tasks.data;
 import io.openenv4j.wire.WireJson;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import tools.jackson.core.JacksonException;
@@ -63,30 +65,33 @@ record JsonLinesFile(Path path, RowOffsets offsets) implements RowFile {
     }
 
     /**
-     * Brings Jackson's number types to the row contract: integers as {@code Long} (beyond 64 bits as
-     * {@code Double}), other numbers as {@code Double}; maps keep their order.
+     * A JSON object as a row, in one walk of the tree: integers as {@code Long} (beyond 64 bits as {@code
+     * Double}), other numbers as {@code Double}, objects as ordered maps, arrays as lists.
      */
-    static Object plain(Object v) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
+    static Map<String, Object> row(JsonNode object) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            out.put(field.getKey(), value(field.getValue()));
         }
-        if (v instanceof java.math.BigInteger b) {
-            return b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
-        }
-        if (v instanceof Float || v instanceof java.math.BigDecimal) {
-            return ((Number) v).doubleValue();
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(String.valueOf(k), plain(x)));
-            return out;
-        }
-        if (v instanceof java.util.List<?> l) {
-            java.util.List<Object> out = new java.util.ArrayList<>(l.size());
-            l.forEach(x -> out.add(plain(x)));
-            return out;
-        }
-        return v;
+        return out;
+    }
+
+    private static Object value(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NULL, MISSING -> null;
+            case BOOLEAN -> node.booleanValue();
+            case STRING -> node.stringValue();
+            case NUMBER -> node.isIntegralNumber()
+                    ? (node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue())
+                    : (Object) node.doubleValue();
+            case OBJECT -> row(node);
+            case ARRAY -> {
+                List<Object> out = new ArrayList<>(node.size());
+                node.forEach(element -> out.add(value(element)));
+                yield out;
+            }
+            case BINARY, POJO -> node.asString();
+        };
     }
 
     private final class Cursor implements RowCursor {
@@ -128,7 +133,6 @@ record JsonLinesFile(Path path, RowOffsets offsets) implements RowFile {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public Map<String, Object> next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
@@ -145,7 +149,7 @@ record JsonLinesFile(Path path, RowOffsets offsets) implements RowFile {
             if (!node.isObject()) {
                 throw new DataFormatException(path + ": line " + lineNumber + " is not a JSON object");
             }
-            return (Map<String, Object>) plain(WireJson.toPlain(node));
+            return row(node);
         }
 
         @Override
