@@ -54,7 +54,11 @@ public final class ServerCore<A, O, S> {
                 .setPort(config.port())
                 .setMaxWebSocketFrameSize(config.maxMessageBytes())
                 .setMaxWebSocketMessageSize(config.maxMessageBytes())
-                .setPerMessageWebSocketCompressionSupported(true)
+                // No WebSocket compression: Netty inflates a compressed message in full, on the event loop,
+                // before any size limit applies, so a 98 KB frame could stall every session for seconds and
+                // take a gigabyte (docs/security.md). Clients offering permessage-deflate get plain frames.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setTcpNoDelay(true)
                 // curl sends "Expect: 100-continue" for bodies above 1 KiB and would otherwise stall for 1 s.
                 .setHandle100ContinueAutomatically(true)
