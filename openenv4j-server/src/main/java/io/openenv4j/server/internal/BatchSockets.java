@@ -62,8 +62,10 @@ final class BatchSockets<A, O, S> {
         for (int i = 0; i < envs; i++) {
             Session<A, O, S> session = pool.reserve(Session.Kind.WEBSOCKET);
             if (session == null) {
+                // The count the client sees leaves out this group's own slots, which are given back.
+                int others = pool.active() - members.size();
                 members.forEach(pool::destroy);
-                refuse(ws, WireError.capacity(pool.max(), pool.max()));
+                refuse(ws, WireError.capacity(others, pool.max()));
                 return;
             }
             members.add(session);

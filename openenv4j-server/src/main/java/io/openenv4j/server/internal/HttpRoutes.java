@@ -10,6 +10,7 @@ import io.openenv4j.server.ServerMode;
 import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.InvalidInputException;
 import io.openenv4j.wire.ValidationIssue;
+import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -41,14 +42,16 @@ final class HttpRoutes<A, O, S> {
     private final McpRouter<A, O, S> mcp;
     private final McpStreamableHttp<A, O, S> streamable;
     private final Scoring<A, O, S> scoring;
+    private final SessionPool<A, O, S> pool;
     private final TrainerRoutes trainer;
     private final String schema;
     private final String metadata;
     private final String openApi;
 
     HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
-            Scoring<A, O, S> scoring) {
+            Scoring<A, O, S> scoring, SessionPool<A, O, S> pool) {
         this.spec = spec;
+        this.pool = pool;
         this.codec = EnvCodec.of(spec);
         this.config = config;
         this.mcp = mcp;
@@ -259,7 +262,24 @@ final class HttpRoutes<A, O, S> {
         json(response, 200, WireJson.write(reply));
     }
 
+    /**
+     * Runs {@code call} on a throw-away instance that holds a slot of the session pool while it lives; 503
+     * when the pool is full.
+     */
     private void withFreshEnvironment(HttpServerResponse response, Call<A, O, S> call) {
+        if (!pool.acquireTransient()) {
+            response.putHeader("retry-after", "1");
+            detail(response, 503, WireError.capacity(pool.active(), pool.max()).message());
+            return;
+        }
+        try {
+            withAcquiredEnvironment(response, call);
+        } finally {
+            pool.releaseTransient();
+        }
+    }
+
+    private void withAcquiredEnvironment(HttpServerResponse response, Call<A, O, S> call) {
         Environment<A, O, S> env;
         try {
             env = spec.factory().create();

@@ -140,8 +140,14 @@ final class McpRouter<A, O, S> {
             target.touch();
             return target.call(() -> work.apply(target.environment()));
         }
+        if (!pool.acquireTransient()) {
+            WireError error = WireError.capacity(pool.active(), pool.max());
+            return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
+        }
         try (Environment<A, O, S> temporary = spec.factory().create()) {
             return work.apply(temporary);
+        } finally {
+            pool.releaseTransient();
         }
     }
 

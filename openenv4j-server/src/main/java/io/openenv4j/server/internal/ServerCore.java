@@ -40,7 +40,7 @@ public final class ServerCore<A, O, S> {
         var scoring = new Scoring<>(spec, config);
         this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes());
         this.batches = new BatchSockets<>(spec, pool, scoring);
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring);
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool);
     }
 
     /** Binds and starts serving; returns the bound port. */

@@ -63,6 +63,30 @@ final class SessionPool<A, O, S> {
     }
 
     /**
+     * Takes a slot for a throw-away environment instance (the stateless HTTP routes, session-less MCP
+     * calls), so that {@code --max-sessions} bounds every live instance; give it back with {@link
+     * #releaseTransient()} once the instance is closed.
+     *
+     * @return false when the pool is full
+     */
+    boolean acquireTransient() {
+        lock.lock();
+        try {
+            if (taken >= max) {
+                return false;
+            }
+            taken++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void releaseTransient() {
+        release();
+    }
+
+    /**
      * Runs the factory for {@code session} on its executor and waits. On failure the session is ended, its
      * slot freed, and the factory's exception thrown.
      */

@@ -54,7 +54,7 @@ final class SocketSessions<A, O, S> {
     void accept(ServerWebSocket ws, boolean jsonRpc) {
         Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
         if (session == null) {
-            WireError error = WireError.capacity(pool.max(), pool.max());
+            WireError error = WireError.capacity(pool.active(), pool.max());
             String frame = jsonRpc
                     ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                     : new ServerMessage.Error(error).toJson();
