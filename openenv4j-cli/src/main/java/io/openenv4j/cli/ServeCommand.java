@@ -77,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HubFlags hub = new HubFlags();
 
+    @picocli.CommandLine.Mixin
+    SecurityFlags security = new SecurityFlags();
+
     /** Where the bound tasks came from, for the start-up line. */
     private String tasksOrigin;
 
@@ -157,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         if (idleTimeoutSeconds != null) {
             config = config.withIdleTimeout(idleTimeoutSeconds > 0 ? Duration.ofSeconds(idleTimeoutSeconds) : null);
         }
+        config = security.apply(config);
         if (rewardProvider != null) {
             config = config.withRewards(config.rewards() == null ? ProviderRewards.of(rewardProvider)
                     : new ProviderRewards(rewardProvider, config.rewards().rubric(), config.rewards().timeout(), config.rewards().timing()));

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param trainer the token-protected trainer channel for outcomes and reward details, or {@code null} for none
  * @param rewards the reward provider whose scores replace the environment's rewards, or {@code null} to keep
  *     the environment's own
+ * @param limits timeouts and connection limits against slow, idle and greedy clients (docs/security.md)
  */
 public record ServerConfig(
         String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
-        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards) {
+        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards, ServerLimits limits) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -33,6 +34,7 @@ public record ServerConfig(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(mcp, "mcp");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be within 0..65535, got " + port);
         }
@@ -50,7 +52,8 @@ public record ServerConfig(
     /** A configuration without trainer channel and reward provider. */
     public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
             int maxMessageBytes, Duration shutdownGrace, McpOptions mcp) {
-        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null);
+        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null,
+                ServerLimits.defaults());
     }
 
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
@@ -110,6 +113,7 @@ public record ServerConfig(
                 throw new IllegalArgumentException("OPENENV_TRAINER_TOKEN / OPENENV_TRAINER_EPISODES: " + e.getMessage(), e);
             }
         }
+        config = config.withLimits(limitsFromEnvironment(env, config.limits()));
         String provider = env.get("OPENENV_REWARD_PROVIDER_URL");
         if (provider != null && !provider.isBlank()) {
             try {
@@ -129,6 +133,26 @@ public record ServerConfig(
         return config;
     }
 
+    /** {@code OPENENV_HEADER_TIMEOUT_S}, {@code OPENENV_BODY_TIMEOUT_S}, {@code OPENENV_MAX_CONNECTIONS_PER_ADDRESS}. */
+    private static ServerLimits limitsFromEnvironment(Map<String, String> env, ServerLimits limits) {
+        int header = intVariable(env, "OPENENV_HEADER_TIMEOUT_S", 0);
+        if (header < 0 || intVariable(env, "OPENENV_BODY_TIMEOUT_S", 0) < 0) {
+            throw new IllegalArgumentException("OPENENV_HEADER_TIMEOUT_S and OPENENV_BODY_TIMEOUT_S must be positive");
+        }
+        if (header > 0) {
+            limits = limits.withHeaderTimeout(Duration.ofSeconds(header));
+        }
+        int body = intVariable(env, "OPENENV_BODY_TIMEOUT_S", 0);
+        if (body > 0) {
+            limits = limits.withBodyTimeout(Duration.ofSeconds(body));
+        }
+        int perAddress = intVariable(env, "OPENENV_MAX_CONNECTIONS_PER_ADDRESS", ServerLimits.AUTO);
+        if (perAddress < ServerLimits.AUTO) {
+            throw new IllegalArgumentException("OPENENV_MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + perAddress);
+        }
+        return limits.withMaxConnectionsPerAddress(perAddress);
+    }
+
     private static int intVariable(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
@@ -142,42 +166,46 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, limits);
     }
 
     public ServerConfig withMcp(McpOptions newMcp) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards, limits);
     }
 
     public ServerConfig withTrainer(TrainerChannel newTrainer) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards, limits);
+    }
+
+    public ServerConfig withLimits(ServerLimits newLimits) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newLimits);
     }
 
     public ServerConfig withRewards(ProviderRewards newRewards) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards, limits);
     }
 }

@@ -121,6 +121,16 @@ final class HttpRoutes<A, O, S> {
 
     private void body(HttpServerRequest request, Route route) {
         var body = Buffer.buffer();
+        // A body that trickles in (or stops) must not hold the connection forever: 408, then close.
+        var vertx = io.vertx.core.Vertx.currentContext().owner();
+        long bodyTimer = vertx.setTimer(config.limits().bodyTimeout().toMillis(), ignored -> {
+            if (!request.response().ended()) {
+                LOG.debug("request body not received within {}", config.limits().bodyTimeout());
+                request.pause();
+                detail(request.response().putHeader("connection", "close"), 408,
+                        "Request body not received within " + config.limits().bodyTimeout().toSeconds() + " s");
+            }
+        });
         request.handler(chunk -> {
             if (body.length() + chunk.length() > config.maxMessageBytes()) {
                 if (!request.response().ended()) {
@@ -133,6 +143,7 @@ final class HttpRoutes<A, O, S> {
             body.appendBuffer(chunk);
         });
         request.endHandler(ignored -> {
+            vertx.cancelTimer(bodyTimer);
             if (request.response().ended()) {
                 return;
             }

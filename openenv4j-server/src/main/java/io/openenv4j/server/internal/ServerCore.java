@@ -60,11 +60,18 @@ public final class ServerCore<A, O, S> {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setTcpNoDelay(true)
+                // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x waits for a connection's first bytes before
+                // it reports the connection, so idle connections would escape the header timeout and the
+                // per-address limit (ConnectionGuard).
+                .setHttp2ClearTextEnabled(false)
                 // curl sends "Expect: 100-continue" for bodies above 1 KiB and would otherwise stall for 1 s.
                 .setHandle100ContinueAutomatically(true)
                 .setReuseAddress(true);
+        var guard = new ConnectionGuard(vertx, config.limits(), config.maxSessions());
         server = vertx.createHttpServer(options)
+                .connectionHandler(guard::opened)
                 .webSocketHandshakeHandler(handshake -> {
+                    guard.upgradeArrived(handshake.remoteAddress());
                     if (handshake.path().equals("/ws") || handshake.path().equals("/mcp")
                             || handshake.path().equals("/ws/batch")) {
                         handshake.accept();
@@ -79,7 +86,10 @@ public final class ServerCore<A, O, S> {
                         sockets.accept(ws, ws.path().equals("/mcp"));
                     }
                 })
-                .requestHandler(routes::handle);
+                .requestHandler(request -> {
+                    guard.requestArrived(request);
+                    routes.handle(request);
+                });
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -1,0 +1,48 @@
+package io.openenv4j.cli;
+
+import io.openenv4j.server.ServerConfig;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The {@code serve} options that protect a server: timeouts, connection limits (docs/security.md). */
+final class SecurityFlags {
+
+    @Option(names = "--header-timeout", paramLabel = "SECONDS",
+            description = "Close connections that take longer to send a request head, or idle between requests"
+                    + " (env OPENENV_HEADER_TIMEOUT_S; default 30).")
+    Integer headerTimeoutSeconds;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS",
+            description = "Answer 408 to request bodies that take longer (env OPENENV_BODY_TIMEOUT_S; default 60).")
+    Integer bodyTimeoutSeconds;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Most open connections from one client address, 0 for no limit"
+                    + " (env OPENENV_MAX_CONNECTIONS_PER_ADDRESS; default twice --max-sessions plus 64).")
+    Integer maxConnectionsPerAddress;
+
+    /** {@code config} with these options applied over it (options win over variables). */
+    ServerConfig apply(ServerConfig config) {
+        var limits = config.limits();
+        if (headerTimeoutSeconds != null) {
+            limits = limits.withHeaderTimeout(seconds("--header-timeout", headerTimeoutSeconds));
+        }
+        if (bodyTimeoutSeconds != null) {
+            limits = limits.withBodyTimeout(seconds("--body-timeout", bodyTimeoutSeconds));
+        }
+        if (maxConnectionsPerAddress != null) {
+            if (maxConnectionsPerAddress < 0) {
+                throw new IllegalArgumentException("--max-connections-per-address must be 0 (no limit) or more");
+            }
+            limits = limits.withMaxConnectionsPerAddress(maxConnectionsPerAddress);
+        }
+        return config.withLimits(limits);
+    }
+
+    private static Duration seconds(String option, int seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1 second, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+}
