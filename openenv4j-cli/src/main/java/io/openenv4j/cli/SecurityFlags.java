@@ -21,8 +21,17 @@ final class SecurityFlags {
                     + " (env OPENENV_MAX_CONNECTIONS_PER_ADDRESS; default twice --max-sessions plus 64).")
     Integer maxConnectionsPerAddress;
 
+    @Option(names = "--allowed-origins", paramLabel = "ORIGINS", split = ",",
+            description = "Browser origins allowed on every route and WebSocket, comma-separated; * for any"
+                    + " (env OPENENV_ALLOWED_ORIGINS; default loopback origins). Clients without Origin always pass.")
+    java.util.List<String> allowedOrigins;
+
     /** {@code config} with these options applied over it (options win over variables). */
     ServerConfig apply(ServerConfig config) {
+        if (allowedOrigins != null) {
+            config = config.withMcp(config.mcp().withAllowedOrigins(allowedOrigins.stream().map(String::trim)
+                    .filter(origin -> !origin.isEmpty()).toList()));
+        }
         var limits = config.limits();
         if (headerTimeoutSeconds != null) {
             limits = limits.withHeaderTimeout(seconds("--header-timeout", headerTimeoutSeconds));

@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * How the spec-compliant MCP endpoint (Streamable HTTP on {@code /mcp}) behaves.
  *
- * @param allowedOrigins the browser origins allowed to reach the endpoint (against DNS rebinding): exact
+ * @param allowedOrigins the browser origins allowed to reach the server: every HTTP route, {@code /mcp} in both
+ *     dialects and every WebSocket ({@code /ws}, {@code /mcp}, {@code /ws/batch}), against cross-site pages and
+ *     DNS rebinding: exact
  *     origins such as {@code https://app.example.com}, an origin without a port to allow every port of that
  *     scheme and host, or {@code *} for any. A request without an {@code Origin} header is always allowed; one
  *     whose origin is not listed gets 403.

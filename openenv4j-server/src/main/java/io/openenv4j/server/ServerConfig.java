@@ -70,7 +70,8 @@ public record ServerConfig(
     /**
      * The defaults overridden by the environment variables the reference's containers use: {@code PORT},
      * {@code HOST}, {@code MAX_CONCURRENT_ENVS}; and ours: {@code OPENENV_MODE}, {@code
-     * OPENENV_IDLE_TIMEOUT_S}, {@code OPENENV_MCP_ALLOWED_ORIGINS} (comma-separated; replaces the loopback
+     * OPENENV_IDLE_TIMEOUT_S}, {@code OPENENV_ALLOWED_ORIGINS} or its older name {@code OPENENV_MCP_ALLOWED_ORIGINS} (comma-separated, the
+     * browser origins allowed on every route and WebSocket; replaces the loopback
      * default), {@code OPENENV_MCP_TOOL_TIMEOUT_S} ({@code 0} for no limit), {@code OPENENV_TRAINER_TOKEN} and {@code
      * OPENENV_TRAINER_EPISODES} (the trainer channel), {@code OPENENV_REWARD_PROVIDER_URL}, {@code
      * OPENENV_REWARD_RUBRIC}, {@code OPENENV_REWARD_TIMEOUT_MS} and {@code OPENENV_REWARD_TIMING} ({@code
@@ -94,7 +95,11 @@ public record ServerConfig(
         if (idle > 0) {
             config = config.withIdleTimeout(Duration.ofSeconds(idle));
         }
-        String origins = env.get("OPENENV_MCP_ALLOWED_ORIGINS");
+        // OPENENV_ALLOWED_ORIGINS covers every browser-reachable surface; the older MCP-only name still works.
+        String origins = env.get("OPENENV_ALLOWED_ORIGINS");
+        if (origins == null || origins.isBlank()) {
+            origins = env.get("OPENENV_MCP_ALLOWED_ORIGINS");
+        }
         if (origins != null && !origins.isBlank()) {
             config = config.withMcp(config.mcp().withAllowedOrigins(java.util.Arrays.stream(origins.split(","))
                     .map(String::trim).filter(origin -> !origin.isEmpty()).toList()));

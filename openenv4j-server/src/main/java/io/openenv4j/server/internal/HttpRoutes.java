@@ -82,6 +82,17 @@ final class HttpRoutes<A, O, S> {
             detail(request.response(), 404, "Not Found");
             return;
         }
+        if (!config.mcp().allowsOrigin(request.getHeader("origin"))) {
+            // A web page on another origin (or a DNS-rebound name) must not drive the server; clients that are
+            // not browsers send no Origin and pass (docs/security.md).
+            LOG.debug("refused {} {} from origin {}", method, path, request.getHeader("origin"));
+            if (route == Route.MCP) {
+                McpStreamableHttp.forbidden(request.response());
+            } else {
+                detail(request.response(), 403, "Forbidden: origin not allowed");
+            }
+            return;
+        }
         if (route == Route.MCP && !method.equals(HttpMethod.POST) && McpStreamableHttp.claimsByHeaders(request)) {
             streamable.handleWithoutBody(request);
             return;

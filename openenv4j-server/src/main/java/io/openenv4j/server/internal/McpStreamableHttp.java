@@ -179,7 +179,7 @@ final class McpStreamableHttp<A, O, S> {
         }
     }
 
-    private static void forbidden(HttpServerResponse response) {
+    static void forbidden(HttpServerResponse response) {
         failure(response, 403, JsonRpc.INVALID_REQUEST, "Forbidden: origin not allowed");
     }
 

@@ -72,6 +72,12 @@ public final class ServerCore<A, O, S> {
                 .connectionHandler(guard::opened)
                 .webSocketHandshakeHandler(handshake -> {
                     guard.upgradeArrived(handshake.remoteAddress());
+                    if (!config.mcp().allowsOrigin(handshake.headers().get("origin"))) {
+                        // Browsers let any page open a WebSocket to any host; only listed origins may.
+                        LOG.debug("refused a WebSocket on {} from origin {}", handshake.path(), handshake.headers().get("origin"));
+                        handshake.reject(403);
+                        return;
+                    }
                     if (handshake.path().equals("/ws") || handshake.path().equals("/mcp")
                             || handshake.path().equals("/ws/batch")) {
                         handshake.accept();
