@@ -77,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
                 WorkFolder.removeStale(options.root(), options.root().resolve("uids"));
             }
             lease = UidLease.acquire(options.root().resolve("uids"));
-            WorkFolder folder = WorkFolder.create(options.root(), lease.uid(), seed, ROOT);
+            WorkFolder folder = WorkFolder.create(options.root(), lease.uid(), seed, ROOT, options.quota());
             return new Sandbox(options, lease, folder);
         } catch (IOException e) {
             if (lease != null) {
@@ -109,6 +109,14 @@ public final class Sandbox implements AutoCloseable {
     /** The host folder seen as {@code /work} inside. */
     public Path workFolder() {
         return folder.work();
+    }
+
+    /**
+     * Whether the {@link Quota} on the writable folders is enforced by the kernel: true when the server runs as
+     * root and may mount file systems; otherwise only {@link Limits#fileBytes()} bounds each file.
+     */
+    public boolean quotaEnforced() {
+        return folder.quotaEnforced();
     }
 
     /** The uid sandboxed processes run as (on the host). */
@@ -183,7 +191,7 @@ public final class Sandbox implements AutoCloseable {
         var readOnly = new java.util.ArrayList<>(options.readOnly());
         readOnly.addAll(extraReadOnly);
         List<String> line = Bubblewrap.commandLine(folder, ROOT ? lease.uid() : -1, limits, options.network(),
-                readOnly, program);
+                readOnly, options.quota(), program);
         try {
             Process process = Launcher.start(new ProcessBuilder(line).directory(folder.episode().toFile()));
             processes.add(process);

@@ -2,6 +2,7 @@ package io.openenv4j.sandbox.internal;
 
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.Network;
+import io.openenv4j.sandbox.Quota;
 import io.openenv4j.sandbox.SandboxException;
 import java.io.File;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import java.util.Optional;
  * are root), {@code prlimit} (resource limits) and {@code bwrap} (namespaces and mounts).
  *
  * <p>Inside: {@code /usr}, {@code /etc} and the extra paths read-only, {@code /bin}, {@code /lib},
- * {@code /lib64}, {@code /sbin} as on the host, a fresh {@code /proc} and {@code /dev}, {@code /work} and
- * {@code /tmp} writable (the episode's folders), nothing else of the host. New user, pid, ipc, uts, cgroup
+ * {@code /lib64}, {@code /sbin} as on the host, a fresh {@code /proc} and read-only {@code /dev}, {@code /work},
+ * {@code /tmp} and {@code /dev/shm} writable (the episode's bounded folders), nothing else of the host; the
+ * root itself is read-only (it is a memory-backed file system without a size limit). New user, pid, ipc, uts, cgroup
  * and (unless the network is on) net namespaces; a new session (no terminal to inject keystrokes into); the
  * whole sandbox dies with the process that started it.
  */
@@ -68,6 +70,17 @@ public final class Bubblewrap {
      */
     public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
                                            List<Path> readOnly, List<String> program) {
+        return commandLine(folder, uid, limits, network, readOnly, Quota.defaults(), program);
+    }
+
+    /**
+     * The full command line.
+     *
+     * @param uid the uid to run as, or {@code -1} to stay the current user (when not root)
+     * @param quota the size of {@code /dev/shm} when the folder has no bounded file system of its own
+     */
+    public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
+                                           List<Path> readOnly, Quota quota, List<String> program) {
         var line = new ArrayList<String>();
         if (uid >= 0) {
             line.addAll(List.of(required("setpriv", "util-linux"), "--reuid=" + uid, "--regid=" + uid,
@@ -81,7 +94,7 @@ public final class Bubblewrap {
                 "--core=0",
                 "--"));
         line.add(executable().toString());
-        line.add("--unshare-all");
+        line.addAll(List.of("--unshare-all", "--unshare-user"));
         if (network == Network.HOST) {
             line.add("--share-net");
         }
@@ -101,7 +114,15 @@ public final class Bubblewrap {
                 line.addAll(List.of("--ro-bind", system, system));
             }
         }
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        // /dev/shm is the episode's bounded file system, or a tmpfs of the quota's size (never the unbounded
+        // one --dev makes); /dev itself then turns read-only, as / does at the end: nothing else is writable
+        if (folder.shm().isPresent()) {
+            line.addAll(List.of("--bind", folder.shm().get().toString(), "/dev/shm"));
+        } else {
+            line.addAll(List.of("--size", Long.toString(quota.diskBytes()), "--tmpfs", "/dev/shm"));
+        }
+        line.addAll(List.of("--remount-ro", "/dev",
                 "--bind", folder.work().toString(), "/work",
                 "--bind", folder.tmp().toString(), "/tmp"));
         // after /tmp's bind, so that a read-only folder under the host's /tmp stays visible
@@ -111,7 +132,7 @@ public final class Bubblewrap {
                 line.addAll(List.of("--ro-bind-try", dir, dir));
             }
         }
-        line.addAll(List.of("--chdir", "/work",
+        line.addAll(List.of("--remount-ro", "/", "--chdir", "/work",
                 "--clearenv",
                 "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "--setenv", "HOME", "/work",
