@@ -16,16 +16,32 @@ import java.util.function.Function;
  * per-file limit {@link Limits#fileBytes()} applies) and {@code /dev/shm} is a private {@code tmpfs} of
  * {@link #diskBytes} bytes.
  *
+ * <p>Memory, processes and CPU are bounded for all of the sandbox's processes together by a control group
+ * (cgroup v1 or v2) of the sandbox's own, under the JVM's group, where the JVM may make one (as root, or in a
+ * delegated group): past {@link #memoryBytes} the kernel kills the largest process ({@code SIGKILL}, exit status
+ * 137, "Killed"), and the pages the sandbox wrote to {@code /work}, {@code /tmp} and {@code /dev/shm} count
+ * too; past {@link #processes} {@code fork} and thread creation fail ({@code EAGAIN}, "Resource temporarily
+ * unavailable"); {@link #cpus} is a share of the CPUs, past which the processes wait (they are throttled,
+ * not killed). Where no group can be made ({@link Sandbox#cgroupUnavailableReason()}), only the per-process
+ * {@link Limits} apply.
+ *
  * <p>Defaults can be changed without code, for servers started from the command line: the system property
  * {@code openenv4j.sandbox.disk} or the environment variable {@code OPENENV4J_SANDBOX_DISK} (sizes such as
- * {@code 512m} or {@code 2g}), and likewise {@code files}.
+ * {@code 512m} or {@code 2g}), and likewise {@code files}, {@code memory}, {@code processes} and {@code cpus}
+ * (a decimal number such as {@code 0.5}).
  *
  * @param diskBytes bytes {@code /work}, {@code /tmp} and {@code /dev/shm} may hold together
  * @param files files, folders and links they may hold together (inodes)
+ * @param memoryBytes memory all processes of the sandbox may use together, including what they wrote to its folders
+ * @param processes processes and threads the sandbox may run at once
+ * @param cpus how many CPUs' worth of time the sandbox may use (at most)
  */
-public record Quota(long diskBytes, long files) {
+public record Quota(long diskBytes, long files, long memoryBytes, int processes, double cpus) {
 
     private static final long MIB = 1024L * 1024;
+    private static final long DEFAULT_MEMORY = 1024 * MIB;
+    private static final int DEFAULT_PROCESSES = 128;
+    private static final double DEFAULT_CPUS = 1.0;
 
     public Quota {
         if (diskBytes < MIB) {
@@ -34,9 +50,26 @@ public record Quota(long diskBytes, long files) {
         if (files < 16) {
             throw new IllegalArgumentException("files must be at least 16, got " + files);
         }
+        if (memoryBytes < 16 * MIB) {
+            throw new IllegalArgumentException("memoryBytes must be at least 16 MiB, got " + memoryBytes);
+        }
+        if (processes < 4) {
+            throw new IllegalArgumentException("processes must be at least 4, got " + processes);
+        }
+        if (!(cpus >= 0.01) || Double.isInfinite(cpus)) {
+            throw new IllegalArgumentException("cpus must be at least 0.01, got " + cpus);
+        }
     }
 
-    /** 256 MiB and 16,384 files, unless the system properties or environment variables say otherwise. */
+    /** A quota of {@code diskBytes} and {@code files}, with the default memory, processes and CPUs. */
+    public Quota(long diskBytes, long files) {
+        this(diskBytes, files, DEFAULT_MEMORY, DEFAULT_PROCESSES, DEFAULT_CPUS);
+    }
+
+    /**
+     * 256 MiB and 16,384 files, 1 GiB of memory, 128 processes and one CPU, unless the system properties or
+     * environment variables say otherwise.
+     */
     public static Quota defaults() {
         return fromSettings(System.getProperties()::getProperty, System.getenv());
     }
@@ -49,7 +82,19 @@ public record Quota(long diskBytes, long files) {
         };
         long disk = size(setting, "disk", 256 * MIB);
         long files = size(setting, "files", 16_384);
-        return new Quota(disk, files);
+        long memory = size(setting, "memory", DEFAULT_MEMORY);
+        long processes = size(setting, "processes", DEFAULT_PROCESSES);
+        double cpus = DEFAULT_CPUS;
+        String cpuText = setting.apply("cpus");
+        if (cpuText != null && !cpuText.isBlank()) {
+            try {
+                cpus = Double.parseDouble(cpuText.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("sandbox setting 'cpus': expected a number such as 0.5 or 2, got '"
+                        + cpuText + "'", e);
+            }
+        }
+        return new Quota(disk, files, memory, (int) Math.min(Integer.MAX_VALUE, processes), cpus);
     }
 
     private static long size(Function<String, String> setting, String name, long fallback) {
@@ -90,10 +135,22 @@ public record Quota(long diskBytes, long files) {
     }
 
     public Quota withDiskBytes(long value) {
-        return new Quota(value, files);
+        return new Quota(value, files, memoryBytes, processes, cpus);
     }
 
     public Quota withFiles(long value) {
-        return new Quota(diskBytes, value);
+        return new Quota(diskBytes, value, memoryBytes, processes, cpus);
+    }
+
+    public Quota withMemoryBytes(long value) {
+        return new Quota(diskBytes, files, value, processes, cpus);
+    }
+
+    public Quota withProcesses(int value) {
+        return new Quota(diskBytes, files, memoryBytes, value, cpus);
+    }
+
+    public Quota withCpus(double value) {
+        return new Quota(diskBytes, files, memoryBytes, processes, value);
     }
 }

@@ -27,6 +27,10 @@ public final class Bubblewrap {
 
     private static final List<String> SYSTEM_LINKS = List.of("/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin");
 
+    /** Writes the shell's pid to each file before {@code --}, then runs what follows (exit 125 if it cannot join). */
+    private static final String JOIN_CGROUP = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done;"
+            + " shift; exec \"$@\"";
+
     private Bubblewrap() {}
 
     /** The {@code bwrap} executable, or a clear error naming the package to install. */
@@ -70,7 +74,7 @@ public final class Bubblewrap {
      */
     public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
                                            List<Path> readOnly, List<String> program) {
-        return commandLine(folder, uid, limits, network, readOnly, Quota.defaults(), program);
+        return commandLine(folder, uid, limits, network, readOnly, Quota.defaults(), List.of(), program);
     }
 
     /**
@@ -78,10 +82,19 @@ public final class Bubblewrap {
      *
      * @param uid the uid to run as, or {@code -1} to stay the current user (when not root)
      * @param quota the size of {@code /dev/shm} when the folder has no bounded file system of its own
+     * @param cgroupProcs the {@code cgroup.procs} files of the sandbox's control group, joined before anything
+     *     else runs (so every process of the sandbox is in it from its start); empty for none
      */
     public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
-                                           List<Path> readOnly, Quota quota, List<String> program) {
+                                           List<Path> readOnly, Quota quota, List<Path> cgroupProcs,
+                                           List<String> program) {
         var line = new ArrayList<String>();
+        if (!cgroupProcs.isEmpty()) {
+            // a shell joins the group with its own pid, then becomes the rest of the line
+            line.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, "sh"));
+            cgroupProcs.forEach(file -> line.add(file.toString()));
+            line.add("--");
+        }
         if (uid >= 0) {
             line.addAll(List.of(required("setpriv", "util-linux"), "--reuid=" + uid, "--regid=" + uid,
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
