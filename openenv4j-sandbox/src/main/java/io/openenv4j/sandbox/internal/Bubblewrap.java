@@ -20,16 +20,22 @@ import java.util.Optional;
  * {@code /lib64}, {@code /sbin} as on the host, a fresh {@code /proc} and read-only {@code /dev}, {@code /work},
  * {@code /tmp} and {@code /dev/shm} writable (the episode's bounded folders), nothing else of the host; the
  * root itself is read-only (it is a memory-backed file system without a size limit). New user, pid, ipc, uts, cgroup
- * and (unless the network is on) net namespaces; a new session (no terminal to inject keystrokes into); the
- * whole sandbox dies with the process that started it.
+ * and (unless the network is on) net namespaces, and no further user namespaces inside; the {@link Seccomp}
+ * filter; a new session (no terminal to inject keystrokes into); the whole sandbox dies with the process that
+ * started it. Run as root with a control group, a shell first moves itself into the sandbox's {@link Cgroup}.
  */
 public final class Bubblewrap {
 
     private static final List<String> SYSTEM_LINKS = List.of("/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin");
 
-    /** Writes the shell's pid to each file before {@code --}, then runs what follows (exit 125 if it cannot join). */
-    private static final String JOIN_CGROUP = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done;"
-            + " shift; exec \"$@\"";
+    /**
+     * Writes the shell's pid to each file before {@code --} (joining the control group; exit 125 if it cannot),
+     * then runs what follows, with the seccomp filter (the first argument) open as descriptor
+     * {@value #SECCOMP_FD} when there is one.
+     */
+    private static final String PRELUDE = "f=$1; shift; while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift;"
+            + " done; shift; if [ -n \"$f\" ]; then exec \"$@\" 9<\"$f\"; else exec \"$@\"; fi";
+    private static final int SECCOMP_FD = 9;
 
     private Bubblewrap() {}
 
@@ -89,9 +95,10 @@ public final class Bubblewrap {
                                            List<Path> readOnly, Quota quota, List<Path> cgroupProcs,
                                            List<String> program) {
         var line = new ArrayList<String>();
-        if (!cgroupProcs.isEmpty()) {
-            // a shell joins the group with its own pid, then becomes the rest of the line
-            line.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, "sh"));
+        Optional<Path> seccomp = Seccomp.file();
+        if (!cgroupProcs.isEmpty() || seccomp.isPresent()) {
+            // a shell joins the group with its own pid and opens the filter, then becomes the rest of the line
+            line.addAll(List.of("/bin/sh", "-c", PRELUDE, "sh", seccomp.map(Path::toString).orElse("")));
             cgroupProcs.forEach(file -> line.add(file.toString()));
             line.add("--");
         }
@@ -107,7 +114,9 @@ public final class Bubblewrap {
                 "--core=0",
                 "--"));
         line.add(executable().toString());
-        line.addAll(List.of("--unshare-all", "--unshare-user"));
+        // no user namespaces below this one (a nested one would give back every capability inside it)
+        line.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns"));
+        seccomp.ifPresent(filter -> line.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD))));
         if (network == Network.HOST) {
             line.add("--share-net");
         }

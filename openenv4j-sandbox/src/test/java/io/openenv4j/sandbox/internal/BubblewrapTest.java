@@ -31,7 +31,10 @@ class BubblewrapTest {
             assertThat(joined).contains("--reuid=3000123", "--clear-groups", "--nproc=64", "--as=1073741824",
                     "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1", "--ro-bind /usr /usr",
                     "--bind " + folder.work() + " /work", "--bind " + folder.tmp() + " /tmp", "--clearenv", "--unshare-user", "--remount-ro /dev",
-                    "--size " + io.openenv4j.sandbox.Quota.defaults().diskBytes() + " --tmpfs /dev/shm", "--remount-ro / --chdir /work");
+                    "--size " + io.openenv4j.sandbox.Quota.defaults().diskBytes() + " --tmpfs /dev/shm", "--remount-ro / --chdir /work", "--disable-userns");
+            if (Seccomp.unavailableReason().isEmpty()) {
+                assertThat(joined).contains("--seccomp 9", "9<");
+            }
             assertThat(line).doesNotContain("--share-net");
             assertThat(line.getLast()).isEqualTo("true");
             assertThat(Bubblewrap.commandLine(folder, -1, Limits.defaults(), Network.HOST, List.of(), List.of("true")))
