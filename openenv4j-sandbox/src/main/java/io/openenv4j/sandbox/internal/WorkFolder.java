@@ -61,9 +61,8 @@ public final class WorkFolder {
         Files.createDirectories(root);
         if (chown) {
             // the sandbox's user must be able to pass through to its own folder (bubblewrap mounts it as that user)
-            var permissions = Files.getPosixFilePermissions(root);
-            permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-            Files.setPosixFilePermissions(root, permissions);
+            // and no one else may list the episodes there
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
         }
         Path episode = Files.createTempDirectory(root, "sandbox-" + uid + "-");
         boolean mounted = chown && quota != null && mountTmpfs(episode, quota);
