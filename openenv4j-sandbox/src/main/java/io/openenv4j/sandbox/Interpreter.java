@@ -30,6 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * the interpreter itself is still busy after that, or if it exited, it is restarted with fresh state and
  * the {@link Execution} says so ({@link Execution#restarted()}).
  *
+ * <p>Between requests a Python or Java interpreter is stopped ({@code SIGSTOP}) with all its threads, and
+ * continued ({@code SIGCONT}) when the next request comes: a thread a snippet started keeps its state but
+ * runs only while a request runs, so it cannot work (or use CPU) between steps.
+ *
  * <p>Not thread-safe: one caller at a time, as the server drives one environment.
  */
 public final class Interpreter implements AutoCloseable {
@@ -67,6 +71,7 @@ public final class Interpreter implements AutoCloseable {
     private FramedStream out;
     private FramedStream err;
     private OutputStream in;
+    private boolean stopped;
 
     Interpreter(Sandbox sandbox, Kind kind, Limits limits) {
         this.sandbox = sandbox;
@@ -101,6 +106,7 @@ public final class Interpreter implements AutoCloseable {
             restart();
             restarted = true;
         }
+        resume();
         String nonce = "__openenv4j_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         out.expect(nonce);
         err.expect(nonce);
@@ -140,6 +146,7 @@ public final class Interpreter implements AutoCloseable {
                 restart();
                 restarted = true;
             }
+            pause();
             return new Execution(text(stdout), text(stderr), stdout != null && stdout.truncated(),
                     stderr != null && stderr.truncated(), timedOut ? -1 : exitCode, elapsed, timedOut, restarted);
         } catch (InterruptedException e) {
@@ -163,15 +170,36 @@ public final class Interpreter implements AutoCloseable {
         };
     }
 
+    /** Stops a Python or Java interpreter and all its threads until {@link #resume()}. */
+    private void pause() {
+        if ((kind == Kind.PYTHON || kind == Kind.JAVA) && main > 0 && signal("STOP", main)) {
+            stopped = true;
+        }
+    }
+
+    private void resume() {
+        if (stopped) {
+            signal("CONT", main);
+            stopped = false;
+        }
+    }
+
+    /** Sends {@code SIGname} to a host process; whether it was sent. */
+    private static boolean signal(String name, long pid) {
+        try {
+            return new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void interrupt() {
         if ((kind == Kind.PYTHON || kind == Kind.JAVA) && main > 0) {
-            try {
-                new ProcessBuilder("kill", "-INT", Long.toString(main)).start().waitFor();
-            } catch (IOException e) {
-                // no kill program: the interpreter is restarted instead
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // without a kill program the interpreter is restarted instead
+            signal("INT", main);
         }
     }
 
@@ -207,6 +235,7 @@ public final class Interpreter implements AutoCloseable {
                 : sandbox.spawn(program, limits);
         main = sandbox.sandboxedPid(process);
         spare = Set.of(main);
+        stopped = false;
         out = FramedStream.of(process.getInputStream(), limits.outputBytes());
         err = FramedStream.of(process.getErrorStream(), limits.outputBytes());
         in = process.getOutputStream();

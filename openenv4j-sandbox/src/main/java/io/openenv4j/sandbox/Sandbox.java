@@ -2,6 +2,7 @@ package io.openenv4j.sandbox;
 
 import io.openenv4j.sandbox.internal.Bubblewrap;
 import io.openenv4j.sandbox.internal.Capture;
+import io.openenv4j.sandbox.internal.Cgroup;
 import io.openenv4j.sandbox.internal.Launcher;
 import io.openenv4j.sandbox.internal.Reaper;
 import io.openenv4j.sandbox.internal.UidLease;
@@ -51,14 +52,16 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final UidLease lease;
     private final WorkFolder folder;
+    private final Cgroup cgroup;
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Set<Interpreter> interpreters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private Sandbox(SandboxOptions options, UidLease lease, WorkFolder folder) {
+    private Sandbox(SandboxOptions options, UidLease lease, WorkFolder folder, Cgroup cgroup) {
         this.options = options;
         this.lease = lease;
         this.folder = folder;
+        this.cgroup = cgroup;
     }
 
     /**
@@ -77,8 +80,18 @@ public final class Sandbox implements AutoCloseable {
                 WorkFolder.removeStale(options.root(), options.root().resolve("uids"));
             }
             lease = UidLease.acquire(options.root().resolve("uids"));
-            WorkFolder folder = WorkFolder.create(options.root(), lease.uid(), seed, ROOT);
-            return new Sandbox(options, lease, folder);
+            WorkFolder folder = WorkFolder.create(options.root(), lease.uid(), seed, ROOT, options.quota());
+            Cgroup cgroup = null;
+            if (Cgroup.support().unavailable().isEmpty()) {
+                Quota quota = options.quota();
+                try {
+                    cgroup = Cgroup.create(quota.memoryBytes(), quota.processes(), quota.cpus());
+                } catch (IOException e) {
+                    folder.delete();
+                    throw e;
+                }
+            }
+            return new Sandbox(options, lease, folder, cgroup);
         } catch (IOException e) {
             if (lease != null) {
                 lease.close();
@@ -109,6 +122,37 @@ public final class Sandbox implements AutoCloseable {
     /** The host folder seen as {@code /work} inside. */
     public Path workFolder() {
         return folder.work();
+    }
+
+    /**
+     * Whether the {@link Quota} on the writable folders is enforced by the kernel: true when the server runs as
+     * root and may mount file systems; otherwise only {@link Limits#fileBytes()} bounds each file.
+     */
+    public boolean quotaEnforced() {
+        return folder.quotaEnforced();
+    }
+
+    /**
+     * Why this JVM cannot bound its sandboxes' memory, processes and CPU together with a control group (then
+     * only the per-process {@link Limits} apply); empty when it can.
+     */
+    public static Optional<String> cgroupUnavailableReason() {
+        return Cgroup.support().unavailable();
+    }
+
+    /** Whether this sandbox's memory, processes and CPU are bounded by its own control group ({@link Quota}). */
+    public boolean cgroupEnforced() {
+        return cgroup != null;
+    }
+
+    /** How many times the kernel killed one of this sandbox's processes for using more than its {@link Quota#memoryBytes()}. */
+    public long memoryKills() {
+        return cgroup == null ? 0 : cgroup.oomKills();
+    }
+
+    /** The sandbox's control group, when it has one. */
+    Optional<Cgroup> cgroup() {
+        return Optional.ofNullable(cgroup);
     }
 
     /** The uid sandboxed processes run as (on the host). */
@@ -183,7 +227,7 @@ public final class Sandbox implements AutoCloseable {
         var readOnly = new java.util.ArrayList<>(options.readOnly());
         readOnly.addAll(extraReadOnly);
         List<String> line = Bubblewrap.commandLine(folder, ROOT ? lease.uid() : -1, limits, options.network(),
-                readOnly, program);
+                readOnly, options.quota(), cgroup == null ? List.of() : cgroup.procsFiles(), program);
         try {
             Process process = Launcher.start(new ProcessBuilder(line).directory(folder.episode().toFile()));
             processes.add(process);
@@ -248,7 +292,13 @@ public final class Sandbox implements AutoCloseable {
         try {
             folder.delete();
         } finally {
-            lease.close();
+            try {
+                if (cgroup != null) {
+                    cgroup.delete();
+                }
+            } finally {
+                lease.close();
+            }
         }
     }
 

@@ -12,19 +12,27 @@ import java.util.Objects;
  * @param network whether the network is reachable
  * @param readOnly host folders visible read-only inside, at the same path (besides {@code /usr} and
  *     {@code /etc}, always visible)
+ * @param quota what the whole sandbox may hold at once (its writable folders' size and file count)
  */
-public record SandboxOptions(Path root, Limits limits, Network network, List<Path> readOnly) {
+public record SandboxOptions(Path root, Limits limits, Network network, List<Path> readOnly, Quota quota) {
 
     public SandboxOptions {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(quota, "quota");
         readOnly = List.copyOf(readOnly);
     }
 
+    /** Options with {@link Quota#defaults()}. */
+    public SandboxOptions(Path root, Limits limits, Network network, List<Path> readOnly) {
+        this(root, limits, network, readOnly, Quota.defaults());
+    }
+
     /**
-     * Sandboxes under {@code <java.io.tmpdir>/openenv4j-sandbox} with {@link Limits#defaults()}, no network,
-     * and the running JDK visible read-only (so {@code java} and {@code jshell} work inside).
+     * Sandboxes under {@code <java.io.tmpdir>/openenv4j-sandbox} with {@link Limits#defaults()}, {@link
+     * Quota#defaults()}, no network, and the running JDK visible read-only (so {@code java} and {@code jshell}
+     * work inside).
      */
     public static SandboxOptions defaults() {
         return new SandboxOptions(Path.of(System.getProperty("java.io.tmpdir"), "openenv4j-sandbox"),
@@ -32,14 +40,18 @@ public record SandboxOptions(Path root, Limits limits, Network network, List<Pat
     }
 
     public SandboxOptions withRoot(Path value) {
-        return new SandboxOptions(value, limits, network, readOnly);
+        return new SandboxOptions(value, limits, network, readOnly, quota);
     }
 
     public SandboxOptions withLimits(Limits value) {
-        return new SandboxOptions(root, value, network, readOnly);
+        return new SandboxOptions(root, value, network, readOnly, quota);
     }
 
     public SandboxOptions withNetwork(Network value) {
-        return new SandboxOptions(root, limits, value, readOnly);
+        return new SandboxOptions(root, limits, value, readOnly, quota);
+    }
+
+    public SandboxOptions withQuota(Quota value) {
+        return new SandboxOptions(root, limits, network, readOnly, value);
     }
 }

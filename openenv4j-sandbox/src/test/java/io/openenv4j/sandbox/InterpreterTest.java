@@ -133,4 +133,34 @@ class InterpreterTest {
         assertThat(run.stderr()).contains("EOFError");
         assertThat(python.execute("1 + 1").stdout()).isEqualTo("2\n");
     }
+
+    @Test
+    void pythonThreadsDoNotRunBetweenRequestsButResumeInTheNext() throws Exception {
+        Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
+        python.execute(String.join("\n",
+                "import threading, time",
+                "ticks = [0]",
+                "def tick():",
+                "    while True:",
+                "        ticks[0] += 1",
+                "        time.sleep(0.01)",
+                "threading.Thread(target=tick, daemon=True).start()",
+                "time.sleep(0.2)"));
+        int before = Integer.parseInt(python.execute("ticks[0]").stdout().trim());
+        Thread.sleep(1500);
+        int after = Integer.parseInt(python.execute("ticks[0]").stdout().trim());
+        assertThat(after - before).as("ticks while no request ran (about 150 if the thread ran)").isLessThanOrEqualTo(5);
+        Execution later = python.execute("time.sleep(0.3)\nticks[0]");
+        assertThat(Integer.parseInt(later.stdout().trim())).as("the thread runs again during a request").isGreaterThan(after);
+        assertThat(python.execute("threading.active_count()").stdout()).isEqualTo("2\n");
+    }
+
+    @Test
+    void theHostFoldersAreTheSandboxUsersAlone() throws Exception {
+        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder(), "unix:mode")).isEqualTo(040700);
+        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder().getParent(), "unix:mode")).isEqualTo(040700);
+        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder(), "unix:uid")).isEqualTo(sandbox.uid());
+        assertThat((int) java.nio.file.Files.getAttribute(root, "unix:mode") & 0007)
+                .as("others may pass through the sandboxes' root, not list it").isEqualTo(1);
+    }
 }

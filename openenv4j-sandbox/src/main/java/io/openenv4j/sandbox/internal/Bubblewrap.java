@@ -2,6 +2,7 @@ package io.openenv4j.sandbox.internal;
 
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.Network;
+import io.openenv4j.sandbox.Quota;
 import io.openenv4j.sandbox.SandboxException;
 import java.io.File;
 import java.nio.file.Files;
@@ -16,14 +17,25 @@ import java.util.Optional;
  * are root), {@code prlimit} (resource limits) and {@code bwrap} (namespaces and mounts).
  *
  * <p>Inside: {@code /usr}, {@code /etc} and the extra paths read-only, {@code /bin}, {@code /lib},
- * {@code /lib64}, {@code /sbin} as on the host, a fresh {@code /proc} and {@code /dev}, {@code /work} and
- * {@code /tmp} writable (the episode's folders), nothing else of the host. New user, pid, ipc, uts, cgroup
- * and (unless the network is on) net namespaces; a new session (no terminal to inject keystrokes into); the
- * whole sandbox dies with the process that started it.
+ * {@code /lib64}, {@code /sbin} as on the host, a fresh {@code /proc} and read-only {@code /dev}, {@code /work},
+ * {@code /tmp} and {@code /dev/shm} writable (the episode's bounded folders), nothing else of the host; the
+ * root itself is read-only (it is a memory-backed file system without a size limit). New user, pid, ipc, uts, cgroup
+ * and (unless the network is on) net namespaces, and no further user namespaces inside; the {@link Seccomp}
+ * filter; a new session (no terminal to inject keystrokes into); the whole sandbox dies with the process that
+ * started it. Run as root with a control group, a shell first moves itself into the sandbox's {@link Cgroup}.
  */
 public final class Bubblewrap {
 
     private static final List<String> SYSTEM_LINKS = List.of("/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin");
+
+    /**
+     * Writes the shell's pid to each file before {@code --} (joining the control group; exit 125 if it cannot),
+     * then runs what follows, with the seccomp filter (the first argument) open as descriptor
+     * {@value #SECCOMP_FD} when there is one.
+     */
+    private static final String PRELUDE = "f=$1; shift; while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift;"
+            + " done; shift; if [ -n \"$f\" ]; then exec \"$@\" 9<\"$f\"; else exec \"$@\"; fi";
+    private static final int SECCOMP_FD = 9;
 
     private Bubblewrap() {}
 
@@ -68,7 +80,28 @@ public final class Bubblewrap {
      */
     public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
                                            List<Path> readOnly, List<String> program) {
+        return commandLine(folder, uid, limits, network, readOnly, Quota.defaults(), List.of(), program);
+    }
+
+    /**
+     * The full command line.
+     *
+     * @param uid the uid to run as, or {@code -1} to stay the current user (when not root)
+     * @param quota the size of {@code /dev/shm} when the folder has no bounded file system of its own
+     * @param cgroupProcs the {@code cgroup.procs} files of the sandbox's control group, joined before anything
+     *     else runs (so every process of the sandbox is in it from its start); empty for none
+     */
+    public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
+                                           List<Path> readOnly, Quota quota, List<Path> cgroupProcs,
+                                           List<String> program) {
         var line = new ArrayList<String>();
+        Optional<Path> seccomp = Seccomp.file();
+        if (!cgroupProcs.isEmpty() || seccomp.isPresent()) {
+            // a shell joins the group with its own pid and opens the filter, then becomes the rest of the line
+            line.addAll(List.of("/bin/sh", "-c", PRELUDE, "sh", seccomp.map(Path::toString).orElse("")));
+            cgroupProcs.forEach(file -> line.add(file.toString()));
+            line.add("--");
+        }
         if (uid >= 0) {
             line.addAll(List.of(required("setpriv", "util-linux"), "--reuid=" + uid, "--regid=" + uid,
                     "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
@@ -81,7 +114,9 @@ public final class Bubblewrap {
                 "--core=0",
                 "--"));
         line.add(executable().toString());
-        line.add("--unshare-all");
+        // no user namespaces below this one (a nested one would give back every capability inside it)
+        line.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns"));
+        seccomp.ifPresent(filter -> line.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD))));
         if (network == Network.HOST) {
             line.add("--share-net");
         }
@@ -101,7 +136,15 @@ public final class Bubblewrap {
                 line.addAll(List.of("--ro-bind", system, system));
             }
         }
-        line.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+        line.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        // /dev/shm is the episode's bounded file system, or a tmpfs of the quota's size (never the unbounded
+        // one --dev makes); /dev itself then turns read-only, as / does at the end: nothing else is writable
+        if (folder.shm().isPresent()) {
+            line.addAll(List.of("--bind", folder.shm().get().toString(), "/dev/shm"));
+        } else {
+            line.addAll(List.of("--size", Long.toString(quota.diskBytes()), "--tmpfs", "/dev/shm"));
+        }
+        line.addAll(List.of("--remount-ro", "/dev",
                 "--bind", folder.work().toString(), "/work",
                 "--bind", folder.tmp().toString(), "/tmp"));
         // after /tmp's bind, so that a read-only folder under the host's /tmp stays visible
@@ -111,7 +154,7 @@ public final class Bubblewrap {
                 line.addAll(List.of("--ro-bind-try", dir, dir));
             }
         }
-        line.addAll(List.of("--chdir", "/work",
+        line.addAll(List.of("--remount-ro", "/", "--chdir", "/work",
                 "--clearenv",
                 "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
                 "--setenv", "HOME", "/work",

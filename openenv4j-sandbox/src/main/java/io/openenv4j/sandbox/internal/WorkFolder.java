@@ -1,5 +1,6 @@
 package io.openenv4j.sandbox.internal;
 
+import io.openenv4j.sandbox.Quota;
 import io.openenv4j.sandbox.SandboxException;
 import io.openenv4j.sandbox.Seed;
 import java.io.IOException;
@@ -12,49 +13,94 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The host folders of one sandbox: {@code <episode>/work} (the sandbox's {@code /work}) and {@code
- * <episode>/tmp} (its {@code /tmp}), owned by the sandbox's uid, removed on close.
+ * The host folders of one sandbox: {@code <episode>/work} (the sandbox's {@code /work}), {@code
+ * <episode>/tmp} (its {@code /tmp}) and, with a quota, {@code <episode>/shm} (its {@code /dev/shm}), owned
+ * by the sandbox's uid and readable by no one else ({@code 0700}), removed on close.
+ *
+ * <p>Run as root, {@code <episode>} is a {@code tmpfs} of the {@link Quota}'s size and file count mounted on
+ * the host, so what the sandbox writes is bounded by the kernel ({@code ENOSPC} past it), whatever it
+ * writes to. If the mount is refused (a container without {@code CAP_SYS_ADMIN}), or run as another user,
+ * the folders are plain host folders and {@link #quotaEnforced()} is false.
  */
 public final class WorkFolder {
+
+    private static final String FS_NAME = "openenv4j-sandbox";
 
     private final Path episode;
     private final Path work;
     private final Path tmp;
+    private final Path shm;
+    private volatile boolean mounted;
 
-    private WorkFolder(Path episode) {
+    private WorkFolder(Path episode, boolean mounted) {
         this.episode = episode;
         this.work = episode.resolve("work");
         this.tmp = episode.resolve("tmp");
+        this.shm = episode.resolve("shm");
+        this.mounted = mounted;
     }
 
-    /** Creates the folders under {@code root}, seeds {@code work}, and hands both to {@code uid}. */
+    /** Creates the folders under {@code root} without a quota, seeds {@code work}, and hands them to {@code uid}. */
     public static WorkFolder create(Path root, int uid, Seed seed, boolean chown) throws IOException {
+        return create(root, uid, seed, chown, null);
+    }
+
+    /**
+     * Creates the folders under {@code root}, on a file system bounded by {@code quota} when we may mount one
+     * ({@code chown}: we are root), seeds {@code work}, and hands them to {@code uid}.
+     *
+     * @throws IOException when a folder cannot be made, or the seed does not fit in the quota
+     */
+    public static WorkFolder create(Path root, int uid, Seed seed, boolean chown, Quota quota) throws IOException {
         Files.createDirectories(root);
         if (chown) {
             // the sandbox's user must be able to pass through to its own folder (bubblewrap mounts it as that user)
-            var permissions = Files.getPosixFilePermissions(root);
-            permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-            Files.setPosixFilePermissions(root, permissions);
+            // and no one else may list the episodes there
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
         }
         Path episode = Files.createTempDirectory(root, "sandbox-" + uid + "-");
-        var folder = new WorkFolder(episode);
+        boolean mounted = chown && quota != null && mountTmpfs(episode, quota);
+        var folder = new WorkFolder(episode, mounted);
         try {
             Files.createDirectory(folder.work);
             Files.createDirectory(folder.tmp);
-            folder.seed(seed);
+            if (mounted) {
+                Files.createDirectory(folder.shm);
+            }
+            try {
+                folder.seed(seed);
+            } catch (IOException e) {
+                throw new IOException("the seed does not fit in the sandbox's quota of " + quota.diskBytes()
+                        + " bytes and " + quota.files() + " files: " + e.getMessage(), e);
+            }
             if (chown) {
                 folder.handTo(uid);
             }
-            Files.setPosixFilePermissions(episode, PosixFilePermissions.fromString("rwx--x--x"));
+            for (Path path : mounted ? List.of(folder.work, folder.tmp, folder.shm, episode) : List.of(folder.work, folder.tmp, episode)) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+            }
             return folder;
         } catch (IOException | RuntimeException e) {
             folder.delete();
             throw e;
         }
+    }
+
+    /** Mounts a tmpfs of the quota's size on {@code episode}; false when the kernel refuses. */
+    private static boolean mountTmpfs(Path episode, Quota quota) {
+        String options = "size=" + quota.diskBytes() + ",nr_inodes=" + quota.files() + ",mode=0700,nosuid,nodev";
+        return Host.run(List.of("mount", "-t", "tmpfs", "-o", options, FS_NAME, episode.toString())) == 0;
+    }
+
+    /** Whether the {@link Quota} is enforced (a bounded file system is mounted on the episode's folder). */
+    public boolean quotaEnforced() {
+        return mounted;
     }
 
     /**
@@ -76,7 +122,7 @@ public final class WorkFolder {
                     continue;
                 }
                 if (!UidLease.held(leases, Integer.parseInt(parts[1]))) {
-                    new WorkFolder(entry).delete();
+                    new WorkFolder(entry, Host.mountPoints().contains(entry.toAbsolutePath().normalize())).delete();
                     removed++;
                 }
             }
@@ -96,6 +142,11 @@ public final class WorkFolder {
 
     public Path tmp() {
         return tmp;
+    }
+
+    /** The folder seen as {@code /dev/shm} inside; only when the {@link #quotaEnforced() quota is enforced}. */
+    public Optional<Path> shm() {
+        return mounted ? Optional.of(shm) : Optional.empty();
     }
 
     private void seed(Seed seed) throws IOException {
@@ -153,10 +204,18 @@ public final class WorkFolder {
         }
     }
 
-    /** Removes the folders and everything in them; never follows links out of them. */
+    /** Removes the folders and everything in them (unmounting their file system); never follows links out of them. */
     public void delete() {
         if (!Files.exists(episode, LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (mounted) {
+            // the sandbox's processes are gone: a plain unmount works; a lazy one if something still holds it
+            if (Host.run(List.of("umount", episode.toString())) != 0
+                    && Host.run(List.of("umount", "--lazy", episode.toString())) != 0) {
+                throw new SandboxException("could not unmount the sandbox folder " + episode);
+            }
+            mounted = false;
         }
         try {
             Files.walkFileTree(episode, new SimpleFileVisitor<>() {
