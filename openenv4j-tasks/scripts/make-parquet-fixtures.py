@@ -58,6 +58,21 @@ def nested_table(n, seed):
     return pa.table(rows, schema=schema)
 
 
+def logical_table():
+    """The columns a new user meets first: a date, a UTC timestamp, a price, an unsigned id."""
+    import datetime as dt
+    import decimal
+    return pa.table({
+        "question": ["When was the invoice paid?", "What did it cost?"],
+        "answer": ["2024-01-02", "1.50"],
+        "day": pa.array([dt.date(2024, 1, 2), None], pa.date32()),
+        "paid_at": pa.array([dt.datetime(2024, 1, 2, 3, 4, 5, 120000, tzinfo=dt.timezone.utc), None],
+                            pa.timestamp("us", tz="UTC")),
+        "price": pa.array([decimal.Decimal("1.50"), decimal.Decimal("-0.05")], pa.decimal128(12, 2)),
+        "account": pa.array([4294967295, 7], pa.uint32()),
+    })
+
+
 def plain(value):
     if isinstance(value, bytes):
         return {"$bytes": value.hex()}
@@ -110,6 +125,12 @@ def main():
     write("row-groups-pages", big, use_dictionary=["s", "tags", "i32"], compression="SNAPPY", row_group_size=100,
           data_page_size=128, write_batch_size=8, dictionary_pagesize_limit=64)
     write("nested", nested_table(40, 3), compression="SNAPPY")
+    write_logical()
+
+
+def write_logical():
+    # no JSON Lines twin: ParquetFileTest and the cli's TasksCommandTest state the expected text themselves
+    pq.write_table(logical_table(), os.path.join(OUT, "logical.parquet"), compression="SNAPPY")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <p>Values: with {@link Values#STRINGS} every field is a {@code String}. With {@link Values#TYPED} (what
  * {@link RowFile#open} uses) an <em>unquoted</em> field is typed: empty becomes {@code null}, a decimal
  * integer that fits in 64 bits ({@code -?[0-9]+}) becomes a {@code Long}, a decimal number with a fraction
- * or exponent becomes a {@code Double}, {@code true}/{@code false} become {@code Boolean}; everything else,
+ * or exponent becomes a {@code Double}, {@code true}/{@code false} (also {@code True}, {@code TRUE}, as pandas
+ * reads them and Python's {@code datasets.to_csv} writes them) become {@code Boolean}; everything else,
  * and every quoted field, stays a {@code String} (so {@code "007"} in quotes keeps its zeros).
  *
  * <p>The row count's scan notes where every 1024th record starts, so a cursor at row {@code n} seeks there
@@ -169,8 +170,11 @@ public record CsvFile(Path path, Values values, RowOffsets offsets) implements R
             if (s.isEmpty()) {
                 return null;
             }
-            if (s.equals("true") || s.equals("false")) {
-                return Boolean.valueOf(s);
+            if (s.equals("true") || s.equals("True") || s.equals("TRUE")) {
+                return Boolean.TRUE;
+            }
+            if (s.equals("false") || s.equals("False") || s.equals("FALSE")) {
+                return Boolean.FALSE;
             }
             if (INTEGER.matcher(s).matches()) {
                 try {

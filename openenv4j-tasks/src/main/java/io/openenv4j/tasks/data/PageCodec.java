@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Page decompression for the Parquet codecs the reader supports: UNCOMPRESSED, SNAPPY and LZ4_RAW (decoded
- * here; both block formats are short and fully specified), GZIP (the JDK), ZSTD (zstd-jni), and the older
- * Hadoop-framed LZ4. BROTLI and LZO are refused by name.
+ * Page decompression for the Parquet codecs: UNCOMPRESSED, SNAPPY and LZ4_RAW (decoded here; both block
+ * formats are short and fully specified), GZIP (the JDK), ZSTD (zstd-jni), BROTLI (brotli4j), and the older
+ * Hadoop-framed LZ4. LZO, which no maintained writer produces, is refused by name.
  */
 final class PageCodec {
 
@@ -23,7 +23,7 @@ final class PageCodec {
     }
 
     static void checkSupported(int codec, String where) {
-        if (codec == 3 || codec == 4 || codec < 0 || codec > 7) {
+        if (codec == 3 || codec < 0 || codec > 7) {
             throw new DataFormatException(where + ": unsupported compression " + name(codec));
         }
     }
@@ -37,6 +37,7 @@ final class PageCodec {
                 case 0 -> src;
                 case 1 -> snappy(src, where);
                 case 2 -> gzip(src, uncompressedSize);
+                case 4 -> brotli(src, where);
                 case 5 -> hadoopLz4(src, uncompressedSize, where);
                 case 6 -> zstd(src, uncompressedSize);
                 case 7 -> lz4Block(src, 0, src.length, uncompressedSize, where);
@@ -72,6 +73,20 @@ final class PageCodec {
             throw new DataFormatException("ZSTD pages need the zstd-jni native library, which failed to load: " + e,
                     e);
         }
+    }
+
+    private static byte[] brotli(byte[] src, String where) throws IOException {
+        try {
+            com.aayushatharva.brotli4j.Brotli4jLoader.ensureAvailability();
+        } catch (UnsatisfiedLinkError | RuntimeException | NoClassDefFoundError e) {
+            throw new DataFormatException("BROTLI pages need the brotli4j native library, which failed to load on "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e, e);
+        }
+        var result = com.aayushatharva.brotli4j.decoder.Decoder.decompress(src);
+        if (result.getResultStatus() != com.aayushatharva.brotli4j.decoder.DecoderJNI.Status.DONE) {
+            throw new DataFormatException(where + ": corrupt BROTLI page (" + result.getResultStatus() + ")");
+        }
+        return result.getDecompressedData();
     }
 
     static byte[] snappy(byte[] src, String where) {

@@ -21,7 +21,13 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
         if (elements.isEmpty()) {
             throw new DataFormatException(where + ": footer has no schema");
         }
-        ParquetSchema schema = ParquetSchema.build(elements, where);
+        java.util.Map<String, String> zones = java.util.Map.of();
+        for (Object kv : file.list(5)) {
+            if (kv instanceof ThriftStruct pair && "ARROW:schema".equals(pair.string(1)) && pair.string(2) != null) {
+                zones = ArrowSchemaZones.parse(pair.string(2));
+            }
+        }
+        ParquetSchema schema = ParquetSchema.build(elements, where, zones);
         List<RowGroup> groups = new ArrayList<>();
         for (ThriftStruct g : structs(file.list(4), where)) {
             List<ColumnChunk> chunks = new ArrayList<>();

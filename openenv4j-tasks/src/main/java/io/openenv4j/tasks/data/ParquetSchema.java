@@ -16,7 +16,8 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
      * child down to this node inclusive; {@code physical} is null for groups.
      */
     record Node(String name, Repetition repetition, ParquetMetadata.Physical physical, int typeLength,
-            Annotation annotation, int defLevel, int repLevel, List<Node> children, int leafIndex) {
+            Annotation annotation, LogicalType logical, int defLevel, int repLevel, List<Node> children,
+            int leafIndex) {
 
         boolean isLeaf() {
             return physical != null;
@@ -28,25 +29,30 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
     }
 
     static ParquetSchema build(List<ThriftStruct> elements, String where) {
+        return build(elements, where, java.util.Map.of());
+    }
+
+    /** {@code zones}: the Arrow schema's time zone per dotted field path (see {@link ArrowSchemaZones}). */
+    static ParquetSchema build(List<ThriftStruct> elements, String where, java.util.Map<String, String> zones) {
         int[] cursor = {1};
         List<Leaf> leaves = new ArrayList<>();
         ThriftStruct rootElement = elements.get(0);
         int rootChildren = rootElement.i32(5, 0);
         List<Node> children = new ArrayList<>();
         for (int i = 0; i < rootChildren; i++) {
-            children.add(node(elements, cursor, 0, 0, "", leaves, where));
+            children.add(node(elements, cursor, 0, 0, "", leaves, where, zones));
         }
         if (cursor[0] != elements.size()) {
             throw new DataFormatException(where + ": schema has " + elements.size() + " elements but the tree uses "
                     + cursor[0]);
         }
-        Node root = new Node(nameOf(rootElement), Repetition.REQUIRED, null, 0, Annotation.NONE, 0, 0,
+        Node root = new Node(nameOf(rootElement), Repetition.REQUIRED, null, 0, Annotation.NONE, LogicalType.NONE, 0, 0,
                 List.copyOf(children), -1);
         return new ParquetSchema(root, List.copyOf(leaves));
     }
 
     private static Node node(List<ThriftStruct> elements, int[] cursor, int parentDef, int parentRep, String prefix,
-            List<Leaf> leaves, String where) {
+            List<Leaf> leaves, String where, java.util.Map<String, String> zones) {
         if (cursor[0] >= elements.size()) {
             throw new DataFormatException(where + ": schema tree is truncated");
         }
@@ -66,7 +72,8 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
             if (type < 0 || type >= ParquetMetadata.Physical.values().length) {
                 throw new DataFormatException(where + ": column " + path + " has unknown physical type " + type);
             }
-            Node leaf = new Node(name, repetition, ParquetMetadata.Physical.values()[type], e.i32(2, 0), annotation,
+            ParquetMetadata.Physical physical = ParquetMetadata.Physical.values()[type];
+            Node leaf = new Node(name, repetition, physical, e.i32(2, 0), annotation, LogicalType.of(e, physical, zones.get(path)),
                     def, repLevel, List.of(), leaves.size());
             leaves.add(new Leaf(path, leaf, def, repLevel));
             return leaf;
@@ -74,9 +81,10 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
         int count = e.i32(5, 0);
         List<Node> children = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            children.add(node(elements, cursor, def, repLevel, path + ".", leaves, where));
+            children.add(node(elements, cursor, def, repLevel, path + ".", leaves, where, zones));
         }
-        return new Node(name, repetition, null, 0, annotation, def, repLevel, List.copyOf(children), -1);
+        return new Node(name, repetition, null, 0, annotation, LogicalType.NONE, def, repLevel, List.copyOf(children),
+                -1);
     }
 
     private static String nameOf(ThriftStruct e) {

@@ -1,11 +1,9 @@
 package io.openenv4j.tasks.data;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Decodes the non-null values of a page into JSON-shaped Java values: BOOLEAN to {@code Boolean}, INT32 and
- * INT64 to {@code Long}, FLOAT and DOUBLE to {@code Double}, BYTE_ARRAY to {@code String} when annotated as
- * a string (UTF8, STRING, ENUM, JSON) else {@code byte[]}, FIXED_LEN_BYTE_ARRAY and INT96 to {@code byte[]}.
+ * Decodes the non-null values of a page: first to their physical values (BOOLEAN to {@code Boolean}, INT32
+ * and INT64 to {@code Long}, FLOAT and DOUBLE to {@code Double}, byte arrays and INT96 to {@code byte[]}),
+ * then through the column's {@link LogicalType} to the JSON value a Python user sees.
  */
 final class ValueDecoder {
 
@@ -13,6 +11,16 @@ final class ValueDecoder {
     }
 
     static Object[] plain(PageBytes in, ParquetSchema.Node node, int n) {
+        String where = in.where();
+        return finish(node, plainPhysical(in, node, n), where);
+    }
+
+    private static Object[] finish(ParquetSchema.Node node, Object[] values, String where) {
+        node.logical().apply(values, values.length, where);
+        return values;
+    }
+
+    private static Object[] plainPhysical(PageBytes in, ParquetSchema.Node node, int n) {
         Object[] out = new Object[n];
         switch (node.physical()) {
             case BOOLEAN -> {
@@ -44,7 +52,7 @@ final class ValueDecoder {
             }
             case BYTE_ARRAY -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = binary(node, in.bytes(checkedLength(in, in.i32le())));
+                    out[i] = in.bytes(checkedLength(in, in.i32le()));
                 }
             }
             case FIXED_LEN_BYTE_ARRAY, INT96 -> {
@@ -70,7 +78,7 @@ final class ValueDecoder {
         for (int i = 0; i < n; i++) {
             out[i] = int32 ? (long) (int) raw[i] : raw[i];
         }
-        return out;
+        return finish(node, out, in.where());
     }
 
     /** DELTA_BINARY_PACKED: a header, then blocks of miniblocks of bit-packed deltas from a per-block minimum. */
@@ -123,9 +131,9 @@ final class ValueDecoder {
         long[] lengths = deltas(in, n);
         Object[] out = new Object[n];
         for (int i = 0; i < n; i++) {
-            out[i] = binary(node, in.bytes(checkedLength(in, lengths[i])));
+            out[i] = in.bytes(checkedLength(in, lengths[i]));
         }
-        return out;
+        return finish(node, out, in.where());
     }
 
     static Object[] deltaByteArray(PageBytes in, ParquetSchema.Node node, int n) {
@@ -145,9 +153,9 @@ final class ValueDecoder {
             System.arraycopy(previous, 0, value, 0, prefix);
             System.arraycopy(suffix, 0, value, prefix, suffix.length);
             previous = value;
-            out[i] = binary(node, value);
+            out[i] = value;
         }
-        return out;
+        return finish(node, out, in.where());
     }
 
     static Object[] byteStreamSplit(PageBytes in, ParquetSchema.Node node, int n) {
@@ -179,9 +187,5 @@ final class ValueDecoder {
             throw new DataFormatException(in.where() + ": value length " + length + " runs past the page");
         }
         return (int) length;
-    }
-
-    private static Object binary(ParquetSchema.Node node, byte[] bytes) {
-        return node.annotation() == ParquetSchema.Annotation.STRING ? new String(bytes, StandardCharsets.UTF_8) : bytes;
     }
 }

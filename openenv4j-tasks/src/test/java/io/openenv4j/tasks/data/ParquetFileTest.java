@@ -40,6 +40,17 @@ class ParquetFileTest {
     }
 
     @Test
+    void readsDatesTimestampsDecimalsAndUnsignedIntegersAsPythonShowsThem() throws Exception {
+        List<Object> rows = readAll(RowFile.open(fixture("logical.parquet")), 0);
+
+        assertThat(rows.get(0)).isEqualTo(Map.of("question", "When was the invoice paid?", "answer", "2024-01-02",
+                "day", "2024-01-02", "paid_at", "2024-01-02T03:04:05.120000Z", "price", "1.50",
+                "account", 4294967295L));
+        assertThat(((Map<?, ?>) rows.get(1)).get("price")).isEqualTo("-0.05");
+        assertThat(((Map<?, ?>) rows.get(1)).get("day")).isNull();
+    }
+
+    @Test
     void startsAtAnyRowAcrossRowGroups() throws Exception {
         RowFile file = RowFile.open(fixture("row-groups-pages.parquet"));
         List<Object> expected = expected("row-groups-pages");
