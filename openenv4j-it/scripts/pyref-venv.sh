@@ -2,23 +2,24 @@
 # Create (idempotently) the Python venv with the OpenEnv reference implementation
 # used by the interop tests.
 #
-#   pyref-venv.sh <dir>
+#   pyref-venv.sh <dir> [<requirements-file>]
 #
 # Creates a venv at <dir> with `python3 -m venv` (override the interpreter with
-# $PYTHON) and installs the requirements of src/test/python/requirements.txt
+# $PYTHON) and installs a requirements file from PyPI: by default src/test/python/requirements.txt
 # (openenv-core==0.3.0 + websockets, gymnasium==1.4.0 for the parity test, huggingface_hub==2.4.0 for the
-# Hub cache interop test) from PyPI. On success it writes
+# Hub cache interop test); the build also runs it with src/test/python/requirements-openenv.txt (the newest
+# reference, `openenv`, pinned there) into a second venv. On success it writes
 # <dir>/.openenv4j-ready containing the pinned requirements; when that marker
 # already matches, the script returns immediately without touching the network.
 set -euo pipefail
 
 die() { echo "pyref-venv: ERROR: $*" >&2; exit 1; }
 
-[ $# -eq 1 ] && [ -n "$1" ] || die "usage: $(basename "$0") <venv-dir>"
+[ $# -ge 1 ] && [ $# -le 2 ] && [ -n "$1" ] || die "usage: $(basename "$0") <venv-dir> [<requirements-file>]"
 VENV_DIR=$1
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REQUIREMENTS="$SCRIPT_DIR/../src/test/python/requirements.txt"
+REQUIREMENTS=${2:-"$SCRIPT_DIR/../src/test/python/requirements.txt"}
 [ -f "$REQUIREMENTS" ] || die "requirements file not found: $REQUIREMENTS"
 MARKER="$VENV_DIR/.openenv4j-ready"
 
@@ -53,8 +54,10 @@ echo "pyref-venv: installing $(echo $PINS) into $VENV_DIR"
 "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --no-input --quiet -r "$REQUIREMENTS" \
     || die "pip install -r $REQUIREMENTS failed"
 
-"$VENV_DIR/bin/python" -c 'import openenv.core.env_server, openenv.core.mcp_client, websockets, uvicorn, fastmcp, httpx, gymnasium, numpy, huggingface_hub' \
-    || die "installed packages do not import cleanly"
+# What every reference venv needs; gymnasium only where the requirements ask for it.
+IMPORTS="openenv.core.env_server, openenv.core.mcp_client, websockets, uvicorn, fastmcp, httpx, huggingface_hub"
+if grep -q '^gymnasium' <<< "$PINS"; then IMPORTS="$IMPORTS, gymnasium, numpy"; fi
+"$VENV_DIR/bin/python" -c "import $IMPORTS" || die "installed packages do not import cleanly"
 
 printf '%s\n' "$PINS" > "$MARKER.tmp" && mv "$MARKER.tmp" "$MARKER"
-echo "pyref-venv: ready ($("$VENV_DIR/bin/python" -m pip show openenv-core 2>/dev/null | sed -n 's/^Version: /openenv-core /p'))"
+echo "pyref-venv: ready ($("$VENV_DIR/bin/python" -m pip show openenv-core openenv 2>/dev/null | sed -n 's/^Name: //p;s/^Version: //p' | paste -sd' '))"

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Python reference ({@code openenv-core} from PyPI, in the virtual environment the build creates under
- * {@code target/pyref}): starts its servers and runs its clients as processes.
+ * The Python reference from PyPI: starts its servers and runs its clients as processes. The build makes two
+ * virtual environments: {@code target/pyref} ({@code openenv-core} 0.3.0, property {@code openenv4j.python}) and
+ * {@code target/pyref-openenv} (the newest {@code openenv}, property {@code openenv4j.python.openenv}); the interop
+ * matrix runs the suites a second time with {@code openenv4j.python} pointing at the newest one.
  */
 final class PythonReference {
 
@@ -39,6 +41,20 @@ final class PythonReference {
 
     static Path python() {
         return Path.of(System.getProperty("openenv4j.python", "target/pyref/bin/python"));
+    }
+
+    /** The newest reference's interpreter, for tests of what only {@code openenv} 0.4 and later do. */
+    static Path newestPython() {
+        return Path.of(System.getProperty("openenv4j.python.openenv", "target/pyref-openenv/bin/python"));
+    }
+
+    /** Like {@link #assumeAvailable()}, for tests that run the newest reference. */
+    static void assumeNewestAvailable() {
+        assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"), "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        if (!Files.isExecutable(newestPython())) {
+            throw new IllegalStateException("the newest Python reference is missing at " + newestPython()
+                    + ": the build creates it (openenv4j-it/scripts/pyref-venv.sh)");
+        }
     }
 
     static Path script(String name) {
