@@ -37,6 +37,14 @@ import io.openenv4j.envs.textadventure.TextAdventureEnvironment;
 import io.openenv4j.envs.textadventure.TextAdventureOracle;
 import io.openenv4j.envs.wordle.WordleEnvironment;
 import io.openenv4j.envs.wordle.WordleOracle;
+import io.openenv4j.envs.blackjack.UpstreamBlackjack;
+import io.openenv4j.envs.chess.UpstreamChess;
+import io.openenv4j.envs.code.UpstreamCode;
+import io.openenv4j.envs.connectfour.UpstreamConnectFour;
+import io.openenv4j.envs.gridworld.UpstreamGridWorld;
+import io.openenv4j.envs.maze.UpstreamMaze;
+import io.openenv4j.envs.snake.UpstreamSnake;
+import io.openenv4j.envs.wordle.UpstreamWordle;
 import io.openenv4j.tasks.TaskBinding;
 import io.openenv4j.tasks.TaskSource;
 import java.util.List;
@@ -100,7 +108,25 @@ public final class Catalogue {
                     "{\"code\":\"def f(n):\\n    return n\",\"submit\":true}", CodeEnvironment::spec, CodeOracle::new),
             new Entry(McpBridgeEnvironment.NAME, "Any MCP server (stdio command in MCP_BRIDGE_COMMAND or Streamable HTTP URL in MCP_BRIDGE_URL) as a tool environment.",
                     "{\"type\":\"call_tool\",\"tool_name\":\"<a tool of the server>\",\"arguments\":{}}",
-                    () -> McpBridgeEnvironment.specFromEnvironment(System.getenv()), null));
+                    () -> McpBridgeEnvironment.specFromEnvironment(System.getenv()), null),
+            // The same games in the shapes of their counterparts in the reference repository (docs/protocol.md,
+            // "Upstream shapes"), for the reference's typed clients and the trainers built on them.
+            new Entry(UpstreamChess.NAME, "chess in the reference's chess_env shapes (ChessEnv client): fen, legal_moves, is_check, PGN result.",
+                    "{\"move\":\"e2e4\"}", UpstreamChess::spec, null),
+            new Entry(UpstreamWordle.NAME, "wordle in the reference's textarena_env Wordle-v0 shapes (TextArenaEnv client, TRL's Wordle example).",
+                    "{\"message\":\"[crane]\"}", UpstreamWordle::spec, null),
+            new Entry(UpstreamConnectFour.NAME, "connect-four in the reference's connect4_env shapes (Connect4Env client): board as int rows, legal_actions.",
+                    "{\"column\":3}", UpstreamConnectFour::spec, null),
+            new Entry(UpstreamCode.NAME, "A sandboxed Python session in the reference's coding_env shapes (CodingEnv client): stdout, stderr, exit_code.",
+                    "{\"code\":\"print(1 + 1)\"}", UpstreamCode::spec, null),
+            new Entry(UpstreamBlackjack.NAME, "blackjack in the reference's openspiel_env shapes (OpenSpielEnv client): action_id 0 hit, 1 stand.",
+                    "{\"action_id\":0}", UpstreamBlackjack::spec, null),
+            new Entry(UpstreamSnake.NAME, "snake in the reference's snake_env shapes (SnakeEnv client): action 0 straight, 1 left, 2 right.",
+                    "{\"action\":1}", UpstreamSnake::spec, null),
+            new Entry(UpstreamMaze.NAME, "maze in the reference's maze_env shapes (MazeEnv client): action 0 up, 1 down, 2 left, 3 right.",
+                    "{\"action\":3}", UpstreamMaze::spec, null),
+            new Entry(UpstreamGridWorld.NAME, "gridworld in the reference's grid_world_env shapes (GridWorldEnv client): UP, DOWN, LEFT, RIGHT.",
+                    "{\"action\":\"UP\"}", UpstreamGridWorld::spec, null));
 
     private Catalogue() {}
 

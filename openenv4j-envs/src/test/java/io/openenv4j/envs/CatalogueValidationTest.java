@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueValidationTest {
 
     /** A fresh sandbox per episode: smaller budgets keep these to seconds. */
-    private static final Set<String> SANDBOXED = Set.of(TerminalEnvironment.NAME, TerminalToolEnvironment.NAME, CodeEnvironment.NAME);
+    private static final Set<String> SANDBOXED = Set.of(TerminalEnvironment.NAME, TerminalToolEnvironment.NAME, CodeEnvironment.NAME,
+            io.openenv4j.envs.code.UpstreamCode.NAME);
 
     static Stream<String> names() {
         return Catalogue.entries().stream().map(Catalogue.Entry::name);
