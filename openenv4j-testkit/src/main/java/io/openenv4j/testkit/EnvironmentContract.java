@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The contract every environment passes: extend it in your tests, give it your {@link EnvSpec} and a short
- * scripted episode, and it checks what OpenEnv clients rely on, in process (this class) and over a real
- * server on loopback ({@link ServedEnvironmentContract} adds that).
+ * scripted episode, and it checks in process what OpenEnv clients rely on ({@link Validation} adds the
+ * {@code openenv4j validate} checks).
  *
  * <pre>{@code
  * class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservation, BasicState> {

@@ -11,6 +11,7 @@ import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.InvalidInputException;
 import io.openenv4j.wire.ValidationIssue;
 import io.openenv4j.wire.WireError;
+import io.openenv4j.wire.WireExtension;
 import io.openenv4j.wire.WireJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ final class HttpRoutes<A, O, S> {
     private final TrainerRoutes trainer;
     private final String schema;
     private final String metadata;
+    private final String extensions;
     private final String openApi;
 
     HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
@@ -60,7 +63,20 @@ final class HttpRoutes<A, O, S> {
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
+        this.extensions = WireExtension.header(offeredExtensions(config));
         this.openApi = WireJson.write(OpenApi.document(spec, config.mode()));
+    }
+
+    /** The extensions this server offers, announced on {@code GET /metadata} (docs/protocol.md). */
+    static EnumSet<WireExtension> offeredExtensions(ServerConfig config) {
+        var offered = EnumSet.of(WireExtension.WS_BATCH, WireExtension.MEASURED_FIELDS);
+        if (config.trainer() != null) {
+            offered.add(WireExtension.TRAINER);
+        }
+        if (config.rewards() != null) {
+            offered.add(WireExtension.REWARD_ERROR);
+        }
+        return offered;
     }
 
     void handle(HttpServerRequest request) {
@@ -104,7 +120,7 @@ final class HttpRoutes<A, O, S> {
         }
         switch (route) {
             case HEALTH -> json(request.response(), 200, "{\"status\":\"healthy\"}");
-            case METADATA -> json(request.response(), 200, metadata);
+            case METADATA -> json(request.response().putHeader(WireExtension.HEADER, extensions), 200, metadata);
             case SCHEMA -> json(request.response(), 200, schema);
             case OPENAPI -> json(request.response(), 200, openApi);
             case STATE -> Thread.ofVirtual().start(() -> state(request.response()));
