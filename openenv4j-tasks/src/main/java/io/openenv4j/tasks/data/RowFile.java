@@ -32,6 +32,14 @@ public interface RowFile {
         }
     }
 
+    /**
+     * The {@code datasets} features the file itself carries (Parquet files written by {@code datasets}, and the
+     * Hub's Parquet conversion); {@link DatasetFeatures#NONE} for other files and formats.
+     */
+    default DatasetFeatures features() throws IOException {
+        return DatasetFeatures.NONE;
+    }
+
     /** A cursor over the rows, starting at row {@code first} (0-based). */
     RowCursor rows(long first) throws IOException;
 
