@@ -32,7 +32,7 @@ import java.util.UUID;
  * <pre>
  * LibraryComparison corpus [dir]          every corpus Parquet file read by hardwood, rows compared with what a
  *                                         Python user sees (as CorpusTest does for our reader)
- * LibraryComparison read own|hardwood FILE  rows/s over 3 rounds, peak heap and peak RSS
+ * LibraryComparison read own|hardwood FILE  rows/s per round (-Drounds=2), peak heap and peak RSS
  * LibraryComparison codecs [dir]          our SNAPPY and LZ4 block decoders against aircompressor's pure-Java
  *                                         ones: the corpus files (Parquet and JSON Lines) concatenated and repeated
  *                                         to 256 MB, cut into 1 MB pages, compressed by aircompressor; outputs compared
@@ -234,7 +234,10 @@ public final class LibraryComparison {
 
     private static void read(String which, Path file) throws Exception {
         System.out.printf("%s on %s (%d bytes)%n", which, file, Files.size(file));
-        for (int round = 1; round <= 3; round++) {
+        int rounds = Integer.getInteger("rounds", 2);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int round = 1; round <= rounds; round++) {
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             long n = 0;
             long checksum = 0;
@@ -261,8 +264,9 @@ public final class LibraryComparison {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("  round %d: %d rows in %.2f s = %.0f rows/s (checksum %d)%n", round, n, seconds,
-                    n / seconds, checksum);
+            double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            System.out.printf("  round %d: %d rows in %.1f s = %.0f rows/s; %.1f s CPU (all threads) = %.0f rows per"
+                    + " CPU-second (checksum %d)%n", round, n, seconds, n / seconds, cpu, n / cpu, checksum);
         }
         long peakHeap = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
