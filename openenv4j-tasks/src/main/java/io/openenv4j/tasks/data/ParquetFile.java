@@ -21,10 +21,16 @@ import java.util.NoSuchElementException;
  * UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and Hadoop LZ4; nullable columns, lists (3-level LIST and
  * legacy 2-level), maps (as JSON objects, keys turned to strings) and structs, nested in any combination.
  * Values are what a Python user sees (see {@link LogicalType}). Image and Audio columns (by the {@code datasets}
- * features in the footer) show their path and the SHA-256 and size of their bytes, never the bytes.
+ * features in the footer) show their path and the SHA-256 and size of their bytes, never the bytes, unless the
+ * file was opened with {@link RowFile#open(Path, boolean) RowFile.open(path, true)}.
  * Anything else fails with a {@link DataFormatException} naming the column and the encoding or codec.
  */
-record ParquetFile(Path path) implements RowFile {
+record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
+
+    /** A file whose Image and Audio columns show path and hash, never bytes. */
+    ParquetFile(Path path) {
+        this(path, false);
+    }
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FOOTER = 256 << 20;
@@ -186,7 +192,8 @@ record ParquetFile(Path path) implements RowFile {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (ParquetSchema.Node field : meta.root().children()) {
                     Object value = RowAssembly.field(field, triplets, path.toString());
-                    row.put(field.name(), features.isMedia(field.name()) ? DatasetFeatures.withoutBytes(value) : value);
+                    row.put(field.name(), !mediaBytes && features.isMedia(field.name())
+                            ? DatasetFeatures.withoutBytes(value) : value);
                 }
                 return row;
             } catch (DataFormatException e) {

@@ -61,6 +61,16 @@ class DatasetFeaturesTest {
     }
 
     @Test
+    void anEnvironmentThatAsksForMediaBytesGetsThem() throws Exception {
+        try (RowCursor cursor = RowFile.open(ParquetFileTest.fixture("media.parquet"), true).rows(0)) {
+            Map<String, Object> row = cursor.next();
+            Map<?, ?> image = (Map<?, ?>) row.get("image");
+            assertThat(image.get("path")).isEqualTo("dog.png");
+            assertThat((byte[]) image.get("bytes")).hasSize(72).startsWith((byte) 0x89, (byte) 'P');
+        }
+    }
+
+    @Test
     void readsTheFeaturesOfADatasetCardPerConfig() throws Exception {
         Path card = dir.resolve("README.md");
         Files.writeString(card, """
