@@ -126,6 +126,28 @@ def main():
           data_page_size=128, write_batch_size=8, dictionary_pagesize_limit=64)
     write("nested", nested_table(40, 3), compression="SNAPPY")
     write_logical()
+    write_media()
+
+
+def write_media():
+    """Image and Audio columns as datasets stores them (struct of bytes and path) with the features datasets
+    writes into the footer's "huggingface" metadata, and a ClassLabel column."""
+    features = {"info": {"features": {
+        "question": {"dtype": "string", "_type": "Value"},
+        "label": {"names": ["cat", "dog"], "_type": "ClassLabel"},
+        "image": {"_type": "Image"},
+        "audio": {"_type": "Audio"},
+        "tags": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"}}}}
+    media = pa.struct([("bytes", pa.binary()), ("path", pa.string())])
+    table = pa.table({
+        "question": ["What animal is this?", "And this one?"],
+        "label": pa.array([1, 0], pa.int64()),
+        "image": pa.array([{"bytes": b"\x89PNG\r\n\x1a\n" + bytes(range(64)), "path": "dog.png"},
+                           {"bytes": None, "path": "images/cat.png"}], media),
+        "audio": pa.array([{"bytes": b"RIFF" + bytes(32), "path": None}, None], media),
+        "tags": [["pet"], []],
+    }).replace_schema_metadata({"huggingface": json.dumps(features)})
+    pq.write_table(table, os.path.join(OUT, "media.parquet"))
 
 
 def write_logical():

@@ -2,6 +2,7 @@ package io.openenv4j.cli;
 
 import io.openenv4j.tasks.TaskMapping;
 import io.openenv4j.tasks.data.DataFormatException;
+import io.openenv4j.tasks.data.DatasetFeatures;
 import io.openenv4j.tasks.data.RowCursor;
 import io.openenv4j.tasks.data.RowFile;
 import io.openenv4j.tasks.hub.LoadedDataset;
@@ -84,7 +85,8 @@ final class TasksCommand implements Callable<Integer> {
             int failures = 0;
             for (var split : dataset.splitFiles().entrySet()) {
                 try {
-                    describe(out, split.getKey(), split.getValue(), mapping);
+                    describe(out, split.getKey(), split.getValue(), mapping,
+                            DatasetFeatures.fromCard(dataset.root().resolve("README.md"), dataset.config()));
                 } catch (DataFormatException | UncheckedIOException | IOException | IllegalArgumentException e) {
                     out.println("  error: " + e.getMessage());
                     failures++;
@@ -95,13 +97,18 @@ final class TasksCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        private void describe(PrintWriter out, String split, List<Path> paths, TaskMapping mapping) throws IOException {
+        private void describe(PrintWriter out, String split, List<Path> paths, TaskMapping mapping,
+                DatasetFeatures cardFeatures) throws IOException {
             long total = 0;
+            DatasetFeatures features = cardFeatures;
             Map<String, Object> first = null;
             var samples = new java.util.ArrayList<Map<String, Object>>();
             for (Path path : paths) {
                 RowFile file = RowFile.open(path);
                 total += file.rowCount();
+                if (features.isEmpty()) {
+                    features = file.features();
+                }
                 if (samples.size() < rows) {
                     try (RowCursor cursor = file.rows(0)) {
                         while (cursor.hasNext() && samples.size() < rows) {
@@ -117,6 +124,11 @@ final class TasksCommand implements Callable<Integer> {
             }
             first = samples.getFirst();
             out.println("  columns: " + String.join(", ", first.keySet()));
+            if (!features.isEmpty()) {
+                var described = new java.util.ArrayList<String>();
+                features.columns().forEach((column, f) -> described.add(column + "=" + f.describe()));
+                out.println("  features: " + String.join(", ", described));
+            }
             TaskMapping resolved = mapping.resolve(first.keySet(), "split " + split);
             out.println("  task mapping: id=" + (resolved.idColumn() == null ? "(row position: " + split + "/<index>)" : resolved.idColumn())
                     + " prompt=" + resolved.promptColumn() + " hidden=" + String.join("+", resolved.hiddenColumns())
@@ -126,7 +138,15 @@ final class TasksCommand implements Callable<Integer> {
                 if (!showHidden) {
                     resolved.hiddenColumns().forEach(column -> shown.computeIfPresent(column, (k, v) -> MASK));
                 }
-                out.println("  row " + i + ": " + WireJson.write(shown));
+                var labels = new java.util.ArrayList<String>();
+                for (var column : shown.entrySet()) {
+                    String name = features.labelName(column.getKey(), column.getValue());
+                    if (name != null) {
+                        labels.add(column.getKey() + "=" + name);
+                    }
+                }
+                out.println("  row " + i + ": " + WireJson.write(shown)
+                        + (labels.isEmpty() ? "" : "   (labels: " + String.join(", ", labels) + ")"));
             }
         }
     }

@@ -64,6 +64,24 @@ class TasksCommandTest {
     }
 
     @Test
+    void inspectShowsFeaturesClassLabelNamesAndMediaAsPathAndHashNeverBytes() throws Exception {
+        try (var in = TasksCommandTest.class.getResourceAsStream("/parquet/media.parquet")) {
+            Files.copy(in, dir.resolve("train.parquet"));
+        }
+        Run run = run("tasks", "inspect", dir.toString(), "--task-mapping", "prompt=question,hidden=label");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(
+                "features: question=Value(string), label=ClassLabel(cat, dog), image=Image, audio=Audio, tags=Sequence",
+                "\"image\":{\"path\":\"dog.png\",\"sha256\":\"", "\"size\":72}",
+                "\"audio\":{\"path\":null,\"sha256\":\"");
+        assertThat(run.out()).doesNotContain("\"bytes\"").doesNotContain("labels: label=dog");
+
+        Run shown = run("tasks", "inspect", dir.toString(), "--task-mapping", "prompt=question,hidden=label",
+                "--show-hidden");
+        assertThat(shown.out()).contains("\"label\":1,", "(labels: label=dog)");
+    }
+
+    @Test
     void inspectPrintsSplitsCountsColumnsMappingAMaskedSampleAndWhatTheManifestOffers() throws Exception {
         dataset();
         Run run = run("tasks", "inspect", dir.toString());

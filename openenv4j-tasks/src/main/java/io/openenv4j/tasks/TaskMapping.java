@@ -110,7 +110,7 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
         } else {
             hidden.forEach(column -> require(columns, column, "hidden", where));
         }
-        if (hidden.contains(prompt) || hidden.contains(id)) {
+        if (hidden.contains(prompt) || id != null && hidden.contains(id)) {
             throw new DataFormatException(where + ": column '" + (hidden.contains(prompt) ? prompt : id)
                     + "' cannot be both hidden and the " + (hidden.contains(prompt) ? "prompt" : "id"));
         }

@@ -78,6 +78,14 @@ class TaskSourceTest {
     }
 
     @Test
+    void aMappingWithNamedHiddenColumnsAndNoIdColumnResolves() {
+        TaskMapping resolved = TaskMapping.parse("prompt=question,hidden=label").resolve(List.of("question", "label"),
+                "split train");
+        assertThat(resolved.idColumn()).isNull();
+        assertThat(resolved.hiddenColumns()).containsExactly("label");
+    }
+
+    @Test
     void anExplicitMappingNamesTheColumns() throws IOException {
         Files.write(dir.resolve("train.jsonl"), List.of("{\"qid\":7,\"body\":\"what?\",\"gold\":\"x\",\"src\":\"s\",\"note\":\"n\"}"));
         var source = TaskSource.fromDirectory(dir, TaskMapping.parse("id=qid, prompt=body, hidden=gold, metadata=src"));

@@ -143,8 +143,16 @@ final class PageCodec {
         if (offset <= 0 || offset > o || o + len > out.length) {
             throw new DataFormatException(where + ": corrupt back-reference in compressed page");
         }
-        for (int i = 0; i < len; i++) {
-            out[o + i] = out[o - offset + i];
+        if (offset >= len) {
+            System.arraycopy(out, o - offset, out, o, len);
+        } else {
+            // an overlapping match repeats the last `offset` bytes: copy in doubling runs
+            int copied = 0;
+            while (copied < len) {
+                int run = Math.min(offset + copied, len - copied);
+                System.arraycopy(out, o - offset, out, o + copied, run);
+                copied += run;
+            }
         }
         return o + len;
     }

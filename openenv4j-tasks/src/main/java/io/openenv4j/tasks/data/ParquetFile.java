@@ -20,9 +20,17 @@ import java.util.NoSuchElementException;
  * (levels, booleans), DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT;
  * UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and Hadoop LZ4; nullable columns, lists (3-level LIST and
  * legacy 2-level), maps (as JSON objects, keys turned to strings) and structs, nested in any combination.
+ * Values are what a Python user sees (see {@link LogicalType}). Image and Audio columns (by the {@code datasets}
+ * features in the footer) show their path and the SHA-256 and size of their bytes, never the bytes, unless the
+ * file was opened with {@link RowFile#open(Path, boolean) RowFile.open(path, true)}.
  * Anything else fails with a {@link DataFormatException} naming the column and the encoding or codec.
  */
-record ParquetFile(Path path) implements RowFile {
+record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
+
+    /** A file whose Image and Audio columns show path and hash, never bytes. */
+    ParquetFile(Path path) {
+        this(path, false);
+    }
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FOOTER = 256 << 20;
@@ -39,6 +47,19 @@ record ParquetFile(Path path) implements RowFile {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             return footer(ch).root().children().stream().map(ParquetSchema.Node::name).toList();
         }
+    }
+
+    /** The {@code datasets} features written into the footer's {@code huggingface} metadata, if any. */
+    @Override
+    public DatasetFeatures features() throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return features(footer(ch));
+        }
+    }
+
+    private static DatasetFeatures features(ParquetMetadata meta) {
+        String hf = meta.keyValues().get("huggingface");
+        return hf == null ? DatasetFeatures.NONE : DatasetFeatures.fromHuggingfaceMetadata(hf);
     }
 
     @Override
@@ -111,10 +132,12 @@ record ParquetFile(Path path) implements RowFile {
         private long rowsLeftInGroup;
         private ColumnChunkReader[] readers;
         private final ColumnChunkReader.Triplets[] triplets;
+        private final DatasetFeatures features;
 
         Cursor(FileChannel channel, ParquetMetadata meta, long first) throws IOException {
             this.channel = channel;
             this.meta = meta;
+            this.features = features(meta);
             this.fileSize = channel.size();
             this.triplets = new ColumnChunkReader.Triplets[meta.leaves().size()];
             for (int i = 0; i < triplets.length; i++) {
@@ -168,7 +191,9 @@ record ParquetFile(Path path) implements RowFile {
                 rowsLeftInGroup--;
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (ParquetSchema.Node field : meta.root().children()) {
-                    row.put(field.name(), RowAssembly.field(field, triplets, path.toString()));
+                    Object value = RowAssembly.field(field, triplets, path.toString());
+                    row.put(field.name(), !mediaBytes && features.isMedia(field.name())
+                            ? DatasetFeatures.withoutBytes(value) : value);
                 }
                 return row;
             } catch (DataFormatException e) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The parts of a Parquet footer (FileMetaData) that the reader uses, decoded from the Thrift structs. */
 record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema.Leaf> leaves,
-        List<RowGroup> rowGroups) {
+        List<RowGroup> rowGroups, java.util.Map<String, String> keyValues) {
 
     /** Physical types, in Thrift enum order. */
     enum Physical { BOOLEAN, INT32, INT64, INT96, FLOAT, DOUBLE, BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY }
@@ -21,12 +21,14 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
         if (elements.isEmpty()) {
             throw new DataFormatException(where + ": footer has no schema");
         }
-        java.util.Map<String, String> zones = java.util.Map.of();
+        java.util.Map<String, String> keyValues = new java.util.LinkedHashMap<>();
         for (Object kv : file.list(5)) {
-            if (kv instanceof ThriftStruct pair && "ARROW:schema".equals(pair.string(1)) && pair.string(2) != null) {
-                zones = ArrowSchemaZones.parse(pair.string(2));
+            if (kv instanceof ThriftStruct pair && pair.string(1) != null && pair.string(2) != null) {
+                keyValues.put(pair.string(1), pair.string(2));
             }
         }
+        java.util.Map<String, String> zones = keyValues.containsKey("ARROW:schema")
+                ? ArrowSchemaZones.parse(keyValues.get("ARROW:schema")) : java.util.Map.of();
         ParquetSchema schema = ParquetSchema.build(elements, where, zones);
         List<RowGroup> groups = new ArrayList<>();
         for (ThriftStruct g : structs(file.list(4), where)) {
@@ -58,7 +60,8 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
             }
             groups.add(new RowGroup(g.i64(3, "num_rows"), List.copyOf(chunks)));
         }
-        return new ParquetMetadata(file.i64(3, "num_rows"), schema.root(), schema.leaves(), List.copyOf(groups));
+        return new ParquetMetadata(file.i64(3, "num_rows"), schema.root(), schema.leaves(), List.copyOf(groups),
+                java.util.Map.copyOf(keyValues));
     }
 
     private static List<ThriftStruct> structs(List<?> items, String where) {

@@ -32,8 +32,26 @@ public interface RowFile {
         }
     }
 
+    /**
+     * The {@code datasets} features the file itself carries (Parquet files written by {@code datasets}, and the
+     * Hub's Parquet conversion); {@link DatasetFeatures#NONE} for other files and formats.
+     */
+    default DatasetFeatures features() throws IOException {
+        return DatasetFeatures.NONE;
+    }
+
     /** A cursor over the rows, starting at row {@code first} (0-based). */
     RowCursor rows(long first) throws IOException;
+
+    /**
+     * Opens {@code file} like {@link #open(Path)}; with {@code mediaBytes} a Parquet file's Image and Audio
+     * columns keep their {@code {"bytes", "path"}} structs, for an environment that decodes the media itself
+     * (never send such a row to an agent).
+     */
+    static RowFile open(Path file, boolean mediaBytes) {
+        RowFile plain = open(file);
+        return mediaBytes && plain instanceof ParquetFile p ? new ParquetFile(p.path(), true) : plain;
+    }
 
     /** Opens {@code file} with the reader its extension names. */
     static RowFile open(Path file) {

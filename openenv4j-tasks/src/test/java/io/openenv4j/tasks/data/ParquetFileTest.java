@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openenv4j.wire.WireJson;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,26 +181,6 @@ class ParquetFileTest {
 
     /** Numbers as Long or Double, bytes as their hex marker, so both sides compare with equals. */
     private static Object normalize(Object v) {
-        if (v instanceof byte[] b) {
-            return Map.of("$bytes", HexFormat.of().formatHex(b));
-        }
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof BigInteger b) {
-            return b.longValueExact();
-        }
-        if (v instanceof Float || v instanceof java.math.BigDecimal) {
-            return ((Number) v).doubleValue();
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(k, normalize(x)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(ParquetFileTest::normalize).toList();
-        }
-        return v;
+        return CorpusTest.normalize(v);
     }
 }
