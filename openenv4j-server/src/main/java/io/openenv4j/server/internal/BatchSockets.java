@@ -42,6 +42,7 @@ final class BatchSockets<A, O, S> {
     /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
     private final Scoring<A, O, S> scoring;
     private final java.util.Set<Group> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring) {
         this.spec = spec;
@@ -73,7 +74,14 @@ final class BatchSockets<A, O, S> {
         var group = new Group(ws, members);
         groups.add(group);
         EventLoopCarrier.adopt(group.executor());
-        ws.closeHandler(ignored -> group.executor().execute(group::end));
+        ws.closeHandler(ignored -> {
+            // The client is gone: stop the step running now (a shutdown lets it finish within its grace),
+            // then close every environment of the group.
+            if (!stopping) {
+                group.executor().interruptRunning();
+            }
+            group.executor().execute(group::end);
+        });
         ws.exceptionHandler(error -> {
             LOG.debug("batch socket failed", error);
             if (error instanceof CorruptedWebSocketFrameException corrupted) {
@@ -105,6 +113,11 @@ final class BatchSockets<A, O, S> {
                     .onComplete(ignored -> group.ws.close(SocketSessions.NORMAL_CLOSURE));
             group.executor().execute(group::end);
         }
+    }
+
+    /** From now on sockets close because the server stops: running steps may finish. */
+    void stopping() {
+        stopping = true;
     }
 
     private static int envCount(String query) {

@@ -160,7 +160,7 @@ final class HttpRoutes<A, O, S> {
             }
             String text = body.toString(java.nio.charset.StandardCharsets.UTF_8);
             String contentType = request.getHeader("content-type");
-            Thread.ofVirtual().start(() -> {
+            Thread worker = Thread.ofVirtual().unstarted(() -> {
                 try {
                     if (route != Route.MCP && !text.isEmpty() && !isJson(contentType)) {
                         unprocessable(request.response(), List.of(new ValidationIssue("model_attributes_type", List.of(),
@@ -180,6 +180,9 @@ final class HttpRoutes<A, O, S> {
                     }
                 }
             });
+            // A client that hangs up mid-call stops the call: its throw-away environment is closed at once.
+            request.response().closeHandler(gone -> worker.interrupt());
+            worker.start();
         });
     }
 

@@ -135,6 +135,7 @@ public final class ServerCore<A, O, S> {
         }
         long grace = config.shutdownGrace().toMillis();
         // Before the listener closes: closing it closes open sockets itself, with 1000 rather than 1001.
+        batches.stopping();
         sockets.closeAll();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);

@@ -143,6 +143,16 @@ final class SessionPool<A, O, S> {
         return closed;
     }
 
+    /**
+     * Ends a session whose client is gone: as {@link #destroy}, and the call running now is interrupted, so
+     * that the environment is closed and the slot freed within moments instead of after the step.
+     */
+    CountDownLatch abandon(Session<A, O, S> session) {
+        CountDownLatch closed = destroy(session);
+        session.executor.interruptRunning();
+        return closed;
+    }
+
     /** Ends every session and waits up to {@code millis} for their environments to close. */
     void destroyAll(long millis) {
         var latches = all().stream().map(this::destroy).toList();

@@ -38,6 +38,7 @@ final class SocketSessions<A, O, S> {
     private final int maxMessageBytes;
     private final InlineCalls inline;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
             int maxMessageBytes) {
@@ -65,7 +66,11 @@ final class SocketSessions<A, O, S> {
         sockets.put(session.id, ws);
         ws.closeHandler(ignored -> {
             sockets.remove(session.id);
-            pool.destroy(session);
+            if (stopping) {
+                pool.destroy(session); // a shutdown lets running steps finish within its grace
+            } else {
+                pool.abandon(session);
+            }
         });
         ws.exceptionHandler(error -> {
             LOG.debug("socket of session {} failed", session.id, error);
@@ -237,6 +242,7 @@ final class SocketSessions<A, O, S> {
 
     /** Closes every socket with 1001 (going away), for shutdown. */
     void closeAll() {
+        stopping = true;
         sockets.values().forEach(ws -> ws.close(GOING_AWAY, "server shutting down"));
     }
 }
