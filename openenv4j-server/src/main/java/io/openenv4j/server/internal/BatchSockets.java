@@ -89,6 +89,18 @@ final class BatchSockets<A, O, S> {
                 ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
             }
         });
+        var utf8 = new Utf8Stream();
+        boolean[] inText = new boolean[1];
+        ws.frameHandler(frame -> {
+            if (!frame.isContinuation()) {
+                inText[0] = frame.isText();
+            }
+            if (inText[0] && !group.ended.get()
+                    && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
+                group.executor().execute(group::end);
+                ws.close(SocketSessions.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
+            }
+        });
         ws.textMessageHandler(text -> group.executor().execute(() -> {
             group.handle(text);
             members.get(0).touch();
@@ -197,7 +209,7 @@ final class BatchSockets<A, O, S> {
             try {
                 node = WireJson.parse(text);
             } catch (JacksonException e) {
-                reply(new ServerMessage.Error(WireError.invalidJson(e.getOriginalMessage())).toJson());
+                reply(new ServerMessage.Error(WireError.invalidJson(WireJson.describe(e))).toJson());
                 return;
             }
             if (node == null || !node.isObject()) {

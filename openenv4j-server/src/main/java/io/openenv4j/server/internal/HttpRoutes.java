@@ -66,6 +66,11 @@ final class HttpRoutes<A, O, S> {
     void handle(HttpServerRequest request) {
         String path = request.path();
         HttpMethod method = request.method();
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_1_1 && request.getHeader("host") == null) {
+            // RFC 9112 section 3.2: a server must answer 400 to an HTTP/1.1 request without Host.
+            detail(request.response().putHeader("connection", "close"), 400, "Bad Request: missing Host header");
+            return;
+        }
         if (trainer != null && TrainerRoutes.claims(path)) {
             trainer.handle(request);
             return;

@@ -127,7 +127,8 @@ final class McpRouter<A, O, S> {
         if (session == null && params.hasNonNull("session_id")) {
             String wanted = params.get("session_id").asString("");
             session = pool.find(wanted);
-            if (session == null || session.ended.get()) {
+            // A spec MCP session (Mcp-Session-Id) belongs to that protocol's client: not addressable here.
+            if (session == null || session.ended.get() || session.kind == Session.Kind.MCP_STREAMABLE) {
                 return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + wanted, null);
             }
             if (!session.ready()) {

@@ -28,6 +28,7 @@ final class SocketSessions<A, O, S> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketSessions.class);
     static final short NORMAL_CLOSURE = 1000;
     static final short GOING_AWAY = 1001;
+    static final short INVALID_PAYLOAD = 1007;
     static final short MESSAGE_TOO_BIG = 1009;
 
     private final EnvSpec<A, O, S> spec;
@@ -120,7 +121,8 @@ final class SocketSessions<A, O, S> {
     }
 
     /**
-     * Closes the socket with 1009 once a fragmented message grows past the limit. Vert.x's own message limit
+     * Closes the socket with 1007 at the first byte of a text message that is not UTF-8, and with 1009 once a
+     * fragmented message grows past the limit. Vert.x's own message limit
      * only reports the overflow to the exception handler, drops what it has aggregated and goes on
      * aggregating the remaining fragments, which would leave the client waiting for a reply that never
      * comes (or hand us the message's tail as a message of its own). Confined to the event loop.
@@ -128,6 +130,8 @@ final class SocketSessions<A, O, S> {
     private final class MessageLimit implements io.vertx.core.Handler<io.vertx.core.http.WebSocketFrame> {
         private final ServerWebSocket ws;
         private final Session<A, O, S> session;
+        private final Utf8Stream utf8 = new Utf8Stream();
+        private boolean text;
         private long messageBytes;
 
         MessageLimit(ServerWebSocket ws, Session<A, O, S> session) {
@@ -142,8 +146,16 @@ final class SocketSessions<A, O, S> {
             }
             if (!frame.isContinuation()) {
                 messageBytes = 0;
+                text = frame.isText();
             }
             messageBytes += frame.binaryData().length();
+            if (text && !session.ended.get()
+                    && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
+                LOG.info("closing session {}: a text message that is not UTF-8", session.id);
+                pool.destroy(session);
+                ws.close(INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
+                return;
+            }
             if (messageBytes > maxMessageBytes && !session.ended.get()) {
                 LOG.info("closing session {}: message larger than {} bytes", session.id, maxMessageBytes);
                 pool.destroy(session);
