@@ -44,6 +44,7 @@ final class HttpRoutes<A, O, S> {
     private final Scoring<A, O, S> scoring;
     private final SessionPool<A, O, S> pool;
     private final TrainerRoutes trainer;
+    private final AccessCheck access;
     private final String schema;
     private final String metadata;
     private final String openApi;
@@ -58,6 +59,7 @@ final class HttpRoutes<A, O, S> {
         this.streamable = streamable;
         this.scoring = scoring;
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
+        this.access = new AccessCheck(config.access().token());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
         this.openApi = WireJson.write(OpenApi.document(spec, config.mode()));
@@ -73,6 +75,11 @@ final class HttpRoutes<A, O, S> {
         }
         if (trainer != null && TrainerRoutes.claims(path)) {
             trainer.handle(request);
+            return;
+        }
+        if (!access.allows(request.getHeader("authorization"))) {
+            request.response().putHeader("www-authenticate", AccessCheck.CHALLENGE);
+            detail(request.response(), 401, AccessCheck.REFUSAL);
             return;
         }
         Route route = route(path);

@@ -68,10 +68,21 @@ public final class ServerCore<A, O, S> {
                 .setHandle100ContinueAutomatically(true)
                 .setReuseAddress(true);
         var guard = new ConnectionGuard(vertx, config.limits(), config.maxSessions());
+        var access = new AccessCheck(config.access().token());
+        if (config.access().tls()) {
+            // Netty's own TLS engine; the files are read (and checked) when the server starts listening.
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                    .setCertPath(config.access().tlsCert().toString()).setKeyPath(config.access().tlsKey().toString()));
+        }
         server = vertx.createHttpServer(options)
                 .connectionHandler(guard::opened)
                 .webSocketHandshakeHandler(handshake -> {
                     guard.upgradeArrived(handshake.remoteAddress());
+                    if (!access.allows(handshake.headers().get("authorization"))) {
+                        LOG.debug("refused a WebSocket on {} without a valid access token", handshake.path());
+                        handshake.reject(401);
+                        return;
+                    }
                     if (!config.mcp().allowsOrigin(handshake.headers().get("origin"))) {
                         // Browsers let any page open a WebSocket to any host; only listed origins may.
                         LOG.debug("refused a WebSocket on {} from origin {}", handshake.path(), handshake.headers().get("origin"));
@@ -118,10 +129,24 @@ public final class ServerCore<A, O, S> {
                     config.rewards().timing().wireName(), config.rewards().rubric() == null ? "any" : config.rewards().rubric(),
                     config.rewards().timeout().toMillis());
         }
+        if (access.required()) {
+            LOG.info("every request needs the access token{}", config.access().tls() ? "; TLS on" : "");
+        } else if (!isLoopback(config.host())) {
+            LOG.warn("listening on {} without an access token: anyone who can reach this address can use the server"
+                    + " (set OPENENV_AUTH_TOKEN_FILE or bind 127.0.0.1; docs/security.md)", config.host());
+        }
         if (config.trainer() != null) {
             LOG.info("trainer channel on /trainer/episodes (bearer token required, {} episodes kept)", config.trainer().episodes());
         }
         return server.actualPort();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public int activeSessions() {
