@@ -42,6 +42,16 @@ final class SecurityFlags {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (env OPENENV_TLS_KEY).")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--step-timeout", paramLabel = "SECONDS",
+            description = "Cancel a reset or step that runs longer and answer with an error, 0 for none"
+                    + " (env OPENENV_STEP_TIMEOUT_S; default none).")
+    Integer stepTimeoutSeconds;
+
+    @Option(names = "--max-heap-use", paramLabel = "FRACTION",
+            description = "Refuse new sessions while more of the heap is in use after collection"
+                    + " (env OPENENV_MAX_HEAP_USE; default 0.9; 1 for no guard).")
+    Double maxHeapUse;
+
     /** {@code config} with these options applied over it (options win over variables). */
     ServerConfig apply(ServerConfig config) {
         if (authTokenFile != null) {
@@ -66,6 +76,15 @@ final class SecurityFlags {
                 throw new IllegalArgumentException("--max-connections-per-address must be 0 (no limit) or more");
             }
             limits = limits.withMaxConnectionsPerAddress(maxConnectionsPerAddress);
+        }
+        if (stepTimeoutSeconds != null) {
+            if (stepTimeoutSeconds < 0) {
+                throw new IllegalArgumentException("--step-timeout must be 0 (none) or more");
+            }
+            limits = limits.withStepTimeout(stepTimeoutSeconds == 0 ? null : Duration.ofSeconds(stepTimeoutSeconds));
+        }
+        if (maxHeapUse != null) {
+            limits = limits.withMaxHeapUse(maxHeapUse);
         }
         return config.withLimits(limits);
     }

@@ -142,7 +142,10 @@ public record ServerConfig(
         return config;
     }
 
-    /** {@code OPENENV_HEADER_TIMEOUT_S}, {@code OPENENV_BODY_TIMEOUT_S}, {@code OPENENV_MAX_CONNECTIONS_PER_ADDRESS}. */
+    /**
+     * {@code OPENENV_HEADER_TIMEOUT_S}, {@code OPENENV_BODY_TIMEOUT_S}, {@code OPENENV_MAX_CONNECTIONS_PER_ADDRESS},
+     * {@code OPENENV_STEP_TIMEOUT_S}, {@code OPENENV_MAX_HEAP_USE}.
+     */
     private static ServerLimits limitsFromEnvironment(Map<String, String> env, ServerLimits limits) {
         int header = intVariable(env, "OPENENV_HEADER_TIMEOUT_S", 0);
         if (header < 0 || intVariable(env, "OPENENV_BODY_TIMEOUT_S", 0) < 0) {
@@ -159,7 +162,23 @@ public record ServerConfig(
         if (perAddress < ServerLimits.AUTO) {
             throw new IllegalArgumentException("OPENENV_MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + perAddress);
         }
-        return limits.withMaxConnectionsPerAddress(perAddress);
+        limits = limits.withMaxConnectionsPerAddress(perAddress);
+        int step = intVariable(env, "OPENENV_STEP_TIMEOUT_S", 0);
+        if (step < 0) {
+            throw new IllegalArgumentException("OPENENV_STEP_TIMEOUT_S must be 0 (none) or more, got " + step);
+        }
+        limits = limits.withStepTimeout(step > 0 ? Duration.ofSeconds(step) : null);
+        String heap = env.get("OPENENV_MAX_HEAP_USE");
+        if (heap != null && !heap.isBlank()) {
+            try {
+                limits = limits.withMaxHeapUse(Double.parseDouble(heap.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("OPENENV_MAX_HEAP_USE must be a fraction such as 0.9, got '" + heap + "'");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("OPENENV_MAX_HEAP_USE: " + e.getMessage(), e);
+            }
+        }
+        return limits;
     }
 
     /**

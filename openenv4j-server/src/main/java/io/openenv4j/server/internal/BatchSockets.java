@@ -66,7 +66,7 @@ final class BatchSockets<A, O, S> {
                 // The count the client sees leaves out this group's own slots, which are given back.
                 int others = pool.active() - members.size();
                 members.forEach(pool::destroy);
-                refuse(ws, WireError.capacity(others, pool.max()));
+                refuse(ws, members.isEmpty() ? pool.refusal() : WireError.capacity(others, pool.max()));
                 return;
             }
             members.add(session);
@@ -197,6 +197,7 @@ final class BatchSockets<A, O, S> {
         void reply(String frame) {
             if (!ended.get()) {
                 ws.writeTextMessage(frame);
+                SocketSessions.holdWhileBacklogged(ws);
             }
         }
 

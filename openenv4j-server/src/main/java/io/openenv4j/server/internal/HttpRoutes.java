@@ -45,6 +45,7 @@ final class HttpRoutes<A, O, S> {
     private final SessionPool<A, O, S> pool;
     private final TrainerRoutes trainer;
     private final AccessCheck access;
+    private final StepTimeout steps;
     private final String schema;
     private final String metadata;
     private final String openApi;
@@ -60,6 +61,7 @@ final class HttpRoutes<A, O, S> {
         this.scoring = scoring;
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.access = new AccessCheck(config.access().token());
+        this.steps = new StepTimeout(config.limits().stepTimeout());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
         this.openApi = WireJson.write(OpenApi.document(spec, config.mode()));
@@ -193,7 +195,10 @@ final class HttpRoutes<A, O, S> {
                 }
             });
             // A client that hangs up mid-call stops the call: its throw-away environment is closed at once.
-            request.response().closeHandler(gone -> worker.interrupt());
+            // (Not on /mcp: there a dropped connection is no cancellation, as the MCP specification says.)
+            if (route != Route.MCP) {
+                request.response().closeHandler(gone -> worker.interrupt());
+            }
             worker.start();
         });
     }
@@ -219,7 +224,8 @@ final class HttpRoutes<A, O, S> {
             unprocessable(response, e.issues(), "body");
             return;
         }
-        withFreshEnvironment(response, env -> codec.encodeStep(scoring.afterReset(new Scoring.Track(), env, env.reset(request))));
+        withFreshEnvironment(response, env -> codec.encodeStep(scoring.afterReset(new Scoring.Track(), env,
+                steps.run(() -> env.reset(request), () -> timedOut(response)))));
     }
 
     private void step(HttpServerResponse response, String text) {
@@ -278,7 +284,8 @@ final class HttpRoutes<A, O, S> {
         }
         StepOptions options = new StepOptions(timeout, requestId);
         withFreshEnvironment(response, env -> codec.encodeStep(
-                scoring.afterStep(new Scoring.Track(), env, actionNode, env.step(action, options))));
+                scoring.afterStep(new Scoring.Track(), env, actionNode,
+                        steps.run(() -> env.step(action, options), () -> timedOut(response)))));
     }
 
     private void state(HttpServerResponse response) {
@@ -306,7 +313,7 @@ final class HttpRoutes<A, O, S> {
     private void withFreshEnvironment(HttpServerResponse response, Call<A, O, S> call) {
         if (!pool.acquireTransient()) {
             response.putHeader("retry-after", "1");
-            detail(response, 503, WireError.capacity(pool.active(), pool.max()).message());
+            detail(response, 503, pool.refusal().message());
             return;
         }
         try {
@@ -331,6 +338,9 @@ final class HttpRoutes<A, O, S> {
         } catch (Scoring.Failure e) {
             body = null;
             json(response, 502, WireJson.write(e.httpBody()));
+        } catch (StepTimeout.Expired e) {
+            body = null;
+            timedOut(response);
         } catch (RuntimeException e) {
             LOG.debug("environment call failed", e);
             body = null;
@@ -344,6 +354,14 @@ final class HttpRoutes<A, O, S> {
         }
         if (body != null) {
             json(response, 200, body);
+        }
+    }
+
+    /** 504 for a call past the step timeout (also while a call that ignores its cancellation still runs). */
+    private void timedOut(HttpServerResponse response) {
+        if (!response.ended()) {
+            detail(response, 504, "The call ran longer than the server's step timeout of "
+                    + config.limits().stepTimeout().toSeconds() + " s and was cancelled");
         }
     }
 

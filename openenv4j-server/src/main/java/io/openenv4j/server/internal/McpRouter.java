@@ -83,7 +83,7 @@ final class McpRouter<A, O, S> {
         }
         Session<A, O, S> session = pool.reserve(Session.Kind.MCP_HTTP);
         if (session == null) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
         }
         try {
@@ -142,7 +142,7 @@ final class McpRouter<A, O, S> {
             return target.call(() -> work.apply(target.environment()));
         }
         if (!pool.acquireTransient()) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
         }
         try (Environment<A, O, S> temporary = spec.factory().create()) {

@@ -35,10 +35,10 @@ public final class ServerCore<A, O, S> {
         }
         this.spec = spec;
         this.config = config;
-        this.pool = new SessionPool<>(spec, config.maxSessions());
+        this.pool = new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
         var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
-        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes());
+        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits());
         this.batches = new BatchSockets<>(spec, pool, scoring);
         this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool);
     }

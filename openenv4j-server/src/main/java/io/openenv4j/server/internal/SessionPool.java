@@ -27,9 +27,44 @@ final class SessionPool<A, O, S> {
     private final ConcurrentHashMap<String, Session<A, O, S>> sessions = new ConcurrentHashMap<>();
     private int taken;
 
+    /** The share of the heap in use above which new sessions are refused ({@code 1}: no guard). */
+    private final double maxHeapUse;
+    private volatile boolean lowOnMemory;
+
     SessionPool(EnvSpec<A, O, S> spec, int max) {
+        this(spec, max, 1.0);
+    }
+
+    SessionPool(EnvSpec<A, O, S> spec, int max, double maxHeapUse) {
         this.spec = spec;
         this.max = max;
+        this.maxHeapUse = maxHeapUse;
+    }
+
+    /**
+     * What a refused client is told: {@code CAPACITY_REACHED} with the real number of slots held, saying
+     * whether the pool is full or the server is low on memory.
+     */
+    io.openenv4j.wire.WireError refusal() {
+        var full = io.openenv4j.wire.WireError.capacity(active(), max);
+        if (!lowOnMemory) {
+            return full;
+        }
+        return new io.openenv4j.wire.WireError(full.code(), "Server low on memory: " + active() + "/" + max
+                + " sessions active. Cannot accept new connections.", full.extras());
+    }
+
+    /** Whether the heap, as the last collection left it, is fuller than the guard allows. */
+    private boolean heapTooFull() {
+        if (maxHeapUse >= 1.0) {
+            return false;
+        }
+        boolean tooFull = HeapUse.afterLastCollection() > maxHeapUse;
+        lowOnMemory = tooFull;
+        if (tooFull) {
+            LOG.warn("refusing a new session: more than {}% of the heap in use", Math.round(maxHeapUse * 100));
+        }
+        return tooFull;
     }
 
     int max() {
@@ -48,6 +83,10 @@ final class SessionPool<A, O, S> {
 
     /** A new session holding a slot, or {@code null} when the pool is full. */
     Session<A, O, S> reserve(Session.Kind kind) {
+        lowOnMemory = false;
+        if (heapTooFull()) {
+            return null;
+        }
         lock.lock();
         try {
             if (taken >= max) {
@@ -70,6 +109,10 @@ final class SessionPool<A, O, S> {
      * @return false when the pool is full
      */
     boolean acquireTransient() {
+        lowOnMemory = false;
+        if (heapTooFull()) {
+            return false;
+        }
         lock.lock();
         try {
             if (taken >= max) {

@@ -38,11 +38,15 @@ final class SocketSessions<A, O, S> {
     private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
     private final InlineCalls inline;
+    private final StepTimeout steps;
+    private final int maxPendingWriteBytes;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
-            int maxMessageBytes) {
+            int maxMessageBytes, io.openenv4j.server.ServerLimits limits) {
+        this.steps = new StepTimeout(limits.stepTimeout());
+        this.maxPendingWriteBytes = limits.maxPendingWriteBytes();
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
@@ -56,7 +60,7 @@ final class SocketSessions<A, O, S> {
     void accept(ServerWebSocket ws, boolean jsonRpc) {
         Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
         if (session == null) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             String frame = jsonRpc
                     ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                     : new ServerMessage.Error(error).toJson();
@@ -64,6 +68,7 @@ final class SocketSessions<A, O, S> {
             return;
         }
         EventLoopCarrier.adopt(session.executor);
+        ws.setWriteQueueMaxSize(maxPendingWriteBytes);
         sockets.put(session.id, ws);
         ws.closeHandler(ignored -> {
             sockets.remove(session.id);
@@ -176,8 +181,44 @@ final class SocketSessions<A, O, S> {
         String reply = work.get();
         if (reply != null) {
             ws.writeTextMessage(reply);
+            holdWhileBacklogged(ws);
         }
         session.touch();
+    }
+
+    /**
+     * Backpressure for a slow reader: while more reply bytes wait to be sent than the write queue holds, the
+     * socket reads no further requests (TCP then slows the client down), so a client that sends without
+     * reading cannot make the server buffer without bound.
+     */
+    static void holdWhileBacklogged(ServerWebSocket ws) {
+        if (!ws.writeQueueFull()) {
+            return;
+        }
+        var drained = new java.util.concurrent.CompletableFuture<Void>();
+        ws.pause();
+        ws.drainHandler(ignored -> {
+            ws.resume();
+            drained.complete(null);
+        });
+        if (!Thread.currentThread().isVirtual()) {
+            return; // an event loop never waits: reading stays paused until the queue drains
+        }
+        // Requests already read wait too: the session's next call starts once the client has caught up.
+        try {
+            while (ws.writeQueueFull() && !ws.isClosed()) {
+                try {
+                    drained.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // re-check: the queue may have drained before the handler was set
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the session is being abandoned
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        ws.resume();
     }
 
     /** Handles one {@code /ws} message; returns the reply, or {@code null} for none. */
@@ -187,12 +228,13 @@ final class SocketSessions<A, O, S> {
             return switch (message) {
                 case ClientMessage.Reset reset -> {
                     ResetRequest request = EnvCodec.decodeReset(reset.data(), false);
-                    yield codec.encodeStepFrame(scoring.afterReset(session.track, env, env.reset(request)));
+                    yield codec.encodeStepFrame(scoring.afterReset(session.track, env,
+                            steps.run(() -> env.reset(request), () -> stuck(session, ws))));
                 }
                 case ClientMessage.Step step -> {
                     A action = codec.decodeAction(step.data());
                     yield codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
-                            env.step(action, StepOptions.none())));
+                            steps.run(() -> env.step(action, StepOptions.none()), () -> stuck(session, ws))));
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
@@ -212,6 +254,18 @@ final class SocketSessions<A, O, S> {
             LOG.debug("environment call failed in session {}", session.id, e);
             return new ServerMessage.Error(WireError.execution(e)).toJson();
         }
+    }
+
+    /** A call that ignored its step timeout's interrupt: the session ends, and the client is told why. */
+    private void stuck(Session<A, O, S> session, ServerWebSocket ws) {
+        if (session.ended.get()) {
+            return;
+        }
+        LOG.warn("closing session {}: its environment call did not stop after the step timeout", session.id);
+        pool.abandon(session);
+        ws.writeTextMessage(new ServerMessage.Error(WireError.session("The environment call ran past the server's step "
+                + "timeout and did not stop when cancelled; the session is closed")).toJson())
+                .onComplete(ignored -> ws.close(NORMAL_CLOSURE));
     }
 
     private String handleJsonRpc(String text, Session<A, O, S> session) {
