@@ -38,6 +38,25 @@ class AuthInteropTest {
         assertDrives(python, "url");
     }
 
+    @Test
+    void theJavaClientsSendTheTokenFromTheirOptions() throws Exception {
+        var config = ServerConfig.ephemeral().withAccess(ServerAccess.open().withToken(TOKEN));
+        try (var server = EnvServer.create(EchoEnvironment.spec(), config).start()) {
+            var options = io.openenv4j.client.ClientOptions.defaults().withAccessToken(TOKEN);
+            try (var tools = io.openenv4j.client.EnvClient.tools(server.baseUrl(), options)) {
+                assertThat(tools.callTool("echo_message", java.util.Map.of("message", "hi")).toString()).contains("hi");
+            }
+            var http = io.openenv4j.client.EnvHttpClient.create(server.baseUrl(), java.util.Map.class, java.util.Map.class,
+                    java.util.Map.class, options);
+            assertThat(http.health()).isNotNull();
+            assertThat(http.reset()).isNotNull();
+            assertThat(options.toString()).doesNotContain(TOKEN);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.openenv4j.client.EnvClient.generic(server.baseUrl()))
+                    .isInstanceOf(io.openenv4j.client.TransportException.class).hasMessageContaining("401");
+        }
+    }
+
     private static void assertDrives(Path python, String style) throws Exception {
         var config = ServerConfig.ephemeral().withAccess(ServerAccess.open().withToken(TOKEN));
         try (var server = EnvServer.create(EchoEnvironment.spec(), config).start()) {
