@@ -91,20 +91,22 @@ final class BatchSockets<A, O, S> {
         });
         var utf8 = new Utf8Stream();
         boolean[] inText = new boolean[1];
+        var rejectedUtf8 = new java.util.concurrent.atomic.AtomicBoolean();
         ws.frameHandler(frame -> {
             if (!frame.isContinuation()) {
                 inText[0] = frame.isText();
             }
             if (inText[0] && !group.ended.get()
                     && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
+                rejectedUtf8.set(true);
                 group.executor().execute(group::end);
                 ws.close(SocketSessions.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
             }
         });
-        ws.textMessageHandler(text -> group.executor().execute(() -> {
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> group.executor().execute(() -> {
             group.handle(text);
             members.get(0).touch();
-        }));
+        }), rejectedUtf8::get));
         ws.binaryMessageHandler(buffer -> group.executor().execute(() -> group.reply(new ServerMessage.Error(
                 WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")).toJson())));
         group.executor().execute(group::open);

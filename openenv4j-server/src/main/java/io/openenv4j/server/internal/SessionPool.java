@@ -81,20 +81,10 @@ final class SessionPool<A, O, S> {
         }
     }
 
-    /** A new session holding a slot, or {@code null} when the pool is full. */
+    /** A new session holding a slot, or {@code null} when the pool is full (or the heap too full). */
     Session<A, O, S> reserve(Session.Kind kind) {
-        lowOnMemory = false;
-        if (heapTooFull()) {
+        if (!take()) {
             return null;
-        }
-        lock.lock();
-        try {
-            if (taken >= max) {
-                return null;
-            }
-            taken++;
-        } finally {
-            lock.unlock();
         }
         var session = new Session<A, O, S>(UUID.randomUUID().toString(), kind);
         sessions.put(session.id, session);
@@ -109,6 +99,11 @@ final class SessionPool<A, O, S> {
      * @return false when the pool is full
      */
     boolean acquireTransient() {
+        return take();
+    }
+
+    /** Takes a slot unless the pool is full or the memory guard refuses. */
+    private boolean take() {
         lowOnMemory = false;
         if (heapTooFull()) {
             return false;

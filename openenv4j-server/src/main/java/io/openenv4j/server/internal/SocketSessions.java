@@ -88,7 +88,7 @@ final class SocketSessions<A, O, S> {
             }
         });
         ws.frameHandler(new MessageLimit(ws, session));
-        ws.textMessageHandler(text -> {
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> {
             session.touch();
             if (!jsonRpc && inline.allows(session)) {
                 // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
@@ -102,7 +102,7 @@ final class SocketSessions<A, O, S> {
             }
             session.executor.execute(() -> respond(session, ws,
                     () -> jsonRpc ? handleJsonRpc(text, session) : handle(ClientMessage.parse(text), session, ws)));
-        });
+        }, session.ended::get));
         ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
             if (!session.ended.get() && session.ready()) {
                 ws.writeTextMessage(jsonRpc

@@ -73,4 +73,30 @@ final class Utf8Stream {
         }
         return true;
     }
+
+    /**
+     * Wraps a text-message handler so that a message the frame check may still reject is handled only after
+     * that check. Vert.x hands a message to its handler before the frame handler sees the message's last
+     * frame, so a message whose text holds U+FFFD (what malformed bytes decode to) waits one turn of the event
+     * loop, and so do the messages after it while it waits, which keeps their order. Confined to the
+     * socket's event loop.
+     */
+    static io.vertx.core.Handler<String> afterFrameCheck(io.vertx.core.Handler<String> handler,
+            java.util.function.BooleanSupplier rejected) {
+        var context = io.vertx.core.Vertx.currentContext();
+        int[] waiting = new int[1];
+        return text -> {
+            if (context == null || (waiting[0] == 0 && text.indexOf('\uFFFD') < 0)) {
+                handler.handle(text);
+                return;
+            }
+            waiting[0]++;
+            context.runOnContext(ignored -> {
+                waiting[0]--;
+                if (!rejected.getAsBoolean()) {
+                    handler.handle(text);
+                }
+            });
+        };
+    }
 }
