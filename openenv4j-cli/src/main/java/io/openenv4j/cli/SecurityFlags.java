@@ -1,10 +1,14 @@
 package io.openenv4j.cli;
 
+import io.openenv4j.server.ServerAccess;
 import io.openenv4j.server.ServerConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The {@code serve} options that protect a server: timeouts, connection limits (docs/security.md). */
+/**
+ * The {@code serve} options that protect a server: access token, TLS, allowed origins, timeouts, connection
+ * limits (docs/security.md).
+ */
 final class SecurityFlags {
 
     @Option(names = "--header-timeout", paramLabel = "SECONDS",
@@ -26,8 +30,36 @@ final class SecurityFlags {
                     + " (env OPENENV_ALLOWED_ORIGINS; default loopback origins). Clients without Origin always pass.")
     java.util.List<String> allowedOrigins;
 
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "Require the token in FILE on every request and WebSocket: 'Authorization: Bearer <token>'"
+                    + " (env OPENENV_AUTH_TOKEN_FILE or OPENENV_AUTH_TOKEN; default none). Never on the command line.")
+    java.nio.file.Path authTokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve HTTPS and WSS with this certificate chain (env OPENENV_TLS_CERT; needs --tls-key).")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (env OPENENV_TLS_KEY).")
+    java.nio.file.Path tlsKey;
+
+    @Option(names = "--step-timeout", paramLabel = "SECONDS",
+            description = "Cancel a reset or step that runs longer and answer with an error, 0 for none"
+                    + " (env OPENENV_STEP_TIMEOUT_S; default none).")
+    Integer stepTimeoutSeconds;
+
+    @Option(names = "--max-heap-use", paramLabel = "FRACTION",
+            description = "Refuse new sessions while more of the heap is in use after collection"
+                    + " (env OPENENV_MAX_HEAP_USE; default 0.9; 1 for no guard).")
+    Double maxHeapUse;
+
     /** {@code config} with these options applied over it (options win over variables). */
     ServerConfig apply(ServerConfig config) {
+        if (authTokenFile != null) {
+            config = config.withAccess(config.access().withToken(ServerAccess.readToken(authTokenFile)));
+        }
+        if (tlsCert != null || tlsKey != null) {
+            config = config.withAccess(config.access().withTls(tlsCert, tlsKey));
+        }
         if (allowedOrigins != null) {
             config = config.withMcp(config.mcp().withAllowedOrigins(allowedOrigins.stream().map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList()));
@@ -44,6 +76,15 @@ final class SecurityFlags {
                 throw new IllegalArgumentException("--max-connections-per-address must be 0 (no limit) or more");
             }
             limits = limits.withMaxConnectionsPerAddress(maxConnectionsPerAddress);
+        }
+        if (stepTimeoutSeconds != null) {
+            if (stepTimeoutSeconds < 0) {
+                throw new IllegalArgumentException("--step-timeout must be 0 (none) or more");
+            }
+            limits = limits.withStepTimeout(stepTimeoutSeconds == 0 ? null : Duration.ofSeconds(stepTimeoutSeconds));
+        }
+        if (maxHeapUse != null) {
+            limits = limits.withMaxHeapUse(maxHeapUse);
         }
         return config.withLimits(limits);
     }

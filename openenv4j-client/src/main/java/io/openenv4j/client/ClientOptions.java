@@ -17,8 +17,11 @@ import java.util.Objects;
  *     connection unusable (see {@link EnvClient})
  * @param maxMessageBytes the largest incoming message accepted, in UTF-8 bytes
  * @param maxOutgoingBytes the largest outgoing frame sent, in UTF-8 bytes
+ * @param accessToken the server's access token, sent as {@code Authorization: Bearer <token>} on every
+ *     request and WebSocket handshake (docs/security.md), or {@code null} for none; never printed
  */
-public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int maxMessageBytes, int maxOutgoingBytes) {
+public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int maxMessageBytes, int maxOutgoingBytes,
+        String accessToken) {
 
     /** 100 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
@@ -26,7 +29,12 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
     public static final int DEFAULT_MAX_OUTGOING_BYTES = 16 * 1024 * 1024;
 
     private static final ClientOptions DEFAULTS = new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(60),
-            DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_OUTGOING_BYTES);
+            DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_OUTGOING_BYTES, null);
+
+    /** Options without an access token. */
+    public ClientOptions(Duration connectTimeout, Duration replyTimeout, int maxMessageBytes, int maxOutgoingBytes) {
+        this(connectTimeout, replyTimeout, maxMessageBytes, maxOutgoingBytes, null);
+    }
 
     /**
      * Validates the components.
@@ -51,22 +59,22 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
 
     /** A copy with another connect timeout. */
     public ClientOptions withConnectTimeout(Duration timeout) {
-        return new ClientOptions(timeout, replyTimeout, maxMessageBytes, maxOutgoingBytes);
+        return new ClientOptions(timeout, replyTimeout, maxMessageBytes, maxOutgoingBytes, accessToken);
     }
 
     /** A copy with another reply timeout. */
     public ClientOptions withReplyTimeout(Duration timeout) {
-        return new ClientOptions(connectTimeout, timeout, maxMessageBytes, maxOutgoingBytes);
+        return new ClientOptions(connectTimeout, timeout, maxMessageBytes, maxOutgoingBytes, accessToken);
     }
 
     /** A copy with another incoming message limit. */
     public ClientOptions withMaxMessageBytes(int bytes) {
-        return new ClientOptions(connectTimeout, replyTimeout, bytes, maxOutgoingBytes);
+        return new ClientOptions(connectTimeout, replyTimeout, bytes, maxOutgoingBytes, accessToken);
     }
 
     /** A copy with another outgoing frame limit. */
     public ClientOptions withMaxOutgoingBytes(int bytes) {
-        return new ClientOptions(connectTimeout, replyTimeout, maxMessageBytes, bytes);
+        return new ClientOptions(connectTimeout, replyTimeout, maxMessageBytes, bytes, accessToken);
     }
 
     private static void requirePositive(Duration duration, String name) {
@@ -74,5 +82,23 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, got " + duration);
         }
+    }
+
+    /** A copy that sends {@code token} as {@code Authorization: Bearer <token>}; {@code null} for none. */
+    public ClientOptions withAccessToken(String token) {
+        return new ClientOptions(connectTimeout, replyTimeout, maxMessageBytes, maxOutgoingBytes,
+                token == null ? null : token.strip());
+    }
+
+    /** The {@code Authorization} header value, or {@code null} without a token. */
+    public String authorization() {
+        return accessToken == null ? null : "Bearer " + accessToken;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientOptions[connectTimeout=" + connectTimeout + ", replyTimeout=" + replyTimeout + ", maxMessageBytes="
+                + maxMessageBytes + ", maxOutgoingBytes=" + maxOutgoingBytes + ", accessToken="
+                + (accessToken == null ? "none" : "***") + "]";
     }
 }

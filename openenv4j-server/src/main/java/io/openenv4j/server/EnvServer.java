@@ -57,10 +57,13 @@ public final class EnvServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://host:port}, with {@code 127.0.0.1} standing for a wildcard bind address. */
+    /**
+     * {@code http://host:port} ({@code https} with TLS), with {@code 127.0.0.1} standing for a wildcard bind
+     * address.
+     */
     public String baseUrl() {
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-        return "http://" + host + ":" + port;
+        return (config.access().tls() ? "https://" : "http://") + host + ":" + port;
     }
 
     public ServerConfig config() {

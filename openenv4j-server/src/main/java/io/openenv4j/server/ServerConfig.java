@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param rewards the reward provider whose scores replace the environment's rewards, or {@code null} to keep
  *     the environment's own
  * @param limits timeouts and connection limits against slow, idle and greedy clients (docs/security.md)
+ * @param access the access token and TLS (docs/security.md)
  */
 public record ServerConfig(
         String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
-        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards, ServerLimits limits) {
+        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards, ServerLimits limits,
+        ServerAccess access) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -35,6 +37,7 @@ public record ServerConfig(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(mcp, "mcp");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(access, "access");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be within 0..65535, got " + port);
         }
@@ -53,7 +56,7 @@ public record ServerConfig(
     public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
             int maxMessageBytes, Duration shutdownGrace, McpOptions mcp) {
         this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null,
-                ServerLimits.defaults());
+                ServerLimits.defaults(), ServerAccess.open());
     }
 
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
@@ -119,6 +122,7 @@ public record ServerConfig(
             }
         }
         config = config.withLimits(limitsFromEnvironment(env, config.limits()));
+        config = config.withAccess(accessFromEnvironment(env, config.access()));
         String provider = env.get("OPENENV_REWARD_PROVIDER_URL");
         if (provider != null && !provider.isBlank()) {
             try {
@@ -138,7 +142,10 @@ public record ServerConfig(
         return config;
     }
 
-    /** {@code OPENENV_HEADER_TIMEOUT_S}, {@code OPENENV_BODY_TIMEOUT_S}, {@code OPENENV_MAX_CONNECTIONS_PER_ADDRESS}. */
+    /**
+     * {@code OPENENV_HEADER_TIMEOUT_S}, {@code OPENENV_BODY_TIMEOUT_S}, {@code OPENENV_MAX_CONNECTIONS_PER_ADDRESS},
+     * {@code OPENENV_STEP_TIMEOUT_S}, {@code OPENENV_MAX_HEAP_USE}.
+     */
     private static ServerLimits limitsFromEnvironment(Map<String, String> env, ServerLimits limits) {
         int header = intVariable(env, "OPENENV_HEADER_TIMEOUT_S", 0);
         if (header < 0 || intVariable(env, "OPENENV_BODY_TIMEOUT_S", 0) < 0) {
@@ -155,7 +162,52 @@ public record ServerConfig(
         if (perAddress < ServerLimits.AUTO) {
             throw new IllegalArgumentException("OPENENV_MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + perAddress);
         }
-        return limits.withMaxConnectionsPerAddress(perAddress);
+        limits = limits.withMaxConnectionsPerAddress(perAddress);
+        int step = intVariable(env, "OPENENV_STEP_TIMEOUT_S", 0);
+        if (step < 0) {
+            throw new IllegalArgumentException("OPENENV_STEP_TIMEOUT_S must be 0 (none) or more, got " + step);
+        }
+        limits = limits.withStepTimeout(step > 0 ? Duration.ofSeconds(step) : null);
+        String heap = env.get("OPENENV_MAX_HEAP_USE");
+        if (heap != null && !heap.isBlank()) {
+            try {
+                limits = limits.withMaxHeapUse(Double.parseDouble(heap.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("OPENENV_MAX_HEAP_USE must be a fraction such as 0.9, got '" + heap + "'");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("OPENENV_MAX_HEAP_USE: " + e.getMessage(), e);
+            }
+        }
+        return limits;
+    }
+
+    /**
+     * {@code OPENENV_AUTH_TOKEN} or {@code OPENENV_AUTH_TOKEN_FILE} (a file holding the token), {@code
+     * OPENENV_TLS_CERT} and {@code OPENENV_TLS_KEY} (PEM files).
+     */
+    private static ServerAccess accessFromEnvironment(Map<String, String> env, ServerAccess access) {
+        String token = env.get("OPENENV_AUTH_TOKEN");
+        String file = env.get("OPENENV_AUTH_TOKEN_FILE");
+        try {
+            if (file != null && !file.isBlank()) {
+                access = access.withToken(ServerAccess.readToken(java.nio.file.Path.of(file.strip())));
+            } else if (token != null && !token.isBlank()) {
+                access = access.withToken(token);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("OPENENV_AUTH_TOKEN / OPENENV_AUTH_TOKEN_FILE: " + e.getMessage(), e);
+        }
+        String cert = env.get("OPENENV_TLS_CERT");
+        String key = env.get("OPENENV_TLS_KEY");
+        if ((cert != null && !cert.isBlank()) || (key != null && !key.isBlank())) {
+            try {
+                access = access.withTls(cert == null || cert.isBlank() ? null : java.nio.file.Path.of(cert.strip()),
+                        key == null || key.isBlank() ? null : java.nio.file.Path.of(key.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("OPENENV_TLS_CERT / OPENENV_TLS_KEY: " + e.getMessage(), e);
+            }
+        }
+        return access;
     }
 
     private static int intVariable(Map<String, String> env, String name, int fallback) {
@@ -171,46 +223,50 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, limits);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withMcp(McpOptions newMcp) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards, limits);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards, limits, access);
     }
 
     public ServerConfig withTrainer(TrainerChannel newTrainer) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards, limits);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards, limits, access);
     }
 
     public ServerConfig withLimits(ServerLimits newLimits) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newLimits);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newLimits, access);
+    }
+
+    public ServerConfig withAccess(ServerAccess newAccess) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, newAccess);
     }
 
     public ServerConfig withRewards(ProviderRewards newRewards) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards, limits);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards, limits, access);
     }
 }

@@ -75,8 +75,7 @@ class LifecycleTest {
         socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":500}}");
         Thread.sleep(50);
         socket.abort();
-        Thread.sleep(100);
-        assertThat(lifecycle.closed.get()).as("the step is still running").isZero();
+        // The client is gone: its running step is interrupted (DisconnectTest) and the session is ending.
 
         server.close();
 

@@ -3,7 +3,6 @@ package io.openenv4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,24 +235,17 @@ class WebSocketSessionTest {
     }
 
     @Test
-    void disconnectMidStepClosesTheEnvironmentAfterTheStepFinishes() throws Exception {
+    void disconnectMidStepInterruptsTheStepThenClosesTheEnvironment() throws Exception {
         var socket = SocketPeer.open(server, "/ws");
         socket.call("{\"type\":\"reset\"}");
-        long start = System.nanoTime();
-        socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":800}}");
-        Thread.sleep(100);
+        int stepsBefore = lifecycle.steps.get();
+        socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":30000}}");
+        Eventually.until(() -> lifecycle.steps.get() > stepsBefore, Duration.ofSeconds(3));
 
         socket.abort();
 
-        var closedAt = new AtomicInteger(-1);
-        Eventually.until(() -> {
-            if (lifecycle.closed.get() > 0) {
-                closedAt.set((int) ((System.nanoTime() - start) / 1_000_000));
-                return true;
-            }
-            return false;
-        }, Duration.ofSeconds(3));
-        assertThat(closedAt.get()).as("ms until close").isGreaterThanOrEqualTo(800);
+        // Closed long before the 30 s step would have ended (issue 16 item 7; DisconnectTest).
+        Eventually.until(() -> lifecycle.closed.get() > 0, Duration.ofSeconds(5));
         Eventually.until(() -> server.activeSessions() == 0, Duration.ofSeconds(2));
         Thread.sleep(100);
         assertThat(lifecycle.closed.get()).isEqualTo(1);

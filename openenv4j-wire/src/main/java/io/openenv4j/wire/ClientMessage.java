@@ -38,7 +38,7 @@ public sealed interface ClientMessage {
         try {
             node = WireJson.parse(text);
         } catch (JacksonException e) {
-            return new Invalid(WireError.invalidJson(e.getOriginalMessage()));
+            return new Invalid(WireError.invalidJson(WireJson.describe(e)));
         }
         if (node == null || node.isMissingNode()) {
             return new Invalid(WireError.invalidJson("no JSON value in the frame"));

@@ -53,6 +53,23 @@ public final class WireJson {
         return JsonNodeFactory.instance.objectNode();
     }
 
+    private static final java.util.regex.Pattern LIBRARY_DETAIL = java.util.regex.Pattern.compile(
+            ",?\\s*from `[^`]*`|\\b(?:tools|com\\.fasterxml)\\.jackson(?:\\.[A-Za-z_$][\\w$]*)+|\\bStreamReadConstraints\\S*");
+
+    /**
+     * What was wrong with a JSON text, for the client: the parser's reason and where, without the names of
+     * our JSON library's classes or settings (which tell an attacker what to aim at).
+     */
+    public static String describe(tools.jackson.core.JacksonException e) {
+        String reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
+        reason = LIBRARY_DETAIL.matcher(reason).replaceAll("").replace("()", "").replaceAll("\\s+\\)", ")").strip();
+        var location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            reason += " at line " + location.getLineNr() + " column " + location.getColumnNr();
+        }
+        return reason;
+    }
+
     /** Parses JSON text; throws {@link JacksonException} when it is not JSON. */
     public static JsonNode parse(String text) {
         return MAPPER.readTree(text);

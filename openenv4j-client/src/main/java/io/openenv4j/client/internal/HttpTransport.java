@@ -72,6 +72,9 @@ public final class HttpTransport implements AutoCloseable {
 
     private JsonNode send(String method, String path, HttpRequest.Builder request) {
         URI uri = uri(path);
+        if (options.authorization() != null) {
+            request.header("Authorization", options.authorization());
+        }
         HttpResponse<InputStream> response;
         try {
             response = http.send(request.timeout(options.replyTimeout()).header("Accept", "application/json").build(),

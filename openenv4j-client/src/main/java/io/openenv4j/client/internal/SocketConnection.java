@@ -75,8 +75,11 @@ public final class SocketConnection {
         var inbox = new LinkedBlockingQueue<Inbound>();
         var listener = new InboxListener(inbox, options.maxMessageBytes());
         try {
-            WebSocket socket = http.newWebSocketBuilder()
-                    .connectTimeout(options.connectTimeout())
+            WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
+            if (options.authorization() != null) {
+                builder.header("Authorization", options.authorization());
+            }
+            WebSocket socket = builder
                     .buildAsync(uri, listener)
                     .get(options.connectTimeout().toNanos() + CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
             return new SocketConnection(uri, options, http, socket, listener, inbox);

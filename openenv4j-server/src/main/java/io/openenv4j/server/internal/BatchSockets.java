@@ -42,6 +42,7 @@ final class BatchSockets<A, O, S> {
     /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
     private final Scoring<A, O, S> scoring;
     private final java.util.Set<Group> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring) {
         this.spec = spec;
@@ -65,7 +66,7 @@ final class BatchSockets<A, O, S> {
                 // The count the client sees leaves out this group's own slots, which are given back.
                 int others = pool.active() - members.size();
                 members.forEach(pool::destroy);
-                refuse(ws, WireError.capacity(others, pool.max()));
+                refuse(ws, members.isEmpty() ? pool.refusal() : WireError.capacity(others, pool.max()));
                 return;
             }
             members.add(session);
@@ -73,7 +74,14 @@ final class BatchSockets<A, O, S> {
         var group = new Group(ws, members);
         groups.add(group);
         EventLoopCarrier.adopt(group.executor());
-        ws.closeHandler(ignored -> group.executor().execute(group::end));
+        ws.closeHandler(ignored -> {
+            // The client is gone: stop the step running now (a shutdown lets it finish within its grace),
+            // then close every environment of the group.
+            if (!stopping) {
+                group.executor().interruptRunning();
+            }
+            group.executor().execute(group::end);
+        });
         ws.exceptionHandler(error -> {
             LOG.debug("batch socket failed", error);
             if (error instanceof CorruptedWebSocketFrameException corrupted) {
@@ -81,10 +89,24 @@ final class BatchSockets<A, O, S> {
                 ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
             }
         });
-        ws.textMessageHandler(text -> group.executor().execute(() -> {
+        var utf8 = new Utf8Stream();
+        boolean[] inText = new boolean[1];
+        var rejectedUtf8 = new java.util.concurrent.atomic.AtomicBoolean();
+        ws.frameHandler(frame -> {
+            if (!frame.isContinuation()) {
+                inText[0] = frame.isText();
+            }
+            if (inText[0] && !group.ended.get()
+                    && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
+                rejectedUtf8.set(true);
+                group.executor().execute(group::end);
+                ws.close(SocketSessions.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
+            }
+        });
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> group.executor().execute(() -> {
             group.handle(text);
             members.get(0).touch();
-        }));
+        }), rejectedUtf8::get));
         ws.binaryMessageHandler(buffer -> group.executor().execute(() -> group.reply(new ServerMessage.Error(
                 WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")).toJson())));
         group.executor().execute(group::open);
@@ -105,6 +127,11 @@ final class BatchSockets<A, O, S> {
                     .onComplete(ignored -> group.ws.close(SocketSessions.NORMAL_CLOSURE));
             group.executor().execute(group::end);
         }
+    }
+
+    /** From now on sockets close because the server stops: running steps may finish. */
+    void stopping() {
+        stopping = true;
     }
 
     private static int envCount(String query) {
@@ -172,6 +199,7 @@ final class BatchSockets<A, O, S> {
         void reply(String frame) {
             if (!ended.get()) {
                 ws.writeTextMessage(frame);
+                SocketSessions.holdWhileBacklogged(ws);
             }
         }
 
@@ -184,7 +212,7 @@ final class BatchSockets<A, O, S> {
             try {
                 node = WireJson.parse(text);
             } catch (JacksonException e) {
-                reply(new ServerMessage.Error(WireError.invalidJson(e.getOriginalMessage())).toJson());
+                reply(new ServerMessage.Error(WireError.invalidJson(WireJson.describe(e))).toJson());
                 return;
             }
             if (node == null || !node.isObject()) {

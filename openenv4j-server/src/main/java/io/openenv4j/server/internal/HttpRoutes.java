@@ -46,6 +46,8 @@ final class HttpRoutes<A, O, S> {
     private final Scoring<A, O, S> scoring;
     private final SessionPool<A, O, S> pool;
     private final TrainerRoutes trainer;
+    private final AccessCheck access;
+    private final StepTimeout steps;
     private final String schema;
     private final String metadata;
     private final String extensions;
@@ -61,6 +63,8 @@ final class HttpRoutes<A, O, S> {
         this.streamable = streamable;
         this.scoring = scoring;
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
+        this.access = new AccessCheck(config.access().token());
+        this.steps = new StepTimeout(config.limits().stepTimeout());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
         this.extensions = WireExtension.header(offeredExtensions(config));
@@ -82,8 +86,18 @@ final class HttpRoutes<A, O, S> {
     void handle(HttpServerRequest request) {
         String path = request.path();
         HttpMethod method = request.method();
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_1_1 && request.getHeader("host") == null) {
+            // RFC 9112 section 3.2: a server must answer 400 to an HTTP/1.1 request without Host.
+            detail(request.response().putHeader("connection", "close"), 400, "Bad Request: missing Host header");
+            return;
+        }
         if (trainer != null && TrainerRoutes.claims(path)) {
             trainer.handle(request);
+            return;
+        }
+        if (!access.allows(request.getHeader("authorization"))) {
+            request.response().putHeader("www-authenticate", AccessCheck.CHALLENGE);
+            detail(request.response(), 401, AccessCheck.REFUSAL);
             return;
         }
         Route route = route(path);
@@ -176,7 +190,7 @@ final class HttpRoutes<A, O, S> {
             }
             String text = body.toString(java.nio.charset.StandardCharsets.UTF_8);
             String contentType = request.getHeader("content-type");
-            Thread.ofVirtual().start(() -> {
+            Thread worker = Thread.ofVirtual().unstarted(() -> {
                 try {
                     if (route != Route.MCP && !text.isEmpty() && !isJson(contentType)) {
                         unprocessable(request.response(), List.of(new ValidationIssue("model_attributes_type", List.of(),
@@ -196,6 +210,12 @@ final class HttpRoutes<A, O, S> {
                     }
                 }
             });
+            // A client that hangs up mid-call stops the call: its throw-away environment is closed at once.
+            // (Not on /mcp: there a dropped connection is no cancellation, as the MCP specification says.)
+            if (route != Route.MCP) {
+                request.response().closeHandler(gone -> worker.interrupt());
+            }
+            worker.start();
         });
     }
 
@@ -220,7 +240,8 @@ final class HttpRoutes<A, O, S> {
             unprocessable(response, e.issues(), "body");
             return;
         }
-        withFreshEnvironment(response, env -> codec.encodeStep(scoring.afterReset(new Scoring.Track(), env, env.reset(request))));
+        withFreshEnvironment(response, env -> codec.encodeStep(scoring.afterReset(new Scoring.Track(), env,
+                steps.run(() -> env.reset(request), () -> timedOut(response)))));
     }
 
     private void step(HttpServerResponse response, String text) {
@@ -279,7 +300,8 @@ final class HttpRoutes<A, O, S> {
         }
         StepOptions options = new StepOptions(timeout, requestId);
         withFreshEnvironment(response, env -> codec.encodeStep(
-                scoring.afterStep(new Scoring.Track(), env, actionNode, env.step(action, options))));
+                scoring.afterStep(new Scoring.Track(), env, actionNode,
+                        steps.run(() -> env.step(action, options), () -> timedOut(response)))));
     }
 
     private void state(HttpServerResponse response) {
@@ -307,7 +329,7 @@ final class HttpRoutes<A, O, S> {
     private void withFreshEnvironment(HttpServerResponse response, Call<A, O, S> call) {
         if (!pool.acquireTransient()) {
             response.putHeader("retry-after", "1");
-            detail(response, 503, WireError.capacity(pool.active(), pool.max()).message());
+            detail(response, 503, pool.refusal().message());
             return;
         }
         try {
@@ -332,6 +354,9 @@ final class HttpRoutes<A, O, S> {
         } catch (Scoring.Failure e) {
             body = null;
             json(response, 502, WireJson.write(e.httpBody()));
+        } catch (StepTimeout.Expired e) {
+            body = null;
+            timedOut(response);
         } catch (RuntimeException e) {
             LOG.debug("environment call failed", e);
             body = null;
@@ -345,6 +370,14 @@ final class HttpRoutes<A, O, S> {
         }
         if (body != null) {
             json(response, 200, body);
+        }
+    }
+
+    /** 504 for a call past the step timeout (also while a call that ignores its cancellation still runs). */
+    private void timedOut(HttpServerResponse response) {
+        if (!response.ended()) {
+            detail(response, 504, "The call ran longer than the server's step timeout of "
+                    + config.limits().stepTimeout().toSeconds() + " s and was cancelled");
         }
     }
 

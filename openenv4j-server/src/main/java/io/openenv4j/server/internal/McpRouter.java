@@ -83,7 +83,7 @@ final class McpRouter<A, O, S> {
         }
         Session<A, O, S> session = pool.reserve(Session.Kind.MCP_HTTP);
         if (session == null) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
         }
         try {
@@ -127,7 +127,8 @@ final class McpRouter<A, O, S> {
         if (session == null && params.hasNonNull("session_id")) {
             String wanted = params.get("session_id").asString("");
             session = pool.find(wanted);
-            if (session == null || session.ended.get()) {
+            // A spec MCP session (Mcp-Session-Id) belongs to that protocol's client: not addressable here.
+            if (session == null || session.ended.get() || session.kind == Session.Kind.MCP_STREAMABLE) {
                 return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + wanted, null);
             }
             if (!session.ready()) {
@@ -141,7 +142,7 @@ final class McpRouter<A, O, S> {
             return target.call(() -> work.apply(target.environment()));
         }
         if (!pool.acquireTransient()) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
         }
         try (Environment<A, O, S> temporary = spec.factory().create()) {

@@ -83,7 +83,7 @@ final class McpSpecSessions<A, O, S> {
         String version = McpWire.negotiate(requested.stringValue());
         Session<A, O, S> session = pool.reserve(Session.Kind.MCP_STREAMABLE);
         if (session == null) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             return new Opened(JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras()), null);
         }
         List<Tool> tools;

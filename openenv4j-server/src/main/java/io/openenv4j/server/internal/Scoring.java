@@ -65,8 +65,20 @@ final class Scoring<A, O, S> {
 
     /** One session's current episode. Confined to the session's executor. */
     static final class Track {
+        /** Whose episodes these are (a session id), so that one owner's resets evict only its own records. */
+        private final String owner;
         private Episode episode;
         private double previous;
+
+        /** The track of a session. */
+        Track(String owner) {
+            this.owner = owner;
+        }
+
+        /** The track of a stateless HTTP call: all of them share one owner. */
+        Track() {
+            this("stateless-http");
+        }
     }
 
     /** Starts a new episode after {@code env} was reset; the reset's own step is passed on unchanged. */
@@ -120,11 +132,9 @@ final class Scoring<A, O, S> {
     }
 
     private void begin(Track track, Environment<A, O, S> env) {
-        track.episode = new Episode(episodeId(env), outcome(env));
+        track.episode = log == null ? new Episode(episodeId(env), outcome(env))
+                : log.start(track.owner, episodeId(env), outcome(env));
         track.previous = 0;
-        if (log != null) {
-            log.add(track.episode);
-        }
     }
 
     private Failure fail(Episode episode, int index, RewardProviderException e) {

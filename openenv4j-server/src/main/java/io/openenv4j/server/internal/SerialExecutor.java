@@ -80,6 +80,23 @@ final class SerialExecutor implements Executor {
         threads = builder;
     }
 
+    /**
+     * Interrupts the task running now, if it runs on one of this executor's virtual threads (never an event
+     * loop running an inline task): a session whose client went away stops its step instead of finishing it.
+     * The interrupt cannot reach a later task: the flag is cleared before each task starts.
+     */
+    void interruptRunning() {
+        lock.lock();
+        try {
+            Thread thread = current;
+            if (running && thread != null && thread.isVirtual()) {
+                thread.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a task is running or waiting. */
     boolean busy() {
         lock.lock();
@@ -105,8 +122,10 @@ final class SerialExecutor implements Executor {
                 if (task == null) {
                     current = null;
                     running = false;
+                    Thread.interrupted();
                     return;
                 }
+                Thread.interrupted();
             } finally {
                 lock.unlock();
             }

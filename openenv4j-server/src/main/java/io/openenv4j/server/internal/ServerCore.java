@@ -35,10 +35,10 @@ public final class ServerCore<A, O, S> {
         }
         this.spec = spec;
         this.config = config;
-        this.pool = new SessionPool<>(spec, config.maxSessions());
+        this.pool = new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
         var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
-        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes());
+        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits());
         this.batches = new BatchSockets<>(spec, pool, scoring);
         this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool);
     }
@@ -68,10 +68,21 @@ public final class ServerCore<A, O, S> {
                 .setHandle100ContinueAutomatically(true)
                 .setReuseAddress(true);
         var guard = new ConnectionGuard(vertx, config.limits(), config.maxSessions());
+        var access = new AccessCheck(config.access().token());
+        if (config.access().tls()) {
+            // Netty's own TLS engine; the files are read (and checked) when the server starts listening.
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                    .setCertPath(config.access().tlsCert().toString()).setKeyPath(config.access().tlsKey().toString()));
+        }
         server = vertx.createHttpServer(options)
                 .connectionHandler(guard::opened)
                 .webSocketHandshakeHandler(handshake -> {
                     guard.upgradeArrived(handshake.remoteAddress());
+                    if (!access.allows(handshake.headers().get("authorization"))) {
+                        LOG.debug("refused a WebSocket on {} without a valid access token", handshake.path());
+                        handshake.reject(401);
+                        return;
+                    }
                     if (!config.mcp().allowsOrigin(handshake.headers().get("origin"))) {
                         // Browsers let any page open a WebSocket to any host; only listed origins may.
                         LOG.debug("refused a WebSocket on {} from origin {}", handshake.path(), handshake.headers().get("origin"));
@@ -118,10 +129,24 @@ public final class ServerCore<A, O, S> {
                     config.rewards().timing().wireName(), config.rewards().rubric() == null ? "any" : config.rewards().rubric(),
                     config.rewards().timeout().toMillis());
         }
+        if (access.required()) {
+            LOG.info("every request needs the access token{}", config.access().tls() ? "; TLS on" : "");
+        } else if (!isLoopback(config.host())) {
+            LOG.warn("listening on {} without an access token: anyone who can reach this address can use the server"
+                    + " (set OPENENV_AUTH_TOKEN_FILE or bind 127.0.0.1; docs/security.md)", config.host());
+        }
         if (config.trainer() != null) {
             LOG.info("trainer channel on /trainer/episodes (bearer token required, {} episodes kept)", config.trainer().episodes());
         }
         return server.actualPort();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public int activeSessions() {
@@ -135,6 +160,7 @@ public final class ServerCore<A, O, S> {
         }
         long grace = config.shutdownGrace().toMillis();
         // Before the listener closes: closing it closes open sockets itself, with 1000 rather than 1001.
+        batches.stopping();
         sockets.closeAll();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);

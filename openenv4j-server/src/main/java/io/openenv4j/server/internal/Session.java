@@ -23,7 +23,7 @@ final class Session<A, O, S> {
     /** Opens once the session is over: its environment closed (or never opened) and its slot freed. */
     final CountDownLatch closed = new CountDownLatch(1);
     /** The session's current episode, as the trainer channel and the reward provider see it. */
-    final Scoring.Track track = new Scoring.Track();
+    final Scoring.Track track;
     private volatile Environment<A, O, S> environment;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean ready;
@@ -38,6 +38,7 @@ final class Session<A, O, S> {
     Session(String id, Kind kind) {
         this.id = id;
         this.kind = kind;
+        this.track = new Scoring.Track(id);
     }
 
     void touch() {

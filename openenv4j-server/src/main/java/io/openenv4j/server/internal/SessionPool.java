@@ -27,9 +27,44 @@ final class SessionPool<A, O, S> {
     private final ConcurrentHashMap<String, Session<A, O, S>> sessions = new ConcurrentHashMap<>();
     private int taken;
 
+    /** The share of the heap in use above which new sessions are refused ({@code 1}: no guard). */
+    private final double maxHeapUse;
+    private volatile boolean lowOnMemory;
+
     SessionPool(EnvSpec<A, O, S> spec, int max) {
+        this(spec, max, 1.0);
+    }
+
+    SessionPool(EnvSpec<A, O, S> spec, int max, double maxHeapUse) {
         this.spec = spec;
         this.max = max;
+        this.maxHeapUse = maxHeapUse;
+    }
+
+    /**
+     * What a refused client is told: {@code CAPACITY_REACHED} with the real number of slots held, saying
+     * whether the pool is full or the server is low on memory.
+     */
+    io.openenv4j.wire.WireError refusal() {
+        var full = io.openenv4j.wire.WireError.capacity(active(), max);
+        if (!lowOnMemory) {
+            return full;
+        }
+        return new io.openenv4j.wire.WireError(full.code(), "Server low on memory: " + active() + "/" + max
+                + " sessions active. Cannot accept new connections.", full.extras());
+    }
+
+    /** Whether the heap, as the last collection left it, is fuller than the guard allows. */
+    private boolean heapTooFull() {
+        if (maxHeapUse >= 1.0) {
+            return false;
+        }
+        boolean tooFull = HeapUse.afterLastCollection() > maxHeapUse;
+        lowOnMemory = tooFull;
+        if (tooFull) {
+            LOG.warn("refusing a new session: more than {}% of the heap in use", Math.round(maxHeapUse * 100));
+        }
+        return tooFull;
     }
 
     int max() {
@@ -46,16 +81,10 @@ final class SessionPool<A, O, S> {
         }
     }
 
-    /** A new session holding a slot, or {@code null} when the pool is full. */
+    /** A new session holding a slot, or {@code null} when the pool is full (or the heap too full). */
     Session<A, O, S> reserve(Session.Kind kind) {
-        lock.lock();
-        try {
-            if (taken >= max) {
-                return null;
-            }
-            taken++;
-        } finally {
-            lock.unlock();
+        if (!take()) {
+            return null;
         }
         var session = new Session<A, O, S>(UUID.randomUUID().toString(), kind);
         sessions.put(session.id, session);
@@ -70,6 +99,15 @@ final class SessionPool<A, O, S> {
      * @return false when the pool is full
      */
     boolean acquireTransient() {
+        return take();
+    }
+
+    /** Takes a slot unless the pool is full or the memory guard refuses. */
+    private boolean take() {
+        lowOnMemory = false;
+        if (heapTooFull()) {
+            return false;
+        }
         lock.lock();
         try {
             if (taken >= max) {
@@ -140,6 +178,16 @@ final class SessionPool<A, O, S> {
                 closed.countDown();
             }
         });
+        return closed;
+    }
+
+    /**
+     * Ends a session whose client is gone: as {@link #destroy}, and the call running now is interrupted, so
+     * that the environment is closed and the slot freed within moments instead of after the step.
+     */
+    CountDownLatch abandon(Session<A, O, S> session) {
+        CountDownLatch closed = destroy(session);
+        session.executor.interruptRunning();
         return closed;
     }
 

@@ -28,6 +28,7 @@ final class SocketSessions<A, O, S> {
     private static final Logger LOG = LoggerFactory.getLogger(SocketSessions.class);
     static final short NORMAL_CLOSURE = 1000;
     static final short GOING_AWAY = 1001;
+    static final short INVALID_PAYLOAD = 1007;
     static final short MESSAGE_TOO_BIG = 1009;
 
     private final EnvSpec<A, O, S> spec;
@@ -37,10 +38,15 @@ final class SocketSessions<A, O, S> {
     private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
     private final InlineCalls inline;
+    private final StepTimeout steps;
+    private final int maxPendingWriteBytes;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
-            int maxMessageBytes) {
+            int maxMessageBytes, io.openenv4j.server.ServerLimits limits) {
+        this.steps = new StepTimeout(limits.stepTimeout());
+        this.maxPendingWriteBytes = limits.maxPendingWriteBytes();
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
@@ -54,7 +60,7 @@ final class SocketSessions<A, O, S> {
     void accept(ServerWebSocket ws, boolean jsonRpc) {
         Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
         if (session == null) {
-            WireError error = WireError.capacity(pool.active(), pool.max());
+            WireError error = pool.refusal();
             String frame = jsonRpc
                     ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                     : new ServerMessage.Error(error).toJson();
@@ -62,10 +68,15 @@ final class SocketSessions<A, O, S> {
             return;
         }
         EventLoopCarrier.adopt(session.executor);
+        ws.setWriteQueueMaxSize(maxPendingWriteBytes);
         sockets.put(session.id, ws);
         ws.closeHandler(ignored -> {
             sockets.remove(session.id);
-            pool.destroy(session);
+            if (stopping) {
+                pool.destroy(session); // a shutdown lets running steps finish within its grace
+            } else {
+                pool.abandon(session);
+            }
         });
         ws.exceptionHandler(error -> {
             LOG.debug("socket of session {} failed", session.id, error);
@@ -77,7 +88,7 @@ final class SocketSessions<A, O, S> {
             }
         });
         ws.frameHandler(new MessageLimit(ws, session));
-        ws.textMessageHandler(text -> {
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> {
             session.touch();
             if (!jsonRpc && inline.allows(session)) {
                 // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
@@ -91,7 +102,7 @@ final class SocketSessions<A, O, S> {
             }
             session.executor.execute(() -> respond(session, ws,
                     () -> jsonRpc ? handleJsonRpc(text, session) : handle(ClientMessage.parse(text), session, ws)));
-        });
+        }, session.ended::get));
         ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
             if (!session.ended.get() && session.ready()) {
                 ws.writeTextMessage(jsonRpc
@@ -115,7 +126,8 @@ final class SocketSessions<A, O, S> {
     }
 
     /**
-     * Closes the socket with 1009 once a fragmented message grows past the limit. Vert.x's own message limit
+     * Closes the socket with 1007 at the first byte of a text message that is not UTF-8, and with 1009 once a
+     * fragmented message grows past the limit. Vert.x's own message limit
      * only reports the overflow to the exception handler, drops what it has aggregated and goes on
      * aggregating the remaining fragments, which would leave the client waiting for a reply that never
      * comes (or hand us the message's tail as a message of its own). Confined to the event loop.
@@ -123,6 +135,8 @@ final class SocketSessions<A, O, S> {
     private final class MessageLimit implements io.vertx.core.Handler<io.vertx.core.http.WebSocketFrame> {
         private final ServerWebSocket ws;
         private final Session<A, O, S> session;
+        private final Utf8Stream utf8 = new Utf8Stream();
+        private boolean text;
         private long messageBytes;
 
         MessageLimit(ServerWebSocket ws, Session<A, O, S> session) {
@@ -137,8 +151,16 @@ final class SocketSessions<A, O, S> {
             }
             if (!frame.isContinuation()) {
                 messageBytes = 0;
+                text = frame.isText();
             }
             messageBytes += frame.binaryData().length();
+            if (text && !session.ended.get()
+                    && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
+                LOG.info("closing session {}: a text message that is not UTF-8", session.id);
+                pool.destroy(session);
+                ws.close(INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
+                return;
+            }
             if (messageBytes > maxMessageBytes && !session.ended.get()) {
                 LOG.info("closing session {}: message larger than {} bytes", session.id, maxMessageBytes);
                 pool.destroy(session);
@@ -159,8 +181,44 @@ final class SocketSessions<A, O, S> {
         String reply = work.get();
         if (reply != null) {
             ws.writeTextMessage(reply);
+            holdWhileBacklogged(ws);
         }
         session.touch();
+    }
+
+    /**
+     * Backpressure for a slow reader: while more reply bytes wait to be sent than the write queue holds, the
+     * socket reads no further requests (TCP then slows the client down), so a client that sends without
+     * reading cannot make the server buffer without bound.
+     */
+    static void holdWhileBacklogged(ServerWebSocket ws) {
+        if (!ws.writeQueueFull()) {
+            return;
+        }
+        var drained = new java.util.concurrent.CompletableFuture<Void>();
+        ws.pause();
+        ws.drainHandler(ignored -> {
+            ws.resume();
+            drained.complete(null);
+        });
+        if (!Thread.currentThread().isVirtual()) {
+            return; // an event loop never waits: reading stays paused until the queue drains
+        }
+        // Requests already read wait too: the session's next call starts once the client has caught up.
+        try {
+            while (ws.writeQueueFull() && !ws.isClosed()) {
+                try {
+                    drained.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // re-check: the queue may have drained before the handler was set
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the session is being abandoned
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        ws.resume();
     }
 
     /** Handles one {@code /ws} message; returns the reply, or {@code null} for none. */
@@ -170,12 +228,13 @@ final class SocketSessions<A, O, S> {
             return switch (message) {
                 case ClientMessage.Reset reset -> {
                     ResetRequest request = EnvCodec.decodeReset(reset.data(), false);
-                    yield codec.encodeStepFrame(scoring.afterReset(session.track, env, env.reset(request)));
+                    yield codec.encodeStepFrame(scoring.afterReset(session.track, env,
+                            steps.run(() -> env.reset(request), () -> stuck(session, ws))));
                 }
                 case ClientMessage.Step step -> {
                     A action = codec.decodeAction(step.data());
                     yield codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
-                            env.step(action, StepOptions.none())));
+                            steps.run(() -> env.step(action, StepOptions.none()), () -> stuck(session, ws))));
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
@@ -195,6 +254,18 @@ final class SocketSessions<A, O, S> {
             LOG.debug("environment call failed in session {}", session.id, e);
             return new ServerMessage.Error(WireError.execution(e)).toJson();
         }
+    }
+
+    /** A call that ignored its step timeout's interrupt: the session ends, and the client is told why. */
+    private void stuck(Session<A, O, S> session, ServerWebSocket ws) {
+        if (session.ended.get()) {
+            return;
+        }
+        LOG.warn("closing session {}: its environment call did not stop after the step timeout", session.id);
+        pool.abandon(session);
+        ws.writeTextMessage(new ServerMessage.Error(WireError.session("The environment call ran past the server's step "
+                + "timeout and did not stop when cancelled; the session is closed")).toJson())
+                .onComplete(ignored -> ws.close(NORMAL_CLOSURE));
     }
 
     private String handleJsonRpc(String text, Session<A, O, S> session) {
@@ -237,6 +308,7 @@ final class SocketSessions<A, O, S> {
 
     /** Closes every socket with 1001 (going away), for shutdown. */
     void closeAll() {
+        stopping = true;
         sockets.values().forEach(ws -> ws.close(GOING_AWAY, "server shutting down"));
     }
 }
