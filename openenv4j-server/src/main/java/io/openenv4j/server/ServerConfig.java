@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param trainer the token-protected trainer channel for outcomes and reward details, or {@code null} for none
  * @param rewards the reward provider whose scores replace the environment's rewards, or {@code null} to keep
  *     the environment's own
+ * @param web whether the web page for people is served at {@code /web} (docs/web.md): {@code null} for the
+ *     default (on in simulation mode, off in production mode), {@code true} or {@code false} to say so
  */
 public record ServerConfig(
         String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
-        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards) {
+        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards, Boolean web) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -47,10 +49,21 @@ public record ServerConfig(
         }
     }
 
-    /** A configuration without trainer channel and reward provider. */
+    /** A configuration without trainer channel and reward provider, with the web page as the mode has it. */
     public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
             int maxMessageBytes, Duration shutdownGrace, McpOptions mcp) {
-        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null);
+        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null, null);
+    }
+
+    /** A configuration with the web page as the mode has it. */
+    public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
+            int maxMessageBytes, Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards) {
+        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, null);
+    }
+
+    /** Whether {@code /web} is served: as {@link #web()} says, else in simulation mode only. */
+    public boolean webEnabled() {
+        return web != null ? web : mode == ServerMode.SIMULATION;
     }
 
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
@@ -71,7 +84,7 @@ public record ServerConfig(
      * default), {@code OPENENV_MCP_TOOL_TIMEOUT_S} ({@code 0} for no limit), {@code OPENENV_TRAINER_TOKEN} and {@code
      * OPENENV_TRAINER_EPISODES} (the trainer channel), {@code OPENENV_REWARD_PROVIDER_URL}, {@code
      * OPENENV_REWARD_RUBRIC}, {@code OPENENV_REWARD_TIMEOUT_MS} and {@code OPENENV_REWARD_TIMING} ({@code
-     * episode}, {@code step} or {@code delta}; the reward provider).
+     * episode}, {@code step} or {@code delta}; the reward provider); {@code ENABLE_WEB_INTERFACE} (the web page).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -110,6 +123,10 @@ public record ServerConfig(
                 throw new IllegalArgumentException("OPENENV_TRAINER_TOKEN / OPENENV_TRAINER_EPISODES: " + e.getMessage(), e);
             }
         }
+        String web = env.get("ENABLE_WEB_INTERFACE");
+        if (web != null && !web.isBlank()) {
+            config = config.withWeb(booleanVariable("ENABLE_WEB_INTERFACE", web));
+        }
         String provider = env.get("OPENENV_REWARD_PROVIDER_URL");
         if (provider != null && !provider.isBlank()) {
             try {
@@ -141,32 +158,41 @@ public record ServerConfig(
         }
     }
 
+    /** As the reference reads {@code ENABLE_WEB_INTERFACE}: true, 1, yes or on; false, 0, no or off. */
+    private static boolean booleanVariable(String name, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, web);
     }
 
     public ServerConfig withMcp(McpOptions newMcp) {
@@ -179,5 +205,10 @@ public record ServerConfig(
 
     public ServerConfig withRewards(ProviderRewards newRewards) {
         return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards);
+    }
+
+    /** {@code true} serves {@code /web} in any mode, {@code false} never, {@code null} as the mode has it. */
+    public ServerConfig withWeb(Boolean newWeb) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newWeb);
     }
 }

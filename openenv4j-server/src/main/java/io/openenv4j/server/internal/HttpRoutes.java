@@ -42,18 +42,20 @@ final class HttpRoutes<A, O, S> {
     private final McpStreamableHttp<A, O, S> streamable;
     private final Scoring<A, O, S> scoring;
     private final TrainerRoutes trainer;
+    private final WebPage web;
     private final String schema;
     private final String metadata;
     private final String openApi;
 
     HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
-            Scoring<A, O, S> scoring) {
+            Scoring<A, O, S> scoring, WebPage web) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.config = config;
         this.mcp = mcp;
         this.streamable = streamable;
         this.scoring = scoring;
+        this.web = web;
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
@@ -65,6 +67,10 @@ final class HttpRoutes<A, O, S> {
         HttpMethod method = request.method();
         if (trainer != null && TrainerRoutes.claims(path)) {
             trainer.handle(request);
+            return;
+        }
+        if (web != null && WebPage.claims(path)) {
+            web.handle(request);
             return;
         }
         Route route = route(path);

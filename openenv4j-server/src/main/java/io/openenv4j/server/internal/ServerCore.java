@@ -38,9 +38,11 @@ public final class ServerCore<A, O, S> {
         this.pool = new SessionPool<>(spec, config.maxSessions());
         var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
-        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes());
+        var errors = new ErrorTally();
+        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), errors);
         this.batches = new BatchSockets<>(spec, pool, scoring);
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring);
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring,
+                config.webEnabled() ? new WebPage(spec, config, pool, errors) : null);
     }
 
     /** Binds and starts serving; returns the bound port. */
@@ -97,6 +99,9 @@ public final class ServerCore<A, O, S> {
             LOG.info("rewards come from the provider at {} ({}, rubric {}, timeout {} ms)", config.rewards().url(),
                     config.rewards().timing().wireName(), config.rewards().rubric() == null ? "any" : config.rewards().rubric(),
                     config.rewards().timeout().toMillis());
+        }
+        if (config.webEnabled()) {
+            LOG.info("web page for people on http://{}:{}/web", config.host(), server.actualPort());
         }
         if (config.trainer() != null) {
             LOG.info("trainer channel on /trainer/episodes (bearer token required, {} episodes kept)", config.trainer().episodes());

@@ -37,11 +37,13 @@ final class SocketSessions<A, O, S> {
     private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
     private final InlineCalls inline;
+    private final ErrorTally errors;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
 
     SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
-            int maxMessageBytes) {
+            int maxMessageBytes, ErrorTally errors) {
         this.spec = spec;
+        this.errors = errors;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
         this.mcp = mcp;
@@ -55,6 +57,7 @@ final class SocketSessions<A, O, S> {
         Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
         if (session == null) {
             WireError error = WireError.capacity(pool.max(), pool.max());
+            errors.count(error.code().name());
             String frame = jsonRpc
                     ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                     : new ServerMessage.Error(error).toJson();
@@ -106,6 +109,7 @@ final class SocketSessions<A, O, S> {
             } catch (Exception e) {
                 LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
                 WireError error = WireError.factory(spec.factoryName(), null);
+                errors.count(error.code().name());
                 String frame = jsonRpc
                         ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                         : new ServerMessage.Error(error).toJson();
@@ -151,13 +155,14 @@ final class SocketSessions<A, O, S> {
     }
 
     /** Runs one message's work on the session's executor (or inline) and writes its reply, if any. */
-    private static void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
+    private void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
         if (session.ended.get() || !session.ready()) {
             return;
         }
         session.touch();
         String reply = work.get();
         if (reply != null) {
+            errors.countFrame(reply);
             ws.writeTextMessage(reply);
         }
         session.touch();
