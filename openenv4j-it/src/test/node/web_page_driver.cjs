@@ -50,33 +50,37 @@ async function connected(page) {
 /** Fills the form under `scope` with `value`, field by field, through the inputs' data-path attributes. */
 async function fill(page, scope, value, prefix = []) {
   let last = null;
+  page.kinds = page.kinds ?? new Map(); // selector -> what the input is, looked up once per page
   for (const [key, child] of Object.entries(value ?? {})) {
     if (child === null || child === undefined) continue;
     const at = [...prefix, key].join('.');
     const selector = `${scope} [data-path="${at}"]`;
-    const input = await page.$(selector);
-    if (!input) {
+    let kind = page.kinds.get(selector);
+    if (kind === undefined) {
+      const input = await page.$(selector);
+      kind = input ? await input.evaluate((node) => `${node.tagName.toLowerCase()}:${node.type ?? ''}:${node.dataset.kind ?? ''}`) : 'missing';
+      page.kinds.set(selector, kind);
+    }
+    if (kind === 'missing') {
       if (child && typeof child === 'object' && !Array.isArray(child)) {
         last = (await fill(page, scope, child, [...prefix, key])) ?? last;
         continue;
       }
       throw new Error(`the form has no field ${at}`);
     }
-    const kind = await input.evaluate((node) => `${node.tagName.toLowerCase()}:${node.type ?? ''}:${node.dataset.kind ?? ''}`);
     if (kind.startsWith('output')) continue; // a constant
     if (kind.endsWith(':json')) {
-      await input.fill(JSON.stringify(child));
+      await page.fill(selector, JSON.stringify(child), { force: true });
     } else if (kind.startsWith('select') && kind.endsWith(':enum')) {
-      const label = typeof child === 'string' ? child : JSON.stringify(child);
-      await input.selectOption({ label });
+      await page.selectOption(selector, { label: typeof child === 'string' ? child : JSON.stringify(child) });
     } else if (kind.startsWith('select')) {
-      await input.selectOption(String(child));
+      await page.selectOption(selector, String(child));
     } else if (kind.startsWith('input:checkbox')) {
-      await input.setChecked(child === true);
+      await page.setChecked(selector, child === true);
     } else {
-      await input.fill(String(child), { force: true });
+      await page.fill(selector, String(child), { force: true });
     }
-    last = kind.split(':')[0];
+    last = kind;
   }
   return last;
 }
@@ -153,10 +157,10 @@ async function sendAction(page, action, tools) {
     page.lastKeys = keys;
   }
   const typedIn = await fill(page, '#action-fields', action);
-  if (typedIn === 'textarea') {
-    await page.click('#step-button', FAST);
+  if (typedIn && /^input:(text|number)/.test(typedIn)) {
+    await page.keyboard.press('Enter'); // from the text field just filled: the form's implicit submission
   } else {
-    await page.keyboard.press('Enter'); // from the field just filled: the form's implicit submission
+    await page.click('#step-button', FAST);
   }
   return 'form';
 }
