@@ -37,7 +37,10 @@ async function openPage(context, url) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    // the page asks for the task routes to find out whether the server has them: a 404 there is an answer
+    if (message.type() === 'error' && !/\/splits$/.test(message.location()?.url ?? '')) {
+      problems.push(`console error: ${message.text()} (${message.location()?.url})`);
+    }
   });
   await page.goto(url);
   return { page, frames, problems };
@@ -300,6 +303,31 @@ async function downloadAndReplay(browser, scenario) {
   return { file, lines, loadedRows, note, replayedFrames, problems: [...a.problems, ...b.problems] };
 }
 
+/** The task picker of a task environment: a split and a task index, then a task id, reach the reset. */
+async function taskPicker(browser, scenario) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, frames, problems } = await openPage(context, `${scenario.url}/web`);
+  await connected(page);
+  await page.waitForSelector('#task-picker', { state: 'visible', timeout: 30000 }).catch(() => {});
+  const pickerShown = await page.isVisible('#task-picker');
+  const states = [];
+  for (const [split, index, id] of [[scenario.split, String(scenario.index), ''], [scenario.idSplit, '', scenario.id]]) {
+    await page.fill('#split', split);
+    await page.fill('#task-index', index);
+    await page.fill('#task-id', id);
+    const before = frames.length;
+    await page.click('#reset-button');
+    await page.waitForFunction(() => window.openenv.history.length === 1 && !window.openenv.busy);
+    await page.click('#state-button');
+    await page.waitForFunction(() => document.querySelector('#state details') !== null && !window.openenv.busy);
+    states.push(frames.slice(before).filter((frame) => frame.type === 'state').pop()?.data ?? null);
+  }
+  const listShown = await page.isVisible('#task-list-box');
+  await page.screenshot({ path: path.join(plan.out, 'task-picker.png'), fullPage: true });
+  await context.close();
+  return { pickerShown, listShown, states, problems };
+}
+
 /** The page on a narrow screen (a phone's width), driven with the keyboard only. */
 async function narrowKeyboard(browser, scenario) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -345,6 +373,7 @@ async function pool(items, limit, work) {
     if (plan.twoTabs) scenarios.push(twoTabs(browser, plan.twoTabs).then((value) => { result.twoTabs = value; }));
     if (plan.capacity) scenarios.push(capacity(browser, plan.capacity).then((value) => { result.capacity = value; }));
     if (plan.replay) scenarios.push(downloadAndReplay(browser, plan.replay).then((value) => { result.replay = value; }));
+    if (plan.task) scenarios.push(taskPicker(browser, plan.task).then((value) => { result.task = value; }));
     if (plan.narrow) scenarios.push(narrowKeyboard(browser, plan.narrow).then((value) => { result.narrow = value; }));
     if (plan.launch) scenarios.push(play(browser, plan.launch).then((value) => { result.launch = value; }));
     await Promise.all(scenarios.map((scenario) => scenario.catch((error) => {

@@ -116,6 +116,12 @@ class WebPageBrowserTest {
         replay.put("seed", SEED);
         ArrayNode replayActions = replay.putArray("actions");
         expected.get("maze").actions().forEach(replayActions::add);
+        ObjectNode task = plan.putObject("task");
+        task.put("url", servers.get("qa").baseUrl());
+        task.put("split", "test");
+        task.put("index", 3);
+        task.put("id", "qa-train-0005");
+        task.put("idSplit", "train");
         ObjectNode narrow = plan.putObject("narrow");
         narrow.put("url", servers.get("text-adventure").baseUrl());
         narrow.put("seed", SEED);
@@ -224,6 +230,22 @@ class WebPageBrowserTest {
         for (int i = 0; i < lines.size(); i++) {
             assertThat(frames.get(i).get("observation")).isEqualTo(lines.get(i).get("reply").get("observation"));
         }
+    }
+
+    @Test
+    void theTaskPickerOfATaskEnvironmentChoosesTheSplitAndTheTask() {
+        JsonNode task = result.get("task");
+        assertThat(task).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
+        assertThat(task.get("problems").isEmpty()).as(task.get("problems").toString()).isTrue();
+        assertThat(task.get("pickerShown").asBoolean()).isTrue();
+        JsonNode byIndex = task.get("states").get(0);
+        assertThat(byIndex.get("split").stringValue()).isEqualTo("test");
+        assertThat(byIndex.get("task_index").asInt()).isEqualTo(3);
+        JsonNode byId = task.get("states").get(1);
+        assertThat(byId.get("task_id").stringValue()).isEqualTo("qa-train-0005");
+        assertThat(byId.get("split").stringValue()).isEqualTo("train");
+        // the list of tasks shows exactly when the server has the task routes (else GET /qa/splits is a 404)
+        assertThat(task.get("listShown").asBoolean()).isEqualTo(splitsRouteStatus(servers.get("qa")) == 200);
     }
 
     @Test
@@ -362,6 +384,16 @@ class WebPageBrowserTest {
             actions.addObject().put("move", move);
         }
         return play;
+    }
+
+    private static int splitsRouteStatus(EnvServer server) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.baseUrl() + "/qa/splits")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError("GET /qa/splits failed", e);
+        }
     }
 
     private JsonNode play(String env) {

@@ -48,9 +48,9 @@ async function start() {
     selectTab($('mode-tools'));
   }
   if (isTaskEnvironment()) {
-    $('task-picker').hidden = false;
-    detectTaskRoutes();
+    showTaskPicker();
   }
+  detectTaskRoutes();
   await connect();
 }
 
@@ -82,6 +82,18 @@ async function connect() {
   if (isToolEnvironment()) {
     await loadTools();
   }
+  if ($('task-picker').hidden && stateIsFreeForm()) {
+    // The schema does not say which fields the state has: ask this session's state once (not counted as busy,
+    // so a reset pressed meanwhile just queues behind it) and show the picker when it has task fields.
+    session.state().then((state) => {
+      if (state && typeof state === 'object' && ('task_id' in state || 'task_index' in state)) showTaskPicker();
+    }, () => {});
+  }
+}
+
+function stateIsFreeForm() {
+  const state = app.schema?.state;
+  return !state || !state.properties || Object.keys(state.properties).length === 0;
 }
 
 function onSessionEvent(event) {
@@ -114,9 +126,14 @@ function isToolEnvironment() {
   return variants.some((variant) => variant?.properties?.type?.const === 'call_tool');
 }
 
+/** A task environment says so in its state schema, by serving the task routes, or by task fields in its state. */
 function isTaskEnvironment() {
   const state = app.schema?.state?.properties ?? {};
   return 'task_id' in state || 'task_index' in state;
+}
+
+function showTaskPicker() {
+  $('task-picker').hidden = false;
 }
 
 function buildActionForm() {
@@ -533,7 +550,10 @@ async function detectTaskRoutes() {
       .map((split) => (typeof split === 'string' ? split : split?.name)).filter(Boolean);
   $('split-names').replaceChildren(...names.map((split) => el('option', { value: split })));
   taskRoutes = names.length > 0;
-  if (taskRoutes) listTasks(names[0]);
+  if (taskRoutes) {
+    showTaskPicker();
+    listTasks(names[0]);
+  }
 }
 
 async function listTasks(split) {
