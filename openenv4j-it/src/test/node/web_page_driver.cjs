@@ -303,6 +303,24 @@ async function downloadAndReplay(browser, scenario) {
   return { file, lines, loadedRows, note, replayedFrames, problems: [...a.problems, ...b.problems] };
 }
 
+/** A base64 image in an observation (the browser environment's screenshot) is shown as a picture. */
+async function image(browser, scenario) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, frames, problems } = await openPage(context, `${scenario.url}/web`);
+  await connected(page);
+  await reset(page, { seed: scenario.seed });
+  await waitForEntries(page, 1);
+  await sendAction(page, scenario.action, false);
+  const shown = await waitForEntries(page, 2);
+  const sent = lastStepFrame(frames)?.data?.observation?.[scenario.field] ?? null;
+  const picture = await page.$eval(`#observation [data-field="${scenario.field}"] img`, (img) => ({
+    width: img.naturalWidth, height: img.naturalHeight, src: img.src, alt: img.alt,
+  })).catch(() => null);
+  await page.screenshot({ path: path.join(plan.out, 'image.png'), fullPage: true });
+  await context.close();
+  return { error: shown.error, picture, sentPrefix: sent ? sent.slice(0, 64) : null, sameImage: !!picture && !!sent && picture.src.endsWith(sent), problems };
+}
+
 /** The task picker of a task environment: a split and a task index, then a task id, reach the reset. */
 async function taskPicker(browser, scenario) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -373,6 +391,7 @@ async function pool(items, limit, work) {
     if (plan.twoTabs) scenarios.push(twoTabs(browser, plan.twoTabs).then((value) => { result.twoTabs = value; }));
     if (plan.capacity) scenarios.push(capacity(browser, plan.capacity).then((value) => { result.capacity = value; }));
     if (plan.replay) scenarios.push(downloadAndReplay(browser, plan.replay).then((value) => { result.replay = value; }));
+    if (plan.image) scenarios.push(image(browser, plan.image).then((value) => { result.image = value; }));
     if (plan.task) scenarios.push(taskPicker(browser, plan.task).then((value) => { result.task = value; }));
     if (plan.narrow) scenarios.push(narrowKeyboard(browser, plan.narrow).then((value) => { result.narrow = value; }));
     if (plan.launch) scenarios.push(play(browser, plan.launch).then((value) => { result.launch = value; }));

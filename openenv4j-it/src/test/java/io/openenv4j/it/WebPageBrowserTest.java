@@ -116,6 +116,11 @@ class WebPageBrowserTest {
         replay.put("seed", SEED);
         ArrayNode replayActions = replay.putArray("actions");
         expected.get("maze").actions().forEach(replayActions::add);
+        ObjectNode image = plan.putObject("image");
+        image.put("url", servers.get("browser").baseUrl());
+        image.put("seed", SEED);
+        image.put("field", "screenshot");
+        image.putObject("action").put("action", "screenshot");
         ObjectNode task = plan.putObject("task");
         task.put("url", servers.get("qa").baseUrl());
         task.put("split", "test");
@@ -230,6 +235,19 @@ class WebPageBrowserTest {
         for (int i = 0; i < lines.size(); i++) {
             assertThat(frames.get(i).get("observation")).isEqualTo(lines.get(i).get("reply").get("observation"));
         }
+    }
+
+    @Test
+    void aBase64ScreenshotInAnObservationIsShownAsThePictureTheServerSent() {
+        JsonNode image = result.get("image");
+        assertThat(image).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
+        assertThat(image.get("problems").isEmpty()).as(image.get("problems").toString()).isTrue();
+        assertThat(image.get("error").isNull()).as(image.get("error").toString()).isTrue();
+        assertThat(image.get("sentPrefix").stringValue()).startsWith("iVBORw0KGgo");
+        assertThat(image.get("picture").get("width").asInt()).isEqualTo(1024);
+        assertThat(image.get("picture").get("height").asInt()).isEqualTo(768);
+        assertThat(image.get("picture").get("alt").stringValue()).isEqualTo("screenshot (image)");
+        assertThat(image.get("sameImage").asBoolean()).isTrue();
     }
 
     @Test
