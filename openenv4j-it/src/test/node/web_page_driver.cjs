@@ -171,6 +171,7 @@ async function sendAction(page, action, tools) {
 async function play(browser, episode) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, frames, problems } = await openPage(context, `${episode.url}/web`);
+  const started = Date.now();
   const result = { env: episode.env, replies: [], issues: [], ways: {}, screenshot: null };
   try {
     await connected(page);
@@ -182,23 +183,41 @@ async function play(browser, episode) {
     let shown = await waitForEntries(page, 1);
     const first = lastStepFrame(frames);
     result.issues.push(...(shown.error ? [`reset: ${shown.error}`] : []));
-    let episodeReturn = typeof first?.data?.reward === 'number' ? first.data.reward : 0;
-    result.issues.push(...compare(shown, first, 0, episodeReturn));
+    result.issues.push(...compare(shown, first, 0, typeof first?.data?.reward === 'number' ? first.data.reward : 0));
     result.resetReply = first?.data ?? null;
+    // Long episodes (CartPole's 500 steps) compare the live figures every tenth step and at the end; every
+    // step's reply is still compared with its history row below.
+    const long = episode.actions.length > 100;
+    const stepFrames = () => frames.filter((frame) => frame.type === 'observation' || frame.type === 'error');
+    const resetAt = stepFrames().length - 1;
     for (let index = 0; index < episode.actions.length; index++) {
       const way = await sendAction(page, episode.actions[index], episode.tools);
       result.ways[way] = (result.ways[way] ?? 0) + 1;
+      const last = index === episode.actions.length - 1;
+      if (long && index % 10 !== 9 && !last) {
+        await page.waitForFunction((n) => window.openenv.history.length >= n || !document.getElementById('error').hidden,
+            index + 2, { timeout: 120000, polling: 'raf' });
+        continue;
+      }
       shown = await waitForEntries(page, index + 2);
       if (shown.error) {
         result.issues.push(`step ${index + 1}: the page shows an error: ${shown.error}`);
         break;
       }
-      const frame = lastStepFrame(frames);
-      if (typeof frame?.data?.reward === 'number') episodeReturn += frame.data.reward;
-      result.issues.push(...compare(shown, frame, index + 1, episodeReturn));
-      result.replies.push(frame?.data ?? null);
+      const replies = stepFrames().slice(resetAt + 1, resetAt + index + 2);
+      const episodeReturn = replies.reduce((sum, frame) => sum + (typeof frame?.data?.reward === 'number' ? frame.data.reward : 0),
+          typeof first?.data?.reward === 'number' ? first.data.reward : 0);
+      result.issues.push(...compare(shown, replies[replies.length - 1], index + 1, episodeReturn));
       if (result.issues.length > 5) break;
     }
+    result.replies = stepFrames().slice(resetAt + 1).map((frame) => frame.data);
+    const rows = await page.$$eval('#history-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((cell) => cell.textContent)));
+    result.replies.forEach((reply, index) => {
+      const row = rows[index + 1];
+      if (!row || row[2] !== formatNumber(reply?.reward) || (row[3] === 'done') !== (reply?.done === true)) {
+        result.issues.push(`step ${index + 1}: history row ${JSON.stringify(row)} differs from the reply`);
+      }
+    });
     result.returnShown = shown.ret;
     await page.click('#state-button');
     await page.waitForSelector('#state details');
@@ -215,6 +234,7 @@ async function play(browser, episode) {
   }
   result.issues.push(...problems);
   await context.close();
+  result.seconds = (Date.now() - started) / 1000;
   return result;
 }
 

@@ -15,17 +15,12 @@ import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.WireJson;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +50,7 @@ class WebPageBrowserTest {
 
     private final Map<String, EnvServer> servers = new LinkedHashMap<>();
     private final Map<String, Expected> expected = new LinkedHashMap<>();
-    private Process launch;
+    private ServeProcess launch;
     private JsonNode result;
 
     /** What the environment did in process for the same seed and actions. */
@@ -142,17 +137,17 @@ class WebPageBrowserTest {
         PythonReference.Result run = PythonReference.run(List.of("node", script.toString(), planFile.toString(), resultFile.toString()), 600);
         assertThat(run.exitCode()).as(run.error()).isZero();
         result = WireJson.parse(Files.readString(resultFile));
-        System.out.println("web page tests: browser run took " + result.path("seconds").asDouble() + " s");
+        var seconds = new StringBuilder();
+        result.path("plays").forEach(play -> seconds.append(' ').append(play.path("env").stringValue()).append('=')
+                .append(play.path("seconds").asDouble()));
+        System.out.println("web page tests: browser run took " + result.path("seconds").asDouble() + " s; per episode:" + seconds);
     }
 
     @AfterAll
     void stop() throws Exception {
         servers.values().forEach(EnvServer::close);
         if (launch != null) {
-            launch.destroy();
-            if (!launch.waitFor(20, TimeUnit.SECONDS)) {
-                launch.destroyForcibly();
-            }
+            launch.close();
         }
     }
 
@@ -369,28 +364,9 @@ class WebPageBrowserTest {
     /** {@code openenv4j serve} as a Hugging Face Space runs it: port from PORT, ENABLE_WEB_INTERFACE=true, page at /web. */
     private ObjectNode spaceStyleLaunch() throws Exception {
         int port = PythonReference.freePort();
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main", "serve", "gridworld");
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("HOST", "127.0.0.1");
-        builder.environment().put("ENABLE_WEB_INTERFACE", "true");
-        builder.environment().put("OPENENV_MODE", "production");
-        builder.redirectErrorStream(true);
-        launch = builder.start();
-        var lines = new LinkedBlockingQueue<String>();
-        Thread.ofVirtual().start(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(launch.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        String line;
-        do {
-            line = lines.poll(60, TimeUnit.SECONDS);
-        } while (line != null && !line.startsWith("Serving"));
+        launch = ServeProcess.start(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1",
+                "ENABLE_WEB_INTERFACE", "true", "OPENENV_MODE", "production"), "serve", "gridworld");
+        String line = launch.awaitLine("Serving", java.time.Duration.ofSeconds(60));
         assertThat(line).as("serve started").isNotNull();
         ObjectNode play = WireJson.object();
         play.put("env", "space-gridworld");
