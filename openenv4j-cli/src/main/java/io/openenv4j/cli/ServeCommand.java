@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mode", description = "simulation (default) or production (no HTTP /reset, /step, /state).")
     ServerMode mode;
 
+    @Option(names = "--web", negatable = true, description = "Serve the web page for people at /web (--no-web: do not;"
+            + " env ENABLE_WEB_INTERFACE; default: on in simulation mode, off in production mode).")
+    Boolean web;
+
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Close sessions idle for this many seconds (env OPENENV_IDLE_TIMEOUT_S; default never).")
     Integer idleTimeoutSeconds;
@@ -156,6 +160,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (mode != null) {
             config = config.withMode(mode);
+        }
+        if (web != null) {
+            config = config.withWeb(web);
         }
         if (idleTimeoutSeconds != null) {
             config = config.withIdleTimeout(idleTimeoutSeconds > 0 ? Duration.ofSeconds(idleTimeoutSeconds) : null);

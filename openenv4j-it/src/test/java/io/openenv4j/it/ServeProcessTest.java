@@ -2,8 +2,6 @@ package io.openenv4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +10,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -28,30 +27,11 @@ class ServeProcessTest {
     @Test
     void containerContractPortFromEnvironmentHealthAndGracefulSigterm() throws Exception {
         int port = PythonReference.freePort();
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main", "serve", "echo");
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("HOST", "127.0.0.1");
-        builder.environment().put("MAX_CONCURRENT_ENVS", "4");
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
+        var serve = ServeProcess.start(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "MAX_CONCURRENT_ENVS", "4"),
+                "serve", "echo");
+        Process process = serve.process;
         try {
-            var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-            var output = new StringBuffer();
-            Thread.ofVirtual().start(() -> {
-                try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        output.append(line).append('\n');
-                        lines.add(line);
-                    }
-                } catch (java.io.IOException e) {
-                    // the process ended
-                }
-            });
-            String line;
-            do {
-                line = lines.poll(60, TimeUnit.SECONDS);
-            } while (line != null && !line.startsWith("Serving"));
+            String line = serve.awaitLine("Serving", Duration.ofSeconds(60));
             assertThat(line).contains("http://127.0.0.1:" + port);
 
             var health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
@@ -83,7 +63,7 @@ class ServeProcessTest {
             assertThat(closed.get(15, TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isIn(0, 143);
-            assertThat(output.toString()).doesNotContain("Exception");
+            assertThat(serve.output()).doesNotContain("Exception");
         } finally {
             process.destroyForcibly();
         }

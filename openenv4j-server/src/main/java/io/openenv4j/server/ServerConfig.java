@@ -21,11 +21,13 @@ import java.util.Objects;
  *     the environment's own
  * @param limits timeouts and connection limits against slow, idle and greedy clients (docs/security.md)
  * @param access the access token and TLS (docs/security.md)
+ * @param web whether the web page for people is served at {@code /web} (docs/web.md): {@code null} for the
+ *     default (on in simulation mode, off in production mode), {@code true} or {@code false} to say so
  */
 public record ServerConfig(
         String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
         Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards, ServerLimits limits,
-        ServerAccess access) {
+        ServerAccess access, Boolean web) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -52,11 +54,16 @@ public record ServerConfig(
         }
     }
 
-    /** A configuration without trainer channel and reward provider. */
+    /** A configuration without trainer channel and reward provider, with the web page as the mode has it. */
     public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
             int maxMessageBytes, Duration shutdownGrace, McpOptions mcp) {
         this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null,
-                ServerLimits.defaults(), ServerAccess.open());
+                ServerLimits.defaults(), ServerAccess.open(), null);
+    }
+
+    /** Whether {@code /web} is served: as {@link #web()} says, else in simulation mode only. */
+    public boolean webEnabled() {
+        return web != null ? web : mode == ServerMode.SIMULATION;
     }
 
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
@@ -123,6 +130,10 @@ public record ServerConfig(
         }
         config = config.withLimits(limitsFromEnvironment(env, config.limits()));
         config = config.withAccess(accessFromEnvironment(env, config.access()));
+        String web = env.get("ENABLE_WEB_INTERFACE");
+        if (web != null && !web.isBlank()) {
+            config = config.withWeb(booleanVariable("ENABLE_WEB_INTERFACE", web));
+        }
         String provider = env.get("OPENENV_REWARD_PROVIDER_URL");
         if (provider != null && !provider.isBlank()) {
             try {
@@ -222,51 +233,65 @@ public record ServerConfig(
         }
     }
 
+    /** As the reference reads {@code ENABLE_WEB_INTERFACE}: true, 1, yes or on; false, 0, no or off. */
+    private static boolean booleanVariable(String name, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withMcp(McpOptions newMcp) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards, limits, access, web);
     }
 
     public ServerConfig withTrainer(TrainerChannel newTrainer) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards, limits, access, web);
     }
 
     public ServerConfig withLimits(ServerLimits newLimits) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newLimits, access);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newLimits, access, web);
     }
 
     public ServerConfig withAccess(ServerAccess newAccess) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, newAccess);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, newAccess, web);
     }
 
     public ServerConfig withRewards(ProviderRewards newRewards) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards, limits, access);
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards, limits, access, web);
+    }
+
+    /** {@code true} serves {@code /web} in any mode, {@code false} never, {@code null} as the mode has it. */
+    public ServerConfig withWeb(Boolean newWeb) {
+        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, newWeb);
     }
 }

@@ -48,13 +48,14 @@ final class HttpRoutes<A, O, S> {
     private final TrainerRoutes trainer;
     private final AccessCheck access;
     private final StepTimeout steps;
+    private final WebPage web;
     private final String schema;
     private final String metadata;
     private final String extensions;
     private final String openApi;
 
     HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
-            Scoring<A, O, S> scoring, SessionPool<A, O, S> pool) {
+            Scoring<A, O, S> scoring, SessionPool<A, O, S> pool, WebPage web) {
         this.spec = spec;
         this.pool = pool;
         this.codec = EnvCodec.of(spec);
@@ -62,6 +63,7 @@ final class HttpRoutes<A, O, S> {
         this.mcp = mcp;
         this.streamable = streamable;
         this.scoring = scoring;
+        this.web = web;
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.access = new AccessCheck(config.access().token());
         this.steps = new StepTimeout(config.limits().stepTimeout());
@@ -95,9 +97,16 @@ final class HttpRoutes<A, O, S> {
             trainer.handle(request);
             return;
         }
+        boolean webPath = web != null && WebPage.claims(path);
         if (!access.allows(request.getHeader("authorization"))) {
-            request.response().putHeader("www-authenticate", AccessCheck.CHALLENGE);
+            // A browser cannot attach a bearer token, but it asks for Basic credentials (any user name, the token as
+            // password) on a Basic challenge and then sends them with the page's own requests and its WebSocket.
+            request.response().putHeader("www-authenticate", webPath ? AccessCheck.BASIC_CHALLENGE : AccessCheck.CHALLENGE);
             detail(request.response(), 401, AccessCheck.REFUSAL);
+            return;
+        }
+        if (webPath) {
+            web.handle(request);
             return;
         }
         Route route = route(path);

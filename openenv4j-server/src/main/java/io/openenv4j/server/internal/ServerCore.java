@@ -38,9 +38,11 @@ public final class ServerCore<A, O, S> {
         this.pool = new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
         var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
-        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits());
+        var errors = new ErrorTally();
+        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits(), errors);
         this.batches = new BatchSockets<>(spec, pool, scoring);
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool);
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool,
+                config.webEnabled() ? new WebPage(spec, config, pool, errors) : null);
     }
 
     /** Binds and starts serving; returns the bound port. */
@@ -134,6 +136,9 @@ public final class ServerCore<A, O, S> {
         } else if (!isLoopback(config.host())) {
             LOG.warn("listening on {} without an access token: anyone who can reach this address can use the server"
                     + " (set OPENENV_AUTH_TOKEN_FILE or bind 127.0.0.1; docs/security.md)", config.host());
+        }
+        if (config.webEnabled()) {
+            LOG.info("web page for people on http://{}:{}/web", config.host(), server.actualPort());
         }
         if (config.trainer() != null) {
             LOG.info("trainer channel on /trainer/episodes (bearer token required, {} episodes kept)", config.trainer().episodes());

@@ -40,14 +40,16 @@ final class SocketSessions<A, O, S> {
     private final InlineCalls inline;
     private final StepTimeout steps;
     private final int maxPendingWriteBytes;
+    private final ErrorTally errors;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
-            int maxMessageBytes, io.openenv4j.server.ServerLimits limits) {
+            int maxMessageBytes, io.openenv4j.server.ServerLimits limits, ErrorTally errors) {
         this.steps = new StepTimeout(limits.stepTimeout());
         this.maxPendingWriteBytes = limits.maxPendingWriteBytes();
         this.spec = spec;
+        this.errors = errors;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
         this.mcp = mcp;
@@ -61,6 +63,7 @@ final class SocketSessions<A, O, S> {
         Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
         if (session == null) {
             WireError error = pool.refusal();
+            errors.count(error.code().name());
             String frame = jsonRpc
                     ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                     : new ServerMessage.Error(error).toJson();
@@ -117,6 +120,7 @@ final class SocketSessions<A, O, S> {
             } catch (Exception e) {
                 LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
                 WireError error = WireError.factory(spec.factoryName(), null);
+                errors.count(error.code().name());
                 String frame = jsonRpc
                         ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                         : new ServerMessage.Error(error).toJson();
@@ -173,13 +177,14 @@ final class SocketSessions<A, O, S> {
     }
 
     /** Runs one message's work on the session's executor (or inline) and writes its reply, if any. */
-    private static void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
+    private void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
         if (session.ended.get() || !session.ready()) {
             return;
         }
         session.touch();
         String reply = work.get();
         if (reply != null) {
+            errors.countFrame(reply);
             ws.writeTextMessage(reply);
             holdWhileBacklogged(ws);
         }
