@@ -87,22 +87,30 @@ class BrowserIsolationTest {
             var stop = new AtomicBoolean();
             var attacks = new AtomicInteger();
             var refused = new AtomicInteger();
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
             Thread attacker = Thread.ofPlatform().name("hostile-episode").start(() -> {
                 String eightMegabytes = "z".repeat(8 * 1024 * 1024);
                 String largestAllowed = "w".repeat(BrowserEnvironment.MAX_TYPE_CHARS);
-                while (!stop.get() && hostile.state().maxSteps() - hostile.state().stepCount() > 2) {
-                    if (hostile.step(Action.type("#q", eightMegabytes)).observation().error() != null) {
-                        refused.incrementAndGet();
+                try {
+                    while (!stop.get() && hostile.state().maxSteps() - hostile.state().stepCount() > 2) {
+                        if (hostile.step(Action.type("#q", eightMegabytes)).observation().error() != null) {
+                            refused.incrementAndGet();
+                        }
+                        hostile.step(Action.type("#q", largestAllowed));
+                        attacks.incrementAndGet();
                     }
-                    hostile.step(Action.type("#q", largestAllowed));
-                    attacks.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failure.set(e);
                 }
             });
             List<Long> attacked;
             try {
-                while (attacks.get() < 2) {
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+                while (attacks.get() < 2 && attacker.isAlive() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
+                assertThat(failure.get()).as("the hostile episode's own steps").isNull();
+                assertThat(attacks.get()).as("hostile rounds before the victim's steps").isGreaterThanOrEqualTo(2);
                 attacked = stepTimes(victim, 8);
             } finally {
                 stop.set(true);
