@@ -40,8 +40,10 @@ final class Chromium implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Processes and threads one browser may run (a page's renderer alone runs about twenty threads). */
     static final int PROCESSES = 512;
-    /** CPUs' worth of time one browser may use. */
+    /** CPUs' worth of time a browser of one environment's own may use. */
     static final double CPUS = 1.0;
+    /** The shared browser serves every episode: it may use every CPU (its memory and processes stay bounded). */
+    static final double SHARED_CPUS = Runtime.getRuntime().availableProcessors();
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     /** How long an unused shared browser stays up for the next environment. */
     static final Duration LINGER = Duration.ofSeconds(2);
@@ -117,7 +119,7 @@ final class Chromium implements AutoCloseable {
                 shared = null;
             }
             if (shared == null) {
-                shared = launch();
+                shared = launch(binary(), SHARED_CPUS);
                 shared.sharedInstance = true;
             }
             holders++;
@@ -183,6 +185,11 @@ final class Chromium implements AutoCloseable {
 
     /** Starts {@code binary} as {@link #launch()} does. */
     static Chromium launch(Path binary) {
+        return launch(binary, CPUS);
+    }
+
+    /** Starts {@code binary} in a control group (where one can be made) allowing {@code cpus} CPUs. */
+    static Chromium launch(Path binary, double cpus) {
         if (!Files.isExecutable(binary)) {
             throw new EnvironmentException("Chromium is not installed: " + binary + " is missing. Install Debian's "
                     + "package 'chromium' (apt-get install -y chromium; openenv4j-envs/scripts/chromium.sh does it) "
@@ -210,7 +217,7 @@ final class Chromium implements AutoCloseable {
                         "--inh-caps=-all"));
             }
             if (Cgroup.support().unavailable().isEmpty()) {
-                cgroup = Cgroup.create(memoryBytes(), PROCESSES, CPUS);
+                cgroup = Cgroup.create(memoryBytes(), PROCESSES, cpus);
             }
         } catch (IOException e) {
             cleanUp(null, dir, lease, cgroup);
