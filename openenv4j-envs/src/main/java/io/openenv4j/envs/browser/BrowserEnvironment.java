@@ -30,9 +30,14 @@ import tools.jackson.databind.JsonNode;
  * {@code type} take such a number ({@code ref}) or a CSS {@code selector}. Navigation is limited to the
  * site: {@code url} is a path such as {@code /search?q=lamp}, and URLs are reported as paths.
  *
- * <p>Resources: all environments of a JVM share one Chromium process, started by the first reset and
- * stopped two seconds after the last environment closes (unless another starts meanwhile); each episode gets its own browser context (cookies, storage
- * and cache of its own), closed at the next reset or on {@link #close()}. Each instance serves its own site.
+ * <p>Resources: by default all environments of a JVM share one Chromium process, started by the first reset
+ * and stopped two seconds after the last environment closes (unless another starts meanwhile); each episode
+ * gets its own browser context (cookies, storage and cache of its own), closed at the next reset or on
+ * {@link #close()}. With {@code OPENENV4J_BROWSER_ISOLATION=process} each instance has a browser process of
+ * its own instead. Browsers run as an unprivileged uid with Chromium's sandbox on, each in a control group
+ * bounding its memory and CPU where the JVM may make one; a {@code type} text over {@value #MAX_TYPE_CHARS}
+ * characters (and over-long urls and selectors) is refused with an error observation. Each instance serves its
+ * own site.
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
@@ -43,6 +48,11 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     static final int DEFAULT_MAX_STEPS = 30;
     private static final Set<String> OPTIONS = Set.of("task", "max_steps");
     private static final int MAX_TEXT = 20_000;
+    /** Longest {@code text} a {@code type} action may carry (characters): more is refused before the browser sees it. */
+    static final int MAX_TYPE_CHARS = 10_000;
+    /** Longest {@code url} and {@code selector} (characters). */
+    static final int MAX_URL_CHARS = 2_048;
+    static final int MAX_SELECTOR_CHARS = 1_024;
 
     /** One browser action. */
     @Description("One browser action; which fields matter depends on 'action'.")
@@ -146,8 +156,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         }
         closeTab();
         if (browser != null && !browser.isAlive()) {
+            Chromium dead = browser;
             browser = null;
-            Chromium.release();
+            Chromium.release(dead);
         }
         if (browser == null) {
             browser = Chromium.acquire();
@@ -243,6 +254,10 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
 
     /** Why {@code action} cannot even be tried (checked without the browser), or {@code null}. */
     private String refusal(String kind, Action action) {
+        String tooLong = tooLong(action);
+        if (tooLong != null) {
+            return tooLong;
+        }
         try {
             switch (kind) {
                 case "navigate" -> resolve(action.url());
@@ -270,6 +285,24 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         } catch (EnvironmentException e) {
             return e.getMessage();
         }
+    }
+
+    /** Why a field of {@code action} is too long to hand to the browser, or {@code null}. */
+    private static String tooLong(Action action) {
+        if (action == null) {
+            return null;
+        }
+        if (action.text() != null && action.text().length() > MAX_TYPE_CHARS) {
+            return "type text is " + action.text().length() + " characters long; at most " + MAX_TYPE_CHARS + " are accepted";
+        }
+        if (action.url() != null && action.url().length() > MAX_URL_CHARS) {
+            return "url is " + action.url().length() + " characters long; at most " + MAX_URL_CHARS + " are accepted";
+        }
+        if (action.selector() != null && action.selector().length() > MAX_SELECTOR_CHARS) {
+            return "selector is " + action.selector().length() + " characters long; at most " + MAX_SELECTOR_CHARS
+                    + " are accepted";
+        }
+        return null;
     }
 
     private void checkTarget(Action action) {
@@ -398,8 +431,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
                 site = null;
             }
             if (browser != null) {
+                Chromium held = browser;
                 browser = null;
-                Chromium.release();
+                Chromium.release(held);
             }
         }
     }

@@ -29,14 +29,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, BrowserState> {
 
+    private static Chromium held;
+
     @BeforeAll
     static void holdTheBrowser() {
-        Chromium.acquire();
+        held = Chromium.acquire(Chromium.Isolation.CONTEXT);
     }
 
     @AfterAll
     static void releaseTheBrowser() {
-        Chromium.release();
+        Chromium.release(held);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class BrowserMeasurement {
         report("browser per episode: launch + first page", launches);
         System.out.printf("  memory of one browser with one page: %d MB (PSS of its process tree)%n", browserRss / 1024);
 
-        Chromium shared = Chromium.acquire();
+        Chromium shared = Chromium.acquire(Chromium.Isolation.CONTEXT);
         try {
             var contexts = new ArrayList<Double>();
             var open = new ArrayList<Tab>();
@@ -77,7 +77,7 @@ public final class BrowserMeasurement {
                 report("environment step (navigate, type, click; tree included)", steps);
             }
         } finally {
-            Chromium.release();
+            Chromium.release(shared);
         }
     }
 

@@ -39,6 +39,29 @@ public final class Bubblewrap {
 
     private Bubblewrap() {}
 
+    /** Options of the installed bubblewrap that older versions lack, read once from {@code bwrap --help}. */
+    static final class Features {
+        static final boolean DISABLE_USERNS;
+        static final boolean SIZE;
+
+        static {
+            String help = "";
+            try {
+                Process process = new ProcessBuilder(executable().toString(), "--help").redirectErrorStream(true).start();
+                help = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                process.waitFor();
+            } catch (java.io.IOException | RuntimeException e) {
+                // treated as the oldest bubblewrap
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            DISABLE_USERNS = help.contains("--disable-userns");
+            SIZE = help.contains("--size");
+        }
+
+        private Features() {}
+    }
+
     /** The {@code bwrap} executable, or a clear error naming the package to install. */
     public static Path executable() {
         return executable("bwrap");
@@ -115,7 +138,11 @@ public final class Bubblewrap {
                 "--"));
         line.add(executable().toString());
         // no user namespaces below this one (a nested one would give back every capability inside it)
-        line.addAll(List.of("--unshare-all", "--unshare-user", "--disable-userns"));
+        line.addAll(List.of("--unshare-all", "--unshare-user"));
+        if (Features.DISABLE_USERNS) {
+            // bubblewrap 0.8+; before, the seccomp filter alone refuses unshare and clone with CLONE_NEWUSER
+            line.add("--disable-userns");
+        }
         seccomp.ifPresent(filter -> line.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD))));
         if (network == Network.HOST) {
             line.add("--share-net");
@@ -142,7 +169,10 @@ public final class Bubblewrap {
         if (folder.shm().isPresent()) {
             line.addAll(List.of("--bind", folder.shm().get().toString(), "/dev/shm"));
         } else {
-            line.addAll(List.of("--size", Long.toString(quota.diskBytes()), "--tmpfs", "/dev/shm"));
+            if (Features.SIZE) {
+                line.addAll(List.of("--size", Long.toString(quota.diskBytes())));
+            }
+            line.addAll(List.of("--tmpfs", "/dev/shm"));
         }
         line.addAll(List.of("--remount-ro", "/dev",
                 "--bind", folder.work().toString(), "/work",

@@ -203,6 +203,19 @@ public final class Cgroup {
         return dirs.values().stream().map(dir -> dir.resolve("cgroup.procs")).toList();
     }
 
+    /**
+     * {@code command} preceded by a shell that moves itself into the group and then becomes the command, so
+     * the command and everything it starts are in the group from their first instruction.
+     */
+    public List<String> joining(List<String> command) {
+        var line = new ArrayList<String>(List.of("/bin/sh", "-c",
+                "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"", "sh"));
+        procsFiles().forEach(file -> line.add(file.toString()));
+        line.add("--");
+        line.addAll(command);
+        return line;
+    }
+
     /** The group's folder in the hierarchy of {@code controller} ({@code "unified"} on v2). */
     public Optional<Path> dir(String controller) {
         return Optional.ofNullable(v2 ? dirs.get("unified") : dirs.get(controller));
