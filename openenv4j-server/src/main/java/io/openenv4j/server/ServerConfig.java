@@ -113,6 +113,14 @@ public record ServerConfig(
         if (origins != null && !origins.isBlank()) {
             config = config.withMcp(config.mcp().withAllowedOrigins(java.util.Arrays.stream(origins.split(","))
                     .map(String::trim).filter(origin -> !origin.isEmpty()).toList()));
+        } else {
+            // A Hugging Face Space names its own host in SPACE_HOST; its page (and /web) is served from there.
+            String spaceHost = env.get("SPACE_HOST");
+            if (spaceHost != null && !spaceHost.isBlank()) {
+                var allowed = new java.util.ArrayList<>(config.mcp().allowedOrigins());
+                allowed.add("https://" + spaceHost.trim());
+                config = config.withMcp(config.mcp().withAllowedOrigins(allowed));
+            }
         }
         String toolTimeout = env.get("OPENENV_MCP_TOOL_TIMEOUT_S");
         if (toolTimeout != null && !toolTimeout.isBlank()) {

@@ -49,4 +49,18 @@ class McpOptionsTest {
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENENV_MCP_TOOL_TIMEOUT_S", "soon")))
                 .hasMessageContaining("OPENENV_MCP_TOOL_TIMEOUT_S");
     }
+
+    @Test
+    void aHuggingFaceSpaceAllowsItsOwnHostBesideLoopbackUnlessOriginsAreListed() {
+        McpOptions space = ServerConfig.fromEnvironment(Map.of("SPACE_HOST", "someone-wordle.hf.space")).mcp();
+
+        assertThat(space.allowsOrigin("https://someone-wordle.hf.space")).isTrue();
+        assertThat(space.allowsOrigin("http://localhost:8000")).isTrue();
+        assertThat(space.allowsOrigin("https://other.hf.space")).isFalse();
+        assertThat(space.allowsOrigin("http://someone-wordle.hf.space")).as("scheme counts").isFalse();
+
+        McpOptions listed = ServerConfig.fromEnvironment(Map.of("SPACE_HOST", "someone-wordle.hf.space",
+                "OPENENV_ALLOWED_ORIGINS", "https://app.example")).mcp();
+        assertThat(listed.allowsOrigin("https://someone-wordle.hf.space")).as("the list replaces the default").isFalse();
+    }
 }
