@@ -24,7 +24,9 @@ if [ "${1:-}" = --no-clean ]; then goals=(deploy); shift; fi
 staging="$root/target/staging"
 rm -rf "$staging"
 
-args=(-B -ntp -Prelease "-DaltDeploymentRepository=staging::file://$staging")
+# deploy runs the install phase first; skip it: ~/.m2 must never receive a build of this clone (it would shadow
+# the released artifacts and leak into other builds on the machine).
+args=(-B -ntp -Prelease "-DaltDeploymentRepository=staging::file://$staging" -Dmaven.install.skip=true)
 mapfile -t api < <("$root/scripts/api-baseline.sh")
 args+=("${api[@]}")
 if stamp=$(git -C "$root" log -1 --format=%cI 2>/dev/null) && [ -n "$stamp" ]; then
