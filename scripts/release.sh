@@ -26,7 +26,10 @@ rm -rf "$staging"
 
 # deploy runs the install phase first; skip it: ~/.m2 must never receive a build of this clone (it would shadow
 # the released artifacts and leak into other builds on the machine).
-args=(-B -ntp -Prelease "-DaltDeploymentRepository=staging::file://$staging" -Dmaven.install.skip=true)
+# Jars are always written anew (without a clean, an unchanged module would keep a jar stamped with an earlier
+# commit's time).
+args=(-B -ntp -Prelease "-DaltDeploymentRepository=staging::file://$staging" -Dmaven.install.skip=true
+      -Dmaven.jar.forceCreation=true -Dmaven.source.forceCreation=true)
 mapfile -t api < <("$root/scripts/api-baseline.sh")
 args+=("${api[@]}")
 if stamp=$(git -C "$root" log -1 --format=%cI 2>/dev/null) && [ -n "$stamp" ]; then

@@ -22,7 +22,7 @@ elif [ $# -gt 0 ]; then modules=("$@")
 else modules=(openenv4j-core openenv4j-wire openenv4j-mcp)
 fi
 
-copy=$(mktemp -d /tmp/openenv4j-reproducible.XXXXXX); trap 'rm -rf "$copy"' EXIT
+copy=$(mktemp -d /tmp/openenv4j-reproducible.XXXXXX); [ -n "${OPENENV4J_KEEP:-}" ] || trap 'rm -rf "$copy"' EXIT
 (cd "$root" && tar -c --exclude=./target --exclude='./*/target' --exclude=./.git . ) | tar -x -C "$copy"
 args=(-B -ntp -q -o -Prelease -DskipTests -Dopenenv4j.interop.skip=true -Dlicense.skipAggregateAddThirdParty=true)
 mapfile -t api < <("$root/scripts/api-baseline.sh")
