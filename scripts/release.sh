@@ -42,4 +42,6 @@ fi
 
 echo "release: mvn ${goals[*]} ${args[*]} $*" >&2
 (cd "$root" && mvn "${goals[@]}" "${args[@]}" "$@")
+# The entry time the bundle was built with, for scripts/reproducible.sh (a commit made since must not count).
+printf '%s\n' "${stamp:-}" > "$root/target/staging.timestamp"
 "$JAVA_HOME/bin/java" "$root/scripts/CheckCentral.java" "$staging" "${check[@]}"
