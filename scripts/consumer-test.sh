@@ -25,9 +25,22 @@ mkdir -p "$work/repository"
 (cd "$seed" && tar -c --exclude=./io/openenv4j .) | tar -x -C "$work/repository"
 cat > "$work/settings.xml" <<XML
 <settings>
+  <profiles>
+    <profile>
+      <id>staged-openenv4j</id>
+      <repositories>
+        <repository>
+          <id>openenv4j-staging</id><url>file://$staging</url>
+          <snapshots><enabled>true</enabled></snapshots>
+        </repository>
+      </repositories>
+    </profile>
+  </profiles>
+  <activeProfiles><activeProfile>staged-openenv4j</activeProfile></activeProfiles>
   <mirrors>
-    <!-- id 'central': the seeded third-party artifacts were recorded as coming from 'central' -->
-    <mirror><id>central</id><mirrorOf>*</mirrorOf><url>file://$staging</url></mirror>
+    <!-- Every other repository (Maven Central included) points at the staging folder too, so nothing comes
+         from the network; id 'central': the seeded third-party artifacts are recorded as coming from it. -->
+    <mirror><id>central</id><mirrorOf>*,!openenv4j-staging</mirrorOf><url>file://$staging</url></mirror>
   </mirrors>
 </settings>
 XML

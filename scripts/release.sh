@@ -24,7 +24,12 @@ if [ "${1:-}" = --no-clean ]; then goals=(deploy); shift; fi
 staging="$root/target/staging"
 rm -rf "$staging"
 
-args=(-B -ntp -Prelease "-DaltDeploymentRepository=staging::file://$staging")
+# deploy runs the install phase first; skip it: ~/.m2 must never receive a build of this clone (it would shadow
+# the released artifacts and leak into other builds on the machine).
+# Jars are always written anew (without a clean, an unchanged module would keep a jar stamped with an earlier
+# commit's time).
+args=(-B -ntp -Prelease "-DaltDeploymentRepository=staging::file://$staging" -Dmaven.install.skip=true
+      -Dmaven.jar.forceCreation=true -Dmaven.source.forceCreation=true)
 mapfile -t api < <("$root/scripts/api-baseline.sh")
 args+=("${api[@]}")
 if stamp=$(git -C "$root" log -1 --format=%cI 2>/dev/null) && [ -n "$stamp" ]; then
@@ -37,4 +42,6 @@ fi
 
 echo "release: mvn ${goals[*]} ${args[*]} $*" >&2
 (cd "$root" && mvn "${goals[@]}" "${args[@]}" "$@")
+# The entry time the bundle was built with, for scripts/reproducible.sh (a commit made since must not count).
+printf '%s\n' "${stamp:-}" > "$root/target/staging.timestamp"
 "$JAVA_HOME/bin/java" "$root/scripts/CheckCentral.java" "$staging" "${check[@]}"

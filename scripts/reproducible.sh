@@ -22,12 +22,13 @@ elif [ $# -gt 0 ]; then modules=("$@")
 else modules=(openenv4j-core openenv4j-wire openenv4j-mcp)
 fi
 
-copy=$(mktemp -d /tmp/openenv4j-reproducible.XXXXXX); trap 'rm -rf "$copy"' EXIT
+copy=$(mktemp -d /tmp/openenv4j-reproducible.XXXXXX); [ -n "${OPENENV4J_KEEP:-}" ] || trap 'rm -rf "$copy"' EXIT
 (cd "$root" && tar -c --exclude=./target --exclude='./*/target' --exclude=./.git . ) | tar -x -C "$copy"
 args=(-B -ntp -q -o -Prelease -DskipTests -Dopenenv4j.interop.skip=true -Dlicense.skipAggregateAddThirdParty=true)
 mapfile -t api < <("$root/scripts/api-baseline.sh")
 args+=("${api[@]}")
-stamp=$(git -C "$root" log -1 --format=%cI 2>/dev/null || true)
+# The time the staged build used (release.sh records it), else the commit's, as release.sh takes it.
+stamp=$(cat "$root/target/staging.timestamp" 2>/dev/null || git -C "$root" log -1 --format=%cI 2>/dev/null || true)
 [ -n "$stamp" ] && args+=("-Dproject.build.outputTimestamp=$stamp")
 list=$(IFS=,; echo "${modules[*]}")
 echo "reproducible: rebuilding $list in $copy" >&2
