@@ -54,7 +54,8 @@ final class Probe {
      * Why {@code payload} is not a step payload, or null when it is one. Both reference versions' shapes are
      * step payloads: {@code openenv-core} 0.3.0 sends exactly {@code observation}, {@code reward} and {@code done}
      * and never the observation's {@code metadata}; {@code openenv} from 0.4.0 keeps {@code metadata} (an object)
-     * inside {@code observation} and repeats it as a top-level sibling when it is not empty.
+     * inside {@code observation} and repeats it as a top-level sibling when it is not empty (over HTTP the sibling
+     * is {@code null} when it is empty: the response model's default).
      */
     static String shapeProblem(JsonNode payload) {
         if (payload == null || !payload.isObject()) {
@@ -80,9 +81,9 @@ final class Probe {
             return "observation's metadata is " + nested.getNodeType() + ", not an object";
         }
         JsonNode sibling = payload.get("metadata");
-        if (sibling != null) {
-            if (!sibling.isObject() || sibling.isEmpty()) {
-                return "top-level metadata must be a non-empty object (sent only when the observation's is not empty)";
+        if (sibling != null && !sibling.isNull()) {
+            if (!sibling.isObject()) {
+                return "top-level metadata is " + sibling.getNodeType() + ", not an object";
             }
             if (nested != null && !nested.equals(sibling)) {
                 return "top-level metadata differs from the observation's";
