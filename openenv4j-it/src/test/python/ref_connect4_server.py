@@ -17,28 +17,15 @@ import uuid
 from typing import Any, List, Optional
 
 import uvicorn
-from pydantic import Field
 
 from openenv.core.env_server.http_server import create_app
 from openenv.core.env_server.interfaces import Environment
-from openenv.core.env_server.types import Action, Observation, State
+
+# The reference's connect4_env models, as the typed client's side of the tests reproduces them.
+from upstream_clients import Connect4Action, Connect4Observation, Connect4State
 
 ROWS = 6
 COLUMNS = 7
-
-
-class Connect4Action(Action):
-    column: int
-
-
-class Connect4Observation(Observation):
-    board: List[List[int]] = Field(default_factory=list)
-    legal_actions: List[int] = Field(default_factory=list)
-
-
-class Connect4State(State):
-    board: List[List[int]] = Field(default_factory=lambda: [[0] * COLUMNS for _ in range(ROWS)])
-    next_player: int = 1
 
 
 class Connect4Environment(Environment):
