@@ -64,13 +64,15 @@ public enum Check {
             "Two sessions reset with the same seed and given the same actions produce identical step payloads.",
             "Draw all randomness from a generator seeded in reset(seed); never from time or a global RNG."),
     SEED_SENSITIVITY("runtime.seed_sensitivity", Level.RUNTIME, Severity.WARNING, "",
-            "Different seeds give different initial observations for at least one pair of seeds.",
-            "Use the seed (or document that the environment has no randomness)."),
+            "The seed chooses what is random: different seeds give different episodes, or the environment is"
+                    + " deterministic (every seed plays the same episode); episodes that differ under one seed fail.",
+            "Draw the episode's randomness from a generator seeded in reset(seed)."),
     ISOLATION_RESETS("runtime.episode_isolation.resets", Level.RUNTIME, Severity.ERROR, "",
             "In one session, an episode replayed after reset(seed) equals the first one: nothing leaks between resets.",
             "Rebuild all episode state in reset."),
     ISOLATION_SESSIONS("runtime.episode_isolation.sessions", Level.RUNTIME, Severity.ERROR, "",
-            "Two concurrent sessions stepped in lockstep produce the same trajectories as a session alone.",
+            "Two concurrent sessions stepped in lockstep produce the same trajectories as a session alone (skipped"
+                    + " when the server serves one session at a time).",
             "Keep episode state in the instance, never in static fields or shared objects."),
     STATE_CONTRACT("runtime.state_contract", Level.RUNTIME, Severity.ERROR, "",
             "state.episode_id echoes reset's episode_id (or is assigned), step_count is 0 after reset and +1 per step.",

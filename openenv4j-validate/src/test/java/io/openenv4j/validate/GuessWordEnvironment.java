@@ -33,7 +33,11 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
         /** Observations carry a measured time ({@code elapsed_ns}), not declared as measured. */
         MEASURES_UNDECLARED,
         /** Observations carry a measured time ({@code elapsed_ns}), declared in {@code /metadata}: sound. */
-        MEASURES_DECLARED }
+        MEASURES_DECLARED,
+        /** Sound: no randomness at all, every seed plays the same game (as a board game from the empty board). */
+        DETERMINISTIC,
+        /** Every seed shows the same start, but the answer comes from a generator the seed does not seed. */
+        STARTS_ALIKE_IGNORES_SEED }
 
     /** What the leaking defects hold on to; {@link #releaseLeaks()} lets it go. */
     private static final java.util.List<Object> LEAKED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -109,7 +113,8 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     }
 
     private Step<View> doReset(ResetRequest request) {
-        Random random = defect == Defect.IGNORES_SEED ? new Random() : new Random(request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
+        Random random = defect == Defect.IGNORES_SEED || defect == Defect.STARTS_ALIKE_IGNORES_SEED ? new Random()
+                : new Random(defect == Defect.DETERMINISTIC ? 0 : request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
         answer = WORDS.get(random.nextInt(WORDS.size()));
         seed = request.seedIfPresent().orElse(-1);
         if (defect == Defect.LEAKS_HEAP && LEAKED.size() < 200) {
@@ -125,7 +130,7 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
             });
             LEAKED.add(thread);
         }
-        puzzle = random.nextInt(1_000_000);
+        puzzle = defect == Defect.STARTS_ALIKE_IGNORES_SEED ? 0 : random.nextInt(1_000_000);
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         if (defect != Defect.KEEPS_COUNT_ACROSS_RESETS) {

@@ -32,9 +32,22 @@ class SeededDefectsTest {
         }
     }
 
+    @Test
+    void aDeterministicGameThatIgnoresTheSeedIsNotFaultedForIt() {
+        Report report = validate(Defect.DETERMINISTIC);
+        assertThat(report.passed()).as(report.toJson()).isTrue();
+        CheckResult sensitivity = report.result(Check.SEED_SENSITIVITY).orElseThrow();
+        assertThat(sensitivity.status()).as(sensitivity.toString()).isEqualTo(Status.PASSED);
+        assertThat(sensitivity.measured()).startsWith("deterministic");
+        for (Check check : new Check[] {Check.SEED_DETERMINISM, Check.ISOLATION_RESETS, Check.ISOLATION_SESSIONS}) {
+            assertThat(report.result(check).orElseThrow().status()).as(check.id()).isEqualTo(Status.PASSED);
+        }
+    }
+
     static Stream<Arguments> defects() {
         return Stream.of(
                 Arguments.of(Defect.IGNORES_SEED, Check.SEED_DETERMINISM),
+                Arguments.of(Defect.STARTS_ALIKE_IGNORES_SEED, Check.SEED_SENSITIVITY),
                 Arguments.of(Defect.MEASURES_UNDECLARED, Check.SEED_DETERMINISM),
                 Arguments.of(Defect.LEAKS_ANSWER, Check.SOLUTION_LEAKAGE),
                 Arguments.of(Defect.REWARDS_NOOP, Check.NOOP_FLOOR),

@@ -29,6 +29,17 @@ class UrlValidationTest {
     }
 
     @Test
+    void aServerOfOneSessionAtATimeIsNotFaultedForRefusingASecondInLockstep() throws Exception {
+        try (EnvServer server = EnvServer.create(GuessWordEnvironment.spec(Defect.NONE), ServerConfig.ephemeral().withMaxSessions(1)).start()) {
+            Report report = Validator.validateUrl(server.baseUrl(), ValidationOptions.defaults());
+            CheckResult lockstep = report.result(Check.ISOLATION_SESSIONS).orElseThrow();
+            assertThat(lockstep.status()).as(lockstep.toString()).isEqualTo(Status.SKIPPED);
+            assertThat(lockstep.evidence()).contains("one session at a time").contains("CAPACITY_REACHED");
+            assertThat(report.result(Check.ISOLATION_RESETS).orElseThrow().status()).as(report.toJson()).isEqualTo(Status.PASSED);
+        }
+    }
+
+    @Test
     void productionServerPassesWithItsRoutesAbsent() throws Exception {
         var config = ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION);
         try (EnvServer server = EnvServer.create(GuessWordEnvironment.spec(Defect.NONE), config).start()) {

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON Schemas (draft 2020-12, in the style pydantic writes them) generated from Java types: records
- * become objects with {@code properties}, {@code required} (the primitive components) and nested records
+ * become objects with {@code properties}, {@code required} (the primitive components and those marked {@link io.openenv4j.core.Required}) and nested records
  * under {@code $defs}; lists, maps, enums and scalars map to their JSON counterparts.
  */
 public final class JsonSchemas {
@@ -98,7 +98,7 @@ public final class JsonSchemas {
                 property.put("description", description.value());
             }
             properties.set(name, property);
-            if (component.getType().isPrimitive()) {
+            if (component.getType().isPrimitive() || component.isAnnotationPresent(io.openenv4j.core.Required.class)) {
                 required.add(name);
             }
         }

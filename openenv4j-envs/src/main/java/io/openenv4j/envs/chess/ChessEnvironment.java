@@ -1,6 +1,7 @@
 package io.openenv4j.envs.chess;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
@@ -41,7 +42,7 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
     @Description("A chess move in UCI notation.")
     public record Action(
             @Description("From square and to square, plus the promotion piece (q, r, b or n) when a pawn promotes;"
-                    + " castling is the king's two-square move. Examples: e2e4, g8f6, e1g1, e7e8q") String move) {}
+                    + " castling is the king's two-square move. Examples: e2e4, g8f6, e1g1, e7e8q") @Required String move) {}
 
     /** What the agent sees. */
     @Description("The position after the agent's move and the opponent's reply.")

@@ -1,6 +1,7 @@
 package io.openenv4j.envs.chess;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.State;
@@ -20,7 +21,7 @@ public final class UpstreamChess extends Reshaped<ChessEnvironment.Action, Chess
     public static final String NAME = ChessEnvironment.NAME + SUFFIX;
 
     @Description("A chess move in UCI notation.")
-    public record ChessAction(@Description("UCI move, e.g. e2e4, or e7e8q for a promotion") String move) {}
+    public record ChessAction(@Description("UCI move, e.g. e2e4, or e7e8q for a promotion") @Required String move) {}
 
     @Description("The position after the agent's move and the opponent's reply.")
     public record ChessObservation(

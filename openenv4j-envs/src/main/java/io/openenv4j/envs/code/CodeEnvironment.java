@@ -1,6 +1,7 @@
 package io.openenv4j.envs.code;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
@@ -56,7 +57,7 @@ public final class CodeEnvironment
     @Description("A snippet to run, or (with submit) the solution to grade.")
     public record Action(
             @Description("Source code: Python statements or Java snippets (each language keeps its state between steps),"
-                    + " or a whole Java program (a class with main) for java-program") String code,
+                    + " or a whole Java program (a class with main) for java-program") @Required String code,
             @Description("python (default), java (a persistent jshell session) or java-program (one-shot java Main.java)") String language,
             @Description("true to hand in this Python code as the task's solution: hidden tests grade it and the episode ends") Boolean submit,
             @Description("Seconds the snippet may take, at most 60; default 10") Double timeoutS) {

@@ -1,6 +1,7 @@
 package io.openenv4j.envs.code;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -26,7 +27,7 @@ public final class UpstreamCode extends Reshaped<CodeEnvironment.Action, CodeEnv
     static final long DEFAULT_MAX_STEPS = 10_000;
 
     @Description("Python code to run in the episode's interpreter.")
-    public record CodeAction(@Description("Python statements; the interpreter keeps its state between steps") String code) {}
+    public record CodeAction(@Description("Python statements; the interpreter keeps its state between steps") @Required String code) {}
 
     @Description("What the code printed and how it ended.")
     public record CodeObservation(

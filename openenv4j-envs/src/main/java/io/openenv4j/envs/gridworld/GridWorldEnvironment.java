@@ -1,6 +1,7 @@
 package io.openenv4j.envs.gridworld;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
@@ -39,7 +40,7 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
 
     /** One move. */
     @Description("One move of the agent.")
-    public record Action(@Description("up, down, left or right; up is towards row 0") String move) {}
+    public record Action(@Description("up, down, left or right; up is towards row 0") @Required String move) {}
 
     /** A cell: row 0 is the top row, column 0 the left column. */
     @Description("A cell of the grid; row 0 is the top row, col 0 the left column.")

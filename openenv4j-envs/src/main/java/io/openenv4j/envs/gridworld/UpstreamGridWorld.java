@@ -1,6 +1,7 @@
 package io.openenv4j.envs.gridworld;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.State;
@@ -26,7 +27,7 @@ public final class UpstreamGridWorld extends Reshaped<GridWorldEnvironment.Actio
     public enum MoveAction { UP, DOWN, LEFT, RIGHT }
 
     @Description("A move.")
-    public record GridWorldAction(@Description("The direction to move the agent") MoveAction action) {}
+    public record GridWorldAction(@Description("The direction to move the agent") @Required MoveAction action) {}
 
     @Description("Where the agent is.")
     public record GridWorldObservation(

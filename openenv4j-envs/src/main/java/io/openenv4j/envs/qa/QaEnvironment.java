@@ -1,6 +1,7 @@
 package io.openenv4j.envs.qa;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
@@ -66,7 +67,7 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
     /** The agent's answer. */
     @Description("An answer to the problem.")
     public record Action(@Description("The answer as text; the final number in it counts (after '####' if present)."
-            + " Example: 42") String answer) {}
+            + " Example: 42") @Required String answer) {}
 
     /** What the agent sees. */
     @Description("The problem as a prompt, and how the answering went.")

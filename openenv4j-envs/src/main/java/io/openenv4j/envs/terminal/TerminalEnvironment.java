@@ -1,6 +1,7 @@
 package io.openenv4j.envs.terminal;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentException;
@@ -43,7 +44,7 @@ public final class TerminalEnvironment
     /** One shell command. */
     @Description("One shell command for the episode's bash shell.")
     public record Action(
-            @Description("The command line, run by bash in /work; e.g. ls -la && cat notes.txt") String command,
+            @Description("The command line, run by bash in /work; e.g. ls -la && cat notes.txt") @Required String command,
             @Description("Seconds the command may take, at most 60; default 10") Double timeoutS) {
 
         public Action(String command) {

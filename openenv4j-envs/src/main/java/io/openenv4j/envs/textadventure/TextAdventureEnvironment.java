@@ -1,6 +1,7 @@
 package io.openenv4j.envs.textadventure;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
@@ -50,7 +51,7 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
     /** One command, as a player would type it. */
     @Description("One command for the adventure, in plain English.")
     public record Action(@Description("A command such as \"go north\", \"n\", \"take key\", \"open door\","
-            + " \"use key on door\", \"inventory\" or \"look\"") String command) {}
+            + " \"use key on door\", \"inventory\" or \"look\"") @Required String command) {}
 
     /** What the agent sees. */
     @Description("The reply to the last command as prose, plus the same facts as fields.")

@@ -1,6 +1,7 @@
 package io.openenv4j.envs.wordle;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Execution;
@@ -37,7 +38,7 @@ public final class UpstreamWordle extends Reshaped<WordleEnvironment.Action, Wor
     private static final int PLAYER = 0;
 
     @Description("What the player says: the guess in square brackets, e.g. [crane].")
-    public record TextArenaAction(@Description("The guess in square brackets, e.g. [crane]") String message) {}
+    public record TextArenaAction(@Description("The guess in square brackets, e.g. [crane]") @Required String message) {}
 
     @Description("One message of the conversation.")
     public record TextArenaMessage(

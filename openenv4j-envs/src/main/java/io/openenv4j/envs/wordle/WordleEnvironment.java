@@ -1,6 +1,7 @@
 package io.openenv4j.envs.wordle;
 
 import io.openenv4j.core.Description;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
@@ -65,7 +66,7 @@ public final class WordleEnvironment
     /** One guess. */
     @Description("One Wordle guess.")
     public record Action(@Description("A five-letter English word; case and surrounding spaces are ignored."
-            + " Example: crane") String guess) {}
+            + " Example: crane") @Required String guess) {}
 
     /** What the agent sees. */
     @Description("The game as a prompt for a language model, plus the same facts as fields.")

@@ -50,22 +50,43 @@ final class Probe {
         return actions.get(Math.floorMod(index, actions.size()));
     }
 
-    /** Why {@code payload} is not a step payload, or null when it is one. */
+    /**
+     * Why {@code payload} is not a step payload, or null when it is one. Both reference versions' shapes are
+     * step payloads: {@code openenv-core} 0.3.0 sends exactly {@code observation}, {@code reward} and {@code done}
+     * and never the observation's {@code metadata}; {@code openenv} from 0.4.0 keeps {@code metadata} (an object)
+     * inside {@code observation} and repeats it as a top-level sibling when it is not empty (over HTTP the sibling
+     * is {@code null} when it is empty: the response model's default).
+     */
     static String shapeProblem(JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             return "payload is not an object";
         }
         var keys = Set.copyOf(payload.propertyNames());
-        if (!keys.equals(Set.of("observation", "reward", "done"))) {
-            return "payload keys are " + keys + ", expected exactly [observation, reward, done]";
+        if (!keys.equals(Set.of("observation", "reward", "done"))
+                && !keys.equals(Set.of("observation", "reward", "done", "metadata"))) {
+            return "payload keys are " + keys + ", expected exactly [observation, reward, done] (and metadata, as"
+                    + " openenv >= 0.4 sends it when not empty)";
         }
         JsonNode observation = payload.get("observation");
         if (!observation.isObject()) {
             return "observation is not an object";
         }
-        for (String forbidden : List.of("reward", "done", "metadata")) {
+        for (String forbidden : List.of("reward", "done")) {
             if (observation.has(forbidden)) {
                 return "observation carries '" + forbidden + "'";
+            }
+        }
+        JsonNode nested = observation.get("metadata");
+        if (nested != null && !nested.isObject()) {
+            return "observation's metadata is " + nested.getNodeType() + ", not an object";
+        }
+        JsonNode sibling = payload.get("metadata");
+        if (sibling != null && !sibling.isNull()) {
+            if (!sibling.isObject()) {
+                return "top-level metadata is " + sibling.getNodeType() + ", not an object";
+            }
+            if (nested != null && !nested.equals(sibling)) {
+                return "top-level metadata differs from the observation's";
             }
         }
         JsonNode reward = payload.get("reward");

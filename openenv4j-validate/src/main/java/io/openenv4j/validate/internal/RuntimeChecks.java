@@ -106,6 +106,13 @@ final class RuntimeChecks {
                 diff.isEmpty() ? "seed " + probe.seed + ", actions " + script : diff);
     }
 
+    /**
+     * Whether the seed chooses what is random. Different initial observations for different seeds pass at once. A
+     * start that is the same for every seed is not a fault in itself (board games start from the empty board): the
+     * same script is then played under two seeds, twice each. Episodes that differ between seeds use the seed; episodes
+     * that are all the same come from an environment with nothing random to seed (deterministic, which is sound);
+     * only episodes that differ under one and the same seed show randomness the seed does not choose.
+     */
     private CheckResult seedSensitivity() {
         var initial = new HashSet<String>();
         try (Socket socket = probe.target.socket()) {
@@ -113,8 +120,29 @@ final class RuntimeChecks {
                 initial.add(entry(socket.reset(probe.seed + 1000L * i, "validate-seeds")));
             }
         }
-        return CheckResult.of(Check.SEED_SENSITIVITY, initial.size() > 1, initial.size() + " distinct initial observations of 5 seeds",
-                initial.size() > 1 ? "" : "every seed gave " + Socket.abbreviate(initial.iterator().next()));
+        if (initial.size() > 1) {
+            return CheckResult.of(Check.SEED_SENSITIVITY, true, initial.size() + " distinct initial observations of 5 seeds", "");
+        }
+        String start = Socket.abbreviate(initial.iterator().next());
+        long other = probe.seed + 1000L;
+        var a = solo(probe.seed);
+        var b = solo(other);
+        var aAgain = solo(probe.seed);
+        var bAgain = solo(other);
+        String unsteady = firstDifference(a, aAgain);
+        if (unsteady.isEmpty()) {
+            unsteady = firstDifference(b, bAgain);
+        }
+        if (!unsteady.isEmpty()) {
+            return CheckResult.of(Check.SEED_SENSITIVITY, false, "same start for 5 seeds; episodes differ under one seed",
+                    "randomness the seed does not choose: " + unsteady + " | every seed started with " + start);
+        }
+        String between = firstDifference(a, b);
+        return CheckResult.of(Check.SEED_SENSITIVITY, true, between.isEmpty()
+                        ? "deterministic: same start for 5 seeds, same episode for seeds " + probe.seed + " and " + other
+                        : "same start for 5 seeds; later replies depend on the seed",
+                between.isEmpty() ? "nothing random for a seed to choose; every seed started with " + start
+                        : "seeds " + probe.seed + " and " + other + ": " + between);
     }
 
     private CheckResult isolationResets() {
@@ -139,7 +167,14 @@ final class RuntimeChecks {
             var trajA = new ArrayList<String>();
             var trajB = new ArrayList<String>();
             trajA.add(entry(a.reset(probe.seed, "validate-trajectory")));
-            trajB.add(entry(b.reset(probe.seed + 1, "validate-trajectory")));
+            var resetB = b.reset(probe.seed + 1, "validate-trajectory");
+            if (capacityReached(resetB)) {
+                // The reference serves one session at a time unless its environment declares concurrent sessions.
+                return CheckResult.skipped(Check.ISOLATION_SESSIONS, "the server serves one session at a time (a second"
+                        + " session got " + Socket.describe(resetB) + "): no two sessions to step in lockstep; isolation"
+                        + " between episodes is checked by " + Check.ISOLATION_RESETS.id());
+            }
+            trajB.add(entry(resetB));
             for (JsonNode action : script) {
                 if (!trajA.getLast().contains("\"done\":true")) {
                     trajA.add(entry(a.step(action)));
@@ -154,6 +189,12 @@ final class RuntimeChecks {
             return CheckResult.of(Check.ISOLATION_SESSIONS, ok, "2 sessions in lockstep (seeds " + probe.seed + ", " + (probe.seed + 1) + ")",
                     ok ? "each equals its solo run" : (diff.isEmpty() ? "session B: " + diffB : "session A: " + diff));
         }
+    }
+
+    /** Whether {@code frame} is the capacity refusal ({@code CAPACITY_REACHED}) or the close that follows it. */
+    private static boolean capacityReached(Socket.Frame frame) {
+        return frame instanceof Socket.Frame.Text text && text.type().equals("error")
+                && text.data().path("code").asString("").equals("CAPACITY_REACHED");
     }
 
     private CheckResult stateContract() {

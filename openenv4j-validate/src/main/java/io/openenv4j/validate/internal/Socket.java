@@ -112,7 +112,7 @@ final class Socket implements AutoCloseable {
         try {
             socket.sendText(text, true).join();
         } catch (RuntimeException e) {
-            return new Frame.Failed("send failed: " + e.getMessage());
+            return afterFailedSend(e);
         }
         return awaitReply("WS " + text, start);
     }
@@ -122,9 +122,20 @@ final class Socket implements AutoCloseable {
         try {
             socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
         } catch (RuntimeException e) {
-            return new Frame.Failed("send failed: " + e.getMessage());
+            return afterFailedSend(e);
         }
         return awaitReply("WS binary frame", start);
+    }
+
+    /**
+     * What to report when a frame could not go out: a server that answers and then closes (a factory that fails at
+     * connect, an idle reaper) makes the send fail, but what it sent before closing is the answer, so the frames it
+     * sent are read first; only when it sent none is the failure itself the answer.
+     */
+    private Frame afterFailedSend(RuntimeException failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        Frame frame = next(Duration.ofMillis(Math.min(2_000, replies.timeout().toMillis())));
+        return frame instanceof Frame.Timeout ? new Frame.Failed("send failed: " + cause) : frame;
     }
 
     private Frame awaitReply(String what, long start) {
@@ -135,6 +146,11 @@ final class Socket implements AutoCloseable {
             replies.answered(what, System.nanoTime() - start);
         }
         return frame;
+    }
+
+    /** Whether the server's close has arrived (frames it sent before may still wait to be read). */
+    boolean closedByServer() {
+        return ended.get() != null;
     }
 
     /** Sends without waiting for a reply. */
@@ -185,12 +201,22 @@ final class Socket implements AutoCloseable {
         return state() instanceof Frame.Text text && text.type().equals("state");
     }
 
+    /**
+     * Closes as a client should: sends its close and waits (at most 2 s) for the server's, so that a server of few
+     * sessions has released this one before the next check connects.
+     */
     @Override
     public void close() {
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (ended.get() == null && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         } catch (RuntimeException e) {
             // already closed by the server
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         socket.abort();
     }
