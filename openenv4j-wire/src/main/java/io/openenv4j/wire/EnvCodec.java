@@ -27,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EnvCodec<A, O, S> {
 
     private static final List<String> LIFTED = List.of("reward", "done", "metadata");
+    /** Keys of an observation that go to the step payload instead ({@code metadata} goes to both). */
+    private static final List<String> OUTSIDE = List.of("reward", "done");
 
     private final Class<A> actionType;
     private final Class<O> observationType;
@@ -159,6 +161,10 @@ public final class EnvCodec<A, O, S> {
                     issues.add(new ValidationIssue("string_type", List.of("tool_name"), "Input should be a valid string", WireJson.toPlain(name)));
                 }
                 JsonNode arguments = action.get("arguments");
+                if (arguments != null && arguments.isString()) {
+                    // openenv 0.5+: arguments may arrive as a JSON string (from web forms); parsed first.
+                    arguments = parsedArguments(arguments);
+                }
                 if (arguments != null && !arguments.isObject()) {
                     issues.add(new ValidationIssue("dict_type", List.of("arguments"), "Input should be a valid dictionary", WireJson.toPlain(arguments)));
                 }
@@ -173,6 +179,16 @@ public final class EnvCodec<A, O, S> {
                     WireJson.toPlain(type)));
         }
         throw new InvalidInputException(issues);
+    }
+
+    /** A JSON string holding an object becomes that object; anything else stays as it was (and is refused). */
+    private static JsonNode parsedArguments(JsonNode text) {
+        try {
+            JsonNode parsed = WireJson.parse(text.stringValue());
+            return parsed.isObject() ? parsed : text;
+        } catch (RuntimeException e) {
+            return text;
+        }
     }
 
     private static void rejectExtra(JsonNode action, List<String> allowed, List<ValidationIssue> issues) {
@@ -202,13 +218,20 @@ public final class EnvCodec<A, O, S> {
     /** The step payload {@code {"observation":…,"reward":…,"done":…}} of a reset or step result. */
     public ObjectNode encodeStep(Step<O> step) {
         var payload = WireJson.object();
-        payload.set("observation", encodeObservation(step.observation()));
+        ObjectNode observation = encodeObservation(step.observation());
+        payload.set("observation", observation);
         if (step.reward() == null) {
             payload.putNull("reward");
         } else {
             payload.put("reward", step.reward().doubleValue());
         }
         payload.put("done", step.done());
+        JsonNode metadata = observation.get("metadata");
+        if (metadata instanceof ObjectNode object && !object.isEmpty()) {
+            // openenv 0.4+: an observation's metadata stays in the observation and, when not empty, is also
+            // sent next to it.
+            payload.set("metadata", metadata);
+        }
         return payload;
     }
 
@@ -220,10 +243,13 @@ public final class EnvCodec<A, O, S> {
     public void writeStep(Step<O> step, tools.jackson.core.JsonGenerator generator) {
         generator.writeStartObject();
         generator.writeName("observation");
+        JsonNode metadata = null;
         if (directObservation) {
             generator.writePOJO(step.observation());
         } else {
-            generator.writeTree(encodeObservation(step.observation()));
+            ObjectNode observation = encodeObservation(step.observation());
+            metadata = observation.get("metadata");
+            generator.writeTree(observation);
         }
         generator.writeName("reward");
         if (step.reward() == null) {
@@ -233,6 +259,10 @@ public final class EnvCodec<A, O, S> {
         }
         generator.writeName("done");
         generator.writeBoolean(step.done());
+        if (metadata instanceof ObjectNode object && !object.isEmpty()) {
+            generator.writeName("metadata");
+            generator.writeTree(object);
+        }
         generator.writeEndObject();
     }
 
@@ -257,7 +287,10 @@ public final class EnvCodec<A, O, S> {
         if (!(tree instanceof ObjectNode object)) {
             throw new IllegalStateException("an observation must encode as a JSON object, got " + tree.getNodeType());
         }
-        LIFTED.forEach(object::remove);
+        OUTSIDE.forEach(object::remove);
+        if (object.has("metadata") && !object.get("metadata").isObject()) {
+            object.remove("metadata"); // not the reference's dict of metadata: not sent
+        }
         return object;
     }
 
