@@ -470,8 +470,35 @@ public final class EnvCodec<A, O, S> {
     public ObjectNode schema() {
         var schema = WireJson.object();
         schema.set("action", actionSchema());
-        schema.set("observation", JsonSchemas.of(observationType, true));
+        schema.set("observation", withObservationBase(JsonSchemas.of(observationType, true)));
         schema.set("state", JsonSchemas.of(stateType, false));
+        return schema;
+    }
+
+    /**
+     * An observation schema with the reference's base fields first ({@code done}, {@code reward}, {@code
+     * metadata}, as pydantic writes them for {@code Observation}): the newest {@code openenv validate} checks
+     * each observation joined with its step's {@code reward} and {@code done} against this schema, so a closed
+     * schema without them would refuse every observation.
+     */
+    private static ObjectNode withObservationBase(ObjectNode schema) {
+        if (!(schema.get("properties") instanceof ObjectNode own)) {
+            return schema;
+        }
+        var properties = WireJson.object();
+        properties.putObject("done").put("default", false).put("description", "Whether the episode has terminated")
+                .put("title", "Done").put("type", "boolean");
+        var reward = properties.putObject("reward");
+        var kinds = reward.putArray("anyOf");
+        for (String kind : List.of("boolean", "integer", "number", "null")) {
+            kinds.addObject().put("type", kind);
+        }
+        reward.putNull("default");
+        reward.put("description", "Reward signal from the last action").put("title", "Reward");
+        properties.putObject("metadata").put("additionalProperties", true)
+                .put("description", "Additional metadata for the observation").put("title", "Metadata").put("type", "object");
+        own.properties().forEach(entry -> properties.set(entry.getKey(), entry.getValue()));
+        schema.set("properties", properties);
         return schema;
     }
 

@@ -143,6 +143,17 @@ class EnvCodecTest {
     }
 
     @Test
+    void observationSchemasStartWithTheReferenceBaseFieldsSoAnObservationJoinedWithRewardAndDoneFits() {
+        JsonNode observation = counter.schema().path("observation");
+        assertThat(observation.path("properties").propertyNames())
+                .containsExactly("done", "reward", "metadata", "total", "last_delta", "history", "message");
+        assertThat(observation.path("properties").path("reward").path("anyOf").toString())
+                .isEqualTo("[{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"number\"},{\"type\":\"null\"}]");
+        assertThat(observation.path("required").toString()).isEqualTo("[\"total\",\"last_delta\"]");
+        assertThat(observation.path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void toolEnvironmentsPublishTheReferenceCallToolActionSchema() {
         JsonNode action = tools.schema().path("action");
         assertThat(action.path("title").asString()).isEqualTo("CallToolAction");
