@@ -499,7 +499,43 @@ public final class EnvCodec<A, O, S> {
                 .put("description", "Additional metadata for the observation").put("title", "Metadata").put("type", "object");
         own.properties().forEach(entry -> properties.set(entry.getKey(), entry.getValue()));
         schema.set("properties", properties);
+        allowNulls(schema, List.of("done", "reward", "metadata"));
+        if (schema.get("$defs") instanceof ObjectNode defs) {
+            defs.forEach(def -> {
+                if (def instanceof ObjectNode object) {
+                    allowNulls(object, List.of());
+                }
+            });
+        }
         return schema;
+    }
+
+    /**
+     * Lets every optional property of an object schema be {@code null} ({@code "type": [<type>, "null"]}, or
+     * {@code anyOf} with {@code {"type":"null"}} for a nested record): a record component that is not primitive
+     * may be sent as {@code null}, and the reference's graders validate observations as they are sent.
+     */
+    private static void allowNulls(ObjectNode schema, List<String> skip) {
+        if (!(schema.get("properties") instanceof ObjectNode properties)) {
+            return;
+        }
+        var required = new java.util.HashSet<String>();
+        schema.path("required").forEach(name -> required.add(name.asString()));
+        for (String name : List.copyOf(properties.propertyNames())) {
+            if (skip.contains(name) || required.contains(name) || !(properties.get(name) instanceof ObjectNode property)) {
+                continue;
+            }
+            if (property.get("type") instanceof JsonNode type && type.isString() && !type.stringValue().equals("null")) {
+                property.putArray("type").add(type.stringValue()).add("null");
+                if (property.get("enum") instanceof tools.jackson.databind.node.ArrayNode values) {
+                    values.addNull();
+                }
+            } else if (property.has("$ref")) {
+                var inner = WireJson.object();
+                inner.set("$ref", property.remove("$ref"));
+                property.putArray("anyOf").add(inner).addObject().put("type", "null");
+            }
+        }
     }
 
     private ObjectNode actionSchema() {

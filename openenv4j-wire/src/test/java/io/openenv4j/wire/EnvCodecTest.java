@@ -151,6 +151,10 @@ class EnvCodecTest {
                 .isEqualTo("[{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"number\"},{\"type\":\"null\"}]");
         assertThat(observation.path("required").toString()).isEqualTo("[\"total\",\"last_delta\"]");
         assertThat(observation.path("additionalProperties").asBoolean(true)).isFalse();
+        // A component that is not primitive may be sent as null, and the schema says so as pydantic does.
+        assertThat(WireJson.write(observation.path("properties").path("message")))
+                .isEqualTo("{\"type\":[\"string\",\"null\"],\"title\":\"Message\"}");
+        assertThat(observation.path("properties").path("total").path("type").asString()).isEqualTo("integer");
     }
 
     @Test
