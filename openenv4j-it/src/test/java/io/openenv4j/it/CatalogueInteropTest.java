@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ArrayNode;
  */
 class CatalogueInteropTest {
 
-    private static final long SEED = 11;
+    static final long SEED = 11;
     private static final int MAX_STEPS = 400;
 
     @BeforeAll
@@ -66,10 +66,10 @@ class CatalogueInteropTest {
         }
     }
 
-    private record Recorded(ArrayNode actions, List<JsonNode> payloads, JsonNode state) {}
+    record Recorded(ArrayNode actions, List<JsonNode> payloads, JsonNode state) {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Recorded play(EnvSpec spec, Policy oracle) throws Exception {
+    static Recorded play(EnvSpec spec, Policy oracle) throws Exception {
         EnvCodec codec = EnvCodec.of(spec);
         var actions = WireJson.mapper().createArrayNode();
         var payloads = new ArrayList<JsonNode>();

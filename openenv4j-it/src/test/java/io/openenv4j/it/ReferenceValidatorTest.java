@@ -42,7 +42,7 @@ class ReferenceValidatorTest {
     void referenceValidatorPassesEveryCriterion(String name, EnvSpec<?, ?, ?> spec, ServerMode mode) throws Exception {
         try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMode(mode)).start()) {
             Path openenv = PythonReference.python().resolveSibling("openenv");
-            var result = PythonReference.run(List.of(openenv.toString(), "validate", "--url", server.baseUrl()), 120);
+            var result = PythonReference.run(List.of(openenv.toString(), "validate", "--url", server.baseUrl(), "--json"), 120);
             JsonNode report = WireJson.parse(result.output());
             assertThat(report.path("passed").asBoolean(false)).as(result.output()).isTrue();
             assertThat(report.path("mode").asString()).isEqualTo(mode.wireName());

@@ -18,8 +18,12 @@ public final class McpWire {
     /** The newest protocol revision served, answered to clients asking for one not served. */
     public static final String LATEST_VERSION = "2025-11-25";
 
-    /** Every protocol revision served, newest first. */
-    public static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18");
+    /**
+     * Every protocol revision served, newest first. The two oldest are negotiated as the official SDKs still
+     * negotiate them (same messages; their clients send no {@code MCP-Protocol-Version} header); they behave as
+     * 2025-06-18 where revisions differ in what a server answers.
+     */
+    public static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
 
     /** JSON-RPC error code of a request the client cancelled (answered so its HTTP request can end). */
     public static final int REQUEST_CANCELLED = -32800;

@@ -45,10 +45,46 @@ class McpStreamableHttpTest {
 
     @Test
     void initializeWithAnUnsupportedVersionIsAnsweredWithTheLatest() throws Exception {
-        assertThat(peer.initialize("2024-11-05").json().get("result").get("protocolVersion").stringValue())
+        assertThat(peer.initialize("2023-01-01").json().get("result").get("protocolVersion").stringValue())
                 .isEqualTo("2025-11-25");
         assertThat(new McpPeer(server).initialize("2025-11-25").json().get("result").get("protocolVersion").stringValue())
                 .isEqualTo("2025-11-25");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2025-03-26", "2024-11-05"})
+    void olderRevisionsTheOfficialSdksAcceptAreNegotiatedAndServed(String version) throws Exception {
+        assertThat(peer.initialize(version).json().get("result").get("protocolVersion").stringValue()).isEqualTo(version);
+
+        // With the header (as a 2025-06-18 transport would send it) and without it (as clients of these revisions do).
+        assertThat(peer.call(1, "add", "{\"a\":1,\"b\":2}").get("result").get("structuredContent").get("result").asInt())
+                .isEqualTo(3);
+        HttpPeer.Reply bare = peer.send("POST", McpPeer.callBody(2, "add", "{\"a\":2,\"b\":2}"),
+                Map.of("accept", McpPeer.ACCEPT, "content-type", "application/json", "mcp-session-id", peer.sessionId));
+        assertThat(bare.json().get("result").get("structuredContent").get("result").asInt()).isEqualTo(4);
+        HttpPeer.Reply other = peer.send("POST", McpPeer.callBody(3, "add", "{\"a\":2,\"b\":2}"),
+                Map.of("accept", McpPeer.ACCEPT, "content-type", "application/json", "mcp-session-id", peer.sessionId,
+                        "mcp-protocol-version", "2025-11-25"));
+        assertThat(other.status()).isEqualTo(400);
+    }
+
+    @Test
+    void severalConcurrentPostsOnOneSessionAreAllAnswered() throws Exception {
+        peer.initialize("2025-11-25");
+        int calls = 16;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var replies = new java.util.ArrayList<java.util.concurrent.Future<JsonNode>>();
+            for (int i = 0; i < calls; i++) {
+                int n = i;
+                replies.add(threads.submit(() -> peer.call(n, "add", "{\"a\":" + n + ",\"b\":1}")));
+            }
+            for (int i = 0; i < calls; i++) {
+                JsonNode reply = replies.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(reply.get("id").asInt()).isEqualTo(i);
+                assertThat(reply.get("result").get("structuredContent").get("result").asInt()).isEqualTo(i + 1);
+            }
+        }
+        assertThat(server.activeSessions()).isEqualTo(1);
     }
 
     @Test

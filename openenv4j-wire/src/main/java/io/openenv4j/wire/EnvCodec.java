@@ -27,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EnvCodec<A, O, S> {
 
     private static final List<String> LIFTED = List.of("reward", "done", "metadata");
+    /** Keys of an observation that go to the step payload instead ({@code metadata} goes to both). */
+    private static final List<String> OUTSIDE = List.of("reward", "done");
 
     private final Class<A> actionType;
     private final Class<O> observationType;
@@ -159,6 +161,10 @@ public final class EnvCodec<A, O, S> {
                     issues.add(new ValidationIssue("string_type", List.of("tool_name"), "Input should be a valid string", WireJson.toPlain(name)));
                 }
                 JsonNode arguments = action.get("arguments");
+                if (arguments != null && arguments.isString()) {
+                    // openenv 0.5+: arguments may arrive as a JSON string (from web forms); parsed first.
+                    arguments = parsedArguments(arguments);
+                }
                 if (arguments != null && !arguments.isObject()) {
                     issues.add(new ValidationIssue("dict_type", List.of("arguments"), "Input should be a valid dictionary", WireJson.toPlain(arguments)));
                 }
@@ -173,6 +179,16 @@ public final class EnvCodec<A, O, S> {
                     WireJson.toPlain(type)));
         }
         throw new InvalidInputException(issues);
+    }
+
+    /** A JSON string holding an object becomes that object; anything else stays as it was (and is refused). */
+    private static JsonNode parsedArguments(JsonNode text) {
+        try {
+            JsonNode parsed = WireJson.parse(text.stringValue());
+            return parsed.isObject() ? parsed : text;
+        } catch (RuntimeException e) {
+            return text;
+        }
     }
 
     private static void rejectExtra(JsonNode action, List<String> allowed, List<ValidationIssue> issues) {
@@ -202,13 +218,20 @@ public final class EnvCodec<A, O, S> {
     /** The step payload {@code {"observation":…,"reward":…,"done":…}} of a reset or step result. */
     public ObjectNode encodeStep(Step<O> step) {
         var payload = WireJson.object();
-        payload.set("observation", encodeObservation(step.observation()));
+        ObjectNode observation = encodeObservation(step.observation());
+        payload.set("observation", observation);
         if (step.reward() == null) {
             payload.putNull("reward");
         } else {
             payload.put("reward", step.reward().doubleValue());
         }
         payload.put("done", step.done());
+        JsonNode metadata = observation.get("metadata");
+        if (metadata instanceof ObjectNode object && !object.isEmpty()) {
+            // openenv 0.4+: an observation's metadata stays in the observation and, when not empty, is also
+            // sent next to it.
+            payload.set("metadata", metadata);
+        }
         return payload;
     }
 
@@ -220,10 +243,13 @@ public final class EnvCodec<A, O, S> {
     public void writeStep(Step<O> step, tools.jackson.core.JsonGenerator generator) {
         generator.writeStartObject();
         generator.writeName("observation");
+        JsonNode metadata = null;
         if (directObservation) {
             generator.writePOJO(step.observation());
         } else {
-            generator.writeTree(encodeObservation(step.observation()));
+            ObjectNode observation = encodeObservation(step.observation());
+            metadata = observation.get("metadata");
+            generator.writeTree(observation);
         }
         generator.writeName("reward");
         if (step.reward() == null) {
@@ -233,6 +259,10 @@ public final class EnvCodec<A, O, S> {
         }
         generator.writeName("done");
         generator.writeBoolean(step.done());
+        if (metadata instanceof ObjectNode object && !object.isEmpty()) {
+            generator.writeName("metadata");
+            generator.writeTree(object);
+        }
         generator.writeEndObject();
     }
 
@@ -257,7 +287,10 @@ public final class EnvCodec<A, O, S> {
         if (!(tree instanceof ObjectNode object)) {
             throw new IllegalStateException("an observation must encode as a JSON object, got " + tree.getNodeType());
         }
-        LIFTED.forEach(object::remove);
+        OUTSIDE.forEach(object::remove);
+        if (object.has("metadata") && !object.get("metadata").isObject()) {
+            object.remove("metadata"); // not the reference's dict of metadata: not sent
+        }
         return object;
     }
 
@@ -437,9 +470,72 @@ public final class EnvCodec<A, O, S> {
     public ObjectNode schema() {
         var schema = WireJson.object();
         schema.set("action", actionSchema());
-        schema.set("observation", JsonSchemas.of(observationType, true));
+        schema.set("observation", withObservationBase(JsonSchemas.of(observationType, true)));
         schema.set("state", JsonSchemas.of(stateType, false));
         return schema;
+    }
+
+    /**
+     * An observation schema with the reference's base fields first ({@code done}, {@code reward}, {@code
+     * metadata}, as pydantic writes them for {@code Observation}): the newest {@code openenv validate} checks
+     * each observation joined with its step's {@code reward} and {@code done} against this schema, so a closed
+     * schema without them would refuse every observation.
+     */
+    private static ObjectNode withObservationBase(ObjectNode schema) {
+        if (!(schema.get("properties") instanceof ObjectNode own)) {
+            return schema;
+        }
+        var properties = WireJson.object();
+        properties.putObject("done").put("default", false).put("description", "Whether the episode has terminated")
+                .put("title", "Done").put("type", "boolean");
+        var reward = properties.putObject("reward");
+        var kinds = reward.putArray("anyOf");
+        for (String kind : List.of("boolean", "integer", "number", "null")) {
+            kinds.addObject().put("type", kind);
+        }
+        reward.putNull("default");
+        reward.put("description", "Reward signal from the last action").put("title", "Reward");
+        properties.putObject("metadata").put("additionalProperties", true)
+                .put("description", "Additional metadata for the observation").put("title", "Metadata").put("type", "object");
+        own.properties().forEach(entry -> properties.set(entry.getKey(), entry.getValue()));
+        schema.set("properties", properties);
+        allowNulls(schema, List.of("done", "reward", "metadata"));
+        if (schema.get("$defs") instanceof ObjectNode defs) {
+            defs.forEach(def -> {
+                if (def instanceof ObjectNode object) {
+                    allowNulls(object, List.of());
+                }
+            });
+        }
+        return schema;
+    }
+
+    /**
+     * Lets every optional property of an object schema be {@code null} ({@code "type": [<type>, "null"]}, or
+     * {@code anyOf} with {@code {"type":"null"}} for a nested record): a record component that is not primitive
+     * may be sent as {@code null}, and the reference's graders validate observations as they are sent.
+     */
+    private static void allowNulls(ObjectNode schema, List<String> skip) {
+        if (!(schema.get("properties") instanceof ObjectNode properties)) {
+            return;
+        }
+        var required = new java.util.HashSet<String>();
+        schema.path("required").forEach(name -> required.add(name.asString()));
+        for (String name : List.copyOf(properties.propertyNames())) {
+            if (skip.contains(name) || required.contains(name) || !(properties.get(name) instanceof ObjectNode property)) {
+                continue;
+            }
+            if (property.get("type") instanceof JsonNode type && type.isString() && !type.stringValue().equals("null")) {
+                property.putArray("type").add(type.stringValue()).add("null");
+                if (property.get("enum") instanceof tools.jackson.databind.node.ArrayNode values) {
+                    values.addNull();
+                }
+            } else if (property.has("$ref")) {
+                var inner = WireJson.object();
+                inner.set("$ref", property.remove("$ref"));
+                property.putArray("anyOf").add(inner).addObject().put("type", "null");
+            }
+        }
     }
 
     private ObjectNode actionSchema() {

@@ -7,30 +7,28 @@ final class ToolSchemas {
 
     private ToolSchemas() {}
 
+    /**
+     * The reference's {@code CallToolAction} schema ({@code openenv} 0.3.0 to 0.10.0 publish the same one for
+     * tool environments), which trainers' clients (verifiers, for one) recognise by its title or by its {@code
+     * tool_name} and {@code arguments} properties. A {@code list_tools} action is still accepted on the wire.
+     */
     static ObjectNode toolAction() {
-        var list = WireJson.object();
-        list.put("title", "ListToolsAction");
-        list.put("type", "object");
-        var listProps = list.putObject("properties");
-        listProps.putObject("type").put("const", "list_tools").put("title", "Type");
-        listProps.putObject("metadata").put("type", "object").put("additionalProperties", true).put("title", "Metadata");
-        list.putArray("required").add("type");
-        list.put("additionalProperties", false);
-
         var call = WireJson.object();
+        call.put("additionalProperties", false);
+        call.put("description", "Call a specific tool via MCP.\n\nThis action triggers MCP's tools/call operation with the\n"
+                + "specified tool name and arguments.");
+        var props = call.putObject("properties");
+        props.putObject("metadata").put("additionalProperties", true)
+                .put("description", "Additional metadata for the action").put("title", "Metadata").put("type", "object");
+        props.putObject("type").put("const", "call_tool").put("default", "call_tool")
+                .put("description", "Action type discriminator").put("title", "Type").put("type", "string");
+        props.putObject("tool_name").put("description", "Name of the tool to call").put("title", "Tool Name")
+                .put("type", "string");
+        props.putObject("arguments").put("additionalProperties", true)
+                .put("description", "Arguments to pass to the tool").put("title", "Arguments").put("type", "object");
+        call.putArray("required").add("tool_name");
         call.put("title", "CallToolAction");
         call.put("type", "object");
-        var callProps = call.putObject("properties");
-        callProps.putObject("type").put("const", "call_tool").put("default", "call_tool").put("title", "Type");
-        callProps.putObject("tool_name").put("type", "string").put("title", "Tool Name");
-        callProps.putObject("arguments").put("type", "object").put("additionalProperties", true).put("title", "Arguments");
-        callProps.putObject("metadata").put("type", "object").put("additionalProperties", true).put("title", "Metadata");
-        call.putArray("required").add("tool_name");
-        call.put("additionalProperties", false);
-
-        var schema = WireJson.object();
-        schema.put("title", "ToolAction");
-        schema.putArray("oneOf").add(list).add(call);
-        return schema;
+        return call;
     }
 }

@@ -118,6 +118,55 @@ class EnvCodecTest {
                 + "\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false}");
     }
 
+    record NotedObservation(String text, Map<String, Object> metadata) {}
+
+    @Test
+    void observationMetadataStaysInTheObservationAndIsAlsoSentBesideItWhenNotEmpty() {
+        var codec = EnvCodec.of(CounterAction.class, NotedObservation.class, CounterState.class);
+        var noted = new Step<>(new NotedObservation("hi", Map.of("source", "x")), 1.0, false);
+        String expected = "{\"observation\":{\"text\":\"hi\",\"metadata\":{\"source\":\"x\"}},\"reward\":1.0,\"done\":false,"
+                + "\"metadata\":{\"source\":\"x\"}}";
+        assertThat(WireJson.write(codec.encodeStep(noted))).isEqualTo(expected);
+        assertThat(codec.encodeStepFrame(noted)).isEqualTo("{\"type\":\"observation\",\"data\":" + expected + "}");
+        var empty = new Step<>(new NotedObservation("hi", Map.of()), null, true);
+        assertThat(WireJson.write(codec.encodeStep(empty)))
+                .isEqualTo("{\"observation\":{\"text\":\"hi\",\"metadata\":{}},\"reward\":null,\"done\":true}");
+    }
+
+    @Test
+    void callToolArgumentsSentAsAJsonStringAreParsedFirst() {
+        assertThat(tools.decodeAction(json("{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":\"{\\\"message\\\":\\\"x\\\"}\"}")))
+                .isEqualTo(ToolAction.callTool("echo", Map.of("message", "x")));
+        assertThatThrownBy(() -> tools.decodeAction(json("{\"tool_name\":\"echo\",\"arguments\":\"not json\"}")))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.issues().get(0).type()).isEqualTo("dict_type"));
+    }
+
+    @Test
+    void observationSchemasStartWithTheReferenceBaseFieldsSoAnObservationJoinedWithRewardAndDoneFits() {
+        JsonNode observation = counter.schema().path("observation");
+        assertThat(observation.path("properties").propertyNames())
+                .containsExactly("done", "reward", "metadata", "total", "last_delta", "history", "message");
+        assertThat(observation.path("properties").path("reward").path("anyOf").toString())
+                .isEqualTo("[{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"number\"},{\"type\":\"null\"}]");
+        assertThat(observation.path("required").toString()).isEqualTo("[\"total\",\"last_delta\"]");
+        assertThat(observation.path("additionalProperties").asBoolean(true)).isFalse();
+        // A component that is not primitive may be sent as null, and the schema says so as pydantic does.
+        assertThat(WireJson.write(observation.path("properties").path("message")))
+                .isEqualTo("{\"type\":[\"string\",\"null\"],\"title\":\"Message\"}");
+        assertThat(observation.path("properties").path("total").path("type").asString()).isEqualTo("integer");
+    }
+
+    @Test
+    void toolEnvironmentsPublishTheReferenceCallToolActionSchema() {
+        JsonNode action = tools.schema().path("action");
+        assertThat(action.path("title").asString()).isEqualTo("CallToolAction");
+        assertThat(action.path("required").toString()).isEqualTo("[\"tool_name\"]");
+        assertThat(action.path("properties").propertyNames()).containsExactly("metadata", "type", "tool_name", "arguments");
+        assertThat(action.path("properties").path("type").path("const").asString()).isEqualTo("call_tool");
+        assertThat(action.path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
     @Test
     void referenceObservationsDecodeIntoTypedRecords() {
         for (Golden golden : Golden.all("ws-")) {

@@ -108,8 +108,16 @@ final class McpRouter<A, O, S> {
             return JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
                     "Cannot close active WebSocket-managed session via MCP method", null);
         }
-        pool.destroy(session);
         ObjectNode result = sessionId(session.id);
+        // With a /ws socket attached the session closes when the socket leaves (the flag is set before the
+        // check, and the socket clears its attachment before reading the flag, so one of the two closes it).
+        session.closeWhenDetached = true;
+        if (session.attached.get()) {
+            result.put("closed", false);
+            result.put("closing", true);
+            return JsonRpc.result(id, result);
+        }
+        pool.destroy(session);
         result.put("closed", true);
         return JsonRpc.result(id, result);
     }

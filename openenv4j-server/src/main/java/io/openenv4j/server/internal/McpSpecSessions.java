@@ -255,13 +255,13 @@ final class McpSpecSessions<A, O, S> {
 
     /**
      * A call that could not be made: an unknown tool is a protocol error ({@code -32602}) in every revision;
-     * invalid arguments are one in 2025-06-18 but a tool execution error ({@code isError}) from 2025-11-25 on
+     * invalid arguments are one in 2025-06-18 (and the older revisions) but a tool execution error ({@code isError}) from 2025-11-25 on
      * (SEP-1303), so that a model can correct itself; a transport failure behind the tool is an internal error.
      */
     private static ObjectNode refusal(SpecSession state, JsonNode id, ToolCallException error) {
         return switch (error.kind()) {
             case TOOL_NOT_FOUND -> JsonRpc.error(id, JsonRpc.INVALID_PARAMS, error.getMessage(), null);
-            case INVALID_ARGS -> state.version.equals("2025-06-18")
+            case INVALID_ARGS -> !state.version.equals(McpWire.LATEST_VERSION)
                     ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, error.getMessage(), null)
                     : JsonRpc.result(id, McpWire.errorResult(error.getMessage()));
             case TRANSPORT_ERROR -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, error.getMessage(), null);

@@ -22,6 +22,13 @@ final class Session<A, O, S> {
     final AtomicBoolean ended = new AtomicBoolean();
     /** Opens once the session is over: its environment closed (or never opened) and its slot freed. */
     final CountDownLatch closed = new CountDownLatch(1);
+    /**
+     * Whether a {@code /ws?session_id=…} socket is attached to this (HTTP MCP) session: it then shares the
+     * session's environment and slot, and the session is not reaped for being idle.
+     */
+    final AtomicBoolean attached = new AtomicBoolean();
+    /** Set by {@code openenv/session/close} while a socket is attached: the session ends when it detaches. */
+    volatile boolean closeWhenDetached;
     /** The session's current episode, as the trainer channel and the reward provider see it. */
     final Scoring.Track track;
     private volatile Environment<A, O, S> environment;

@@ -11,6 +11,7 @@ import io.openenv4j.wire.InvalidInputException;
 import io.openenv4j.wire.ServerMessage;
 import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
@@ -20,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The WebSocket sessions: {@code /ws} (OpenEnv's session protocol) and {@code /mcp} (JSON-RPC frames). One
- * environment per socket, created when it opens and closed when it ends; frames are handled in order on the
- * session's executor, off the event loop.
+ * environment per socket, created when it opens and closed when it ends (or, for {@code /ws?session_id=…}, the
+ * environment of an HTTP MCP session the socket attaches to); frames are handled in order on the session's
+ * executor, off the event loop.
  */
 final class SocketSessions<A, O, S> {
 
@@ -58,8 +60,16 @@ final class SocketSessions<A, O, S> {
         this.inline = new InlineCalls(spec, scoring.callsProvider());
     }
 
-    /** Takes over an accepted socket on {@code /ws} ({@code jsonRpc} false) or {@code /mcp} (true). */
+    /**
+     * Takes over an accepted socket on {@code /ws} ({@code jsonRpc} false) or {@code /mcp} (true). A {@code /ws}
+     * socket whose query names a {@code session_id} attaches to that HTTP MCP session instead of opening one.
+     */
     void accept(ServerWebSocket ws, boolean jsonRpc) {
+        String wanted = jsonRpc ? null : requestedSession(ws);
+        if (wanted != null) {
+            attach(ws, wanted);
+            return;
+        }
         Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
         if (session == null) {
             WireError error = pool.refusal();
@@ -70,50 +80,7 @@ final class SocketSessions<A, O, S> {
             ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
             return;
         }
-        EventLoopCarrier.adopt(session.executor);
-        ws.setWriteQueueMaxSize(maxPendingWriteBytes);
-        sockets.put(session.id, ws);
-        ws.closeHandler(ignored -> {
-            sockets.remove(session.id);
-            if (stopping) {
-                pool.destroy(session); // a shutdown lets running steps finish within its grace
-            } else {
-                pool.abandon(session);
-            }
-        });
-        ws.exceptionHandler(error -> {
-            LOG.debug("socket of session {} failed", session.id, error);
-            // Netty rejects a single frame above the limit this way (Vert.x turns off its close-on-violation);
-            // without a close frame of our own the client would only see the connection drop (1006).
-            if (error instanceof CorruptedWebSocketFrameException corrupted && !session.ended.get()) {
-                pool.destroy(session);
-                ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
-            }
-        });
-        ws.frameHandler(new MessageLimit(ws, session));
-        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> {
-            session.touch();
-            if (!jsonRpc && inline.allows(session)) {
-                // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
-                // this event loop. MCP messages may wait on other sessions, so they always take the executor.
-                ClientMessage message = ClientMessage.parse(text);
-                Runnable task = () -> respond(session, ws, () -> handle(message, session, ws));
-                if (message instanceof ClientMessage.Mcp || !inline.tryRun(session, task)) {
-                    session.executor.execute(task);
-                }
-                return;
-            }
-            session.executor.execute(() -> respond(session, ws,
-                    () -> jsonRpc ? handleJsonRpc(text, session) : handle(ClientMessage.parse(text), session, ws)));
-        }, session.ended::get));
-        ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
-            if (!session.ended.get() && session.ready()) {
-                ws.writeTextMessage(jsonRpc
-                        ? WireJson.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null))
-                        : new ServerMessage.Error(WireError.invalidJson(
-                                "binary frames are not accepted; send JSON in a text frame")).toJson());
-            }
-        }));
+        serve(ws, new Link<>(session, null), jsonRpc);
         session.executor.execute(() -> {
             try {
                 pool.open(session);
@@ -129,6 +96,137 @@ final class SocketSessions<A, O, S> {
         });
     }
 
+    /** The {@code session_id} of a {@code /ws?session_id=…} handshake, or {@code null} when none (or empty). */
+    private static String requestedSession(ServerWebSocket ws) {
+        String query = ws.query();
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        var values = new QueryStringDecoder(query, false).parameters().get("session_id");
+        return values == null || values.isEmpty() || values.getFirst().isEmpty() ? null : values.getFirst();
+    }
+
+    /**
+     * Attaches a {@code /ws} socket to the HTTP MCP session {@code id} ({@code openenv/session/create}), as the
+     * reference does since {@code openenv} 0.5: the socket then resets and steps the session's environment, the
+     * one its tool calls over {@code POST /mcp} reach, in the session's one slot. Refused like the reference
+     * (a {@code SESSION_ERROR} frame, then close) for an unknown id, a session still initialising, and a
+     * session that already has a socket. Leaving the socket detaches it; the session lives on until {@code
+     * openenv/session/close} (or its idle timeout once detached).
+     */
+    private void attach(ServerWebSocket ws, String id) {
+        Session<A, O, S> session = pool.find(id);
+        String refusal = null;
+        if (session == null || session.ended.get() || session.kind == Session.Kind.MCP_STREAMABLE) {
+            refusal = "Unknown session_id: " + id;
+        } else if (!session.ready()) {
+            refusal = "Session " + id + " is still initializing";
+        } else if (session.kind != Session.Kind.MCP_HTTP || !session.attached.compareAndSet(false, true)) {
+            // A socket's own session has its socket already.
+            refusal = "Session " + id + " already has an attached WebSocket";
+        }
+        if (refusal != null) {
+            ws.writeTextMessage(new ServerMessage.Error(WireError.session(refusal)).toJson())
+                    .onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+            return;
+        }
+        session.touch();
+        serve(ws, new Link<>(session, pool), false);
+        // Closed or ended while attaching: leave again so a pending close is not lost.
+        if (session.ended.get()) {
+            ws.close(NORMAL_CLOSURE);
+        }
+    }
+
+    /**
+     * A socket's hold on its session. An owned session ({@code detachFrom} null) ends with the socket; an
+     * attached one is only left, and ends then if {@code openenv/session/close} came while it was attached.
+     */
+    private static final class Link<A, O, S> {
+        final Session<A, O, S> session;
+        private final SessionPool<A, O, S> detachFrom;
+        private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Link(Session<A, O, S> session, SessionPool<A, O, S> detachFrom) {
+            this.session = session;
+            this.detachFrom = detachFrom;
+        }
+
+        boolean attached() {
+            return detachFrom != null;
+        }
+
+        /** Whether this socket may no longer use the session. */
+        boolean over() {
+            return session.ended.get() || left.get();
+        }
+
+        /** Leaves the session; an owned session ends, its running call interrupted unless {@code finish}. */
+        void leave(SessionPool<A, O, S> pool, boolean finish) {
+            if (!attached()) {
+                if (finish) {
+                    pool.destroy(session); // a shutdown lets running steps finish within its grace
+                } else {
+                    pool.abandon(session);
+                }
+                return;
+            }
+            if (left.compareAndSet(false, true)) {
+                session.touch();
+                session.attached.set(false);
+                if (session.closeWhenDetached) {
+                    pool.destroy(session);
+                }
+            }
+        }
+    }
+
+    /** Wires a socket's handlers to its session. */
+    private void serve(ServerWebSocket ws, Link<A, O, S> link, boolean jsonRpc) {
+        Session<A, O, S> session = link.session;
+        EventLoopCarrier.adopt(session.executor);
+        ws.setWriteQueueMaxSize(maxPendingWriteBytes);
+        sockets.put(session.id, ws);
+        ws.closeHandler(ignored -> {
+            sockets.remove(session.id, ws);
+            link.leave(pool, stopping);
+        });
+        ws.exceptionHandler(error -> {
+            LOG.debug("socket of session {} failed", session.id, error);
+            // Netty rejects a single frame above the limit this way (Vert.x turns off its close-on-violation);
+            // without a close frame of our own the client would only see the connection drop (1006).
+            if (error instanceof CorruptedWebSocketFrameException corrupted && !link.over()) {
+                link.leave(pool, true);
+                ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+            }
+        });
+        ws.frameHandler(new MessageLimit(ws, link));
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> {
+            session.touch();
+            // An attached session also takes HTTP tool calls, so its calls always go through its executor.
+            if (!jsonRpc && !link.attached() && inline.allows(session)) {
+                // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
+                // this event loop. MCP messages may wait on other sessions, so they always take the executor.
+                ClientMessage message = ClientMessage.parse(text);
+                Runnable task = () -> respond(link, ws, () -> handle(message, link, ws));
+                if (message instanceof ClientMessage.Mcp || !inline.tryRun(session, task)) {
+                    session.executor.execute(task);
+                }
+                return;
+            }
+            session.executor.execute(() -> respond(link, ws,
+                    () -> jsonRpc ? handleJsonRpc(text, session) : handle(ClientMessage.parse(text), link, ws)));
+        }, link::over));
+        ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
+            if (!link.over() && session.ready()) {
+                ws.writeTextMessage(jsonRpc
+                        ? WireJson.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null))
+                        : new ServerMessage.Error(WireError.invalidJson(
+                                "binary frames are not accepted; send JSON in a text frame")).toJson());
+            }
+        }));
+    }
+
     /**
      * Closes the socket with 1007 at the first byte of a text message that is not UTF-8, and with 1009 once a
      * fragmented message grows past the limit. Vert.x's own message limit
@@ -138,14 +236,14 @@ final class SocketSessions<A, O, S> {
      */
     private final class MessageLimit implements io.vertx.core.Handler<io.vertx.core.http.WebSocketFrame> {
         private final ServerWebSocket ws;
-        private final Session<A, O, S> session;
+        private final Link<A, O, S> link;
         private final Utf8Stream utf8 = new Utf8Stream();
         private boolean text;
         private long messageBytes;
 
-        MessageLimit(ServerWebSocket ws, Session<A, O, S> session) {
+        MessageLimit(ServerWebSocket ws, Link<A, O, S> link) {
             this.ws = ws;
-            this.session = session;
+            this.link = link;
         }
 
         @Override
@@ -158,16 +256,16 @@ final class SocketSessions<A, O, S> {
                 text = frame.isText();
             }
             messageBytes += frame.binaryData().length();
-            if (text && !session.ended.get()
+            if (text && !link.over()
                     && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
-                LOG.info("closing session {}: a text message that is not UTF-8", session.id);
-                pool.destroy(session);
+                LOG.info("closing session {}: a text message that is not UTF-8", link.session.id);
+                link.leave(pool, true);
                 ws.close(INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
                 return;
             }
-            if (messageBytes > maxMessageBytes && !session.ended.get()) {
-                LOG.info("closing session {}: message larger than {} bytes", session.id, maxMessageBytes);
-                pool.destroy(session);
+            if (messageBytes > maxMessageBytes && !link.over()) {
+                LOG.info("closing session {}: message larger than {} bytes", link.session.id, maxMessageBytes);
+                link.leave(pool, true);
                 ws.close(MESSAGE_TOO_BIG, "Message too big");
             }
             if (frame.isFinal()) {
@@ -177,8 +275,9 @@ final class SocketSessions<A, O, S> {
     }
 
     /** Runs one message's work on the session's executor (or inline) and writes its reply, if any. */
-    private void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
-        if (session.ended.get() || !session.ready()) {
+    private void respond(Link<?, ?, ?> link, ServerWebSocket ws, java.util.function.Supplier<String> work) {
+        Session<?, ?, ?> session = link.session;
+        if (link.over() || !session.ready()) {
             return;
         }
         session.touch();
@@ -227,7 +326,8 @@ final class SocketSessions<A, O, S> {
     }
 
     /** Handles one {@code /ws} message; returns the reply, or {@code null} for none. */
-    private String handle(ClientMessage message, Session<A, O, S> session, ServerWebSocket ws) {
+    private String handle(ClientMessage message, Link<A, O, S> link, ServerWebSocket ws) {
+        Session<A, O, S> session = link.session;
         Environment<A, O, S> env = session.environment();
         try {
             return switch (message) {
@@ -243,8 +343,8 @@ final class SocketSessions<A, O, S> {
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
-                    // Ended now, so frames queued behind the close are dropped rather than run on the env.
-                    pool.destroy(session);
+                    // Ended (or left) now, so frames queued behind the close are dropped rather than run on the env.
+                    link.leave(pool, true);
                     ws.close(NORMAL_CLOSURE);
                     yield null;
                 }
@@ -287,7 +387,7 @@ final class SocketSessions<A, O, S> {
     /** Closes sockets idle for longer than {@code idleNanos}, telling the client why first. */
     void reapIdle(long idleNanos) {
         for (Session<A, O, S> session : pool.all()) {
-            if (session.ended.get() || session.busy() || session.idleNanos() < idleNanos) {
+            if (session.ended.get() || session.attached.get() || session.busy() || session.idleNanos() < idleNanos) {
                 continue;
             }
             ServerWebSocket ws = sockets.get(session.id);
