@@ -37,6 +37,7 @@ final class Chromium implements AutoCloseable {
     private static Chromium shared;
     private static int holders;
 
+    private static final io.openenv4j.core.LiveResources LIVE = io.openenv4j.core.LiveResources.named("browser");
     private final Process process;
     private final Path userDataDir;
     private final Cdp cdp;
@@ -47,6 +48,9 @@ final class Chromium implements AutoCloseable {
         this.userDataDir = userDataDir;
         this.cdp = cdp;
         this.shutdownHook = new Thread(this::stop, "chromium-shutdown");
+        // Counted until the process is gone, however it ends, for the server's /metrics.
+        LIVE.opened();
+        process.onExit().thenRun(LIVE::closed);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

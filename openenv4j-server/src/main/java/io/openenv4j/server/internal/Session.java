@@ -38,6 +38,7 @@ final class Session<A, O, S> {
     Session(String id, Kind kind) {
         this.id = id;
         this.kind = kind;
+        track.session = id;
     }
 
     void touch() {

@@ -151,7 +151,7 @@ final class SocketSessions<A, O, S> {
     }
 
     /** Runs one message's work on the session's executor (or inline) and writes its reply, if any. */
-    private static void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
+    private void respond(Session<?, ?, ?> session, ServerWebSocket ws, java.util.function.Supplier<String> work) {
         if (session.ended.get() || !session.ready()) {
             return;
         }
@@ -159,6 +159,10 @@ final class SocketSessions<A, O, S> {
         String reply = work.get();
         if (reply != null) {
             ws.writeTextMessage(reply);
+            Telemetry telemetry = scoring.telemetry;
+            if (telemetry != null) {
+                telemetry.reply(Telemetry.Transport.WS, reply);
+            }
         }
         session.touch();
     }
@@ -173,9 +177,15 @@ final class SocketSessions<A, O, S> {
                     yield codec.encodeStepFrame(scoring.afterReset(session.track, env, env.reset(request)));
                 }
                 case ClientMessage.Step step -> {
+                    long started = System.nanoTime();
                     A action = codec.decodeAction(step.data());
-                    yield codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
+                    String frame = codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
                             env.step(action, StepOptions.none())));
+                    Telemetry telemetry = scoring.telemetry;
+                    if (telemetry != null) {
+                        telemetry.stepped(Telemetry.Transport.WS, started);
+                    }
+                    yield frame;
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {
