@@ -39,13 +39,14 @@ final class Readers {
     }
 
     static void readAll(String name, byte[] bytes, int from) throws IOException {
-        // A fresh reader per read: the readers cache offsets per path, which the rewritten file would outdate.
+        // A fresh reader per read, so that no read profits from an index another one built.
+        Path path = file(name, bytes);
         long count;
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
-            count = RowFile.open(file(name, bytes)).rowCount();
-            RowFile.open(file(name, bytes)).columns();
-            try (RowCursor cursor = RowFile.open(file(name, bytes)).rows(0)) {
+            count = RowFile.open(path).rowCount();
+            RowFile.open(path).columns();
+            try (RowCursor cursor = RowFile.open(path).rows(0)) {
                 cursor.forEachRemaining(rows::add);
             }
         } catch (DataFormatException e) {
@@ -57,7 +58,7 @@ final class Readers {
             return;
         }
         int first = Math.floorMod(from, (int) count);
-        RowFile file = RowFile.open(file(name, bytes));
+        RowFile file = RowFile.open(path);
         assertThat(file.rowCount()).isEqualTo(count);
         List<Map<String, Object>> tail = new ArrayList<>();
         try (RowCursor cursor = file.rows(first)) {
