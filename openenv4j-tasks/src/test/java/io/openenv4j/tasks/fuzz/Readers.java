@@ -31,6 +31,9 @@ final class Readers {
                 dir.toFile().deleteOnExit();
             }
             Path file = dir.resolve(name);
+            if (!Files.exists(file)) {
+                file.toFile().deleteOnExit(); // registered after the folder, so deleted before it
+            }
             Files.write(file, bytes);
             return file;
         } catch (IOException e) {
