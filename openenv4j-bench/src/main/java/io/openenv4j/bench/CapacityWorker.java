@@ -57,6 +57,26 @@ public final class CapacityWorker {
                 out.flush();
                 continue;
             }
+            if (words.length == 6 && (words[0].equals("SOAK") || words[0].equals("CYCLES"))) {
+                // SOAK port sessions steps window timeoutSeconds | CYCLES port count concurrency 0 timeoutSeconds
+                var soak = new SoakLoad(context, clients, Integer.parseInt(words[1]));
+                Duration timeout = Duration.ofSeconds(Long.parseLong(words[5]));
+                SoakLoad.Outcome outcome = words[0].equals("SOAK")
+                        ? soak.sessions(Integer.parseInt(words[2]), Integer.parseInt(words[3]), Integer.parseInt(words[4]), timeout)
+                        : soak.cycles(Integer.parseInt(words[2]), Integer.parseInt(words[3]), timeout);
+                ObjectNode node = WireJson.mapper().createObjectNode();
+                node.put("completed", outcome.completed());
+                node.put("steps", outcome.steps());
+                node.put("errors", outcome.errors());
+                node.put("peak_open", outcome.peakOpen());
+                node.put("seconds", outcome.seconds());
+                if (outcome.firstError() != null) {
+                    node.put("first_error", outcome.firstError());
+                }
+                out.println(RESULT + WireJson.write(node));
+                out.flush();
+                continue;
+            }
             if (words.length != 6 || !words[0].equals("RUN")) {
                 continue;
             }

@@ -136,6 +136,44 @@ final class CapacityWorkers implements AutoCloseable {
         return new SessionLoad.Churn(cycles, open, seconds);
     }
 
+    /**
+     * One soak load split among the workers and started together: {@code SOAK} ({@code a} sessions of {@code b}
+     * steps, {@code window} handshakes in flight) or {@code CYCLES} ({@code a} cycles, {@code b} at a time).
+     * The merged outcome: counts summed, the longest worker's time, the first error.
+     */
+    SoakLoad.Outcome soak(String kind, int port, int a, int b, int window, long timeoutSeconds) throws Exception {
+        var results = new ArrayList<CompletableFuture<JsonNode>>();
+        for (int i = 0; i < workers.size(); i++) {
+            int share = a / workers.size() + (i < a % workers.size() ? 1 : 0);
+            int concurrency = kind.equals("CYCLES") ? Math.max(1, b / workers.size()) : b;
+            if (share == 0) {
+                continue;
+            }
+            Worker worker = workers.get(i);
+            worker.in().println(kind + " " + port + " " + share + " " + concurrency + " "
+                    + Math.max(1, window / workers.size()) + " " + timeoutSeconds);
+            results.add(CompletableFuture.supplyAsync(() -> read(worker)));
+        }
+        long completed = 0;
+        long steps = 0;
+        long errors = 0;
+        int peak = 0;
+        double seconds = 0;
+        String firstError = null;
+        for (var result : results) {
+            JsonNode node = result.get(timeoutSeconds + 120, TimeUnit.SECONDS);
+            completed += node.path("completed").asLong();
+            steps += node.path("steps").asLong();
+            errors += node.path("errors").asLong();
+            peak += node.path("peak_open").asInt();
+            seconds = Math.max(seconds, node.path("seconds").asDouble());
+            if (firstError == null && node.hasNonNull("first_error")) {
+                firstError = node.path("first_error").asString();
+            }
+        }
+        return new SoakLoad.Outcome(completed, steps, errors, firstError, peak, seconds);
+    }
+
     /** CPU time of all the worker processes together (user + system). */
     long cpuNanos() {
         long sum = 0;

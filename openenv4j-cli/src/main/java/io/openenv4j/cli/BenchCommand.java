@@ -2,6 +2,7 @@ package io.openenv4j.cli;
 
 import io.openenv4j.bench.BenchOptions;
 import io.openenv4j.bench.BenchRun;
+import io.openenv4j.bench.Soak;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -31,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     Path out = Path.of("target", "bench");
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Parts to run (default all): latency, payload, throughput, batch, opens, capacity, churn, idle.")
+            description = {"Parts to run (default all but soak): latency, payload, throughput, batch, opens, capacity, churn, idle;",
+                    "soak: long sessions, open/close cycles and injected faults with zero errors and flat resources (docs/reliability.md)."})
     List<String> only;
 
     @Option(names = "--python", description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
@@ -55,6 +57,21 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path py = noReference ? null : python;
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            serverCpus = "";
+            clientCpus = "";
+        }
+        String commandLine = "openenv4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        long soakErrors = 0;
+        if (only != null && only.contains("soak")) {
+            only = new java.util.ArrayList<>(only);
+            only.remove("soak");
+            soakErrors = Soak.run(smoke ? Soak.Options.smoke(serverCpus, clientCpus) : Soak.Options.full(serverCpus, clientCpus),
+                    out, System.out, commandLine);
+            if (only.isEmpty()) {
+                return soakErrors == 0 ? 0 : 3;
+            }
+        }
         BenchOptions options = smoke ? BenchOptions.smoke(out, py, script) : BenchOptions.full(out, py, script);
         if (only != null && !only.isEmpty()) {
             options = options.withSections(new LinkedHashSet<>(only));
@@ -68,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         options = options.withCpus(serverCpus, clientCpus);
         PrintStream progress = System.out;
-        long errors = BenchRun.run(options, progress, "openenv4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        return errors == 0 ? 0 : 3;
+        long errors = BenchRun.run(options, progress, commandLine);
+        return errors == 0 && soakErrors == 0 ? 0 : 3;
     }
 }

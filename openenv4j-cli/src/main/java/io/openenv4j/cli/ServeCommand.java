@@ -115,8 +115,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig config;
         EnvSpec<?, ?, ?> envSpec;
+        io.openenv4j.server.Observability observability;
         try {
             config = config();
+            observability = io.openenv4j.server.Observability.fromEnvironment(System.getenv());
             envSpec = env.equals(BenchEnvironment.NAME) ? benchSpec() : tasks != null ? boundSpec() : entry.get().spec().get();
         } catch (IllegalArgumentException | EnvironmentException | DataFormatException e) {
             cli.getErr().println("Invalid configuration: " + e.getMessage());
@@ -128,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         var stopped = new CountDownLatch(1);
         EnvServer server;
         try {
-            server = EnvServer.create(envSpec, config).start();
+            server = EnvServer.create(envSpec, config, observability).start();
         } catch (IllegalArgumentException | java.io.IOException e) {
             cli.getErr().println("Cannot serve '" + env + "': " + e.getMessage());
             return 1;

@@ -56,12 +56,15 @@ public final class Sandbox implements AutoCloseable {
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Set<Interpreter> interpreters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Live sandboxes, for the server's {@code /metrics}. */
+    private static final io.openenv4j.core.LiveResources LIVE = io.openenv4j.core.LiveResources.named("sandbox");
 
     private Sandbox(SandboxOptions options, UidLease lease, WorkFolder folder, Cgroup cgroup) {
         this.options = options;
         this.lease = lease;
         this.folder = folder;
         this.cgroup = cgroup;
+        LIVE.opened();
     }
 
     /**
@@ -281,7 +284,11 @@ public final class Sandbox implements AutoCloseable {
     /** Kills every process of the sandbox, removes its folder and frees its uid. Idempotent. */
     @Override
     public void close() {
+        boolean wasOpen = !closed;
         closed = true;
+        if (wasOpen) {
+            LIVE.closed();
+        }
         for (Interpreter interpreter : new ArrayList<>(interpreters)) {
             interpreter.close();
         }

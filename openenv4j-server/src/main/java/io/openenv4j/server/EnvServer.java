@@ -39,7 +39,17 @@ public final class EnvServer implements AutoCloseable {
     public static EnvServer create(EnvSpec<?, ?, ?> spec, ServerConfig config) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(config, "config");
-        return new EnvServer(new ServerCore<>(spec, config), config);
+        return create(spec, config, Observability.defaults());
+    }
+
+    /**
+     * A server for {@code spec} with {@code observability}'s metrics access and trajectory file; call {@link
+     * #start()} to listen.
+     */
+    public static EnvServer create(EnvSpec<?, ?, ?> spec, ServerConfig config, Observability observability) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(config, "config");
+        return new EnvServer(new ServerCore<>(spec, config, observability), config);
     }
 
     /**

@@ -127,12 +127,13 @@ final class LaxBinder {
 
     private JsonNode integer(JsonNode in, List<Object> loc) {
         if (in.isIntegralNumber()) {
-            return in;
+            return in.canConvertToLong() ? in : tooBig(in, loc);
         }
         if (in.isNumber()) {
             double d = in.doubleValue();
             if (Double.isFinite(d) && d == Math.rint(d)) {
-                return NODES.numberNode((long) d);
+                // A cast would silently saturate at Long.MAX_VALUE.
+                return Math.abs(d) < 0x1p63 ? NODES.numberNode((long) d) : tooBig(in, loc);
             }
             return issue("int_from_float", loc, "Input should be a valid integer, got a number with a fractional part", in);
         }
@@ -147,6 +148,10 @@ final class LaxBinder {
             }
         }
         return issue("int_type", loc, "Input should be a valid integer", in);
+    }
+
+    private JsonNode tooBig(JsonNode in, List<Object> loc) {
+        return issue("int_parsing_size", loc, "Input should be a valid integer, the number does not fit in 64 bits", in);
     }
 
     private JsonNode number(JsonNode in, List<Object> loc) {
@@ -170,7 +175,7 @@ final class LaxBinder {
         if (in.isBoolean()) {
             return in;
         }
-        if (in.isIntegralNumber() && (in.longValue() == 0 || in.longValue() == 1)) {
+        if (in.isIntegralNumber() && in.canConvertToLong() && (in.longValue() == 0 || in.longValue() == 1)) {
             return NODES.booleanNode(in.longValue() == 1);
         }
         if (in.isString()) {

@@ -39,6 +39,25 @@ class EnvCodecTest {
         assertThat(counter.decodeAction(json("{\"delta\":7.0,\"note\":\"n\"}"))).isEqualTo(new CounterAction(7, "n"));
     }
 
+    record SwitchAction(boolean on, long count) {}
+
+    @Test
+    void integersBeyondSixtyFourBitsAreValidationErrorsNotCrashesOrSaturatedValues() {
+        // Found by ActionBindingFuzzTest: a huge integer for a boolean escaped as a Jackson exception, and an
+        // integral float beyond the long range was silently cast to Long.MAX_VALUE.
+        var codec = EnvCodec.of(SwitchAction.class, CounterObservation.class, CounterState.class);
+        assertThatThrownBy(() -> codec.decodeAction(json("{\"on\":33333333333333333333333333331,\"count\":1}")))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.issues().get(0).type()).isEqualTo("bool_type"));
+        assertThatThrownBy(() -> codec.decodeAction(json("{\"on\":true,\"count\":1e30}")))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.issues().get(0).type()).isEqualTo("int_parsing_size"));
+        assertThatThrownBy(() -> codec.decodeAction(json("{\"on\":\"yes\",\"count\":99999999999999999999}")))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.issues().get(0).type()).isEqualTo("int_parsing_size"));
+        assertThat(codec.decodeAction(json("{\"on\":1,\"count\":9.0e18}"))).isEqualTo(new SwitchAction(true, 9_000_000_000_000_000_000L));
+    }
+
     record PositiveAction(int amount) {
         PositiveAction {
             if (amount <= 0) {

@@ -81,6 +81,7 @@ final class Chromium implements AutoCloseable {
     private static Chromium shared;
     private static int holders;
 
+    private static final io.openenv4j.core.LiveResources LIVE = io.openenv4j.core.LiveResources.named("browser");
     private final Process process;
     private final Path userDataDir;
     private final Cdp cdp;
@@ -96,6 +97,9 @@ final class Chromium implements AutoCloseable {
         this.lease = lease;
         this.cgroup = cgroup;
         this.shutdownHook = new Thread(this::stop, "chromium-shutdown");
+        // Counted until the process is gone, however it ends, for the server's /metrics.
+        LIVE.opened();
+        process.onExit().thenRun(LIVE::closed);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

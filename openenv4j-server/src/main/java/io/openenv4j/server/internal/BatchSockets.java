@@ -199,6 +199,10 @@ final class BatchSockets<A, O, S> {
         void reply(String frame) {
             if (!ended.get()) {
                 ws.writeTextMessage(frame);
+                Telemetry telemetry = scoring.telemetry;
+                if (telemetry != null) {
+                    telemetry.reply(Telemetry.Transport.WS_BATCH, frame);
+                }
                 SocketSessions.holdWhileBacklogged(ws);
             }
         }
@@ -247,12 +251,17 @@ final class BatchSockets<A, O, S> {
                 reply(problem);
                 return;
             }
+            long started = System.nanoTime();
             reply(results("observations", "results", i -> {
                 A action = codec.decodeAction(actions.get(i));
                 JsonNode sent = actions.get(i);
                 return env -> codec.writeStep(scoring.afterStep(env.session.track, env.env, sent,
                         env.step(action, StepOptions.none())), env.generator);
             }, actions));
+            Telemetry telemetry = scoring.telemetry;
+            if (telemetry != null) {
+                telemetry.stepped(Telemetry.Transport.WS_BATCH, started);
+            }
         }
 
         private void reset(JsonNode data) {
@@ -330,6 +339,10 @@ final class BatchSockets<A, O, S> {
                     } catch (RuntimeException e) {
                         LOG.debug("environment call failed in a batch", e);
                         error = WireError.execution(e);
+                    }
+                    Telemetry telemetry = scoring.telemetry;
+                    if (telemetry != null) {
+                        telemetry.error(Telemetry.Transport.WS_BATCH, error.code().name());
                     }
                     generator.writeStartObject();
                     generator.writeName("error");

@@ -40,6 +40,8 @@ final class Scoring<A, O, S> {
     private final ProviderRewards provider;
     private final RewardClient client;
     private final EpisodeLog log;
+    /** Metrics and the trajectory file; set by the server before it serves, {@code null} in unit tests. */
+    volatile Telemetry telemetry;
 
     Scoring(EnvSpec<A, O, S> spec, ServerConfig config) {
         this.codec = EnvCodec.of(spec);
@@ -69,6 +71,9 @@ final class Scoring<A, O, S> {
         private final String owner;
         private Episode episode;
         private double previous;
+        /** The episode being written to the trajectory file (see {@link Telemetry#record}). */
+        String recordingEpisode;
+        int recordedSteps;
 
         /** The track of a session. */
         Track(String owner) {
@@ -79,10 +84,19 @@ final class Scoring<A, O, S> {
         Track() {
             this("stateless-http");
         }
+
+        /** Whose episodes these are: a session id, or {@code stateless-http}. */
+        String owner() {
+            return owner;
+        }
     }
 
     /** Starts a new episode after {@code env} was reset; the reset's own step is passed on unchanged. */
     Step<O> afterReset(Track track, Environment<A, O, S> env, Step<O> step) {
+        Telemetry recorder = telemetry;
+        if (recorder != null && recorder.recording()) {
+            recorder.record(track, codec, null, step);
+        }
         if (active()) {
             begin(track, env);
         }
@@ -96,6 +110,15 @@ final class Scoring<A, O, S> {
      * @throws Failure when the provider gave no reward; the step is recorded all the same
      */
     Step<O> afterStep(Track track, Environment<A, O, S> env, JsonNode action, Step<O> step) {
+        Step<O> scored = scoredStep(track, env, action, step);
+        Telemetry recorder = telemetry;
+        if (recorder != null && recorder.recording()) {
+            recorder.record(track, codec, action == null ? WireJson.object() : action, scored);
+        }
+        return scored;
+    }
+
+    private Step<O> scoredStep(Track track, Environment<A, O, S> env, JsonNode action, Step<O> step) {
         if (!active()) {
             return step;
         }

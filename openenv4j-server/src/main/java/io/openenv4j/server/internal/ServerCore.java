@@ -24,10 +24,17 @@ public final class ServerCore<A, O, S> {
     private final SocketSessions<A, O, S> sockets;
     private final BatchSockets<A, O, S> batches;
     private final HttpRoutes<A, O, S> routes;
+    private final io.openenv4j.server.Observability observability;
+    private final Scoring<A, O, S> scoring;
+    private Telemetry telemetry;
     private Vertx vertx;
     private HttpServer server;
 
     public ServerCore(EnvSpec<A, O, S> spec, ServerConfig config) {
+        this(spec, config, io.openenv4j.server.Observability.defaults());
+    }
+
+    public ServerCore(EnvSpec<A, O, S> spec, ServerConfig config, io.openenv4j.server.Observability observability) {
         if (config.maxSessions() > 1 && spec.concurrency() == Concurrency.SINGLE_SESSION) {
             throw new IllegalArgumentException("environment '" + spec.metadata().name()
                     + "' declares SINGLE_SESSION, so it cannot serve " + config.maxSessions()
@@ -38,6 +45,8 @@ public final class ServerCore<A, O, S> {
         this.pool = new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
         var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
+        this.scoring = scoring;
+        this.observability = java.util.Objects.requireNonNull(observability, "observability");
         var errors = new ErrorTally();
         this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits(), errors);
         this.batches = new BatchSockets<>(spec, pool, scoring);
@@ -47,6 +56,9 @@ public final class ServerCore<A, O, S> {
 
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
+        telemetry = new Telemetry(spec.metadata().name(), observability, pool);
+        scoring.telemetry = telemetry;
+        Telemetry observed = telemetry;
         // Native epoll when Netty can load it (-Dio.netty.transport.noNative=true turns it off): fewer
         // syscalls and allocations per message than the JDK selector (docs/performance.md).
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
@@ -107,12 +119,16 @@ public final class ServerCore<A, O, S> {
                 })
                 .requestHandler(request -> {
                     guard.requestArrived(request);
-                    routes.handle(request);
+                    // /metrics is behind the access token like every route: without it the routes answer 401.
+                    if (!access.allows(request.getHeader("authorization")) || !observed.handle(request)) {
+                        routes.handle(request);
+                    }
                 });
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             vertx.close();
+            telemetry.close();
             throw new java.io.IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
@@ -183,6 +199,7 @@ public final class ServerCore<A, O, S> {
             LOG.warn("stopping Vert.x failed", e);
         }
         vertx = null;
+        telemetry.close();
         LOG.info("stopped serving '{}'", spec.metadata().name());
     }
 }

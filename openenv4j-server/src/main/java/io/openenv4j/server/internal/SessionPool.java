@@ -135,6 +135,7 @@ final class SessionPool<A, O, S> {
                 throw new IllegalStateException("the factory returned null");
             }
             session.opened(env);
+            LOG.atDebug().addKeyValue("session", session.id).addKeyValue("kind", session.kind).log("session opened");
         } catch (Exception e) {
             // If the session was destroyed meanwhile, its close task frees the slot instead.
             if (session.ended.compareAndSet(false, true)) {
@@ -171,11 +172,12 @@ final class SessionPool<A, O, S> {
                     session.environment().close();
                 }
             } catch (Throwable t) {
-                LOG.warn("closing the environment of session {} failed", session.id, t);
+                LOG.atWarn().addKeyValue("session", session.id).setCause(t).log("closing the environment failed");
             } finally {
                 sessions.remove(session.id);
                 release();
                 closed.countDown();
+                LOG.atDebug().addKeyValue("session", session.id).addKeyValue("kind", session.kind).log("session closed");
             }
         });
         return closed;

@@ -285,6 +285,10 @@ final class SocketSessions<A, O, S> {
         if (reply != null) {
             errors.countFrame(reply);
             ws.writeTextMessage(reply);
+            Telemetry telemetry = scoring.telemetry;
+            if (telemetry != null) {
+                telemetry.reply(Telemetry.Transport.WS, reply);
+            }
             holdWhileBacklogged(ws);
         }
         session.touch();
@@ -337,9 +341,15 @@ final class SocketSessions<A, O, S> {
                             steps.run(() -> env.reset(request), () -> stuck(session, ws))));
                 }
                 case ClientMessage.Step step -> {
+                    long started = System.nanoTime();
                     A action = codec.decodeAction(step.data());
-                    yield codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
+                    String frame = codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
                             steps.run(() -> env.step(action, StepOptions.none()), () -> stuck(session, ws))));
+                    Telemetry telemetry = scoring.telemetry;
+                    if (telemetry != null) {
+                        telemetry.stepped(Telemetry.Transport.WS, started);
+                    }
+                    yield frame;
                 }
                 case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
                 case ClientMessage.Close ignored -> {

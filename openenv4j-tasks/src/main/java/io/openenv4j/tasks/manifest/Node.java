@@ -94,7 +94,11 @@ record Node(JsonNode json, String path) {
         if (!json.isNumber()) {
             throw new ManifestException(path, "expected a number, got " + kind(json));
         }
-        return json.asDouble();
+        double value = json.asDouble();
+        if (!Double.isFinite(value)) {
+            throw new ManifestException(path, "expected a finite number, got " + json);
+        }
+        return value;
     }
 
     boolean bool() {
@@ -117,7 +121,8 @@ record Node(JsonNode json, String path) {
             return list().stream().map(Node::plain).toList();
         }
         if (json.isIntegralNumber()) {
-            return json.asLong();
+            // Past 64 bits asLong() throws; such a number is kept whole rather than failing the manifest.
+            return json.canConvertToLong() ? (Object) json.asLong() : json.bigIntegerValue();
         }
         if (json.isNumber()) {
             return json.asDouble();

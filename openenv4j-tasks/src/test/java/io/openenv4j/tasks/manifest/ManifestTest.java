@@ -75,6 +75,27 @@ class ManifestTest {
     }
 
     @Test
+    void integersBeyondSixtyFourBitsAreKeptWholeAndInfiniteBoundsRefused() {
+        // Found by ManifestFuzzTest: a huge integer anywhere under reward escaped as a Jackson exception.
+        Manifest m = Manifest.parse("""
+                spec_version: hf-rl-env-0.1
+                environments:
+                  - id: big
+                    reward: {type: scalar, min: 0, max: 1111111111111111111111111111111111111111111}
+                    frameworks: {harbor: {}}
+                """);
+        assertThat(m.environments().get(0).reward().settings())
+                .containsEntry("max", new java.math.BigInteger("1111111111111111111111111111111111111111111"));
+        assertThatThrownBy(() -> Manifest.parse("""
+                spec_version: hf-rl-env-0.1
+                environments:
+                  - id: big
+                    reward: {type: scalar, max: 1e400}
+                    frameworks: {harbor: {}}
+                """)).isInstanceOf(ManifestException.class).hasMessageContaining("reward.max").hasMessageContaining("finite");
+    }
+
+    @Test
     void acceptsTheHubDraftSpecVersionAndFrameworksWithoutOpenEnv() {
         Manifest m = Manifest.parse("""
                 spec_version: hf-env-0.1

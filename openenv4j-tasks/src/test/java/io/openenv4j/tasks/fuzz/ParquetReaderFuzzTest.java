@@ -1,0 +1,15 @@
+package io.openenv4j.tasks.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+
+/** The parquet reader on any bytes: rows in full or a DataFormatException (see {@link Readers}). */
+class ParquetReaderFuzzTest {
+
+    @FuzzTest(maxDuration = "30s")
+    void anyFileIsReadInFullOrRefusedWithADataFormatException(FuzzedDataProvider data) throws IOException {
+        int from = data.consumeInt();
+        Readers.readAll("data.parquet", data.consumeRemainingAsBytes(), from);
+    }
+}
