@@ -341,35 +341,44 @@ final class HttpRoutes<A, O, S> {
             detail(response, 503, pool.refusal().message());
             return;
         }
+        var released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                pool.releaseTransient();
+            }
+        };
         try {
-            withAcquiredEnvironment(response, call);
+            withAcquiredEnvironment(response, call, release);
         } finally {
-            pool.releaseTransient();
+            release.run();
         }
     }
 
-    private void withAcquiredEnvironment(HttpServerResponse response, Call<A, O, S> call) {
+    /** Runs {@code call} on a new instance; {@code release} runs once the instance is closed, before the reply is written. */
+    private void withAcquiredEnvironment(HttpServerResponse response, Call<A, O, S> call, Runnable release) {
         Environment<A, O, S> env;
         try {
             env = spec.factory().create();
         } catch (Exception e) {
             LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
+            release.run();
             detail(response, 500, "Environment factory '" + spec.factoryName() + "' failed to create instance.");
             return;
         }
-        String body;
+        // The reply is written only after the instance is closed and its slot given back, so a client that has
+        // its answer finds the slot free.
+        Runnable reply;
         try {
-            body = WireJson.write(call.apply(env));
+            String body = WireJson.write(call.apply(env));
+            reply = () -> json(response, 200, body);
         } catch (Scoring.Failure e) {
-            body = null;
-            json(response, 502, WireJson.write(e.httpBody()));
+            reply = () -> json(response, 502, WireJson.write(e.httpBody()));
         } catch (StepTimeout.Expired e) {
-            body = null;
-            timedOut(response);
+            reply = () -> timedOut(response);
         } catch (RuntimeException e) {
             LOG.debug("environment call failed", e);
-            body = null;
-            detail(response, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            reply = () -> detail(response, 500, message);
         } finally {
             try {
                 env.close();
@@ -377,9 +386,8 @@ final class HttpRoutes<A, O, S> {
                 LOG.warn("closing a stateless environment instance failed", e);
             }
         }
-        if (body != null) {
-            json(response, 200, body);
-        }
+        release.run();
+        reply.run();
     }
 
     /** 504 for a call past the step timeout (also while a call that ignores its cancellation still runs). */
