@@ -7,7 +7,10 @@ Next to every data file FILE it writes FILE.expected.jsonl: each row as a Python
 pyarrow (the reader `datasets` uses) and serialised the way the reference serialises values (pydantic:
 dates and times ISO-8601, Decimal as its exact string, NaN and infinities as null). Byte strings, which
 pydantic cannot render unless they are UTF-8, are written as {"$bytes": "<hex>"}. For CSV and JSON Lines the
-expected rows are `datasets`' own reading of the file. index.json lists every file with its writer and options.
+expected rows are `datasets`' own reading of the file. For the files of polars, duckdb and fastparquet it also
+writes FILE.own.jsonl: the rows as that writer's own reader returns them (polars.read_parquet, duckdb's
+read_parquet, fastparquet's to_pandas), serialised the same way. index.json lists every file with its writer and
+options (and "own_reader", or "own_reader_error" when a writer's reader failed on its own file).
 
     make-corpus.py <out-dir>
 """
@@ -396,12 +399,76 @@ def write_datasets_text():
     record(parquet, "datasets", note="features in the huggingface metadata")
 
 
+# ---------------------------------------------------------------------------------------------------------
+# the writers' own readings
+
+def own_value(v):
+    """A value of a writer's own reader as plain Python: numpy scalars unwrapped, pandas' NaT/NaN as None."""
+    if isinstance(v, dict):
+        return {str(k): own_value(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [own_value(x) for x in v]
+    if v is pd.NaT:
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime()
+    if isinstance(v, pd.Timedelta):
+        return v.to_pytimedelta()
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def own_rows(path, writer):
+    if writer == "polars":
+        return pl.read_parquet(path).to_dicts()
+    if writer == "duckdb":
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        # duckdb's Python client needs pytz to hand out TIMESTAMP WITH TIME ZONE values; those columns are read
+        # as UTC instants without zone (the same instant) and get the UTC zone back here
+        types = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+        zoned = {t[0] for t in types if t[1] == "TIMESTAMP WITH TIME ZONE"}
+        select = ", ".join('timezone(\'UTC\', "%s") AS "%s"' % (n, n) if n in zoned else '"%s"' % n
+                           for n, *_ in types)
+        cur = con.execute("SELECT %s FROM read_parquet(?)" % select, [path])
+        names = [d[0] for d in cur.description]
+        return [{n: (v.replace(tzinfo=dt.timezone.utc) if n in zoned and v is not None else v)
+                 for n, v in zip(names, r)} for r in cur.fetchall()]
+    if writer == "fastparquet":
+        return fastparquet.ParquetFile(path).to_pandas().to_dict("records")
+    return None
+
+
+def write_own_readings():
+    """Next to FILE.expected.jsonl (pyarrow's reading), FILE.own.jsonl: the rows as the writer's own reader
+    returns them, for polars, duckdb and fastparquet files; the test compares them by value."""
+    for entry in INDEX:
+        path = os.path.join(OUT, entry["file"])
+        if not path.endswith(".parquet") or entry["writer"] not in ("polars", "duckdb", "fastparquet"):
+            continue
+        try:
+            rows = [own_value(r) for r in own_rows(path, entry["writer"])]
+            lines = [PYDANTIC.dump_json(plain(r)).decode("utf-8") for r in rows]
+        except Exception as e:  # the writer's reader cannot read its own file: recorded, the test states it
+            entry["own_reader_error"] = "%s: %s" % (type(e).__name__, str(e).splitlines()[0][:200])
+            print("%-44s own reader failed: %s" % (entry["file"], entry["own_reader_error"]))
+            continue
+        with open(path + ".own.jsonl", "w", encoding="utf-8") as out:
+            for line in lines:
+                out.write(line + "\n")
+        entry["own_reader"] = entry["writer"]
+
+
 def main():
     write_pyarrow()
     write_fastparquet()
     write_polars()
     write_duckdb()
     write_datasets_text()
+    write_own_readings()
     with open(os.path.join(OUT, "index.json"), "w", encoding="utf-8") as out:
         json.dump(INDEX, out, indent=1)
     print("%d files" % len(INDEX))

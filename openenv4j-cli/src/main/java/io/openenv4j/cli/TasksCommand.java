@@ -86,7 +86,7 @@ final class TasksCommand implements Callable<Integer> {
             for (var split : dataset.splitFiles().entrySet()) {
                 try {
                     describe(out, split.getKey(), split.getValue(), mapping,
-                            DatasetFeatures.fromCard(dataset.root().resolve("README.md"), dataset.config()));
+                            dataset.features());
                 } catch (DataFormatException | UncheckedIOException | IOException | IllegalArgumentException e) {
                     out.println("  error: " + e.getMessage());
                     failures++;

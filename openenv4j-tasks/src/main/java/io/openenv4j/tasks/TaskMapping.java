@@ -23,12 +23,18 @@ import java.util.Objects;
  * <p>Named columns must exist; a column cannot be both prompt and hidden. Text form for the command line:
  * {@code id=qid,prompt=question,hidden=answer+solution,metadata=level} (see {@link #parse}).
  *
+ * <p>Image and Audio columns (by the dataset's features) carry {@code {path, sha256, size}} instead of their
+ * bytes unless the mapping opts in with {@code media=bytes}: then they carry {@code {bytes, path}} as
+ * {@code datasets} stores them, the bytes base64 in JSON.
+ *
  * @param idColumn the id column, or {@code null} to find it
  * @param promptColumn the prompt column, or {@code null} to find it
  * @param hiddenColumns the hidden columns, or empty to find them
  * @param metadataColumns the metadata columns, or empty for every other column
+ * @param mediaBytes whether Image and Audio columns deliver their bytes (default: path and hash only)
  */
-public record TaskMapping(String idColumn, String promptColumn, List<String> hiddenColumns, List<String> metadataColumns) {
+public record TaskMapping(String idColumn, String promptColumn, List<String> hiddenColumns, List<String> metadataColumns,
+        boolean mediaBytes) {
 
     public static final List<String> ID_NAMES = List.of("id", "task_id", "uid", "idx", "question_id", "problem_id");
     public static final List<String> PROMPT_NAMES = List.of("prompt", "question", "problem", "input", "query",
@@ -44,6 +50,16 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
         metadataColumns = metadataColumns == null ? List.of() : List.copyOf(metadataColumns);
     }
 
+    /** A mapping whose media columns show path and hash, not bytes. */
+    public TaskMapping(String idColumn, String promptColumn, List<String> hiddenColumns, List<String> metadataColumns) {
+        this(idColumn, promptColumn, hiddenColumns, metadataColumns, false);
+    }
+
+    /** This mapping with Image and Audio bytes delivered ({@code true}) or replaced by path and hash. */
+    public TaskMapping withMediaBytes(boolean bytes) {
+        return new TaskMapping(idColumn, promptColumn, hiddenColumns, metadataColumns, bytes);
+    }
+
     /** Every part found by name. */
     public static TaskMapping defaults() {
         return DEFAULTS;
@@ -51,7 +67,8 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
 
     /**
      * Parses {@code key=value} pairs separated by commas; keys {@code id}, {@code prompt}, {@code hidden},
-     * {@code metadata}; list values separated by {@code +}. An empty text is {@link #defaults()}.
+     * {@code metadata} and {@code media} ({@code bytes} or {@code path}, the default); list values separated
+     * by {@code +}. An empty text is {@link #defaults()}.
      *
      * @throws IllegalArgumentException naming the bad pair
      */
@@ -60,6 +77,7 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
         String prompt = null;
         List<String> hidden = List.of();
         List<String> metadata = List.of();
+        boolean mediaBytes = false;
         for (String pair : Objects.requireNonNull(text, "text").split(",")) {
             if (pair.isBlank()) {
                 continue;
@@ -76,11 +94,17 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
                 case "prompt" -> prompt = value;
                 case "hidden" -> hidden = values;
                 case "metadata" -> metadata = values;
+                case "media" -> mediaBytes = switch (value) {
+                    case "bytes" -> true;
+                    case "path" -> false;
+                    default -> throw new IllegalArgumentException("task mapping 'media=" + value
+                            + "': use media=bytes (Image/Audio bytes, base64 in JSON) or media=path (path and hash)");
+                };
                 default -> throw new IllegalArgumentException("unknown task mapping key '" + key
-                        + "'; use id, prompt, hidden and metadata, e.g. prompt=question,hidden=answer");
+                        + "'; use id, prompt, hidden, metadata and media, e.g. prompt=question,hidden=answer");
             }
         }
-        return new TaskMapping(id, prompt, hidden, metadata);
+        return new TaskMapping(id, prompt, hidden, metadata, mediaBytes);
     }
 
     /**
@@ -130,7 +154,7 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
                 throw new DataFormatException(where + ": column '" + clash.get() + "' cannot be both hidden and metadata");
             }
         }
-        return new TaskMapping(id, prompt, hidden, metadata);
+        return new TaskMapping(id, prompt, hidden, metadata, mediaBytes);
     }
 
     /** The task of row {@code index} of {@code split}; the mapping must be {@link #resolve resolved}. */

@@ -30,11 +30,14 @@ import tools.jackson.databind.JsonNode;
  * selector as a config directory, else by the {@code datasets} naming rules. A repository without usable
  * data files falls back to the Hub's Parquet conversion ({@code GET /api/datasets/{repo}/parquet} and the
  * {@code refs/convert/parquet} revision). Offline ({@code HF_HUB_OFFLINE=1}), the same steps run against
- * the cache only. Thread-safe; concurrent opens of the same files share one download.
+ * the cache only. The dataset card ({@code README.md}) is fetched and cached alongside when the repository has
+ * one, so {@link LoadedDataset#features()} can read its {@code dataset_info}. Thread-safe; concurrent opens of the same files share one download.
  */
 public final class Datasets {
 
     static final String CONVERTED = "refs/convert/parquet";
+    /** The dataset card, whose YAML front matter may hold {@code dataset_info} features. */
+    static final String CARD = "README.md";
 
     private Datasets() {
     }
@@ -73,7 +76,8 @@ public final class Datasets {
         Map<String, List<Path>> out = new LinkedHashMap<>();
         sel.splits().forEach((split, paths) -> out.put(split, paths.stream().map(root::resolve).toList()));
         return new LoadedDataset(ref, "local", sel.config(), root, out, manifest,
-                manifest == null ? null : root.resolve(Manifest.FILE_NAME), sel.environment());
+                manifest == null ? null : root.resolve(Manifest.FILE_NAME), sel.environment(),
+                files.contains(CARD) ? root.resolve(CARD) : null);
     }
 
     /** The environment, config and per-split repository paths chosen for a reference. */
@@ -167,6 +171,8 @@ public final class Datasets {
             List<String> files = listing(commit);
             Path manifestFile = files.contains(Manifest.FILE_NAME) ? fetch(commit, Manifest.FILE_NAME) : null;
             Manifest manifest = manifestFile == null ? null : Manifest.read(manifestFile);
+            // The card lives on the dataset's own revision, also when the rows come from the Parquet conversion.
+            Path card = files.contains(CARD) ? fetch(commit, CARD) : null;
             Selection sel = select(ref.toString(), ref.selector(), files, manifest, options);
             String filesCommit = commit;
             if (sel.splits().isEmpty()) {
@@ -182,7 +188,7 @@ public final class Datasets {
                 out.put(e.getKey(), local);
             }
             return new LoadedDataset(ref, filesCommit, sel.config(), cache.snapshotDir(repo, filesCommit), out,
-                    manifest, manifestFile, sel.environment());
+                    manifest, manifestFile, sel.environment(), card);
         }
 
         private String resolve(String revision) throws IOException {

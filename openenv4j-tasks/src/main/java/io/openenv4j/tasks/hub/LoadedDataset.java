@@ -1,5 +1,6 @@
 package io.openenv4j.tasks.hub;
 
+import io.openenv4j.tasks.data.DatasetFeatures;
 import io.openenv4j.tasks.manifest.EnvironmentDeclaration;
 import io.openenv4j.tasks.manifest.Manifest;
 import java.nio.file.Path;
@@ -20,15 +21,25 @@ import java.util.Optional;
  * @param manifest the dataset's {@code environment.yaml}, or null when it has none
  * @param manifestFile the local copy of that file, or null
  * @param environment the manifest environment the reference selected, or null
+ * @param cardFile the local copy of the dataset card ({@code README.md}), or null when the dataset has none
  */
 public record LoadedDataset(DatasetRef ref, String revision, String config, Path root,
-        Map<String, List<Path>> splitFiles, Manifest manifest, Path manifestFile, EnvironmentDeclaration environment) {
+        Map<String, List<Path>> splitFiles, Manifest manifest, Path manifestFile, EnvironmentDeclaration environment,
+        Path cardFile) {
 
     public LoadedDataset {
         Map<String, List<Path>> copy = new LinkedHashMap<>();
         Map<String, List<Path>> given = splitFiles;
         io.openenv4j.tasks.DatasetFiles.order(given.keySet()).forEach(k -> copy.put(k, List.copyOf(given.get(k))));
         splitFiles = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The features of the card's {@code dataset_info} for this dataset's config (ClassLabel names, Image/Audio,
+     * Sequence); {@link DatasetFeatures#NONE} when there is no card or it declares none.
+     */
+    public DatasetFeatures features() {
+        return cardFile == null ? DatasetFeatures.NONE : DatasetFeatures.fromCard(cardFile, config);
     }
 
     public Optional<Manifest> manifestIfPresent() {

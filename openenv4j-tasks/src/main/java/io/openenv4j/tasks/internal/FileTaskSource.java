@@ -48,7 +48,7 @@ public final class FileTaskSource implements TaskSource {
             if (files == null || files.isEmpty()) {
                 throw new IllegalArgumentException("split '" + split + "' has no files");
             }
-            splits.put(split, new SplitFiles(split, files.stream().map(RowFile::open).toList()));
+            splits.put(split, new SplitFiles(split, files.stream().map(f -> RowFile.open(f, mapping.mediaBytes())).toList()));
         }
         this.names = List.copyOf(splits.keySet());
     }

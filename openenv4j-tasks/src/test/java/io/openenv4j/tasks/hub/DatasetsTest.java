@@ -69,6 +69,73 @@ class DatasetsTest {
         }
     }
 
+    private static final String CARD = """
+            ---
+            license: mit
+            dataset_info:
+              features:
+              - name: question
+                dtype: string
+              - name: label
+                dtype:
+                  class_label:
+                    names:
+                      '0': wrong
+                      '1': right
+              - name: picture
+                dtype: image
+              - name: steps
+                sequence: string
+              config_name: default
+            ---
+            # arith
+            """;
+
+    @Test
+    void theDatasetCardsFeaturesApplyToAHubDatasetAlsoOfflineAndFromTheParquetConversion() throws Exception {
+        StandInHub.Repo repo = hub.repo(REPO);
+        String main = repo.commit("main", StandInHub.files("README.md", CARD, "arith.py", "print()"));
+        repo.commit("refs/convert/parquet", StandInHub.files("default/train/0000.parquet", parquet));
+
+        LoadedDataset ds = Datasets.open(REPO, options);
+
+        assertThat(ds.cardFile()).isEqualTo(cache.resolve("hub/datasets--openenv--arith/snapshots/" + main + "/README.md"));
+        var features = ds.features();
+        assertThat(features.columns()).containsOnlyKeys("question", "label", "picture", "steps");
+        assertThat(features.labelName("label", 1L)).isEqualTo("right");
+        assertThat(features.isMedia("picture")).isTrue();
+        assertThat(features.columns().get("steps").kind()).isEqualTo(io.openenv4j.tasks.data.DatasetFeatures.Kind.SEQUENCE);
+        hub.close();
+        LoadedDataset offline = Datasets.open(REPO, options.withNetwork(HubOptions.Network.OFFLINE));
+        assertThat(offline.features()).isEqualTo(features);
+    }
+
+    @Test
+    void aHubDatasetWithoutACardHasNoFeaturesAndNoError() throws Exception {
+        hub.repo(REPO).commit("main", StandInHub.files("data/train-00000-of-00001.parquet", parquet));
+
+        LoadedDataset ds = Datasets.open(REPO, options);
+
+        assertThat(ds.cardFile()).isNull();
+        assertThat(ds.features().isEmpty()).isTrue();
+        assertThat(hub.requests(r -> r.path().contains("README"))).isEmpty();
+    }
+
+    @Test
+    void offlineACardMissingFromTheCacheMeansNoFeaturesNotAnError() throws Exception {
+        String sha = hub.repo(REPO).commit("main", StandInHub.files("README.md", CARD,
+                "data/train-00000-of-00001.parquet", parquet));
+        Datasets.open(REPO, options);
+        Files.delete(cache.resolve("hub/datasets--openenv--arith/snapshots/" + sha + "/README.md"));
+        hub.close();
+
+        LoadedDataset offline = Datasets.open(REPO, options.withNetwork(HubOptions.Network.OFFLINE));
+
+        assertThat(offline.cardFile()).isNull();
+        assertThat(offline.features().isEmpty()).isTrue();
+        assertThat(offline.files("train")).hasSize(1);
+    }
+
     @Test
     void resolvesAPlainRepoIdAtMainIntoTheHuggingfaceHubCacheLayout() throws Exception {
         String sha = standardRepo();
