@@ -39,7 +39,7 @@ public final class ServerCore<A, O, S> {
         var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
         this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits());
-        this.batches = new BatchSockets<>(spec, pool, scoring);
+        this.batches = new BatchSockets<>(spec, pool, scoring, config.limits());
         this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool);
     }
 
