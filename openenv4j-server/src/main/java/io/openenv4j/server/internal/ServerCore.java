@@ -75,7 +75,11 @@ public final class ServerCore<A, O, S> {
                     .setCertPath(config.access().tlsCert().toString()).setKeyPath(config.access().tlsKey().toString()));
         }
         server = vertx.createHttpServer(options)
-                .connectionHandler(guard::opened)
+                // Before Netty's decoder reads a head: folded lines and Content-Length with Transfer-Encoding get 400.
+                .connectionHandler(connection -> {
+                    RequestHeadCheck.install(connection);
+                    guard.opened(connection);
+                })
                 .webSocketHandshakeHandler(handshake -> {
                     guard.upgradeArrived(handshake.remoteAddress());
                     if (!access.allows(handshake.headers().get("authorization"))) {
