@@ -59,6 +59,7 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
         steps = 0;
         Thread thread = Thread.currentThread();
         lifecycle.resetThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
+        lifecycle.callThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
         count = request.seedIfPresent().orElse(0);
         return Step.of(new Observation(count, "reset"), 0.0, false);
     }
@@ -68,6 +69,7 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
         lifecycle.steps.incrementAndGet();
         Thread thread = Thread.currentThread();
         lifecycle.stepThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
+        lifecycle.callThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
         if (action.sleepMs() != null) {
             try {
                 Thread.sleep(action.sleepMs());

@@ -42,33 +42,49 @@ class InlineExecutionTest {
      * a step held on a gate cannot answer until the test opens it.
      */
 
-    /** Sends plain steps until one runs on the event loop (the first may meet the factory); returns its count. */
-    private static long stepUntilInline(SocketPeer socket, Lifecycle lifecycle) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            long count = socket.call(STEP).path("data").path("observation").path("count").asLong();
-            if (onEventLoop(lastThread(lifecycle))) {
-                return count;
+    private static List<String> callsFrom(Lifecycle lifecycle, int from) {
+        var calls = new ArrayList<>(lifecycle.callThreads);
+        return calls.subList(from, calls.size());
+    }
+
+    /** Whether a call on the event loop is followed by one on a virtual thread: the session was moved. */
+    private static boolean moved(List<String> calls) {
+        for (int i = 1; i < calls.size(); i++) {
+            if (onEventLoop(calls.get(i - 1)) && calls.get(i).equals("virtual")) {
+                return true;
             }
         }
-        throw new AssertionError("no step ran on the event loop: " + lifecycle.stepThreads);
+        return false;
     }
 
     /**
-     * Sends steps of {@code sleepMs} (delta 0) until one ran on the event loop and the next on a virtual
-     * thread (counting the session's step before), i.e. the session was moved; fails if that never happens.
-     * Only this session may step meanwhile.
+     * Unless a call of the session (those from {@code from}) already ran on the event loop, sends plain steps
+     * until one does (the first may meet the factory). Only this session may call meanwhile.
      */
-    private static void stepSlowlyUntilMoved(SocketPeer socket, Lifecycle lifecycle, long sleepMs) throws Exception {
-        String previous = lifecycle.stepThreads.isEmpty() ? null : lastThread(lifecycle);
-        for (int i = 0; i < 100; i++) {
-            socket.call("{\"type\":\"step\",\"data\":{\"delta\":0,\"sleep_ms\":" + sleepMs + "}}");
-            String thread = lastThread(lifecycle);
-            if (previous != null && onEventLoop(previous) && thread.equals("virtual")) {
+    private static void untilACallRanInline(SocketPeer socket, Lifecycle lifecycle, int from) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            if (callsFrom(lifecycle, from).stream().anyMatch(InlineExecutionTest::onEventLoop)) {
                 return;
             }
-            previous = thread;
+            socket.call(STEP);
         }
-        throw new AssertionError("the session was never moved: " + lifecycle.stepThreads);
+        throw new AssertionError("no call ran on the event loop: " + callsFrom(lifecycle, from));
+    }
+
+    /**
+     * Unless the session (its calls from {@code from}) was already moved, sends steps of {@code sleepMs}
+     * (delta 0) until it is; fails if that never happens. Only this session may call meanwhile.
+     */
+    private static void untilMoved(SocketPeer socket, Lifecycle lifecycle, int from, long sleepMs) throws Exception {
+        untilACallRanInline(socket, lifecycle, from);
+        for (int i = 0; i < 100 && !moved(callsFrom(lifecycle, from)); i++) {
+            socket.call("{\"type\":\"step\",\"data\":{\"delta\":0,\"sleep_ms\":" + sleepMs + "}}");
+        }
+        assertThat(moved(callsFrom(lifecycle, from))).as("moved: " + callsFrom(lifecycle, from)).isTrue();
+    }
+
+    private static long count(SocketPeer socket) throws Exception {
+        return socket.call("{\"type\":\"state\"}").path("data").path("count").asLong();
     }
 
     @Test
@@ -81,15 +97,14 @@ class InlineExecutionTest {
                 var b = SocketPeer.open(slow, "/ws")) {
             a.call(RESET);
             b.call(RESET);
-            long steps = stepUntilInline(a, inline);
-            assertThat(steps).isEqualTo(inline.stepThreads.size());
+            untilACallRanInline(a, inline, 0);
+            long before = count(a);
+            assertThat(a.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(before + 1);
             for (int i = 1; i <= 3; i++) {
                 assertThat(b.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(i);
             }
 
-            assertThat(lastThread(inline)).startsWith("vert.x-eventloop-thread");
-            assertThat(blocking.stepThreads).hasSize(3).containsOnly("virtual");
-            assertThat(blocking.resetThreads).containsOnly("virtual");
+            assertThat(blocking.callThreads).hasSize(4).containsOnly("virtual");
         }
     }
 
@@ -100,10 +115,10 @@ class InlineExecutionTest {
                 var slow = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
             slow.call(RESET);
+            // 300 ms is far over 50 times the budget: such a call on the event loop moves its session at once.
+            untilMoved(slow, lifecycle, 0, 300);
+            long count = count(slow);
             other.call(RESET);
-            long count = stepUntilInline(slow, lifecycle);
-            // 300 ms is far over 50 times the budget: such a call moves its session at once.
-            stepSlowlyUntilMoved(slow, lifecycle, 300);
 
             // Five steps that wait for the gate, sent at once: the moved session holds them on a virtual thread.
             for (int i = 0; i < 5; i++) {
@@ -123,8 +138,9 @@ class InlineExecutionTest {
             assertThat(lastThread(lifecycle)).as("the last held step").isEqualTo("virtual");
 
             // Moves are per session: a session opened now still runs on the event loop.
+            int mark = lifecycle.callThreads.size();
             try (var fresh = SocketPeer.open(server, "/ws")) {
-                stepUntilInline(fresh, lifecycle);
+                untilACallRanInline(fresh, lifecycle, mark);
             }
         }
     }
@@ -135,12 +151,12 @@ class InlineExecutionTest {
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call(RESET);
-            long count = stepUntilInline(socket, lifecycle);
+            untilACallRanInline(socket, lifecycle, 0);
+            long count = count(socket);
             // A slow step and thirty quick ones sent at once: the slow one moves the session while the quick
             // ones are queued behind it. Repeated until the move is seen (a collection pause forgives a call).
-            boolean moved = false;
-            for (int round = 0; round < 20 && !moved; round++) {
-                int before = lifecycle.stepThreads.size() - 1; // with the step before the round
+            int rounds = 0;
+            do {
                 socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":80}}");
                 for (int i = 0; i < 30; i++) {
                     socket.send(STEP);
@@ -148,12 +164,8 @@ class InlineExecutionTest {
                 for (int i = 0; i < 31; i++) {
                     assertThat(socket.next().path("data").path("observation").path("count").asLong()).isEqualTo(++count);
                 }
-                List<String> threads = new ArrayList<>(lifecycle.stepThreads).subList(before, before + 32);
-                for (int i = 1; i < threads.size() && !moved; i++) {
-                    moved = onEventLoop(threads.get(i - 1)) && threads.get(i).equals("virtual");
-                }
-            }
-            assertThat(moved).as("a slow step on the event loop moved the session: " + lifecycle.stepThreads).isTrue();
+            } while (++rounds < 20 && !moved(callsFrom(lifecycle, 0)));
+            assertThat(moved(callsFrom(lifecycle, 0))).as("moved: " + lifecycle.callThreads).isTrue();
         }
     }
 
@@ -163,12 +175,12 @@ class InlineExecutionTest {
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call(RESET);
-            long count = stepUntilInline(socket, lifecycle);
             // 5 ms is over the 1 ms budget and well under 50 times it: each such call on the event loop is a
             // strike, and strikes move the session (STRIKES = 10 of them, a collection pause forgives a call,
             // a machine busy enough to stretch a call past 50 ms moves it at once: how many it takes depends
             // on timing, that it happens does not).
-            stepSlowlyUntilMoved(socket, lifecycle, 5);
+            untilMoved(socket, lifecycle, 0, 5);
+            long count = count(socket);
 
             for (int i = 1; i <= 20; i++) {
                 assertThat(socket.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(count + i);
@@ -183,9 +195,8 @@ class InlineExecutionTest {
         try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
                 var failing = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
-            failing.call(RESET);
-            other.call(RESET);
-            // Failing steps until one failed on the event loop (the first may meet the factory).
+            // Failing steps, as the session's first calls, until one failed on the event loop (the first may
+            // meet the factory; a session only moves after a call on the event loop).
             boolean inline = false;
             for (int i = 0; i < 50 && !inline; i++) {
                 JsonNode error = failing.call("{\"type\":\"step\",\"data\":{\"delta\":1,\"fail\":\"boom\"}}");
@@ -195,6 +206,7 @@ class InlineExecutionTest {
             }
             assertThat(inline).as("a failing step ran on the event loop").isTrue();
 
+            other.call(RESET);
             assertThat(failing.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(1);
             assertThat(other.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(1);
         }
