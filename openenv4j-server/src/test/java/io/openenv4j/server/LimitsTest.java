@@ -32,6 +32,11 @@ class LimitsTest {
         return config.withLimits(change.apply(config.limits()));
     }
 
+    private static EnvSpec<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.Counter> stubborn() {
+        return EnvSpec.of(EnvironmentMetadata.of("stubborn", "Ignores interrupts."), CounterEnvironment.Action.class,
+                CounterEnvironment.Observation.class, CounterEnvironment.Counter.class, Stubborn::new);
+    }
+
     @Test
     void aWebSocketStepPastTheStepTimeoutIsCancelledAndTheSessionGoesOn() throws Exception {
         var lifecycle = new Lifecycle();
@@ -66,9 +71,7 @@ class LimitsTest {
 
     @Test
     void aStepThatIgnoresItsCancellationEndsTheSessionAndFreesTheSlotWhenItStops() throws Exception {
-        var stubborn = EnvSpec.of(EnvironmentMetadata.of("stubborn", "Ignores interrupts."), CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.Counter.class, Stubborn::new);
-        try (var server = EnvServer.create(stubborn, withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
+        try (var server = EnvServer.create(stubborn(), withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
                 .withMaxSessions(1)).start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\"}");
@@ -121,9 +124,7 @@ class LimitsTest {
 
     @Test
     void aBatchStepThatIgnoresItsCancellationClosesTheSocketAndFreesTheSlotsWhenItStops() throws Exception {
-        var stubborn = EnvSpec.of(EnvironmentMetadata.of("stubborn", "Ignores interrupts."), CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.Counter.class, Stubborn::new);
-        try (var server = EnvServer.create(stubborn, withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
+        try (var server = EnvServer.create(stubborn(), withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
                 .withMaxSessions(2)).start();
                 var socket = SocketPeer.open(server, "/ws/batch?envs=2")) {
             socket.call("{\"type\":\"reset\",\"data\":{}}");
