@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * (§6.3) and a malformed or repeated {@code Content-Length}. Such a request gets 400 and the connection is
  * closed; requests pipelined before it on the same connection are answered or dropped as Netty decodes them.
  *
- * <p>Only heads are scanned, one byte at a time with constant state (a 32-byte header name and a bounded
+ * <p>Only heads are scanned, one byte at a time with constant state (an 18-byte header name and a bounded
  * value for the two framing headers); bodies are skipped by their length or chunk sizes without being read
  * or copied, so the next pipelined head is found. After a request with {@code Upgrade} the check removes
  * itself once the HTTP decoder is gone (a WebSocket), and goes on otherwise. One instance per connection,
@@ -30,7 +30,8 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHeadCheck.class);
     /** Vert.x's name for the HTTP/1.x request decoder in the channel pipeline. */
     static final String DECODER = "httpDecoder";
-    private static final int MAX_NAME = 32;
+    /** One more than the longest name looked for ({@code transfer-encoding}): longer names are cut there. */
+    private static final int MAX_NAME = 18;
     private static final int MAX_VALUE = 256;
 
     private enum State { START, HEAD, BODY, CHUNK_SIZE, CHUNK_EXT, CHUNK_DATA, CHUNK_END, TRAILERS, UPGRADE, REFUSED }
@@ -233,8 +234,11 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     }
 
     private static Field fieldOf(CharSequence name) {
-        String n = name.toString();
-        return switch (n) {
+        int length = name.length();
+        if (length != 7 && length != 14 && length != 17) {
+            return Field.OTHER; // most headers: no string is made
+        }
+        return switch (name.toString()) {
             case "content-length" -> Field.CONTENT_LENGTH;
             case "transfer-encoding" -> Field.TRANSFER_ENCODING;
             case "upgrade" -> Field.UPGRADE;
