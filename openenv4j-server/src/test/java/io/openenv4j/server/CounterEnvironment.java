@@ -10,7 +10,8 @@ import io.openenv4j.core.Step;
 
 /**
  * A typed test environment: a counter moved by {@code delta}. An action may also ask the step to sleep
- * ({@code sleep_ms}) or to throw ({@code fail}), so one environment covers slow and failing steps per
+ * ({@code sleep_ms}), to wait until the test opens {@link Lifecycle#gate} ({@code hold}) or to throw
+ * ({@code fail}), so one environment covers slow and failing steps per
  * session. Steps before the first reset are allowed (episode id {@code null}).
  */
 final class CounterEnvironment implements Environment<CounterEnvironment.Action, CounterEnvironment.Observation,
@@ -19,7 +20,7 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
     static final String NAME = "counter";
 
     /** {@code delta} is required (primitive); the others are optional. */
-    record Action(int delta, Long sleepMs, String fail) {}
+    record Action(int delta, Long sleepMs, String fail, Boolean hold) {}
 
     record Observation(long count, String note) {}
 
@@ -56,6 +57,9 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
     public Step<Observation> reset(ResetRequest request) {
         episodeId = request.episodeIdIfPresent().orElse("episode-" + lifecycle.opened.get());
         steps = 0;
+        Thread thread = Thread.currentThread();
+        lifecycle.resetThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
+        lifecycle.callThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
         count = request.seedIfPresent().orElse(0);
         return Step.of(new Observation(count, "reset"), 0.0, false);
     }
@@ -65,9 +69,18 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
         lifecycle.steps.incrementAndGet();
         Thread thread = Thread.currentThread();
         lifecycle.stepThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
+        lifecycle.callThreads.add(thread.isVirtual() ? "virtual" : thread.getName());
         if (action.sleepMs() != null) {
             try {
                 Thread.sleep(action.sleepMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentException("interrupted");
+            }
+        }
+        if (Boolean.TRUE.equals(action.hold())) {
+            try {
+                lifecycle.gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EnvironmentException("interrupted");

@@ -11,6 +11,12 @@ final class Lifecycle {
     final AtomicInteger steps = new AtomicInteger();
     /** For each step in order, the thread it ran on: {@code "virtual"} or the platform thread's name. */
     final java.util.Queue<String> stepThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** For each reset in order, the thread it ran on. */
+    final java.util.Queue<String> resetThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** For each reset and step in order, the thread it ran on. */
+    final java.util.Queue<String> callThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Steps sent with {@code hold} wait until this is opened. */
+    final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
 
     /** Waits until {@code expected} instances are closed; fails after {@code within}. */
     void awaitClosed(int expected, Duration within) {

@@ -32,6 +32,11 @@ class LimitsTest {
         return config.withLimits(change.apply(config.limits()));
     }
 
+    private static EnvSpec<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.Counter> stubborn() {
+        return EnvSpec.of(EnvironmentMetadata.of("stubborn", "Ignores interrupts."), CounterEnvironment.Action.class,
+                CounterEnvironment.Observation.class, CounterEnvironment.Counter.class, Stubborn::new);
+    }
+
     @Test
     void aWebSocketStepPastTheStepTimeoutIsCancelledAndTheSessionGoesOn() throws Exception {
         var lifecycle = new Lifecycle();
@@ -66,14 +71,65 @@ class LimitsTest {
 
     @Test
     void aStepThatIgnoresItsCancellationEndsTheSessionAndFreesTheSlotWhenItStops() throws Exception {
-        var stubborn = EnvSpec.of(EnvironmentMetadata.of("stubborn", "Ignores interrupts."), CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.Counter.class, Stubborn::new);
-        try (var server = EnvServer.create(stubborn, withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
+        try (var server = EnvServer.create(stubborn(), withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
                 .withMaxSessions(1)).start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\"}");
 
             JsonNode error = socket.call("{\"type\":\"step\",\"data\":{\"delta\":1}}").get("data");
+
+            assertThat(error.get("code").stringValue()).isEqualTo("SESSION_ERROR");
+            assertThat(error.get("message").stringValue()).contains("did not stop when cancelled");
+            assertThat(socket.awaitClose()).isEqualTo(1000);
+            Eventually.until(() -> server.activeSessions() == 0, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aBatchStepPastTheStepTimeoutIsAnErrorForThatEnvironmentAndTheSocketGoesOn() throws Exception {
+        try (var server = EnvServer.create(CounterEnvironment.spec(),
+                withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1))).withMaxSessions(4)).start();
+                var socket = SocketPeer.open(server, "/ws/batch?envs=2")) {
+            socket.call("{\"type\":\"reset\",\"data\":{}}");
+
+            JsonNode results = socket.call("{\"type\":\"step\",\"data\":{\"actions\":[" + LONG_STEP + ",{\"delta\":3}]}}")
+                    .get("data").get("results");
+
+            assertThat(results.get(0).get("error").get("code").stringValue()).isEqualTo("EXECUTION_ERROR");
+            assertThat(results.get(0).get("error").get("message").stringValue())
+                    .isEqualTo("the call ran longer than the server's step timeout of 1 s and was cancelled");
+            assertThat(results.get(1).get("observation").get("count").asLong()).isEqualTo(3);
+            JsonNode next = socket.call("{\"type\":\"step\",\"data\":{\"actions\":[{\"delta\":2},{\"delta\":1}]}}")
+                    .get("data").get("results");
+            assertThat(next.get(0).get("observation").get("count").asLong()).as("the socket goes on").isEqualTo(2);
+            assertThat(next.get(1).get("observation").get("count").asLong()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aBatchResetPastTheStepTimeoutIsAnErrorForThatEnvironment() throws Exception {
+        var slowReset = EnvSpec.of(EnvironmentMetadata.of("slow-reset", "Resets to a seed take a minute."),
+                CounterEnvironment.Action.class, CounterEnvironment.Observation.class, CounterEnvironment.Counter.class,
+                SlowReset::new);
+        try (var server = EnvServer.create(slowReset,
+                withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1))).withMaxSessions(4)).start();
+                var socket = SocketPeer.open(server, "/ws/batch?envs=2")) {
+            JsonNode results = socket.call("{\"type\":\"reset\",\"data\":{\"requests\":[{\"seed\":1},{}]}}")
+                    .get("data").get("results");
+
+            assertThat(results.get(0).get("error").get("message").stringValue()).contains("step timeout of 1 s");
+            assertThat(results.get(1).get("observation").get("note").stringValue()).isEqualTo("reset");
+        }
+    }
+
+    @Test
+    void aBatchStepThatIgnoresItsCancellationClosesTheSocketAndFreesTheSlotsWhenItStops() throws Exception {
+        try (var server = EnvServer.create(stubborn(), withLimits(limits -> limits.withStepTimeout(Duration.ofSeconds(1)))
+                .withMaxSessions(2)).start();
+                var socket = SocketPeer.open(server, "/ws/batch?envs=2")) {
+            socket.call("{\"type\":\"reset\",\"data\":{}}");
+
+            JsonNode error = socket.call("{\"type\":\"step\",\"data\":{\"actions\":[{\"delta\":1},null]}}").get("data");
 
             assertThat(error.get("code").stringValue()).isEqualTo("SESSION_ERROR");
             assertThat(error.get("message").stringValue()).contains("did not stop when cancelled");
@@ -163,6 +219,36 @@ class LimitsTest {
         @Override
         public Step<CounterEnvironment.Observation> step(CounterEnvironment.Action action) {
             return Step.of(new CounterEnvironment.Observation(steps.incrementAndGet(), NOTE), 0.0, false);
+        }
+
+        @Override
+        public CounterEnvironment.Counter state() {
+            return new CounterEnvironment.Counter(null, 0, 0);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Resets with a seed that sleep for a minute (interruptibly); other calls answer at once. */
+    private static final class SlowReset implements Environment<CounterEnvironment.Action, CounterEnvironment.Observation,
+            CounterEnvironment.Counter> {
+        @Override
+        public Step<CounterEnvironment.Observation> reset(ResetRequest request) {
+            if (request.seed() != null) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("reset interrupted", e);
+                }
+            }
+            return Step.of(new CounterEnvironment.Observation(0, "reset"), 0.0, false);
+        }
+
+        @Override
+        public Step<CounterEnvironment.Observation> step(CounterEnvironment.Action action) {
+            return Step.of(new CounterEnvironment.Observation(1, "step"), 0.0, false);
         }
 
         @Override

@@ -34,10 +34,11 @@ final class SocketPeer implements AutoCloseable {
     private final WebSocket socket;
 
     private SocketPeer(URI uri) throws Exception {
+        // Generous: a handshake on a machine at load 40 can take seconds; a healthy one never waits this long.
         socket = CLIENT.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, new Listener())
-                .get(5, TimeUnit.SECONDS);
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Connects to {@code path} ({@code /ws} or {@code /mcp}) of a running server. */

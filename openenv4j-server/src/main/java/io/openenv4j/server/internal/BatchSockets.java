@@ -42,13 +42,17 @@ final class BatchSockets<A, O, S> {
     /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
     private final Scoring<A, O, S> scoring;
     private final java.util.Set<Group> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Bounds every reset and step of a member, as on {@code /ws}. */
+    private final StepTimeout steps;
     private volatile boolean stopping;
 
-    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring) {
+    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring,
+            io.openenv4j.server.ServerLimits limits) {
         this.spec = spec;
         this.codec = EnvCodec.of(spec);
         this.pool = pool;
         this.scoring = scoring;
+        this.steps = new StepTimeout(limits.stepTimeout());
     }
 
     /** Takes over an accepted socket on {@code /ws/batch}. */
@@ -162,6 +166,8 @@ final class BatchSockets<A, O, S> {
         private final List<Session<A, O, S>> members;
         private final List<Environment<A, O, S>> envs;
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** Set when a call ignored its step timeout's interrupt: nothing more is read or written. */
+        private final AtomicBoolean abandoned = new AtomicBoolean();
         private boolean ready;
 
         Group(ServerWebSocket ws, List<Session<A, O, S>> members) {
@@ -196,8 +202,24 @@ final class BatchSockets<A, O, S> {
             }
         }
 
+        /**
+         * A member's call ignored its step timeout's interrupt: the socket is told why and closed, as a
+         * {@code /ws} session is; its close handler then ends the group behind the running call, so the
+         * environments are closed and their slots freed once that call stops.
+         */
+        void stuck() {
+            if (ended.get() || !abandoned.compareAndSet(false, true)) {
+                return;
+            }
+            LOG.warn("closing batch socket of {} environments: an environment call did not stop after the step timeout",
+                    members.size());
+            ws.writeTextMessage(new ServerMessage.Error(WireError.session("An environment call ran past the server's "
+                    + "step timeout and did not stop when cancelled; the batch socket is closed")).toJson())
+                    .onComplete(ignored -> ws.close(SocketSessions.NORMAL_CLOSURE));
+        }
+
         void reply(String frame) {
-            if (!ended.get()) {
+            if (!ended.get() && !abandoned.get()) {
                 ws.writeTextMessage(frame);
                 Telemetry telemetry = scoring.telemetry;
                 if (telemetry != null) {
@@ -208,7 +230,7 @@ final class BatchSockets<A, O, S> {
         }
 
         void handle(String text) {
-            if (ended.get() || !ready) {
+            if (ended.get() || abandoned.get() || !ready) {
                 return;
             }
             members.forEach(Session::touch);
@@ -268,7 +290,7 @@ final class BatchSockets<A, O, S> {
             JsonNode requests = data == null ? null : data.get("requests");
             if (data == null || (data.isObject() && data.isEmpty())) {
                 reply(results("observations", "results", i -> env -> codec.writeStep(
-                        scoring.afterReset(env.session.track, env.env, env.env.reset(ResetRequest.empty())), env.generator), null));
+                        scoring.afterReset(env.session.track, env.env, env.reset(ResetRequest.empty())), env.generator), null));
                 return;
             }
             String problem = listProblem(data, "requests", requests);
@@ -278,7 +300,7 @@ final class BatchSockets<A, O, S> {
             }
             reply(results("observations", "results", i -> {
                 ResetRequest request = EnvCodec.decodeReset(requests.get(i), false);
-                return env -> codec.writeStep(scoring.afterReset(env.session.track, env.env, env.env.reset(request)), env.generator);
+                return env -> codec.writeStep(scoring.afterReset(env.session.track, env.env, env.reset(request)), env.generator);
             }, requests));
         }
 
@@ -313,7 +335,7 @@ final class BatchSockets<A, O, S> {
                 generator.writeStartObject();
                 generator.writeName(key);
                 generator.writeStartArray();
-                var target = new Target(generator);
+                var target = new Target(generator, this::stuck);
                 for (int i = 0; i < envs.size(); i++) {
                     if (inputs != null && inputs.get(i).isNull()) {
                         generator.writeNull();
@@ -368,15 +390,26 @@ final class BatchSockets<A, O, S> {
     /** Where one entry is written: the environment it is for and the reply's generator. */
     private final class Target {
         final JsonGenerator generator;
+        /** Called when a call ignores its step timeout's interrupt. */
+        private final Runnable stuck;
         Environment<A, O, S> env;
         Session<A, O, S> session;
 
-        Target(JsonGenerator generator) {
+        Target(JsonGenerator generator, Runnable stuck) {
             this.generator = generator;
+            this.stuck = stuck;
         }
 
+        /** Steps the entry's environment within the step timeout ({@link StepTimeout.Expired} past it). */
         io.openenv4j.core.Step<O> step(A action, StepOptions options) {
-            return env.step(action, options);
+            Environment<A, O, S> target = env;
+            return steps.run(() -> target.step(action, options), stuck);
+        }
+
+        /** Resets the entry's environment within the step timeout. */
+        io.openenv4j.core.Step<O> reset(ResetRequest request) {
+            Environment<A, O, S> target = env;
+            return steps.run(() -> target.reset(request), stuck);
         }
     }
 

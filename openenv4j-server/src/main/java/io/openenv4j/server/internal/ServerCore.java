@@ -49,7 +49,7 @@ public final class ServerCore<A, O, S> {
         this.observability = java.util.Objects.requireNonNull(observability, "observability");
         var errors = new ErrorTally();
         this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits(), errors);
-        this.batches = new BatchSockets<>(spec, pool, scoring);
+        this.batches = new BatchSockets<>(spec, pool, scoring, config.limits());
         this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool,
                 config.webEnabled() ? new WebPage(spec, config, pool, errors) : null);
     }
@@ -89,7 +89,11 @@ public final class ServerCore<A, O, S> {
                     .setCertPath(config.access().tlsCert().toString()).setKeyPath(config.access().tlsKey().toString()));
         }
         server = vertx.createHttpServer(options)
-                .connectionHandler(guard::opened)
+                // Before Netty's decoder reads a head: folded lines and Content-Length with Transfer-Encoding get 400.
+                .connectionHandler(connection -> {
+                    RequestHeadCheck.install(connection);
+                    guard.opened(connection);
+                })
                 .webSocketHandshakeHandler(handshake -> {
                     guard.upgradeArrived(handshake.remoteAddress());
                     if (!access.allows(handshake.headers().get("authorization"))) {
