@@ -161,8 +161,9 @@ class TaskApiTest {
         assertThat(missing.json().get("detail").get(0).get("type").stringValue()).isEqualTo("missing");
         assertThat(missing.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"index\"]");
 
-        var extra = HttpPeer.post(withTasks, "/counter/num_tasks", "{\"split\":\"train\",\"index\":1}");
+        var extra = HttpPeer.post(withTasks, "/counter/num_tasks", "{\"split\":\"train\",\"index\":\"x\"}");
         assertThat(extra.status()).isEqualTo(422);
+        assertThat(extra.json().get("detail")).hasSize(1);
         assertThat(extra.json().get("detail").get(0).get("type").stringValue()).isEqualTo("extra_forbidden");
 
         var wrongType = HttpPeer.post(withTasks, "/counter/tasks", "{\"split\":7}");

@@ -101,7 +101,7 @@ final class TaskRoutes {
         } else {
             split = splitNode.stringValue();
         }
-        Long index = integer(body, "index", operation.equals("task"), issues);
+        Long index = operation.equals("task") ? integer(body, "index", true, issues) : null;
         Long start = operation.equals("task_range") ? integer(body, "start", false, issues) : null;
         Long stop = operation.equals("task_range") ? integer(body, "stop", false, issues) : null;
         for (var names = body.propertyNames().iterator(); names.hasNext(); ) {
