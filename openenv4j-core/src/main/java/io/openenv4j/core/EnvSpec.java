@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param factory makes one instance per session
  * @param concurrency whether instances may coexist
  * @param execution whether the instances' calls may block ({@link Execution#BLOCKING} unless declared)
+ * @param tasks the tasks the environment plays, for the task API; {@code null} when it plays none
  */
 public record EnvSpec<A, O, S>(
         EnvironmentMetadata metadata,
@@ -22,7 +23,8 @@ public record EnvSpec<A, O, S>(
         Class<S> stateType,
         EnvironmentFactory<A, O, S> factory,
         Concurrency concurrency,
-        Execution execution) {
+        Execution execution,
+        TaskCatalogue tasks) {
 
     public EnvSpec {
         Objects.requireNonNull(metadata, "metadata");
@@ -32,6 +34,12 @@ public record EnvSpec<A, O, S>(
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(concurrency, "concurrency");
         Objects.requireNonNull(execution, "execution");
+    }
+
+    /** A spec that plays no tasks of a catalogue. */
+    public EnvSpec(EnvironmentMetadata metadata, Class<A> actionType, Class<O> observationType, Class<S> stateType,
+            EnvironmentFactory<A, O, S> factory, Concurrency concurrency, Execution execution) {
+        this(metadata, actionType, observationType, stateType, factory, concurrency, execution, null);
     }
 
     /** A spec whose calls may block ({@link Execution#BLOCKING}), as before the execution hint existed. */
@@ -51,16 +59,21 @@ public record EnvSpec<A, O, S>(
     }
 
     public EnvSpec<A, O, S> withConcurrency(Concurrency newConcurrency) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, newConcurrency, execution);
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, newConcurrency, execution, tasks);
     }
 
     /** This spec declaring whether its environment's calls may block (see {@link Execution}). */
     public EnvSpec<A, O, S> withExecution(Execution newExecution) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, concurrency, newExecution);
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, concurrency, newExecution, tasks);
     }
 
     public EnvSpec<A, O, S> withMetadata(EnvironmentMetadata newMetadata) {
-        return new EnvSpec<>(newMetadata, actionType, observationType, stateType, factory, concurrency, execution);
+        return new EnvSpec<>(newMetadata, actionType, observationType, stateType, factory, concurrency, execution, tasks);
+    }
+
+    /** This spec offering {@code catalogue} on the task API ({@code null}: no tasks). */
+    public EnvSpec<A, O, S> withTasks(TaskCatalogue catalogue) {
+        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, concurrency, execution, catalogue);
     }
 
     /** Whether this environment's actions are the tool actions ({@code list_tools}, {@code call_tool}). */

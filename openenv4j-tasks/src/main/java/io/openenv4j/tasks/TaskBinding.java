@@ -2,8 +2,10 @@ package io.openenv4j.tasks;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.TaskCatalogue;
 import io.openenv4j.tasks.internal.BoundEnvironment;
 import io.openenv4j.tasks.internal.Cursors;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,8 @@ import java.util.Objects;
  *   <tr><td>{@code split}</td><td>the split (default: the binding's)</td></tr>
  *   <tr><td>{@code task_id}</td><td>the task with this id</td></tr>
  *   <tr><td>{@code task_index}</td><td>the task at this row of the split</td></tr>
+ *   <tr><td>{@code index}</td><td>the same as {@code task_index} (the reference's task API name,
+ *       {@code reset(split=..., index=...)})</td></tr>
  *   <tr><td>{@code task_seed}</td><td>the seed of the order (default: {@code seed}, else the binding's)</td></tr>
  *   <tr><td>{@code task_position}</td><td>the position in the order, across epochs</td></tr>
  *   <tr><td>{@code task_epoch}</td><td>the epoch {@code task_position} counts from (default 0)</td></tr>
@@ -40,7 +44,7 @@ import java.util.Objects;
 public final class TaskBinding {
 
     /** The reset fields that select a task. */
-    public static final List<String> SELECTION_FIELDS = List.of("split", "task_id", "task_index", "task_seed",
+    public static final List<String> SELECTION_FIELDS = List.of("split", "task_id", "task_index", "index", "task_seed",
             "task_position", "task_epoch", "task_sampling", "task_rank", "task_world_size");
 
     /**
@@ -98,6 +102,53 @@ public final class TaskBinding {
                         + inner.getClass().getName() + " does not implement TaskEnvironment");
             }
             return new BoundEnvironment<>(spec.metadata().name(), tasked, source, defaults, cursors);
-        }, spec.concurrency());
+        }, spec.concurrency(), spec.execution(), catalogue(source));
+    }
+
+    /**
+     * {@code source} as the task API sees it: each task as {@code id}, {@code split}, {@code index}, {@code prompt}
+     * and {@code metadata}, never its hidden fields.
+     */
+    public static TaskCatalogue catalogue(TaskSource source) {
+        Objects.requireNonNull(source, "source");
+        return new TaskCatalogue() {
+            @Override
+            public List<String> splits() {
+                return source.splits();
+            }
+
+            @Override
+            public long count(String split) {
+                return source.count(known(split));
+            }
+
+            @Override
+            public Map<String, Object> task(String split, long index) {
+                long count = count(split);
+                if (index < 0 || index >= count) {
+                    throw new IndexOutOfBoundsException("task index " + index + " is outside split '" + split
+                            + "' of " + count + " tasks");
+                }
+                return visible(source.task(split, index));
+            }
+
+            private String known(String split) {
+                if (!source.splits().contains(split)) {
+                    throw new TaskCatalogue.UnknownSplitException(split, source.splits());
+                }
+                return split;
+            }
+        };
+    }
+
+    /** What the task API shows of {@code task}: everything but its hidden fields. */
+    public static Map<String, Object> visible(Task task) {
+        var shown = new LinkedHashMap<String, Object>();
+        shown.put("id", task.id());
+        shown.put("split", task.split());
+        shown.put("index", task.index());
+        shown.put("prompt", task.prompt());
+        shown.put("metadata", task.metadata());
+        return shown;
     }
 }

@@ -110,6 +110,36 @@ class TaskBindingTest {
     }
 
     @Test
+    void theReferencesResetFieldIndexSelectsLikeTaskIndex() throws Exception {
+        try (var env = bound().factory().create()) {
+            assertThat(taskOf(env, reset(null, Map.of("split", "test", "index", 3)))).isEqualTo("q-test-3");
+            assertThat(env.state()).containsEntry("task_index", 3L).containsEntry("split", "test");
+            assertThatThrownBy(() -> env.reset(reset(null, Map.of("index", 1, "task_index", 1))))
+                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'task_index' and 'index' both name a task");
+            assertThatThrownBy(() -> env.reset(reset(null, Map.of("index", 2, "task_position", 1))))
+                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'index' names one task");
+        }
+    }
+
+    @Test
+    void theBoundSpecOffersItsTasksWithoutTheirHiddenFields() throws Exception {
+        var catalogue = bound().tasks();
+
+        assertThat(catalogue.splits()).containsExactly("train", "test");
+        assertThat(catalogue.count("test")).isEqualTo(4);
+        Map<String, Object> task = catalogue.task("test", 2);
+        assertThat(task).containsOnlyKeys("id", "split", "index", "prompt", "metadata")
+                .containsEntry("id", "q-test-2").containsEntry("split", "test").containsEntry("index", 2L)
+                .containsEntry("prompt", "What is 502 plus 500?");
+        assertThat(task.toString()).doesNotContain("1002");
+        assertThat(catalogue.range("train", 28L, null)).extracting(t -> t.get("id")).containsExactly("q-train-28", "q-train-29");
+        assertThat(catalogue.tasks("test")).hasSize(4);
+        assertThatThrownBy(() -> catalogue.task("test", 4)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> catalogue.count("dev")).isInstanceOf(io.openenv4j.core.TaskCatalogue.UnknownSplitException.class)
+                .hasMessageContaining("[train, test]");
+    }
+
+    @Test
     void selectionFieldsAreRemovedBeforeTheEnvironmentSeesTheRequest() {
         var echo = new Echo(null);
         var spec = EnvSpec.of(EnvironmentMetadata.of("echo-quiz", "test"), Say.class, Seen.class, Quiz.class, () -> echo);

@@ -15,6 +15,7 @@ import io.openenv4j.core.ToolCallException;
 import io.openenv4j.core.ToolEnvironment;
 import io.openenv4j.core.ToolObservation;
 import io.openenv4j.core.ToolResult;
+import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.mcp.Toolbox;
 import io.openenv4j.wire.WireJson;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
 
     public static final String NAME = "apitools";
     static final int DEFAULT_MAX_STEPS = 40;
-    private static final Set<String> OPTIONS = Set.of("task", "max_steps");
+    private static final Set<String> OPTIONS = Set.of("task", "max_steps", "split", "index");
 
     /** The episode as the agent may know it: the task in words and as fields; never the expected result. */
     @Description("The API tools episode: the task and the acting user; the checker's expected state is not part of it.")
@@ -102,7 +103,20 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     public static EnvSpec<ToolAction, ToolObservation, ApiToolsState> spec() {
         return EnvSpec.of(EnvironmentMetadata.of(NAME, "A calendar and to-do service with users, events, to-dos and"
                         + " permissions behind MCP tools; seeded tasks judged from the service's final state."),
-                ToolAction.class, ToolObservation.class, ApiToolsState.class, ApiToolsEnvironment::new);
+                ToolAction.class, ToolObservation.class, ApiToolsState.class, ApiToolsEnvironment::new)
+                .withTasks(tasks());
+    }
+
+    /**
+     * The task API's view of the seeded tasks: task {@code i} is the task {@code reset(seed=i)} plays, shown as its
+     * instruction, kind and public facts, never the expected outcome.
+     */
+    static io.openenv4j.core.TaskCatalogue tasks() {
+        return BuiltInTasks.of(BuiltInTasks.SEEDED, index -> {
+            ApiTask task = ApiTask.draw(ApiTask.Kind.values()[(int) Math.floorMod(index, 3L)], index);
+            return BuiltInTasks.task("seed-" + index, index, task.instruction(),
+                    java.util.Map.of("kind", task.kind().wireName(), "parameters", task.parameters()));
+        });
     }
 
     private void start(ApiTask newTask, long newSeed, String newEpisodeId, int newMaxSteps) {
@@ -122,9 +136,11 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     public Step<ToolObservation> reset(ResetRequest request) {
         var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; apitools accepts [max_steps, task]");
+            throw new EnvironmentException("unknown reset option(s) " + unknown + "; apitools accepts [index, max_steps, split, task]");
         }
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        var index = BuiltInTasks.index(request, BuiltInTasks.SEEDED, "task");
+        long newSeed = index.isPresent() ? index.getAsLong()
+                : request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         ApiTask.Kind kind = request.options().containsKey("task") ? ApiTask.Kind.parse(request.option("task", ""))
                 : ApiTask.Kind.values()[(int) Math.floorMod(newSeed, 3L)];
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);

@@ -10,6 +10,7 @@ import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
+import io.openenv4j.envs.BuiltInTasks;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
 
     public static final String NAME = "browser";
     static final int DEFAULT_MAX_STEPS = 30;
-    private static final Set<String> OPTIONS = Set.of("task", "max_steps");
+    private static final Set<String> OPTIONS = Set.of("task", "max_steps", "split", "index");
     private static final int MAX_TEXT = 20_000;
     /** Longest {@code text} a {@code type} action may carry (characters): more is refused before the browser sees it. */
     static final int MAX_TYPE_CHARS = 10_000;
@@ -138,16 +139,31 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         return EnvSpec.of(EnvironmentMetadata.of(NAME, "Headless Chromium over the DevTools protocol on a shop site the"
                         + " environment serves itself: fill in a form, search, shop and check out; judged from the site's"
                         + " server-side state."),
-                Action.class, Observation.class, BrowserState.class, BrowserEnvironment::new);
+                Action.class, Observation.class, BrowserState.class, BrowserEnvironment::new)
+                .withTasks(tasks());
+    }
+
+    /**
+     * The task API's view of the seeded tasks: task {@code i} is the task {@code reset(seed=i)} plays, shown as its
+     * instruction, kind and public facts, never the expected outcome.
+     */
+    static io.openenv4j.core.TaskCatalogue tasks() {
+        return BuiltInTasks.of(BuiltInTasks.SEEDED, index -> {
+            BrowserTask task = BrowserTask.draw(BrowserTask.Kind.values()[(int) Math.floorMod(index, 3L)], index);
+            return BuiltInTasks.task("seed-" + index, index, task.instruction(),
+                    java.util.Map.of("kind", task.kind().wireName(), "parameters", task.publicParameters()));
+        });
     }
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
         var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; browser accepts [max_steps, task]");
+            throw new EnvironmentException("unknown reset option(s) " + unknown + "; browser accepts [index, max_steps, split, task]");
         }
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        var index = BuiltInTasks.index(request, BuiltInTasks.SEEDED, "task");
+        long newSeed = index.isPresent() ? index.getAsLong()
+                : request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         BrowserTask.Kind kind = request.options().containsKey("task") ? BrowserTask.Kind.parse(request.option("task", ""))
                 : BrowserTask.Kind.values()[(int) Math.floorMod(newSeed, 3L)];
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);

@@ -1,5 +1,6 @@
 package io.openenv4j.envs.code;
 
+
 import io.openenv4j.core.Description;
 import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
@@ -9,6 +10,7 @@ import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
+import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
@@ -45,7 +47,7 @@ public final class CodeEnvironment
 
     /** Observation fields that are wall-clock measurements, declared in {@code /metadata}. */
     public static final String MEASURED_FIELD = "elapsed_ms";
-    static final Set<String> OPTIONS = Set.of("task", "max_steps");
+    static final Set<String> OPTIONS = Set.of("task", "max_steps", "split", "index");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     /** A JVM reserves far more address space than it uses: Java programs get this much. */
@@ -145,7 +147,15 @@ public final class CodeEnvironment
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "Sandboxed code execution: a persistent Python interpreter and Java (jshell) session per episode;"
                                 + " programming tasks graded by hidden tests, reward = fraction passed.").withMeasuredFields(MEASURED_FIELD),
-                Action.class, Observation.class, CodeState.class, () -> new CodeEnvironment(defaultOptions(), timing));
+                Action.class, Observation.class, CodeState.class, () -> new CodeEnvironment(defaultOptions(), timing))
+                .withTasks(tasks());
+    }
+
+    /** The built-in programming tasks on the task API: name and prompt (the function to write), never the tests. */
+    static io.openenv4j.core.TaskCatalogue tasks() {
+        List<ProgrammingTask> all = ProgrammingTask.builtIn();
+        return BuiltInTasks.of(all.size(), index -> BuiltInTasks.task(all.get((int) index).name(), index,
+                all.get((int) index).prompt()));
     }
 
     @Override
@@ -176,6 +186,10 @@ public final class CodeEnvironment
     }
 
     private static ProgrammingTask chooseTask(ResetRequest request) {
+        var index = BuiltInTasks.index(request, ProgrammingTask.builtIn().size(), "task");
+        if (index.isPresent()) {
+            return ProgrammingTask.builtIn().get((int) index.getAsLong());
+        }
         Object name = request.option("task", null);
         if (name == null) {
             long seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());

@@ -117,7 +117,8 @@ public final class TerminalEnvironment
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "A sandboxed bash terminal (bubblewrap, no network, per-command limits) with a persistent shell;"
                                 + " tasks with hidden checks, reward 1 when solved.").withMeasuredFields(MEASURED_FIELD),
-                Action.class, Observation.class, TerminalState.class, () -> new TerminalEnvironment(defaultOptions(), timing));
+                Action.class, Observation.class, TerminalState.class, () -> new TerminalEnvironment(defaultOptions(), timing))
+                .withTasks(TerminalTask.catalogue());
     }
 
     @Override

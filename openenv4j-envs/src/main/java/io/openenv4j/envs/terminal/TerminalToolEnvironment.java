@@ -121,7 +121,8 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
         return EnvSpec.of(EnvironmentMetadata.of(NAME,
                         "The sandboxed bash terminal as MCP tools: run_command, read_file, write_file; tasks with hidden checks.").withMeasuredFields(MEASURED_FIELD),
                 ToolAction.class, ToolObservation.class, ToolState.class,
-                () -> new TerminalToolEnvironment(TerminalEnvironment.defaultOptions(), timing));
+                () -> new TerminalToolEnvironment(TerminalEnvironment.defaultOptions(), timing))
+                .withTasks(TerminalTask.catalogue());
     }
 
     @Override

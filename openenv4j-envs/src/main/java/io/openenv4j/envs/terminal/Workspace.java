@@ -1,7 +1,9 @@
 package io.openenv4j.envs.terminal;
 
+
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.ResetRequest;
+import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
@@ -22,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Workspace implements AutoCloseable {
 
-    static final Set<String> OPTIONS = Set.of("task", "files", "max_steps");
+    static final Set<String> OPTIONS = Set.of("task", "files", "max_steps", "split", "index");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     static final int DEFAULT_MAX_STEPS = 50;
@@ -60,6 +62,10 @@ final class Workspace implements AutoCloseable {
     }
 
     private static TerminalTask chooseTask(ResetRequest request) {
+        var index = BuiltInTasks.index(request, TerminalTask.builtIn().size(), "task");
+        if (index.isPresent()) {
+            return TerminalTask.builtIn().get((int) index.getAsLong());
+        }
         Object name = request.option("task", null);
         if (name == null) {
             if (request.options().containsKey("files")) {

@@ -49,6 +49,7 @@ final class HttpRoutes<A, O, S> {
     private final AccessCheck access;
     private final StepTimeout steps;
     private final WebPage web;
+    private final TaskRoutes tasks;
     private final String schema;
     private final String metadata;
     private final String extensions;
@@ -64,6 +65,7 @@ final class HttpRoutes<A, O, S> {
         this.streamable = streamable;
         this.scoring = scoring;
         this.web = web;
+        this.tasks = new TaskRoutes(spec);
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.access = new AccessCheck(config.access().token());
         this.steps = new StepTimeout(config.limits().stepTimeout());
@@ -147,7 +149,9 @@ final class HttpRoutes<A, O, S> {
             case SCHEMA -> json(request.response(), 200, schema);
             case OPENAPI -> json(request.response(), 200, openApi);
             case STATE -> Thread.ofVirtual().start(() -> state(request.response()));
-            case RESET, STEP, MCP -> body(request, route);
+            case LIST_ENVIRONMENTS -> reply(request.response(), tasks.listEnvironments());
+            case SPLITS -> Thread.ofVirtual().start(() -> reply(request.response(), tasks.splits(path)));
+            case RESET, STEP, MCP, TASK_API -> body(request, route);
         }
     }
 
@@ -161,7 +165,11 @@ final class HttpRoutes<A, O, S> {
             case "/step" -> Route.STEP;
             case "/state" -> Route.STATE;
             case "/mcp" -> Route.MCP;
-            default -> null;
+            case "/list_environments" -> Route.LIST_ENVIRONMENTS;
+            default -> {
+                String operation = TaskRoutes.operation(path);
+                yield operation == null ? null : operation.equals("splits") ? Route.SPLITS : Route.TASK_API;
+            }
         };
         if (route != null && route.simulationOnly && config.mode() == ServerMode.PRODUCTION) {
             return null;
@@ -210,6 +218,7 @@ final class HttpRoutes<A, O, S> {
                         case RESET -> reset(request.response(), text);
                         case STEP -> step(request.response(), text);
                         case MCP -> mcp(request, text);
+                        case TASK_API -> reply(request.response(), tasks.post(request.path(), text));
                         default -> throw new IllegalStateException("not a body route: " + route);
                     }
                 } catch (Throwable t) {
@@ -415,6 +424,10 @@ final class HttpRoutes<A, O, S> {
         json(response, 422, WireJson.write(body));
     }
 
+    private static void reply(HttpServerResponse response, TaskRoutes.Reply reply) {
+        json(response, reply.status(), WireJson.write(reply.body()));
+    }
+
     private static void detail(HttpServerResponse response, int status, String message) {
         var body = WireJson.object();
         body.put("detail", message);
@@ -433,7 +446,10 @@ final class HttpRoutes<A, O, S> {
         RESET(HttpMethod.POST, true),
         STEP(HttpMethod.POST, true),
         STATE(HttpMethod.GET, true),
-        MCP(HttpMethod.POST, false);
+        MCP(HttpMethod.POST, false),
+        LIST_ENVIRONMENTS(HttpMethod.GET, false),
+        SPLITS(HttpMethod.GET, false),
+        TASK_API(HttpMethod.POST, false);
 
         final HttpMethod method;
         final boolean simulationOnly;

@@ -36,14 +36,18 @@ final class Selection {
                     + source.splits());
         }
         boolean byId = options.get("task_id") != null;
-        boolean byIndex = options.get("task_index") != null;
+        String indexField = options.get("task_index") != null ? "task_index" : "index";
+        if (options.get("task_index") != null && options.get("index") != null) {
+            throw new EnvironmentException("reset fields 'task_index' and 'index' both name a task; send one");
+        }
+        boolean byIndex = options.get(indexField) != null;
         if (byId || byIndex) {
             if (byId && byIndex) {
-                throw new EnvironmentException("reset fields 'task_id' and 'task_index' both name a task; send one");
+                throw new EnvironmentException("reset fields 'task_id' and '" + indexField + "' both name a task; send one");
             }
             var ordering = ORDER_FIELDS.stream().filter(key -> options.get(key) != null).toList();
             if (!ordering.isEmpty()) {
-                throw new EnvironmentException("reset field '" + (byId ? "task_id" : "task_index") + "' names one task, so "
+                throw new EnvironmentException("reset field '" + (byId ? "task_id" : indexField) + "' names one task, so "
                         + ordering + " do not apply; send either")
                 ;
             }
@@ -51,7 +55,7 @@ final class Selection {
                 Object id = options.get("task_id");
                 return source.task(split, id instanceof String s ? s : String.valueOf(id));
             }
-            long index = request.longOption("task_index", -1);
+            long index = request.longOption(indexField, -1);
             return source.task(split, index);
         }
         Sampling base = defaults.sampling();
