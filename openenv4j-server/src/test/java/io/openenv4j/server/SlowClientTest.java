@@ -27,6 +27,23 @@ class SlowClientTest {
     }
 
     @Test
+    void closedWebSocketsGiveTheirConnectionBackToTheAddressLimit() throws Exception {
+        // An upgraded connection must leave the per-address count when its socket closes, or a client that
+        // opens and closes sessions one after another is locked out once it has made the limit's worth.
+        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()
+                .withLimits(new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 8))).start()) {
+            for (int i = 0; i < 40; i++) {
+                try (var peer = SocketPeer.open(server, "/ws")) {
+                    assertThat(peer.call("{\"type\":\"reset\"}").get("type").stringValue()).isEqualTo("observation");
+                    peer.send("{\"type\":\"close\"}");
+                    peer.awaitClose();
+                }
+            }
+            assertThat(HttpPeer.get(server, "/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void idleAndSlowHeaderConnectionsAreClosedAfterTheHeaderTimeout() throws Exception {
         try (var server = start(0)) {
             List<Socket> idle = new ArrayList<>();

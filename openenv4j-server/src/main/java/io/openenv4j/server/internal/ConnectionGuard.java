@@ -37,12 +37,19 @@ final class ConnectionGuard {
         String address = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
         AtomicInteger count = byAddress.computeIfAbsent(address, ignored -> new AtomicInteger());
         int now = count.incrementAndGet();
-        connection.closeHandler(ignored -> {
+        Runnable closed = () -> {
             cancel(connection);
             if (count.decrementAndGet() == 0) {
                 byAddress.remove(address, count);
             }
-        });
+        };
+        if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+            // The channel's own close: an HttpConnection's closeHandler is not called once the connection has
+            // been upgraded to a WebSocket, which would leave every closed session counted against its address.
+            base.channel().closeFuture().addListener(ignored -> closed.run());
+        } else {
+            connection.closeHandler(ignored -> closed.run());
+        }
         if (perAddress > 0 && now > perAddress) {
             LOG.info("closing a connection from {}: more than {} open connections from that address", address, perAddress);
             connection.close();
