@@ -173,12 +173,36 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         @Override
         public boolean hasNext() {
             while (rowsLeftInGroup <= 0) {
+                finishGroup();
                 if (group + 1 >= meta.rowGroups().size()) {
                     return false;
                 }
                 openGroup(group + 1);
             }
             return true;
+        }
+
+        /**
+         * Once the row group's last row is read, every column chunk must be used up: values left over mean the
+         * chunk holds more rows than the row group claims, which would otherwise vanish unread.
+         */
+        private void finishGroup() {
+            if (readers == null) {
+                return;
+            }
+            try {
+                for (ColumnChunkReader reader : readers) {
+                    reader.requireEnd(meta.rowGroups().get(group).numRows(), group);
+                }
+            } catch (IOException e) {
+                throw new DataFormatException(path + ": read failed: " + e.getMessage(), e);
+            } catch (DataFormatException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new DataFormatException(path + ": corrupt data in row group " + group + " (" + e + ")", e);
+            } finally {
+                readers = null;
+            }
         }
 
         @Override
