@@ -191,15 +191,12 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
                 return;
             }
             try {
-                for (ColumnChunkReader reader : readers) {
-                    reader.requireEnd(meta.rowGroups().get(group).numRows(), group);
-                }
-            } catch (IOException e) {
-                throw new DataFormatException(path + ": read failed: " + e.getMessage(), e);
-            } catch (DataFormatException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new DataFormatException(path + ": corrupt data in row group " + group + " (" + e + ")", e);
+                long rows = meta.rowGroups().get(group).numRows();
+                guarded(() -> {
+                    for (ColumnChunkReader reader : readers) {
+                        reader.requireEnd(rows, group);
+                    }
+                });
             } finally {
                 readers = null;
             }
@@ -228,10 +225,17 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         }
 
         private void readLevels() {
-            try {
+            guarded(() -> {
                 for (int i = 0; i < readers.length; i++) {
                     readers[i].readRow(triplets[i]);
                 }
+            });
+        }
+
+        /** Runs a read of the column chunks, turning any failure into a DataFormatException naming the file. */
+        private void guarded(ChunkRead read) {
+            try {
+                read.run();
             } catch (IOException e) {
                 throw new DataFormatException(path + ": read failed: " + e.getMessage(), e);
             } catch (DataFormatException e) {
@@ -245,6 +249,10 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         public void close() throws IOException {
             channel.close();
         }
+    }
+
+    private interface ChunkRead {
+        void run() throws IOException;
     }
 
     static int firstLeaf(ParquetSchema.Node node) {
