@@ -38,19 +38,29 @@ final class ArrowSchemaZones {
             if (schema < 0) {
                 return zones;
             }
-            fields(msg, vector(msg, schema, 1), "", zones, 0);
+            // a field table reachable from several vectors (or from itself) is walked once per visit: bound
+            // the visits by the buffer size so that a crafted schema cannot make the walk exponential
+            int[] budget = {msg.capacity()};
+            fields(msg, vector(msg, schema, 1), "", zones, 0, budget);
         } catch (RuntimeException e) {
             zones.clear();
         }
         return zones;
     }
 
-    private static void fields(ByteBuffer b, int vector, String prefix, Map<String, String> zones, int depth) {
+    private static void fields(ByteBuffer b, int vector, String prefix, Map<String, String> zones, int depth,
+            int[] budget) {
         if (vector < 0 || depth > 32) {
             return;
         }
         int n = b.getInt(vector);
+        if (n < 0 || n > (b.capacity() - vector - 4) / 4) {
+            throw new IndexOutOfBoundsException("field vector of " + n + " entries runs past the schema");
+        }
         for (int i = 0; i < n; i++) {
+            if (--budget[0] < 0) {
+                throw new IllegalStateException("Arrow schema visits more fields than it has bytes");
+            }
             int slot = vector + 4 + 4 * i;
             int field = slot + b.getInt(slot);
             String name = string(b, field, 0);
@@ -65,7 +75,7 @@ final class ArrowSchemaZones {
                     zones.put(prefix + name, zone);
                 }
             }
-            fields(b, vector(b, field, 5), prefix + name + ".", zones, depth + 1);
+            fields(b, vector(b, field, 5), prefix + name + ".", zones, depth + 1, budget);
         }
     }
 
@@ -101,6 +111,9 @@ final class ArrowSchemaZones {
             return null;
         }
         int len = b.getInt(s);
+        if (len < 0 || len > b.capacity() - s - 4) {
+            throw new IndexOutOfBoundsException("string of " + len + " bytes runs past the schema");
+        }
         byte[] bytes = new byte[len];
         b.get(s + 4, bytes);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -60,6 +60,18 @@ final class ColumnChunkReader {
         return !ensurePage();
     }
 
+    /**
+     * Checks that the chunk is used up after the row group's {@code rows} rows: no triplet left in the current
+     * page and no values announced for later pages.
+     */
+    void requireEnd(long rows, int group) throws IOException {
+        if (!atEnd()) {
+            throw new DataFormatException(where + ": row group " + group + " claims " + rows
+                    + " rows but the column chunk holds more values (" + chunk.numValues()
+                    + " announced; corrupt file?)");
+        }
+    }
+
     /** The repetition level of the next triplet (0 starts a new row). */
     int peekRep() throws IOException {
         if (!ensurePage()) {
@@ -72,7 +84,8 @@ final class ColumnChunkReader {
     void readRow(Triplets out) throws IOException {
         out.clear();
         if (!ensurePage()) {
-            throw new DataFormatException(where + ": fewer values than the row group's row count");
+            throw new DataFormatException(where + ": column chunk holds fewer rows than the row group's row count ("
+                    + chunk.numValues() + " values announced)");
         }
         do {
             int d = def == null ? leaf.maxDef() : def[levelIndex];

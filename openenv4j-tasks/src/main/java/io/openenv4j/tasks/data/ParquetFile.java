@@ -173,12 +173,33 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         @Override
         public boolean hasNext() {
             while (rowsLeftInGroup <= 0) {
+                finishGroup();
                 if (group + 1 >= meta.rowGroups().size()) {
                     return false;
                 }
                 openGroup(group + 1);
             }
             return true;
+        }
+
+        /**
+         * Once the row group's last row is read, every column chunk must be used up: values left over mean the
+         * chunk holds more rows than the row group claims, which would otherwise vanish unread.
+         */
+        private void finishGroup() {
+            if (readers == null) {
+                return;
+            }
+            try {
+                long rows = meta.rowGroups().get(group).numRows();
+                guarded(() -> {
+                    for (ColumnChunkReader reader : readers) {
+                        reader.requireEnd(rows, group);
+                    }
+                });
+            } finally {
+                readers = null;
+            }
         }
 
         @Override
@@ -204,10 +225,17 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         }
 
         private void readLevels() {
-            try {
+            guarded(() -> {
                 for (int i = 0; i < readers.length; i++) {
                     readers[i].readRow(triplets[i]);
                 }
+            });
+        }
+
+        /** Runs a read of the column chunks, turning any failure into a DataFormatException naming the file. */
+        private void guarded(ChunkRead read) {
+            try {
+                read.run();
             } catch (IOException e) {
                 throw new DataFormatException(path + ": read failed: " + e.getMessage(), e);
             } catch (DataFormatException e) {
@@ -221,6 +249,10 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         public void close() throws IOException {
             channel.close();
         }
+    }
+
+    private interface ChunkRead {
+        void run() throws IOException;
     }
 
     static int firstLeaf(ParquetSchema.Node node) {

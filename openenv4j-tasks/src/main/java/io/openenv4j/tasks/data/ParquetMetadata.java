@@ -51,16 +51,39 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
                 long dataOffset = m.i64(9, "data_page_offset");
                 long dictOffset = m.i64(11, -1);
                 long start = dictOffset > 0 && dictOffset < dataOffset ? dictOffset : dataOffset;
-                chunks.add(new ColumnChunk(List.copyOf(path), m.i32(4, "codec"), m.i64(5, "num_values"), start,
+                long numValues = m.i64(5, "num_values");
+                if (numValues < 0) {
+                    throw new DataFormatException(where + ": row group " + groups.size() + ", column "
+                            + String.join(".", path) + ": negative value count " + numValues);
+                }
+                chunks.add(new ColumnChunk(List.copyOf(path), m.i32(4, "codec"), numValues, start,
                         m.i64(7, "total_compressed_size")));
             }
             if (chunks.size() != schema.leaves().size()) {
                 throw new DataFormatException(where + ": a row group has " + chunks.size() + " column chunks for "
                         + schema.leaves().size() + " columns");
             }
-            groups.add(new RowGroup(g.i64(3, "num_rows"), List.copyOf(chunks)));
+            long groupRows = g.i64(3, "num_rows");
+            if (groupRows < 0) {
+                throw new DataFormatException(where + ": row group " + groups.size() + " has a negative row count "
+                        + groupRows);
+            }
+            groups.add(new RowGroup(groupRows, List.copyOf(chunks)));
         }
-        return new ParquetMetadata(file.i64(3, "num_rows"), schema.root(), schema.leaves(), List.copyOf(groups),
+        long numRows = file.i64(3, "num_rows");
+        long inGroups = 0;
+        for (RowGroup g : groups) {
+            inGroups += g.numRows();
+            if (inGroups < 0) {
+                throw new DataFormatException(where + ": the row groups' row counts overflow");
+            }
+        }
+        if (numRows != inGroups) {
+            // A reader trusting either number alone would lose rows silently or invent them.
+            throw new DataFormatException(where + ": footer says " + numRows + " rows but its " + groups.size()
+                    + " row group(s) hold " + inGroups + " (corrupt footer)");
+        }
+        return new ParquetMetadata(numRows, schema.root(), schema.leaves(), List.copyOf(groups),
                 java.util.Map.copyOf(keyValues));
     }
 

@@ -113,6 +113,77 @@ class ParquetFileTest {
     }
 
     @Test
+    void refusesAFooterWhoseRowCountItsRowGroupsDoNotHold() throws Exception {
+        // Found by ParquetReaderFuzzTest: the footer said 30 rows, the only row group 0, and the cursor yielded
+        // no row at all without an error.
+        Path file = fuzzRegression("footer-claims-30-rows-row-group-claims-none");
+
+        assertThatThrownBy(() -> RowFile.open(file).rowCount()).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("footer says 30 rows").hasMessageContaining("hold 0");
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 0)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("footer says 30 rows");
+    }
+
+    @Test
+    void refusesARowCountBelowTheRowGroupsOwnCount() throws Exception {
+        Path file = fuzzRegression("footer-claims-60-rows-row-group-claims-30");
+
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 0)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("footer says 60 rows").hasMessageContaining("hold 30");
+    }
+
+    @Test
+    void refusesARowGroupWhoseColumnChunksHoldMoreRowsThanItClaims() throws Exception {
+        // Footer and row group agree on 30 rows, the column chunks hold 60: reading 30 would drop the rest.
+        Path file = fuzzRegression("row-group-claims-30-rows-chunks-hold-60");
+
+        assertThat(RowFile.open(file).rowCount()).isEqualTo(30);
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 0)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("row group 0 claims 30 rows").hasMessageContaining("more values");
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 10)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("row group 0 claims 30 rows");
+    }
+
+    @Test
+    void refusesAColumnChunkHoldingFewerRowsThanItsRowGroup() throws Exception {
+        // The row group and footer say 60 rows; patch the first column chunk's num_values down to 30.
+        byte[] whole = Files.readAllBytes(fixture("dictionary-snappy-v1.parquet"));
+        Path patched = dir.resolve("short-chunk.parquet");
+        Files.write(patched, patchFirstChunkValueCount(whole, 60, 30));
+
+        assertThat(RowFile.open(patched).rowCount()).isEqualTo(60);
+        assertThatThrownBy(() -> readAll(RowFile.open(patched), 0)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("short-chunk.parquet").hasMessageContaining("values");
+    }
+
+    /** A file of the fuzz test's committed corpus, without the 4 trailing bytes the fuzz test reads as its int. */
+    private Path fuzzRegression(String name) throws Exception {
+        byte[] input = Files.readAllBytes(Path.of(ParquetFileTest.class.getResource(
+                "/io/openenv4j/tasks/fuzz/ParquetReaderFuzzTestInputs/"
+                        + "anyFileIsReadInFullOrRefusedWithADataFormatException/" + name).toURI()));
+        Path file = dir.resolve(name + ".parquet");
+        Files.write(file, java.util.Arrays.copyOf(input, input.length - 4));
+        return file;
+    }
+
+    /** Rewrites the i64 num_values (field 5, zigzag varint, one byte) of the footer's first column chunk. */
+    private static byte[] patchFirstChunkValueCount(byte[] file, int from, int to) {
+        int footerLength = java.nio.ByteBuffer.wrap(file, file.length - 8, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerStart = file.length - 8 - footerLength;
+        // column metadata: type (i32), encodings (list), path_in_schema (list), codec (i32), then num_values
+        // as field delta 1, type i64: header byte 0x16 after the codec's one-byte varint
+        for (int i = footerStart; i < file.length - 10; i++) {
+            if (file[i] == 0x15 && file[i + 2] == 0x16 && file[i + 3] == (byte) (from << 1)) {
+                byte[] copy = file.clone();
+                copy[i + 3] = (byte) (to << 1);
+                return copy;
+            }
+        }
+        throw new AssertionError("no num_values field found");
+    }
+
+    @Test
     void rejectsCorruptPagesWithoutCrashing() throws Exception {
         byte[] whole = Files.readAllBytes(fixture("dictionary-snappy-v1.parquet"));
         for (int offset = 4; offset < whole.length - 2; offset += 29) {
