@@ -162,10 +162,30 @@ final class SessionPool<A, O, S> {
      * @return a latch that opens when the environment is closed, also when another caller ended the session
      */
     CountDownLatch destroy(Session<A, O, S> session) {
-        CountDownLatch closed = session.closed;
-        if (!session.ended.compareAndSet(false, true)) {
-            return closed;
+        if (session.ended.compareAndSet(false, true)) {
+            closeOnExecutor(session);
         }
+        return session.closed;
+    }
+
+    /**
+     * Ends a session whose client is gone: as {@link #destroy}, and the call running now is interrupted, so
+     * that the environment is closed and the slot freed within moments instead of after the step. A session
+     * already ending is left alone: the call running then is its environment's close, which must finish (an
+     * interrupted sandbox close would leave its folders and processes behind).
+     */
+    CountDownLatch abandon(Session<A, O, S> session) {
+        if (session.ended.compareAndSet(false, true)) {
+            // Interrupt first, then queue the close: the interrupt can only reach the call running now, and the
+            // executor clears the flag before the next task.
+            session.executor.interruptRunning();
+            closeOnExecutor(session);
+        }
+        return session.closed;
+    }
+
+    private void closeOnExecutor(Session<A, O, S> session) {
+        CountDownLatch closed = session.closed;
         session.executor.execute(() -> {
             try {
                 if (session.ready()) {
@@ -180,17 +200,6 @@ final class SessionPool<A, O, S> {
                 LOG.atDebug().addKeyValue("session", session.id).addKeyValue("kind", session.kind).log("session closed");
             }
         });
-        return closed;
-    }
-
-    /**
-     * Ends a session whose client is gone: as {@link #destroy}, and the call running now is interrupted, so
-     * that the environment is closed and the slot freed within moments instead of after the step.
-     */
-    CountDownLatch abandon(Session<A, O, S> session) {
-        CountDownLatch closed = destroy(session);
-        session.executor.interruptRunning();
-        return closed;
     }
 
     /** Ends every session and waits up to {@code millis} for their environments to close. */
