@@ -150,8 +150,12 @@ public final class Interpreter implements AutoCloseable {
             return new Execution(text(stdout), text(stderr), stdout != null && stdout.truncated(),
                     stderr != null && stderr.truncated(), timedOut ? -1 : exitCode, elapsed, timedOut, restarted);
         } catch (InterruptedException e) {
+            // Stopped, not restarted: the caller gave up (its client went away, or its step timed out). Starting a
+            // new interpreter here raced the sandbox's close and could leave the new one behind; the next request
+            // starts one (see the liveness check above). Stopped before the interrupt is set again, so that the
+            // stop can wait for the processes to exit.
+            stop();
             Thread.currentThread().interrupt();
-            restart();
             throw new SandboxException("interrupted while waiting for the interpreter", e);
         }
     }
