@@ -559,11 +559,16 @@ async function detectTaskRoutes() {
 async function listTasks(split) {
   if (!taskRoutes) return;
   split = split ?? ($('split').value.trim() || undefined);
+  if (!split) {
+    $('task-list-box').hidden = true;
+    return;
+  }
   const name = encodeURIComponent(app.metadata?.name ?? '');
   let reply;
   try {
-    reply = await getJson(`${name}/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ split, offset: 0, limit: 50 }) });
+    // The first 50 tasks of the split: POST /{env}/task_range {split, start, stop} as the reference serves it.
+    reply = await getJson(`${name}/task_range`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ split, start: 0, stop: 50 }) });
   } catch {
     $('task-list-box').hidden = true;
     return;
