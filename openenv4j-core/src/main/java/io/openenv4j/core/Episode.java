@@ -59,14 +59,27 @@ public final class Episode {
      * one, no steps, not over.
      */
     public Episode begin(ResetRequest request) {
+        return begin(request, seedFor(request));
+    }
+
+    /**
+     * Starts a new episode with a seed drawn beforehand by {@link #seedFor}: for resets that build their
+     * world from the seed and may still fail, so a failed reset leaves the previous episode untouched.
+     */
+    public Episode begin(ResetRequest request, long seed) {
         Objects.requireNonNull(request, "request");
-        id = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
-        seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        steps = 0;
-        started = true;
-        over = false;
-        ending = null;
+        this.id = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        this.seed = seed;
+        this.steps = 0;
+        this.started = true;
+        this.over = false;
+        this.ending = null;
         return this;
+    }
+
+    /** The seed {@code request} asks for, or a random one. */
+    public static long seedFor(ResetRequest request) {
+        return request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
     }
 
     /** Throws unless an episode has started and has not ended. */
