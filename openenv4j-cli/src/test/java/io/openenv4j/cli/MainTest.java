@@ -2,6 +2,7 @@ package io.openenv4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openenv4j.core.spi.Environments;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class MainTest {
     @Test
     void envsListsTheWholeCatalogue() {
         Run run = run("envs");
-        for (var entry : io.openenv4j.envs.Catalogue.entries()) {
-            assertThat(run.out()).contains(entry.name()).contains(entry.summary()).contains(entry.actionFormat());
+        for (var entry : Environments.load().definitions()) {
+            assertThat(run.out()).contains(entry.name()).contains(entry.description()).contains(entry.actionExample());
         }
     }
 

@@ -2,7 +2,7 @@ package io.openenv4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.wire.WireJson;
 import java.io.PrintWriter;
@@ -39,7 +39,7 @@ class ManifestCommandTest {
                     .as("run `./openenv4j manifest --output envs-manifests` after changing an environment")
                     .isEqualTo(written.map(path -> path.getFileName().toString()).sorted().toList());
         }
-        for (var entry : Catalogue.entries()) {
+        for (var entry : Environments.load().definitions()) {
             if (entry.name().equals(McpBridgeEnvironment.NAME)) {
                 continue;
             }
