@@ -16,5 +16,6 @@ cd "$root"
 scripts/release.sh --no-clean "$@"
 scripts/check-central-test.sh
 scripts/consumer-test.sh
+scripts/init-test.sh
 scripts/reproducible.sh
 scripts/api-check-test.sh
