@@ -2,13 +2,10 @@ package io.openenv4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * What {@code openenv4j init} writes and what it refuses. That the generated project builds, passes its tests, serves
@@ -16,22 +13,13 @@ import picocli.CommandLine;
  */
 class InitCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
     @TempDir
     Path dir;
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void aProjectIsWrittenWithItsEnvironmentRegistrationTestsManifestAndImageBuild() throws Exception {
         Path project = dir.resolve("grid");
-        Run run = run("init", "grid-maze", "--package", "org.acme.maze", "--dir", project.toString());
+        CliRun run = CliRun.run("init", "grid-maze", "--package", "org.acme.maze", "--dir", project.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path sources = project.resolve("src/main/java/org/acme/maze");
@@ -58,7 +46,7 @@ class InitCommandTest {
     @Test
     void theDefaultPackageAndFolderComeFromTheName() throws Exception {
         Path project = dir.resolve("counter");
-        Run run = run("init", "counter", "--dir", project.toString());
+        CliRun run = CliRun.run("init", "counter", "--dir", project.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(project.resolve("src/main/java/com/example/counter/CounterEnvironment.java")).exists();
@@ -66,11 +54,11 @@ class InitCommandTest {
 
     @Test
     void namesAndPackagesThatCannotBeUsedAreRefusedBeforeWritingAnything() {
-        Run badName = run("init", "My Env", "--dir", dir.resolve("a").toString());
+        CliRun badName = CliRun.run("init", "My Env", "--dir", dir.resolve("a").toString());
         assertThat(badName.exitCode()).isEqualTo(2);
         assertThat(badName.err()).contains("'My Env' is not a usable name");
 
-        Run badPackage = run("init", "counter", "--package", "com.example.class", "--dir", dir.resolve("b").toString());
+        CliRun badPackage = CliRun.run("init", "counter", "--package", "com.example.class", "--dir", dir.resolve("b").toString());
         assertThat(badPackage.exitCode()).isEqualTo(2);
         assertThat(badPackage.err()).contains("'com.example.class' is not a Java package name");
         assertThat(dir.resolve("a")).doesNotExist();
@@ -80,7 +68,7 @@ class InitCommandTest {
     @Test
     void aFolderThatIsNotEmptyIsLeftAlone() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "mine");
-        Run run = run("init", "counter", "--dir", dir.toString());
+        CliRun run = CliRun.run("init", "counter", "--dir", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("already exists and is not empty");

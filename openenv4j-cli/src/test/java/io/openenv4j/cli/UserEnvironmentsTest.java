@@ -10,15 +10,12 @@ import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.Step;
 import io.openenv4j.core.spi.EnvironmentDefinition;
 import io.openenv4j.core.spi.EnvironmentProvider;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Environments of --classpath next to the built-ins: listed, served, validated; a broken provider is named with
@@ -26,8 +23,6 @@ import picocli.CommandLine;
  * naming providers of this test (and one that does not exist).
  */
 class UserEnvironmentsTest {
-
-    private record Run(int exitCode, String out, String err) {}
 
     @TempDir
     Path dir;
@@ -97,16 +92,9 @@ class UserEnvironmentsTest {
         return dir.toString();
     }
 
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void envsListsTheClassPathsEnvironmentsAfterTheBuiltInsAndNamesBrokenProviders() throws Exception {
-        Run run = run("envs", "--classpath", classpath("com.example.Missing", AdderProvider.class.getName(),
+        CliRun run = CliRun.run("envs", "--classpath", classpath("com.example.Missing", AdderProvider.class.getName(),
                 EchoThief.class.getName()));
 
         assertThat(run.exitCode()).isZero();
@@ -121,7 +109,7 @@ class UserEnvironmentsTest {
 
     @Test
     void servingAnEnvironmentWhoseSpecFailsNamesItsProviderWithoutAStackTrace() throws Exception {
-        Run run = run("serve", "adder-broken", "--port", "0", "--classpath", classpath(AdderProvider.class.getName()));
+        CliRun run = CliRun.run("serve", "adder-broken", "--port", "0", "--classpath", classpath(AdderProvider.class.getName()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("Cannot serve 'adder-broken'")
@@ -131,7 +119,7 @@ class UserEnvironmentsTest {
 
     @Test
     void anUnknownEnvironmentListsTheClassPathsToo() throws Exception {
-        Run run = run("serve", "nope", "--classpath", classpath(AdderProvider.class.getName()));
+        CliRun run = CliRun.run("serve", "nope", "--classpath", classpath(AdderProvider.class.getName()));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown environment 'nope'").contains("echo, bench").contains("adder, adder-broken");
@@ -139,7 +127,7 @@ class UserEnvironmentsTest {
 
     @Test
     void aClassPathEntryThatDoesNotExistIsAClearError() {
-        Run run = run("envs", "--classpath", dir.resolve("target/missing.jar").toString());
+        CliRun run = CliRun.run("envs", "--classpath", dir.resolve("target/missing.jar").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--classpath: no file or folder").contains("missing.jar");
@@ -147,7 +135,7 @@ class UserEnvironmentsTest {
 
     @Test
     void aClassPathEnvironmentIsValidatedInProcessByName() throws Exception {
-        Run run = run("validate", "adder", "--quiet", "--classpath", classpath(AdderProvider.class.getName()));
+        CliRun run = CliRun.run("validate", "adder", "--quiet", "--classpath", classpath(AdderProvider.class.getName()));
 
         assertThat(run.out()).contains("adder:");
         assertThat(run.exitCode()).as(run.out() + run.err()).isIn(0, 1);
@@ -156,11 +144,11 @@ class UserEnvironmentsTest {
 
     @Test
     void benchTakesItsOptionsByNameAndRefusesUnknownOnes() {
-        Run unknown = run("serve", "bench", "--port", "0", "--option", "colour=red");
+        CliRun unknown = CliRun.run("serve", "bench", "--port", "0", "--option", "colour=red");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("environment 'bench' has no option 'colour'; its options: delay_ms, payload_bytes");
 
-        Run refused = run("serve", "bench", "--port", "0", "--payload-bytes", "-1");
+        CliRun refused = CliRun.run("serve", "bench", "--port", "0", "--payload-bytes", "-1");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("Invalid configuration: payloadBytes must be within");
     }
