@@ -64,7 +64,13 @@ kill -TERM "$server"; wait "$server" || true
 PORT=0 HOST=127.0.0.1 "${java[@]}" -cp "$cli:$jar" com.example.counter.Main > "$work/main.log" 2>&1 &
 pids+=($!); main=$!
 url=$(served_url "$work/main.log" "$main")
-health=$(curl -sf "$url/health")
-[ "$health" = '{"status":"healthy"}' ] || { echo "init-test: $url/health answered '$health'" >&2; exit 1; }
+port=${url##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+health=$(cat <&3); exec 3<&-
+case "$health" in
+  "HTTP/1."?" 200"*'{"status":"healthy"}') ;;
+  *) echo "init-test: $url/health answered: $health" >&2; exit 1 ;;
+esac
 kill -TERM "$main"; wait "$main" || true
 echo "init-test: the generated counter project built, passed its $ran tests, served and passed openenv4j validate"
