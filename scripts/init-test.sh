@@ -73,4 +73,15 @@ case "$health" in
   *) echo "init-test: $url/health answered: $health" >&2; exit 1 ;;
 esac
 kill -TERM "$main"; wait "$main" || true
-echo "init-test: the generated counter project built, passed its $ran tests, served and passed openenv4j validate"
+
+# What a new user types in a clone (the issue's words): ./openenv4j init, then a plain `mvn -q verify` in the project.
+# The launcher publishes the clone's build to target/local-repository and the generated pom resolves OpenEnv4j from
+# there; third-party artifacts come from the user's own Maven set-up (~/.m2, Maven Central).
+(cd "$work" && "$root/openenv4j" init plain-counter >/dev/null)
+grep -q "$root/target/local-repository" "$work/plain-counter/pom.xml" \
+  || { echo "init-test: ./openenv4j init did not point the project at the clone's local repository" >&2; exit 1; }
+(cd "$work/plain-counter" && mvn -q -B -ntp verify > "$work/plain.log" 2>&1) \
+  || { echo "init-test: mvn -q verify failed in a project made by ./openenv4j init:" >&2; tail -40 "$work/plain.log" >&2; exit 1; }
+[ -f "$work/plain-counter/target/plain-counter-0.1.0-SNAPSHOT.jar" ] || { echo "init-test: plain-counter built no jar" >&2; exit 1; }
+echo "init-test: the generated counter project built, passed its $ran tests, served and passed openenv4j validate;"\
+  "./openenv4j init plus mvn -q verify also passes"

@@ -49,6 +49,11 @@ final class InitCommand implements Callable<Integer> {
             + " depends on (default: this command's own version).")
     String openenv4jVersion;
 
+    @Option(names = "--local-repository", paramLabel = "DIR", description = "A Maven repository folder holding a local"
+            + " build of OpenEnv4j that the project resolves it from (./openenv4j init in a clone publishes the clone's"
+            + " build to <clone>/target/local-repository and passes it here).")
+    Path localRepository;
+
     @Override
     public Integer call() throws IOException {
         var err = spec.commandLine().getErr();
@@ -82,6 +87,7 @@ final class InitCommand implements Callable<Integer> {
         values.put("@GROUP@", pkg);
         values.put("@OPENENV4J_VERSION@", version);
         values.put("@DESCRIPTION@", description);
+        values.put("@LOCAL_REPOSITORY@", localRepository == null ? "" : localRepositoryBlock(localRepository));
 
         String main = "src/main/java/" + pkg.replace('.', '/') + "/";
         String test = "src/test/java/" + pkg.replace('.', '/') + "/";
@@ -97,6 +103,7 @@ final class InitCommand implements Callable<Integer> {
                 pkg + "." + className + "Provider\n");
         files.put(test + className + "EnvironmentTest.java", fill("EnvironmentTest.java.txt", values));
         files.put(test + className + "ValidationTest.java", fill("ValidationTest.java.txt", values));
+        files.put("src/test/resources/simplelogger.properties", fill("simplelogger.properties.txt", values));
         // The manifest of the skeleton as generated: what `openenv4j manifest <name> --classpath <jar>` writes once built.
         files.put("openenv.yaml", OpenEnvManifest.yaml(new OpenEnvManifest.Facts(name, "1.0.0", description, false, null)));
 
@@ -111,6 +118,20 @@ final class InitCommand implements Callable<Integer> {
                 + "-0.1.0-SNAPSHOT.jar (README.md).");
         out.flush();
         return 0;
+    }
+
+    /** The {@code <repositories>} element that resolves OpenEnv4j from a local build's repository folder. */
+    static String localRepositoryBlock(Path folder) {
+        String url = folder.toAbsolutePath().normalize().toUri().toString();
+        return "\n  <!-- OpenEnv4j itself from a local build of a clone; remove this to build against a release. -->\n"
+                + "  <repositories>\n"
+                + "    <repository>\n"
+                + "      <id>openenv4j-local-build</id>\n"
+                + "      <url>" + url + "</url>\n"
+                + "      <releases><enabled>true</enabled></releases>\n"
+                + "      <snapshots><enabled>true</enabled><updatePolicy>always</updatePolicy></snapshots>\n"
+                + "    </repository>\n"
+                + "  </repositories>\n";
     }
 
     /** {@code grid-maze} to {@code GridMaze}. */

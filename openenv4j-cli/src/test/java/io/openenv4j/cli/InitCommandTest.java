@@ -44,6 +44,20 @@ class InitCommandTest {
     }
 
     @Test
+    void aProjectMadeFromAClonesBuildResolvesOpenEnv4jFromThatBuildsRepositoryOnly() throws Exception {
+        Path local = dir.resolve("local-repository");
+        CliRun fromClone = CliRun.run("init", "counter", "--dir", dir.resolve("a").toString(), "--local-repository",
+                local.toString());
+        CliRun fromRelease = CliRun.run("init", "counter", "--dir", dir.resolve("b").toString());
+
+        assertThat(fromClone.exitCode()).as(fromClone.err()).isZero();
+        assertThat(Files.readString(dir.resolve("a/pom.xml"))).contains("<repositories>")
+                .contains("<url>" + local.toUri() + "</url>");
+        assertThat(Files.readString(dir.resolve("b/pom.xml"))).doesNotContain("openenv4j-local-build");
+        assertThat(dir.resolve("a/src/test/resources/simplelogger.properties")).content().contains("=warn");
+    }
+
+    @Test
     void theDefaultPackageAndFolderComeFromTheName() throws Exception {
         Path project = dir.resolve("counter");
         CliRun run = CliRun.run("init", "counter", "--dir", project.toString());
