@@ -1,15 +1,11 @@
 package io.openenv4j.bench;
 
 import io.openenv4j.wire.WireJson;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -110,28 +106,7 @@ final class RolloutsSection {
 
     /** The ports and pid of the ready line. */
     private static Map<String, String> ready(Process server, Path log) throws Exception {
-        var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        var line = new CompletableFuture<String>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                String text;
-                while ((text = reader.readLine()) != null) {
-                    if (text.startsWith(RolloutServer.READY)) {
-                        line.complete(text);
-                    }
-                }
-                line.completeExceptionally(new IllegalStateException("the rollout server exited"));
-            } catch (java.io.IOException e) {
-                line.completeExceptionally(e);
-            }
-        });
-        String ready;
-        try {
-            ready = line.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            server.destroyForcibly();
-            throw new IllegalStateException("the rollout server did not start: " + Files.readString(log), e);
-        }
+        String ready = ServerProcess.awaitReadyLine(server, RolloutServer.READY, log, "the rollout server");
         var ports = new java.util.HashMap<String, String>();
         for (String word : ready.split(" ")) {
             int eq = word.indexOf('=');
