@@ -78,23 +78,22 @@ def _base(base_url: str) -> str:
     return url
 
 
+def _with_scheme(base_url: str, *renames) -> str:
+    url = _base(base_url)
+    for old, new in renames:
+        if url.startswith(old):
+            return new + url[len(old):]
+    return url
+
+
 def batch_url(base_url: str, num_envs: int) -> str:
     """The ``/ws/batch`` URL of a group, e.g. ``ws://localhost:8000/ws/batch?envs=16``."""
-    url = _base(base_url)
-    if url.startswith("https://"):
-        url = "wss://" + url[len("https://"):]
-    elif url.startswith("http://"):
-        url = "ws://" + url[len("http://"):]
+    url = _with_scheme(base_url, ("https://", "wss://"), ("http://", "ws://"))
     return f"{url}/ws/batch?envs={int(num_envs)}"
 
 
 def _http_url(base_url: str, path: str) -> str:
-    url = _base(base_url)
-    if url.startswith("ws://"):
-        url = "http://" + url[len("ws://"):]
-    elif url.startswith("wss://"):
-        url = "https://" + url[len("wss://"):]
-    return url + path
+    return _with_scheme(base_url, ("ws://", "http://"), ("wss://", "https://")) + path
 
 
 def fetch_schema(base_url: str, token: Optional[str] = None, timeout: float = 10.0) -> dict:
