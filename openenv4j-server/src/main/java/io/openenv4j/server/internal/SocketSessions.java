@@ -301,8 +301,12 @@ final class SocketSessions<A, O, S> {
      */
     static void holdWhileBacklogged(ServerWebSocket ws) {
         // A socket the client closed while its reply was being made has nothing to hold back (and Vert.x refuses
-        // to tell a closed socket's queue state).
-        if (ws.isClosed() || !ws.writeQueueFull()) {
+        // to tell a closed socket's queue state: it throws).
+        try {
+            if (ws.isClosed() || !ws.writeQueueFull()) {
+                return;
+            }
+        } catch (IllegalStateException closedMeanwhile) {
             return;
         }
         var drained = new java.util.concurrent.CompletableFuture<Void>();
