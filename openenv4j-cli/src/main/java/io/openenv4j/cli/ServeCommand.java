@@ -98,6 +98,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
     Long taskSeed;
 
+    @Option(names = "--stop-on-stdin-close", description = "Stop when standard input closes: a parent holding the other"
+            + " end of a pipe stops the server by closing it or by exiting, however it exits (the Python package uses it).")
+    boolean stopOnStdinClose;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -141,6 +145,16 @@ final class ServeCommand implements Callable<Integer> {
         }, "openenv4j-shutdown"));
         if (tasks != null) {
             cli.getOut().println("Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.");
+        }
+        if (stopOnStdinClose) {
+            Thread.ofPlatform().daemon().name("openenv4j-stdin-watch").start(() -> {
+                try {
+                    System.in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.io.IOException e) {
+                    // a broken pipe is a closed one
+                }
+                System.exit(0); // the shutdown hook closes the server
+            });
         }
         cli.getOut().println("Serving '" + env + "' at " + server.baseUrl() + " (WebSocket " + server.baseUrl()
                 .replaceFirst("^http", "ws") + "/ws). Press Ctrl+C to stop.");
