@@ -6,7 +6,7 @@
 # Stages the package (pyproject.toml, README.md, src/, the repository's LICENSE) under <out-dir>/wheel-src with
 # the command-line jar as src/openenv4j/_jar/openenv4j.jar and src/openenv4j/_version.py holding the Maven version
 # in PEP 440 form (0.1.0-SNAPSHOT -> 0.1.0.dev0, 0.1.0-rc1 -> 0.1.0rc1), then builds it with hatchling (pinned
-# below, installed into <out-dir>/build-venv from PyPI once; a marker skips the network afterwards) into
+# below, installed into <out-dir>/build-venv from PyPI once by tool-venv.sh; a marker skips the network) into
 # <out-dir>/dist. Every entry carries the given time (SOURCE_DATE_EPOCH), so the same inputs give the same bytes.
 set -euo pipefail
 die() { echo "build-wheel: ERROR: $*" >&2; exit 1; }
@@ -17,18 +17,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 HATCHLING="hatchling==1.33.0"
 
-PYTHON=${PYTHON:-python3}
-command -v "$PYTHON" >/dev/null 2>&1 || die "'$PYTHON' not found; Python >= 3.10 builds the wheel (set \$PYTHON)"
-"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || die "Python >= 3.10 is required"
-
 VENV="$OUT/build-venv"
-if [ "$(cat "$VENV/.openenv4j-ready" 2>/dev/null)" != "$HATCHLING" ] || [ ! -x "$VENV/bin/python" ]; then
-  rm -rf "$VENV"
-  "$PYTHON" -m venv "$VENV" || die "'$PYTHON -m venv' failed (Debian/Ubuntu: apt-get install python3-venv)"
-  "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input --quiet "$HATCHLING" \
-    || die "pip install $HATCHLING failed"
-  echo "$HATCHLING" > "$VENV/.openenv4j-ready"
-fi
+bash "$HERE/scripts/tool-venv.sh" "$VENV" "$HATCHLING" || die "cannot make the build venv $VENV"
 
 VERSION=$("$VENV/bin/python" - "$MAVEN_VERSION" <<'PY'
 import re, sys

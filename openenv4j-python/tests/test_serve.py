@@ -36,6 +36,7 @@ def test_the_machines_jdk_is_chosen_when_java_home_names_one():
     assert runtime.version >= 21
 
 
+@pytest.mark.reference
 def test_wordle_and_cartpole_served_at_once_are_played_by_the_reference_client():
     with openenv4j.serve("wordle") as wordle, openenv4j.serve("cartpole") as cartpole:
         assert wordle != cartpole
@@ -71,6 +72,7 @@ def test_a_given_port_is_the_one_served():
         assert url == f"http://127.0.0.1:{port}" and server.port == port
 
 
+@pytest.mark.reference
 def test_keyword_options_become_serve_flags():
     # --mode production: no HTTP /reset (WebSocket sessions only)
     with openenv4j.serve("wordle", mode="production", web=False, max_sessions=4) as url:
@@ -103,17 +105,25 @@ def test_an_exception_in_the_with_block_stops_the_server():
     assert gone(pid, within=0)
 
 
-def _child_serving(code_after: str) -> subprocess.Popen:
-    """A child interpreter that serves wordle, prints the server's pid, then runs ``code_after``."""
-    code = ("import openenv4j, sys, time\n"
-            "server = openenv4j.serve('wordle')\n"
-            "server.start()\n"
-            "print(server.process.pid, flush=True)\n" + code_after)
+def _child_serving(code_after: str, with_block: bool = False) -> subprocess.Popen:
+    """A child interpreter that serves wordle (in a ``with`` block or started by hand), prints the server's
+    pid, then runs ``code_after``."""
+    if with_block:
+        code = ("import openenv4j, sys, time\n"
+                "server = openenv4j.serve('wordle')\n"
+                "with server:\n"
+                "    print(server.process.pid, flush=True)\n"
+                + "".join("    " + line + "\n" for line in code_after.splitlines()))
+    else:
+        code = ("import openenv4j, sys, time\n"
+                "server = openenv4j.serve('wordle')\n"
+                "server.start()\n"
+                "print(server.process.pid, flush=True)\n" + code_after)
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def test_ctrl_c_in_a_terminal_stops_the_script_and_its_server():
-    child = _child_serving("with server:\n    time.sleep(300)\n")
+    child = _child_serving("time.sleep(300)", with_block=True)
     pid = int(child.stdout.readline())
     os.killpg(child.pid, signal.SIGINT)  # what a terminal's Ctrl+C sends: the foreground process group
     assert child.wait(120) != 0

@@ -189,17 +189,30 @@ class Server:
                     try:
                         process.wait(5)
                     except subprocess.TimeoutExpired:
-                        # not yet reaped, so its process group id is still its own
-                        if os.name != "nt":
-                            os.killpg(process.pid, signal.SIGKILL)
-                        else:
-                            process.kill()
+                        self._kill(process)
+                except BaseException:  # a second Ctrl+C while waiting: no more patience, but no process left
+                    self._kill(process)
+                    raise
             process.wait()
             if process.stdout is not None:
                 process.stdout.close()
         finally:
             with _live_lock:
                 _live.discard(self)
+
+    @staticmethod
+    def _kill(process: subprocess.Popen[str]) -> None:
+        """Kills the server's process group (it is not yet reaped, so the group id is still its own)."""
+        try:
+            if process.returncode is not None:
+                return
+            if os.name != "nt":
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+        except (ProcessLookupError, PermissionError):
+            pass
+        process.wait()
 
     def __enter__(self) -> str:
         return self.start()
