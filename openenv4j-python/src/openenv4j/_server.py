@@ -136,16 +136,21 @@ class Server:
     def _read(self) -> None:
         process = self.process
         assert process is not None and process.stdout is not None
-        for line in process.stdout:
-            line = line.rstrip("\r\n")
-            self._output.append(line)
-            _log.debug("%s: %s", self.env, line)
-            match = _SERVING.match(line)
-            if match and not self._ready.is_set():
-                self.url = match.group(1)
-                self.port = int(self.url.rsplit(":", 1)[1])
-                self._ready.set()
-        self._ready.set()  # the process ended: wake the waiter
+        try:
+            with process.stdout:
+                for line in process.stdout:
+                    line = line.rstrip("\r\n")
+                    self._output.append(line)
+                    _log.debug("%s: %s", self.env, line)
+                    match = _SERVING.match(line)
+                    if match and not self._ready.is_set():
+                        self.url = match.group(1)
+                        self.port = int(self.url.rsplit(":", 1)[1])
+                        self._ready.set()
+        except (OSError, ValueError):
+            pass
+        finally:
+            self._ready.set()  # the output ended (the process did): wake the waiter
 
     def _await_start(self) -> None:
         deadline = time.monotonic() + self._startup_timeout
@@ -194,8 +199,6 @@ class Server:
                     self._kill(process)
                     raise
             process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
         finally:
             with _live_lock:
                 _live.discard(self)
