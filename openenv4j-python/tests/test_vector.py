@@ -15,7 +15,10 @@ import sys
 import unittest
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
-sys.path.insert(0, SRC)
+if importlib.util.find_spec("openenv4j") is None:
+    # Not installed (the websockets-only venv): the module from the source folder. Installed (the wheel's tests):
+    # the installed one, so the source folder never shadows the wheel for the other test modules.
+    sys.path.insert(0, SRC)
 
 from openenv4j import vector  # noqa: E402  (a namespace package until openenv4j/__init__.py exists)
 

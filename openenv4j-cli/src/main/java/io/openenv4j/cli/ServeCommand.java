@@ -104,6 +104,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
     Long taskSeed;
 
+    @Option(names = "--stop-on-stdin-close", description = "Stop when standard input closes: a parent holding the other"
+            + " end of a pipe stops the server by closing it or by exiting, however it exits (the Python package uses it).")
+    boolean stopOnStdinClose;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -159,6 +163,9 @@ final class ServeCommand implements Callable<Integer> {
                 if (started != null) {
                     cli.getOut().println(started);
                 }
+                if (stopOnStdinClose) {
+                    watchStdin();
+                }
                 cli.getOut().println(Launcher.servingLine(env, baseUrl));
                 cli.getOut().flush();
             });
@@ -167,6 +174,18 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Exits (the shutdown hook closes the server) once standard input ends: the parent closed its pipe or died. */
+    private static void watchStdin() {
+        Thread.ofPlatform().daemon().name("openenv4j-stdin-watch").start(() -> {
+            try {
+                System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // a broken pipe is a closed one
+            }
+            System.exit(0);
+        });
     }
 
     /** The environment's options: --option NAME=VALUE, and bench's own --delay-ms and --payload-bytes. */
