@@ -139,6 +139,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "openenv4j-shutdown"));
+        exitZeroOnTerm();
         if (tasks != null) {
             cli.getOut().println("Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.");
         }
@@ -215,5 +216,18 @@ final class ServeCommand implements Callable<Integer> {
         return BenchEnvironment.spec(new BenchEnvironment.Settings(
                 delayMs == null ? defaults.delay() : Duration.ofMillis(delayMs),
                 payloadBytes == null ? defaults.payloadBytes() : payloadBytes));
+    }
+
+    /**
+     * SIGTERM (docker stop, Kubernetes, a Space restarting) is the ordinary way a container is asked to stop: the
+     * server closes as on Ctrl+C (the shutdown hook: no new connections, sessions closed with 1001, environments
+     * closed) and the process exits 0 rather than the JVM's default 143, so supervisors record a clean stop.
+     */
+    private static void exitZeroOnTerm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
+        } catch (IllegalArgumentException unsupported) {
+            // No SIGTERM on this platform (or the JVM reserves it, -Xrs): the default handling stays.
+        }
     }
 }
