@@ -94,3 +94,49 @@ image_pack() {
 image_id() {
   tar -xOf "$1" manifest.json | sed -E 's/.*"Config":"([0-9a-f]{64})\.json".*/sha256:\1/'; echo
 }
+
+# image_base_args NAME "$@": sets out (default: the cache's NAME.tar) and force from --output FILE and --force;
+# sets cache (OPENENV4J_IMAGES_CACHE, default ~/.cache/openenv4j/images).
+image_base_args() {
+  local name=$1; shift
+  cache=${OPENENV4J_IMAGES_CACHE:-$HOME/.cache/openenv4j/images}
+  out=$cache/$name.tar
+  force=false
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --force) force=true ;;
+      --output) out=$2; shift ;;
+      *) echo "$name.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift
+  done
+  mkdir -p "$cache" "$(dirname "$out")"
+}
+
+# The modules the server needs (jdeps over the command line's class path), and a few it loads reflectively.
+IMAGE_JAVA_MODULES=java.base,java.desktop,java.management,java.naming,java.net.http,java.sql,jdk.httpserver,jdk.jfr,jdk.jshell,jdk.unsupported,java.logging,jdk.crypto.ec,jdk.zipfs,jdk.management
+
+# image_inputs SCRIPT DEB...: the hash of what a base is made of (the scripts, the packages, the JDK, the modules).
+image_inputs() {
+  local script=$1; shift
+  { sha256sum "$script" "${BASH_SOURCE[0]}" | cut -d' ' -f1
+    local d; for d in "$@"; do sha256sum "$d" | cut -d' ' -f1; done
+    cat "$JAVA_HOME/release"; echo "$IMAGE_JAVA_MODULES"; } | sha256sum | cut -d' ' -f1
+}
+
+# image_jlink ROOTFS: the runtime at ROOTFS/opt/java. --generate-cds-archive adds the class data sharing archive
+# (a shorter start-up); jlink writes it byte for byte the same on every run.
+image_jlink() {
+  "$JAVA_HOME/bin/jlink" --add-modules "$IMAGE_JAVA_MODULES" --strip-debug --no-header-files --no-man-pages \
+    --compress=zip-6 --generate-cds-archive --output "$1/opt/java" >&2
+}
+
+# image_pack_base ROOTFS OUT WORK NAME INPUTS PATH: packs a base with its labels and records its inputs.
+image_pack_base() {
+  local rootfs=$1 out=$2 work=$3 name=$4 inputs=$5 path=$6
+  image_pack "$rootfs" "$out" "$work" "openenv4j/$name:latest" \
+    "\"PATH=$path\",\"JAVA_HOME=/opt/java\",\"LANG=C.UTF-8\"" \
+    "$(printf '"org.opencontainers.image.title":"openenv4j %s","io.openenv4j.base.inputs":"%s","io.openenv4j.base.java":"%s"' \
+        "$name" "$inputs" "$(. "$JAVA_HOME/release"; echo "$JAVA_RUNTIME_VERSION")")"
+  echo "$inputs" > "$out.inputs"
+}

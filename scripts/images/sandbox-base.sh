@@ -15,21 +15,11 @@ root=$(cd "$here/../.." && pwd)
 openenv4j_find_jdk >/dev/null || exit 1
 . "$here/image-lib.sh"
 
-cache=${OPENENV4J_IMAGES_CACHE:-$HOME/.cache/openenv4j/images}
-out=$cache/sandbox-base.tar
-force=false
-while [ $# -gt 0 ]; do
-  case $1 in
-    --force) force=true ;;
-    --output) out=$2; shift ;;
-    *) echo "sandbox-base.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-mkdir -p "$cache" "$(dirname "$out")"
+image_base_args sandbox-base "$@"
 
-modules=java.base,java.desktop,java.management,java.naming,java.net.http,java.sql,jdk.httpserver,jdk.jfr,jdk.jshell,jdk.unsupported,java.logging,jdk.crypto.ec,jdk.zipfs,jdk.management
-wanted=(libc6 dash bash coreutils grep sed findutils diffutils tar gzip bubblewrap python3 chromium fonts-dejavu-core ca-certificates)
+# util-linux: setpriv and prlimit, which the sandbox runs its commands under.
+wanted=(libc6 dash bash coreutils util-linux procps grep sed findutils diffutils tar gzip bubblewrap python3 chromium
+        fonts-dejavu-core ca-certificates)
 # What apt would install on an empty system (no Recommends): the closure of their dependencies, as apt's own
 # solver picks it from the package lists (so the same lists give the same set).
 empty=$(mktemp); : > "$empty"
@@ -38,8 +28,7 @@ closure=$(apt-get install -s -o Dir::State::status="$empty" -o APT::Install-Reco
 rm -f "$empty"
 [ -n "$closure" ] || { echo "sandbox-base.sh: apt found no packages (run 'apt-get update' first)" >&2; exit 1; }
 debs=$(image_fetch_debs "$cache/debs" $closure)
-inputs=$( { sha256sum "$0" "$here/image-lib.sh" | cut -d' ' -f1; for d in $debs; do sha256sum "$d" | cut -d' ' -f1; done;
-            cat "$JAVA_HOME/release"; echo "$modules"; } | sha256sum | cut -d' ' -f1)
+inputs=$(image_inputs "$0" $debs)
 if ! $force && [ -f "$out" ] && [ "$(cat "$out.inputs" 2>/dev/null)" = "$inputs" ]; then
   image_id "$out"; exit 0
 fi
@@ -49,9 +38,8 @@ work=$(mktemp -d "$cache/.sandbox-base.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 image_unpack_debs "$rootfs" $debs
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress=zip-6 --generate-cds-archive --output "$rootfs/opt/java"
-# What maintainer scripts would have made: the alternatives the environments call, the CA bundle.
+image_jlink "$rootfs"
+# What a maintainer script would have made: the CA bundle.
 [ -e "$rootfs/usr/bin/python3" ] || { echo "sandbox-base.sh: python3 missing from the closure" >&2; exit 1; }
 if [ -d "$rootfs/usr/share/ca-certificates" ]; then
   find "$rootfs/usr/share/ca-certificates" -name '*.crt' | LC_ALL=C sort | xargs cat > "$work/ca.pem"
@@ -64,9 +52,5 @@ rm -rf "$rootfs/usr/share/locale" "$rootfs/usr/share/i18n" "$rootfs/usr/lib/x86_
   "$rootfs/usr/lib/chromium/libVkLayer_khronos_validation.so" "$rootfs/usr/share/icons/Adwaita/cursors" "$rootfs/usr/include"
 image_finish_rootfs "$rootfs"
 
-image_pack "$rootfs" "$out" "$work" "openenv4j/sandbox-base:latest" \
-  '"PATH=/opt/java/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin","JAVA_HOME=/opt/java","LANG=C.UTF-8"' \
-  "$(printf '"org.opencontainers.image.title":"openenv4j sandbox-base","io.openenv4j.base.inputs":"%s","io.openenv4j.base.java":"%s"' \
-      "$inputs" "$(. "$JAVA_HOME/release"; echo "$JAVA_RUNTIME_VERSION")")"
-echo "$inputs" > "$out.inputs"
+image_pack_base "$rootfs" "$out" "$work" sandbox-base "$inputs" /opt/java/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
 image_id "$out"

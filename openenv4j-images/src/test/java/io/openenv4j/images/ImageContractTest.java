@@ -74,7 +74,9 @@ class ImageContractTest {
     void environmentVariablesChooseTheEnvironmentCapacityAndToken() throws Exception {
         var env = Map.of("OPENENV4J_ENV", "wordle", "MAX_CONCURRENT_ENVS", "3", "OPENENV_AUTH_TOKEN", "s3cret-token-for-tests");
         try (var served = Served.start(daemon, image, env, LOCKED_DOWN)) {
-            served.awaitHealthy();
+            // with a token, every route asks for it, /health included
+            served.awaitHealthy("Authorization", "Bearer s3cret-token-for-tests");
+            assertEquals(401, served.get("/health").statusCode());
             assertEquals(401, served.post("/reset", "{}").statusCode());
             var reset = served.post("/reset", "{}", "Authorization", "Bearer s3cret-token-for-tests");
             assertEquals(200, reset.statusCode(), reset.body());
@@ -184,7 +186,7 @@ class ImageContractTest {
             if (page.statusCode() / 100 == 3) {
                 // /web redirects to /web/ (relative links resolve under it)
                 String location = page.headers().firstValue("location").orElseThrow();
-                assertTrue(location.endsWith("/web/"), location);
+                assertTrue(location.endsWith("web/"), location);
                 page = served.get("/web/");
             }
             assertEquals(200, page.statusCode());

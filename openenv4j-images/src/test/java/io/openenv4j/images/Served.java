@@ -97,11 +97,11 @@ final class Served implements AutoCloseable {
      * Waits until /health answers 200, for at most the contract's 30 s; fails with the container's log when it
      * does not (or the container exits first).
      */
-    void awaitHealthy() throws IOException, InterruptedException {
+    void awaitHealthy(String... headers) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (get("/health").statusCode() == 200) {
+                if (get("/health", headers).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
