@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$root/scripts/jdk.sh"
 openenv4j_find_jdk >/dev/null || exit 1
-usage() { sed -n '2,9p' "$0" | sed 's/^# \\{0,1\\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 command -v mvn >/dev/null 2>&1 || { echo "openenv4j build: needs Maven 3.8+ ('apt-get install maven')." >&2; exit 1; }
 families=$(grep -v '^#' "$here/families.txt" | awk 'NF {print $1 " " $2}')
