@@ -99,8 +99,22 @@ public final class Launcher {
             server.close();
             stopped.countDown();
         }, "openenv4j-shutdown"));
+        exitZeroOnTerm();
         started.accept(server.baseUrl());
         stopped.await();
+    }
+
+    /**
+     * SIGTERM (docker stop, Kubernetes, a Space restarting) is the ordinary way a container is asked to stop: the
+     * server closes as on Ctrl+C (the shutdown hook: no new connections, sessions closed with 1001, environments
+     * closed) and the process exits 0 rather than the JVM's default 143, so supervisors record a clean stop.
+     */
+    private static void exitZeroOnTerm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
+        } catch (IllegalArgumentException unsupported) {
+            // No SIGTERM on this platform (or the JVM reserves it, -Xrs): the default handling stays.
+        }
     }
 
     /** What a started server says: where it listens, over HTTP and WebSocket. */
