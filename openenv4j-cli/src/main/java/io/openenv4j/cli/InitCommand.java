@@ -104,6 +104,7 @@ final class InitCommand implements Callable<Integer> {
         files.put(test + className + "EnvironmentTest.java", fill("EnvironmentTest.java.txt", values));
         files.put(test + className + "ValidationTest.java", fill("ValidationTest.java.txt", values));
         files.put("src/test/resources/simplelogger.properties", fill("simplelogger.properties.txt", values));
+        files.put("src/main/jib/usr/local/bin/server", fill("server.sh.txt", values));
         // The manifest of the skeleton as generated: what `openenv4j manifest <name> --classpath <jar>` writes once built.
         files.put("openenv.yaml", OpenEnvManifest.yaml(new OpenEnvManifest.Facts(name, "1.0.0", description, false, null)));
 

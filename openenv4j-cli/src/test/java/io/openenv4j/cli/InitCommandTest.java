@@ -39,6 +39,10 @@ class InitCommandTest {
                 .contains("<image>tar://${openenv4j.base.image}</image>").contains("<goal>buildTar</goal>")
                 .contains("<id>image</id>").contains("<mainClass>org.acme.maze.Main</mainClass>");
         assertThat(project.resolve("openenv.yaml")).content().contains("name: grid-maze").contains("spec_version: 1");
+        assertThat(project.resolve("src/main/jib/usr/local/bin/server")).content()
+                .contains("-cp @/app/jib-classpath-file org.acme.maze.Main");
+        assertThat(pom).contains("<args><arg>server</arg></args>").contains("<user>65532:65532</user>")
+                .contains("<io.openenv.health-path>/health</io.openenv.health-path>");
         assertThat(project.resolve("README.md")).content().contains("openenv4j serve grid-maze --classpath");
         assertThat(run.out()).contains("Created").contains("mvn verify");
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.Environments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class FamilyImagesTest {
             throws Exception {
         Images.Family family = Images.family(name);
         String image = Images.load(daemon, family);
-        String action = Catalogue.find(family.defaultEnv()).orElseThrow().actionFormat();
+        String action = Environments.load().require(family.defaultEnv()).actionExample();
         List<String> options = family.sandboxed() ? SANDBOX_OPTIONS : ImageContractTest.LOCKED_DOWN;
         try (var served = Served.start(daemon, image, Map.of(), options)) {
             served.awaitHealthy();
