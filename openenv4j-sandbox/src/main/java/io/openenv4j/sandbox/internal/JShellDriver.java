@@ -53,10 +53,10 @@ public final class JShellDriver {
                 return;
             }
             String[] parts = header.split(" ");
-            byte[] source = control.readNBytes(Integer.parseInt(parts[1]));
+            int length = Integer.parseInt(parts[1]);
             int status;
             try {
-                status = run(shell, new String(source, StandardCharsets.UTF_8), out, err);
+                status = length < 0 ? warmUp(nothing) : run(shell, new String(control.readNBytes(length), StandardCharsets.UTF_8), out, err);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 err.println("internal error of the Java session: " + e);
                 status = 1;
@@ -69,6 +69,20 @@ public final class JShellDriver {
             markerErr.write(marker);
             markerErr.flush();
         }
+    }
+
+    /**
+     * A request of length -1: compiles and runs a few snippets in a throwaway session, so that the compiler's
+     * classes are loaded and compiled before the first real snippet; the session's own state is untouched.
+     */
+    private static int warmUp(InputStream nothing) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        try (JShell warm = JShell.builder().executionEngine("local").in(nothing).out(discard).err(discard).build()) {
+            warm.eval("int warm = 1 + 1;");
+            warm.eval("String twice(String s) { return s + s; }");
+            warm.eval("twice(\"a\").length() + warm");
+        }
+        return 0;
     }
 
     private static int run(JShell shell, String source, PrintStream out, PrintStream err) {
