@@ -7,6 +7,7 @@ import io.openenv4j.tasks.TaskBinding;
 import io.openenv4j.tasks.TaskSource;
 import io.openenv4j.tasks.data.DataFormatException;
 import io.openenv4j.envs.Catalogue;
+import io.openenv4j.envs.WarmPools;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ProviderRewards;
@@ -98,6 +99,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
     Long taskSeed;
 
+    @Option(names = "--warm-pool", paramLabel = "N",
+            description = "terminal, terminal-tools, code, coding, browser: keep N sandboxes (browser: contexts, at most 16)"
+                    + " made ahead of need for fast episode starts (env OPENENV_WARM_POOL; default 0, off; docs/performance.md).")
+    Integer warmPool;
+
+    @Option(names = "--warm-java", negatable = true,
+            description = "code: the pooled sandboxes also carry a started, warmed Java session (env OPENENV_WARM_POOL_JAVA; default off).")
+    Boolean warmJava;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -127,6 +137,24 @@ final class ServeCommand implements Callable<Integer> {
             cli.getErr().println("Cannot read tasks: " + e.getMessage());
             return 2;
         }
+        WarmPools.Settings pools;
+        try {
+            pools = WarmPools.Settings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        if (warmPool != null) {
+            if (warmPool < 0) {
+                cli.getErr().println("Invalid configuration: --warm-pool must be 0 or more, got " + warmPool);
+                return 2;
+            }
+            pools = pools.withSize(warmPool);
+        }
+        if (warmJava != null) {
+            pools = pools.withJava(warmJava);
+        }
+        WarmPools.configure(pools.withMaxLive(config.maxSessions()));
         var stopped = new CountDownLatch(1);
         EnvServer server;
         try {
@@ -135,8 +163,10 @@ final class ServeCommand implements Callable<Integer> {
             cli.getErr().println("Cannot serve '" + env + "': " + e.getMessage());
             return 1;
         }
+        WarmPools.startFor(env);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            WarmPools.close();
             stopped.countDown();
         }, "openenv4j-shutdown"));
         if (tasks != null) {
