@@ -167,9 +167,9 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /**
-     * Readies the interpreter for a fast first request without changing its state: a Java session compiles and
-     * runs a few snippets in a throwaway session of its own JVM (the first snippet of a fresh JVM otherwise
-     * waits for the compiler to load); the others need nothing. For interpreters made ahead of need.
+     * Readies the interpreter for a fast first request without changing what a request can see: a Java session
+     * analyses, compiles and runs a few declarations and drops them again (the first snippet of a fresh session
+     * otherwise waits for the compiler to load); the others need nothing. For interpreters made ahead of need.
      *
      * @return whether the interpreter is ready (false: it did not answer within {@code timeout}; it was stopped,
      *     and the next request starts a new one)

@@ -68,14 +68,15 @@ class WarmCodePoolTest {
             first.close();
 
             second.reset(FREE);
-            // the warm-up's own snippets (a variable 'warm', a method 'twice') ran in a throwaway session
+            // the warm-up's own declarations were dropped: none of their names is left
             Observation first2 = java(second, "1 + 1");
             assertThat(first2.stdout()).isEqualTo("2\n");
             Observation missing = java(second, "left");
             assertThat(missing.exitCode()).isEqualTo(1);
             assertThat(missing.stderr()).contains("cannot find symbol");
-            assertThat(java(second, "warm").stderr()).contains("cannot find symbol");
-            assertThat(java(second, "twice(\"a\")").stderr()).contains("cannot find symbol");
+            assertThat(java(second, "openenv4jWarm").stderr()).contains("cannot find symbol");
+            assertThat(java(second, "openenv4jTwice(\"a\")").stderr()).contains("cannot find symbol");
+            assertThat(java(second, "new OpenEnv4jWarm(1)").stderr()).contains("cannot find symbol");
             assertThat(java(second, "new Left()").stderr()).contains("cannot find symbol");
             assertThat(java(second, "System.getProperty(\"left\")").stdout()).isEqualTo("null\n");
             assertThat(java(second, "$1").stdout()).as("the episode's first value is $1").isEqualTo("2\n");
