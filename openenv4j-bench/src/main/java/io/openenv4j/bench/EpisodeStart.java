@@ -1,9 +1,6 @@
 package io.openenv4j.bench;
 
-import io.openenv4j.client.ClientOptions;
-import io.openenv4j.client.EnvClient;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.WarmPool;
 import io.openenv4j.envs.WarmPools;
 import io.openenv4j.envs.browser.BrowserEnvironment;
@@ -12,15 +9,20 @@ import io.openenv4j.envs.terminal.TerminalEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
  * one machine. The server runs in this process (the pools live in the server's JVM). Writes {@code
  * episode-start-report.md}.
  *
- * <p>An open is: connect {@code /ws}, send {@code reset}, receive the first observation; for Java, also the
+ * <p>An open is: connect {@code /ws} (one JDK HTTP client for all opens), send {@code reset}, receive the
+ * first observation; for Java, also the
  * reply to the first Java snippet ({@code 1 + 1}), since the Java session starts on the first Java step. Closing
  * is not timed. Each series is preceded by warm-up opens that are not counted; a warm series at 64 waits, before
  * each burst, until the pool holds what the burst takes (at most the pool's capacity).
@@ -69,6 +72,8 @@ public final class EpisodeStart {
             new Kind("code (Python)", CodeEnvironment::spec, false, false),
             new Kind("code (Java)", CodeEnvironment::spec, true, false),
             new Kind("browser", BrowserEnvironment::spec, false, true));
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Options options;
     private final PrintStream progress;
@@ -192,33 +197,64 @@ public final class EpisodeStart {
         }
     }
 
-    /** One open: connect, reset (and for Java, the first Java snippet), timed; then closed, untimed. */
+    /**
+     * One open: connect, reset (and for Java, the first Java snippet), timed; then closed, untimed. Over one
+     * shared JDK HTTP client, as a trainer keeps one, so that the figure is the server's and the socket's cost
+     * rather than a client's start-up.
+     */
     private static void open(Kind kind, String url, Samples samples) {
+        String reset = !kind.pooled() ? "{}" : kind.name().startsWith("code") ? "{\"task\":\"none\"}"
+                : kind.browser() ? "{\"seed\":1,\"task\":\"search\"}" : "{\"seed\":1}";
         long start = System.nanoTime();
-        EnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>> client = null;
+        var replies = new LinkedBlockingQueue<String>();
+        WebSocket socket = null;
         try {
-            client = EnvClient.generic(url, ClientOptions.defaults().withReplyTimeout(Duration.ofMinutes(5))
-                    .withConnectTimeout(Duration.ofMinutes(1)));
-            var first = client.reset(!kind.pooled() ? ResetRequest.empty() : kind.name().startsWith("code") ? new ResetRequest(null, null, Map.of("task", "none"))
-                    : kind.browser() ? new ResetRequest(1L, null, Map.of("task", "search")) : ResetRequest.withSeed(1));
-            if (first.observation() == null) {
-                samples.fail("reset gave no observation");
+            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofMinutes(1))
+                    .buildAsync(URI.create(url.replaceFirst("^http", "ws") + "/ws"), new Replies(replies))
+                    .get(5, TimeUnit.MINUTES);
+            socket.sendText("{\"type\":\"reset\",\"data\":" + reset + "}", true);
+            String first = replies.poll(5, TimeUnit.MINUTES);
+            if (first == null || !first.startsWith("{\"type\":\"observation\"")) {
+                samples.fail("reset answered " + first);
                 return;
             }
             if (kind.java()) {
-                var reply = client.step(Map.of("code", "1 + 1", "language", "java"));
-                if (!"2\n".equals(reply.observation().get("stdout"))) {
-                    samples.fail("the first Java snippet answered " + reply.observation());
+                socket.sendText("{\"type\":\"step\",\"data\":{\"code\":\"1 + 1\",\"language\":\"java\"}}", true);
+                String reply = replies.poll(5, TimeUnit.MINUTES);
+                if (reply == null || !reply.contains("\"stdout\":\"2\\n\"")) {
+                    samples.fail("the first Java snippet answered " + reply);
                     return;
                 }
             }
             samples.add(System.nanoTime() - start);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             samples.fail(e.toString());
         } finally {
-            if (client != null) {
-                client.close();
+            if (socket != null) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(failure -> null);
             }
+        }
+    }
+
+    /** Collects whole text messages. */
+    private record Replies(LinkedBlockingQueue<String> into, StringBuilder part) implements WebSocket.Listener {
+
+        Replies(LinkedBlockingQueue<String> into) {
+            this(into, new StringBuilder());
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            part.append(data);
+            if (last) {
+                into.add(part.toString());
+                part.setLength(0);
+            }
+            socket.request(1);
+            return null;
         }
     }
 

@@ -80,12 +80,16 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
     private final Supplier<T> factory;
     private final BooleanSupplier room;
     private final Predicate<T> usable;
+    private final long quietNanos;
     private final Stats stats;
+    /** When the last take happened (System.nanoTime), for the quiet period. */
+    private long lastTake;
     private final ArrayDeque<T> ready = new ArrayDeque<>();
     private final Thread refill;
     private boolean closed;
 
-    private WarmPool(String name, int capacity, Supplier<T> factory, BooleanSupplier room, Predicate<T> usable) {
+    private WarmPool(String name, int capacity, Supplier<T> factory, BooleanSupplier room, Predicate<T> usable,
+                     java.time.Duration quiet) {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("a pool name is lower-case letters, digits and '_', got " + name);
         }
@@ -97,6 +101,8 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.room = Objects.requireNonNull(room, "room");
         this.usable = Objects.requireNonNull(usable, "usable");
+        this.quietNanos = quiet.toNanos();
+        this.lastTake = System.nanoTime() - quietNanos;
         this.stats = STATS.computeIfAbsent(name, Stats::new);
         stats.capacity.addAndGet(capacity);
         this.refill = capacity == 0 ? null : Thread.ofPlatform().daemon().name("openenv4j-pool-" + name).unstarted(this::refill);
@@ -118,7 +124,18 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
      */
     public static <T extends AutoCloseable> WarmPool<T> start(String name, int capacity, Supplier<T> factory,
                                                               BooleanSupplier room, Predicate<T> usable) {
-        var pool = new WarmPool<>(name, capacity, factory, room, usable);
+        return start(name, capacity, factory, room, usable, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A pool whose refill, after a take, waits until no take happened for {@code quiet} (at most ten times that
+     * long), so that making items does not compete for the CPU (or a shared browser) with the episodes that
+     * just started; otherwise as {@link #start(String, int, Supplier, BooleanSupplier, Predicate)}.
+     */
+    public static <T extends AutoCloseable> WarmPool<T> start(String name, int capacity, Supplier<T> factory,
+                                                              BooleanSupplier room, Predicate<T> usable,
+                                                              java.time.Duration quiet) {
+        var pool = new WarmPool<>(name, capacity, factory, room, usable, quiet);
         if (pool.refill != null) {
             pool.refill.start();
         }
@@ -159,6 +176,7 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
                 if (item != null) {
                     stats.ready.decrementAndGet();
                 }
+                lastTake = System.nanoTime();
                 notifyAll();
             }
             if (item == null) {
@@ -198,6 +216,20 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
                     try {
                         // a take notifies; room can change without telling, so look again now and then
                         wait(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                long waitFrom = System.nanoTime();
+                while (!closed) {
+                    long now = System.nanoTime();
+                    long quietLeft = lastTake + quietNanos - now;
+                    long patienceLeft = waitFrom + 10 * quietNanos - now;
+                    if (quietLeft <= 0 || patienceLeft <= 0) {
+                        break;
+                    }
+                    try {
+                        wait(Math.max(1, Math.min(quietLeft, patienceLeft) / 1_000_000L));
                     } catch (InterruptedException e) {
                         return;
                     }

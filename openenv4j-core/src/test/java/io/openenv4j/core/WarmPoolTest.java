@@ -117,6 +117,17 @@ class WarmPoolTest {
     }
 
     @Test
+    void afterATakeTheRefillWaitsForAQuietMoment() throws Exception {
+        try (var pool = WarmPool.start("test_quiet", 2, this::make, () -> true, item -> true,
+                java.time.Duration.ofHours(1))) {
+            assertThat(pool.awaitReady(2, 60_000)).as("a pool nothing was taken from fills at once").isTrue();
+            pool.take();
+            assertThat(pool.awaitReady(2, 500)).as("no refill within the quiet hour").isFalse();
+            assertThat(made.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aFailingFactoryIsTheCallersErrorOnAMissAndTheRefillKeepsTrying() throws Exception {
         var failing = new AtomicBoolean(true);
         try (var pool = WarmPool.start("test_fail", 1, () -> {

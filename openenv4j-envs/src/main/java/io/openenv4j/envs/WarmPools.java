@@ -112,6 +112,12 @@ public final class WarmPools {
         }
     }
 
+    /**
+     * How long the refill waits after an episode took a resource, so that making the next one (a JVM start, a
+     * renderer) does not slow the episodes starting now: a burst of opens is served first, then refilled.
+     */
+    static final java.time.Duration QUIET = java.time.Duration.ofMillis(250);
+
     private static Settings settings;
     private static final Map<Object, WarmPool<?>> POOLS = new LinkedHashMap<>();
     private static boolean hooked;
@@ -179,10 +185,19 @@ public final class WarmPools {
      * The pool for {@code key}, made (and its refill started) on first use; {@code null} when {@code capacity}
      * is 0. For the environments of this module.
      */
+    public static <T extends AutoCloseable> WarmPool<T> pool(String name, Object key, int capacity, Supplier<T> make,
+                                                             LiveResources bound, Predicate<T> usable) {
+        return pool(name, key, capacity, make, bound, usable, QUIET);
+    }
+
+    /**
+     * As {@link #pool(String, Object, int, Supplier, LiveResources, Predicate)}, with the quiet period the refill
+     * waits after a take (see {@link WarmPool}).
+     */
     @SuppressWarnings("unchecked")
     public static synchronized <T extends AutoCloseable> WarmPool<T> pool(String name, Object key, int capacity,
                                                                           Supplier<T> make, LiveResources bound,
-                                                                          Predicate<T> usable) {
+                                                                          Predicate<T> usable, java.time.Duration quiet) {
         if (capacity <= 0) {
             return null;
         }
@@ -192,7 +207,7 @@ public final class WarmPools {
         }
         int max = settings().maxLive();
         return (WarmPool<T>) POOLS.computeIfAbsent(List.of(name, key), ignored -> WarmPool.start(name, capacity, make,
-                () -> bound.live() < max, usable));
+                () -> bound.live() < max, usable, quiet));
     }
 
     /**
