@@ -164,12 +164,7 @@ public final class WorkFolder {
                     + " bytes and " + quota.files() + " files: " + e.getMessage(), e);
         }
         if (chown) {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path path : (Iterable<Path>) paths::iterator) {
-                    Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-                    Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
-                }
-            }
+            handTo(work, uid);
         }
     }
 
@@ -220,7 +215,12 @@ public final class WorkFolder {
     }
 
     private void handTo(int uid) throws IOException {
-        try (Stream<Path> paths = Files.walk(episode)) {
+        handTo(episode, uid);
+    }
+
+    /** Gives {@code top} and everything under it (never following links) to {@code uid}. */
+    private static void handTo(Path top, int uid) throws IOException {
+        try (Stream<Path> paths = Files.walk(top)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
