@@ -118,7 +118,7 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
      *
      * @param name the pool's name in {@code /metrics} (lower-case letters, digits and '_')
      * @param capacity how many items to keep ready; 0 makes every take a miss and runs no thread
-     * @param factory makes one item; a failure is retried a second later (and is the caller's on a miss)
+     * @param factory makes one item; a failure is retried after 1, 2, 4 … up to 30 s (and is the caller's on a miss)
      * @param room whether the process may hold one more item now; asked before each item the refill makes
      * @param usable whether a waiting item can still be handed out (e.g. its process is alive); others are closed
      */
@@ -210,6 +210,7 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
     }
 
     private void refill() {
+        long backoffMillis = 1000;
         while (true) {
             synchronized (this) {
                 while (!closed && (ready.size() >= capacity || !room.getAsBoolean())) {
@@ -242,14 +243,24 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
             try {
                 item = factory.get();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "pool " + name + " could not make an item (trying again in 1 s): " + e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
+                // Backing off (up to 30 s) also lets go of what the failing factory holds long enough for it to be
+                // replaced: a wedged shared browser is stopped once no one has held it for a moment.
+                LOG.log(System.Logger.Level.WARNING, "pool " + name + " could not make an item (trying again in "
+                        + backoffMillis / 1000 + " s): " + e.getMessage());
+                synchronized (this) {
+                    try {
+                        long until = System.nanoTime() + backoffMillis * 1_000_000L;
+                        while (!closed && System.nanoTime() < until) {
+                            wait(Math.max(1, (until - System.nanoTime()) / 1_000_000L));
+                        }
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
+                backoffMillis = Math.min(30_000, backoffMillis * 2);
                 continue;
             }
+            backoffMillis = 1000;
             synchronized (this) {
                 if (!closed) {
                     ready.addLast(item);
