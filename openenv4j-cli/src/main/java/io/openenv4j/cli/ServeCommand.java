@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
     Long taskSeed;
 
     @Option(names = "--warm-pool", paramLabel = "N",
-            description = "terminal, terminal-tools, code, coding, browser: keep N sandboxes (browser: contexts, at most 16)"
+            description = "terminal, terminal-tools, code, code@openenv, browser: keep N sandboxes (browser: contexts, at most 16)"
                     + " made ahead of need for fast episode starts (env OPENENV_WARM_POOL; default 0, off; docs/performance.md).")
     Integer warmPool;
 

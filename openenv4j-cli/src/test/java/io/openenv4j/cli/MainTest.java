@@ -66,7 +66,7 @@ class MainTest {
     void helpDescribesServeOptions() {
         Run run = run("serve", "--help");
         assertThat(run.out()).contains("--max-sessions").contains("--mode").contains("--idle-timeout")
-                .contains("MAX_CONCURRENT_ENVS").contains("--warm-pool").contains("OPENENV_WARM_POOL").contains("--warm-java");
+                .contains("MAX_CONCURRENT_ENVS").contains("--warm-pool").contains("OPENENV_WARM_POOL").contains("warm-java");
     }
 
     @Test

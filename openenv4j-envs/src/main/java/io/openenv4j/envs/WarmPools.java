@@ -38,7 +38,7 @@ public final class WarmPools {
      * How many resources of each kind to keep ready.
      *
      * @param terminal sandboxes with a started shell, for {@code terminal} and {@code terminal-tools}
-     * @param code sandboxes with a started Python interpreter, for {@code code} and {@code coding}
+     * @param code sandboxes with a started Python interpreter, for {@code code} and {@code code@openenv}
      * @param java whether the code sandboxes also carry a started, warmed Java session
      * @param browser browser contexts with a blank page open (at most {@link #MAX_BROWSER_POOL})
      * @param maxLive the most live sandboxes (and browser contexts) a refill may bring the JVM to: the server's
