@@ -10,6 +10,7 @@ import io.openenv4j.core.spi.EnvironmentDefinition;
 import io.openenv4j.core.spi.EnvironmentProviderException;
 import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.BuiltInEnvironments;
+import io.openenv4j.envs.WarmPools;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.server.Launcher;
 import io.openenv4j.tasks.TaskPlayer;
@@ -108,6 +109,15 @@ final class ServeCommand implements Callable<Integer> {
             + " end of a pipe stops the server by closing it or by exiting, however it exits (the Python package uses it).")
     boolean stopOnStdinClose;
 
+    @Option(names = "--warm-pool", paramLabel = "N",
+            description = "terminal, terminal-tools, code, code@openenv, browser: keep N sandboxes (browser: contexts, at most 16)"
+                    + " made ahead of need for fast episode starts (env OPENENV_WARM_POOL; default 0, off; docs/performance.md).")
+    Integer warmPool;
+
+    @Option(names = "--warm-java", negatable = true,
+            description = "code: the pooled sandboxes also carry a started, warmed Java session (env OPENENV_WARM_POOL_JAVA; default off).")
+    Boolean warmJava;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -156,6 +166,24 @@ final class ServeCommand implements Callable<Integer> {
             cli.getErr().println("Cannot serve '" + env + "': " + e.getMessage());
             return 1;
         }
+        WarmPools.Settings pools;
+        try {
+            pools = WarmPools.Settings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        if (warmPool != null) {
+            if (warmPool < 0) {
+                cli.getErr().println("Invalid configuration: --warm-pool must be 0 or more, got " + warmPool);
+                return 2;
+            }
+            pools = pools.withSize(warmPool);
+        }
+        if (warmJava != null) {
+            pools = pools.withJava(warmJava);
+        }
+        WarmPools.configure(pools.withMaxLive(config.maxSessions()));
         String started = tasks == null ? null
                 : "Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.";
         try {
@@ -166,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
                 if (stopOnStdinClose) {
                     watchStdin();
                 }
+                WarmPools.startFor(env);
                 cli.getOut().println(Launcher.servingLine(env, baseUrl));
                 cli.getOut().flush();
             });

@@ -54,6 +54,13 @@ class MainTest {
     void helpDescribesServeOptions() {
         CliRun run = CliRun.run("serve", "--help");
         assertThat(run.out()).contains("--max-sessions").contains("--mode").contains("--idle-timeout")
-                .contains("MAX_CONCURRENT_ENVS");
+                .contains("MAX_CONCURRENT_ENVS").contains("--warm-pool").contains("OPENENV_WARM_POOL").contains("warm-java");
+    }
+
+    @Test
+    void aNegativeWarmPoolIsAClearConfigurationError() {
+        Run run = run("serve", "terminal", "--warm-pool", "-1", "--port", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid configuration: --warm-pool must be 0 or more, got -1");
     }
 }

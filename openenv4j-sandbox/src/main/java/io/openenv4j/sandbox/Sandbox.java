@@ -56,6 +56,8 @@ public final class Sandbox implements AutoCloseable {
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Set<Interpreter> interpreters = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Whether anything but an interpreter's start ran in it: then it may no longer be seeded. */
+    private volatile boolean used;
     /** Live sandboxes, for the server's {@code /metrics}. */
     private static final io.openenv4j.core.LiveResources LIVE = io.openenv4j.core.LiveResources.named("sandbox");
 
@@ -106,6 +108,38 @@ public final class Sandbox implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Seeds the work folder of a sandbox that has run nothing yet (made with {@link Seed#empty()}, at most with
+     * interpreters started and no request sent to them): what a pool of sandboxes made ahead of need does once
+     * it knows the episode's files. The files belong to the sandbox's user, as with {@link #create}.
+     *
+     * @throws IllegalStateException when the sandbox has run a program or an interpreter request, or is closed
+     * @throws SandboxException when the seed is invalid or does not fit in the quota
+     */
+    public void seed(Seed seed) {
+        Objects.requireNonNull(seed, "seed");
+        if (closed) {
+            throw new IllegalStateException("the sandbox is closed");
+        }
+        if (used) {
+            throw new IllegalStateException("only a sandbox that has run nothing yet can be seeded");
+        }
+        try {
+            folder.seedLater(seed, lease.uid(), ROOT, options.quota());
+        } catch (IOException e) {
+            throw new SandboxException("could not seed the sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a program or an interpreter request has run in this sandbox (starting an interpreter does not count). */
+    public boolean used() {
+        return used;
+    }
+
+    void markUsed() {
+        used = true;
     }
 
     /** Whether sandboxes can be made here: bubblewrap is installed. */
@@ -175,6 +209,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public Execution run(List<String> program, String stdin, Limits limits) {
         Objects.requireNonNull(stdin, "stdin");
+        used = true;
         long start = System.nanoTime();
         Process process = spawn(program, limits);
         try {

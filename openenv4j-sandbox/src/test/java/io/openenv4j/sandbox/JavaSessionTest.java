@@ -32,6 +32,30 @@ class JavaSessionTest {
     }
 
     @Test
+    void aPreparedSessionKeepsNoNameOfItsWarmUpAndItsFirstValueIsStillDollarOne() {
+        Interpreter java = sandbox.interpreter(Interpreter.Kind.JAVA, JAVA);
+        assertThat(java.prepare(Duration.ofSeconds(120))).isTrue();
+        assertThat(sandbox.used()).as("preparing is not a use: the sandbox may still be seeded").isFalse();
+        assertThat(java.execute("40 + 2").stdout()).isEqualTo("42\n");
+        assertThat(java.execute("$1").stdout()).isEqualTo("42\n");
+        for (String name : new String[] {"openenv4jWarm", "openenv4jWarm2", "openenv4jWarm3", "openenv4jTwice(\"a\")",
+                "new OpenEnv4jWarm(1)"}) {
+            Execution missing = java.execute(name);
+            assertThat(missing.exitCode()).as(name).isEqualTo(1);
+            assertThat(missing.stderr()).as(name).contains("cannot find symbol");
+        }
+        assertThat(java.execute("int openenv4jWarm = 7; openenv4jWarm * 6").stdout())
+                .as("the warm-up's names are free for the episode").isEqualTo("42\n");
+    }
+
+    @Test
+    void preparingAPythonOrShellInterpreterChangesNothing() {
+        Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
+        assertThat(python.prepare(Duration.ofSeconds(10))).isTrue();
+        assertThat(python.execute("sorted(k for k in globals() if not k.startswith('__'))").stdout()).isEqualTo("[]\n");
+    }
+
+    @Test
     void variablesMethodsClassesAndImportsSurviveBetweenRequests() {
         Interpreter java = sandbox.interpreter(Interpreter.Kind.JAVA, JAVA);
         Execution first = java.execute("import java.util.stream.*; int base = 41; int next(int n) { return n + 1; }\n"

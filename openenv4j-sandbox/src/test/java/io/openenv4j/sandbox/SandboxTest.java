@@ -33,6 +33,36 @@ class SandboxTest {
     }
 
     @Test
+    void aSandboxThatHasRunNothingCanBeSeededLaterAndTheFilesAreItsUsers() {
+        try (var sandbox = Sandbox.create(options(), Seed.empty())) {
+            Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
+            assertThat(sandbox.used()).as("starting an interpreter is not a use").isFalse();
+            sandbox.seed(Seed.files(Map.of("a.txt", "hello\n", "sub/b.txt", "world\n")));
+            Execution run = shell.execute("cat a.txt sub/b.txt && echo more >> sub/b.txt && touch sub/c && stat -c %u sub/b.txt");
+            assertThat(run.stdout()).isEqualTo("hello\nworld\n" + sandbox.uid() + "\n");
+            assertThat(sandbox.used()).isTrue();
+            assertThatThrownBy(() -> sandbox.seed(Seed.files(Map.of("late.txt", "x"))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("run nothing yet");
+            assertThat(sandbox.workFolder().resolve("late.txt")).doesNotExist();
+        }
+        try (var sandbox = Sandbox.create(options(), Seed.empty())) {
+            sandbox.run(List.of("true"), "");
+            assertThatThrownBy(() -> sandbox.seed(Seed.empty())).isInstanceOf(IllegalStateException.class);
+        }
+        var closed = Sandbox.create(options(), Seed.empty());
+        closed.close();
+        assertThatThrownBy(() -> closed.seed(Seed.empty())).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aLateSeedOutsideTheWorkFolderIsRefused() {
+        try (var sandbox = Sandbox.create(options(), Seed.empty())) {
+            assertThatThrownBy(() -> sandbox.seed(Seed.files(Map.of("../escape.txt", "x"))))
+                    .isInstanceOf(SandboxException.class).hasMessageContaining("outside the work folder");
+        }
+    }
+
+    @Test
     void aFolderSeedIsCopiedAndTheSourceLeftAlone(@TempDir Path source) throws Exception {
         Files.createDirectories(source.resolve("d"));
         Files.writeString(source.resolve("d/x.txt"), "seeded");

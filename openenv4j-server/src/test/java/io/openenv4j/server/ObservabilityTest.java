@@ -92,6 +92,26 @@ class ObservabilityTest {
     }
 
     @Test
+    void warmPoolHitsMissesAndReadyItemsAreOnTheMetrics() throws Exception {
+        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
+             var pool = io.openenv4j.core.WarmPool.start("probe_pool", 2, () -> () -> { })) {
+            assertThat(pool.awaitReady(2, 60_000)).isTrue();
+            assertThat(value(scrape(server), "openenv_pool_ready", "pool=\"probe_pool\"")).isEqualTo(2);
+            assertThat(value(scrape(server), "openenv_pool_capacity", "pool=\"probe_pool\"")).isEqualTo(2);
+            double hits = value(scrape(server), "openenv_pool_hits_total", "pool=\"probe_pool\"");
+            pool.take().close();
+            assertThat(value(scrape(server), "openenv_pool_hits_total", "pool=\"probe_pool\"")).isEqualTo(hits + 1);
+        }
+        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
+             var empty = io.openenv4j.core.WarmPool.start("probe_pool", 0, () -> () -> { })) {
+            double misses = value(scrape(server), "openenv_pool_misses_total", "pool=\"probe_pool\"");
+            empty.take().close();
+            assertThat(value(scrape(server), "openenv_pool_misses_total", "pool=\"probe_pool\"")).isEqualTo(misses + 1);
+            assertThat(value(scrape(server), "openenv_pool_ready", "pool=\"probe_pool\"")).isEqualTo(0);
+        }
+    }
+
+    @Test
     void metricsCanBeTurnedOffAndAreRefusedToOtherAddressesByDefault() throws Exception {
         try (var off = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral(),
                 Observability.defaults().withMetrics(Observability.MetricsAccess.OFF)).start()) {

@@ -10,7 +10,9 @@ import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
+import io.openenv4j.core.LiveResources;
 import io.openenv4j.envs.BuiltInTasks;
+import io.openenv4j.envs.WarmPools;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,6 +136,69 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     private String status = "running";
     private Checker.Verdict verdict;
 
+    /** The pool's name in {@code /metrics}. */
+    static final String POOL = "browser";
+    private static final LiveResources CONTEXTS = LiveResources.named("browser_context");
+
+    /**
+     * What a reset needs, made ahead of need: a reference to the shared browser, a site of its own that no
+     * episode has seen, and a fresh browser context with a page on the site's home page (the only visit the
+     * site has had). Only with {@link Chromium.Isolation#CONTEXT}: a browser process per episode is not pooled.
+     */
+    record Warm(Chromium browser, Site site, Tab tab) implements AutoCloseable {
+
+        static Warm make() {
+            Chromium browser = Chromium.acquire(Chromium.Isolation.CONTEXT);
+            Site site = null;
+            Tab tab = null;
+            try {
+                site = Site.start();
+                tab = Tab.open(browser);
+                tab.navigate(site.origin() + "/");
+                return new Warm(browser, site, tab);
+            } catch (RuntimeException e) {
+                if (tab != null) {
+                    tab.close();
+                }
+                if (site != null) {
+                    site.close();
+                }
+                Chromium.release(browser);
+                throw e;
+            }
+        }
+
+        boolean usable() {
+            return browser.isAlive() && tab.isOpen();
+        }
+
+        @Override
+        public void close() {
+            try {
+                tab.close();
+            } finally {
+                try {
+                    site.close();
+                } finally {
+                    Chromium.release(browser);
+                }
+            }
+        }
+    }
+
+    /** Contexts to keep ready: the configured size, at most {@link WarmPools#MAX_BROWSER_POOL}; 0 with a browser per episode. */
+    private static int poolSize() {
+        if (Chromium.Isolation.configured() != Chromium.Isolation.CONTEXT) {
+            return 0;
+        }
+        return Math.min(WarmPools.MAX_BROWSER_POOL, WarmPools.settings().browser());
+    }
+
+    /** Starts filling the pool of browser contexts the served environment takes from, when pools are on. */
+    public static void warmPool() {
+        WarmPools.pool(POOL, Chromium.Isolation.CONTEXT, poolSize(), Warm::make, CONTEXTS, Warm::usable);
+    }
+
     /** How to serve it. */
     public static EnvSpec<Action, Observation, BrowserState> spec() {
         return EnvSpec.of(EnvironmentMetadata.of(NAME, "Headless Chromium over the DevTools protocol on a shop site the"
@@ -176,20 +241,39 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             browser = null;
             Chromium.release(dead);
         }
-        if (browser == null) {
-            browser = Chromium.acquire();
-        }
-        if (site == null) {
-            site = Site.start();
-        }
         task = BrowserTask.draw(kind, newSeed);
-        site.reset(task.catalogue());
+        Warm warm = poolSize() == 0 ? null : WarmPools.take(POOL, Chromium.Isolation.CONTEXT, poolSize(), Warm::make,
+                CONTEXTS, Warm::usable);
+        if (warm != null) {
+            // a site no one else has seen, a fresh context on its home page: the page does not depend on the catalogue
+            if (site != null) {
+                site.close();
+            }
+            if (browser != null) {
+                Chromium.release(browser);
+            }
+            browser = warm.browser();
+            site = warm.site();
+            site.stock(task.catalogue());
+        } else {
+            if (browser == null) {
+                browser = Chromium.acquire();
+            }
+            if (site == null) {
+                site = Site.start();
+            }
+            site.reset(task.catalogue());
+        }
         seed = newSeed;
         maxSteps = (int) limit;
         steps = 0;
         status = "running";
         verdict = null;
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        if (warm != null) {
+            tab = warm.tab();
+            return Step.of(observe(null, null, null), 0.0, false);
+        }
         Tab opened = Tab.open(browser);
         try {
             opened.navigate(site.origin() + "/");

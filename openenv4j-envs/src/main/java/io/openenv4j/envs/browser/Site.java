@@ -101,6 +101,19 @@ final class Site implements AutoCloseable {
         }
     }
 
+    /**
+     * Sells {@code newCatalogue} from now on, keeping what was recorded: for a site whose only visit so far was
+     * its home page (which shows no product), opened ahead of the episode by a pool.
+     */
+    void stock(List<Product> newCatalogue) {
+        lock.lock();
+        try {
+            catalogue = List.copyOf(newCatalogue);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A snapshot of what the site recorded; the cart is the first session's. */
     Record record() {
         lock.lock();

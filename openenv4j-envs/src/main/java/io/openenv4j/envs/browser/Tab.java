@@ -24,6 +24,9 @@ final class Tab implements AutoCloseable {
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_GRACE = Duration.ofSeconds(2);
 
+    /** Live browser contexts (one per tab), for {@code /metrics} and the bound of the warm pool. */
+    private static final io.openenv4j.core.LiveResources CONTEXTS = io.openenv4j.core.LiveResources.named("browser_context");
+
     private final Cdp cdp;
     private final String contextId;
     private final String targetId;
@@ -62,6 +65,7 @@ final class Tab implements AutoCloseable {
             tab.command("Page.setLifecycleEventsEnabled", Map.of("enabled", true));
             tab.command("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 1024, "height", 768, "deviceScaleFactor", 1, "mobile", false));
+            CONTEXTS.opened();
             return tab;
         } catch (RuntimeException e) {
             disposeQuietly(cdp, context);
@@ -313,6 +317,11 @@ final class Tab implements AutoCloseable {
         return contextId;
     }
 
+    /** Whether the tab has not been closed and its browser connection is open. */
+    boolean isOpen() {
+        return !closed && cdp.isOpen();
+    }
+
     /** Closes the page and disposes of its browser context (its cookies and storage go with it). */
     @Override
     public void close() {
@@ -320,6 +329,7 @@ final class Tab implements AutoCloseable {
             return;
         }
         closed = true;
+        CONTEXTS.closed();
         cdp.unlisten(listener);
         if (!cdp.isOpen()) {
             return;

@@ -10,7 +10,9 @@ import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
+import io.openenv4j.core.LiveResources;
 import io.openenv4j.envs.BuiltInTasks;
+import io.openenv4j.envs.WarmPools;
 import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
@@ -137,6 +139,56 @@ public final class CodeEnvironment
         return SandboxOptions.defaults().withLimits(Limits.defaults().withCpuTime(MAX_TIMEOUT));
     }
 
+    /** The pool's name in {@code /metrics}. */
+    static final String POOL = "code";
+    private static final LiveResources SANDBOXES = LiveResources.named("sandbox");
+
+    /**
+     * A sandbox made ahead of need: its Python interpreter started and, when asked, its Java session started
+     * and warmed (in a throwaway session of its JVM); nothing run in it yet.
+     */
+    record Warm(Sandbox sandbox, Interpreter python, Interpreter jshell) implements AutoCloseable {
+
+        static Warm make(SandboxOptions options, boolean java) {
+            Sandbox sandbox = Sandbox.create(options, Seed.empty());
+            try {
+                Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
+                Interpreter jshell = null;
+                if (java) {
+                    jshell = sandbox.interpreter(Interpreter.Kind.JAVA, javaLimits(options));
+                    if (!jshell.prepare(Duration.ofSeconds(60))) {
+                        throw new io.openenv4j.sandbox.SandboxException("the Java session did not get ready within 60 s");
+                    }
+                }
+                return new Warm(sandbox, python, jshell);
+            } catch (RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+        }
+
+        boolean usable() {
+            return !sandbox.used() && python.isAlive() && (jshell == null || jshell.isAlive());
+        }
+
+        @Override
+        public void close() {
+            sandbox.close();
+        }
+    }
+
+    /** Starts filling the pool of sandboxes the served code environment takes from, when pools are on. */
+    public static void warmPool() {
+        SandboxOptions options = defaultOptions();
+        WarmPools.Settings pools = WarmPools.settings();
+        WarmPools.pool(POOL, List.of(options, pools.java()), pools.code(), () -> Warm.make(options, pools.java()),
+                SANDBOXES, Warm::usable);
+    }
+
+    static Limits javaLimits(SandboxOptions options) {
+        return options.limits().withMemoryBytes(JAVA_ADDRESS_SPACE);
+    }
+
     /** How to serve it. */
     public static EnvSpec<Action, Observation, CodeState> spec() {
         return spec(Timing.MEASURED);
@@ -172,8 +224,17 @@ public final class CodeEnvironment
         close();
         task = chosen;
         maxSteps = (int) limit;
-        sandbox = Sandbox.create(options, Seed.empty());
-        python = sandbox.interpreter(Interpreter.Kind.PYTHON);
+        WarmPools.Settings pools = WarmPools.settings();
+        if (pools.code() == 0) {
+            sandbox = Sandbox.create(options, Seed.empty());
+            python = sandbox.interpreter(Interpreter.Kind.PYTHON);
+        } else {
+            Warm warm = WarmPools.take(POOL, List.of(options, pools.java()), pools.code(),
+                    () -> Warm.make(options, pools.java()), SANDBOXES, Warm::usable);
+            sandbox = warm.sandbox();
+            python = warm.python();
+            jshell = warm.jshell();
+        }
         episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         submitted = false;
@@ -259,7 +320,7 @@ public final class CodeEnvironment
      */
     private Interpreter javaSession() {
         if (jshell == null) {
-            jshell = sandbox.interpreter(Interpreter.Kind.JAVA, options.limits().withMemoryBytes(JAVA_ADDRESS_SPACE));
+            jshell = sandbox.interpreter(Interpreter.Kind.JAVA, javaLimits(options));
         }
         return jshell;
     }

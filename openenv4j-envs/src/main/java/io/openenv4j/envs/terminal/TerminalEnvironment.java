@@ -107,6 +107,11 @@ public final class TerminalEnvironment
         return SandboxOptions.defaults().withLimits(Limits.defaults().withCpuTime(Workspace.MAX_TIMEOUT));
     }
 
+    /** Starts filling the pool of sandboxes the served terminal takes from, when pools are on ({@link io.openenv4j.envs.WarmPools}). */
+    public static void warmPool() {
+        Workspace.warm(defaultOptions());
+    }
+
     /** How to serve it. */
     public static EnvSpec<Action, Observation, TerminalState> spec() {
         return spec(Timing.MEASURED);

@@ -3,7 +3,9 @@ package io.openenv4j.envs.terminal;
 
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.ResetRequest;
+import io.openenv4j.core.LiveResources;
 import io.openenv4j.envs.BuiltInTasks;
+import io.openenv4j.envs.WarmPools;
 import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
@@ -29,6 +31,10 @@ final class Workspace implements AutoCloseable {
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     static final int DEFAULT_MAX_STEPS = 50;
     static final int FILE_LIMIT = 1024 * 1024;
+
+    /** The pool's name in {@code /metrics}. */
+    static final String POOL = "terminal";
+    private static final LiveResources SANDBOXES = LiveResources.named("sandbox");
 
     private final SandboxOptions options;
     private Sandbox sandbox;
@@ -57,8 +63,49 @@ final class Workspace implements AutoCloseable {
         close();
         maxSteps = (int) steps;
         task = chosen;
-        sandbox = Sandbox.create(options, Seed.files(files));
-        shell = sandbox.interpreter(Interpreter.Kind.BASH);
+        int pooled = WarmPools.settings().terminal();
+        if (pooled == 0) {
+            sandbox = Sandbox.create(options, Seed.files(files));
+            shell = sandbox.interpreter(Interpreter.Kind.BASH);
+            return;
+        }
+        Warm warm = WarmPools.take(POOL, options, pooled, () -> Warm.make(options), SANDBOXES, Warm::usable);
+        try {
+            warm.sandbox().seed(Seed.files(files));
+        } catch (RuntimeException e) {
+            warm.close();
+            throw e;
+        }
+        sandbox = warm.sandbox();
+        shell = warm.shell();
+    }
+
+    /** A sandbox made ahead of need with its shell started and nothing run yet. */
+    record Warm(Sandbox sandbox, Interpreter shell) implements AutoCloseable {
+
+        static Warm make(SandboxOptions options) {
+            Sandbox sandbox = Sandbox.create(options, Seed.empty());
+            try {
+                return new Warm(sandbox, sandbox.interpreter(Interpreter.Kind.BASH));
+            } catch (RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+        }
+
+        boolean usable() {
+            return !sandbox.used() && shell.isAlive();
+        }
+
+        @Override
+        public void close() {
+            sandbox.close();
+        }
+    }
+
+    /** Starts filling the pool of sandboxes for {@code options}, when pools are on. */
+    static void warm(SandboxOptions options) {
+        WarmPools.pool(POOL, options, WarmPools.settings().terminal(), () -> Warm.make(options), SANDBOXES, Warm::usable);
     }
 
     private static TerminalTask chooseTask(ResetRequest request) {

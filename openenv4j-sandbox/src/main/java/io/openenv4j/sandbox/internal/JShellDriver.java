@@ -53,10 +53,10 @@ public final class JShellDriver {
                 return;
             }
             String[] parts = header.split(" ");
-            byte[] source = control.readNBytes(Integer.parseInt(parts[1]));
+            int length = Integer.parseInt(parts[1]);
             int status;
             try {
-                status = run(shell, new String(source, StandardCharsets.UTF_8), out, err);
+                status = length < 0 ? warmUp(shell) : run(shell, new String(control.readNBytes(length), StandardCharsets.UTF_8), out, err);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 err.println("internal error of the Java session: " + e);
                 status = 1;
@@ -69,6 +69,27 @@ public final class JShellDriver {
             markerErr.write(marker);
             markerErr.flush();
         }
+    }
+
+    /**
+     * A request of length -1: analyses, compiles and runs a few declarations in the session and drops them
+     * again, so that the compiler's classes are loaded and compiled before the first real snippet. Dropped
+     * snippets leave no name behind (a later use of them is "cannot find symbol"), and no expression is
+     * evaluated, so the session's first value is still {@code $1}.
+     */
+    private static int warmUp(JShell shell) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        for (String snippet : List.of("int openenv4jWarm = 1 + 1;", "String openenv4jTwice(String s) { return s + s; }",
+                "int openenv4jWarm2 = openenv4jTwice(\"a\").length() + openenv4jWarm;",
+                "record OpenEnv4jWarm(int x) {}", "var openenv4jWarm3 = new OpenEnv4jWarm(openenv4jWarm2).x();")) {
+            analysis.analyzeCompletion(snippet);
+            for (SnippetEvent event : shell.eval(snippet)) {
+                if (event.causeSnippet() == null) {
+                    shell.drop(event.snippet());
+                }
+            }
+        }
+        return 0;
     }
 
     private static int run(JShell shell, String source, PrintStream out, PrintStream err) {

@@ -149,6 +149,25 @@ public final class WorkFolder {
         return mounted ? Optional.of(shm) : Optional.empty();
     }
 
+    /**
+     * Seeds the work folder of a sandbox made with an empty seed, and hands what it wrote to {@code uid}
+     * ({@code chown}: we are root). Only for a folder no sandboxed program has touched yet (nothing there can
+     * be a link planted to lead the host's writes out of it).
+     *
+     * @throws IOException when the seed does not fit in the quota or cannot be written
+     */
+    public void seedLater(Seed seed, int uid, boolean chown, Quota quota) throws IOException {
+        try {
+            seed(seed);
+        } catch (IOException e) {
+            throw new IOException("the seed does not fit in the sandbox's quota of " + quota.diskBytes()
+                    + " bytes and " + quota.files() + " files: " + e.getMessage(), e);
+        }
+        if (chown) {
+            handTo(work, uid);
+        }
+    }
+
     private void seed(Seed seed) throws IOException {
         switch (seed) {
             case Seed.Empty ignored -> { }
@@ -196,7 +215,12 @@ public final class WorkFolder {
     }
 
     private void handTo(int uid) throws IOException {
-        try (Stream<Path> paths = Files.walk(episode)) {
+        handTo(episode, uid);
+    }
+
+    /** Gives {@code top} and everything under it (never following links) to {@code uid}. */
+    private static void handTo(Path top, int uid) throws IOException {
+        try (Stream<Path> paths = Files.walk(top)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);

@@ -1,6 +1,7 @@
 package io.openenv4j.server.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.openenv4j.core.LiveResources;
+import io.openenv4j.core.WarmPool;
 import io.openenv4j.core.Step;
 import io.openenv4j.server.Observability;
 import io.openenv4j.wire.EnvCodec;
@@ -63,6 +65,7 @@ final class Telemetry implements AutoCloseable {
     private final Map<Transport, Timer> steps = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Set<String> resourceGauges = ConcurrentHashMap.newKeySet();
+    private final Set<String> poolMeters = ConcurrentHashMap.newKeySet();
     private final Counter recorded;
     private final Counter dropped;
     private final OutputStream trajectories;
@@ -166,6 +169,7 @@ final class Telemetry implements AutoCloseable {
                         .end("{\"detail\":\"/metrics is served to loopback clients only (OPENENV_METRICS=any opens it)\"}");
             } else {
                 refreshResources();
+                refreshPools();
                 response.setStatusCode(200).putHeader("content-type", PROMETHEUS_TEXT).end(registry.scrape());
             }
             return true;
@@ -206,9 +210,30 @@ final class Telemetry implements AutoCloseable {
         }
     }
 
+    /** Hits, misses and ready items of every warm pool made so far (sandboxes, browser contexts made ahead of need). */
+    private void refreshPools() {
+        for (WarmPool.Stats pool : WarmPool.stats().values()) {
+            if (poolMeters.add(pool.name())) {
+                FunctionCounter.builder("openenv.pool.hits", pool, WarmPool.Stats::hits)
+                        .description("Episode starts that took a resource made ahead of need from the warm pool")
+                        .tag("pool", pool.name()).register(registry);
+                FunctionCounter.builder("openenv.pool.misses", pool, WarmPool.Stats::misses)
+                        .description("Episode starts that found the warm pool empty and made their resource then")
+                        .tag("pool", pool.name()).register(registry);
+                Gauge.builder("openenv.pool.ready", pool, WarmPool.Stats::ready)
+                        .description("Resources waiting in the warm pool now")
+                        .tag("pool", pool.name()).register(registry);
+                Gauge.builder("openenv.pool.capacity", pool, WarmPool.Stats::capacity)
+                        .description("Resources the warm pool keeps ready when it can")
+                        .tag("pool", pool.name()).register(registry);
+            }
+        }
+    }
+
     /** The metrics in the Prometheus text format, as {@code /metrics} serves them. */
     String scrape() {
         refreshResources();
+        refreshPools();
         return registry.scrape();
     }
 
