@@ -370,7 +370,11 @@ public final class EnvCodec<A, O, S> {
             }
             return new ToolObservation.ToolCallOutcome(name, decodeToolResult(observation.path("result")), null);
         }
-        return new ToolObservation.Ready();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (observation.get("metadata") instanceof ObjectNode object) {
+            object.properties().forEach(entry -> metadata.put(entry.getKey(), WireJson.toPlain(entry.getValue())));
+        }
+        return new ToolObservation.Ready(metadata);
     }
 
     /** Decodes one tool description, accepting {@code input_schema} and {@code inputSchema}. */

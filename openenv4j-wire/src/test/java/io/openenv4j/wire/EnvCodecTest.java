@@ -151,6 +151,20 @@ class EnvCodecTest {
     }
 
     @Test
+    void aToolEnvironmentsResetMetadataTravelsNestedAndBesideAndDecodesBack() {
+        var metadata = new java.util.LinkedHashMap<String, Object>();
+        metadata.put("status", "ready");
+        metadata.put("message", "Echo environment ready!");
+        var step = Step.<ToolObservation>of(new ToolObservation.Ready(metadata), 0.0, false);
+        String frame = tools.encodeStepFrame(step);
+        assertThat(frame).isEqualTo("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"status\":\"ready\","
+                + "\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\","
+                + "\"message\":\"Echo environment ready!\"}}}");
+        assertThat(tools.decodeStep(WireJson.parse(frame).path("data")).observation())
+                .isEqualTo(new ToolObservation.Ready(metadata));
+    }
+
+    @Test
     void httpStepBodiesCarryMetadataNullWhenEmptyAsTheNewestReferencesResponseModels() {
         var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
         assertThat(WireJson.write(counter.encodeHttpStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"total\":5,"
