@@ -399,6 +399,22 @@ class HttpRoutesTest {
     }
 
     @Test
+    void openenvModeChoosesTheModeAsTheNewestReferenceReadsIt() {
+        // openenv 0.7+: OPENENV_MODE selects the mode when none is given; simulation by default.
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of()).mode()).isEqualTo(ServerMode.SIMULATION);
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "production")).mode())
+                .isEqualTo(ServerMode.PRODUCTION);
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "simulation")).mode())
+                .isEqualTo(ServerMode.SIMULATION);
+    }
+
+    @Test
+    void theHarnessSocketOfTheNewestReferenceIsNotServed() throws Exception {
+        // openenv 0.7+ serves WS /harness for harness environments in production mode; we have none (W9).
+        assertThat(HttpPeer.get(production, "/harness").status()).isEqualTo(404);
+    }
+
+    @Test
     void productionOpenApiListsOnlyItsPaths() throws Exception {
         JsonNode doc = HttpPeer.get(production, "/openapi.json").json();
 
