@@ -808,7 +808,7 @@ SCENARIOS: Dict[str, Callable[[Transcript, argparse.Namespace], None]] = {
 
 def client_versions() -> Dict[str, str]:
     out = {"python": sys.version.split()[0]}
-    for dist in ("openenv-core", "websockets", "httpx", "pydantic"):
+    for dist in ("openenv-core", "openenv", "websockets", "httpx", "pydantic"):
         try:
             out[dist] = importlib_metadata.version(dist)
         except importlib_metadata.PackageNotFoundError:

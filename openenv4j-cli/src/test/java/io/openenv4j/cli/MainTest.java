@@ -59,7 +59,7 @@ class MainTest {
 
     @Test
     void aNegativeWarmPoolIsAClearConfigurationError() {
-        Run run = run("serve", "terminal", "--warm-pool", "-1", "--port", "0");
+        CliRun run = CliRun.run("serve", "terminal", "--warm-pool", "-1", "--port", "0");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Invalid configuration: --warm-pool must be 0 or more, got -1");
     }

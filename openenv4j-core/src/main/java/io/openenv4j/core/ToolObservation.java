@@ -1,6 +1,7 @@
 package io.openenv4j.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,21 @@ public sealed interface ToolObservation {
         }
     }
 
-    /** The empty observation a tool environment returns from {@code reset} (it serialises as {@code {}}). */
-    record Ready() implements ToolObservation {}
+    /**
+     * The observation a tool environment returns from {@code reset}: no tools, no outcome, only the reference's
+     * observation {@code metadata} ({@code {"metadata":{}}} on the wire when empty).
+     *
+     * @param metadata what the environment says about the fresh episode (the reference's echo environment says
+     *     {@code {"status":"ready","message":"Echo environment ready!"}}); empty by default
+     */
+    record Ready(Map<String, Object> metadata) implements ToolObservation {
+        public Ready {
+            metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        }
+
+        /** A reset observation without metadata. */
+        public Ready() {
+            this(Map.of());
+        }
+    }
 }

@@ -35,8 +35,11 @@ class ReferenceParityTest {
             "GET /metadata", "our echo is named 'echo' and says what it does",
             "GET /schema", "schemas are generated from the Java types",
             "GET /openapi.json (info + sorted paths)", "our document describes OpenEnv4j; the paths are compared");
+    /** The task API's routes (openenv 0.4.2+), which 0.3.0 does not serve. */
+    private static final Set<String> TASK_ROUTES = Set.of("/list_environments", "/{env_name}/splits",
+            "/{env_name}/tasks", "/{env_name}/num_tasks", "/{env_name}/task", "/{env_name}/task_range");
     private static final Set<String> IGNORED_KEYS = Set.of("url", "ctx", "reply", "unsolicited_frame", "title",
-            "output_schema", "execution", "icons", "annotations");
+            "output_schema", "outputSchema", "execution", "icons", "annotations");
 
     private PythonReference.Server python;
     private EnvServer java;
@@ -63,6 +66,12 @@ class ReferenceParityTest {
     void theSameRequestsGetTheSameOutcomes(String scenario) throws Exception {
         JsonNode expected = PythonReference.drive(python.url(), scenario);
         JsonNode actual = PythonReference.drive(java.baseUrl(), scenario);
+        boolean oldest = ReferenceClientInteropTest.isOpenenvCore030(expected);
+        if (oldest) {
+            // What the newest reference added (observation metadata, the task routes) is compared against it in
+            // the interop-newest-openenv run; against 0.3.0 only those additions are set aside.
+            actual = ReferenceClientInteropTest.withoutNewestMetadata(actual, expected);
+        }
         assertThat(actual.path("steps").size()).isEqualTo(expected.path("steps").size());
         for (int i = 0; i < expected.path("steps").size(); i++) {
             JsonNode reference = expected.path("steps").get(i);
@@ -77,8 +86,14 @@ class ReferenceParityTest {
                         .as(op + ": the session survives").isTrue();
             } else if (DESCRIBED_DIFFERENTLY.containsKey(op)) {
                 assertThat(ours.path("result").path("status").asInt()).as(op).isEqualTo(reference.path("result").path("status").asInt());
-                assertThat(ours.path("result").path("body").path("paths").toString()).as(op)
-                        .isEqualTo(reference.path("result").path("body").path("paths").toString());
+                var paths = new java.util.ArrayList<String>();
+                ours.path("result").path("body").path("paths").forEach(path -> paths.add(path.asString()));
+                if (oldest) {
+                    paths.removeIf(TASK_ROUTES::contains);
+                }
+                var referencePaths = new java.util.ArrayList<String>();
+                reference.path("result").path("body").path("paths").forEach(path -> referencePaths.add(path.asString()));
+                assertThat(paths).as(op).isEqualTo(referencePaths);
             } else {
                 assertThat(WireJson.write(comparable(ours))).as("%s: %s", scenario, op)
                         .isEqualTo(WireJson.write(comparable(reference)));

@@ -76,7 +76,12 @@ class HttpRoutesTest {
         assertThat(action.get("properties").get("delta").get("type").stringValue()).isEqualTo("integer");
         JsonNode observation = body.get("observation");
         assertThat(observation.get("type").stringValue()).isEqualTo("object");
-        assertThat(names(observation.get("required"))).containsExactly("count");
+        // Every field the server always sends is required (as pydantic lists fields without a default), the
+        // reference's base fields done, reward and metadata (which have defaults) are not.
+        var ownFields = new java.util.ArrayList<>(observation.get("properties").propertyNames());
+        ownFields.removeAll(java.util.List.of("done", "reward", "metadata"));
+        assertThat(names(observation.get("required"))).contains("count").containsExactlyElementsOf(ownFields);
+        assertThat(body.get("reset_observation")).isEqualTo(observation);
         JsonNode state = body.get("state");
         assertThat(state.get("type").stringValue()).isEqualTo("object");
         assertThat(state.get("properties").propertyNames()).contains("episode_id", "step_count", "count");
@@ -94,13 +99,39 @@ class HttpRoutesTest {
     }
 
     @Test
+    void openApiDocumentsTheTaskRoutesAsTheReferenceDoes() throws Exception {
+        JsonNode doc = HttpPeer.get(server, "/openapi.json").json();
+
+        assertThat(doc.get("paths").propertyNames()).contains("/list_environments", "/{env_name}/splits",
+                "/{env_name}/tasks", "/{env_name}/num_tasks", "/{env_name}/task", "/{env_name}/task_range");
+        JsonNode task = doc.at("/paths/~1{env_name}~1task/post");
+        assertThat(task.path("tags").toString()).isEqualTo("[\"Task API\"]");
+        assertThat(task.path("operationId").asString()).isEqualTo("get_task__env_name__task_post");
+        assertThat(task.at("/parameters/0/name").asString()).isEqualTo("env_name");
+        assertThat(task.at("/requestBody/content/application~1json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/GetTaskRequest");
+        assertThat(task.path("responses").propertyNames()).containsExactly("200", "422");
+        JsonNode request = doc.at("/components/schemas/GetTaskRequest");
+        assertThat(request.path("required").toString()).isEqualTo("[\"split\",\"index\"]");
+        assertThat(request.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(doc.at("/components/schemas/GetTaskRangeRequest/properties").propertyNames())
+                .containsExactly("split", "start", "stop");
+        assertThat(doc.at("/paths/~1list_environments/get/responses/200/content/application~1json/schema/type").asString())
+                .isEqualTo("array");
+    }
+
+    @Test
     void resetAppliesSeedAndEpisodeId() throws Exception {
         var reply = HttpPeer.post(server, "/reset", "{\"seed\":7,\"episode_id\":\"episode-001\",\"difficulty\":\"hard\"}");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("content-type")).startsWith("application/json");
         JsonNode body = reply.json();
-        assertThat(body.propertyNames()).containsExactlyInAnyOrder("observation", "reward", "done");
+        // As the newest reference's ResetResponse: metadata beside the observation, null when empty; the
+        // observation's own metadata {} (openenv 0.4+).
+        assertThat(body.propertyNames()).containsExactly("observation", "reward", "done", "metadata");
+        assertThat(body.get("metadata").isNull()).isTrue();
+        assertThat(body.get("observation").get("metadata").isEmpty()).isTrue();
         assertThat(body.get("observation").get("count").asLong()).isEqualTo(7);
         assertThat(body.get("observation").has("reward")).isFalse();
         assertThat(body.get("reward").isNumber()).isTrue();
@@ -368,12 +399,28 @@ class HttpRoutesTest {
     }
 
     @Test
+    void openenvModeChoosesTheModeAsTheNewestReferenceReadsIt() {
+        // openenv 0.7+: OPENENV_MODE selects the mode when none is given; simulation by default.
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of()).mode()).isEqualTo(ServerMode.SIMULATION);
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "production")).mode())
+                .isEqualTo(ServerMode.PRODUCTION);
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "simulation")).mode())
+                .isEqualTo(ServerMode.SIMULATION);
+    }
+
+    @Test
+    void theHarnessSocketOfTheNewestReferenceIsNotServed() throws Exception {
+        // openenv 0.7+ serves WS /harness for harness environments in production mode; we have none (W9).
+        assertThat(HttpPeer.get(production, "/harness").status()).isEqualTo(404);
+    }
+
+    @Test
     void productionOpenApiListsOnlyItsPaths() throws Exception {
         JsonNode doc = HttpPeer.get(production, "/openapi.json").json();
 
         assertThat(doc.get("info").get("version").stringValue()).isEqualTo("1.0.0");
         assertThat(doc.get("paths").propertyNames())
-                .contains("/metadata", "/health", "/schema", "/mcp")
+                .contains("/metadata", "/health", "/schema", "/mcp", "/list_environments", "/{env_name}/task")
                 .doesNotContain("/reset", "/step", "/state");
     }
 

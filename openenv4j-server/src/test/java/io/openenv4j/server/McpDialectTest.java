@@ -2,6 +2,7 @@ package io.openenv4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.openenv4j.wire.WireJson;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -312,7 +313,7 @@ class McpDialectTest {
             JsonNode add = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"add\",\"arguments\":{\"a\":1,\"b\":1}}}");
             JsonNode unknown = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"nope\"}}");
 
-            assertThat(reset.get("data").get("observation").isEmpty()).isTrue();
+            assertThat(WireJson.write(reset.get("data").get("observation"))).isEqualTo("{\"metadata\":{}}");
             assertThat(list.get("data").get("observation").get("tools").get(0).get("name").stringValue()).isEqualTo("add");
             JsonNode outcome = add.get("data").get("observation");
             assertThat(outcome.get("tool_name").stringValue()).isEqualTo("add");

@@ -215,7 +215,12 @@ public final class EnvCodec<A, O, S> {
 
     // ---- observations ----------------------------------------------------------------------------
 
-    /** The step payload {@code {"observation":…,"reward":…,"done":…}} of a reset or step result. */
+    /**
+     * The step payload {@code {"observation":…,"reward":…,"done":…}} of a reset or step result, as the newest
+     * reference's {@code serialize_observation} writes it: the observation carries {@code metadata} ({@code {}} when
+     * it has none, first, where pydantic dumps the base field), and the payload repeats it beside the observation
+     * when it is not empty. HTTP adds {@code "metadata": null} when empty ({@link #encodeHttpStep}).
+     */
     public ObjectNode encodeStep(Step<O> step) {
         var payload = WireJson.object();
         ObjectNode observation = encodeObservation(step.observation());
@@ -236,6 +241,19 @@ public final class EnvCodec<A, O, S> {
     }
 
     /**
+     * The body of {@code POST /reset} and {@code POST /step}: {@link #encodeStep} with {@code metadata} always
+     * present, {@code null} when the observation's is empty, as the newest reference's {@code ResetResponse} and
+     * {@code StepResponse} models write it.
+     */
+    public ObjectNode encodeHttpStep(Step<O> step) {
+        ObjectNode payload = encodeStep(step);
+        if (!payload.has("metadata")) {
+            payload.putNull("metadata");
+        }
+        return payload;
+    }
+
+    /**
      * Writes the step payload of {@link #encodeStep} to {@code generator} (one JSON object, the same text as
      * writing {@code encodeStep(step)}), without building a tree when the observation type allows it. The
      * generator must come from {@link WireJson#mapper()}.
@@ -245,7 +263,9 @@ public final class EnvCodec<A, O, S> {
         generator.writeName("observation");
         JsonNode metadata = null;
         if (directObservation) {
-            generator.writePOJO(step.observation());
+            // No key to lift out: the record's own JSON, with the reference's empty metadata put first.
+            String own = WireJson.mapper().writeValueAsString(step.observation());
+            generator.writeRawValue(own.equals("{}") ? "{\"metadata\":{}}" : "{\"metadata\":{}," + own.substring(1));
         } else {
             ObjectNode observation = encodeObservation(step.observation());
             metadata = observation.get("metadata");
@@ -288,10 +308,17 @@ public final class EnvCodec<A, O, S> {
             throw new IllegalStateException("an observation must encode as a JSON object, got " + tree.getNodeType());
         }
         OUTSIDE.forEach(object::remove);
-        if (object.has("metadata") && !object.get("metadata").isObject()) {
-            object.remove("metadata"); // not the reference's dict of metadata: not sent
+        // The reference's Observation always has a metadata dict ({} by default), dumped before the subclass's
+        // fields: ours goes first too, {} when the observation has none (or one that is not a dict of metadata).
+        JsonNode metadata = object.remove("metadata");
+        var ordered = WireJson.object();
+        if (metadata instanceof ObjectNode dict) {
+            ordered.set("metadata", dict);
+        } else {
+            ordered.putObject("metadata");
         }
-        return object;
+        ordered.setAll(object);
+        return ordered;
     }
 
     /** Decodes a step payload (client side), tolerating unknown keys and any reward type. */
@@ -343,7 +370,11 @@ public final class EnvCodec<A, O, S> {
             }
             return new ToolObservation.ToolCallOutcome(name, decodeToolResult(observation.path("result")), null);
         }
-        return new ToolObservation.Ready();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (observation.get("metadata") instanceof ObjectNode object) {
+            object.properties().forEach(entry -> metadata.put(entry.getKey(), WireJson.toPlain(entry.getValue())));
+        }
+        return new ToolObservation.Ready(metadata);
     }
 
     /** Decodes one tool description, accepting {@code input_schema} and {@code inputSchema}. */
@@ -466,13 +497,74 @@ public final class EnvCodec<A, O, S> {
 
     // ---- schema -----------------------------------------------------------------------------------
 
-    /** {@code GET /schema}: the JSON Schemas of action, observation and state. */
+    /**
+     * {@code GET /schema}: the JSON Schemas of action, observation, state and reset observation, in the order of
+     * the newest reference's {@code SchemaResponse}. {@code reset_observation} is what a reset returns: the
+     * observation schema, except for tool environments, whose reset observation is the reference's bare
+     * {@code Observation} ({@code {"metadata":{}}}) and not a tool list or a call's outcome. An observation's and
+     * a state's {@code required} list every component (all are always sent, {@code null} where a non-primitive
+     * value is absent), as pydantic lists every field without a default; an action's lists those a client must
+     * send (primitives and {@link io.openenv4j.core.Required} components: the others have defaults).
+     */
     public ObjectNode schema() {
         var schema = WireJson.object();
         schema.set("action", actionSchema());
-        schema.set("observation", withObservationBase(JsonSchemas.of(observationType, true)));
-        schema.set("state", JsonSchemas.of(stateType, false));
+        ObjectNode observation = withObservationBase(JsonSchemas.of(observationType, true));
+        schema.set("observation", observation);
+        ObjectNode state = JsonSchemas.of(stateType, false);
+        allowNulls(state, List.of());
+        forEachRecordSchema(state, object -> allowNulls(object, List.of()));
+        requireEveryField(state, List.of());
+        schema.set("state", state);
+        schema.set("reset_observation", observationType == ToolObservation.class ? bareObservation() : observation.deepCopy());
         return schema;
+    }
+
+    /** The reference's base {@code Observation} schema: what a tool environment's reset returns. */
+    private static ObjectNode bareObservation() {
+        var schema = WireJson.object();
+        schema.put("additionalProperties", false);
+        schema.putObject("properties");
+        ObjectNode base = withObservationBase(schema);
+        base.put("description", "Base class for all environment observations.");
+        base.put("title", "Observation");
+        base.put("type", "object");
+        return base;
+    }
+
+    private static void forEachRecordSchema(ObjectNode schema, java.util.function.Consumer<ObjectNode> action) {
+        if (schema.get("$defs") instanceof ObjectNode defs) {
+            defs.forEach(def -> {
+                if (def instanceof ObjectNode object) {
+                    action.accept(object);
+                }
+            });
+        }
+    }
+
+    /**
+     * Puts every property of a record's schema, and of the records nested in it, into its {@code required} list
+     * (in property order), except {@code optional}: what the server always sends has no default to fall back on.
+     */
+    private static void requireEveryField(ObjectNode schema, List<String> optional) {
+        java.util.function.BiConsumer<ObjectNode, List<String>> require = (object, skip) -> {
+            if (!(object.get("properties") instanceof ObjectNode properties) || properties.isEmpty()) {
+                return;
+            }
+            var required = object.arrayNode();
+            properties.propertyNames().forEach(name -> {
+                if (!skip.contains(name)) {
+                    required.add(name);
+                }
+            });
+            if (required.isEmpty()) {
+                object.remove("required");
+            } else {
+                object.set("required", required);
+            }
+        };
+        require.accept(schema, optional);
+        forEachRecordSchema(schema, object -> require.accept(object, List.of()));
     }
 
     /**
@@ -500,13 +592,8 @@ public final class EnvCodec<A, O, S> {
         own.properties().forEach(entry -> properties.set(entry.getKey(), entry.getValue()));
         schema.set("properties", properties);
         allowNulls(schema, List.of("done", "reward", "metadata"));
-        if (schema.get("$defs") instanceof ObjectNode defs) {
-            defs.forEach(def -> {
-                if (def instanceof ObjectNode object) {
-                    allowNulls(object, List.of());
-                }
-            });
-        }
+        forEachRecordSchema(schema, object -> allowNulls(object, List.of()));
+        requireEveryField(schema, List.of("done", "reward", "metadata"));
         return schema;
     }
 

@@ -133,8 +133,46 @@ class EnvCodecTest {
     @Test
     void stepPayloadLiftsRewardAndDoneOutOfTheObservation() {
         var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
-        assertThat(WireJson.write(counter.encodeStep(step))).isEqualTo("{\"observation\":{\"total\":5,\"last_delta\":3,"
+        assertThat(WireJson.write(counter.encodeStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"total\":5,\"last_delta\":3,"
                 + "\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false}");
+    }
+
+    @Test
+    void everyObservationCarriesTheReferencesEmptyMetadataFirstOnBothWritingPaths() {
+        // openenv 0.4+: Observation.metadata defaults to {} and model_dump writes it before the subclass's fields.
+        var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
+        String payload = "{\"observation\":{\"metadata\":{},\"total\":5,\"last_delta\":3,\"history\":[3],\"message\":\"added 3\"},"
+                + "\"reward\":3.0,\"done\":false}";
+        assertThat(counter.encodeStepFrame(step)).isEqualTo("{\"type\":\"observation\",\"data\":" + payload + "}");
+        assertThat(WireJson.write(tools.encodeStep(Step.of(new ToolObservation.Ready(), null, false))))
+                .isEqualTo("{\"observation\":{\"metadata\":{}},\"reward\":null,\"done\":false}");
+        assertThat(tools.encodeStepFrame(Step.of(new ToolObservation.Ready(), null, false)))
+                .isEqualTo("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{}},\"reward\":null,\"done\":false}}");
+    }
+
+    @Test
+    void aToolEnvironmentsResetMetadataTravelsNestedAndBesideAndDecodesBack() {
+        var metadata = new java.util.LinkedHashMap<String, Object>();
+        metadata.put("status", "ready");
+        metadata.put("message", "Echo environment ready!");
+        var step = Step.<ToolObservation>of(new ToolObservation.Ready(metadata), 0.0, false);
+        String frame = tools.encodeStepFrame(step);
+        assertThat(frame).isEqualTo("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"status\":\"ready\","
+                + "\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\","
+                + "\"message\":\"Echo environment ready!\"}}}");
+        assertThat(tools.decodeStep(WireJson.parse(frame).path("data")).observation())
+                .isEqualTo(new ToolObservation.Ready(metadata));
+    }
+
+    @Test
+    void httpStepBodiesCarryMetadataNullWhenEmptyAsTheNewestReferencesResponseModels() {
+        var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
+        assertThat(WireJson.write(counter.encodeHttpStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"total\":5,"
+                + "\"last_delta\":3,\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false,\"metadata\":null}");
+        var codec = EnvCodec.of(CounterAction.class, NotedObservation.class, CounterState.class);
+        assertThat(WireJson.write(codec.encodeHttpStep(new Step<>(new NotedObservation("hi", Map.of("source", "x")), 1.0, false))))
+                .isEqualTo("{\"observation\":{\"metadata\":{\"source\":\"x\"},\"text\":\"hi\"},\"reward\":1.0,\"done\":false,"
+                        + "\"metadata\":{\"source\":\"x\"}}");
     }
 
     record NotedObservation(String text, Map<String, Object> metadata) {}
@@ -143,13 +181,13 @@ class EnvCodecTest {
     void observationMetadataStaysInTheObservationAndIsAlsoSentBesideItWhenNotEmpty() {
         var codec = EnvCodec.of(CounterAction.class, NotedObservation.class, CounterState.class);
         var noted = new Step<>(new NotedObservation("hi", Map.of("source", "x")), 1.0, false);
-        String expected = "{\"observation\":{\"text\":\"hi\",\"metadata\":{\"source\":\"x\"}},\"reward\":1.0,\"done\":false,"
+        String expected = "{\"observation\":{\"metadata\":{\"source\":\"x\"},\"text\":\"hi\"},\"reward\":1.0,\"done\":false,"
                 + "\"metadata\":{\"source\":\"x\"}}";
         assertThat(WireJson.write(codec.encodeStep(noted))).isEqualTo(expected);
         assertThat(codec.encodeStepFrame(noted)).isEqualTo("{\"type\":\"observation\",\"data\":" + expected + "}");
         var empty = new Step<>(new NotedObservation("hi", Map.of()), null, true);
         assertThat(WireJson.write(codec.encodeStep(empty)))
-                .isEqualTo("{\"observation\":{\"text\":\"hi\",\"metadata\":{}},\"reward\":null,\"done\":true}");
+                .isEqualTo("{\"observation\":{\"metadata\":{},\"text\":\"hi\"},\"reward\":null,\"done\":true}");
     }
 
     @Test
@@ -168,12 +206,41 @@ class EnvCodecTest {
                 .containsExactly("done", "reward", "metadata", "total", "last_delta", "history", "message");
         assertThat(observation.path("properties").path("reward").path("anyOf").toString())
                 .isEqualTo("[{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"number\"},{\"type\":\"null\"}]");
-        assertThat(observation.path("required").toString()).isEqualTo("[\"total\",\"last_delta\"]");
+        // Every field the server always sends is required (pydantic: every field without a default), the base
+        // fields with their defaults are not; a nullable one stays nullable.
+        assertThat(observation.path("required").toString()).isEqualTo("[\"total\",\"last_delta\",\"history\",\"message\"]");
         assertThat(observation.path("additionalProperties").asBoolean(true)).isFalse();
         // A component that is not primitive may be sent as null, and the schema says so as pydantic does.
         assertThat(WireJson.write(observation.path("properties").path("message")))
                 .isEqualTo("{\"type\":[\"string\",\"null\"],\"title\":\"Message\"}");
         assertThat(observation.path("properties").path("total").path("type").asString()).isEqualTo("integer");
+    }
+
+    @Test
+    void schemaKeysFollowTheNewestReferenceWithTheResetObservationLast() {
+        assertThat(counter.schema().propertyNames()).containsExactly("action", "observation", "state", "reset_observation");
+        // A reset returns the same observation type: the same schema, as the reference defaults it.
+        assertThat(counter.schema().path("reset_observation")).isEqualTo(counter.schema().path("observation"));
+        // An action's required fields are those a client must send: the others have defaults.
+        assertThat(counter.schema().path("action").path("required").toString()).isEqualTo("[\"delta\"]");
+    }
+
+    @Test
+    void toolEnvironmentsResetObservationIsTheReferencesBareObservation() {
+        JsonNode reset = tools.schema().path("reset_observation");
+        assertThat(reset.path("title").asString()).isEqualTo("Observation");
+        assertThat(reset.path("properties").propertyNames()).containsExactly("done", "reward", "metadata");
+        assertThat(reset.has("required")).isFalse();
+        assertThat(reset.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(reset).isNotEqualTo(tools.schema().path("observation"));
+    }
+
+    @Test
+    void stateSchemasRequireEveryComponentAndLetNonPrimitivesBeNull() {
+        JsonNode state = counter.schema().path("state");
+        assertThat(state.path("required").toString()).isEqualTo("[\"episode_id\",\"step_count\",\"total\"]");
+        assertThat(state.path("properties").path("episode_id").path("type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(state.path("properties").path("step_count").path("type").asString()).isEqualTo("integer");
     }
 
     @Test

@@ -53,6 +53,16 @@ public final class EchoEnvironment implements ToolEnvironment<BasicState> {
 
     private BasicState state = new BasicState(UUID.randomUUID().toString(), 0);
 
+    /** The metadata of the reset observation, the reference echo environment's. */
+    static final Map<String, Object> READY = readyMetadata();
+
+    private static Map<String, Object> readyMetadata() {
+        var metadata = new java.util.LinkedHashMap<String, Object>();
+        metadata.put("status", "ready");
+        metadata.put("message", "Echo environment ready!");
+        return java.util.Collections.unmodifiableMap(metadata);
+    }
+
     /** How to serve it. */
     public static EnvSpec<ToolAction, ToolObservation, BasicState> spec() {
         return EnvSpec.of(
@@ -64,7 +74,8 @@ public final class EchoEnvironment implements ToolEnvironment<BasicState> {
     @Override
     public Step<ToolObservation> reset(ResetRequest request) {
         state = new BasicState(request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString()), 0);
-        return Step.of(new ToolObservation.Ready(), 0.0, false);
+        // As the reference's echo_env says it: since openenv 0.4 observation metadata is on the wire.
+        return Step.of(new ToolObservation.Ready(READY), 0.0, false);
     }
 
     @Override

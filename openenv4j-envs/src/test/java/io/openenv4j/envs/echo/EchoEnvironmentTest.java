@@ -32,10 +32,12 @@ class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservatio
     }
 
     @Test
-    void resetReturnsAnEmptyObservationWithZeroReward() {
+    void resetSaysItIsReadyInTheObservationMetadataAsTheReferenceEchoWithZeroReward() {
         var env = new EchoEnvironment();
         Step<ToolObservation> step = env.reset(ResetRequest.empty());
-        assertThat(WireJson.write(codec().encodeStep(step))).isEqualTo("{\"observation\":{},\"reward\":0.0,\"done\":false}");
+        String ready = "{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}";
+        assertThat(WireJson.write(codec().encodeStep(step)))
+                .isEqualTo("{\"observation\":{\"metadata\":" + ready + "},\"reward\":0.0,\"done\":false,\"metadata\":" + ready + "}");
     }
 
     @Test
@@ -43,7 +45,7 @@ class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservatio
         var env = new EchoEnvironment();
         env.reset(ResetRequest.empty());
         var step = env.step(ToolAction.callTool("echo_message", Map.of("message", "hello")));
-        assertThat(WireJson.write(codec().encodeStep(step))).isEqualTo("{\"observation\":{\"tool_name\":\"echo_message\","
+        assertThat(WireJson.write(codec().encodeStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"tool_name\":\"echo_message\","
                 + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hello\",\"annotations\":null,\"meta\":null}],"
                 + "\"structured_content\":{\"result\":\"hello\"},\"meta\":{\"fastmcp\":{\"wrap_result\":true}},"
                 + "\"data\":\"hello\",\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}");

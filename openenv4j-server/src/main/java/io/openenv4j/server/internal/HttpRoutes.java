@@ -258,7 +258,7 @@ final class HttpRoutes<A, O, S> {
             unprocessable(response, e.issues(), "body");
             return;
         }
-        withFreshEnvironment(response, env -> codec.encodeStep(scoring.afterReset(new Scoring.Track(), env,
+        withFreshEnvironment(response, env -> codec.encodeHttpStep(scoring.afterReset(new Scoring.Track(), env,
                 steps.run(() -> env.reset(request), () -> timedOut(response)))));
     }
 
@@ -317,7 +317,7 @@ final class HttpRoutes<A, O, S> {
             return;
         }
         StepOptions options = new StepOptions(timeout, requestId);
-        withFreshEnvironment(response, env -> codec.encodeStep(
+        withFreshEnvironment(response, env -> codec.encodeHttpStep(
                 scoring.afterStep(new Scoring.Track(), env, actionNode,
                         steps.run(() -> env.step(action, options), () -> timedOut(response)))));
     }

@@ -34,6 +34,7 @@ final class OpenApi {
         operation(paths, "/health", "get", "Liveness", ref("HealthResponse"), false);
         operation(paths, "/schema", "get", "JSON Schemas of action, observation and state", object(), false);
         operation(paths, "/mcp", "post", "JSON-RPC 2.0 tool access (OpenEnv MCP dialect)", object(), true);
+        taskRoutes(paths);
 
         ObjectNode components = doc.putObject("components").putObject("schemas");
         components.set("Action", schemas.get("action"));
@@ -60,7 +61,107 @@ final class OpenApi {
         ObjectNode health = components.putObject("HealthResponse");
         health.put("type", "object");
         health.putObject("properties").putObject("status").putArray("enum").add("healthy").add("unhealthy").add("degraded");
+        taskRequests(components);
         return doc;
+    }
+
+    /**
+     * The task API (openenv 0.4.2+) as the reference's {@code create_app} documents it in every mode: tag
+     * {@code Task API}, the path parameter {@code env_name}, its request models by name, {@code 422} on the
+     * POST routes.
+     */
+    private static void taskRoutes(ObjectNode paths) {
+        ObjectNode list = paths.putObject("/list_environments").putObject("get");
+        list.putArray("tags").add("Task API");
+        list.put("summary", "List Environments");
+        list.put("operationId", "list_environments_list_environments_get");
+        ObjectNode names = WireJson.object();
+        names.putObject("items").put("type", "string");
+        names.put("type", "array");
+        names.put("title", "Response List Environments List Environments Get");
+        list.putObject("responses").set("200", okJson(names));
+
+        ObjectNode splits = paths.putObject("/{env_name}/splits").putObject("get");
+        taskOperation(splits, "List Splits", "list_splits__env_name__splits_get", null,
+                arrayOfObjects("Response List Splits  Env Name  Splits Get"));
+        taskPost(paths, "tasks", "Tasks", "List Tasks", "list_tasks", "ListTasksRequest");
+        taskPost(paths, "num_tasks", "Num Tasks", "Num Tasks", "num_tasks", "NumTasksRequest");
+        taskPost(paths, "task", "Task", "Get Task", "get_task", "GetTaskRequest");
+        taskPost(paths, "task_range", "Task Range", "Get Task Range", "get_task_range", "GetTaskRangeRequest");
+    }
+
+    private static void taskPost(ObjectNode paths, String route, String routeTitle, String summary, String function,
+            String request) {
+        ObjectNode op = paths.putObject("/{env_name}/" + route).putObject("post");
+        String title = "Response " + summary + "  Env Name  " + routeTitle + " Post";
+        ObjectNode response = WireJson.object();
+        response.put("type", "object");
+        response.put("additionalProperties", true);
+        response.put("title", title);
+        taskOperation(op, summary, function + "__env_name__" + route + "_post", request, response);
+    }
+
+    private static void taskOperation(ObjectNode op, String summary, String operationId, String request, ObjectNode response) {
+        op.putArray("tags").add("Task API");
+        op.put("summary", summary);
+        op.put("operationId", operationId);
+        ObjectNode parameter = op.putArray("parameters").addObject();
+        parameter.put("name", "env_name");
+        parameter.put("in", "path");
+        parameter.put("required", true);
+        parameter.putObject("schema").put("type", "string").put("title", "Env Name");
+        if (request != null) {
+            ObjectNode body = op.putObject("requestBody");
+            body.put("required", true);
+            body.putObject("content").putObject("application/json").set("schema", ref(request));
+        }
+        ObjectNode responses = op.putObject("responses");
+        responses.set("200", okJson(response));
+        responses.putObject("422").put("description", "Validation Error");
+    }
+
+    private static ObjectNode okJson(ObjectNode schema) {
+        ObjectNode ok = WireJson.object();
+        ok.put("description", "Successful Response");
+        ok.putObject("content").putObject("application/json").set("schema", schema);
+        return ok;
+    }
+
+    private static ObjectNode arrayOfObjects(String title) {
+        ObjectNode array = WireJson.object();
+        array.put("type", "array");
+        array.putObject("items").put("type", "object").put("additionalProperties", true);
+        array.put("title", title);
+        return array;
+    }
+
+    /** The reference's task request models ({@code extra="forbid"}), as pydantic writes their schemas. */
+    private static void taskRequests(ObjectNode components) {
+        for (String name : new String[] {"ListTasksRequest", "NumTasksRequest", "GetTaskRequest", "GetTaskRangeRequest"}) {
+            ObjectNode model = components.putObject(name);
+            ObjectNode properties = model.putObject("properties");
+            properties.putObject("split").put("type", "string").put("title", "Split").put("description", "Task split name");
+            var required = model.arrayNode().add("split");
+            if (name.equals("GetTaskRequest")) {
+                properties.putObject("index").put("type", "integer").put("title", "Index")
+                        .put("description", "Task index within the split");
+                required.add("index");
+            } else if (name.equals("GetTaskRangeRequest")) {
+                optionalInteger(properties, "start", "Start", "Inclusive start index");
+                optionalInteger(properties, "stop", "Stop", "Exclusive stop index");
+            }
+            model.put("additionalProperties", false);
+            model.put("type", "object");
+            model.set("required", required);
+            model.put("title", name);
+        }
+    }
+
+    private static void optionalInteger(ObjectNode properties, String name, String title, String description) {
+        ObjectNode property = properties.putObject(name);
+        property.putArray("anyOf").add(WireJson.object().put("type", "integer")).add(WireJson.object().put("type", "null"));
+        property.put("title", title);
+        property.put("description", description);
     }
 
     private static void operation(ObjectNode paths, String path, String method, String summary,

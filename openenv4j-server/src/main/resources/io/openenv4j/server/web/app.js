@@ -121,9 +121,14 @@ function onSessionEvent(event) {
 
 // ---------- schema and forms ----------
 
+/**
+ * A tool environment publishes the reference's CallToolAction schema (a call_tool action at the top level, as the
+ * newest reference and trainers' clients read it); older servers published a oneOf of call_tool and list_tools.
+ */
 function isToolEnvironment() {
-  const variants = app.schema?.action?.oneOf ?? [];
-  return variants.some((variant) => variant?.properties?.type?.const === 'call_tool');
+  const action = app.schema?.action;
+  const callsTools = (schema) => schema?.properties?.type?.const === 'call_tool';
+  return callsTools(action) || (action?.oneOf ?? []).some(callsTools);
 }
 
 /** A task environment says so in its state schema, by serving the task routes, or by task fields in its state. */
