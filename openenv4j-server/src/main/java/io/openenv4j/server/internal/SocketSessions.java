@@ -320,11 +320,12 @@ final class SocketSessions<A, O, S> {
                         new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false)), stuck));
                 case ClientMessage.Step step -> {
                     long started = System.nanoTime();
-                    String frame = encode(engine.run(session,
-                            new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none()), stuck));
+                    Reply<O, S> reply = engine.run(session,
+                            new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none()), stuck);
+                    String frame = encode(reply);
                     Telemetry telemetry = scoring.telemetry;
-                    if (telemetry != null) {
-                        telemetry.stepped(Telemetry.Transport.WS, started);
+                    if (telemetry != null && reply instanceof Reply.Stepped<O, S>) {
+                        telemetry.stepped(Telemetry.Transport.WS, started); // answered steps are timed, failed ones counted
                     }
                     yield frame;
                 }
