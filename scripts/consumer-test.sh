@@ -12,42 +12,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$root/scripts/jdk.sh"
 openenv4j_find_jdk || exit 1
-staging="$root/target/staging"
-[ -d "$staging/io/openenv4j/openenv4j-bom" ] || { echo "consumer-test: nothing staged in $staging; run scripts/release.sh first" >&2; exit 1; }
-seed=${OPENENV4J_SEED_REPOSITORY:-$HOME/.m2/repository}
-[ -d "$seed" ] || { echo "consumer-test: no local repository at $seed to take third-party artifacts from (OPENENV4J_SEED_REPOSITORY)" >&2; exit 1; }
-version=$(sed -n '/<artifactId>openenv4j-parent<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p;}' "$root/pom.xml" | head -n 1)
+. "$root/scripts/staged-repository.sh"
 
 work=$(mktemp -d /tmp/openenv4j-consumer.XXXXXX); trap 'rm -rf "$work"' EXIT
+openenv4j_staged_setup "$work"
 cp -r "$root/examples/consumer" "$work/project"
 rm -rf "$work/project/target"
-mkdir -p "$work/repository"
-(cd "$seed" && tar -c --exclude=./io/openenv4j .) | tar -x -C "$work/repository"
-cat > "$work/settings.xml" <<XML
-<settings>
-  <profiles>
-    <profile>
-      <id>staged-openenv4j</id>
-      <repositories>
-        <repository>
-          <id>openenv4j-staging</id><url>file://$staging</url>
-          <snapshots><enabled>true</enabled></snapshots>
-        </repository>
-      </repositories>
-    </profile>
-  </profiles>
-  <activeProfiles><activeProfile>staged-openenv4j</activeProfile></activeProfiles>
-  <mirrors>
-    <!-- Every other repository (Maven Central included) points at the staging folder too, so nothing comes
-         from the network; id 'central': the seeded third-party artifacts are recorded as coming from it. -->
-    <mirror><id>central</id><mirrorOf>*,!openenv4j-staging</mirrorOf><url>file://$staging</url></mirror>
-  </mirrors>
-</settings>
-XML
 
 echo "consumer-test: building examples/consumer against OpenEnv4j $version from $staging only" >&2
-(cd "$work/project" && mvn -B -ntp -s "$work/settings.xml" -Dmaven.repo.local="$work/repository" \
-    -Dopenenv4j.version="$version" verify)
+(cd "$work/project" && "${staged_mvn[@]}" verify)
 
 # Every OpenEnv4j artifact the build used came from the staging repository, and the tests really ran.
 for m in openenv4j-bom openenv4j-parent openenv4j-core openenv4j-server openenv4j-client openenv4j-envs openenv4j-testkit; do

@@ -54,8 +54,13 @@ echo "pyref-venv: installing $(echo $PINS) into $VENV_DIR"
 "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check --no-input --quiet -r "$REQUIREMENTS" \
     || die "pip install -r $REQUIREMENTS failed"
 
-# What every reference venv needs; gymnasium only where the requirements ask for it.
-IMPORTS="openenv.core.env_server, openenv.core.mcp_client, websockets, uvicorn, fastmcp, httpx, huggingface_hub"
+# What every reference venv needs; gymnasium only where the requirements ask for it. A venv without the
+# reference (requirements-vector.txt: websockets alone, for openenv4j.vector) only needs websockets.
+if grep -q '^openenv' <<< "$PINS"; then
+    IMPORTS="openenv.core.env_server, openenv.core.mcp_client, websockets, uvicorn, fastmcp, httpx, huggingface_hub"
+else
+    IMPORTS="websockets"
+fi
 if grep -q '^gymnasium' <<< "$PINS"; then IMPORTS="$IMPORTS, gymnasium, numpy"; fi
 "$VENV_DIR/bin/python" -c "import $IMPORTS" || die "installed packages do not import cleanly"
 

@@ -26,7 +26,7 @@ public record BenchOptions(
         boolean smoke) {
 
     public static final List<String> SECTIONS =
-            List.of("latency", "payload", "throughput", "batch", "opens", "capacity", "churn", "idle");
+            List.of("latency", "payload", "throughput", "batch", "opens", "capacity", "churn", "idle", "rollouts");
 
     public BenchOptions {
         sections = Set.copyOf(sections);

@@ -181,6 +181,9 @@ public final class BenchRun {
         if (options.runs("capacity")) {
             new LoadSection(this).capacity();
         }
+        if (options.runs("rollouts")) {
+            new RolloutsSection(this).run();
+        }
     }
 
     // ---- shared with the sections ----------------------------------------------------------------

@@ -56,6 +56,15 @@ final class Results {
     /** One batched-stepping group size. */
     record Batched(String server, int envs, Stat frame, double envStepsPerSecond, double cpuPerEnvStep) {}
 
+    /** One rollouts measurement: a Python trainer loop over N environments of one kind, one way. */
+    record Rollout(String env, String mode, int envs, long steps, double stepsPerSecond, double trainerCpuMicros,
+                   double workersCpuMicros, double serverCpuMicros, long episodes) {
+        /** CPU per environment step on the trainer's side: the trainer process and its worker processes. */
+        double clientCpuMicros() {
+            return trainerCpuMicros + workersCpuMicros;
+        }
+    }
+
     String machine = "";
     String command = "";
     String notes = "";
@@ -69,6 +78,10 @@ final class Results {
     final List<Opens> opens = new ArrayList<>();
     final List<Idle> idle = new ArrayList<>();
     final List<Batched> batched = new ArrayList<>();
+    final List<Rollout> rollouts = new ArrayList<>();
+    final List<String> rolloutsSkipped = new ArrayList<>();
+    /** 1 when rollouts.py failed. */
+    long rolloutErrors;
     final List<String> problems = new ArrayList<>();
     double seconds;
 
@@ -96,6 +109,7 @@ final class Results {
         errors += opens.stream().mapToLong(Opens::errors).sum();
         errors += idle.stream().mapToLong(Idle::errors).sum();
         errors += batched.stream().mapToLong(batch -> batch.frame().errors()).sum();
+        errors += rolloutErrors;
         return errors;
     }
 

@@ -67,28 +67,7 @@ final class ServerProcess implements AutoCloseable {
                 "--max-sessions", String.valueOf(maxSessions)));
         Path log = Files.createTempFile("openenv4j-bench-server", ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        var ready = new java.util.concurrent.CompletableFuture<String>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith(BenchServer.READY)) {
-                        ready.complete(line);
-                    }
-                }
-                ready.completeExceptionally(new IllegalStateException("the bench server exited"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        });
-        String line;
-        try {
-            line = ready.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the OpenEnv4j bench server did not start: " + Files.readString(log), e);
-        }
+        String line = awaitReadyLine(process, BenchServer.READY, log, "the OpenEnv4j bench server");
         var ports = new java.util.HashMap<String, Integer>();
         for (String word : line.split(" ")) {
             int eq = word.indexOf('=');
@@ -99,6 +78,34 @@ final class ServerProcess implements AutoCloseable {
         int blocking = ports.get("wsb");
         return new ServerProcess(name, process, blockingOnly ? blocking : ports.get("ws"), blocking, ports.get("tcp"),
                 ports.get("admin"), log);
+    }
+
+    /**
+     * The first line of {@code process}'s standard output that starts with {@code ready}, within 60 s (the
+     * rest of its output is read and dropped); when none comes the process is killed and this throws with its log.
+     */
+    static String awaitReadyLine(Process process, String ready, Path log, String what) throws Exception {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var found = new java.util.concurrent.CompletableFuture<String>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith(ready)) {
+                        found.complete(line);
+                    }
+                }
+                found.completeExceptionally(new IllegalStateException(what + " exited"));
+            } catch (IOException e) {
+                found.completeExceptionally(e);
+            }
+        });
+        try {
+            return found.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(what + " did not start: " + Files.readString(log), e);
+        }
     }
 
     /** Starts the Python reference's bench server ({@code ref_bench_server.py}); ready when it answers /health. */

@@ -118,7 +118,37 @@ final class Tables {
                     List.of("server", "sessions", "success", "session p50", "session p99", "connect p99", "reset p99",
                             "step p99", "close p99", "first failure"), rows, null));
         }
+        if (!r.rollouts.isEmpty()) {
+            var rows = new ArrayList<List<String>>();
+            for (Results.Rollout o : r.rollouts) {
+                rows.add(List.of(o.env(), o.mode(), String.valueOf(o.envs()), n(o.stepsPerSecond()),
+                        String.format(Locale.ROOT, "%.2f", o.clientCpuMicros()),
+                        Double.isNaN(o.serverCpuMicros()) ? "–" : String.format(Locale.ROOT, "%.2f", o.serverCpuMicros()),
+                        n(o.episodes())));
+            }
+            String note = "batch: our server over /ws/batch through openenv4j.vector.VectorEnv; ws: our server over N plain /ws "
+                    + "sessions; sync and async: Gymnasium's SyncVectorEnv and AsyncVectorEnv in the trainer's process (async: "
+                    + "one worker process per environment). Trainer CPU includes the worker processes."
+                    + (r.rolloutsSkipped.isEmpty() ? "" : " Not run: " + String.join("; ", r.rolloutsSkipped) + ".");
+            tables.add(new Reports.Table("Rollouts: a Python trainer loop with random actions, N environments",
+                    List.of("env", "way", "N", "env steps/s", "trainer CPU µs/step", "server CPU µs/step", "episodes"), rows, note));
+            double batch = rolloutRate(r, "batch");
+            double sync = rolloutRate(r, "sync");
+            double async = rolloutRate(r, "async");
+            tables.add(new Reports.Table("Targets (issue 20): CartPole, 256 environments, from Python",
+                    List.of("target", "goal", "measured", "met"), List.of(
+                            List.of("/ws/batch steps/s vs SyncVectorEnv", "≥ 1×", Reports.x(batch / sync),
+                                    Double.isNaN(batch / sync) ? "–" : batch >= sync ? "yes" : "no"),
+                            List.of("/ws/batch steps/s vs AsyncVectorEnv", "≥ 5×", Reports.x(batch / async),
+                                    Double.isNaN(batch / async) ? "–" : batch >= 5 * async ? "yes" : "no")), null));
+        }
         return tables;
+    }
+
+    /** CartPole with 256 environments, one way; NaN when not measured. */
+    private static double rolloutRate(Results r, String mode) {
+        return r.rollouts.stream().filter(o -> o.env().equals("cartpole") && o.envs() == 256 && o.mode().equals(mode))
+                .mapToDouble(Results.Rollout::stepsPerSecond).findFirst().orElse(Double.NaN);
     }
 
     private static String ms(long nanos) {

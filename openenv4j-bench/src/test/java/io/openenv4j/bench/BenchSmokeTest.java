@@ -37,6 +37,9 @@ class BenchSmokeTest {
         assertThat(progress).contains("latency round", "capacity", "churn", "idle", "throughput", "batch ", "opens round");
         if (options.hasReference()) {
             assertThat(markdown).contains("WebSocket reference", "HTTP reference", "opens / reference's, same round");
+            // The rollouts part needs the same venv (Gymnasium): every way over every environment, and the targets.
+            assertThat(markdown).contains("Rollouts: a Python trainer loop", "| cartpole | batch | 4 |", "| blackjack | async | 4 |",
+                    "| mountain-car | ws | 1 |", "Targets (issue 20)");
         }
     }
 }

@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     Path out = Path.of("target", "bench");
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = {"Parts to run (default all but soak): latency, payload, throughput, batch, opens, capacity, churn, idle;",
+            description = {"Parts to run (default all but soak): latency, payload, throughput, batch, opens, capacity, churn, idle, rollouts;",
                     "soak: long sessions, open/close cycles and injected faults with zero errors and flat resources (docs/reliability.md)."})
     List<String> only;
 

@@ -1,6 +1,8 @@
 package io.openenv4j.cli;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.EnvironmentDefinition;
+import io.openenv4j.core.spi.EnvironmentProviderException;
+import io.openenv4j.core.spi.Environments;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code openenv4j manifest <env>}: the {@code openenv.yaml} the reference's {@code openenv validate} reads. */
 @Command(name = "manifest", mixinStandardHelpOptions = true,
-        description = "Print the openenv.yaml (with its validation: block) of a built-in environment, or write one per"
+        description = "Print the openenv.yaml (with its validation: block) of an environment (built-in or from --classpath), or write one per"
                 + " environment under --output.")
 final class ManifestCommand implements Callable<Integer> {
 
@@ -27,26 +29,36 @@ final class ManifestCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Write DIR/<env>/openenv.yaml instead of printing.")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    ClassPathFlags classPath = new ClassPathFlags();
+
     @Override
     public Integer call() throws Exception {
-        List<Catalogue.Entry> entries;
+        Environments environments;
+        try {
+            environments = classPath.environments(spec.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("openenv4j manifest: " + e.getMessage());
+            return 2;
+        }
+        List<EnvironmentDefinition> entries;
         if (env == null) {
             if (output == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name an environment, or give --output for all");
             }
             // The MCP bridge is configured by its environment variables (which server to bridge), so it has no fixed manifest.
-            entries = Catalogue.entries().stream()
+            entries = environments.definitions().stream()
                     .filter(entry -> !entry.name().equals(io.openenv4j.envs.mcpbridge.McpBridgeEnvironment.NAME)).toList();
         } else {
-            entries = List.of(Catalogue.find(env).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+            entries = List.of(environments.find(env).orElseThrow(() -> new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "unknown environment '" + env + "'; `openenv4j envs` lists them")));
         }
         PrintWriter out = spec.commandLine().getOut();
-        for (Catalogue.Entry entry : entries) {
+        for (EnvironmentDefinition entry : entries) {
             String yaml;
             try {
                 yaml = OpenEnvManifest.yaml(entry);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | EnvironmentProviderException e) {
                 spec.commandLine().getErr().println("openenv4j manifest: " + entry.name() + ": " + e.getMessage());
                 return 1;
             }

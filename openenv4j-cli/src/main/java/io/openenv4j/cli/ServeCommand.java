@@ -6,16 +6,21 @@ import io.openenv4j.tasks.Sampling;
 import io.openenv4j.tasks.TaskBinding;
 import io.openenv4j.tasks.TaskSource;
 import io.openenv4j.tasks.data.DataFormatException;
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.EnvironmentDefinition;
+import io.openenv4j.core.spi.EnvironmentProviderException;
+import io.openenv4j.core.spi.Environments;
+import io.openenv4j.envs.BuiltInEnvironments;
 import io.openenv4j.envs.bench.BenchEnvironment;
-import io.openenv4j.server.EnvServer;
+import io.openenv4j.server.Launcher;
+import io.openenv4j.tasks.TaskPlayer;
 import io.openenv4j.server.ProviderRewards;
 import io.openenv4j.server.RewardTiming;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.server.ServerMode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,12 +29,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code openenv4j serve <env>}: serves a built-in environment until interrupted. Options default to the
+ * {@code openenv4j serve <env>}: serves a built-in environment, or one of {@code --classpath}, until interrupted.
+ * Options default to the
  * environment variables the reference's containers use ({@code PORT}, {@code HOST}, {@code
  * MAX_CONCURRENT_ENVS}), then to port 8000 on all interfaces.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a built-in environment over HTTP, WebSocket and MCP; with --tasks, bound to a dataset's tasks.")
+        description = "Serve an environment (built-in or from --classpath) over HTTP, WebSocket and MCP; with --tasks, bound to a dataset's tasks.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -98,19 +104,39 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
     Long taskSeed;
 
+    @Option(names = "--stop-on-stdin-close", description = "Stop when standard input closes: a parent holding the other"
+            + " end of a pipe stops the server by closing it or by exiting, however it exits (the Python package uses it).")
+    boolean stopOnStdinClose;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
     @Option(names = "--payload-bytes", description = "bench only: size of each observation's payload (default 16).")
     Integer payloadBytes;
 
+    @Option(names = "--option", paramLabel = "NAME=VALUE", description = "Set one of the environment's options"
+            + " ('openenv4j envs' lists them); repeatable.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @picocli.CommandLine.Mixin
+    ClassPathFlags classPath = new ClassPathFlags();
+
+    /** The environments found (built-ins and --classpath), for {@link #boundSpec}. */
+    private Environments environments;
+
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
-        var entry = Catalogue.find(env);
+        try {
+            environments = classPath.environments(cli.getErr());
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        var entry = environments.find(env);
         if (entry.isEmpty()) {
-            cli.getErr().println("Unknown environment '" + env + "'. Built-in environments: "
-                    + String.join(", ", Catalogue.entries().stream().map(Catalogue.Entry::name).toList()));
+            cli.getErr().println("Unknown environment '" + env + "'. Environments: " + String.join(", ", environments.names())
+                    + (classPath.classpath == null ? " (more with --classpath JARS)" : ""));
             return 2;
         }
         ServerConfig config;
@@ -119,34 +145,61 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = config();
             observability = io.openenv4j.server.Observability.fromEnvironment(System.getenv());
-            envSpec = env.equals(BenchEnvironment.NAME) ? benchSpec() : tasks != null ? boundSpec() : entry.get().spec().get();
+            envSpec = tasks != null ? boundSpec(entry.get()) : entry.get().spec(optionValues());
         } catch (IllegalArgumentException | EnvironmentException | DataFormatException e) {
             cli.getErr().println("Invalid configuration: " + e.getMessage());
             return 2;
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             cli.getErr().println("Cannot read tasks: " + e.getMessage());
             return 2;
+        } catch (EnvironmentProviderException e) {
+            cli.getErr().println("Cannot serve '" + env + "': " + e.getMessage());
+            return 1;
         }
-        var stopped = new CountDownLatch(1);
-        EnvServer server;
+        String started = tasks == null ? null
+                : "Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.";
         try {
-            server = EnvServer.create(envSpec, config, observability).start();
+            Launcher.serveUntilStopped(envSpec, config, observability, baseUrl -> {
+                if (started != null) {
+                    cli.getOut().println(started);
+                }
+                if (stopOnStdinClose) {
+                    watchStdin();
+                }
+                cli.getOut().println(Launcher.servingLine(env, baseUrl));
+                cli.getOut().flush();
+            });
         } catch (IllegalArgumentException | java.io.IOException e) {
             cli.getErr().println("Cannot serve '" + env + "': " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "openenv4j-shutdown"));
-        if (tasks != null) {
-            cli.getOut().println("Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.");
-        }
-        cli.getOut().println("Serving '" + env + "' at " + server.baseUrl() + " (WebSocket " + server.baseUrl()
-                .replaceFirst("^http", "ws") + "/ws). Press Ctrl+C to stop.");
-        cli.getOut().flush();
-        stopped.await();
         return 0;
+    }
+
+    /** Exits (the shutdown hook closes the server) once standard input ends: the parent closed its pipe or died. */
+    private static void watchStdin() {
+        Thread.ofPlatform().daemon().name("openenv4j-stdin-watch").start(() -> {
+            try {
+                System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // a broken pipe is a closed one
+            }
+            System.exit(0);
+        });
+    }
+
+    /** The environment's options: --option NAME=VALUE, and bench's own --delay-ms and --payload-bytes. */
+    private Map<String, String> optionValues() {
+        var values = new LinkedHashMap<>(options);
+        if (env.equals(BenchEnvironment.NAME)) {
+            if (delayMs != null) {
+                values.put(BuiltInEnvironments.BENCH_DELAY_MS, Long.toString(delayMs));
+            }
+            if (payloadBytes != null) {
+                values.put(BuiltInEnvironments.BENCH_PAYLOAD_BYTES, Integer.toString(payloadBytes));
+            }
+        }
+        return values;
     }
 
     private ServerConfig config() {
@@ -189,16 +242,18 @@ final class ServeCommand implements Callable<Integer> {
         return config;
     }
 
-    private EnvSpec<?, ?, ?> boundSpec() throws java.io.IOException {
-        if (!Catalogue.taskEnvironments().contains(env)) {
+    private EnvSpec<?, ?, ?> boundSpec(EnvironmentDefinition definition) throws java.io.IOException {
+        var player = definition.extension(TaskPlayer.class);
+        if (player.isEmpty()) {
             throw new IllegalArgumentException("'" + env + "' does not play tasks, so --tasks does not apply; environments"
-                    + " that do: " + String.join(", ", Catalogue.taskEnvironments()));
+                    + " that do: " + String.join(", ", environments.definitions().stream()
+                            .filter(other -> other.extension(TaskPlayer.class).isPresent()).map(EnvironmentDefinition::name).toList()));
         }
         TaskDatasets.Served served = TaskDatasets.forServing(env, tasks, hub.options(System.getenv()), split, taskMapping);
         TaskSource source = served.source();
         var options = TaskBinding.Options.defaults().withSplit(served.split())
                 .withSampling(Sampling.of(taskSeed == null ? 0 : taskSeed));
-        EnvSpec<?, ?, ?> bound = Catalogue.boundTo(env, source, options).orElseThrow();
+        EnvSpec<?, ?, ?> bound = player.get().bind(source, options);
         // read one task now, so a bad mapping or file fails here rather than at the first reset
         if (source.count(served.split()) > 0) {
             source.task(served.split(), 0);
@@ -208,12 +263,5 @@ final class ServeCommand implements Callable<Integer> {
                 + ", split " + served.split() + (dataset.environment() == null ? ""
                         : ", manifest environment '" + dataset.environment().id() + "'");
         return bound;
-    }
-
-    private EnvSpec<?, ?, ?> benchSpec() {
-        var defaults = BenchEnvironment.Settings.immediate();
-        return BenchEnvironment.spec(new BenchEnvironment.Settings(
-                delayMs == null ? defaults.delay() : Duration.ofMillis(delayMs),
-                payloadBytes == null ? defaults.payloadBytes() : payloadBytes));
     }
 }

@@ -2,7 +2,8 @@ package io.openenv4j.cli;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Policy;
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.EnvironmentProviderException;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.validate.Report;
 import io.openenv4j.validate.UnsupportedTargetException;
 import io.openenv4j.validate.ValidationOptions;
@@ -30,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "http(s) URL of a running server, or a built-in environment name.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "http(s) URL of a running server, or an environment name (built-in or from --classpath).")
     String target;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here ('-' for stdout).")
@@ -52,7 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--oracle", paramLabel = "NAME|FILE", description = "URL targets: the oracle the target declares:"
-            + " a built-in environment's name (its Java oracle plays over the wire) or a JSON file of actions"
+            + " an environment's name (built-in or from --classpath; its Java oracle plays over the wire) or a JSON file of actions"
             + " ({\"actions\": [...]} or {\"seeds\": {\"7\": [...]}}).")
     String oracle;
 
@@ -66,6 +67,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--pid", description = "URL targets: the process id of a local server, whose /proc the resource check reads.")
     Long pid;
+
+    @picocli.CommandLine.Mixin
+    ClassPathFlags classPath = new ClassPathFlags();
 
     @Option(names = "--resource-episodes", paramLabel = "N", description = "Reset/step/close cycles of the resource checks (default 40).")
     Integer resourceEpisodes;
@@ -104,32 +108,39 @@ final class ValidateCommand implements Callable<Integer> {
                     limits.threadGrowth(), limits.rssBytesPerEpisode(), limits.latencyDrift()));
         }
         Report report;
+        Environments environments;
+        try {
+            environments = classPath.environments(err);
+        } catch (IllegalArgumentException e) {
+            err.println("Unsupported target: " + e.getMessage());
+            return 2;
+        }
         try {
             if (target.startsWith("http://") || target.startsWith("https://")) {
                 if (oracle != null) {
                     try {
-                        options = options.withWireOracle(wireOracle(oracle));
-                    } catch (IllegalArgumentException e) {
+                        options = options.withWireOracle(wireOracle(environments, oracle));
+                    } catch (IllegalArgumentException | EnvironmentProviderException e) {
                         err.println("Unsupported oracle '" + oracle + "': " + e.getMessage());
                         return 2;
                     }
                 }
                 report = Validator.validateUrl(target, options);
             } else {
-                var entry = Catalogue.find(target);
+                var entry = environments.find(target);
                 if (entry.isEmpty()) {
                     err.println("Unsupported target '" + target + "': neither an http(s) URL nor a built-in environment ("
-                            + String.join(", ", Catalogue.entries().stream().map(Catalogue.Entry::name).toList()) + ")");
+                            + String.join(", ", environments.names()) + ")");
                     return 2;
                 }
                 EnvSpec envSpec;
                 try {
-                    envSpec = entry.get().spec().get();
-                } catch (IllegalArgumentException e) {
+                    envSpec = entry.get().spec();
+                } catch (IllegalArgumentException | EnvironmentProviderException e) {
                     err.println("Unsupported target '" + target + "': " + e.getMessage());
                     return 2;
                 }
-                var oracle = entry.get().oracle();
+                var oracle = entry.get().oracle().orElse(null);
                 Supplier<Policy> policy = oracle == null ? null : () -> (Policy) oracle.get();
                 report = Validator.validateEnvironment(envSpec, (Supplier) policy, options);
             }
@@ -164,12 +175,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** A built-in's oracle playing over the wire, or a script file. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static java.util.function.LongFunction<io.openenv4j.validate.WireOracle> wireOracle(String oracle) {
-        var named = Catalogue.find(oracle);
-        if (named.isPresent() && named.get().oracle() != null) {
+    private static java.util.function.LongFunction<io.openenv4j.validate.WireOracle> wireOracle(Environments environments,
+            String oracle) {
+        var named = environments.find(oracle);
+        if (named.isPresent() && named.get().hasOracle()) {
             var entry = named.get();
-            EnvSpec envSpec = entry.spec().get();
-            return io.openenv4j.validate.WireOracles.of(envSpec, (Supplier) () -> (Policy) entry.oracle().get());
+            EnvSpec envSpec = entry.spec();
+            var policy = entry.oracle().orElseThrow();
+            return io.openenv4j.validate.WireOracles.of(envSpec, (Supplier) () -> (Policy) policy.get());
         }
         return io.openenv4j.validate.WireOracles.scripted(Path.of(oracle));
     }

@@ -2,17 +2,14 @@ package io.openenv4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.wire.WireJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -22,24 +19,15 @@ class ManifestCommandTest {
     /** The committed manifests, at the repository root. */
     private static final Path COMMITTED = Path.of(System.getProperty("openenv4j.root", "..")).resolve("envs-manifests");
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void theCommittedManifestsAreExactlyWhatTheCommandWrites(@TempDir Path dir) throws Exception {
-        assertThat(run("manifest", "--output", dir.toString()).exitCode()).isZero();
+        assertThat(CliRun.run("manifest", "--output", dir.toString()).exitCode()).isZero();
         try (Stream<Path> written = Files.list(dir); Stream<Path> committed = Files.list(COMMITTED)) {
             assertThat(committed.map(path -> path.getFileName().toString()).sorted().toList())
                     .as("run `./openenv4j manifest --output envs-manifests` after changing an environment")
                     .isEqualTo(written.map(path -> path.getFileName().toString()).sorted().toList());
         }
-        for (var entry : Catalogue.entries()) {
+        for (var entry : Environments.load().definitions()) {
             if (entry.name().equals(McpBridgeEnvironment.NAME)) {
                 continue;
             }
@@ -51,7 +39,7 @@ class ManifestCommandTest {
 
     @Test
     void aManifestDeclaresTheEnvironmentsTasksAndItsRewardRange() throws Exception {
-        Run run = run("manifest", "qa");
+        CliRun run = CliRun.run("manifest", "qa");
         assertThat(run.exitCode()).isZero();
         JsonNode qa = WireJson.parse(WireJson.write(WireJson.toPlain(new YAMLMapper().readTree(run.out()))));
         assertThat(qa.get("name").asString()).isEqualTo("qa");
@@ -61,16 +49,16 @@ class ManifestCommandTest {
         assertThat(validation.get("reward").get("range").toString()).isEqualTo("[0.0,1.0]");
         assertThat(validation.get("capabilities").get("verifier").get("kind").asString()).isEqualTo("reward_channel");
 
-        JsonNode chess = WireJson.parse(WireJson.write(WireJson.toPlain(new YAMLMapper().readTree(run("manifest", "chess").out()))));
+        JsonNode chess = WireJson.parse(WireJson.write(WireJson.toPlain(new YAMLMapper().readTree(CliRun.run("manifest", "chess").out()))));
         assertThat(chess.get("validation").get("reward").get("range").toString()).isEqualTo("[-1.0,1.0]");
         assertThat(chess.get("validation").get("capabilities").get("task_api").asBoolean()).isFalse();
     }
 
     @Test
     void anUnknownEnvironmentOrNoneIsAClearError() {
-        Run unknown = run("manifest", "nope");
+        CliRun unknown = CliRun.run("manifest", "nope");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown environment 'nope'");
-        assertThat(run("manifest").err()).contains("name an environment, or give --output for all");
+        assertThat(CliRun.run("manifest").err()).contains("name an environment, or give --output for all");
     }
 }

@@ -1,7 +1,9 @@
 package io.openenv4j.core;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +43,22 @@ public record ResetRequest(Long seed, String episodeId, Map<String, Object> opti
 
     public Optional<String> episodeIdIfPresent() {
         return Optional.ofNullable(episodeId);
+    }
+
+    /**
+     * Refuses options outside {@code known} with an {@link EnvironmentException} that names them and what the
+     * environment accepts ({@code unknown reset option(s) [size]; wordle accepts [max_guesses, word]}); returns
+     * this request so a reset can go on in one expression.
+     */
+    public ResetRequest requireKnownOptions(String environment, Collection<String> known) {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(known, "known");
+        List<String> unknown = options.keySet().stream().filter(key -> !known.contains(key)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new EnvironmentException("unknown reset option(s) " + unknown + "; " + environment + " accepts "
+                    + known.stream().sorted().toList());
+        }
+        return this;
     }
 
     /** The option named {@code key}, or {@code fallback} when absent or {@code null}. */

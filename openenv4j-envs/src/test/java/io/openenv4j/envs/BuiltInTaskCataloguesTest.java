@@ -7,6 +7,7 @@ import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.TaskCatalogue;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.apitools.ApiToolsEnvironment;
 import io.openenv4j.envs.browser.BrowserEnvironment;
 import io.openenv4j.envs.code.CodeEnvironment;
@@ -21,13 +22,13 @@ class BuiltInTaskCataloguesTest {
 
     @Test
     void everyTaskPlayingBuiltInOffersACatalogueAndTheOthersNone() {
-        for (var entry : Catalogue.entries()) {
+        for (var entry : Environments.load().definitions()) {
             if (entry.name().equals(io.openenv4j.envs.mcpbridge.McpBridgeEnvironment.NAME)) {
                 continue;   // needs an MCP server to bridge; plays no tasks
             }
             boolean plays = java.util.Set.of("qa", "code", "terminal", "terminal-tools", "apitools", "browser")
                     .contains(entry.name());
-            assertThat(entry.spec().get().tasks() != null).as(entry.name()).isEqualTo(plays);
+            assertThat(entry.spec().tasks() != null).as(entry.name()).isEqualTo(plays);
         }
     }
 

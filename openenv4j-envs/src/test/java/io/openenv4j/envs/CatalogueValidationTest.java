@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Policy;
+import io.openenv4j.core.spi.EnvironmentDefinition;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.browser.BrowserEnvironment;
 import io.openenv4j.envs.code.CodeEnvironment;
 import io.openenv4j.envs.terminal.TerminalEnvironment;
@@ -32,23 +34,23 @@ class CatalogueValidationTest {
             io.openenv4j.envs.code.UpstreamCode.NAME);
 
     static Stream<String> names() {
-        return Catalogue.entries().stream().map(Catalogue.Entry::name);
+        return Environments.load().definitions().stream().map(EnvironmentDefinition::name);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     @SuppressWarnings({"rawtypes", "unchecked"})
     void builtInEnvironmentPassesValidation(String name) throws Exception {
-        var entry = Catalogue.find(name).orElseThrow();
+        var entry = Environments.load().find(name).orElseThrow();
         EnvSpec spec;
         try {
-            spec = entry.spec().get();
+            spec = entry.spec();
         } catch (IllegalArgumentException e) {
             // mcpbridge needs an external MCP server named in its environment variables
             Assumptions.abort(name + " cannot be built without configuration: " + e.getMessage());
             return;
         }
-        Supplier<Policy> oracle = entry.oracle() == null ? null : () -> (Policy) entry.oracle().get();
+        Supplier<Policy> oracle = entry.hasOracle() ? () -> (Policy) entry.oracle().orElseThrow().get() : null;
         var options = Validation.testOptions();
         if (SANDBOXED.contains(name)) {
             // served as users get them: measured elapsed times, declared in /metadata as measured fields

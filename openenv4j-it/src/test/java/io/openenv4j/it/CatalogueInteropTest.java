@@ -7,7 +7,8 @@ import io.openenv4j.core.Environment;
 import io.openenv4j.core.Policy;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.Step;
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.EnvironmentDefinition;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.wire.EnvCodec;
@@ -39,17 +40,17 @@ class CatalogueInteropTest {
         PythonReference.assumeAvailable();
     }
 
-    static Stream<Catalogue.Entry> playable() {
-        return Catalogue.entries().stream().filter(entry -> entry.oracle() != null);
+    static Stream<EnvironmentDefinition> playable() {
+        return Environments.load().definitions().stream().filter(entry -> entry.hasOracle());
     }
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("playable")
-    void referenceClientPlaysTheOracleEpisodeAndSeesWhatTheEnvironmentProduced(Catalogue.Entry entry) throws Exception {
-        Recorded expected = play(entry.spec().get(), entry.oracle().get());
+    void referenceClientPlaysTheOracleEpisodeAndSeesWhatTheEnvironmentProduced(EnvironmentDefinition entry) throws Exception {
+        Recorded expected = play(entry.spec(), entry.oracle().orElseThrow().get());
         Path actions = Files.createTempFile("actions-" + entry.name(), ".json");
         Files.writeString(actions, WireJson.write(expected.actions()));
-        try (EnvServer server = EnvServer.create(entry.spec().get(), ServerConfig.ephemeral()).start()) {
+        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
             var run = PythonReference.run(List.of(PythonReference.python().toString(),
                     PythonReference.script("play_episode.py").toString(), "--url", server.baseUrl(),
                     "--seed", String.valueOf(SEED), "--episode-id", "interop-" + entry.name(),

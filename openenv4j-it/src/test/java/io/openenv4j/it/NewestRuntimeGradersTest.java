@@ -2,7 +2,7 @@ package io.openenv4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.EnvironmentDefinition;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.wire.WireJson;
@@ -29,21 +29,21 @@ class NewestRuntimeGradersTest {
         PythonReference.assumeNewestAvailable();
     }
 
-    static java.util.stream.Stream<Catalogue.Entry> playable() {
+    static java.util.stream.Stream<EnvironmentDefinition> playable() {
         return CatalogueInteropTest.playable();
     }
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("playable")
-    void theReferenceRuntimeGradersPassAnOracleEpisode(Catalogue.Entry entry) throws Exception {
-        var recorded = CatalogueInteropTest.play(entry.spec().get(), entry.oracle().get());
+    void theReferenceRuntimeGradersPassAnOracleEpisode(EnvironmentDefinition entry) throws Exception {
+        var recorded = CatalogueInteropTest.play(entry.spec(), entry.oracle().orElseThrow().get());
         var actions = WireJson.mapper().createArrayNode();
         for (int i = 0; i < Math.min(STEPS, recorded.actions().size()); i++) {
             actions.add(recorded.actions().get(i));
         }
         Path file = Files.createTempFile("graded-" + entry.name(), ".json");
         Files.writeString(file, WireJson.write(actions));
-        try (EnvServer server = EnvServer.create(entry.spec().get(), ServerConfig.ephemeral()).start()) {
+        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
             var run = PythonReference.run(List.of(PythonReference.newestPython().toString(),
                     PythonReference.script("runtime_graders.py").toString(), "--url", server.baseUrl(),
                     "--seed", String.valueOf(CatalogueInteropTest.SEED), "--actions", file.toString()), 300);

@@ -2,7 +2,7 @@ package io.openenv4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
@@ -36,13 +36,13 @@ class NewestValidateManifestsTest {
             var command = new ArrayList<>(List.of(PythonReference.newestPython().toString(),
                     PythonReference.script("validate_manifests.py").toString()));
             var names = new ArrayList<String>();
-            for (var entry : Catalogue.entries()) {
+            for (var entry : Environments.load().definitions()) {
                 if (entry.name().equals(McpBridgeEnvironment.NAME)) {
                     continue;   // configured by its variables: no fixed manifest (docs/protocol.md)
                 }
                 Path dir = MANIFESTS.resolve(entry.name()).toAbsolutePath();
                 assertThat(dir.resolve("openenv.yaml")).exists();
-                EnvServer server = EnvServer.create(entry.spec().get(), ServerConfig.ephemeral()).start();
+                EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start();
                 servers.add(server);
                 names.add(dir.toString());
                 command.add(dir + "=" + server.baseUrl());

@@ -3,7 +3,7 @@ package io.openenv4j.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openenv4j.core.ResetRequest;
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.apitools.ApiToolsEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
@@ -50,7 +50,7 @@ class SharedMcpSessionInteropTest {
 
     @Test
     void aFileWrittenByAnHttpToolCallIsReadOverTheSocketAndTheReverse() throws Exception {
-        var spec = Catalogue.find("terminal-tools").orElseThrow().spec().get();
+        var spec = Environments.load().find("terminal-tools").orElseThrow().spec();
         try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(1)).start()) {
             JsonNode seen = drive(server, "terminal-tools", 3);
 

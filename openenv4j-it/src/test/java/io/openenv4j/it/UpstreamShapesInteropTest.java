@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.openenv4j.envs.Catalogue;
+import io.openenv4j.core.spi.Environments;
 import io.openenv4j.envs.upstream.Reshaped;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
@@ -49,8 +49,8 @@ class UpstreamShapesInteropTest {
         assumeTrue(python != null, "system property openenv4j.python.openenv (the newest reference's venv,"
                 + " target/pyref-openenv/bin/python) is not set: the upstream typed clients need openenv >= 0.4");
         assertThat(Files.isExecutable(python)).as("the newest reference at " + python).isTrue();
-        var entry = Catalogue.find(base + Reshaped.SUFFIX).orElseThrow();
-        try (EnvServer server = EnvServer.create(entry.spec().get(), ServerConfig.ephemeral()).start()) {
+        var entry = Environments.load().find(base + Reshaped.SUFFIX).orElseThrow();
+        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
             var run = PythonReference.run(List.of(python.toString(), PythonReference.script("upstream_clients.py").toString(),
                     "--url", server.baseUrl(), "--scenario", base), 300);
             assertThat(run.exitCode()).as(run.error()).isZero();
@@ -96,8 +96,8 @@ class UpstreamShapesInteropTest {
     @ValueSource(strings = {"wordle", "chess", "text-adventure", "qa", "maze", "gridworld", "terminal", "code",
             "wordle@openenv", "chess@openenv", "code@openenv"})
     void aPlainTextReplyBecomesAnActionThroughTheSchema(String name) throws Exception {
-        var entry = Catalogue.find(name).orElseThrow();
-        try (EnvServer server = EnvServer.create(entry.spec().get(), ServerConfig.ephemeral()).start()) {
+        var entry = Environments.load().find(name).orElseThrow();
+        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
             var schema = WireJson.parse(HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/schema")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             JsonNode required = schema.path("action").path("required");

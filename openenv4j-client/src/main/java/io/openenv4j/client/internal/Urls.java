@@ -38,6 +38,16 @@ public final class Urls {
     }
 
     /**
+     * The batched-stepping URL of a group of {@code envs} environments, for example {@code
+     * ws://localhost:8000/ws/batch?envs=16} (docs/protocol.md, "Batched stepping").
+     *
+     * @throws ClientMisuseException when it is not a valid URI
+     */
+    public static URI batchWebSocket(String baseUrl, int envs) {
+        return parse(webSocketUrl(baseUrl) + "/batch?envs=" + envs, baseUrl);
+    }
+
+    /**
      * The HTTP URL of a route ({@code path} starts with {@code /}): the base URL without trailing slashes,
      * {@code http://} added when there is no scheme, {@code ws(s)://} turned into {@code http(s)://}.
      *

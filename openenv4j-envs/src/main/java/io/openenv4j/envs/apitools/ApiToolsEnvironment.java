@@ -3,6 +3,7 @@ package io.openenv4j.envs.apitools;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A stateful calendar and to-do service behind MCP tools. Each episode draws a task (schedule a meeting at
@@ -70,9 +69,7 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     private final Toolbox toolbox;
     private ApiTask task;
     private Service service;
-    private String episodeId;
-    private long seed;
-    private long steps;
+    private final Episode episode = new Episode();
     private int maxSteps = DEFAULT_MAX_STEPS;
     private String status;
     private boolean finishCalled;
@@ -96,7 +93,7 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
                 finishCalled = true;
             }
         }));
-        start(ApiTask.draw(ApiTask.Kind.SCHEDULE, 0), 0, UUID.randomUUID().toString(), DEFAULT_MAX_STEPS);
+        start(ApiTask.draw(ApiTask.Kind.SCHEDULE, 0), ResetRequest.empty(), 0, DEFAULT_MAX_STEPS);
     }
 
     /** How to serve it. */
@@ -119,13 +116,11 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
         });
     }
 
-    private void start(ApiTask newTask, long newSeed, String newEpisodeId, int newMaxSteps) {
+    private void start(ApiTask newTask, ResetRequest request, long newSeed, int newMaxSteps) {
         task = newTask;
         service = new Service(newTask.initial(), newTask.actor());
-        seed = newSeed;
-        episodeId = newEpisodeId;
+        episode.begin(request, newSeed);
         maxSteps = newMaxSteps;
-        steps = 0;
         status = "running";
         finishCalled = false;
         verdict = null;
@@ -134,30 +129,23 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
 
     @Override
     public Step<ToolObservation> reset(ResetRequest request) {
-        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; apitools accepts [index, max_steps, split, task]");
-        }
+        request.requireKnownOptions(NAME, OPTIONS);
         var index = BuiltInTasks.index(request, BuiltInTasks.SEEDED, "task");
         long newSeed = index.isPresent() ? index.getAsLong()
-                : request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+                : Episode.seedFor(request);
         ApiTask.Kind kind = request.options().containsKey("task") ? ApiTask.Kind.parse(request.option("task", ""))
                 : ApiTask.Kind.values()[(int) Math.floorMod(newSeed, 3L)];
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
         if (limit < 1 || limit > 1000) {
             throw new EnvironmentException("reset option 'max_steps' must be within 1..1000, got " + limit);
         }
-        start(ApiTask.draw(kind, newSeed), newSeed, request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString()),
-                (int) limit);
+        start(ApiTask.draw(kind, newSeed), request, newSeed, (int) limit);
         return Step.of(new ToolObservation.Ready(), 0.0, false);
     }
 
     @Override
     public Step<ToolObservation> step(ToolAction action) {
-        if (!status.equals("running")) {
-            throw new EnvironmentException("the episode is over (" + status + "); call reset to start another");
-        }
-        steps++;
+        long steps = episode.advance();
         finishCalled = false;   // only a finish through this step ends the episode (not one over MCP)
         ToolObservation observation = dispatch(action);
         if (finishCalled) {
@@ -168,13 +156,14 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
         if (status.equals("running")) {
             return Step.of(observation, 0.0, false);
         }
+        episode.end(status);
         verdict = Checker.judge(task, service.world());
         return Step.of(observation, verdict.success() ? 1.0 : 0.0, true);
     }
 
     @Override
     public ApiToolsState state() {
-        return new ApiToolsState(episodeId, steps, task.kind().wireName(), task.instruction(), task.parameters(),
+        return new ApiToolsState(episode.id(), episode.steps(), task.kind().wireName(), task.instruction(), task.parameters(),
                 task.actor(), task.initial().today().toString(), status, maxSteps);
     }
 
@@ -217,8 +206,8 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
         facts.put("status", status);
         facts.put("success", judged.success());
         facts.put("reason", judged.reason());
-        return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + seed, seed, !status.equals("running"),
-                facts, Map.of("task_completed", judged.success()), trace, Map.of()));
+        return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + episode.seed(), episode.seed(),
+                !status.equals("running"), facts, Map.of("task_completed", judged.success()), trace, Map.of()));
     }
 
     private static Object plain(World world) {

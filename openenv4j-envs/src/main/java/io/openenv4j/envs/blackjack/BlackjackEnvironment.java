@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -13,8 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Blackjack-v1 with Gymnasium's rules: cards are drawn with replacement from an infinite deck (1 = ace, 2 to
@@ -89,9 +88,7 @@ public final class BlackjackEnvironment
     private boolean natural;
     private boolean sab;
     private String result;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode("hand");
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, BlackjackState> spec() {
@@ -104,7 +101,7 @@ public final class BlackjackEnvironment
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long newSeed = Episode.seedFor(request);
         boolean newNatural = flag(request, "natural");
         boolean newSab = flag(request, "sab");
         Deal deal = Deal.of(request.option("initial_state", null));
@@ -119,24 +116,17 @@ public final class BlackjackEnvironment
         natural = newNatural;
         sab = newSab;
         result = null;
-        seed = newSeed;
-        steps = 0;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episode.begin(request, newSeed);
         return Step.of(observation(), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (random == null) {
-            throw new EnvironmentException("no deal yet: call reset before step");
-        }
-        if (result != null) {
-            throw new EnvironmentException("the hand is over (" + result + "); call reset to deal again");
-        }
+        episode.requireRunning();
         if (action.action() != 0 && action.action() != 1) {
             throw new EnvironmentException("action must be 0 (stick) or 1 (hit), got " + action.action());
         }
-        steps++;
+        episode.advance();
         double reward = 0.0;
         if (action.action() == 1) {
             player.add(draw());
@@ -156,12 +146,16 @@ public final class BlackjackEnvironment
             }
             result = reward > 0 ? "win" : reward < 0 ? "loss" : "draw";
         }
-        return Step.of(observation(), reward, result != null);
+        if (result != null) {
+            episode.end(result);
+        }
+        return Step.of(observation(), reward, episode.over());
     }
 
     @Override
     public BlackjackState state() {
-        return new BlackjackState(episodeId, steps, player, dealer, List.copyOf(stacked), result, natural, sab, seed);
+        return new BlackjackState(episode.id(), episode.steps(), player, dealer, List.copyOf(stacked), result, natural, sab,
+                episode.seed());
     }
 
     private Observation observation() {

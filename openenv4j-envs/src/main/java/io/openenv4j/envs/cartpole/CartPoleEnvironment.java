@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -11,8 +12,6 @@ import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * CartPole-v1 with Gymnasium's exact dynamics: a pole hinged on a cart that the agent pushes left or right
@@ -79,12 +78,9 @@ public final class CartPoleEnvironment
             @Description("The seed the initial state was drawn with") long seed) implements State {}
 
     private final double[] physics = new double[4];
-    private boolean started;
+    private final Episode episode = new Episode();
     private boolean terminated;
     private boolean suttonBarto;
-    private String episodeId;
-    private long steps;
-    private long seed;
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, CartPoleState> spec() {
@@ -97,14 +93,14 @@ public final class CartPoleEnvironment
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         Object rewardOption = request.option("sutton_barto_reward", Boolean.FALSE);
         if (!(rewardOption instanceof Boolean)) {
             throw new EnvironmentException("reset option 'sutton_barto_reward' must be true or false, got " + rewardOption);
         }
         double[] initial = initialState(request.option("initial_state", null));
+        episode.begin(request);
         if (initial == null) {
-            var random = new SplittableRandom(newSeed);
+            var random = new SplittableRandom(episode.seed());
             initial = new double[4];
             for (int i = 0; i < 4; i++) {
                 initial[i] = -0.05 + 0.1 * random.nextDouble();
@@ -112,22 +108,13 @@ public final class CartPoleEnvironment
         }
         System.arraycopy(initial, 0, physics, 0, 4);
         suttonBarto = (Boolean) rewardOption;
-        seed = newSeed;
-        steps = 0;
         terminated = false;
-        started = true;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observation(), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (!started) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (terminated || steps >= MAX_EPISODE_STEPS) {
-            throw new EnvironmentException("the episode is over; call reset to start another");
-        }
+        episode.requireRunning();
         if (action.action() != 0 && action.action() != 1) {
             throw new EnvironmentException("action must be 0 (push left) or 1 (push right), got " + action.action());
         }
@@ -147,22 +134,25 @@ public final class CartPoleEnvironment
         physics[1] = xDot + TAU * xAcc;
         physics[2] = theta + TAU * thetaDot;
         physics[3] = thetaDot + TAU * thetaAcc;
-        steps++;
+        long steps = episode.advance();
         terminated = physics[0] < -POSITION_LIMIT || physics[0] > POSITION_LIMIT
                 || physics[2] < -ANGLE_LIMIT || physics[2] > ANGLE_LIMIT;
         double reward = suttonBarto ? (terminated ? -1.0 : 0.0) : 1.0;
-        return Step.of(observation(), reward, terminated || steps >= MAX_EPISODE_STEPS);
+        if (terminated) {
+            episode.end("terminated");
+        }
+        return Step.of(observation(), reward, episode.endAfter(MAX_EPISODE_STEPS, "truncated"));
     }
 
     @Override
     public CartPoleState state() {
-        return new CartPoleState(episodeId, steps, physics[0], physics[1], physics[2], physics[3], terminated,
-                steps >= MAX_EPISODE_STEPS, suttonBarto, seed);
+        return new CartPoleState(episode.id(), episode.steps(), physics[0], physics[1], physics[2], physics[3],
+                terminated, episode.steps() >= MAX_EPISODE_STEPS, suttonBarto, episode.seed());
     }
 
     private Observation observation() {
         return new Observation((float) physics[0], (float) physics[1], (float) physics[2], (float) physics[3],
-                steps >= MAX_EPISODE_STEPS);
+                episode.steps() >= MAX_EPISODE_STEPS);
     }
 
     /** The {@code initial_state} option as four finite numbers, or {@code null} when absent. */

@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -11,8 +12,6 @@ import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Chess against a built-in opponent. The agent plays one colour and sends moves in UCI notation; after each
@@ -83,9 +82,7 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
     private Opponent opponent;
     private int agentColour;
     private String lastOpponentMove;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode("game");
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, ChessState> spec() {
@@ -97,7 +94,7 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long newSeed = Episode.seedFor(request);
         int colour = switch (stringOption(request, "color", "white").toLowerCase(Locale.ROOT)) {
             case "white" -> Position.WHITE;
             case "black" -> Position.BLACK;
@@ -122,10 +119,8 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
         game = newGame;
         opponent = newOpponent;
         agentColour = colour;
-        seed = newSeed;
+        episode.begin(request, newSeed);
         lastOpponentMove = null;
-        steps = 0;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         if (game.position().side != agentColour) {
             opponentMoves();
         }
@@ -134,13 +129,7 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
 
     @Override
     public Step<Observation> step(Action action) {
-        if (game == null) {
-            throw new EnvironmentException("no game yet: call reset before step");
-        }
-        if (game.status().over()) {
-            throw new EnvironmentException("the game is over (" + game.status().wireName() + "); call reset to play again");
-        }
-        steps++;
+        episode.advance();
         String move = action == null ? null : action.move();
         String error = game.whyIllegal(move);
         if (error != null) {
@@ -156,10 +145,11 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
     @Override
     public ChessState state() {
         if (game == null) {
-            return new ChessState(episodeId, steps, null, null, List.of(), null, null, null, null, seed);
+            return new ChessState(episode.id(), episode.steps(), null, null, List.of(), null, null, null, null,
+                    episode.seed());
         }
-        return new ChessState(episodeId, steps, game.position().fen(), game.startFen(), game.moves(),
-                Position.colourName(agentColour), opponent.name(), game.status().wireName(), result(), seed);
+        return new ChessState(episode.id(), episode.steps(), game.position().fen(), game.startFen(), game.moves(),
+                Position.colourName(agentColour), opponent.name(), game.status().wireName(), result(), episode.seed());
     }
 
     private void opponentMoves() {
@@ -171,6 +161,9 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
     private Step<Observation> outcome(String error) {
         Position position = game.position();
         boolean over = game.status().over();
+        if (over) {
+            episode.end(game.status().wireName());
+        }
         var observation = new Observation(position.fen(), position.ascii(), Position.colourName(agentColour),
                 Position.colourName(position.side), over ? List.of() : game.legalUci(), lastOpponentMove,
                 position.inCheck(), game.status().wireName(), result(),

@@ -3,6 +3,7 @@ package io.openenv4j.envs.connectfour;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Outcome;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Connect Four (7 columns, 6 rows) against a built-in opponent. The agent drops a disc by naming a column
@@ -99,9 +98,7 @@ public final class ConnectFourEnvironment
     private int depth = DEFAULT_DEPTH;
     private int agent;
     private Integer lastOpponentColumn;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode("game");
     private RewardStream rewards = RewardStream.of(RUBRIC);
 
     /** How to serve it. */
@@ -114,7 +111,7 @@ public final class ConnectFourEnvironment
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long newSeed = Episode.seedFor(request);
         long newDepth = request.longOption("depth", DEFAULT_DEPTH);
         if (newDepth < 1 || newDepth > Opponent.MAX_DEPTH) {
             throw new EnvironmentException("reset option 'depth' must be from 1 to " + Opponent.MAX_DEPTH + ", got " + newDepth);
@@ -136,11 +133,9 @@ public final class ConnectFourEnvironment
         opponent = newOpponent;
         depth = (int) newDepth;
         agent = newAgent;
-        seed = newSeed;
+        episode.begin(request, newSeed);
         lastOpponentColumn = null;
-        steps = 0;
         rewards = RewardStream.of(RUBRIC);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         if (agent == 1) {
             opponentMoves();
         }
@@ -149,13 +144,7 @@ public final class ConnectFourEnvironment
 
     @Override
     public Step<Observation> step(Action action) {
-        if (board == null) {
-            throw new EnvironmentException("no game yet: call reset before step");
-        }
-        if (result() != null) {
-            throw new EnvironmentException("the game is over (" + result() + "); call reset to play again");
-        }
-        steps++;
+        episode.advance();
         int column = action.column();
         if (column < 0 || column >= Board.COLUMNS) {
             return outcome(action, "column " + column + " does not exist: columns are 0 to " + (Board.COLUMNS - 1));
@@ -173,9 +162,9 @@ public final class ConnectFourEnvironment
     @Override
     public ConnectFourState state() {
         var current = board == null ? new Board() : board;
-        return new ConnectFourState(episodeId, steps, current.history(), current.rows(), String.valueOf(Board.disc(agent)),
+        return new ConnectFourState(episode.id(), episode.steps(), current.history(), current.rows(), String.valueOf(Board.disc(agent)),
                 opponent == null ? null : opponent.name(), depth, agent == 0 ? "agent" : "opponent",
-                board == null ? null : result(), seed);
+                board == null ? null : result(), episode.seed());
     }
 
     private void opponentMoves() {
@@ -198,12 +187,15 @@ public final class ConnectFourEnvironment
         facts.put("opponent", state.opponent());
         facts.put("depth", state.depth());
         facts.put("first", state.first());
-        return Optional.of(Outcome.of(null, seed, state.result() != null, facts));
+        return Optional.of(Outcome.of(null, episode.seed(), state.result() != null, facts));
     }
 
     /** The step after the agent's {@code action} ({@code null} at reset, which earns 0). */
     private Step<Observation> outcome(Action action, String error) {
         String result = result();
+        if (result != null) {
+            episode.end(result);
+        }
         var observation = new Observation(board.ascii(), String.valueOf(Board.disc(agent)),
                 result == null ? board.legalColumns() : List.of(), lastOpponentColumn, result,
                 error == null ? null : error + ". Legal columns: " + board.legalColumns());

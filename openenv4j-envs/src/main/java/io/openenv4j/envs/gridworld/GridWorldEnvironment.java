@@ -5,6 +5,7 @@ import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A grid world: the agent walks a rectangular grid one cell at a time to reach the goal, around walls and
@@ -98,9 +97,7 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
     private Position start;
     private Position agent;
     private Status status;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode();
     private double totalReward;
 
     /** How to serve it. */
@@ -116,32 +113,25 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
     @Override
     public Step<Observation> reset(ResetRequest request) {
         Config newConfig = Config.from(request);
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long newSeed = Episode.seedFor(request);
         var newRandom = new Random(newSeed);
         Grid.Placed placed = newConfig.layout() != null ? Grid.parse(newConfig.layout(), newRandom) : Grid.generate(newConfig, newRandom);
         config = newConfig;
-        seed = newSeed;
+        episode.begin(request, newSeed);
         random = newRandom;
         grid = placed.grid();
         start = placed.start();
         agent = start;
         status = Status.ONGOING;
-        steps = 0;
         totalReward = 0;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observe(false, false), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (grid == null) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (status != Status.ONGOING) {
-            throw new EnvironmentException("the episode is over (" + wireName(status) + "); call reset to start a new one");
-        }
+        episode.requireRunning();
         Move move = Move.parse(action == null ? null : action.move());
-        steps++;
+        long steps = episode.advance();
         boolean slipped = config.slip() > 0 && random.nextDouble() < config.slip();
         if (slipped) {
             move = move.sideways(random.nextBoolean());
@@ -162,15 +152,18 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
             status = Status.OUT_OF_STEPS;
         }
         totalReward += reward;
-        return Step.of(observe(slipped, blocked), reward, status != Status.ONGOING);
+        if (status != Status.ONGOING) {
+            episode.end(wireName(status));
+        }
+        return Step.of(observe(slipped, blocked), reward, episode.over());
     }
 
     @Override
     public GridState state() {
         if (grid == null) {
-            return new GridState(episodeId, steps, seed, List.of(), null, null, null, 0, 0, 0, null, null, 0);
+            return new GridState(episode.id(), episode.steps(), episode.seed(), List.of(), null, null, null, 0, 0, 0, null, null, 0);
         }
-        return new GridState(episodeId, steps, seed, grid.rows(), agent, start, grid.goal(), config.slip(), config.stepCost(),
+        return new GridState(episode.id(), episode.steps(), episode.seed(), grid.rows(), agent, start, grid.goal(), config.slip(), config.stepCost(),
                 config.maxSteps(), config.viewRadius() == 0 ? null : config.viewRadius(), wireName(status), totalReward);
     }
 
@@ -189,7 +182,7 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
         }
         boolean goalInView = grid.shown(grid.goal(), agent, config.viewRadius()) != Grid.HIDDEN;
         return new Observation(text.toString(), cells, agent, goalInView ? grid.goal() : null, slipped, blocked,
-                wireName(status), status == Status.OUT_OF_STEPS, config.maxSteps() - steps);
+                wireName(status), status == Status.OUT_OF_STEPS, config.maxSteps() - episode.steps());
     }
 
     private static String wireName(Status status) {

@@ -5,6 +5,7 @@ import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A maze: the agent moves from cell to cell of a perfect maze (every cell reachable by exactly one path)
@@ -88,9 +87,7 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
     private Maze maze;
     private Position agent;
     private Status status;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode();
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, MazeState> spec() {
@@ -104,26 +101,19 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
     @Override
     public Step<Observation> reset(ResetRequest request) {
         Config newConfig = Config.from(request);
-        seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        episode.begin(request);
         config = newConfig;
-        maze = config.algorithm().carve(config.width(), config.height(), new Random(seed));
+        maze = config.algorithm().carve(config.width(), config.height(), new Random(episode.seed()));
         agent = config.start();
         status = Status.ONGOING;
-        steps = 0;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observe(false), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (maze == null) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (status != Status.ONGOING) {
-            throw new EnvironmentException("the episode is over (" + wireName(status) + "); call reset to start a new one");
-        }
+        episode.requireRunning();
         Move move = Move.parse(action == null ? null : action.move());
-        steps++;
+        long steps = episode.advance();
         boolean blocked = !maze.open(agent, move);
         if (!blocked) {
             agent = move.from(agent);
@@ -135,15 +125,18 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
         } else if (steps >= config.maxSteps()) {
             status = Status.OUT_OF_STEPS;
         }
-        return Step.of(observe(blocked), reward, status != Status.ONGOING);
+        if (status != Status.ONGOING) {
+            episode.end(wireName(status));
+        }
+        return Step.of(observe(blocked), reward, episode.over());
     }
 
     @Override
     public MazeState state() {
         if (maze == null) {
-            return new MazeState(episodeId, steps, seed, null, List.of(), null, null, null, 0, null, null);
+            return new MazeState(episode.id(), episode.steps(), episode.seed(), null, List.of(), null, null, null, 0, null, null);
         }
-        return new MazeState(episodeId, steps, seed, config.algorithm().wireName(), maze.rows(), agent, config.start(),
+        return new MazeState(episode.id(), episode.steps(), episode.seed(), config.algorithm().wireName(), maze.rows(), agent, config.start(),
                 config.exit(), config.maxSteps(), config.viewRadius() == 0 ? null : config.viewRadius(), wireName(status));
     }
 
@@ -164,7 +157,7 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
         Position exit = config.exit();
         boolean exitInView = maze.shown(2 * exit.row() + 1, 2 * exit.col() + 1, agent, exit, config.viewRadius()) != Maze.HIDDEN;
         return new Observation(text.toString(), cells, agent, exitInView ? exit : null, blocked, wireName(status),
-                status == Status.OUT_OF_STEPS, config.maxSteps() - steps);
+                status == Status.OUT_OF_STEPS, config.maxSteps() - episode.steps());
     }
 
     private static String wireName(Status status) {

@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -11,8 +12,6 @@ import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * MountainCar-v0 with Gymnasium's exact dynamics: an underpowered car in a valley (height {@code sin(3x)})
@@ -68,11 +67,8 @@ public final class MountainCarEnvironment
 
     private double position;
     private double velocity;
-    private boolean started;
     private boolean terminated;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode();
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, MountainCarState> spec() {
@@ -85,29 +81,20 @@ public final class MountainCarEnvironment
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
         double[] initial = initialState(request.option("initial_state", null));
+        episode.begin(request);
         if (initial == null) {
-            initial = new double[] {-0.6 + 0.2 * new SplittableRandom(newSeed).nextDouble(), 0.0};
+            initial = new double[] {-0.6 + 0.2 * new SplittableRandom(episode.seed()).nextDouble(), 0.0};
         }
         position = initial[0];
         velocity = initial[1];
-        seed = newSeed;
-        steps = 0;
         terminated = false;
-        started = true;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observation(), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (!started) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (terminated || steps >= MAX_EPISODE_STEPS) {
-            throw new EnvironmentException("the episode is over; call reset to start another");
-        }
+        episode.requireRunning();
         int push = action.action();
         if (push < 0 || push > 2) {
             throw new EnvironmentException("action must be 0 (accelerate left), 1 (coast) or 2 (accelerate right), got " + push);
@@ -120,18 +107,22 @@ public final class MountainCarEnvironment
         if (position == MIN_POSITION && velocity < 0) {
             velocity = 0.0;
         }
-        steps++;
+        episode.advance();
         terminated = position >= GOAL_POSITION && velocity >= 0.0;
-        return Step.of(observation(), -1.0, terminated || steps >= MAX_EPISODE_STEPS);
+        if (terminated) {
+            episode.end("reached_goal");
+        }
+        return Step.of(observation(), -1.0, episode.endAfter(MAX_EPISODE_STEPS, "truncated"));
     }
 
     @Override
     public MountainCarState state() {
-        return new MountainCarState(episodeId, steps, position, velocity, terminated, steps >= MAX_EPISODE_STEPS, seed);
+        return new MountainCarState(episode.id(), episode.steps(), position, velocity, terminated,
+                episode.steps() >= MAX_EPISODE_STEPS, episode.seed());
     }
 
     private Observation observation() {
-        return new Observation((float) position, (float) velocity, steps >= MAX_EPISODE_STEPS);
+        return new Observation((float) position, (float) velocity, episode.steps() >= MAX_EPISODE_STEPS);
     }
 
     /** The {@code initial_state} option as two finite numbers, or {@code null} when absent. */

@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,9 +87,8 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
 
     private Task task;
     private String expected;
-    private String episodeId;
+    private final Episode episode = new Episode();
     private Long seed;
-    private long steps;
     private int maxAttempts;
     private int attemptsLeft;
     private String status;
@@ -168,23 +167,16 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
         seed = request.seed();
         maxAttempts = (int) limit;
         attemptsLeft = maxAttempts;
-        steps = 0;
+        episode.begin(request);
         status = "answering";
         answers.clear();
         rewards = RewardStream.of(CORRECT);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observation(null), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (task == null) {
-            throw new EnvironmentException("no problem yet: call reset before step");
-        }
-        if (!status.equals("answering")) {
-            throw new EnvironmentException("the episode is over (" + status + "); call reset for another problem");
-        }
-        steps++;
+        episode.advance();
         attemptsLeft--;
         String given = action == null || action.answer() == null ? "" : action.answer();
         answers.add(given);
@@ -192,13 +184,16 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
                 outcome().orElseThrow())).value() >= 1;
         status = right ? "correct" : attemptsLeft == 0 ? "wrong" : "answering";
         var observation = observation(right ? "Correct." : attemptsLeft == 0 ? "Not correct." : "Not correct. Try again.");
-        double reward = rewards.next(new Action(given), observation, !status.equals("answering"), () -> outcome().orElseThrow());
-        return Step.of(observation, reward, !status.equals("answering"));
+        if (!status.equals("answering")) {
+            episode.end(status);
+        }
+        double reward = rewards.next(new Action(given), observation, episode.over(), () -> outcome().orElseThrow());
+        return Step.of(observation, reward, episode.over());
     }
 
     @Override
     public QaState state() {
-        return new QaState(episodeId, steps, status, attemptsLeft, maxAttempts);
+        return new QaState(episode.id(), episode.steps(), status, attemptsLeft, maxAttempts);
     }
 
     /** The problem with its expected answer and the answers given, for rubrics and reward providers. */

@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Snake: the snake moves one cell per step, grows by one cell for each food it eats (+1), and dies (-1, the
@@ -100,9 +99,7 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
     private int maxSteps;
     private int score;
     private Status status;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode();
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, SnakeState> spec() {
@@ -123,26 +120,19 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
         int width = intOption(request, "width", 8, 4, 32);
         int height = intOption(request, "height", 8, 4, 32);
         maxSteps = intOption(request, "max_steps", width * height * width * height / 2, 1, 1_000_000);
-        seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        random = new Random(seed);
+        episode.begin(request);
+        random = new Random(episode.seed());
         board = new Board(width, height, random);
         score = 0;
         status = Status.ONGOING;
-        steps = 0;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observe(), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (board == null) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (status != Status.ONGOING) {
-            throw new EnvironmentException("the episode is over (" + wireName(status) + "); call reset to start a new one");
-        }
+        episode.requireRunning();
         Direction direction = Direction.chosen(action, board.heading());
-        steps++;
+        long steps = episode.advance();
         double reward = switch (board.advance(direction, random)) {
             case MOVED -> 0.0;
             case ATE -> 1.0;
@@ -163,15 +153,18 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
         if (status == Status.ONGOING && steps >= maxSteps) {
             status = Status.OUT_OF_STEPS;
         }
-        return Step.of(observe(), reward, status != Status.ONGOING);
+        if (status != Status.ONGOING) {
+            episode.end(wireName(status));
+        }
+        return Step.of(observe(), reward, episode.over());
     }
 
     @Override
     public SnakeState state() {
         if (board == null) {
-            return new SnakeState(episodeId, steps, seed, 0, 0, List.of(), null, null, 0, 0, null);
+            return new SnakeState(episode.id(), episode.steps(), episode.seed(), 0, 0, List.of(), null, null, 0, 0, null);
         }
-        return new SnakeState(episodeId, steps, seed, board.width(), board.height(), board.body(),
+        return new SnakeState(episode.id(), episode.steps(), episode.seed(), board.width(), board.height(), board.body(),
                 board.heading().wireName(), board.food(), score, maxSteps, wireName(status));
     }
 
@@ -189,7 +182,7 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
             cells.add(line);
         }
         return new Observation(text.toString(), cells, board.body().getFirst(), board.food(), board.heading().wireName(),
-                board.length(), score, wireName(status), status == Status.OUT_OF_STEPS, maxSteps - steps);
+                board.length(), score, wireName(status), status == Status.OUT_OF_STEPS, maxSteps - episode.steps());
     }
 
     private static int intOption(ResetRequest request, String key, int fallback, int min, int max) {

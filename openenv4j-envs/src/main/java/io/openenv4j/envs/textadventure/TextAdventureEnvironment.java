@@ -5,6 +5,7 @@ import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -13,9 +14,8 @@ import io.openenv4j.core.Step;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A small text adventure for language agents: six rooms of an old house, a few items, a locked oak door and
@@ -98,9 +98,7 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
     }
 
     private World world;
-    private String episodeId;
-    private long moves;
-    private long seed;
+    private final Episode episode = new Episode("game");
     private int maxSteps;
     private String status;
 
@@ -115,33 +113,22 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        var unknown = request.options().keySet().stream().filter(key -> !key.equals("max_steps")).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; text-adventure accepts [max_steps]");
-        }
+        request.requireKnownOptions(NAME, Set.of("max_steps"));
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
         if (limit < MIN_MAX_STEPS || limit > MAX_MAX_STEPS) {
             throw new EnvironmentException("reset option 'max_steps' must be within " + MIN_MAX_STEPS + ".."
                     + MAX_MAX_STEPS + ", got " + limit);
         }
-        seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-        world = new World(seed);
+        episode.begin(request);
+        world = new World(episode.seed());
         maxSteps = (int) limit;
-        moves = 0;
         status = "playing";
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observation(INTRO + world.describe()), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (world == null) {
-            throw new EnvironmentException("no game yet: call reset before step");
-        }
-        if (!status.equals("playing")) {
-            throw new EnvironmentException("the game is over (" + status + "); call reset to play again");
-        }
-        moves++;
+        long moves = episode.advance();
         World.Outcome outcome = world.apply(Parser.parse(action == null ? null : action.command()));
         String text = outcome.text();
         if (world.won()) {
@@ -150,27 +137,30 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
             status = "truncated";
             text += "\n\nYou have used all " + maxSteps + " moves. The game is over.";
         }
-        return Step.of(observation(text), outcome.points() / (double) World.MAX_SCORE, !status.equals("playing"));
+        if (!status.equals("playing")) {
+            episode.end(status);
+        }
+        return Step.of(observation(text), outcome.points() / (double) World.MAX_SCORE, episode.over());
     }
 
     @Override
     public AdventureState state() {
         if (world == null) {
-            return new AdventureState(episodeId, moves, null, List.of(), Map.of(), null, 0, List.of(), 0, null, 0);
+            return new AdventureState(episode.id(), episode.steps(), null, List.of(), Map.of(), null, 0, List.of(), 0, null, 0);
         }
         var locations = new TreeMap<String, String>();
         world.lying().forEach((item, room) -> locations.put(item.wireName(), room.wireName()));
-        return new AdventureState(episodeId, moves, world.room().wireName(),
+        return new AdventureState(episode.id(), episode.steps(), world.room().wireName(),
                 world.carried().stream().map(Item::wireName).toList(), locations, world.door().wireName(), world.score(),
-                world.milestones().stream().map(World.Milestone::wireName).toList(), maxSteps, status, seed);
+                world.milestones().stream().map(World.Milestone::wireName).toList(), maxSteps, status, episode.seed());
     }
 
     private Observation observation(String text) {
-        String footer = "\n\nScore: " + world.score() + " of " + World.MAX_SCORE + ". Moves: " + moves + " of " + maxSteps + ".";
+        String footer = "\n\nScore: " + world.score() + " of " + World.MAX_SCORE + ". Moves: " + episode.steps() + " of " + maxSteps + ".";
         return new Observation(text + footer, world.room().wireName(),
                 world.room().exits().stream().map(Direction::wireName).toList(),
                 world.itemsHere().stream().map(Item::title).toList(),
                 world.carried().stream().map(Item::title).toList(),
-                world.score(), World.MAX_SCORE, moves, maxSteps, status);
+                world.score(), World.MAX_SCORE, episode.steps(), maxSteps, status);
     }
 }

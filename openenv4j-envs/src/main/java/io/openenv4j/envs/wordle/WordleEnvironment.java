@@ -5,6 +5,7 @@ import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Outcome;
@@ -23,8 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -110,9 +109,7 @@ public final class WordleEnvironment
 
     private final WordList words = WordList.standard();
     private Game game;
-    private String episodeId;
-    private long steps;
-    private long seed;
+    private final Episode episode = new Episode("game");
     private boolean shaped;
     private int maxSteps;
     private int invalid;
@@ -154,16 +151,13 @@ public final class WordleEnvironment
         facts.put("invalid_guesses", invalid);
         facts.put("status", game.status().wireName());
         facts.put("reward_mode", shaped ? "shaped" : "binary");
-        return Optional.of(Outcome.of(NAME + ":" + game.answer(), seed, game.status().over(), facts));
+        return Optional.of(Outcome.of(NAME + ":" + game.answer(), episode.seed(), game.status().over(), facts));
     }
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; wordle accepts " + OPTIONS.stream().sorted().toList());
-        }
-        long newSeed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        request.requireKnownOptions(NAME, OPTIONS);
+        long newSeed = Episode.seedFor(request);
         String answer = answerOption(request, newSeed);
         boolean newShaped = switch (String.valueOf(request.option("reward_mode", "binary")).toLowerCase(Locale.ROOT)) {
             case "binary" -> false;
@@ -177,25 +171,17 @@ public final class WordleEnvironment
                     + MAX_MAX_STEPS + ", got " + limit);
         }
         game = new Game(words, answer);
-        seed = newSeed;
+        episode.begin(request, newSeed);
         shaped = newShaped;
         maxSteps = (int) limit;
-        steps = 0;
         invalid = 0;
         rewards = RewardStream.of(shaped ? SHAPED : SOLVED);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         return Step.of(observation(true, null), 0.0, false);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (game == null) {
-            throw new EnvironmentException("no game yet: call reset before step");
-        }
-        if (game.status().over()) {
-            throw new EnvironmentException("the game is over (" + game.status().wireName() + "); call reset to play again");
-        }
-        steps++;
+        long steps = episode.advance();
         String guess = Game.normalise(action == null ? null : action.guess());
         String error = game.whyInvalid(guess);
         if (error != null) {
@@ -206,6 +192,9 @@ public final class WordleEnvironment
         if (steps >= maxSteps) {
             game.truncate();
         }
+        if (game.status().over()) {
+            episode.end(game.status().wireName());
+        }
         var observation = observation(false, error);
         double reward = rewards.next(action, observation, game.status().over(), () -> outcome().orElseThrow());
         return Step.of(observation, reward, game.status().over());
@@ -214,12 +203,12 @@ public final class WordleEnvironment
     @Override
     public WordleState state() {
         if (game == null) {
-            return new WordleState(episodeId, steps, List.of(), List.of(), Game.MAX_GUESSES, 0, null, null, 0, null, null);
+            return new WordleState(episode.id(), episode.steps(), List.of(), List.of(), Game.MAX_GUESSES, 0, null, null, 0, null, null);
         }
         boolean over = game.status().over();
-        return new WordleState(episodeId, steps, game.guesses(), game.marks(), game.guessesLeft(), invalid,
+        return new WordleState(episode.id(), episode.steps(), game.guesses(), game.marks(), game.guessesLeft(), invalid,
                 game.status().wireName(), shaped ? "shaped" : "binary", maxSteps,
-                over ? game.answer() : null, over ? seed : null);
+                over ? game.answer() : null, over ? episode.seed() : null);
     }
 
     private Observation observation(boolean fresh, String error) {

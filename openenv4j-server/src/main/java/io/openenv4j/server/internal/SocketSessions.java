@@ -281,7 +281,13 @@ final class SocketSessions<A, O, S> {
      * reading cannot make the server buffer without bound.
      */
     static void holdWhileBacklogged(ServerWebSocket ws) {
-        if (!ws.writeQueueFull()) {
+        // A socket the client closed while its reply was being made has nothing to hold back (and Vert.x refuses
+        // to tell a closed socket's queue state: it throws).
+        try {
+            if (ws.isClosed() || !ws.writeQueueFull()) {
+                return;
+            }
+        } catch (IllegalStateException closedMeanwhile) {
             return;
         }
         var drained = new java.util.concurrent.CompletableFuture<Void>();

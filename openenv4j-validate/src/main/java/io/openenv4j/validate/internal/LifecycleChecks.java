@@ -67,12 +67,23 @@ final class LifecycleChecks {
      * {@code grace}, while a session that resets every third of the timeout lives on.
      */
     CheckResult idleTimeout(Target target, Duration timeout, Duration grace) {
-        try (Socket silent = target.socket(); Socket active = target.socket()) {
+        try (Socket silent = target.socket()) {
             // "Too early" is timed from sending the reset, "too late" from its reply: the server's idle clock
             // starts somewhere in between (a slow reset, as a browser's, must not make a sound server look late).
             long start = System.nanoTime();
             var first = silent.reset(probe.seed, "validate-idle");
             long replied = System.nanoTime();
+            // The active session connects only now: opened beside the silent one, it would itself sit silent for
+            // as long as that first reset takes, and a server would be right to end it.
+            try (Socket active = target.socket()) {
+                return watchIdle(silent, active, first, start, replied, timeout, grace);
+            }
+        }
+    }
+
+    private CheckResult watchIdle(Socket silent, Socket active, Socket.Frame first, long start, long replied,
+            Duration timeout, Duration grace) {
+        {
             active.reset(probe.seed, "validate-active");
             if (!(first instanceof Socket.Frame.Text reply && reply.type().equals("observation"))) {
                 return CheckResult.of(Check.IDLE_TIMEOUT, false, "no session to watch", "reset → " + Socket.describe(first));

@@ -1,0 +1,133 @@
+package io.openenv4j.server;
+
+import io.openenv4j.core.EnvSpec;
+import io.openenv4j.core.spi.EnvironmentDefinition;
+import io.openenv4j.core.spi.EnvironmentProviderException;
+import io.openenv4j.core.spi.Environments;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Serves an environment from a program's own {@code main}: what a jar with its environments (and OpenEnv4j's
+ * server on its class path) needs to run on its own, as a container image's command does.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Launcher.main(args);            // or Launcher.serve("counter", args)
+ * }
+ * }</pre>
+ *
+ * <p>The environment is the one named in {@code OPENENV_ENV} or as the first argument, else the only one the
+ * {@link io.openenv4j.core.spi.EnvironmentProvider}s on the class path register. Configuration comes from the
+ * variables {@link ServerConfig#fromEnvironment} reads ({@code PORT}, {@code HOST}, {@code MAX_CONCURRENT_ENVS},
+ * {@code OPENENV_*}); {@code --port N} and {@code --host ADDRESS} override them. With neither, it serves on
+ * {@code 0.0.0.0:8000}. SIGTERM (or Ctrl+C) closes every session and environment and exits.
+ */
+public final class Launcher {
+
+    private Launcher() {}
+
+    /** Serves the environment the arguments or {@code OPENENV_ENV} name, or the only one found; exits 2 on a bad setup. */
+    public static void main(String[] args) {
+        String name = System.getenv("OPENENV_ENV");
+        String[] rest = args;
+        if (args.length > 0 && !args[0].startsWith("--")) {
+            name = args[0];
+            rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
+        System.exit(run(name, rest, System.getenv(), System.out, System.err));
+    }
+
+    /** Serves the environment {@code name} found on the class path until SIGTERM; exits 2 on a bad setup. */
+    public static void serve(String name, String... args) {
+        System.exit(run(name, args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * Serves {@code name} (or the only environment found, when {@code null}) until the process is stopped, and
+     * returns the exit code: 0 after a stop, 1 when the server cannot start, 2 for a bad setup (unknown
+     * environment, bad arguments or variables, a broken provider); problems are written to {@code err}.
+     */
+    static int run(String name, String[] args, Map<String, String> variables, PrintStream out, PrintStream err) {
+        Environments environments = Environments.load(Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Launcher.class.getClassLoader());
+        environments.problems().forEach(problem -> err.println("openenv4j: " + problem + " (left out)"));
+        EnvSpec<?, ?, ?> spec;
+        ServerConfig config;
+        EnvironmentDefinition definition;
+        try {
+            if (name == null || name.isBlank()) {
+                if (environments.definitions().size() != 1) {
+                    throw new IllegalArgumentException("name the environment to serve (first argument or OPENENV_ENV);"
+                            + " environments found: " + (environments.definitions().isEmpty() ? "none" : String.join(", ", environments.names())));
+                }
+                definition = environments.definitions().getFirst();
+            } else {
+                definition = environments.require(name);
+            }
+            config = config(args, ServerConfig.fromEnvironment(variables));
+            spec = definition.spec();
+        } catch (IllegalArgumentException | EnvironmentProviderException e) {
+            err.println("openenv4j: " + e.getMessage());
+            return 2;
+        }
+        try {
+            serveUntilStopped(spec, config, Observability.fromEnvironment(variables), baseUrl -> {
+                out.println(servingLine(definition.name(), baseUrl));
+                out.flush();
+            });
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Exception e) {
+            err.println("openenv4j: cannot serve '" + definition.name() + "': " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Starts a server for {@code spec}, hands its base URL to {@code started}, and blocks until the process is
+     * stopped (SIGTERM, Ctrl+C), when a shutdown hook closes the server (sessions get close code 1001).
+     */
+    public static void serveUntilStopped(EnvSpec<?, ?, ?> spec, ServerConfig config, Observability observability,
+            java.util.function.Consumer<String> started) throws Exception {
+        EnvServer server = EnvServer.create(spec, config, observability).start();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "openenv4j-shutdown"));
+        started.accept(server.baseUrl());
+        stopped.await();
+    }
+
+    /** What a started server says: where it listens, over HTTP and WebSocket. */
+    public static String servingLine(String name, String baseUrl) {
+        return "Serving '" + name + "' at " + baseUrl + " (WebSocket " + baseUrl.replaceFirst("^http", "ws")
+                + "/ws). Press Ctrl+C to stop.";
+    }
+
+    private static ServerConfig config(String[] args, ServerConfig config) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ((arg.equals("--port") || arg.equals("--host")) && i + 1 < args.length) {
+                String value = args[++i];
+                if (arg.equals("--port")) {
+                    try {
+                        config = config.withPort(Integer.parseInt(value));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--port takes a number, not '" + value + "'");
+                    }
+                } else {
+                    config = config.withHost(value);
+                }
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'; the launcher takes [ENV] [--port N]"
+                        + " [--host ADDRESS] and the variables PORT, HOST, MAX_CONCURRENT_ENVS, OPENENV_*");
+            }
+        }
+        return config;
+    }
+}
