@@ -92,6 +92,15 @@ public final class JsonRpc {
         return response;
     }
 
+    /** The error response for a wire error (capacity, factory, session), rendered by {@link io.openenv4j.wire.WireErrors#jsonRpc}. */
+    public static ObjectNode error(JsonNode id, io.openenv4j.wire.WireError error) {
+        var response = WireJson.object();
+        response.put("jsonrpc", "2.0");
+        response.set("id", id == null ? WireJson.mapper().nullNode() : id);
+        response.set("error", io.openenv4j.wire.WireErrors.jsonRpc(error));
+        return response;
+    }
+
     /** An error response; {@code data} is always present ({@code null} when there is none). */
     public static ObjectNode error(JsonNode id, int code, String message, Object data) {
         var response = WireJson.object();

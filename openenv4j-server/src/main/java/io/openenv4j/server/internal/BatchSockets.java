@@ -1,24 +1,22 @@
 package io.openenv4j.server.internal;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Environment;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.StepOptions;
+import io.openenv4j.wire.BatchMessage;
 import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.InvalidInputException;
-import io.openenv4j.wire.ServerMessage;
 import io.openenv4j.wire.ValidationIssue;
 import io.openenv4j.wire.WireError;
+import io.openenv4j.wire.WireErrors;
 import io.openenv4j.wire.WireJson;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
@@ -26,9 +24,10 @@ import tools.jackson.databind.JsonNode;
  * The opt-in batched (vectorised) stepping extension on {@code /ws/batch?envs=N}: one socket drives a group
  * of N environments, and one frame carries an action for each of them and comes back with N results
  * (docs/protocol.md, "Batched stepping"). Unmodified reference clients never see it: they only use {@code
- * /ws}. Each environment holds a slot of the shared session pool. The group's environment calls run one
- * at a time on the first member's executor (a virtual thread), so one frame costs one hand-off between
- * the event loop and a virtual thread however many environments it steps.
+ * /ws}. Each environment is a session of the {@link SessionEngine} (a slot of the shared pool). The group's
+ * commands run one at a time on the first member's executor (a virtual thread), so one frame costs one
+ * hand-off between the event loop and a virtual thread however many environments it steps. Frames are
+ * parsed by {@link BatchMessage}, errors rendered by {@link WireErrors}.
  */
 final class BatchSockets<A, O, S> {
 
@@ -36,23 +35,17 @@ final class BatchSockets<A, O, S> {
     /** The largest group one socket may hold. */
     static final int MAX_ENVS = 4096;
 
-    private final EnvSpec<A, O, S> spec;
+    private final SessionEngine<A, O, S> engine;
     private final EnvCodec<A, O, S> codec;
-    private final SessionPool<A, O, S> pool;
-    /** Records episodes for the trainer channel and takes rewards from a provider, per member. */
+    /** For its telemetry only; the engine runs the episode hooks. */
     private final Scoring<A, O, S> scoring;
     private final java.util.Set<Group> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Bounds every reset and step of a member, as on {@code /ws}. */
-    private final StepTimeout steps;
     private volatile boolean stopping;
 
-    BatchSockets(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, Scoring<A, O, S> scoring,
-            io.openenv4j.server.ServerLimits limits) {
-        this.spec = spec;
-        this.codec = EnvCodec.of(spec);
-        this.pool = pool;
+    BatchSockets(SessionEngine<A, O, S> engine, Scoring<A, O, S> scoring) {
+        this.engine = engine;
+        this.codec = EnvCodec.of(engine.spec());
         this.scoring = scoring;
-        this.steps = new StepTimeout(limits.stepTimeout());
     }
 
     /** Takes over an accepted socket on {@code /ws/batch}. */
@@ -63,17 +56,12 @@ final class BatchSockets<A, O, S> {
                     "envs must be an integer within 1.." + MAX_ENVS, ws.query()))));
             return;
         }
-        var members = new ArrayList<Session<A, O, S>>(envs);
-        for (int i = 0; i < envs; i++) {
-            Session<A, O, S> session = pool.reserve(Session.Kind.WEBSOCKET);
-            if (session == null) {
-                // The count the client sees leaves out this group's own slots, which are given back.
-                int others = pool.active() - members.size();
-                members.forEach(pool::destroy);
-                refuse(ws, members.isEmpty() ? pool.refusal() : WireError.capacity(others, pool.max()));
-                return;
-            }
-            members.add(session);
+        List<Session<A, O, S>> members;
+        try {
+            members = engine.reserveGroup(envs, Session.Kind.WEBSOCKET);
+        } catch (SessionEngine.Refused e) {
+            refuse(ws, e.error());
+            return;
         }
         var group = new Group(ws, members);
         groups.add(group);
@@ -111,8 +99,8 @@ final class BatchSockets<A, O, S> {
             group.handle(text);
             members.get(0).touch();
         }), rejectedUtf8::get));
-        ws.binaryMessageHandler(buffer -> group.executor().execute(() -> group.reply(new ServerMessage.Error(
-                WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")).toJson())));
+        ws.binaryMessageHandler(buffer -> group.executor().execute(() -> group.reply(WireErrors.frame(
+                WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")))));
         group.executor().execute(group::open);
     }
 
@@ -122,12 +110,11 @@ final class BatchSockets<A, O, S> {
      */
     void reapIdle(long idleNanos) {
         for (Group group : groups) {
-            Session<A, O, S> first = group.members.get(0);
-            if (group.ended.get() || first.busy() || first.idleNanos() < idleNanos) {
+            if (group.ended.get() || !SessionEngine.idle(group.members.get(0), idleNanos)) {
                 continue;
             }
             LOG.info("closing idle batch socket of {} environments", group.members.size());
-            group.ws.writeTextMessage(new ServerMessage.Error(WireError.session(SocketSessions.idleNotice(idleNanos))).toJson())
+            group.ws.writeTextMessage(WireErrors.frame(WireError.session(SocketSessions.idleNotice(idleNanos))))
                     .onComplete(ignored -> group.ws.close(SocketSessions.NORMAL_CLOSURE));
             group.executor().execute(group::end);
         }
@@ -156,15 +143,13 @@ final class BatchSockets<A, O, S> {
     }
 
     private static void refuse(ServerWebSocket ws, WireError error) {
-        ws.writeTextMessage(new ServerMessage.Error(error).toJson())
-                .onComplete(ignored -> ws.close(SocketSessions.NORMAL_CLOSURE));
+        ws.writeTextMessage(WireErrors.frame(error)).onComplete(ignored -> ws.close(SocketSessions.NORMAL_CLOSURE));
     }
 
     /** One socket's environments. Confined to the first member's executor. */
     private final class Group {
         private final ServerWebSocket ws;
         private final List<Session<A, O, S>> members;
-        private final List<Environment<A, O, S>> envs;
         private final AtomicBoolean ended = new AtomicBoolean();
         /** Set when a call ignored its step timeout's interrupt: nothing more is read or written. */
         private final AtomicBoolean abandoned = new AtomicBoolean();
@@ -173,7 +158,6 @@ final class BatchSockets<A, O, S> {
         Group(ServerWebSocket ws, List<Session<A, O, S>> members) {
             this.ws = ws;
             this.members = members;
-            this.envs = new ArrayList<>(members.size());
         }
 
         SerialExecutor executor() {
@@ -183,14 +167,12 @@ final class BatchSockets<A, O, S> {
         void open() {
             try {
                 for (Session<A, O, S> member : members) {
-                    pool.open(member);
-                    envs.add(member.environment());
+                    engine.start(member);
                 }
                 ready = !ended.get();
-            } catch (Exception e) {
-                LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
+            } catch (SessionEngine.Refused e) {
                 end();
-                refuse(ws, WireError.factory(spec.factoryName(), null));
+                refuse(ws, e.error());
             }
         }
 
@@ -198,7 +180,7 @@ final class BatchSockets<A, O, S> {
             if (ended.compareAndSet(false, true)) {
                 groups.remove(this);
                 // Queued behind any running call of this group, so no member is closed while it steps.
-                members.forEach(pool::destroy);
+                members.forEach(engine::end);
             }
         }
 
@@ -213,8 +195,7 @@ final class BatchSockets<A, O, S> {
             }
             LOG.warn("closing batch socket of {} environments: an environment call did not stop after the step timeout",
                     members.size());
-            ws.writeTextMessage(new ServerMessage.Error(WireError.session("An environment call ran past the server's "
-                    + "step timeout and did not stop when cancelled; the batch socket is closed")).toJson())
+            ws.writeTextMessage(WireErrors.frame(SessionEngine.GROUP_STUCK))
                     .onComplete(ignored -> ws.close(SocketSessions.NORMAL_CLOSURE));
         }
 
@@ -234,100 +215,45 @@ final class BatchSockets<A, O, S> {
                 return;
             }
             members.forEach(Session::touch);
-            JsonNode node;
-            try {
-                node = WireJson.parse(text);
-            } catch (JacksonException e) {
-                reply(new ServerMessage.Error(WireError.invalidJson(WireJson.describe(e))).toJson());
-                return;
-            }
-            if (node == null || !node.isObject()) {
-                reply(invalid(issue("model_type", List.of(), "a message is a JSON object", node)));
-                return;
-            }
-            JsonNode type = node.get("type");
-            JsonNode data = node.get("data");
-            String kind = type != null && type.isString() ? type.stringValue() : "";
-            for (String key : node.propertyNames()) {
-                if (!key.equals("type") && !key.equals("data")) {
-                    reply(invalid(issue("extra_forbidden", List.of(key), "Extra inputs are not permitted", node.get(key))));
-                    return;
-                }
-            }
-            switch (kind) {
-                case "step" -> step(data);
-                case "reset" -> reset(data);
-                case "state" -> state();
-                case "close" -> {
+            switch (BatchMessage.parse(text, members.size())) {
+                case BatchMessage.Step step -> step(step.actions());
+                case BatchMessage.Reset reset -> reset(reset.requests());
+                case BatchMessage.State ignored -> reply(results("states", "states", i -> new Command.State<>(), null));
+                case BatchMessage.Close ignored -> {
                     end();
                     ws.close(SocketSessions.NORMAL_CLOSURE);
                 }
-                default -> reply(new ServerMessage.Error(WireError.unknownType(kind)).toJson());
+                case BatchMessage.Invalid invalid -> reply(WireErrors.frame(invalid.error()));
             }
         }
 
-        private void step(JsonNode data) {
-            JsonNode actions = data == null ? null : data.get("actions");
-            String problem = listProblem(data, "actions", actions);
-            if (problem != null) {
-                reply(problem);
-                return;
-            }
+        private void step(JsonNode actions) {
             long started = System.nanoTime();
-            reply(results("observations", "results", i -> {
-                A action = codec.decodeAction(actions.get(i));
-                JsonNode sent = actions.get(i);
-                return env -> codec.writeStep(scoring.afterStep(env.session.track, env.env, sent,
-                        env.step(action, StepOptions.none())), env.generator);
-            }, actions));
+            reply(results("observations", "results", i -> new Command.Step<>(codec.decodeAction(actions.get(i)),
+                    actions.get(i), StepOptions.none()), actions));
             Telemetry telemetry = scoring.telemetry;
             if (telemetry != null) {
                 telemetry.stepped(Telemetry.Transport.WS_BATCH, started);
             }
         }
 
-        private void reset(JsonNode data) {
-            JsonNode requests = data == null ? null : data.get("requests");
-            if (data == null || (data.isObject() && data.isEmpty())) {
-                reply(results("observations", "results", i -> env -> codec.writeStep(
-                        scoring.afterReset(env.session.track, env.env, env.reset(ResetRequest.empty())), env.generator), null));
+        private void reset(JsonNode requests) {
+            if (requests == null) {
+                reply(results("observations", "results", i -> new Command.Reset<>(ResetRequest.empty()), null));
                 return;
             }
-            String problem = listProblem(data, "requests", requests);
-            if (problem != null) {
-                reply(problem);
-                return;
-            }
-            reply(results("observations", "results", i -> {
-                ResetRequest request = EnvCodec.decodeReset(requests.get(i), false);
-                return env -> codec.writeStep(scoring.afterReset(env.session.track, env.env, env.reset(request)), env.generator);
-            }, requests));
+            reply(results("observations", "results",
+                    i -> new Command.Reset<>(EnvCodec.decodeReset(requests.get(i), false)), requests));
         }
 
-        private void state() {
-            reply(results("states", "states", i -> env -> env.generator.writeTree(codec.encodeState(env.env.state())), null));
-        }
-
-        /** Null when {@code list} is a list of N objects or nulls under {@code data.name}; else the error frame. */
-        private String listProblem(JsonNode data, String name, JsonNode list) {
-            if (data == null || !data.isObject()) {
-                return invalid(issue("dict_type", List.of("data"), "Input should be a valid dictionary", data));
-            }
-            for (String key : data.propertyNames()) {
-                if (!key.equals(name)) {
-                    return invalid(issue("extra_forbidden", List.of("data", key), "Extra inputs are not permitted", data.get(key)));
-                }
-            }
-            if (list == null || !list.isArray() || list.size() != envs.size()) {
-                return invalid(issue("list_type", List.of("data", name),
-                        "Input should be a list of " + envs.size() + " objects or nulls", list));
-            }
-            return null;
-        }
-
-        /** Writes {@code {"type":type,"data":{key:[…]}}}, one entry per environment: a result, an error or null. */
-        private String results(String type, String key, Entry<A, O, S> entry, JsonNode inputs) {
-            var out = new StringWriter(64 * envs.size());
+        /**
+         * Writes {@code {"type":type,"data":{key:[…]}}}, one entry per environment: the reply to its command, an
+         * error or null (for a null input).
+         *
+         * @param command entry {@code i}'s command, decoded from its input (throwing {@link InvalidInputException})
+         */
+        private String results(String type, String key, IntFunction<Command<A>> command, JsonNode inputs) {
+            var out = new StringWriter(64 * members.size());
             try (JsonGenerator generator = WireJson.mapper().createGenerator(out)) {
                 generator.writeStartObject();
                 generator.writeStringProperty("type", type);
@@ -335,41 +261,24 @@ final class BatchSockets<A, O, S> {
                 generator.writeStartObject();
                 generator.writeName(key);
                 generator.writeStartArray();
-                var target = new Target(generator, this::stuck);
-                for (int i = 0; i < envs.size(); i++) {
+                for (int i = 0; i < members.size(); i++) {
                     if (inputs != null && inputs.get(i).isNull()) {
                         generator.writeNull();
                         continue;
                     }
-                    target.env = envs.get(i);
-                    target.session = members.get(i);
-                    WireError error;
-                    try {
-                        if (inputs != null && !inputs.get(i).isObject()) {
-                            throw new InvalidInputException(List.of(new ValidationIssue("dict_type", List.of(),
-                                    "Input should be a valid dictionary", WireJson.toPlain(inputs.get(i)))));
+                    Reply<O, S> reply;
+                    if (inputs != null && !inputs.get(i).isObject()) {
+                        reply = new Reply.Failed<>(WireError.validation(List.of(new ValidationIssue("dict_type", List.of(),
+                                "Input should be a valid dictionary", WireJson.toPlain(inputs.get(i))))));
+                    } else {
+                        try {
+                            // Decoded before anything is written, so a refused input leaves no partial entry.
+                            reply = engine.run(members.get(i), command.apply(i), this::stuck);
+                        } catch (InvalidInputException e) {
+                            reply = new Reply.Failed<>(WireError.validation(e.issues()));
                         }
-                        // Decoded before anything is written, so a refused input leaves no partial entry.
-                        Write<A, O, S> write = entry.prepare(i);
-                        write.to(target);
-                        continue;
-                    } catch (InvalidInputException e) {
-                        error = WireError.validation(e.issues());
-                    } catch (Scoring.Failure e) {
-                        // Thrown before the entry's step payload is written, so no partial entry is left.
-                        error = e.error();
-                    } catch (RuntimeException e) {
-                        LOG.debug("environment call failed in a batch", e);
-                        error = WireError.execution(e);
                     }
-                    Telemetry telemetry = scoring.telemetry;
-                    if (telemetry != null) {
-                        telemetry.error(Telemetry.Transport.WS_BATCH, error.code().name());
-                    }
-                    generator.writeStartObject();
-                    generator.writeName("error");
-                    generator.writeTree(WireJson.parse(new ServerMessage.Error(error).toJson()).get("data"));
-                    generator.writeEndObject();
+                    write(generator, reply);
                 }
                 generator.writeEndArray();
                 generator.writeEndObject();
@@ -377,50 +286,33 @@ final class BatchSockets<A, O, S> {
             }
             return out.toString();
         }
-    }
 
-    private static String invalid(ValidationIssue issue) {
-        return new ServerMessage.Error(WireError.validation(List.of(issue))).toJson();
-    }
-
-    private static ValidationIssue issue(String type, List<Object> loc, String message, Object input) {
-        return new ValidationIssue(type, loc, message, input instanceof JsonNode node ? WireJson.toPlain(node) : input);
-    }
-
-    /** Where one entry is written: the environment it is for and the reply's generator. */
-    private final class Target {
-        final JsonGenerator generator;
-        /** Called when a call ignores its step timeout's interrupt. */
-        private final Runnable stuck;
-        Environment<A, O, S> env;
-        Session<A, O, S> session;
-
-        Target(JsonGenerator generator, Runnable stuck) {
-            this.generator = generator;
-            this.stuck = stuck;
+        /** One entry: a step payload, a state, or {@code {"error":{…}}}. */
+        private void write(JsonGenerator generator, Reply<O, S> reply) {
+            WireError error = switch (reply) {
+                case Reply.Stepped<O, S> stepped -> {
+                    codec.writeStep(stepped.step(), generator);
+                    yield null;
+                }
+                case Reply.StateOf<O, S> state -> {
+                    generator.writeTree(codec.encodeState(state.state()));
+                    yield null;
+                }
+                case Reply.Failed<O, S> failed -> failed.error();
+                case Reply.TimedOut<O, S> timedOut -> timedOut.error();
+                case Reply.Closed<O, S> ignored -> throw new IllegalStateException("a batch entry is never closed");
+            };
+            if (error == null) {
+                return;
+            }
+            Telemetry telemetry = scoring.telemetry;
+            if (telemetry != null) {
+                telemetry.error(Telemetry.Transport.WS_BATCH, error.code().name());
+            }
+            generator.writeStartObject();
+            generator.writeName("error");
+            generator.writeTree(WireErrors.frameData(error));
+            generator.writeEndObject();
         }
-
-        /** Steps the entry's environment within the step timeout ({@link StepTimeout.Expired} past it). */
-        io.openenv4j.core.Step<O> step(A action, StepOptions options) {
-            Environment<A, O, S> target = env;
-            return steps.run(() -> target.step(action, options), stuck);
-        }
-
-        /** Resets the entry's environment within the step timeout. */
-        io.openenv4j.core.Step<O> reset(ResetRequest request) {
-            Environment<A, O, S> target = env;
-            return steps.run(() -> target.reset(request), stuck);
-        }
-    }
-
-    /** Decodes entry {@code i} (throwing {@link InvalidInputException}) and returns how to write its result. */
-    @FunctionalInterface
-    private interface Entry<A, O, S> {
-        Write<A, O, S> prepare(int i);
-    }
-
-    @FunctionalInterface
-    private interface Write<A, O, S> {
-        void to(BatchSockets<A, O, S>.Target target);
     }
 }

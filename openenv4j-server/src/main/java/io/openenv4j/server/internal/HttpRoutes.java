@@ -1,24 +1,22 @@
 package io.openenv4j.server.internal;
 
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Environment;
 import io.openenv4j.core.ResetRequest;
-import io.openenv4j.core.StepOptions;
 import io.openenv4j.mcp.JsonRpc;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.server.ServerMode;
 import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.InvalidInputException;
+import io.openenv4j.wire.StepBody;
 import io.openenv4j.wire.ValidationIssue;
 import io.openenv4j.wire.WireError;
+import io.openenv4j.wire.WireErrors;
 import io.openenv4j.wire.WireExtension;
 import io.openenv4j.wire.WireJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTP routes, with the reference's paths, shapes and status codes. The simulation routes are
- * stateless as in the reference: each request gets a fresh environment instance, closed afterwards.
- * Blocking work runs on virtual threads.
+ * stateless as in the reference: each request is one command the {@link SessionEngine} runs on a fresh
+ * environment instance, closed afterwards; bodies are parsed by the wire module ({@link StepBody}) and
+ * errors rendered by {@link WireErrors}. Blocking work runs on virtual threads.
  */
 final class HttpRoutes<A, O, S> {
 
@@ -43,11 +42,9 @@ final class HttpRoutes<A, O, S> {
     private final ServerConfig config;
     private final McpRouter<A, O, S> mcp;
     private final McpStreamableHttp<A, O, S> streamable;
-    private final Scoring<A, O, S> scoring;
-    private final SessionPool<A, O, S> pool;
+    private final SessionEngine<A, O, S> engine;
     private final TrainerRoutes trainer;
     private final AccessCheck access;
-    private final StepTimeout steps;
     private final WebPage web;
     private final TaskRoutes tasks;
     private final String schema;
@@ -56,19 +53,17 @@ final class HttpRoutes<A, O, S> {
     private final String openApi;
 
     HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
-            Scoring<A, O, S> scoring, SessionPool<A, O, S> pool, WebPage web) {
+            Scoring<A, O, S> scoring, SessionEngine<A, O, S> engine, WebPage web) {
         this.spec = spec;
-        this.pool = pool;
+        this.engine = engine;
         this.codec = EnvCodec.of(spec);
         this.config = config;
         this.mcp = mcp;
         this.streamable = streamable;
-        this.scoring = scoring;
         this.web = web;
         this.tasks = new TaskRoutes(spec);
         this.trainer = config.trainer() == null ? null : new TrainerRoutes(config.trainer(), scoring.log());
         this.access = new AccessCheck(config.access().token());
-        this.steps = new StepTimeout(config.limits().stepTimeout());
         this.schema = WireJson.write(codec.schema());
         this.metadata = WireJson.write(spec.metadata());
         this.extensions = WireExtension.header(offeredExtensions(config));
@@ -258,8 +253,7 @@ final class HttpRoutes<A, O, S> {
             unprocessable(response, e.issues(), "body");
             return;
         }
-        withFreshEnvironment(response, env -> codec.encodeHttpStep(scoring.afterReset(new Scoring.Track(), env,
-                steps.run(() -> env.reset(request), () -> timedOut(response)))));
+        respond(response, engine.runOnFresh(new Command.Reset<>(request), () -> timedOut(response)));
     }
 
     private void step(HttpServerResponse response, String text) {
@@ -270,60 +264,26 @@ final class HttpRoutes<A, O, S> {
             invalidJson(response, e);
             return;
         }
-        var issues = new ArrayList<ValidationIssue>();
-        if (body == null || !body.isObject()) {
-            issues.add(new ValidationIssue("model_attributes_type", List.of(),
-                    "Input should be a valid dictionary or object to extract fields from",
-                    body == null ? null : WireJson.toPlain(body)));
-            unprocessable(response, issues, "body");
-            return;
-        }
-        JsonNode actionNode = body.get("action");
-        if (actionNode == null) {
-            issues.add(new ValidationIssue("missing", List.of("action"), "Field required", WireJson.toPlain(body)));
-        } else if (!actionNode.isObject()) {
-            issues.add(new ValidationIssue("dict_type", List.of("action"), "Input should be a valid dictionary",
-                    WireJson.toPlain(actionNode)));
-        }
-        Duration timeout = null;
-        JsonNode timeoutNode = body.get("timeout_s");
-        if (timeoutNode != null && !timeoutNode.isNull()) {
-            if (!timeoutNode.isNumber() || !(timeoutNode.doubleValue() > 0) || !Double.isFinite(timeoutNode.doubleValue())) {
-                issues.add(new ValidationIssue("greater_than", List.of("timeout_s"), "Input should be greater than 0",
-                        WireJson.toPlain(timeoutNode)));
-            } else {
-                timeout = Duration.ofNanos((long) (timeoutNode.doubleValue() * 1e9));
-            }
-        }
-        String requestId = null;
-        JsonNode requestIdNode = body.get("request_id");
-        if (requestIdNode != null && !requestIdNode.isNull()) {
-            if (!requestIdNode.isString() || requestIdNode.stringValue().length() > 255) {
-                issues.add(new ValidationIssue("string_type", List.of("request_id"),
-                        "Input should be a string of at most 255 characters", WireJson.toPlain(requestIdNode)));
-            } else {
-                requestId = requestIdNode.stringValue();
-            }
-        }
-        if (!issues.isEmpty()) {
-            unprocessable(response, issues, "body");
+        StepBody step;
+        try {
+            step = StepBody.parse(body);
+        } catch (InvalidInputException e) {
+            unprocessable(response, e.issues(), "body");
             return;
         }
         A action;
         try {
-            action = codec.decodeAction(actionNode);
+            action = codec.decodeAction(step.action());
         } catch (InvalidInputException e) {
             unprocessable(response, e.issues(), null);
             return;
         }
-        StepOptions options = new StepOptions(timeout, requestId);
-        withFreshEnvironment(response, env -> codec.encodeHttpStep(
-                scoring.afterStep(new Scoring.Track(), env, actionNode,
-                        steps.run(() -> env.step(action, options), () -> timedOut(response)))));
+        respond(response, engine.runOnFresh(new Command.Step<>(action, step.action(), step.options()),
+                () -> timedOut(response)));
     }
 
     private void state(HttpServerResponse response) {
-        withFreshEnvironment(response, env -> codec.encodeState(env.state()));
+        respond(response, engine.runOnFresh(new Command.State<>(), () -> timedOut(response)));
     }
 
     /** Spec MCP (Streamable HTTP) when the headers or an {@code initialize} say so, else OpenEnv's dialect. */
@@ -340,71 +300,27 @@ final class HttpRoutes<A, O, S> {
         json(response, 200, WireJson.write(reply));
     }
 
-    /**
-     * Runs {@code call} on a throw-away instance that holds a slot of the session pool while it lives; 503
-     * when the pool is full.
-     */
-    private void withFreshEnvironment(HttpServerResponse response, Call<A, O, S> call) {
-        if (!pool.acquireTransient()) {
-            response.putHeader("retry-after", "1");
-            detail(response, 503, pool.refusal().message());
-            return;
+    /** Writes the engine's reply to a stateless call (the instance is closed and its slot free by now). */
+    private void respond(HttpServerResponse response, Reply<O, S> reply) {
+        switch (reply) {
+            case Reply.Stepped<O, S> stepped -> json(response, 200, WireJson.write(codec.encodeHttpStep(stepped.step())));
+            case Reply.StateOf<O, S> state -> json(response, 200, WireJson.write(codec.encodeState(state.state())));
+            case Reply.Failed<O, S> failed -> http(response, WireErrors.http(failed.error()));
+            case Reply.TimedOut<O, S> ignored -> timedOut(response);
+            case Reply.Closed<O, S> ignored -> throw new IllegalStateException("a stateless call is never closed");
         }
-        var released = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                pool.releaseTransient();
-            }
-        };
-        try {
-            withAcquiredEnvironment(response, call, release);
-        } finally {
-            release.run();
-        }
-    }
-
-    /** Runs {@code call} on a new instance; {@code release} runs once the instance is closed, before the reply is written. */
-    private void withAcquiredEnvironment(HttpServerResponse response, Call<A, O, S> call, Runnable release) {
-        Environment<A, O, S> env;
-        try {
-            env = spec.factory().create();
-        } catch (Exception e) {
-            LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
-            release.run();
-            detail(response, 500, "Environment factory '" + spec.factoryName() + "' failed to create instance.");
-            return;
-        }
-        // The reply is written only after the instance is closed and its slot given back, so a client that has
-        // its answer finds the slot free.
-        Runnable reply;
-        try {
-            String body = WireJson.write(call.apply(env));
-            reply = () -> json(response, 200, body);
-        } catch (Scoring.Failure e) {
-            reply = () -> json(response, 502, WireJson.write(e.httpBody()));
-        } catch (StepTimeout.Expired e) {
-            reply = () -> timedOut(response);
-        } catch (RuntimeException e) {
-            LOG.debug("environment call failed", e);
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            reply = () -> detail(response, 500, message);
-        } finally {
-            try {
-                env.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing a stateless environment instance failed", e);
-            }
-        }
-        release.run();
-        reply.run();
     }
 
     /** 504 for a call past the step timeout (also while a call that ignores its cancellation still runs). */
     private void timedOut(HttpServerResponse response) {
         if (!response.ended()) {
-            detail(response, 504, "The call ran longer than the server's step timeout of "
-                    + config.limits().stepTimeout().toSeconds() + " s and was cancelled");
+            http(response, WireErrors.httpTimedOut(config.limits().stepTimeout()));
         }
+    }
+
+    private static void http(HttpServerResponse response, WireErrors.HttpError error) {
+        error.headers().forEach(response::putHeader);
+        json(response, error.status(), error.body());
     }
 
     private static void invalidJson(HttpServerResponse response, JacksonException e) {
@@ -414,14 +330,9 @@ final class HttpRoutes<A, O, S> {
         LOG.debug("malformed JSON body: {}", e.getOriginalMessage());
     }
 
+    /** 422 with the issues, located under {@code prefix} unless it is {@code null}. */
     private static void unprocessable(HttpServerResponse response, List<ValidationIssue> issues, String prefix) {
-        var body = WireJson.object();
-        var detail = body.putArray("detail");
-        for (ValidationIssue issue : issues) {
-            ValidationIssue located = prefix == null ? issue : issue.under(prefix);
-            detail.add(WireJson.mapper().valueToTree(located.toMap()));
-        }
-        json(response, 422, WireJson.write(body));
+        http(response, prefix == null ? WireErrors.http(WireError.validation(issues)) : WireErrors.httpBodyInvalid(issues));
     }
 
     private static void reply(HttpServerResponse response, TaskRoutes.Reply reply) {
@@ -460,8 +371,4 @@ final class HttpRoutes<A, O, S> {
         }
     }
 
-    @FunctionalInterface
-    private interface Call<A, O, S> {
-        JsonNode apply(Environment<A, O, S> env);
-    }
 }

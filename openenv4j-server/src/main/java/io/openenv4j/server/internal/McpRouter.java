@@ -7,7 +7,6 @@ import io.openenv4j.core.ToolEnvironment;
 import io.openenv4j.core.ToolResult;
 import io.openenv4j.mcp.JsonRpc;
 import io.openenv4j.mcp.ToolWire;
-import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -21,11 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class McpRouter<A, O, S> {
 
     private final EnvSpec<A, O, S> spec;
-    private final SessionPool<A, O, S> pool;
+    private final SessionEngine<A, O, S> engine;
 
-    McpRouter(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool) {
-        this.spec = spec;
-        this.pool = pool;
+    McpRouter(SessionEngine<A, O, S> engine) {
+        this.spec = engine.spec();
+        this.engine = engine;
     }
 
     /**
@@ -81,18 +80,13 @@ final class McpRouter<A, O, S> {
         if (bound != null) {
             return JsonRpc.result(id, sessionId(bound.id));
         }
-        Session<A, O, S> session = pool.reserve(Session.Kind.MCP_HTTP);
-        if (session == null) {
-            WireError error = pool.refusal();
-            return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
-        }
         try {
-            pool.open(session);
-        } catch (Exception e) {
-            WireError error = WireError.factory(spec.factoryName(), null);
-            return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
+            Session<A, O, S> session = engine.reserve(Session.Kind.MCP_HTTP);
+            engine.start(session);
+            return JsonRpc.result(id, sessionId(session.id));
+        } catch (SessionEngine.Refused e) {
+            return JsonRpc.error(id, e.error());
         }
-        return JsonRpc.result(id, sessionId(session.id));
     }
 
     private ObjectNode closeSession(JsonNode id, ObjectNode params, Session<A, O, S> bound) {
@@ -100,7 +94,7 @@ final class McpRouter<A, O, S> {
         if (target == null || !target.isString()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Invalid params - 'session_id' is required", null);
         }
-        Session<A, O, S> session = pool.find(target.stringValue());
+        Session<A, O, S> session = engine.find(target.stringValue());
         if (session == null || session.ended.get()) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + target.stringValue(), null);
         }
@@ -117,7 +111,7 @@ final class McpRouter<A, O, S> {
             result.put("closing", true);
             return JsonRpc.result(id, result);
         }
-        pool.destroy(session);
+        engine.end(session);
         result.put("closed", true);
         return JsonRpc.result(id, result);
     }
@@ -134,7 +128,7 @@ final class McpRouter<A, O, S> {
         Session<A, O, S> session = bound;
         if (session == null && params.hasNonNull("session_id")) {
             String wanted = params.get("session_id").asString("");
-            session = pool.find(wanted);
+            session = engine.find(wanted);
             // A spec MCP session (Mcp-Session-Id) belongs to that protocol's client: not addressable here.
             if (session == null || session.ended.get() || session.kind == Session.Kind.MCP_STREAMABLE) {
                 return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + wanted, null);
@@ -149,14 +143,13 @@ final class McpRouter<A, O, S> {
             target.touch();
             return target.call(() -> work.apply(target.environment()));
         }
-        if (!pool.acquireTransient()) {
-            WireError error = pool.refusal();
-            return JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras());
-        }
-        try (Environment<A, O, S> temporary = spec.factory().create()) {
-            return work.apply(temporary);
-        } finally {
-            pool.releaseTransient();
+        try {
+            return engine.withFresh(work::apply);
+        } catch (SessionEngine.Refused e) {
+            if (e.getCause() instanceof Exception factoryFailure) {
+                throw factoryFailure; // answered as an internal error with the factory's message, as before
+            }
+            return JsonRpc.error(id, e.error());
         }
     }
 

@@ -10,7 +10,6 @@ import io.openenv4j.mcp.McpMessage;
 import io.openenv4j.mcp.McpWire;
 import io.openenv4j.mcp.Toolbox;
 import io.openenv4j.server.McpOptions;
-import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -62,13 +61,13 @@ final class McpSpecSessions<A, O, S> {
     record Opened(ObjectNode response, String sessionId) {}
 
     private final EnvSpec<A, O, S> spec;
-    private final SessionPool<A, O, S> pool;
+    private final SessionEngine<A, O, S> engine;
     private final McpOptions options;
     private final Map<String, SpecSession> sessions = new ConcurrentHashMap<>();
 
-    McpSpecSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpOptions options) {
-        this.spec = spec;
-        this.pool = pool;
+    McpSpecSessions(SessionEngine<A, O, S> engine, McpOptions options) {
+        this.spec = engine.spec();
+        this.engine = engine;
         this.options = options;
     }
 
@@ -81,23 +80,23 @@ final class McpSpecSessions<A, O, S> {
                     "Invalid params: 'protocolVersion' must be a string", null), null);
         }
         String version = McpWire.negotiate(requested.stringValue());
-        Session<A, O, S> session = pool.reserve(Session.Kind.MCP_STREAMABLE);
-        if (session == null) {
-            WireError error = pool.refusal();
-            return new Opened(JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras()), null);
-        }
+        Session<A, O, S> session;
         List<Tool> tools;
         try {
-            pool.open(session);
+            session = engine.reserve(Session.Kind.MCP_STREAMABLE);
+        } catch (SessionEngine.Refused e) {
+            return new Opened(JsonRpc.error(id, e.error()), null);
+        }
+        try {
+            engine.start(session);
             tools = spec.isToolEnvironment()
                     ? session.call(() -> toolsOf(session.environment()).tools().stream()
                             .filter(tool -> !Toolbox.RESERVED.contains(tool.name())).toList())
                     : List.of();
         } catch (Exception e) {
             LOG.warn("opening an MCP session failed", e);
-            pool.destroy(session);
-            WireError error = WireError.factory(spec.factoryName(), null);
-            return new Opened(JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras()), null);
+            engine.end(session);
+            return new Opened(JsonRpc.error(id, engine.factoryFailure()), null);
         }
         sessions.put(session.id, new SpecSession(session, version, tools));
         ObjectNode result = McpWire.initializeResult(version, spec.metadata().name(), spec.metadata().version(),
@@ -126,7 +125,7 @@ final class McpSpecSessions<A, O, S> {
         if (state == null || state.session.ended.get()) {
             return false;
         }
-        pool.destroy((Session<A, O, S>) state.session);
+        engine.end((Session<A, O, S>) state.session);
         state.inFlight.values().forEach(call -> call.abandon(new ToolCall.SessionEnded()));
         return true;
     }

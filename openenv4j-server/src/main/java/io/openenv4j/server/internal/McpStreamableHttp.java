@@ -41,9 +41,9 @@ final class McpStreamableHttp<A, O, S> {
     private final McpOptions options;
     private final McpSpecSessions<A, O, S> sessions;
 
-    McpStreamableHttp(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpOptions options) {
+    McpStreamableHttp(EnvSpec<A, O, S> spec, SessionEngine<A, O, S> engine, McpOptions options) {
         this.options = options;
-        this.sessions = new McpSpecSessions<>(spec, pool, options);
+        this.sessions = new McpSpecSessions<>(engine, options);
     }
 
     /** Whether the request's headers make it spec MCP, whatever its body. */

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * trainer channel nor a provider is configured it does nothing and costs nothing. Thread-safe; one {@link
  * Track} per session, used from that session's executor only.
  */
-final class Scoring<A, O, S> {
+final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scoring.class);
 
@@ -50,12 +50,13 @@ final class Scoring<A, O, S> {
         this.log = config.trainer() == null ? null : new EpisodeLog(config.trainer().episodes());
     }
 
-    /** Whether steps pass through here at all. */
     /** Whether steps call out to a reward provider over the network (so they block, whatever the env declares). */
-    boolean callsProvider() {
+    @Override
+    public boolean blocks() {
         return provider != null;
     }
 
+    /** Whether steps pass through here at all. */
     boolean active() {
         return provider != null || log != null;
     }
@@ -92,7 +93,8 @@ final class Scoring<A, O, S> {
     }
 
     /** Starts a new episode after {@code env} was reset; the reset's own step is passed on unchanged. */
-    Step<O> afterReset(Track track, Environment<A, O, S> env, Step<O> step) {
+    @Override
+    public Step<O> afterReset(Track track, Environment<A, O, S> env, Step<O> step) {
         Telemetry recorder = telemetry;
         if (recorder != null && recorder.recording()) {
             recorder.record(track, codec, null, step);
@@ -109,7 +111,8 @@ final class Scoring<A, O, S> {
      * @param action the action as the client sent it
      * @throws Failure when the provider gave no reward; the step is recorded all the same
      */
-    Step<O> afterStep(Track track, Environment<A, O, S> env, JsonNode action, Step<O> step) {
+    @Override
+    public Step<O> afterStep(Track track, Environment<A, O, S> env, JsonNode action, Step<O> step) {
         Step<O> scored = scoredStep(track, env, action, step);
         Telemetry recorder = telemetry;
         if (recorder != null && recorder.recording()) {
@@ -213,15 +216,6 @@ final class Scoring<A, O, S> {
 
         WireError error() {
             return error;
-        }
-
-        /** The HTTP reply of {@code POST /step}: 502 with {@code detail}, {@code code} and the extras. */
-        Map<String, Object> httpBody() {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("detail", error.message());
-            body.put("code", error.code().name());
-            body.putAll(error.extras());
-            return body;
         }
     }
 }

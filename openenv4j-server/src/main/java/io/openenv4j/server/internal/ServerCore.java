@@ -21,6 +21,7 @@ public final class ServerCore<A, O, S> {
     private final EnvSpec<A, O, S> spec;
     private final ServerConfig config;
     private final SessionPool<A, O, S> pool;
+    private final SessionEngine<A, O, S> engine;
     private final SocketSessions<A, O, S> sockets;
     private final BatchSockets<A, O, S> batches;
     private final HttpRoutes<A, O, S> routes;
@@ -43,14 +44,16 @@ public final class ServerCore<A, O, S> {
         this.spec = spec;
         this.config = config;
         this.pool = new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
-        var mcp = new McpRouter<>(spec, pool);
         var scoring = new Scoring<>(spec, config);
         this.scoring = scoring;
+        this.engine = new SessionEngine<>(spec, pool, scoring, config.limits().stepTimeout());
+        var mcp = new McpRouter<>(engine);
         this.observability = java.util.Objects.requireNonNull(observability, "observability");
         var errors = new ErrorTally();
-        this.sockets = new SocketSessions<>(spec, pool, mcp, scoring, config.maxMessageBytes(), config.limits(), errors);
-        this.batches = new BatchSockets<>(spec, pool, scoring, config.limits());
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, pool, config.mcp()), scoring, pool,
+        // The transports: each decodes, calls the engine and encodes.
+        this.sockets = new SocketSessions<>(engine, mcp, scoring, config.maxMessageBytes(), config.limits(), errors);
+        this.batches = new BatchSockets<>(engine, scoring);
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, engine, config.mcp()), scoring, engine,
                 config.webEnabled() ? new WebPage(spec, config, pool, errors) : null);
     }
 
@@ -194,7 +197,7 @@ public final class ServerCore<A, O, S> {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("closing the listener failed", e);
         }
-        pool.destroyAll(grace);
+        engine.closeAll(grace);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(grace, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -1,8 +1,5 @@
 package io.openenv4j.server.internal;
 
-import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Environment;
-import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.StepOptions;
 import io.openenv4j.mcp.JsonRpc;
 import io.openenv4j.wire.ClientMessage;
@@ -10,6 +7,7 @@ import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.InvalidInputException;
 import io.openenv4j.wire.ServerMessage;
 import io.openenv4j.wire.WireError;
+import io.openenv4j.wire.WireErrors;
 import io.openenv4j.wire.WireJson;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -20,10 +18,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The WebSocket sessions: {@code /ws} (OpenEnv's session protocol) and {@code /mcp} (JSON-RPC frames). One
- * environment per socket, created when it opens and closed when it ends (or, for {@code /ws?session_id=…}, the
- * environment of an HTTP MCP session the socket attaches to); frames are handled in order on the session's
- * executor, off the event loop.
+ * The WebSocket transports of the {@link SessionEngine}: {@code /ws} (OpenEnv's session protocol) and {@code
+ * /mcp} (JSON-RPC frames). One session per socket, opened when it opens and ended when it ends (or, for {@code
+ * /ws?session_id=…}, the HTTP MCP session the socket attaches to); frames are decoded, run by the engine in
+ * order on the session's executor (or inline on the event loop) and its replies encoded.
  */
 final class SocketSessions<A, O, S> {
 
@@ -33,31 +31,28 @@ final class SocketSessions<A, O, S> {
     static final short INVALID_PAYLOAD = 1007;
     static final short MESSAGE_TOO_BIG = 1009;
 
-    private final EnvSpec<A, O, S> spec;
+    private final SessionEngine<A, O, S> engine;
     private final EnvCodec<A, O, S> codec;
-    private final SessionPool<A, O, S> pool;
     private final McpRouter<A, O, S> mcp;
     private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
     private final InlineCalls inline;
-    private final StepTimeout steps;
     private final int maxPendingWriteBytes;
     private final ErrorTally errors;
     private final Map<String, ServerWebSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    SocketSessions(EnvSpec<A, O, S> spec, SessionPool<A, O, S> pool, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
+    /** {@code scoring} only for its telemetry; the engine runs the episode hooks. */
+    SocketSessions(SessionEngine<A, O, S> engine, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
             int maxMessageBytes, io.openenv4j.server.ServerLimits limits, ErrorTally errors) {
-        this.steps = new StepTimeout(limits.stepTimeout());
+        this.engine = engine;
         this.maxPendingWriteBytes = limits.maxPendingWriteBytes();
-        this.spec = spec;
         this.errors = errors;
-        this.codec = EnvCodec.of(spec);
-        this.pool = pool;
+        this.codec = EnvCodec.of(engine.spec());
         this.mcp = mcp;
         this.scoring = scoring;
         this.maxMessageBytes = maxMessageBytes;
-        this.inline = new InlineCalls(spec, scoring.callsProvider());
+        this.inline = new InlineCalls(engine.spec(), engine.hooks().blocks());
     }
 
     /**
@@ -70,30 +65,28 @@ final class SocketSessions<A, O, S> {
             attach(ws, wanted);
             return;
         }
-        Session<A, O, S> session = pool.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
-        if (session == null) {
-            WireError error = pool.refusal();
-            errors.count(error.code().name());
-            String frame = jsonRpc
-                    ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
-                    : new ServerMessage.Error(error).toJson();
-            ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+        Session<A, O, S> session;
+        try {
+            session = engine.reserve(jsonRpc ? Session.Kind.MCP_WEBSOCKET : Session.Kind.WEBSOCKET);
+        } catch (SessionEngine.Refused e) {
+            refuse(ws, jsonRpc, e.error());
             return;
         }
-        serve(ws, new Link<>(session, null), jsonRpc);
+        serve(ws, new Link<>(engine, session, false), jsonRpc);
         session.executor.execute(() -> {
             try {
-                pool.open(session);
-            } catch (Exception e) {
-                LOG.warn("environment factory '{}' failed", spec.factoryName(), e);
-                WireError error = WireError.factory(spec.factoryName(), null);
-                errors.count(error.code().name());
-                String frame = jsonRpc
-                        ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
-                        : new ServerMessage.Error(error).toJson();
-                ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+                engine.start(session);
+            } catch (SessionEngine.Refused e) {
+                refuse(ws, jsonRpc, e.error());
             }
         });
+    }
+
+    /** Sends a socket the error that ends it (counted), then closes it. */
+    private void refuse(ServerWebSocket ws, boolean jsonRpc, WireError error) {
+        errors.count(error.code().name());
+        String frame = jsonRpc ? WireJson.write(JsonRpc.error(null, error)) : WireErrors.frame(error);
+        ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
     }
 
     /** The {@code session_id} of a {@code /ws?session_id=…} handshake, or {@code null} when none (or empty). */
@@ -115,23 +108,14 @@ final class SocketSessions<A, O, S> {
      * openenv/session/close} (or its idle timeout once detached).
      */
     private void attach(ServerWebSocket ws, String id) {
-        Session<A, O, S> session = pool.find(id);
-        String refusal = null;
-        if (session == null || session.ended.get() || session.kind == Session.Kind.MCP_STREAMABLE) {
-            refusal = "Unknown session_id: " + id;
-        } else if (!session.ready()) {
-            refusal = "Session " + id + " is still initializing";
-        } else if (session.kind != Session.Kind.MCP_HTTP || !session.attached.compareAndSet(false, true)) {
-            // A socket's own session has its socket already.
-            refusal = "Session " + id + " already has an attached WebSocket";
-        }
-        if (refusal != null) {
-            ws.writeTextMessage(new ServerMessage.Error(WireError.session(refusal)).toJson())
-                    .onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+        Session<A, O, S> session;
+        try {
+            session = engine.attach(id);
+        } catch (SessionEngine.Refused e) {
+            ws.writeTextMessage(WireErrors.frame(e.error())).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
             return;
         }
-        session.touch();
-        serve(ws, new Link<>(session, pool), false);
+        serve(ws, new Link<>(engine, session, true), false);
         // Closed or ended while attaching: leave again so a pending close is not lost.
         if (session.ended.get()) {
             ws.close(NORMAL_CLOSURE);
@@ -144,16 +128,18 @@ final class SocketSessions<A, O, S> {
      */
     private static final class Link<A, O, S> {
         final Session<A, O, S> session;
-        private final SessionPool<A, O, S> detachFrom;
+        private final SessionEngine<A, O, S> engine;
+        private final boolean attached;
         private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
 
-        Link(Session<A, O, S> session, SessionPool<A, O, S> detachFrom) {
+        Link(SessionEngine<A, O, S> engine, Session<A, O, S> session, boolean attached) {
+            this.engine = engine;
             this.session = session;
-            this.detachFrom = detachFrom;
+            this.attached = attached;
         }
 
         boolean attached() {
-            return detachFrom != null;
+            return attached;
         }
 
         /** Whether this socket may no longer use the session. */
@@ -162,21 +148,17 @@ final class SocketSessions<A, O, S> {
         }
 
         /** Leaves the session; an owned session ends, its running call interrupted unless {@code finish}. */
-        void leave(SessionPool<A, O, S> pool, boolean finish) {
+        void leave(boolean finish) {
             if (!attached()) {
                 if (finish) {
-                    pool.destroy(session); // a shutdown lets running steps finish within its grace
+                    engine.end(session); // a shutdown lets running steps finish within its grace
                 } else {
-                    pool.abandon(session);
+                    engine.abandon(session);
                 }
                 return;
             }
             if (left.compareAndSet(false, true)) {
-                session.touch();
-                session.attached.set(false);
-                if (session.closeWhenDetached) {
-                    pool.destroy(session);
-                }
+                engine.detach(session);
             }
         }
     }
@@ -189,14 +171,14 @@ final class SocketSessions<A, O, S> {
         sockets.put(session.id, ws);
         ws.closeHandler(ignored -> {
             sockets.remove(session.id, ws);
-            link.leave(pool, stopping);
+            link.leave(stopping);
         });
         ws.exceptionHandler(error -> {
             LOG.debug("socket of session {} failed", session.id, error);
             // Netty rejects a single frame above the limit this way (Vert.x turns off its close-on-violation);
             // without a close frame of our own the client would only see the connection drop (1006).
             if (error instanceof CorruptedWebSocketFrameException corrupted && !link.over()) {
-                link.leave(pool, true);
+                link.leave(true);
                 ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
             }
         });
@@ -221,8 +203,7 @@ final class SocketSessions<A, O, S> {
             if (!link.over() && session.ready()) {
                 ws.writeTextMessage(jsonRpc
                         ? WireJson.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null))
-                        : new ServerMessage.Error(WireError.invalidJson(
-                                "binary frames are not accepted; send JSON in a text frame")).toJson());
+                        : WireErrors.frame(WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")));
             }
         }));
     }
@@ -259,13 +240,13 @@ final class SocketSessions<A, O, S> {
             if (text && !link.over()
                     && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
                 LOG.info("closing session {}: a text message that is not UTF-8", link.session.id);
-                link.leave(pool, true);
+                link.leave(true);
                 ws.close(INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
                 return;
             }
             if (messageBytes > maxMessageBytes && !link.over()) {
                 LOG.info("closing session {}: message larger than {} bytes", link.session.id, maxMessageBytes);
-                link.leave(pool, true);
+                link.leave(true);
                 ws.close(MESSAGE_TOO_BIG, "Message too big");
             }
             if (frame.isFinal()) {
@@ -338,43 +319,49 @@ final class SocketSessions<A, O, S> {
     /** Handles one {@code /ws} message; returns the reply, or {@code null} for none. */
     private String handle(ClientMessage message, Link<A, O, S> link, ServerWebSocket ws) {
         Session<A, O, S> session = link.session;
-        Environment<A, O, S> env = session.environment();
+        Runnable stuck = () -> stuck(session, ws);
         try {
             return switch (message) {
-                case ClientMessage.Reset reset -> {
-                    ResetRequest request = EnvCodec.decodeReset(reset.data(), false);
-                    yield codec.encodeStepFrame(scoring.afterReset(session.track, env,
-                            steps.run(() -> env.reset(request), () -> stuck(session, ws))));
-                }
+                case ClientMessage.Reset reset -> encode(engine.run(session,
+                        new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false)), stuck));
                 case ClientMessage.Step step -> {
                     long started = System.nanoTime();
-                    A action = codec.decodeAction(step.data());
-                    String frame = codec.encodeStepFrame(scoring.afterStep(session.track, env, step.data(),
-                            steps.run(() -> env.step(action, StepOptions.none()), () -> stuck(session, ws))));
+                    Reply<O, S> reply = engine.run(session,
+                            new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none()), stuck);
+                    String frame = encode(reply);
                     Telemetry telemetry = scoring.telemetry;
-                    if (telemetry != null) {
-                        telemetry.stepped(Telemetry.Transport.WS, started);
+                    if (telemetry != null && reply instanceof Reply.Stepped<O, S>) {
+                        telemetry.stepped(Telemetry.Transport.WS, started); // answered steps are timed, failed ones counted
                     }
                     yield frame;
                 }
-                case ClientMessage.State ignored -> new ServerMessage.State(codec.encodeState(env.state())).toJson();
+                case ClientMessage.State ignored -> encode(engine.run(session, new Command.State<>(), stuck));
                 case ClientMessage.Close ignored -> {
                     // Ended (or left) now, so frames queued behind the close are dropped rather than run on the env.
-                    link.leave(pool, true);
+                    link.leave(true);
                     ws.close(NORMAL_CLOSURE);
                     yield null;
                 }
                 case ClientMessage.Mcp call -> new ServerMessage.Mcp(mcpReply(JsonRpc.check(call.data()), session)).toJson();
-                case ClientMessage.Invalid invalid -> new ServerMessage.Error(invalid.error()).toJson();
+                case ClientMessage.Invalid invalid -> WireErrors.frame(invalid.error());
             };
         } catch (InvalidInputException e) {
-            return new ServerMessage.Error(WireError.validation(e.issues())).toJson();
-        } catch (Scoring.Failure e) {
-            return new ServerMessage.Error(e.error()).toJson();
+            return WireErrors.frame(WireError.validation(e.issues()));
         } catch (RuntimeException e) {
-            LOG.debug("environment call failed in session {}", session.id, e);
-            return new ServerMessage.Error(WireError.execution(e)).toJson();
+            LOG.debug("encoding a reply failed in session {}", session.id, e);
+            return WireErrors.frame(WireError.execution(e));
         }
+    }
+
+    /** The frame of an engine's reply, or {@code null} for none. */
+    private String encode(Reply<O, S> reply) {
+        return switch (reply) {
+            case Reply.Stepped<O, S> stepped -> codec.encodeStepFrame(stepped.step());
+            case Reply.StateOf<O, S> state -> new ServerMessage.State(codec.encodeState(state.state())).toJson();
+            case Reply.Failed<O, S> failed -> WireErrors.frame(failed.error());
+            case Reply.TimedOut<O, S> timedOut -> WireErrors.frame(timedOut.error());
+            case Reply.Closed<O, S> ignored -> null;
+        };
     }
 
     /** A call that ignored its step timeout's interrupt: the session ends, and the client is told why. */
@@ -383,10 +370,8 @@ final class SocketSessions<A, O, S> {
             return;
         }
         LOG.warn("closing session {}: its environment call did not stop after the step timeout", session.id);
-        pool.abandon(session);
-        ws.writeTextMessage(new ServerMessage.Error(WireError.session("The environment call ran past the server's step "
-                + "timeout and did not stop when cancelled; the session is closed")).toJson())
-                .onComplete(ignored -> ws.close(NORMAL_CLOSURE));
+        engine.abandon(session);
+        ws.writeTextMessage(WireErrors.frame(SessionEngine.STUCK)).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
     }
 
     private String handleJsonRpc(String text, Session<A, O, S> session) {
@@ -402,21 +387,18 @@ final class SocketSessions<A, O, S> {
 
     /** Closes sockets idle for longer than {@code idleNanos}, telling the client why first. */
     void reapIdle(long idleNanos) {
-        for (Session<A, O, S> session : pool.all()) {
-            if (session.ended.get() || session.attached.get() || session.busy() || session.idleNanos() < idleNanos) {
-                continue;
-            }
+        for (Session<A, O, S> session : engine.idleSessions(idleNanos)) {
             ServerWebSocket ws = sockets.get(session.id);
             if (ws != null) {
                 LOG.info("closing idle session {}", session.id);
+                WireError notice = WireError.session(idleNotice(idleNanos));
                 String frame = session.kind == Session.Kind.WEBSOCKET
-                        ? new ServerMessage.Error(WireError.session(idleNotice(idleNanos))).toJson()
-                        : WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, idleNotice(idleNanos), null));
+                        ? WireErrors.frame(notice) : WireJson.write(JsonRpc.error(null, notice));
                 ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
-                pool.destroy(session);
+                engine.end(session);
             } else if (session.kind == Session.Kind.MCP_HTTP || session.kind == Session.Kind.MCP_STREAMABLE) {
                 LOG.info("closing idle MCP session {}", session.id);
-                pool.destroy(session);
+                engine.end(session);
             }
         }
     }

@@ -1,0 +1,97 @@
+package io.openenv4j.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house rules of the server (docs/architecture.md): the session engine knows no transport, and the
+ * transports make no environment call and render no error themselves; they decode, call the engine and
+ * encode, and errors are rendered by the wire module's {@code WireErrors}.
+ */
+class TransportLayeringTest {
+
+    /** The engine and what it is built from. */
+    static final List<String> ENGINE = List.of("SessionEngine", "Command", "Reply", "EpisodeHooks", "Session",
+            "SessionPool", "SerialExecutor", "StepTimeout", "Scoring", "Episode", "EpisodeLog", "HeapUse");
+
+    /** The transports: WebSocket (/ws, /mcp, /ws?session_id=), /ws/batch, HTTP, and both MCP session kinds. */
+    static final List<String> TRANSPORTS = List.of("SocketSessions", "BatchSockets", "HttpRoutes", "McpRouter",
+            "McpSpecSessions", "McpStreamableHttp");
+
+    /** Environment calls: reset, step, state, close, and making an instance. */
+    static final Pattern ENV_CALL = Pattern.compile(
+            "\\b\\w+\\.(reset|step)\\((?!\\))|\\benv(ironment\\(\\))?\\.(state|close)\\(\\)|factory\\(\\)\\.create\\(");
+
+    /** Error rendering: building error frames, capacity or factory errors, JSON-RPC server errors, HTTP error bodies. */
+    static final Pattern RENDERING = Pattern.compile("new ServerMessage\\.Error\\(|WireError\\.(capacity|factory)\\("
+            + "|\\.refusal\\(\\)|SERVER_ERROR|putArray\\(\"detail\"\\)|Server at capacity|failed to create instance");
+
+    @Test
+    void theEngineImportsNoTransport() throws Exception {
+        List<String> offenders = new ArrayList<>();
+        for (Path classFile : classFiles(ENGINE)) {
+            String constants = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
+            for (String banned : List.of("io/vertx/", "io/netty/", "io/openenv4j/mcp/")) {
+                if (constants.contains(banned)) {
+                    offenders.add(classFile.getFileName() + " refers to " + banned);
+                }
+            }
+        }
+        assertThat(classFiles(ENGINE)).hasSizeGreaterThanOrEqualTo(ENGINE.size());
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void transportsMakeNoEnvironmentCallAndRenderNoError() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (String name : TRANSPORTS) {
+            List<String> lines = Files.readAllLines(source(name));
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.startsWith("*") || line.startsWith("//") || line.startsWith("/**")) {
+                    continue;
+                }
+                if (ENV_CALL.matcher(line).find() || RENDERING.matcher(line).find()) {
+                    offenders.add(name + ".java:" + (i + 1) + ": " + line);
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void theScanFindsWhatItLooksFor() throws IOException {
+        // The engine does what the transports may not: the patterns match its code.
+        String engine = Files.readString(source("SessionEngine"));
+        assertThat(ENV_CALL.matcher(engine).results().count()).isGreaterThanOrEqualTo(3);
+        assertThat(ENV_CALL.matcher("A a = env.step(action, options);").find()).isTrue();
+        assertThat(ENV_CALL.matcher("engine.run(session, new Command.Step<>(a, sent, none), stuck)").find()).isFalse();
+        assertThat(RENDERING.matcher("ws.writeTextMessage(new ServerMessage.Error(pool.refusal()).toJson())").find()).isTrue();
+        assertThat(RENDERING.matcher("JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras())").find()).isTrue();
+        assertThat(RENDERING.matcher("ws.writeTextMessage(WireErrors.frame(e.error()))").find()).isFalse();
+    }
+
+    private static Path source(String name) {
+        return Path.of("src/main/java/io/openenv4j/server/internal", name + ".java");
+    }
+
+    private static List<Path> classFiles(List<String> names) throws IOException, URISyntaxException {
+        Path dir = Path.of(SessionEngine.class.getResource("SessionEngine.class").toURI()).getParent();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> {
+                String fileName = file.getFileName().toString();
+                return names.stream().anyMatch(name -> fileName.equals(name + ".class") || fileName.startsWith(name + "$"));
+            }).toList();
+        }
+    }
+}
