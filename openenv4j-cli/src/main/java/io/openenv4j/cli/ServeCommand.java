@@ -98,6 +98,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
     Long taskSeed;
 
+    @Option(names = "--drain-seconds", description = "on SIGTERM or Ctrl+C, first drain for up to this many seconds:"
+            + " no new sessions (GET /capacity says draining), open ones run on; then stop (default 0: stop at once).")
+    long drainSeconds;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -136,6 +140,13 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (drainSeconds > 0) {
+                try {
+                    server.drain(Duration.ofSeconds(drainSeconds));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             server.close();
             stopped.countDown();
         }, "openenv4j-shutdown"));
