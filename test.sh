@@ -13,6 +13,12 @@ openenv4j_find_jdk || exit 1
 command -v mvn >/dev/null 2>&1 || { echo "test.sh: needs Maven 3.8+ ('apt-get install maven')." >&2; exit 1; }
 echo "test.sh: JDK at $JAVA_HOME" >&2
 cd "$root"
+# A real kube-apiserver (built from the Go module proxy) and etcd (Debian) for openenv4j-kubernetes's tests: built
+# once, ~11 min on 2 cores, then cached in ~/.cache/openenv4j/kube (-Dopenenv4j.kube.skip=true leaves those tests out).
+case " $* " in
+    *" -Dopenenv4j.kube.skip=true "*) ;;
+    *) scripts/kube-binaries.sh >/dev/null ;;
+esac
 scripts/release.sh --no-clean "$@"
 scripts/check-central-test.sh
 scripts/consumer-test.sh

@@ -39,7 +39,8 @@ if [ ! -x "$OUT/kube-apiserver" ]; then
     command -v go >/dev/null 2>&1 || { log "ERROR: Go is needed to build kube-apiserver"; exit 1; }
     WORK=$(mktemp -d "$CACHE/build.XXXXXX")
     trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
-    export GOPATH="$WORK/gopath" GOCACHE="$WORK/gocache" GOFLAGS=-mod=mod GOTOOLCHAIN=local
+    # Module and build caches outlive an interrupted build (a rerun resumes) and are removed after a success.
+    export GOPATH="$CACHE/gopath" GOCACHE="$CACHE/gocache" GOFLAGS=-mod=mod GOTOOLCHAIN=local
     log "fetching k8s.io/kubernetes v$VERSION from the Go module proxy"
     DIR=$(cd "$WORK" && go mod download -json "k8s.io/kubernetes@v$VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
     cp -r "$DIR" "$WORK/src"
@@ -50,11 +51,13 @@ if [ ! -x "$OUT/kube-apiserver" ]; then
     STAGING="v0.$MINOR"
     # k8s.io/X => ./staging/src/k8s.io/X  becomes  k8s.io/X => k8s.io/X v0.<minor>.<patch>
     sed -i -E "s#(k8s\.io/[A-Za-z0-9_./-]+) => \./staging/src/k8s\.io/[A-Za-z0-9_./-]+#\1 => \1 $STAGING#" go.mod
-    log "building kube-apiserver v$VERSION (nice 19; ~11 min on 2 busy cores)"
+    log "building kube-apiserver v$VERSION (nice 19; ~11 min on 2 busy cores, longer when they are shared)"
     LDFLAGS="-s -w -X k8s.io/component-base/version.gitVersion=v$VERSION -X k8s.io/component-base/version.gitMajor=1"
     LDFLAGS="$LDFLAGS -X k8s.io/component-base/version.gitMinor=${MINOR%%.*}"
     nice -n 19 go build -p 2 -trimpath -ldflags "$LDFLAGS" -o "$OUT/kube-apiserver.tmp" ./cmd/kube-apiserver
     mv "$OUT/kube-apiserver.tmp" "$OUT/kube-apiserver"
+    chmod -R u+w "$GOPATH" 2>/dev/null || true
+    rm -rf "$GOPATH" "$GOCACHE"
 fi
 log "ready in $OUT"
 echo "$CACHE"

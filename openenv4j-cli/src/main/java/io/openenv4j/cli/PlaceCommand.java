@@ -26,7 +26,12 @@ final class PlaceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--replica", required = true, paramLabel = "URL",
+    @Option(names = "--kubernetes-service", paramLabel = "[NAMESPACE/]NAME",
+            description = "Find the replicas from this Service's EndpointSlices (ready endpoints, port named 'http' or the"
+                    + " only port), watched; in a pod, from its service account; elsewhere, from the kubeconfig.")
+    String kubernetesService;
+
+    @Option(names = "--replica", paramLabel = "URL",
             description = "A replica's base URL (http://host:port); repeat for each, or give a comma-separated list.",
             split = ",")
     List<String> replicas = new ArrayList<>();
@@ -52,6 +57,10 @@ final class PlaceCommand implements Callable<Integer> {
             cli.getErr().println("Invalid configuration: " + e.getMessage());
             return 2;
         }
+        if (config.replicas().isEmpty() == (kubernetesService == null)) {
+            cli.getErr().println("Invalid configuration: give either --replica URL... or --kubernetes-service NAME");
+            return 2;
+        }
         PlacementRouter router;
         try {
             router = new PlacementRouter(config).start();
@@ -59,8 +68,26 @@ final class PlaceCommand implements Callable<Integer> {
             cli.getErr().println("Cannot serve: " + e.getMessage());
             return 1;
         }
+        AutoCloseable discovery = null;
+        if (kubernetesService != null) {
+            try {
+                discovery = kubernetes(router);
+            } catch (RuntimeException e) {
+                router.close();
+                cli.getErr().println("Cannot watch Service '" + kubernetesService + "': " + e.getMessage());
+                return 1;
+            }
+        }
+        AutoCloseable watching = discovery;
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watching != null) {
+                try {
+                    watching.close();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                }
+            }
             router.close();
             stopped.countDown();
         }, "openenv4j-place-shutdown"));
@@ -69,6 +96,19 @@ final class PlaceCommand implements Callable<Integer> {
         cli.getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    private AutoCloseable kubernetes(PlacementRouter router) {
+        var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
+        int slash = kubernetesService.indexOf('/');
+        String namespace = slash < 0 ? client.getNamespace() : kubernetesService.substring(0, slash);
+        String name = slash < 0 ? kubernetesService : kubernetesService.substring(slash + 1);
+        var watch = new io.openenv4j.kubernetes.EndpointSliceReplicas(client, namespace == null ? "default" : namespace,
+                name, "http", router::setReplicas);
+        return () -> {
+            watch.close();
+            client.close();
+        };
     }
 
     /** The replicas' access token for the capacity polls, read as the server reads its own (OPENENV_AUTH_TOKEN[_FILE]). */
