@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,16 +20,27 @@ import tools.jackson.databind.JsonNode;
  */
 class ScaleOutInteropTest {
 
-    private final List<ServeProcess> processes = new ArrayList<>();
+    private static final List<ServeProcess> processes = new ArrayList<>();
+    /** One router over two replicas for the class: every test's sessions are closed before the next starts. */
+    private static String url;
 
-    @AfterEach
-    void stop() throws InterruptedException {
+    @BeforeAll
+    static void start() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"),
+                "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        String first = start("Serving", "serve", "echo", "--port", "0", "--max-sessions", "3");
+        String second = start("Serving", "serve", "echo", "--port", "0", "--max-sessions", "3");
+        url = start("Placing", "place", "--port", "0", "--poll-ms", "100", "--replica", first + "," + second);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
         for (ServeProcess process : processes) {
             process.close();
         }
     }
 
-    private String start(String prefix, String... arguments) throws Exception {
+    private static String start(String prefix, String... arguments) throws Exception {
         var process = ServeProcess.start(Map.of(), arguments);
         processes.add(process);
         String line = process.awaitLine(prefix, Duration.ofSeconds(90));
@@ -38,10 +50,19 @@ class ScaleOutInteropTest {
         return matcher.group();
     }
 
-    private String placementOverTwoReplicasOfThree() throws Exception {
-        String first = start("Serving", "serve", "echo", "--port", "0", "--max-sessions", "3");
-        String second = start("Serving", "serve", "echo", "--port", "0", "--max-sessions", "3");
-        return start("Placing", "place", "--port", "0", "--poll-ms", "100", "--replica", first + "," + second);
+    /** The router, once every slot of the previous test is free again. */
+    private static String placementOverTwoReplicasOfThree() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            var capacity = WireJson.parse(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/capacity"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            if (capacity.get("free_sessions").asInt() == 6) {
+                return url;
+            }
+            assertThat(System.nanoTime()).as("slots free again: " + capacity).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test

@@ -67,7 +67,7 @@ class EndpointSliceDiscoveryTest {
         scenario(kube.client, kube.namespace("discovery"));
     }
 
-    /** The scenario, with any client whose namespace {@code ns} exists (also run on the mock server: MockKubernetesTest). */
+    /** The scenario, with any client whose namespace {@code ns} exists . */
     static void scenario(io.fabric8.kubernetes.client.KubernetesClient kubeClient, String ns) throws Exception {
         kubeClient.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("echo").endMetadata()
                 .withNewSpec().addNewPort().withName("http").withPort(8000).endPort().endSpec().build()).create();
