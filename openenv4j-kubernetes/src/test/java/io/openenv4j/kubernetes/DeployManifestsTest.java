@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +19,7 @@ class DeployManifestsTest {
 
     @BeforeAll
     static void start() {
-        kube = RealApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kube != null) {
-            kube.close();
-        }
+        kube = RealApiServer.shared();
     }
 
     @Test

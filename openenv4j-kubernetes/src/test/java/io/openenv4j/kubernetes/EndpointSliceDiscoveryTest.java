@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +32,7 @@ class EndpointSliceDiscoveryTest {
 
     @BeforeAll
     static void start() {
-        kube = RealApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kube != null) {
-            kube.close();
-        }
+        kube = RealApiServer.shared();
     }
 
     private static EndpointSlice slice(String ns, String name, int port, boolean ready) {

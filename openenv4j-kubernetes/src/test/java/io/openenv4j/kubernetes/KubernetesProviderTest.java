@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.openenv4j.client.provider.ProviderException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +18,7 @@ class KubernetesProviderTest {
 
     @BeforeAll
     static void start() {
-        kube = RealApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kube != null) {
-            kube.close();
-        }
+        kube = RealApiServer.shared();
     }
 
     private static KubernetesProvider provider(String namespace, String name) {

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real kube-apiserver with etcd for one test class (fabric8 kube-api-test in offline mode), on loopback only, with
+ * A real kube-apiserver with etcd shared by the test classes of this module (fabric8 kube-api-test in offline mode), on loopback only, with
  * the binaries scripts/kube-binaries.sh builds (cached under ~/.cache/openenv4j/kube). Server-side apply, defaulting,
  * validation and scale are the real API server's; no pods run (no scheduler, no kubelet).
  */
@@ -28,7 +28,18 @@ final class RealApiServer implements AutoCloseable {
         this.client = client;
     }
 
-    static RealApiServer start() {
+    private static RealApiServer shared;
+
+    /** The one API server of this test JVM, started on first use and stopped when the JVM exits. */
+    static synchronized RealApiServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kube-api-test-stop"));
+        }
+        return shared;
+    }
+
+    private static RealApiServer start() {
         assumeFalse(Boolean.getBoolean("openenv4j.kube.skip"), "Kubernetes tests switched off (-Dopenenv4j.kube.skip=true)");
         Path dir = Path.of(System.getProperty("openenv4j.kube.dir", System.getProperty("user.home") + "/.cache/openenv4j/kube"));
         Path binaries = dir.resolve("k8s").resolve(VERSION + "-linux-amd64");

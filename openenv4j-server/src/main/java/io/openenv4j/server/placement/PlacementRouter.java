@@ -226,6 +226,18 @@ public final class PlacementRouter implements AutoCloseable {
         owners.values().removeIf(owner -> owner == replica);
     }
 
+    /**
+     * Chooses the replica with the most free slots and counts the new session there, in one step, so that two
+     * event loops placing at once cannot both take a replica's last slot; {@code null} when none has room.
+     */
+    private synchronized Replica place() {
+        Replica best = mostFree();
+        if (best != null) {
+            placed(best);
+        }
+        return best;
+    }
+
     /** The replica with the most free slots, or {@code null} when none has room. */
     private Replica mostFree() {
         Replica best = null;
@@ -285,7 +297,7 @@ public final class PlacementRouter implements AutoCloseable {
                 target = anyUp();
             }
         } else {
-            target = mostFree();
+            target = place();
             if (target == null && anyUp() != null) {
                 refuseFull(handshake, path);
                 return;
@@ -294,9 +306,6 @@ public final class PlacementRouter implements AutoCloseable {
         if (target == null) {
             handshake.reject(502);
             return;
-        }
-        if (newSession) {
-            placed(target);
         }
         connect(handshake, target, newSession, 1);
     }
@@ -322,9 +331,8 @@ public final class PlacementRouter implements AutoCloseable {
                         return;
                     }
                     down(target, e.getMessage());
-                    Replica next = newSession ? mostFree() : null;
-                    if (next != null && attempt < 3) {
-                        placed(next);
+                    Replica next = newSession && attempt < 3 ? place() : null;
+                    if (next != null) {
                         connect(handshake, next, true, attempt + 1);
                     } else if (newSession && anyUp() != null) {
                         refuseFull(handshake, handshake.path());
@@ -449,7 +457,7 @@ public final class PlacementRouter implements AutoCloseable {
             target = owners.get(bodySession);
         } else if ("openenv/session/create".equals(method) || "initialize".equals(method)) {
             opensSession = true;
-            target = mostFree();
+            target = place();
             if (target == null && anyUp() != null) {
                 WireError error = WireError.capacity(totalHeld(), totalMax());
                 var reply = JsonRpc.error(rpc.get("id"), JsonRpc.SERVER_ERROR, error.message(), error.extras());
@@ -463,9 +471,6 @@ public final class PlacementRouter implements AutoCloseable {
         if (target == null) {
             detail(request.response(), 502, "No replica is up behind this endpoint");
             return;
-        }
-        if (opensSession) {
-            placed(target);
         }
         forward(request, body, target, opensSession, method, bodySession);
     }
