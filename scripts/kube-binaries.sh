@@ -36,13 +36,28 @@ if [ ! -x "$OUT/kubectl" ]; then
 fi
 
 if [ ! -x "$OUT/kube-apiserver" ]; then
-    command -v go >/dev/null 2>&1 || { log "ERROR: Go is needed to build kube-apiserver"; exit 1; }
+    GO=go
+    if ! command -v go >/dev/null 2>&1 || [ "$(go env GOVERSION 2>/dev/null | sed -E 's/^go1\.([0-9]+).*/\1/')" -lt 24 ] 2>/dev/null; then
+        # No Go 1.24+ here: the Go toolchain is itself a module on the Go module proxy (golang.org/toolchain).
+        TOOLCHAIN=v0.0.1-go1.24.4.linux-amd64
+        if [ ! -x "$CACHE/go/bin/go" ]; then
+            log "fetching the Go toolchain ($TOOLCHAIN) from the Go module proxy"
+            mkdir -p "$CACHE/go.tmp"
+            curl -fsSL "https://proxy.golang.org/golang.org/toolchain/@v/$TOOLCHAIN.zip" -o "$CACHE/go.tmp/toolchain.zip"
+            (cd "$CACHE/go.tmp" && python3 -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(".")' toolchain.zip)
+            rm -rf "$CACHE/go"
+            mv "$CACHE/go.tmp/golang.org/toolchain@$TOOLCHAIN" "$CACHE/go"
+            chmod +x "$CACHE"/go/bin/* "$CACHE"/go/pkg/tool/*/*
+            rm -rf "$CACHE/go.tmp"
+        fi
+        GO="$CACHE/go/bin/go"
+    fi
     WORK=$(mktemp -d "$CACHE/build.XXXXXX")
     trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
     # Module and build caches outlive an interrupted build (a rerun resumes) and are removed after a success.
     export GOPATH="$CACHE/gopath" GOCACHE="$CACHE/gocache" GOFLAGS=-mod=mod GOTOOLCHAIN=local
     log "fetching k8s.io/kubernetes v$VERSION from the Go module proxy"
-    DIR=$(cd "$WORK" && go mod download -json "k8s.io/kubernetes@v$VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+    DIR=$(cd "$WORK" && "$GO" mod download -json "k8s.io/kubernetes@v$VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
     cp -r "$DIR" "$WORK/src"
     chmod -R u+w "$WORK/src"
     cd "$WORK/src"
@@ -54,7 +69,7 @@ if [ ! -x "$OUT/kube-apiserver" ]; then
     log "building kube-apiserver v$VERSION (nice 19; ~11 min on 2 busy cores, longer when they are shared)"
     LDFLAGS="-s -w -X k8s.io/component-base/version.gitVersion=v$VERSION -X k8s.io/component-base/version.gitMajor=1"
     LDFLAGS="$LDFLAGS -X k8s.io/component-base/version.gitMinor=${MINOR%%.*}"
-    nice -n 19 go build -p 2 -trimpath -ldflags "$LDFLAGS" -o "$OUT/kube-apiserver.tmp" ./cmd/kube-apiserver
+    nice -n 19 "$GO" build -p 2 -trimpath -ldflags "$LDFLAGS" -o "$OUT/kube-apiserver.tmp" ./cmd/kube-apiserver
     mv "$OUT/kube-apiserver.tmp" "$OUT/kube-apiserver"
     chmod -R u+w "$GOPATH" 2>/dev/null || true
     rm -rf "$GOPATH" "$GOCACHE"
