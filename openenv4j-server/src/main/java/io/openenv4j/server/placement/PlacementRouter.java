@@ -191,7 +191,7 @@ public final class PlacementRouter implements AutoCloseable {
     // ---- capacity reports
 
     private Future<Void> poll(Replica replica) {
-        int placedBefore = replica.placedSinceReport.get();
+        long confirmedAtAsk = replica.confirmedTotal.get();
         var options = new RequestOptions().setMethod(HttpMethod.GET).setHost(replica.host).setPort(replica.port)
                 .setSsl(replica.tls).setURI("/capacity").setTimeout(config.connectTimeout().toMillis());
         if (config.token() != null) {
@@ -203,19 +203,22 @@ public final class PlacementRouter implements AutoCloseable {
             }
             return (JsonNode) WireJson.parse(body.toString());
         })).onSuccess(report -> {
-            replica.max = report.path("max_sessions").asInt(0);
-            replica.reportedActive = report.path("active_sessions").asInt(0);
             boolean draining = report.path("draining").asBoolean(false);
             if (draining && !replica.draining) {
                 LOG.info("replica {} drains: no new sessions go there", replica);
             }
-            replica.draining = draining;
-            replica.placedSinceReport.addAndGet(-placedBefore);
+            replica.report(report.path("max_sessions").asInt(0), report.path("active_sessions").asInt(0), draining,
+                    confirmedAtAsk);
             if (!replica.up) {
                 LOG.info("replica {} is up ({} sessions, {} held)", replica, replica.max, replica.reportedActive);
             }
             replica.up = true;
         }).onFailure(e -> down(replica, e.getMessage())).mapEmpty();
+    }
+
+    /** Fresh reports from every replica (whatever each answers). */
+    private Future<?> refresh() {
+        return Future.join(replicas.stream().map(this::poll).toList());
     }
 
     private void down(Replica replica, String why) {
@@ -275,12 +278,21 @@ public final class PlacementRouter implements AutoCloseable {
     }
 
     private static void placed(Replica replica) {
-        replica.placedSinceReport.incrementAndGet();
+        replica.pending.incrementAndGet();
+    }
+
+    /**
+     * A placed session is open on the replica (its socket is connected, or its reply has come): from now on a
+     * report asked for counts it, so it moves from pending to the sessions placed since the last report.
+     */
+    private static void confirmed(Replica replica) {
+        replica.confirmedTotal.incrementAndGet();
+        replica.pending.decrementAndGet();
     }
 
     /** A placement that opened no session there after all (the connection failed, the replica refused). */
     private static void released(Replica replica) {
-        replica.placedSinceReport.decrementAndGet();
+        replica.pending.decrementAndGet();
     }
 
     // ---- WebSocket relay
@@ -299,7 +311,17 @@ public final class PlacementRouter implements AutoCloseable {
         } else {
             target = place();
             if (target == null && anyUp() != null) {
-                refuseFull(handshake, path);
+                // The counts between reports err on the full side: ask every replica now before refusing.
+                refresh().onComplete(ignored -> {
+                    Replica fresh = place();
+                    if (fresh != null) {
+                        connect(handshake, fresh, true, 1);
+                    } else if (anyUp() != null) {
+                        refuseFull(handshake, path);
+                    } else {
+                        handshake.reject(502);
+                    }
+                });
                 return;
             }
         }
@@ -316,12 +338,15 @@ public final class PlacementRouter implements AutoCloseable {
         var headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(handshake.headers(), headers, true);
         options.setHeaders(headers);
-        sockets.connect(options).onSuccess(backend -> handshake.accept().onSuccess(client -> relay(client, backend, target)).onFailure(e -> {
-                    backend.close();
-                    if (newSession) {
-                        released(target);
-                    }
-                })).onFailure(e -> {
+        sockets.connect(options).onSuccess(backend -> {
+            // Held until the relay is set up: what the replica sends first (a refusal, then its close) must reach the client.
+            backend.pause();
+            if (newSession) {
+                confirmed(target);
+            }
+            // If the client is gone meanwhile, closing the replica's socket frees the slot there (the next report says so).
+            handshake.accept().onSuccess(client -> relay(client, backend, target)).onFailure(e -> backend.close());
+        }).onFailure(e -> {
                     if (newSession) {
                         released(target);
                     }
@@ -379,6 +404,7 @@ public final class PlacementRouter implements AutoCloseable {
         });
         client.exceptionHandler(e -> LOG.debug("client socket failed: {}", e.getMessage()));
         backend.exceptionHandler(e -> LOG.debug("replica socket to {} failed: {}", target, e.getMessage()));
+        backend.resume();
     }
 
     /** Forwards messages whole, text as text and binary as binary, pausing the source while the sink is full. */
@@ -459,9 +485,20 @@ public final class PlacementRouter implements AutoCloseable {
             opensSession = true;
             target = place();
             if (target == null && anyUp() != null) {
-                WireError error = WireError.capacity(totalHeld(), totalMax());
-                var reply = JsonRpc.error(rpc.get("id"), JsonRpc.SERVER_ERROR, error.message(), error.extras());
-                request.response().putHeader("content-type", "application/json").setStatusCode(200).end(WireJson.write(reply));
+                // The counts between reports err on the full side: ask every replica now before refusing.
+                refresh().onComplete(ignored -> {
+                    Replica fresh = place();
+                    if (fresh != null) {
+                        forward(request, body, fresh, true, method, null);
+                    } else if (anyUp() != null) {
+                        WireError error = WireError.capacity(totalHeld(), totalMax());
+                        var reply = JsonRpc.error(rpc.get("id"), JsonRpc.SERVER_ERROR, error.message(), error.extras());
+                        request.response().putHeader("content-type", "application/json").setStatusCode(200)
+                                .end(WireJson.write(reply));
+                    } else {
+                        detail(request.response(), 502, "No replica is up behind this endpoint");
+                    }
+                });
                 return;
             }
         }
@@ -522,19 +559,33 @@ public final class PlacementRouter implements AutoCloseable {
                 String created = reply == null ? null : reply.path("result").path("session_id").asString(null);
                 if ("openenv/session/create".equals(method) && created != null) {
                     owners.put(created, target);
-                } else if (opensSession && issued == null) {
-                    released(target);
+                }
+                if (opensSession) {
+                    if (issued != null || created != null) {
+                        confirmed(target);
+                    } else {
+                        released(target);
+                    }
                 }
                 if ("openenv/session/close".equals(method) && bodySession != null && reply != null
                         && reply.path("result").path("closed").asBoolean(false)) {
                     owners.remove(bodySession, target);
                 }
                 out.end(buffer);
-            }).onFailure(e -> out.reset());
+            }).onFailure(e -> {
+                if (opensSession) {
+                    released(target);
+                }
+                out.reset();
+            });
             return;
         }
-        if (opensSession && issued == null) {
-            released(target);
+        if (opensSession) {
+            if (issued != null) {
+                confirmed(target);
+            } else {
+                released(target);
+            }
         }
         if (resp.getHeader("content-length") == null) {
             out.setChunked(true);

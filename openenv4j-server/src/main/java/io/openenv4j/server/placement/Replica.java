@@ -22,8 +22,33 @@ final class Replica {
     volatile boolean draining;
     /** False until the replica first answers, and again after a poll or a connection to it fails. */
     volatile boolean up;
-    /** Sessions placed here since the last report was asked for: that report may not count them yet. */
-    final AtomicInteger placedSinceReport = new AtomicInteger();
+    /**
+     * Sessions placed here and not yet opened there (the connection to the replica or its reply still on the way):
+     * no report counts them yet, whenever it was asked for.
+     */
+    final AtomicInteger pending = new AtomicInteger();
+    /** Sessions placed here that the replica has opened, ever (a sequence: reports say how far they count). */
+    final java.util.concurrent.atomic.AtomicLong confirmedTotal = new java.util.concurrent.atomic.AtomicLong();
+    /** How many of {@link #confirmedTotal} the report now used counts (those confirmed before it was asked for). */
+    private long countedUpTo;
+
+    /**
+     * Takes a report asked for when {@code confirmedAtAsk} sessions were confirmed; an older report arriving after
+     * a newer one is ignored, so overlapping polls never count a session twice or drop one.
+     */
+    synchronized void report(int max, int active, boolean draining, long confirmedAtAsk) {
+        if (confirmedAtAsk < countedUpTo) {
+            return;
+        }
+        countedUpTo = confirmedAtAsk;
+        this.max = max;
+        this.reportedActive = active;
+        this.draining = draining;
+    }
+
+    private synchronized long sinceReport() {
+        return confirmedTotal.get() - countedUpTo;
+    }
 
     Replica(URI uri) {
         this.uri = uri;
@@ -41,8 +66,8 @@ final class Replica {
         if (!up || draining) {
             return 0;
         }
-        int held = reportedActive + Math.max(0, placedSinceReport.get());
-        return Math.max(0, max - held);
+        long held = reportedActive + pending.get() + sinceReport();
+        return (int) Math.max(0, max - held);
     }
 
     @Override
