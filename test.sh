@@ -13,12 +13,8 @@ openenv4j_find_jdk || exit 1
 command -v mvn >/dev/null 2>&1 || { echo "test.sh: needs Maven 3.8+ ('apt-get install maven')." >&2; exit 1; }
 echo "test.sh: JDK at $JAVA_HOME" >&2
 cd "$root"
-# A real kube-apiserver (built from the Go module proxy) and etcd (Debian) for openenv4j-kubernetes's tests: built
-# once, ~11 min on 2 cores, then cached in ~/.cache/openenv4j/kube (-Dopenenv4j.kube.skip=true leaves those tests out).
-case " $* " in
-    *" -Dopenenv4j.kube.skip=true "*) ;;
-    *) scripts/kube-binaries.sh >/dev/null ;;
-esac
+# openenv4j-kubernetes's tests against a real kube-apiserver are off by default for now (docs/scale-out.md); to run
+# them: scripts/kube-binaries.sh (once, cached in ~/.cache/openenv4j/kube), then -Dopenenv4j.kube.skip=false.
 scripts/release.sh --no-clean "$@"
 scripts/check-central-test.sh
 scripts/consumer-test.sh
