@@ -51,7 +51,13 @@ final class RealApiServer implements AutoCloseable {
                 .withTestDir(dir.toString()).withApiServerVersion(VERSION).withUpdateKubeConfig(false)
                 .withApiServerFlag("--bind-address", "127.0.0.1").withApiServerFlag("--advertise-address", "127.0.0.1")
                 .withApiServerFlag("--endpoint-reconciler-type", "none").withStartupTimeout(120_000).build());
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            // A start that gave up leaves etcd and the API server running: stop them.
+            server.stop();
+            throw e;
+        }
         var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
         return new RealApiServer(server, client);
     }
