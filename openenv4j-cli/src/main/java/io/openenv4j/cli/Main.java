@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Serve OpenEnv environments on the JVM, wire-compatible with the Python reference.",
-        subcommands = {ServeCommand.class, EnvsCommand.class, InitCommand.class, ManifestCommand.class, TasksCommand.class, ValidateCommand.class, BenchCommand.class, BenchServerCommand.class,
+        subcommands = {ServeCommand.class, PlaceCommand.class, EnvsCommand.class, InitCommand.class, ManifestCommand.class, TasksCommand.class, ValidateCommand.class, BenchCommand.class, BenchServerCommand.class,
                 RewardsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -118,6 +118,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "code: the pooled sandboxes also carry a started, warmed Java session (env OPENENV_WARM_POOL_JAVA; default off).")
     Boolean warmJava;
 
+    @Option(names = "--drain-seconds", description = "on SIGTERM or Ctrl+C, first drain for up to this many seconds:"
+            + " no new sessions (GET /capacity says draining), open ones run on; then stop (default 0: stop at once).")
+    long drainSeconds;
+
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
     Long delayMs;
 
@@ -187,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
         String started = tasks == null ? null
                 : "Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.";
         try {
-            Launcher.serveUntilStopped(envSpec, config, observability, baseUrl -> {
+            Launcher.serveUntilStopped(envSpec, config, observability, Duration.ofSeconds(drainSeconds), baseUrl -> {
                 if (started != null) {
                     cli.getOut().println(started);
                 }

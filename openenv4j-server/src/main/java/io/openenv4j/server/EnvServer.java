@@ -85,6 +85,17 @@ public final class EnvServer implements AutoCloseable {
         return core.activeSessions();
     }
 
+    /**
+     * Drains: from now on no new session is opened (clients get {@code CAPACITY_REACHED} saying the server
+     * drains, and {@code GET /capacity} says {@code "draining": true} so a placement router sends new sessions
+     * elsewhere), while open sessions run on; returns once none is left or {@code wait} has passed.
+     *
+     * @return true when every session ended within {@code wait}
+     */
+    public boolean drain(java.time.Duration wait) throws InterruptedException {
+        return core.drain(wait);
+    }
+
     /** Stops: no new connections, open sockets closed with 1001, every environment closed. */
     @Override
     public void close() {

@@ -93,9 +93,26 @@ public final class Launcher {
      */
     public static void serveUntilStopped(EnvSpec<?, ?, ?> spec, ServerConfig config, Observability observability,
             java.util.function.Consumer<String> started) throws Exception {
+        serveUntilStopped(spec, config, observability, java.time.Duration.ZERO, started);
+    }
+
+    /**
+     * As {@link #serveUntilStopped(EnvSpec, ServerConfig, Observability, java.util.function.Consumer)}, draining first
+     * when stopped: for up to {@code drain} no new sessions are taken ({@code GET /capacity} says draining) while open
+     * ones run on, then the server closes.
+     */
+    public static void serveUntilStopped(EnvSpec<?, ?, ?> spec, ServerConfig config, Observability observability,
+            java.time.Duration drain, java.util.function.Consumer<String> started) throws Exception {
         EnvServer server = EnvServer.create(spec, config, observability).start();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (drain.isPositive()) {
+                try {
+                    server.drain(drain);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             server.close();
             stopped.countDown();
         }, "openenv4j-shutdown"));

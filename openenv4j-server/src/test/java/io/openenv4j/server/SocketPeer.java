@@ -32,6 +32,7 @@ final class SocketPeer implements AutoCloseable {
     private final BlockingQueue<Long> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile String closeReason = "";
 
     private SocketPeer(URI uri) throws Exception {
         // Generous: a handshake on a machine at load 40 can take seconds; a healthy one never waits this long.
@@ -39,6 +40,16 @@ final class SocketPeer implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, new Listener())
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    /** Connects to a WebSocket URL ({@code ws://host:port/path}). */
+    static SocketPeer open(String url) throws Exception {
+        return new SocketPeer(URI.create(url));
+    }
+
+    /** The close frame's reason, once closed ({@code ""} without one). */
+    String closeReason() {
+        return closeReason;
     }
 
     /** Connects to {@code path} ({@code /ws} or {@code /mcp}) of a running server. */
@@ -140,6 +151,7 @@ final class SocketPeer implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }

@@ -140,6 +140,7 @@ final class HttpRoutes<A, O, S> {
         }
         switch (route) {
             case HEALTH -> json(request.response(), 200, "{\"status\":\"healthy\"}");
+            case CAPACITY -> json(request.response().putHeader("cache-control", "no-store"), 200, capacity());
             case METADATA -> json(request.response().putHeader(WireExtension.HEADER, extensions), 200, metadata);
             case SCHEMA -> json(request.response(), 200, schema);
             case OPENAPI -> json(request.response(), 200, openApi);
@@ -150,9 +151,24 @@ final class HttpRoutes<A, O, S> {
         }
     }
 
+    /**
+     * What a placement layer reads to place new sessions (docs/scale-out.md): the session limit, the slots
+     * held now, the free ones, and whether the server is draining (then it takes no new sessions).
+     */
+    private String capacity() {
+        SessionEngine.Capacity capacity = engine.capacity();
+        var node = WireJson.object();
+        node.put("max_sessions", capacity.max());
+        node.put("active_sessions", capacity.active());
+        node.put("free_sessions", capacity.free());
+        node.put("draining", capacity.draining());
+        return WireJson.write(node);
+    }
+
     private Route route(String path) {
         Route route = switch (path) {
             case "/health" -> Route.HEALTH;
+            case "/capacity" -> Route.CAPACITY;
             case "/metadata" -> Route.METADATA;
             case "/schema" -> Route.SCHEMA;
             case "/openapi.json" -> Route.OPENAPI;
@@ -351,6 +367,7 @@ final class HttpRoutes<A, O, S> {
 
     private enum Route {
         HEALTH(HttpMethod.GET, false),
+        CAPACITY(HttpMethod.GET, false),
         METADATA(HttpMethod.GET, false),
         SCHEMA(HttpMethod.GET, false),
         OPENAPI(HttpMethod.GET, false),

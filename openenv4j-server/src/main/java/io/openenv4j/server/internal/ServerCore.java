@@ -181,6 +181,20 @@ public final class ServerCore<A, O, S> {
         return pool.active();
     }
 
+    /** Refuses new sessions from now on and waits up to {@code wait} for the open ones to end. */
+    public boolean drain(java.time.Duration wait) throws InterruptedException {
+        pool.drain();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (pool.active() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(50, Math.max(1, left / 1_000_000)));
+        }
+        return true;
+    }
+
     /** Stops accepting, closes every session (sockets get 1001), waits for environments to close. */
     public void stop() {
         if (vertx == null) {

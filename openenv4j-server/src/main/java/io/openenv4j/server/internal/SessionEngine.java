@@ -161,6 +161,17 @@ final class SessionEngine<A, O, S> {
         pool.destroy(session);
     }
 
+    /** How full the engine is: what {@code GET /capacity} reports for session placement across replicas. */
+    record Capacity(int max, int active, boolean draining) {
+        int free() {
+            return draining ? 0 : Math.max(0, max - active);
+        }
+    }
+
+    Capacity capacity() {
+        return new Capacity(pool.max(), pool.active(), pool.draining());
+    }
+
     /** Ends a session whose client is gone: its running call is interrupted (see {@link SessionPool#abandon}). */
     void abandon(Session<A, O, S> session) {
         pool.abandon(session);

@@ -30,6 +30,8 @@ final class SessionPool<A, O, S> {
     /** The share of the heap in use above which new sessions are refused ({@code 1}: no guard). */
     private final double maxHeapUse;
     private volatile boolean lowOnMemory;
+    /** Set once the server drains (before a shutdown): no new sessions, the open ones run on. */
+    private volatile boolean draining;
 
     SessionPool(EnvSpec<A, O, S> spec, int max) {
         this(spec, max, 1.0);
@@ -47,6 +49,10 @@ final class SessionPool<A, O, S> {
      */
     io.openenv4j.wire.WireError refusal() {
         var full = io.openenv4j.wire.WireError.capacity(active(), max);
+        if (draining) {
+            return new io.openenv4j.wire.WireError(full.code(), "Server draining: " + active() + "/" + max
+                    + " sessions active. Cannot accept new connections.", full.extras());
+        }
         if (!lowOnMemory) {
             return full;
         }
@@ -81,9 +87,18 @@ final class SessionPool<A, O, S> {
         }
     }
 
-    /** A new session holding a slot, or {@code null} when the pool is full (or the heap too full). */
+    /** From now on {@link #reserve} refuses; stateless calls still get their throw-away instance. */
+    void drain() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** A new session holding a slot, or {@code null} when the pool is full, draining (or the heap too full). */
     Session<A, O, S> reserve(Session.Kind kind) {
-        if (!take()) {
+        if (draining || !take()) {
             return null;
         }
         var session = new Session<A, O, S>(UUID.randomUUID().toString(), kind);

@@ -1,0 +1,106 @@
+package io.openenv4j.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.openenv4j.client.EnvClient;
+import io.openenv4j.client.ServerErrorException;
+import io.openenv4j.envs.echo.EchoEnvironment;
+import io.openenv4j.server.EnvServer;
+import io.openenv4j.server.ServerConfig;
+import io.openenv4j.server.placement.PlacementConfig;
+import io.openenv4j.server.placement.PlacementRouter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replica discovery through Kubernetes end to end: a Service without a selector whose EndpointSlices (written here,
+ * as the EndpointSlice controller would) point at real servers on 127.0.0.1; the router follows the watch, and our
+ * Java client holds more sessions through the router than one replica allows.
+ */
+class EndpointSliceDiscoveryTest {
+
+    private static RealApiServer kube;
+
+    @BeforeAll
+    static void start() {
+        kube = RealApiServer.shared();
+    }
+
+    private static EndpointSlice slice(String ns, String name, int port, boolean ready) {
+        return new EndpointSliceBuilder().withNewMetadata().withName(name).withNamespace(ns)
+                .addToLabels("kubernetes.io/service-name", "echo").endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort().withName("http").withPort(port).withProtocol("TCP").endPort()
+                .addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(ready).endConditions().endEndpoint()
+                .build();
+    }
+
+    private static void until(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void theRouterFollowsTheServicesEndpointSlicesAndPlacesSessionsOnEveryReadyReplica() throws Exception {
+        scenario(kube.client, kube.namespace("discovery"));
+    }
+
+    /** The scenario, with any client whose namespace {@code ns} exists . */
+    static void scenario(io.fabric8.kubernetes.client.KubernetesClient kubeClient, String ns) throws Exception {
+        kubeClient.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("echo").endMetadata()
+                .withNewSpec().addNewPort().withName("http").withPort(8000).endPort().endSpec().build()).create();
+        var clients = new ArrayList<EnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>>>();
+        try (var first = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(2)).start();
+                var second = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(2)).start();
+                var router = new PlacementRouter(PlacementConfig.of(List.of())
+                        .withPollInterval(java.time.Duration.ofMillis(100))).start();
+                var watch = new EndpointSliceReplicas(kubeClient, ns, "echo", "http", router::setReplicas)) {
+            assertThat(watch.replicas()).isEmpty();
+
+            kubeClient.resource(slice(ns, "echo-a", first.port(), true)).create();
+            kubeClient.resource(slice(ns, "echo-b", second.port(), true)).create();
+            until(() -> router.freeSessions() == 4, "both replicas found and polled");
+            assertThat(router.replicas()).containsExactlyInAnyOrder(URI.create(first.baseUrl()), URI.create(second.baseUrl()));
+
+            for (int i = 0; i < 4; i++) {
+                var client = EnvClient.generic(router.baseUrl());
+                clients.add(client);
+                client.reset();
+                assertThat(client.state()).containsKey("step_count");
+            }
+            assertThat(first.activeSessions()).isEqualTo(2);
+            assertThat(second.activeSessions()).isEqualTo(2);
+            var fifth = EnvClient.generic(router.baseUrl());
+            clients.add(fifth);
+            try {
+                fifth.reset();
+                throw new AssertionError("a fifth session got a slot");
+            } catch (ServerErrorException e) {
+                assertThat(e.getMessage()).contains("4/4");
+            }
+
+            // A replica that stops being ready leaves the router's set; its open sessions are not touched.
+            kubeClient.resource(slice(ns, "echo-b", second.port(), false)).update();
+            until(() -> router.replicas().equals(List.of(URI.create(first.baseUrl()))), "the unready replica left");
+            assertThat(second.activeSessions()).isEqualTo(2);
+            kubeClient.discovery().v1().endpointSlices().inNamespace(ns).withName("echo-a").delete();
+            until(() -> router.replicas().isEmpty(), "a deleted slice's replica left");
+        } finally {
+            clients.forEach(EnvClient::close);
+        }
+    }
+}
