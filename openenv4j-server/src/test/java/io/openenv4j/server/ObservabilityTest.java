@@ -58,7 +58,7 @@ class ObservabilityTest {
             assertThat(HttpPeer.post(server, "/step", "{\"action\":{\"delta\":\"y\"}}").status()).isEqualTo(422);
 
             // The socket's session ends and the HTTP response's end is observed just after the client has its reply.
-            Eventually.until(() -> settled(scrape(server)), java.time.Duration.ofSeconds(5));
+            Eventually.until(() -> settled(scrape(server)), java.time.Duration.ofSeconds(30));
             String after = scrape(server);
             // Steps answered with an observation are timed; refused and failed ones are counted as errors.
             assertThat(value(after, "openenv_step_duration_seconds_count", "transport=\"ws\"")).isEqualTo(3);
