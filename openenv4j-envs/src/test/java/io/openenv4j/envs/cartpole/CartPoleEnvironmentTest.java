@@ -195,7 +195,7 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
         var env = startedAt(0, 0, 0, 0);
         var payload = codec().encodeStep(env.step(RIGHT));
         assertThat(payload.get("observation").propertyNames())
-                .containsExactlyInAnyOrder("cart_position", "cart_velocity", "pole_angle", "pole_angular_velocity", "truncated");
+                .containsExactlyInAnyOrder("metadata", "cart_position", "cart_velocity", "pole_angle", "pole_angular_velocity", "truncated");
         assertThat(codec().encodeState(env.state()).path("pole_angular_velocity").isNumber()).isTrue();
         assertThat(codec().decodeAction(WireJson.parse("{\"action\": 1}")))
                 .isEqualTo(RIGHT);

@@ -233,7 +233,7 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
     @Test
     void observationFieldsHaveSnakeCaseWireNames() throws Exception {
         var payload = playScript("wire").getFirst();
-        assertThat(payload.get("observation").propertyNames()).containsExactly("fen", "board", "your_color",
+        assertThat(payload.get("observation").propertyNames()).containsExactly("metadata", "fen", "board", "your_color",
                 "side_to_move", "legal_moves", "last_opponent_move", "in_check", "status", "result", "error");
         assertThat(codec().encodeState(started(Map.of()).state()).propertyNames()).contains("start_fen", "moves", "seed");
     }

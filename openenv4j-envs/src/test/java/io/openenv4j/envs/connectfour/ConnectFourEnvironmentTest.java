@@ -181,7 +181,7 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
     @Test
     void fieldsHaveSnakeCaseWireNames() throws Exception {
         var payload = playScript("wire").getFirst();
-        assertThat(payload.get("observation").propertyNames()).containsExactly("board", "your_disc", "legal_columns",
+        assertThat(payload.get("observation").propertyNames()).containsExactly("metadata", "board", "your_disc", "legal_columns",
                 "last_opponent_column", "result", "error");
         assertThat(codec().encodeState(started(Map.of()).state()).propertyNames()).containsExactly("episode_id",
                 "step_count", "columns", "rows", "your_disc", "opponent", "depth", "first", "result", "seed");

@@ -266,7 +266,7 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
     void observationsGoOnTheWireWithTextAndCells() {
         var payload = codec().encodeStep(started(Map.of("layout", "SG")).step(new Action("right")));
         assertThat(payload.get("observation").propertyNames()).containsExactly(
-                "text", "cells", "position", "goal", "slipped", "blocked", "status", "truncated", "steps_left");
+                "metadata", "text", "cells", "position", "goal", "slipped", "blocked", "status", "truncated", "steps_left");
         assertThat(payload.get("observation").get("cells").toString()).isEqualTo("[[0,2]]");
         assertThat(payload.get("reward").doubleValue()).isEqualTo(1.0);
     }

@@ -237,7 +237,7 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
     void observationsGoOnTheWireWithTextAndCells() {
         var payload = codec().encodeStep(started(Map.of("width", 2, "height", 2)).step(new Action("up")));
         assertThat(payload.get("observation").propertyNames()).containsExactly(
-                "text", "cells", "position", "exit", "blocked", "status", "truncated", "steps_left");
+                "metadata", "text", "cells", "position", "exit", "blocked", "status", "truncated", "steps_left");
         assertThat(payload.get("observation").get("cells")).hasSize(5);
         assertThat(codec().encodeState(started(Map.of()).state()).propertyNames()).contains("episode_id", "step_count", "layout", "view_radius");
     }

@@ -297,7 +297,7 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
         assertThat(codec().decodeAction(WireJson.parse("{\"turn\":\"right\"}"))).isEqualTo(Action.turn("right"));
         var payload = codec().encodeStep(started(7, Map.of()).step(Action.turn("straight")));
         assertThat(payload.get("observation").propertyNames()).containsExactly(
-                "text", "cells", "head", "food", "heading", "length", "score", "status", "truncated", "steps_left");
+                "metadata", "text", "cells", "head", "food", "heading", "length", "score", "status", "truncated", "steps_left");
     }
 
     @Test
