@@ -311,7 +311,7 @@ public final class Soak {
             while (!stop.get()) {
                 String reply = peer.call("{\"type\":\"step\",\"data\":{\"tag\":\"b\"}}");
                 n++;
-                if (!reply.startsWith("{\"type\":\"observation\",\"data\":{\"observation\":{\"step\":" + n + ",")) {
+                if (!reply.startsWith("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"step\":" + n + ",")) {
                     throw new IllegalStateException("step " + n + ": " + reply);
                 }
                 steps.incrementAndGet();
