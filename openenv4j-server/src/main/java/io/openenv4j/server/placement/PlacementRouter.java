@@ -373,7 +373,23 @@ public final class PlacementRouter implements AutoCloseable {
         String frame = path.equals("/mcp")
                 ? WireJson.write(JsonRpc.error(null, JsonRpc.SERVER_ERROR, error.message(), error.extras()))
                 : new ServerMessage.Error(error).toJson();
-        handshake.accept().onSuccess(ws -> ws.writeTextMessage(frame).onComplete(ignored -> ws.close((short) 1000)));
+        // The close waits for the client's first message (at most 5 s): a client that sends its reset right after
+        // connecting (openenv-core 0.3.0's) would otherwise find the socket closing when it sends, and never read
+        // the refusal waiting for it.
+        handshake.accept().onSuccess(ws -> {
+            var closed = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable close = () -> {
+                if (closed.compareAndSet(false, true) && !ws.isClosed()) {
+                    ws.close((short) 1000);
+                }
+            };
+            long timer = vertx.setTimer(5_000, ignored -> close.run());
+            ws.handler(ignored -> {
+                vertx.cancelTimer(timer);
+                close.run();
+            });
+            ws.writeTextMessage(frame);
+        });
     }
 
     private void relay(ServerWebSocket client, WebSocket backend, Replica target) {
@@ -389,8 +405,11 @@ public final class PlacementRouter implements AutoCloseable {
                 }
             }
         });
-        backend.closeHandler(ignored -> {
-            if (client.isClosed()) {
+        // The replica's close reaches the client after every message the replica sent before it (a refusal, then
+        // close 1000): the end of the paused read stream comes after its buffered messages, the close handler may not.
+        var ended = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable closeClient = () -> {
+            if (client.isClosed() || !ended.compareAndSet(false, true)) {
                 return;
             }
             Short code = backend.closeStatusCode();
@@ -400,6 +419,13 @@ public final class PlacementRouter implements AutoCloseable {
                 poll(target);
             } else {
                 client.close(code, backend.closeReason());
+            }
+        };
+        backend.endHandler(ignored -> closeClient.run());
+        backend.closeHandler(ignored -> {
+            Short code = backend.closeStatusCode();
+            if (code == null || code == 1005 || code == 1006) {
+                closeClient.run();
             }
         });
         client.exceptionHandler(e -> LOG.debug("client socket failed: {}", e.getMessage()));
