@@ -18,7 +18,7 @@ grep -q 'longOptionRenamed' "$source" || { echo "api-check-test: the change coul
 
 mapfile -t api < <("$root/scripts/api-baseline.sh")
 log="$copy/build.log"
-if (cd "$copy" && mvn -B -ntp -o -Prelease -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+if (cd "$copy" && mvn -B -ntp -o -Prelease -Dmaven.test.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
       -Dlicense.skipAddThirdParty=true "${api[@]}" -pl openenv4j-core -am verify) >"$log" 2>&1; then
   echo "api-check-test: removing ResetRequest.longOption(String,long) did not fail the build" >&2; exit 1
 fi
