@@ -148,6 +148,8 @@ class PlacementRouterTest {
         JsonNode error = refused.next();
         assertThat(error.get("data").get("code").stringValue()).isEqualTo("CAPACITY_REACHED");
         assertThat(error.get("data").get("max_sessions").asInt()).as("the sum over the replicas").isEqualTo(6);
+        // The refused socket closes once the client sends (as openenv-core 0.3.0's does right after connecting).
+        refused.send("{\"type\":\"reset\"}");
         assertThat(refused.awaitClose()).isEqualTo(1000);
 
         sessions.get(0).send("{\"type\":\"close\"}");
