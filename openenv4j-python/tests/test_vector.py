@@ -12,6 +12,7 @@ import importlib.util
 import os
 import random
 import sys
+import time
 import unittest
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
@@ -161,6 +162,13 @@ class Semantics(unittest.TestCase):
 
     def test_a_group_larger_than_the_free_slots_is_refused_with_capacity_reached(self):
         envs = self.open(65)
+        with self.assertRaises(vector.BatchError) as refused:
+            envs.reset()
+        self.assertEqual(refused.exception.code, "CAPACITY_REACHED")
+
+    def test_a_refusal_is_still_reported_when_the_server_has_closed_before_the_first_call(self):
+        envs = self.open(65)
+        time.sleep(0.5)  # the server has sent its refusal and closed long before the trainer calls reset
         with self.assertRaises(vector.BatchError) as refused:
             envs.reset()
         self.assertEqual(refused.exception.code, "CAPACITY_REACHED")

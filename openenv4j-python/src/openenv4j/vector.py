@@ -37,6 +37,7 @@ import urllib.parse
 import urllib.request
 from typing import Any, Iterable, List, Optional, Sequence
 
+from websockets.exceptions import ConnectionClosed as _ConnectionClosed
 from websockets.sync.client import connect as _ws_connect
 
 try:  # Gymnasium is optional: with it VectorEnv is a gymnasium.vector.VectorEnv.
@@ -209,7 +210,12 @@ class VectorEnv(_Base):
                                    max_size=_MAX_MESSAGE_BYTES, open_timeout=timeout).__enter__()
         # A step that follows an autoreset sends two frames back to back; without TCP_NODELAY the second
         # waits for the first one's acknowledgement (Nagle), some 40 ms on Linux loopback.
-        self._socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # A server that refuses the group (capacity_reached) sends its error and closes at once; websockets may
+        # have closed the socket by now. The refusal stays queued and is raised by the first call.
+        try:
+            self._socket.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
         self.closed = False
 
     # ---- the Gymnasium vector API -------------------------------------------------------------------
@@ -361,7 +367,18 @@ class VectorEnv(_Base):
     # ---- internals ----------------------------------------------------------------------------------
 
     def _send(self, message: dict) -> None:
-        self._socket.send(json.dumps(message, separators=(",", ":")))
+        try:
+            self._socket.send(json.dumps(message, separators=(",", ":")))
+        except _ConnectionClosed:
+            # The server may have refused the group and closed before anything was sent (capacity_reached):
+            # its error frame is still queued, and it says more than the closed connection does.
+            try:
+                reply = json.loads(self._socket.recv(timeout=0))
+            except Exception:
+                reply = None
+            if isinstance(reply, dict) and reply.get("type") == "error":
+                raise BatchError(reply.get("data") or {}) from None
+            raise
 
     def _receive(self, kind: str, key: str) -> list:
         reply = json.loads(self._socket.recv(timeout=self._timeout))
