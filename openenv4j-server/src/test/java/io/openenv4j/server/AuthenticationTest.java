@@ -44,7 +44,7 @@ class AuthenticationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET /health", "GET /metadata", "GET /schema", "GET /openapi.json", "POST /reset",
+    @ValueSource(strings = {"GET /metadata", "GET /schema", "GET /openapi.json", "POST /reset",
             "POST /step", "GET /state", "POST /mcp", "POST /mcp spec", "GET /nowhere"})
     void everyHttpRouteNeedsTheToken(String route) throws Exception {
         int before = LIFECYCLE.opened.get();
@@ -62,6 +62,19 @@ class AuthenticationTest {
         assertThat(send(route, "bearer  " + TOKEN + " ").statusCode()).as("scheme case and spaces").isEqualTo(expected);
         assertThat(send(route, "Basic " + base64("openenv:" + TOKEN)).statusCode()).as("token as Basic password")
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void theHealthProbeAnswersWithoutTheTokenAndSaysNothingMore() throws Exception {
+        int before = LIFECYCLE.opened.get();
+        for (String authorization : new String[] {null, "Bearer wrong-token-0123456789", "Bearer " + TOKEN}) {
+            HttpResponse<String> health = send("GET /health", authorization);
+            assertThat(health.statusCode()).as("GET /health with " + authorization).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
+        }
+        assertThat(send("GET /health/", null).statusCode()).as("only the exact path is open").isEqualTo(401);
+        assertThat(send("POST /health", null).statusCode()).as("only GET and HEAD are open").isEqualTo(401);
+        assertThat(LIFECYCLE.opened.get()).as("a probe builds no environment").isEqualTo(before);
     }
 
     @ParameterizedTest

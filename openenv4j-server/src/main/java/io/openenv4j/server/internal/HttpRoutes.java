@@ -82,6 +82,15 @@ final class HttpRoutes<A, O, S> {
         return offered;
     }
 
+    /**
+     * {@code GET} or {@code HEAD /health} answers without the access token: liveness and readiness probes
+     * (Kubernetes, Docker's HEALTHCHECK, the reference's providers) poll it without credentials, and it tells
+     * nothing but that the server is up.
+     */
+    private static boolean isHealthProbe(String path, HttpMethod method) {
+        return path.equals("/health") && (method == HttpMethod.GET || method == HttpMethod.HEAD);
+    }
+
     void handle(HttpServerRequest request) {
         String path = request.path();
         HttpMethod method = request.method();
@@ -95,7 +104,7 @@ final class HttpRoutes<A, O, S> {
             return;
         }
         boolean webPath = web != null && WebPage.claims(path);
-        if (!access.allows(request.getHeader("authorization"))) {
+        if (!access.allows(request.getHeader("authorization")) && !isHealthProbe(path, method)) {
             // A browser cannot attach a bearer token, but it asks for Basic credentials (any user name, the token as
             // password) on a Basic challenge and then sends them with the page's own requests and its WebSocket.
             request.response().putHeader("www-authenticate", webPath ? AccessCheck.BASIC_CHALLENGE : AccessCheck.CHALLENGE);
