@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * @param token the bearer token every request must carry on every surface (HTTP routes, {@code /mcp} in both
  *     dialects, {@code /ws}, {@code /ws/batch}): {@code Authorization: Bearer <token>}, or HTTP Basic with the
  *     token as password (for clients that can only put credentials in the URL); at least 16 characters;
- *     {@code null} for none. The trainer channel keeps its own token. Never logged or echoed.
+ *     {@code null} for none. {@code GET /health} alone answers without it (probes poll it without credentials).
+ *     The trainer channel keeps its own token. Never logged or echoed.
  * @param tlsCert a PEM certificate chain to serve HTTPS and WSS with, or {@code null} for plain HTTP
  * @param tlsKey the PEM private key of {@code tlsCert}; given exactly when {@code tlsCert} is
  */
