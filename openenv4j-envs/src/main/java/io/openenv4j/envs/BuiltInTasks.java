@@ -1,12 +1,15 @@
 package io.openenv4j.envs;
 
 import io.openenv4j.core.EnvironmentException;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.TaskCatalogue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Random;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -92,4 +95,27 @@ public final class BuiltInTasks {
         }
         return OptionalLong.of(index);
     }
+
+    /**
+     * The named task a reset asks for from {@code tasks}: by {@code index} (see {@link #index}), by name in the
+     * option {@code task}, none for {@code task: none} ({@code null}), else one drawn from the reset's seed (or a
+     * random one). An unknown name is an error that lists the names.
+     */
+    public static <T> T choose(ResetRequest request, List<T> tasks, Function<T, String> name) {
+        var index = index(request, tasks.size(), "task");
+        if (index.isPresent()) {
+            return tasks.get((int) index.getAsLong());
+        }
+        Object wanted = request.option("task", null);
+        if (wanted == null) {
+            return tasks.get(new Random(Episode.seedFor(request)).nextInt(tasks.size()));
+        }
+        if ("none".equals(wanted)) {
+            return null;
+        }
+        return tasks.stream().filter(task -> name.apply(task).equals(String.valueOf(wanted))).findFirst()
+                .orElseThrow(() -> new EnvironmentException("reset option 'task' must be one of "
+                        + tasks.stream().map(name).toList() + " or 'none', got '" + wanted + "'"));
+    }
 }
+

@@ -3,6 +3,7 @@ package io.openenv4j.envs.browser;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Outcome;
@@ -18,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -128,12 +127,10 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     private AxTree.Snapshot snapshot = new AxTree.Snapshot("", Map.of());
     /** The page as last read: what a refused action observes again. */
     private Observation page;
-    private String episodeId;
-    private long seed;
-    private long steps;
+    /** Ends with the wire status: {@code finished} or {@code truncated} ({@code reset failed} if no page stands). */
+    private final Episode episode = new Episode();
     private int maxSteps = DEFAULT_MAX_STEPS;
     private String url = "/";
-    private String status = "running";
     private Checker.Verdict verdict;
 
     /** The pool's name in {@code /metrics}. */
@@ -222,13 +219,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; browser accepts [index, max_steps, split, task]");
-        }
+        request.requireKnownOptions("browser", OPTIONS);
         var index = BuiltInTasks.index(request, BuiltInTasks.SEEDED, "task");
-        long newSeed = index.isPresent() ? index.getAsLong()
-                : request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        long newSeed = index.isPresent() ? index.getAsLong() : Episode.seedFor(request);
         BrowserTask.Kind kind = request.options().containsKey("task") ? BrowserTask.Kind.parse(request.option("task", ""))
                 : BrowserTask.Kind.values()[(int) Math.floorMod(newSeed, 3L)];
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
@@ -236,6 +229,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             throw new EnvironmentException("reset option 'max_steps' must be within 1..500, got " + limit);
         }
         closeTab();
+        if (episode.running()) {
+            episode.end("reset failed"); // what a step sees if no new page stands after this reset
+        }
         if (browser != null && !browser.isAlive()) {
             Chromium dead = browser;
             browser = null;
@@ -264,12 +260,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             }
             site.reset(task.catalogue());
         }
-        seed = newSeed;
         maxSteps = (int) limit;
-        steps = 0;
-        status = "running";
         verdict = null;
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episode.begin(request, newSeed);
         if (warm != null) {
             tab = warm.tab();
             return Step.of(observe(null, null, null), 0.0, false);
@@ -279,6 +272,7 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             opened.navigate(site.origin() + "/");
         } catch (RuntimeException e) {
             opened.close();
+            episode.end("reset failed");
             throw e;
         }
         tab = opened;
@@ -287,13 +281,7 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
 
     @Override
     public Step<Observation> step(Action action) {
-        if (tab == null) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (!status.equals("running")) {
-            throw new EnvironmentException("the episode is over (" + status + "); call reset to start another");
-        }
-        steps++;
+        episode.advance();
         String text = null;
         String screenshot = null;
         String kind = action == null || action.action() == null ? "" : action.action().trim().toLowerCase(Locale.ROOT);
@@ -339,17 +327,17 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         Site.Record record = site.record();
         double reward = 0.0;
         if (Checker.finished(task, record)) {
-            status = "finished";
-        } else if (steps >= maxSteps) {
-            status = "truncated";
+            episode.end("finished");
+        } else {
+            episode.endAfter(maxSteps, "truncated");
         }
-        if (!status.equals("running")) {
+        if (episode.over()) {
             verdict = Checker.judge(task, record);
             reward = verdict.success() ? 1.0 : 0.0;
         }
         Observation observation = touched ? observe(error, text, screenshot)
                 : new Observation(page.task(), page.url(), page.title(), page.tree(), null, null, error, stepsLeft());
-        return Step.of(observation, reward, !status.equals("running"));
+        return Step.of(observation, reward, episode.over());
     }
 
     /** Why {@code action} cannot even be tried (checked without the browser), or {@code null}. */
@@ -416,7 +404,7 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     }
 
     private int stepsLeft() {
-        return (int) Math.max(0, maxSteps - steps);
+        return (int) Math.max(0, maxSteps - episode.steps());
     }
 
     private String element(Action action) {
@@ -478,10 +466,15 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     @Override
     public BrowserState state() {
         if (task == null) {
-            return new BrowserState(episodeId, steps, null, null, Map.of(), null, null, maxSteps);
+            return new BrowserState(episode.id(), episode.steps(), null, null, Map.of(), null, null, maxSteps);
         }
-        return new BrowserState(episodeId, steps, task.kind().wireName(), task.instruction(), task.publicParameters(),
-                url, status, maxSteps);
+        return new BrowserState(episode.id(), episode.steps(), task.kind().wireName(), task.instruction(),
+                task.publicParameters(), url, status(), maxSteps);
+    }
+
+    /** {@code running}, or how the episode ended. */
+    private String status() {
+        return episode.over() ? episode.ending() : "running";
     }
 
     /**
@@ -495,8 +488,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         }
         Site.Record record = site.record();
         Checker.Verdict judged = verdict != null ? verdict : Checker.judge(task, record);
-        Map<String, Object> facts = Checker.facts(task, record, status, judged);
-        return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + seed, seed, !status.equals("running"),
+        Map<String, Object> facts = Checker.facts(task, record, status(), judged);
+        return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + episode.seed(), episode.seed(), episode.over(),
                 facts, Map.of("task_completed", judged.success()), List.of(), Map.of()));
     }
 

@@ -5,6 +5,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -23,10 +24,7 @@ import io.openenv4j.sandbox.Timing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Code execution in a sandbox, with programming tasks graded by hidden tests. Python snippets run in one
@@ -119,8 +117,7 @@ public final class CodeEnvironment
     /** The episode's jshell session, started by its first Java step. */
     private Interpreter jshell;
     private ProgrammingTask task;
-    private String episodeId;
-    private long steps;
+    private final Episode episode = new Episode();
     private int maxSteps = 20;
     private boolean submitted;
     private Double score;
@@ -212,16 +209,16 @@ public final class CodeEnvironment
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; code accepts " + OPTIONS.stream().sorted().toList());
-        }
+        request.requireKnownOptions("code", OPTIONS);
         long limit = request.longOption("max_steps", 20);
         if (limit < 1 || limit > 10_000) {
             throw new EnvironmentException("reset option 'max_steps' must be within 1..10000, got " + limit);
         }
         ProgrammingTask chosen = chooseTask(request);
         close();
+        if (episode.running()) {
+            episode.end("reset failed"); // what a step would see if no new sandbox stands after this reset
+        }
         task = chosen;
         maxSteps = (int) limit;
         WarmPools.Settings pools = WarmPools.settings();
@@ -235,8 +232,7 @@ public final class CodeEnvironment
             python = warm.python();
             jshell = warm.jshell();
         }
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
-        steps = 0;
+        episode.begin(request);
         submitted = false;
         score = null;
         String how = "Run Python snippets or Java snippets (language: java, a jshell session); each keeps its state between"
@@ -247,35 +243,17 @@ public final class CodeEnvironment
     }
 
     private static ProgrammingTask chooseTask(ResetRequest request) {
-        var index = BuiltInTasks.index(request, ProgrammingTask.builtIn().size(), "task");
-        if (index.isPresent()) {
-            return ProgrammingTask.builtIn().get((int) index.getAsLong());
-        }
-        Object name = request.option("task", null);
-        if (name == null) {
-            long seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-            List<ProgrammingTask> tasks = ProgrammingTask.builtIn();
-            return tasks.get(new Random(seed).nextInt(tasks.size()));
-        }
-        if ("none".equals(name)) {
-            return null;
-        }
-        return ProgrammingTask.find(String.valueOf(name)).orElseThrow(() -> new EnvironmentException(
-                "reset option 'task' must be one of " + ProgrammingTask.builtIn().stream().map(ProgrammingTask::name).toList()
-                        + " or 'none', got '" + name + "'"));
+        return BuiltInTasks.choose(request, ProgrammingTask.builtIn(), ProgrammingTask::name);
     }
 
     @Override
     public Step<Observation> step(Action action) {
-        if (sandbox == null) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (submitted || steps >= maxSteps) {
-            throw new EnvironmentException("the episode is over; call reset to start another");
-        }
-        steps++;
+        episode.advance();
         Observation observation = run(action);
-        boolean done = submitted || steps >= maxSteps;
+        if (submitted) {
+            episode.end();
+        }
+        boolean done = episode.endAfter(maxSteps, null);
         Double reward = task == null ? null : submitted ? score : 0.0;
         return Step.of(observation, reward, done);
     }
@@ -348,7 +326,7 @@ public final class CodeEnvironment
 
     @Override
     public CodeState state() {
-        return new CodeState(episodeId, steps, task == null ? null : task.name(), submitted, score, maxSteps);
+        return new CodeState(episode.id(), episode.steps(), task == null ? null : task.name(), submitted, score, maxSteps);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.openenv4j.core.Description;
 import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
@@ -13,7 +14,6 @@ import io.openenv4j.sandbox.Execution;
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.SandboxOptions;
 import io.openenv4j.sandbox.Timing;
-import java.util.UUID;
 
 /**
  * A bash terminal in a sandbox: each action is a shell command, run in one persistent shell per episode
@@ -84,8 +84,7 @@ public final class TerminalEnvironment
 
     private final Workspace workspace;
     private final Timing timing;
-    private String episodeId;
-    private long steps;
+    private final Episode episode = new Episode();
     private boolean solved;
 
     public TerminalEnvironment() {
@@ -128,9 +127,15 @@ public final class TerminalEnvironment
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        workspace.reset(request);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
-        steps = 0;
+        try {
+            workspace.reset(request);
+        } catch (RuntimeException e) {
+            if (!workspace.started() && episode.running()) {
+                episode.end("reset failed"); // the old sandbox is gone and no new one stands
+            }
+            throw e;
+        }
+        episode.begin(request);
         solved = false;
         return Step.of(new Observation(prompt(workspace.task()), "", "", null, false, false, 0, false, false, null), 0.0, false);
     }
@@ -148,13 +153,7 @@ public final class TerminalEnvironment
 
     @Override
     public Step<Observation> step(Action action) {
-        if (!workspace.started()) {
-            throw new EnvironmentException("no episode yet: call reset before step");
-        }
-        if (solved || steps >= workspace.maxSteps()) {
-            throw new EnvironmentException("the episode is over; call reset to start another");
-        }
-        steps++;
+        long steps = episode.advance();
         Observation observation;
         try {
             observation = Observation.of(workspace.run(action == null ? null : action.command(),
@@ -163,7 +162,10 @@ public final class TerminalEnvironment
             observation = new Observation(null, "", "", null, false, false, 0, false, false, e.getMessage());
         }
         solved = workspace.solved();
-        boolean done = solved || steps >= workspace.maxSteps();
+        if (solved) {
+            episode.end();
+        }
+        boolean done = episode.endAfter(workspace.maxSteps(), null);
         return Step.of(observation, workspace.task() == null ? null : solved ? solvedReward(steps) : 0.0, done);
     }
 
@@ -178,7 +180,7 @@ public final class TerminalEnvironment
     @Override
     public TerminalState state() {
         TerminalTask task = workspace.task();
-        return new TerminalState(episodeId, steps, task == null ? null : task.name(), solved, workspace.maxSteps());
+        return new TerminalState(episode.id(), episode.steps(), task == null ? null : task.name(), solved, workspace.maxSteps());
     }
 
     @Override

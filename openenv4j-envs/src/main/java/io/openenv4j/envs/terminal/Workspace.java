@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One episode's terminal: a sandbox seeded from the task, a persistent bash shell in it, and the task's
@@ -48,11 +46,7 @@ final class Workspace implements AutoCloseable {
 
     /** Starts a new episode: a fresh sandbox, seeded from the chosen task or the given files. */
     void reset(ResetRequest request) {
-        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; the terminal accepts "
-                    + OPTIONS.stream().sorted().toList());
-        }
+        request.requireKnownOptions("the terminal", OPTIONS);
         long steps = request.longOption("max_steps", DEFAULT_MAX_STEPS);
         if (steps < 1 || steps > 10_000) {
             throw new EnvironmentException("reset option 'max_steps' must be within 1..10000, got " + steps);
@@ -109,25 +103,12 @@ final class Workspace implements AutoCloseable {
     }
 
     private static TerminalTask chooseTask(ResetRequest request) {
-        var index = BuiltInTasks.index(request, TerminalTask.builtIn().size(), "task");
-        if (index.isPresent()) {
-            return TerminalTask.builtIn().get((int) index.getAsLong());
-        }
-        Object name = request.option("task", null);
-        if (name == null) {
-            if (request.options().containsKey("files")) {
-                return null;
-            }
-            long seed = request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
-            List<TerminalTask> tasks = TerminalTask.builtIn();
-            return tasks.get(new Random(seed).nextInt(tasks.size()));
-        }
-        if ("none".equals(name)) {
+        // files without a task make a free terminal holding those files
+        if (request.option("task", null) == null && request.options().containsKey("files")
+                && BuiltInTasks.index(request, TerminalTask.builtIn().size(), "task").isEmpty()) {
             return null;
         }
-        return TerminalTask.find(String.valueOf(name)).orElseThrow(() -> new EnvironmentException(
-                "reset option 'task' must be one of " + TerminalTask.builtIn().stream().map(TerminalTask::name).toList()
-                        + " or 'none', got '" + name + "'"));
+        return BuiltInTasks.choose(request, TerminalTask.builtIn(), TerminalTask::name);
     }
 
     private static Map<String, String> filesOption(ResetRequest request) {

@@ -12,14 +12,38 @@ public final class SandboxLeaks {
 
     private SandboxLeaks() {}
 
-    /** Live (non-zombie) processes whose real uid is in the sandbox range. */
+    /**
+     * Live (non-zombie) processes whose real uid is in the sandbox range and that are this JVM's: descendants of
+     * it, or orphans (a sandbox process whose parent chain reaches init through sandbox processes only, which is
+     * what a process that escaped its sandbox looks like). Sandboxes of other JVMs on the machine (another build's
+     * tests) are not counted.
+     */
     public static long processes() {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(SandboxLeaks::sandboxed).count();
+                    .filter(SandboxLeaks::sandboxed).filter(SandboxLeaks::ours).count();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean ours(Path process) {
+        long me = ProcessHandle.current().pid();
+        var handle = ProcessHandle.of(Long.parseLong(process.getFileName().toString()));
+        boolean sandboxedSoFar = true;
+        for (int depth = 0; depth < 256 && handle.isPresent(); depth++) {
+            long pid = handle.get().pid();
+            if (pid == me) {
+                return true;
+            }
+            if (pid == 1) {
+                return sandboxedSoFar;
+            }
+            sandboxedSoFar = sandboxedSoFar && sandboxed(Path.of("/proc", Long.toString(pid)));
+            handle = handle.get().parent();
+        }
+        // the process (or an ancestor) ended while we looked: count it when its line was all sandbox processes
+        return handle.isEmpty() && sandboxedSoFar;
     }
 
     private static boolean sandboxed(Path process) {
