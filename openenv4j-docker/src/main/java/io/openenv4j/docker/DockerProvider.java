@@ -14,15 +14,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.openenv4j.client.provider.EnvProvider;
+import io.openenv4j.client.provider.HealthCheck;
 import io.openenv4j.client.provider.ProviderException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +74,6 @@ public final class DockerProvider implements EnvProvider {
     public static final String PORT_LABEL = "io.openenv4j.port";
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * What to run.
@@ -367,7 +364,7 @@ public final class DockerProvider implements EnvProvider {
     public void awaitHealthy(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         for (Replica replica : snapshot()) {
-            while (!healthy(replica)) {
+            while (!HealthCheck.answers(replica.url)) {
                 var state = call("inspect container " + replica.name, () -> docker.inspectContainerCmd(replica.id).exec())
                         .getState();
                 if (!Boolean.TRUE.equals(state.getRunning())) {
@@ -382,16 +379,6 @@ public final class DockerProvider implements EnvProvider {
                 }
                 Thread.sleep(200);
             }
-        }
-    }
-
-    private static boolean healthy(Replica replica) throws InterruptedException {
-        try {
-            var response = HTTP.send(HttpRequest.newBuilder(replica.url.resolve("/health")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
         }
     }
 
