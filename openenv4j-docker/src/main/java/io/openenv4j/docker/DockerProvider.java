@@ -1,5 +1,6 @@
 package io.openenv4j.docker;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -91,10 +92,13 @@ public final class DockerProvider implements EnvProvider {
      * @param drainSeconds how long a replica drains when stopped or scaled away: the built-in images get {@code
      *     --drain-seconds}, and a replica gets this plus 10 s between SIGTERM and SIGKILL
      * @param hostConfig changes to each container's host configuration after the provider's (read-only root,
-     *     {@code /tmp} as tmpfs, dropped capabilities, the sandboxed families' security options, ...)
+     *     {@code /tmp} as tmpfs, dropped capabilities, security options, ...)
+     * @param systemPathsUnconfined no masked or read-only paths under {@code /proc} and {@code /sys} ({@code docker run
+     *     --security-opt systempaths=unconfined}): what the sandboxed families need for bubblewrap (docs/images.md)
      */
     public record Spec(String name, String image, List<String> args, Map<String, String> env, int maxSessions,
-            Double cpus, Long memoryBytes, int drainSeconds, Consumer<HostConfig> hostConfig) {
+            Double cpus, Long memoryBytes, int drainSeconds, Consumer<HostConfig> hostConfig,
+            boolean systemPathsUnconfined) {
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(image, "image");
@@ -124,35 +128,54 @@ public final class DockerProvider implements EnvProvider {
 
         /** {@code image}'s default environment, 1024 sessions, limits from the manifest, no drain. */
         public static Spec of(String name, String image) {
-            return new Spec(name, image, List.of(), Map.of(), 1024, null, null, 0, ignored -> { });
+            return new Spec(name, image, List.of(), Map.of(), 1024, null, null, 0, ignored -> { }, false);
         }
 
         public Spec withArgs(String... args) {
-            return new Spec(name, image, List.of(args), env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, List.of(args), env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
         }
 
         public Spec withEnv(Map<String, String> env) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
         }
 
         public Spec withMaxSessions(int maxSessions) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
         }
 
         public Spec withCpus(double cpus) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
         }
 
         public Spec withMemoryBytes(long memoryBytes) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
         }
 
         public Spec withDrainSeconds(int drainSeconds) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
         }
 
         public Spec withHostConfig(Consumer<HostConfig> hostConfig) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig);
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+                    systemPathsUnconfined);
+        }
+
+        /**
+         * The sandboxed families' settings (docs/images.md): {@link #systemPathsUnconfined()}, and seccomp and
+         * AppArmor unconfined, with a writable {@code /tmp}.
+         */
+        public Spec withSandboxSettings() {
+            Consumer<HostConfig> sandbox = host -> host
+                    .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+                    .withTmpFs(Map.of("/tmp", "rw,mode=1777"));
+            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds,
+                    sandbox.andThen(hostConfig), true);
         }
     }
 
@@ -267,7 +290,8 @@ public final class DockerProvider implements EnvProvider {
         var resources = plan().resources();
         Double cpus = spec.cpus() != null ? spec.cpus() : resources.cpus();
         Long memory = spec.memoryBytes() != null ? spec.memoryBytes() : resources.memoryBytes();
-        var config = HostConfig.newHostConfig().withNetworkMode("host").withInit(false);
+        var config = (spec.systemPathsUnconfined() ? new UnconfinedPathsHostConfig() : HostConfig.newHostConfig())
+                .withNetworkMode("host").withInit(false);
         if (cpus != null) {
             config.withNanoCPUs(Math.round(cpus * 1e9));
         }
@@ -276,6 +300,25 @@ public final class DockerProvider implements EnvProvider {
         }
         spec.hostConfig().accept(config);
         return config;
+    }
+
+    /**
+     * A host configuration with empty {@code MaskedPaths} and {@code ReadonlyPaths}, which the Engine API has (since
+     * 1.40) and docker-java 3.7's {@link HostConfig} does not; docker-java serializes the object it is given, so the
+     * two fields go to the daemon with the rest.
+     */
+    static final class UnconfinedPathsHostConfig extends HostConfig {
+        private static final long serialVersionUID = 1L;
+
+        @JsonProperty("MaskedPaths")
+        public List<String> getMaskedPaths() {
+            return List.of();
+        }
+
+        @JsonProperty("ReadonlyPaths")
+        public List<String> getReadonlyPaths() {
+            return List.of();
+        }
     }
 
     /** The command of a replica: the image's own {@code server} with the {@link Spec}'s arguments and drain. */

@@ -243,4 +243,27 @@ class DockerProviderTest {
         assertThat(containersOf("by-path")).isEmpty();
         assertThat(containersOf("overridden")).isEmpty();
     }
+
+    @Test
+    void aSandboxedFamilyRunsWithItsSandboxSettingsAndPlaysAStep() throws Exception {
+        Images.Family terminal = Images.family("terminal");
+        String sandboxed = Images.load(daemon, terminal);
+        var spec = DockerProvider.Spec.of("sandboxed", sandboxed).withSandboxSettings();
+        try (var provider = new DockerProvider(docker, spec)) {
+            provider.start(1);
+            String id = provider.containerIds().getFirst();
+            // What 'docker run --security-opt systempaths=unconfined' asks for: nothing masked, nothing read-only.
+            assertThat(daemon.docker("inspect", "-f", "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}",
+                    id).requireSuccess("docker inspect").out().strip()).isEqualTo("[] []");
+            provider.awaitHealthy(Duration.ofSeconds(90));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> action = new tools.jackson.databind.ObjectMapper().readValue(
+                    io.openenv4j.core.spi.Environments.load().require(terminal.defaultEnv()).actionExample(), Map.class);
+            try (var client = EnvClient.generic(provider.url().toString())) {
+                client.reset();
+                assertThat(client.step(action).observation()).isNotNull();
+            }
+        }
+        assertThat(containersOf("sandboxed")).isEmpty();
+    }
 }
