@@ -3,9 +3,6 @@ package io.openenv4j.client.provider;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +24,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class LocalProcessProvider implements EnvProvider {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<String> command;
     private final Map<String, String> environment;
@@ -116,13 +111,7 @@ public final class LocalProcessProvider implements EnvProvider {
     }
 
     private static boolean healthy(Replica replica) throws InterruptedException {
-        try {
-            var response = HTTP.send(HttpRequest.newBuilder(replica.url.resolve("/health")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return HealthCheck.answers(replica.url);
     }
 
     private static String tail(Path log) {
