@@ -55,7 +55,7 @@ public final class RealApiServer implements AutoCloseable {
         var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true)
                 .withTestDir(dir.toString()).withApiServerVersion(VERSION).withUpdateKubeConfig(false)
                 .withApiServerFlag("--bind-address", "127.0.0.1").withApiServerFlag("--advertise-address", "127.0.0.1")
-                .withApiServerFlag("--endpoint-reconciler-type", "none").withStartupTimeout(120_000).build());
+                .withApiServerFlag("--endpoint-reconciler-type", "none").withStartupTimeout(180_000).build());
         try {
             server.start();
         } catch (RuntimeException e) {
