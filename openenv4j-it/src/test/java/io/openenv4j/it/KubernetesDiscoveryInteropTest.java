@@ -32,12 +32,12 @@ import org.junit.jupiter.api.Test;
 class KubernetesDiscoveryInteropTest {
 
     private static final List<ServeProcess> processes = new ArrayList<>();
+    /** The router, in front of both replicas once start() returns. */
     private static String url;
 
     @BeforeAll
     static void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"),
-                "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        PythonReference.assumeAvailable(); // skips with -Dopenenv4j.interop.skip=true
         RealApiServer kube = RealApiServer.shared();
         String ns = kube.namespace("scale-out");
         kube.client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("echo").endMetadata()
