@@ -41,26 +41,37 @@ class ScaleOutInteropTest {
     }
 
     private static String start(String prefix, String... arguments) throws Exception {
-        var process = ServeProcess.start(Map.of(), arguments);
-        processes.add(process);
+        return start(processes, Map.of(), prefix, arguments);
+    }
+
+    /** Starts {@code openenv4j <arguments>} (kept in {@code started}) and returns the URL its {@code prefix} line names. */
+    static String start(List<ServeProcess> started, Map<String, String> variables, String prefix, String... arguments)
+            throws Exception {
+        var process = ServeProcess.start(variables, arguments);
+        started.add(process);
         String line = process.awaitLine(prefix, Duration.ofSeconds(90));
         assertThat(line).as(process::output).isNotNull();
-        var matcher = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+").matcher(line);
+        var matcher = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.\\d+:\\d+").matcher(line);
         assertThat(matcher.find()).isTrue();
         return matcher.group();
     }
 
     /** The router, once every slot of the previous test is free again. */
     private static String placementOverTwoReplicasOfThree() throws Exception {
+        return awaitFreeSessions(url, 6);
+    }
+
+    /** {@code url} once its {@code GET /capacity} reports {@code free} free sessions (at most 60 s). */
+    static String awaitFreeSessions(String url, int free) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (true) {
             var capacity = WireJson.parse(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/capacity"))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-            if (capacity.get("free_sessions").asInt() == 6) {
+            if (capacity.get("free_sessions").asInt() == free) {
                 return url;
             }
-            assertThat(System.nanoTime()).as("slots free again: " + capacity).isLessThan(deadline);
+            assertThat(System.nanoTime()).as(free + " slots free: " + capacity).isLessThan(deadline);
             Thread.sleep(100);
         }
     }
@@ -79,13 +90,14 @@ class ScaleOutInteropTest {
         assertSixHeldAndTheSeventhRefused(seen);
     }
 
-    private static void assertSixHeldAndTheSeventhRefused(JsonNode seen) {
+    static void assertSixHeldAndTheSeventhRefused(JsonNode seen) {
         assertThat(seen.get("opened").asInt()).as(seen::toString).isEqualTo(6);
         assertThat(seen.get("errors").size()).isEqualTo(1);
         assertThat(seen.get("errors").get(0).asString()).contains("CAPACITY_REACHED").contains("6/6");
     }
 
-    private static JsonNode hold(Path python, String url, int sessions) throws Exception {
+    /** Runs many_sessions.py (the unmodified reference client) holding up to {@code sessions} sessions at once. */
+    static JsonNode hold(Path python, String url, int sessions) throws Exception {
         var result = PythonReference.run(List.of(python.toString(), PythonReference.script("many_sessions.py").toString(),
                 "--url", url, "--sessions", String.valueOf(sessions)), 180);
         assertThat(result.exitCode()).as(result::error).isZero();

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * endpoints' base URLs ({@code http://address:port}) to a listener whenever they change, e.g. {@code
  * router::setReplicas} of the placement router (docs/scale-out.md). Endpoints whose {@code ready} condition is
  * false (a pod not ready yet, or terminating) are left out; a missing condition counts as ready, as Kubernetes
- * says it should.
+ * says it should. IPv4 and IPv6 slices (what the EndpointSlice controller writes for pods) give {@code
+ * http://10.1.2.3:8000} and {@code http://[fd00::3]:8000}; FQDN slices (written by hand for a Service without a
+ * selector, e.g. for replicas outside the cluster) give {@code http://name:8000}.
  */
 public final class EndpointSliceReplicas implements AutoCloseable {
 

@@ -23,7 +23,7 @@ class DeployManifestsTest {
     }
 
     @Test
-    void everyObjectIsAcceptedByServerSideApplyAndTheRouterFollowsTheEnvironmentsService() throws Exception {
+    void everyObjectIsAcceptedByServerSideApplyAsWrittenAndASecondApplyChangesNothing() throws Exception {
         String ns = kube.namespace("envs");
         List<HasMetadata> objects;
         try (InputStream in = Files.newInputStream(Path.of("..", "deploy", "kubernetes", "openenv4j.yaml"))) {

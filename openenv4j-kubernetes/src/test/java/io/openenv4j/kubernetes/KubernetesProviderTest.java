@@ -99,6 +99,31 @@ class KubernetesProviderTest {
     }
 
     @Test
+    void aClientWithoutRightsGetsAClearErrorNamingWhatItMayNotDo() {
+        String ns = kube.namespace("rights");
+        // A service account with no role: the API server authenticates its token and RBAC refuses everything.
+        kube.client.serviceAccounts().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("nobody").endMetadata().build()).create();
+        String token = kube.client.serviceAccounts().inNamespace(ns).withName("nobody")
+                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec()
+                        .withExpirationSeconds(600L).endSpec().build())
+                .getStatus().getToken();
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder(kube.client.getConfiguration())
+                .withClientCertData(null).withClientKeyData(null).withClientCertFile(null).withClientKeyFile(null)
+                .withOauthToken(token).build();
+        try (var nobody = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+            var provider = new KubernetesProvider(nobody, new KubernetesProvider.Spec("echo", ns, "openenv4j/echo:0.1.0",
+                    List.of("serve", "echo"), 64, null, null, 0));
+            assertThatThrownBy(() -> provider.start(1))
+                    .isInstanceOf(ProviderException.class)
+                    .hasMessageStartingWith("Kubernetes refused to apply Deployment rights/echo (HTTP 403)")
+                    .hasMessageContaining("system:serviceaccount:rights:nobody");
+            assertThatThrownBy(() -> provider.scale(3)).isInstanceOf(ProviderException.class).hasMessageContaining("HTTP 403");
+        }
+        assertThat(deployment(ns, "echo")).as("nothing was created").isNull();
+    }
+
+    @Test
     void awaitHealthyReturnsOnceTheDeploymentReportsEveryReplicaReadyAndOtherwiseSaysHowManyAre() throws Exception {
         String ns = kube.namespace("health");
         var provider = provider(ns, "echo");

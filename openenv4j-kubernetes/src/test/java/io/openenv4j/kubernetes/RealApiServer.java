@@ -12,16 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real kube-apiserver with etcd shared by the test classes of this module (fabric8 kube-api-test in offline mode), on loopback only, with
- * the binaries scripts/kube-binaries.sh builds (cached under ~/.cache/openenv4j/kube). Server-side apply, defaulting,
- * validation and scale are the real API server's; no pods run (no scheduler, no kubelet).
+ * A real kube-apiserver with etcd shared by the test classes of one test JVM (fabric8 kube-api-test in offline mode),
+ * on loopback only, with the binaries scripts/kube-binaries.sh builds (cached under ~/.cache/openenv4j/kube; the
+ * build of openenv4j-kubernetes runs it). Server-side apply, defaulting, validation, scale and watches are the real
+ * API server's; no pods run (no scheduler, no kubelet). In the test-jar for openenv4j-it's Kubernetes discovery test.
  */
-final class RealApiServer implements AutoCloseable {
+public final class RealApiServer implements AutoCloseable {
 
     static final String VERSION = "1.34.4";
 
     private final KubeAPIServer server;
-    final KubernetesClient client;
+    /** A client of this API server with full rights (system:masters). */
+    public final KubernetesClient client;
 
     private RealApiServer(KubeAPIServer server, KubernetesClient client) {
         this.server = server;
@@ -30,8 +32,11 @@ final class RealApiServer implements AutoCloseable {
 
     private static RealApiServer shared;
 
-    /** The one API server of this test JVM, started on first use and stopped when the JVM exits. */
-    static synchronized RealApiServer shared() {
+    /**
+     * The one API server of this test JVM, started on first use and stopped when the JVM exits; skips the calling
+     * test when {@code -Dopenenv4j.kube.skip=true}.
+     */
+    public static synchronized RealApiServer shared() {
         if (shared == null) {
             shared = start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kube-api-test-stop"));
@@ -50,7 +55,7 @@ final class RealApiServer implements AutoCloseable {
         var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true)
                 .withTestDir(dir.toString()).withApiServerVersion(VERSION).withUpdateKubeConfig(false)
                 .withApiServerFlag("--bind-address", "127.0.0.1").withApiServerFlag("--advertise-address", "127.0.0.1")
-                .withApiServerFlag("--endpoint-reconciler-type", "none").withStartupTimeout(120_000).build());
+                .withApiServerFlag("--endpoint-reconciler-type", "none").withStartupTimeout(180_000).build());
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -62,8 +67,13 @@ final class RealApiServer implements AutoCloseable {
         return new RealApiServer(server, client);
     }
 
+    /** A kubeconfig (YAML) for this API server, e.g. for a process started with {@code KUBECONFIG}. */
+    public String kubeconfig() {
+        return server.getKubeConfigYaml();
+    }
+
     /** A fresh namespace, so tests in one class do not see each other's objects. */
-    String namespace(String name) {
+    public String namespace(String name) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         return name;
     }

@@ -333,8 +333,10 @@ public final class PlacementRouter implements AutoCloseable {
     }
 
     private void connect(ServerWebSocketHandshake handshake, Replica target, boolean newSession, int attempt) {
+        // No Origin of the router's own (Vert.x would add http://<replica>): a replica on another address than
+        // loopback (a pod IP) refuses origins it does not list with 403. The client's Origin, if any, is copied below.
         var options = new WebSocketConnectOptions().setHost(target.host).setPort(target.port).setSsl(target.tls)
-                .setURI(handshake.uri()).setTimeout(config.connectTimeout().toMillis());
+                .setURI(handshake.uri()).setTimeout(config.connectTimeout().toMillis()).setAllowOriginHeader(false);
         var headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(handshake.headers(), headers, true);
         options.setHeaders(headers);
