@@ -1,4 +1,4 @@
-package io.openenv4j.server.internal;
+package io.openenv4j.mcp.server;
 
 import io.openenv4j.core.ToolCallException;
 import io.openenv4j.core.ToolResult;
@@ -44,8 +44,8 @@ final class ToolCall {
      * Queues {@code work} on {@code session}'s executor and waits for its outcome until {@code deadlineNanos}
      * ({@link System#nanoTime()} based; {@code Long.MAX_VALUE} for none). Call from a virtual thread.
      */
-    Outcome run(Session<?, ?, ?> session, Callable<ToolResult> work, long deadlineNanos) {
-        session.executor.execute(() -> execute(session, work));
+    Outcome run(McpHost.Session session, Callable<ToolResult> work, long deadlineNanos) {
+        session.execute(() -> execute(session, work));
         try {
             if (deadlineNanos == Long.MAX_VALUE) {
                 return outcome.get();
@@ -79,7 +79,7 @@ final class ToolCall {
         }
     }
 
-    private void execute(Session<?, ?, ?> session, Callable<ToolResult> work) {
+    private void execute(McpHost.Session session, Callable<ToolResult> work) {
         Thread thread = Thread.ofVirtual().name("openenv-tool").unstarted(() -> {
             try {
                 outcome.complete(new Completed(work.call()));
@@ -95,7 +95,7 @@ final class ToolCall {
                 phase = Phase.ABANDONED;
                 return;
             }
-            if (session.ended.get()) {
+            if (session.ended()) {
                 phase = Phase.ABANDONED;
                 outcome.complete(new SessionEnded());
                 return;
