@@ -6,6 +6,7 @@ import io.openenv4j.core.Tool;
 import io.openenv4j.core.ToolCallException;
 import io.openenv4j.core.ToolEnvironment;
 import io.openenv4j.core.ToolResult;
+import io.openenv4j.mcp.JsonObjectMap;
 import io.openenv4j.mcp.JsonRpc;
 import io.openenv4j.mcp.McpMessage;
 import io.openenv4j.mcp.McpWire;
@@ -410,10 +411,9 @@ public final class McpServer {
 
     // --- shared ---
 
-    /** A tool call's arguments ({@code null} or absent: none). */
-    @SuppressWarnings("unchecked")
+    /** A tool call's arguments ({@code null} or absent: none), kept as the request's tree. */
     private static Map<String, Object> arguments(JsonNode arguments) {
-        return arguments == null || arguments.isNull() ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
+        return arguments == null || arguments.isNull() ? Map.of() : JsonObjectMap.of((ObjectNode) arguments);
     }
 
     private static ToolEnvironment<?> tools(Environment<?, ?, ?> env) {
