@@ -60,7 +60,10 @@ public interface McpHost {
         /** Marks activity, for idle reaping. */
         void touch();
 
-        /** Queues {@code task} behind the session's calls; it runs alone, after every call queued before it. */
+        /**
+         * Queues {@code task} behind the session's calls; it runs alone, after every call queued before it. The
+         * task may be interrupted while it runs (a tool call given up); that interrupt must not reach later tasks.
+         */
         void execute(Runnable task);
 
         /** The session's environment; use it only from work the session runs ({@link #execute}, {@link #call}). */

@@ -10,11 +10,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One {@code tools/call} of the spec MCP endpoint: queued on its session's executor, run on a virtual thread
- * of its own (so that a timeout or a cancellation interrupts the tool and nothing else), and ended by
- * whichever comes first: the tool's outcome, the deadline, a cancellation, or the end of the session. The
- * session's executor waits for the tool's thread to finish, so the environment never sees two calls at
- * once, even after a call was given up. Thread-safe.
+ * One spec MCP {@code tools/call}: queued on its session (see {@link McpHost.Session#execute}) and run there,
+ * in the session's turn, and ended for its caller by whichever comes first: the tool's outcome, the
+ * deadline, a cancellation, or the end of the session. A call given up while it runs is interrupted and the
+ * session's next call waits until it returns, so the environment never sees two calls at once. Thread-safe.
  */
 final class ToolCall {
 
@@ -80,15 +79,6 @@ final class ToolCall {
     }
 
     private void execute(McpHost.Session session, Callable<ToolResult> work) {
-        Thread thread = Thread.ofVirtual().name("openenv-tool").unstarted(() -> {
-            try {
-                outcome.complete(new Completed(work.call()));
-            } catch (ToolCallException e) {
-                outcome.complete(new Refused(e));
-            } catch (Throwable t) {
-                outcome.complete(new Crashed(t));
-            }
-        });
         lock.lock();
         try {
             if (phase != Phase.QUEUED || outcome.isDone()) {
@@ -101,26 +91,27 @@ final class ToolCall {
                 return;
             }
             phase = Phase.RUNNING;
-            worker = thread;
-            thread.start();
+            worker = Thread.currentThread();
         } finally {
             lock.unlock();
         }
-        // Nobody interrupts the executor's own thread (a cancellation interrupts the tool's), so waiting on.
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                // keep waiting: the environment is in use until the tool's thread ends
-            }
-        }
-        lock.lock();
+        // The tool runs here, in the session's turn: the environment never sees two calls at once, and a
+        // timeout or cancellation interrupts this call only (its interrupt is cleared before the session's next).
         try {
-            phase = Phase.DONE;
-            worker = null;
+            outcome.complete(new Completed(work.call()));
+        } catch (ToolCallException e) {
+            outcome.complete(new Refused(e));
+        } catch (Throwable t) {
+            outcome.complete(new Crashed(t));
         } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                phase = Phase.DONE;
+                worker = null;
+                Thread.interrupted(); // an interrupt that came as the tool returned is not the next task's
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }
