@@ -103,7 +103,8 @@ public final class McpWire {
             }
         }
         if (toolResult.structuredContent() != null) {
-            result.set("structuredContent", WireJson.mapper().valueToTree(toolResult.structuredContent()));
+            ObjectNode tree = JsonObjectMap.treeOf(toolResult.structuredContent());
+            result.set("structuredContent", tree != null ? tree : WireJson.mapper().valueToTree(toolResult.structuredContent()));
         }
         result.put("isError", toolResult.isError());
         if (toolResult.meta() != null) {

@@ -35,6 +35,17 @@ public final class ToolWire {
 
     /** {@code tools/call} result: the tool result with snake_case keys and the unwrapped {@code data}. */
     public static ObjectNode toolResult(ToolResult result) {
-        return WireJson.mapper().valueToTree(result);
+        ObjectNode structured = JsonObjectMap.treeOf(result.structuredContent());
+        if (structured == null) {
+            return WireJson.mapper().valueToTree(result);
+        }
+        // Shaped from a tree (Toolbox): the tree goes out as it is, where the map would have been written.
+        ObjectNode node = WireJson.mapper().valueToTree(new ToolResult(result.content(), null, result.meta(),
+                result.data() == result.structuredContent() ? null : result.data(), result.isError()));
+        node.set("structured_content", structured);
+        if (result.data() == result.structuredContent()) {
+            node.set("data", structured);
+        }
+        return node;
     }
 }

@@ -133,8 +133,8 @@ public final class Toolbox {
             if (value instanceof Record) {
                 dropNulls(tree);
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> structured = (Map<String, Object>) WireJson.toPlain(tree);
+            // The tree stays: McpWire and ToolWire write it as it is (JsonObjectMap).
+            JsonObjectMap structured = JsonObjectMap.of((ObjectNode) tree);
             return new ToolResult(List.of(ToolResult.Content.text(WireJson.write(tree))), structured, null, structured,
                     false);
         }

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tools whose arguments and results are Java types: the reflection behind {@link ToolMethod} and the typed
@@ -197,24 +198,27 @@ final class TypedTools {
 
     /** The bound arguments, in parameter order; every problem is reported at once. */
     static Object[] bind(String tool, List<Param> params, Map<String, Object> arguments) throws ToolCallException {
-        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        // Bound from the tree: the one MCP serving hands over ({@link JsonObjectMap}), or the map's.
+        ObjectNode args = arguments == null ? WireJson.object()
+                : JsonObjectMap.treeOf(arguments) != null ? JsonObjectMap.treeOf(arguments)
+                : WireJson.mapper().valueToTree(arguments);
         var problems = new ArrayList<String>();
         var known = new java.util.HashSet<String>();
         var bound = new Object[params.size()];
         for (int i = 0; i < params.size(); i++) {
             Param param = params.get(i);
             known.add(param.name());
-            if (!args.containsKey(param.name())) {
+            JsonNode value = args.get(param.name());
+            if (value == null) {
                 if (param.required()) {
                     problems.add("'" + param.name() + "': Missing required argument");
                 }
                 continue;
             }
-            if (args.get(param.name()) == null && param.required()) {
+            if (value.isNull() && param.required()) {
                 problems.add("'" + param.name() + "': Input should not be null");
                 continue;
             }
-            JsonNode value = WireJson.mapper().valueToTree(args.get(param.name()));
             try {
                 bound[i] = JsonBinding.bind(value, param.type());
             } catch (InvalidInputException e) {
@@ -223,7 +227,7 @@ final class TypedTools {
                 }
             }
         }
-        for (String key : args.keySet()) {
+        for (String key : args.propertyNames()) {
             if (!known.contains(key)) {
                 problems.add("'" + key + "': Unexpected keyword argument");
             }

@@ -3,6 +3,7 @@ package io.openenv4j.server.internal;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.mcp.JsonRpc;
+import io.openenv4j.mcp.server.McpServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.server.ServerMode;
 import io.openenv4j.wire.EnvCodec;
@@ -40,8 +41,8 @@ final class HttpRoutes<A, O, S> {
     private final EnvSpec<A, O, S> spec;
     private final EnvCodec<A, O, S> codec;
     private final ServerConfig config;
-    private final McpRouter<A, O, S> mcp;
-    private final McpStreamableHttp<A, O, S> streamable;
+    private final McpServer mcp;
+    private final McpStreamableHttp streamable;
     private final SessionEngine<A, O, S> engine;
     private final TrainerRoutes trainer;
     private final AccessCheck access;
@@ -52,7 +53,7 @@ final class HttpRoutes<A, O, S> {
     private final String extensions;
     private final String openApi;
 
-    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpRouter<A, O, S> mcp, McpStreamableHttp<A, O, S> streamable,
+    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpServer mcp, McpStreamableHttp streamable,
             Scoring<A, O, S> scoring, SessionEngine<A, O, S> engine, WebPage web) {
         this.spec = spec;
         this.engine = engine;
@@ -319,7 +320,7 @@ final class HttpRoutes<A, O, S> {
         }
         HttpServerResponse response = request.response();
         ObjectNode reply = switch (JsonRpc.parse(text)) {
-            case JsonRpc.Valid valid -> mcp.handle(valid.request(), null);
+            case JsonRpc.Valid valid -> mcp.dialect(valid.request(), null);
             case JsonRpc.Rejected rejected -> rejected.response();
         };
         json(response, 200, WireJson.write(reply));

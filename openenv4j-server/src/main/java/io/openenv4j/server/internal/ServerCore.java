@@ -47,13 +47,16 @@ public final class ServerCore<A, O, S> {
         var scoring = new Scoring<>(spec, config);
         this.scoring = scoring;
         this.engine = new SessionEngine<>(spec, pool, scoring, config.limits().stepTimeout());
-        var mcp = new McpRouter<>(engine);
+        // MCP serving (openenv4j-mcp) over the engine's sessions; its transports are the socket and HTTP ones.
+        var mcpHost = new EngineMcpHost<>(engine);
+        var mcp = new io.openenv4j.mcp.server.McpServer(mcpHost, spec, config.mcp().toolCallTimeout(),
+                config.mcp().toolsPageSize());
         this.observability = java.util.Objects.requireNonNull(observability, "observability");
         var errors = new ErrorTally();
         // The transports: each decodes, calls the engine and encodes.
-        this.sockets = new SocketSessions<>(engine, mcp, scoring, config.maxMessageBytes(), config.limits(), errors);
+        this.sockets = new SocketSessions<>(engine, mcp, mcpHost, scoring, config.maxMessageBytes(), config.limits(), errors);
         this.batches = new BatchSockets<>(engine, scoring);
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp<>(spec, engine, config.mcp()), scoring, engine,
+        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp(mcp, config.mcp()), scoring, engine,
                 config.webEnabled() ? new WebPage(spec, config, pool, errors) : null);
     }
 

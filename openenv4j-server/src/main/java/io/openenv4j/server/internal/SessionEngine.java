@@ -151,6 +151,23 @@ final class SessionEngine<A, O, S> {
         }
     }
 
+    /**
+     * Ends an HTTP MCP session for {@code openenv/session/close}, or, while a {@code /ws} socket is attached,
+     * marks it to end when the socket leaves.
+     *
+     * @return whether it ended now
+     */
+    boolean endOrDefer(Session<A, O, S> session) {
+        // The flag is set before the check, and a socket clears its attachment before reading the flag
+        // (detach), so one of the two ends it.
+        session.closeWhenDetached = true;
+        if (session.attached.get()) {
+            return false;
+        }
+        pool.destroy(session);
+        return true;
+    }
+
     /** The live session with this id, or {@code null}. */
     Session<A, O, S> find(String id) {
         return pool.find(id);

@@ -2,6 +2,7 @@ package io.openenv4j.server.internal;
 
 import io.openenv4j.core.StepOptions;
 import io.openenv4j.mcp.JsonRpc;
+import io.openenv4j.mcp.server.McpServer;
 import io.openenv4j.wire.ClientMessage;
 import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.InvalidInputException;
@@ -33,7 +34,8 @@ final class SocketSessions<A, O, S> {
 
     private final SessionEngine<A, O, S> engine;
     private final EnvCodec<A, O, S> codec;
-    private final McpRouter<A, O, S> mcp;
+    private final McpServer mcp;
+    private final EngineMcpHost<A, O, S> mcpHost;
     private final Scoring<A, O, S> scoring;
     private final int maxMessageBytes;
     private final InlineCalls inline;
@@ -43,13 +45,14 @@ final class SocketSessions<A, O, S> {
     private volatile boolean stopping;
 
     /** {@code scoring} only for its telemetry; the engine runs the episode hooks. */
-    SocketSessions(SessionEngine<A, O, S> engine, McpRouter<A, O, S> mcp, Scoring<A, O, S> scoring,
+    SocketSessions(SessionEngine<A, O, S> engine, McpServer mcp, EngineMcpHost<A, O, S> mcpHost, Scoring<A, O, S> scoring,
             int maxMessageBytes, io.openenv4j.server.ServerLimits limits, ErrorTally errors) {
         this.engine = engine;
         this.maxPendingWriteBytes = limits.maxPendingWriteBytes();
         this.errors = errors;
         this.codec = EnvCodec.of(engine.spec());
         this.mcp = mcp;
+        this.mcpHost = mcpHost;
         this.scoring = scoring;
         this.maxMessageBytes = maxMessageBytes;
         this.inline = new InlineCalls(engine.spec(), engine.hooks().blocks());
@@ -380,7 +383,7 @@ final class SocketSessions<A, O, S> {
 
     private ObjectNode mcpReply(JsonRpc.Parsed parsed, Session<A, O, S> session) {
         return switch (parsed) {
-            case JsonRpc.Valid valid -> mcp.handle(valid.request(), session);
+            case JsonRpc.Valid valid -> mcp.dialect(valid.request(), mcpHost.of(session));
             case JsonRpc.Rejected rejected -> rejected.response();
         };
     }

@@ -1,4 +1,4 @@
-package io.openenv4j.server.internal;
+package io.openenv4j.mcp.server;
 
 import io.openenv4j.core.ToolCallException;
 import io.openenv4j.core.ToolResult;
@@ -10,11 +10,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One {@code tools/call} of the spec MCP endpoint: queued on its session's executor, run on a virtual thread
- * of its own (so that a timeout or a cancellation interrupts the tool and nothing else), and ended by
- * whichever comes first: the tool's outcome, the deadline, a cancellation, or the end of the session. The
- * session's executor waits for the tool's thread to finish, so the environment never sees two calls at
- * once, even after a call was given up. Thread-safe.
+ * One spec MCP {@code tools/call}: queued on its session (see {@link McpHost.Session#execute}) and run there,
+ * in the session's turn, and ended for its caller by whichever comes first: the tool's outcome, the
+ * deadline, a cancellation, or the end of the session. A call given up while it runs is interrupted and the
+ * session's next call waits until it returns, so the environment never sees two calls at once. Thread-safe.
  */
 final class ToolCall {
 
@@ -44,8 +43,8 @@ final class ToolCall {
      * Queues {@code work} on {@code session}'s executor and waits for its outcome until {@code deadlineNanos}
      * ({@link System#nanoTime()} based; {@code Long.MAX_VALUE} for none). Call from a virtual thread.
      */
-    Outcome run(Session<?, ?, ?> session, Callable<ToolResult> work, long deadlineNanos) {
-        session.executor.execute(() -> execute(session, work));
+    Outcome run(McpHost.Session session, Callable<ToolResult> work, long deadlineNanos) {
+        session.execute(() -> execute(session, work));
         try {
             if (deadlineNanos == Long.MAX_VALUE) {
                 return outcome.get();
@@ -79,48 +78,40 @@ final class ToolCall {
         }
     }
 
-    private void execute(Session<?, ?, ?> session, Callable<ToolResult> work) {
-        Thread thread = Thread.ofVirtual().name("openenv-tool").unstarted(() -> {
-            try {
-                outcome.complete(new Completed(work.call()));
-            } catch (ToolCallException e) {
-                outcome.complete(new Refused(e));
-            } catch (Throwable t) {
-                outcome.complete(new Crashed(t));
-            }
-        });
+    private void execute(McpHost.Session session, Callable<ToolResult> work) {
         lock.lock();
         try {
             if (phase != Phase.QUEUED || outcome.isDone()) {
                 phase = Phase.ABANDONED;
                 return;
             }
-            if (session.ended.get()) {
+            if (session.ended()) {
                 phase = Phase.ABANDONED;
                 outcome.complete(new SessionEnded());
                 return;
             }
             phase = Phase.RUNNING;
-            worker = thread;
-            thread.start();
+            worker = Thread.currentThread();
         } finally {
             lock.unlock();
         }
-        // Nobody interrupts the executor's own thread (a cancellation interrupts the tool's), so waiting on.
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                // keep waiting: the environment is in use until the tool's thread ends
-            }
-        }
-        lock.lock();
+        // The tool runs here, in the session's turn: the environment never sees two calls at once, and a
+        // timeout or cancellation interrupts this call only (its interrupt is cleared before the session's next).
         try {
-            phase = Phase.DONE;
-            worker = null;
+            outcome.complete(new Completed(work.call()));
+        } catch (ToolCallException e) {
+            outcome.complete(new Refused(e));
+        } catch (Throwable t) {
+            outcome.complete(new Crashed(t));
         } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                phase = Phase.DONE;
+                worker = null;
+                Thread.interrupted(); // an interrupt that came as the tool returned is not the next task's
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }
