@@ -74,7 +74,8 @@ public final class JShellDriver {
     /**
      * Installs {@code action} as the handler of the named signal through {@code sun.misc.Signal} (jdk.unsupported,
      * the JDK's only signal API), reached reflectively so that the build's {@code -Werror} does not stop at javac's
-     * unsuppressible "internal proprietary API" warning.
+     * unsuppressible "internal proprietary API" warning. The server's {@code Launcher} has the same method: this
+     * class runs alone in the sandbox (only its own class file is copied there), so it can share no code.
      *
      * @throws IllegalArgumentException when the platform has no such signal or the JVM reserves it
      */
