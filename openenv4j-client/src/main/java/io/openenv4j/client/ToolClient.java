@@ -82,21 +82,19 @@ public final class ToolClient implements AutoCloseable {
      * @throws OpenEnvClientException as {@link EnvClient#step}
      */
     public List<Tool> listTools() {
-        return listTools(true);
+        List<Tool> tools = cachedTools;
+        return tools != null ? tools : refreshTools();
     }
 
     /**
-     * The tools on offer; with {@code useCache} false (or nothing cached yet) asks the server and
-     * refreshes the cache. Tool descriptions may use {@code input_schema} or {@code inputSchema}.
+     * The tools on offer, asked of the server again; the answer replaces the cache. (What the reference client's
+     * {@code list_tools(use_cache=False)} does; {@code McpClient} names it the same.) Tool descriptions may use
+     * {@code input_schema} or {@code inputSchema}.
      *
      * @throws ProtocolException when the reply is not a tool list
      * @throws OpenEnvClientException as {@link EnvClient#step}
      */
-    public List<Tool> listTools(boolean useCache) {
-        List<Tool> tools = cachedTools;
-        if (useCache && tools != null) {
-            return tools;
-        }
+    public List<Tool> refreshTools() {
         ToolObservation observation = env.step(ToolAction.listTools()).observation();
         if (!(observation instanceof ToolObservation.ToolList list)) {
             throw new ProtocolException("list_tools was answered with " + observation + ", not a tool list");

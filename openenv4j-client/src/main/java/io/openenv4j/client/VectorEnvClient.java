@@ -220,7 +220,7 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
                 anyStep = true;
             }
         }
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         VectorResult<O>[] results = new VectorResult[size];
         if (anyReset) {
             List<VectorResult<O>> resets = send("reset", "requests", i -> pendingReset[i] ? WireJson.object() : null);

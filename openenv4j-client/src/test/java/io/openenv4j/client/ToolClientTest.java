@@ -75,7 +75,9 @@ class ToolClientTest {
             assertThat(env.tool("nope")).isEmpty();
             assertThat(server.received).hasSize(1);
 
-            env.listTools(false);
+            assertThat(env.refreshTools()).extracting(Tool::name).contains("echo_with_length");
+            assertThat(server.received).hasSize(2);
+            env.listTools();
             assertThat(server.received).hasSize(2);
         }
     }

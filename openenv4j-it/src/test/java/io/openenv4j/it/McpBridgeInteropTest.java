@@ -164,7 +164,7 @@ class McpBridgeInteropTest {
                 Step<ToolObservation> reset = env.reset();
                 assertThat(((ToolObservation.ToolList) reset.observation()).tools()).extracting(Tool::name).contains("echo");
                 assertThat(env.callTool("get-structured-content", Map.of("location", "Chicago")))
-                        .isInstanceOfSatisfying(Map.class, data -> assertThat(data).containsKey("humidity"));
+                        .isInstanceOfSatisfying(Map.class, data -> assertThat(data.containsKey("humidity")).isTrue());
                 Step<ToolObservation> second = env.env().step(ToolAction.callTool("echo", Map.of("message", "ws")));
                 assertThat(second.done()).isTrue();
                 assertThat(env.state()).containsEntry("server_name", "mcp-servers/everything");

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * On a timeout the request's processes are killed (and a Python or Java snippet is interrupted with
  * SIGINT: {@code KeyboardInterrupt}, {@code JShell.stop()}); if
  * the interpreter itself is still busy after that, or if it exited, it is restarted with fresh state and
- * the {@link Execution} says so ({@link Execution#restarted()}).
+ * the {@link RunResult} says so ({@link RunResult#restarted()}).
  *
  * <p>Between requests a Python or Java interpreter is stopped ({@code SIGSTOP}) with all its threads, and
  * continued ({@code SIGCONT}) when the next request comes: a thread a snippet started keeps its state but
@@ -90,7 +90,7 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /** Runs one request with the limits' wall clock as timeout. */
-    public Execution execute(String code) {
+    public RunResult execute(String code) {
         return execute(code, limits.wallClock());
     }
 
@@ -100,7 +100,7 @@ public final class Interpreter implements AutoCloseable {
      * @throws IllegalArgumentException when the code contains a NUL character
      * @throws SandboxException when the interpreter cannot be (re)started
      */
-    public Execution execute(String code, Duration timeout) {
+    public RunResult execute(String code, Duration timeout) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(timeout, "timeout");
         if (code.indexOf('\0') >= 0) {
@@ -153,7 +153,7 @@ public final class Interpreter implements AutoCloseable {
                 restarted = true;
             }
             pause();
-            return new Execution(text(stdout), text(stderr), stdout != null && stdout.truncated(),
+            return new RunResult(text(stdout), text(stderr), stdout != null && stdout.truncated(),
                     stderr != null && stderr.truncated(), timedOut ? -1 : exitCode, elapsed, timedOut, restarted);
         } catch (InterruptedException e) {
             // Stopped, not restarted: the caller gave up (its client went away, or its step timed out). Starting a

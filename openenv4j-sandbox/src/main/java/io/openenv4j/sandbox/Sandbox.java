@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.create(SandboxOptions.defaults(), Seed.files(Map.of("a.txt", "hi")))) {
- *     Execution run = sandbox.run(List.of("cat", "a.txt"), "");
+ *     RunResult run = sandbox.run(List.of("cat", "a.txt"), "");
  *     run.stdout(); // "hi"
  * }
  * }</pre>
@@ -198,7 +198,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Runs a program to its end under the default limits; {@code stdin} is its whole input. */
-    public Execution run(List<String> program, String stdin) {
+    public RunResult run(List<String> program, String stdin) {
         return run(program, stdin, options.limits());
     }
 
@@ -207,7 +207,7 @@ public final class Sandbox implements AutoCloseable {
      *
      * @throws SandboxException when the program cannot be started at all
      */
-    public Execution run(List<String> program, String stdin, Limits limits) {
+    public RunResult run(List<String> program, String stdin, Limits limits) {
         Objects.requireNonNull(stdin, "stdin");
         used = true;
         long start = System.nanoTime();
@@ -223,7 +223,7 @@ public final class Sandbox implements AutoCloseable {
             out.await(2000);
             err.await(2000);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return new Execution(Execution.decode(out.bytes()), Execution.decode(err.bytes()), out.truncated(),
+            return new RunResult(RunResult.decode(out.bytes()), RunResult.decode(err.bytes()), out.truncated(),
                     err.truncated(), finished ? process.exitValue() : -1, elapsed, !finished, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

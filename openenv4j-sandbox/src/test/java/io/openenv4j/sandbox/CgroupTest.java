@@ -36,12 +36,12 @@ class CgroupTest {
     void aProcessOverTheMemoryQuotaIsKilledAndTheSandboxGoesOn() {
         try (Sandbox sandbox = open(Quota.defaults().withMemoryBytes(64 * MIB))) {
             assertThat(sandbox.cgroupEnforced()).isTrue();
-            Execution greedy = sandbox.run(List.of("python3", "-c",
+            RunResult greedy = sandbox.run(List.of("python3", "-c",
                     "b = bytearray(300 * 1024 * 1024)\nprint('allocated', len(b))"), "");
             assertThat(greedy.stdout()).doesNotContain("allocated");
             assertThat(greedy.exitCode()).isEqualTo(137);
             assertThat(sandbox.memoryKills()).isPositive();
-            Execution modest = sandbox.run(List.of("python3", "-c", "b = bytearray(8 * 1024 * 1024)\nprint('ok')"), "");
+            RunResult modest = sandbox.run(List.of("python3", "-c", "b = bytearray(8 * 1024 * 1024)\nprint('ok')"), "");
             assertThat(modest.stdout()).isEqualTo("ok\n");
         }
     }
@@ -49,7 +49,7 @@ class CgroupTest {
     @Test
     void manyProcessesEachWithinItsLimitsCannotTogetherExceedTheMemoryQuota() {
         try (Sandbox sandbox = open(Quota.defaults().withMemoryBytes(96 * MIB))) {
-            Execution run = sandbox.run(List.of("bash", "-c", "for i in 1 2 3 4 5 6; do python3 -c '"
+            RunResult run = sandbox.run(List.of("bash", "-c", "for i in 1 2 3 4 5 6; do python3 -c '"
                     + "import time\nb = bytearray(40 * 1024 * 1024)\nfor i in range(0, len(b), 4096): b[i] = 1\ntime.sleep(2)\nprint(\"held\")' & done;"
                     + " wait"), "");
             long held = run.stdout().lines().filter("held"::equals).count();
@@ -62,7 +62,7 @@ class CgroupTest {
     void filesWrittenToTheSandboxsFoldersCountAsItsMemory() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the folders' file system is mounted by root");
         try (Sandbox sandbox = open(Quota.defaults().withMemoryBytes(48 * MIB).withDiskBytes(256 * MIB))) {
-            Execution run = sandbox.run(List.of("bash", "-c", "for i in 1 2 3 4; do head -c 30M /dev/zero > /work/f$i; done"), "");
+            RunResult run = sandbox.run(List.of("bash", "-c", "for i in 1 2 3 4; do head -c 30M /dev/zero > /work/f$i; done"), "");
             long stored;
             try (var files = Files.list(sandbox.workFolder())) {
                 stored = files.mapToLong(file -> file.toFile().length()).sum();
@@ -76,7 +76,7 @@ class CgroupTest {
     void forkingPastTheProcessQuotaFailsWhileTheUidLimitIsHigher() {
         Limits many = Limits.defaults().withProcesses(200).withWallClock(Duration.ofSeconds(60));
         try (Sandbox sandbox = open(Quota.defaults().withProcesses(16))) {
-            Execution run = sandbox.run(List.of("python3", "-c", String.join("\n",
+            RunResult run = sandbox.run(List.of("python3", "-c", String.join("\n",
                     "import os, time",
                     "n = 0",
                     "try:",
@@ -110,7 +110,7 @@ class CgroupTest {
         try (Sandbox sandbox = open(Quota.defaults())) {
             memoryDir = sandbox.cgroup().orElseThrow().dir("memory").orElseThrow();
             Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-            Execution run = shell.execute("sleep 30 & sleep 30 & echo started");
+            RunResult run = shell.execute("sleep 30 & sleep 30 & echo started");
             assertThat(run.stdout()).contains("started");
             List<String> members = Files.readAllLines(memoryDir.resolve("cgroup.procs"));
             assertThat(members).as("bubblewrap and the shell").hasSizeGreaterThanOrEqualTo(2);

@@ -46,7 +46,7 @@ class EscapeTest {
     }
 
     private void assertHealthy() {
-        Execution fresh = shell.execute("echo healthy; id -u");
+        RunResult fresh = shell.execute("echo healthy; id -u");
         assertThat(fresh.stdout()).startsWith("healthy\n");
         assertThat(fresh.exitCode()).isZero();
     }
@@ -54,7 +54,7 @@ class EscapeTest {
     @Test
     void writingOutsideTheWorkFolderFails() throws Exception {
         Path hostTmpFile = Path.of(System.getProperty("java.io.tmpdir"), "openenv4j-escape-" + ProcessHandle.current().pid());
-        Execution run = shell.execute(String.join("; ",
+        RunResult run = shell.execute(String.join("; ",
                 "echo x > /etc/evil", "echo x > /usr/evil", "echo x > ../../evil", "echo x > /evil",
                 "echo x > " + hostTmpFile, "ls " + root + " 2>&1 | head -1", "echo x > /work/ok"));
         assertThat(run.stderr()).contains("/etc/evil: Read-only file system", "/usr/evil: Read-only file system");
@@ -69,7 +69,7 @@ class EscapeTest {
 
     @Test
     void theHostsFilesOutsideTheSystemFoldersAreInvisible() {
-        Execution run = shell.execute("ls /root /home /work/.. 2>&1; cat /etc/shadow 2>&1 | head -c 80");
+        RunResult run = shell.execute("ls /root /home /work/.. 2>&1; cat /etc/shadow 2>&1 | head -c 80");
         assertThat(run.stdout()).contains("cannot access '/root'", "cannot access '/home'", "Permission denied");
         assertHealthy();
     }
@@ -79,12 +79,12 @@ class EscapeTest {
         try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String connect = "python3 -c \"import socket; socket.create_connection(('127.0.0.1', %d), timeout=2); print('connected')\""
                     .formatted(server.getLocalPort());
-            Execution run = shell.execute(connect);
+            RunResult run = shell.execute(connect);
             assertThat(run.stdout()).doesNotContain("connected");
             assertThat(run.exitCode()).isNotZero();
             assertThat(run.stderr()).containsAnyOf("Connection refused", "Network is unreachable");
             try (var open = Sandbox.create(sandbox.options().withNetwork(Network.HOST), Seed.empty())) {
-                Execution reached = open.run(List.of("sh", "-c", connect), "");
+                RunResult reached = open.run(List.of("sh", "-c", connect), "");
                 assertThat(reached.stdout()).as("the same probe with the network on").isEqualTo("connected\n");
             }
         }
@@ -101,7 +101,7 @@ class EscapeTest {
                 peak.accumulateAndGet(HostProcesses.ownedBy(sandbox.uid()), Math::max);
             }
         });
-        Execution bomb = shell.execute("bomb() { bomb | bomb & }; bomb; sleep 5");
+        RunResult bomb = shell.execute("bomb() { bomb | bomb & }; bomb; sleep 5");
         watching.set(false);
         watcher.join();
         assertThat(bomb.timedOut()).isTrue();
@@ -112,11 +112,11 @@ class EscapeTest {
 
     @Test
     void runawayOutputIsCutAndFlagged() {
-        Execution flood = shell.execute("yes");
+        RunResult flood = shell.execute("yes");
         assertThat(flood.timedOut()).isTrue();
         assertThat(flood.stdoutTruncated()).isTrue();
         assertThat(flood.stdout()).hasSize(4096).startsWith("y\ny\n");
-        Execution finite = shell.execute("head -c 100000 /dev/zero | tr '\\0' a; echo; echo done >&2");
+        RunResult finite = shell.execute("head -c 100000 /dev/zero | tr '\\0' a; echo; echo done >&2");
         assertThat(finite.timedOut()).isFalse();
         assertThat(finite.stdoutTruncated()).isTrue();
         assertThat(finite.stderrTruncated()).isFalse();
@@ -126,7 +126,7 @@ class EscapeTest {
 
     @Test
     void anInfiniteLoopTimesOut() {
-        Execution loop = shell.execute("python3 -c 'while True: pass'");
+        RunResult loop = shell.execute("python3 -c 'while True: pass'");
         assertThat(loop.timedOut()).isTrue();
         assertThat(loop.exitCode()).isEqualTo(-1);
         assertThat(loop.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(8));
@@ -135,10 +135,10 @@ class EscapeTest {
 
     @Test
     void memoryExhaustionFailsClearly() {
-        Execution hog = shell.execute("python3 -c 'x = bytearray(2 * 1024**3)'");
+        RunResult hog = shell.execute("python3 -c 'x = bytearray(2 * 1024**3)'");
         assertThat(hog.exitCode()).isEqualTo(1);
         assertThat(hog.stderr()).contains("MemoryError");
-        Execution python = sandbox.interpreter(Interpreter.Kind.PYTHON,
+        RunResult python = sandbox.interpreter(Interpreter.Kind.PYTHON,
                 sandbox.options().limits().withMemoryBytes(256L * 1024 * 1024).withWallClock(Duration.ofSeconds(20))).execute("blocks = []\nwhile True: blocks.append(bytearray(50 * 1024**2))");
         assertThat(python.stderr()).contains("MemoryError");
         assertThat(python.restarted()).isFalse();
@@ -147,7 +147,7 @@ class EscapeTest {
 
     @Test
     void fillingTheDiskStopsAtTheFileSizeLimit() throws Exception {
-        Execution big = shell.execute("head -c 100M /dev/zero > big; echo $?");
+        RunResult big = shell.execute("head -c 100M /dev/zero > big; echo $?");
         assertThat(big.stderr()).contains("File size limit exceeded");
         assertThat(Files.size(sandbox.workFolder().resolve("big"))).isEqualTo(Limits.defaults().fileBytes());
         assertHealthy();

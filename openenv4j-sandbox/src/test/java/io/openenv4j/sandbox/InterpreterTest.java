@@ -39,7 +39,7 @@ class InterpreterTest {
     @Test
     void theShellReportsExitCodesAndSeparatesTheStreams() {
         Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-        Execution run = shell.execute("cat notes.txt; echo problem >&2; false");
+        RunResult run = shell.execute("cat notes.txt; echo problem >&2; false");
         assertThat(run.stdout()).isEqualTo("a\nb\n");
         assertThat(run.stderr()).isEqualTo("problem\n");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -50,7 +50,7 @@ class InterpreterTest {
     @Test
     void commandsCannotReadTheControlChannel() {
         Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-        Execution run = shell.execute("cat; read line; echo read=$?");
+        RunResult run = shell.execute("cat; read line; echo read=$?");
         assertThat(run.stdout()).isEqualTo("read=1\n");
         assertThat(shell.execute("echo still here").stdout()).isEqualTo("still here\n");
     }
@@ -59,10 +59,10 @@ class InterpreterTest {
     void exitingTheShellRestartsItWithFreshState() {
         Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
         shell.execute("cd /tmp; x=1");
-        Execution exit = shell.execute("exit 4");
+        RunResult exit = shell.execute("exit 4");
         assertThat(exit.restarted()).isTrue();
         assertThat(exit.exitCode()).isEqualTo(4);
-        Execution after = shell.execute("pwd; echo x=$x");
+        RunResult after = shell.execute("pwd; echo x=$x");
         assertThat(after.stdout()).isEqualTo("/work\nx=\n");
         assertThat(after.restarted()).isFalse();
     }
@@ -71,7 +71,7 @@ class InterpreterTest {
     void aTimedOutCommandIsKilledAndTheShellLivesOn() {
         Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
         shell.execute("cd /tmp; kept=yes");
-        Execution slow = shell.execute("echo before; sleep 100", Duration.ofMillis(500));
+        RunResult slow = shell.execute("echo before; sleep 100", Duration.ofMillis(500));
         assertThat(slow.timedOut()).isTrue();
         assertThat(slow.restarted()).isFalse();
         assertThat(slow.stdout()).isEqualTo("before\n");
@@ -82,7 +82,7 @@ class InterpreterTest {
     @Test
     void aBusyShellIsRestartedAfterATimeout() {
         Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-        Execution loop = shell.execute("while :; do :; done", Duration.ofMillis(300));
+        RunResult loop = shell.execute("while :; do :; done", Duration.ofMillis(300));
         assertThat(loop.timedOut()).isTrue();
         assertThat(loop.restarted()).isTrue();
         assertThat(shell.execute("echo fresh").stdout()).isEqualTo("fresh\n");
@@ -107,7 +107,7 @@ class InterpreterTest {
     void aPythonExceptionIsReportedAndTheStateKept() {
         Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
         python.execute("kept = [1, 2]");
-        Execution failing = python.execute("print('partial')\n1 / 0");
+        RunResult failing = python.execute("print('partial')\n1 / 0");
         assertThat(failing.exitCode()).isEqualTo(1);
         assertThat(failing.stdout()).isEqualTo("partial\n");
         assertThat(failing.stderr()).contains("ZeroDivisionError", "<snippet>").doesNotContain("driver");
@@ -119,7 +119,7 @@ class InterpreterTest {
     void aTimedOutPythonSnippetIsInterruptedAndTheStateKept() {
         Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
         python.execute("kept = 'yes'");
-        Execution loop = python.execute("while True: pass", Duration.ofMillis(500));
+        RunResult loop = python.execute("while True: pass", Duration.ofMillis(500));
         assertThat(loop.timedOut()).isTrue();
         assertThat(loop.restarted()).isFalse();
         assertThat(loop.stderr()).contains("KeyboardInterrupt");
@@ -129,7 +129,7 @@ class InterpreterTest {
     @Test
     void pythonInputIsEmpty() {
         Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
-        Execution run = python.execute("input()");
+        RunResult run = python.execute("input()");
         assertThat(run.stderr()).contains("EOFError");
         assertThat(python.execute("1 + 1").stdout()).isEqualTo("2\n");
     }
@@ -150,7 +150,7 @@ class InterpreterTest {
         Thread.sleep(1500);
         int after = Integer.parseInt(python.execute("ticks[0]").stdout().trim());
         assertThat(after - before).as("ticks while no request ran (about 150 if the thread ran)").isLessThanOrEqualTo(5);
-        Execution later = python.execute("time.sleep(0.3)\nticks[0]");
+        RunResult later = python.execute("time.sleep(0.3)\nticks[0]");
         assertThat(Integer.parseInt(later.stdout().trim())).as("the thread runs again during a request").isGreaterThan(after);
         assertThat(python.execute("threading.active_count()").stdout()).isEqualTo("2\n");
     }

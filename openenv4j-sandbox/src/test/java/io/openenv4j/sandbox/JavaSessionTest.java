@@ -40,7 +40,7 @@ class JavaSessionTest {
         assertThat(java.execute("$1").stdout()).isEqualTo("42\n");
         for (String name : new String[] {"openenv4jWarm", "openenv4jWarm2", "openenv4jWarm3", "openenv4jTwice(\"a\")",
                 "new OpenEnv4jWarm(1)"}) {
-            Execution missing = java.execute(name);
+            RunResult missing = java.execute(name);
             assertThat(missing.exitCode()).as(name).isEqualTo(1);
             assertThat(missing.stderr()).as(name).contains("cannot find symbol");
         }
@@ -58,13 +58,13 @@ class JavaSessionTest {
     @Test
     void variablesMethodsClassesAndImportsSurviveBetweenRequests() {
         Interpreter java = sandbox.interpreter(Interpreter.Kind.JAVA, JAVA);
-        Execution first = java.execute("import java.util.stream.*; int base = 41; int next(int n) { return n + 1; }\n"
+        RunResult first = java.execute("import java.util.stream.*; int base = 41; int next(int n) { return n + 1; }\n"
                 + "record Point(int x, int y) {}");
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         assertThat(first.stdout()).isEmpty();
         assertThat(java.execute("next(base)").stdout()).isEqualTo("42\n");
         assertThat(java.execute("new Point(1, 2)").stdout()).isEqualTo("Point[x=1, y=2]\n");
-        Execution printed = java.execute("System.out.println(IntStream.rangeClosed(1, 4).sum()); \"text\"");
+        RunResult printed = java.execute("System.out.println(IntStream.rangeClosed(1, 4).sum()); \"text\"");
         assertThat(printed.stdout()).isEqualTo("10\n\"text\"\n");
         assertThat(java.execute("java.nio.file.Files.readString(java.nio.file.Path.of(\"notes.txt\"))").stdout())
                 .isEqualTo("\"a\\nb\\n\"\n");
@@ -75,14 +75,14 @@ class JavaSessionTest {
     void compileErrorsAndExceptionsAreReportedAndTheStateKept() {
         Interpreter java = sandbox.interpreter(Interpreter.Kind.JAVA, JAVA);
         java.execute("String kept = \"still here\";");
-        Execution rejected = java.execute("int wrong = \"text\";");
+        RunResult rejected = java.execute("int wrong = \"text\";");
         assertThat(rejected.exitCode()).isEqualTo(1);
         assertThat(rejected.stderr()).contains("Error: incompatible types").contains("int wrong = \"text\";");
-        Execution thrown = java.execute("int boom() { throw new IllegalStateException(\"boom\"); }\nboom();\nkept = \"changed\";");
+        RunResult thrown = java.execute("int boom() { throw new IllegalStateException(\"boom\"); }\nboom();\nkept = \"changed\";");
         assertThat(thrown.exitCode()).isEqualTo(1);
         assertThat(thrown.stderr()).startsWith("Exception java.lang.IllegalStateException: boom").contains("at boom (#");
         assertThat(java.execute("kept").stdout()).as("the request stops at the failing snippet").isEqualTo("\"still here\"\n");
-        Execution incomplete = java.execute("if (true) {");
+        RunResult incomplete = java.execute("if (true) {");
         assertThat(incomplete.exitCode()).isEqualTo(1);
         assertThat(incomplete.stderr()).contains("incomplete");
     }
@@ -91,13 +91,13 @@ class JavaSessionTest {
     void anEndlessLoopIsStoppedAndTheSessionLivesOnButExitRestartsIt() {
         Interpreter java = sandbox.interpreter(Interpreter.Kind.JAVA, JAVA);
         java.execute("int counter = 7;");
-        Execution loop = java.execute("long spins = 0; while (true) { spins++; }", Duration.ofSeconds(2));
+        RunResult loop = java.execute("long spins = 0; while (true) { spins++; }", Duration.ofSeconds(2));
         assertThat(loop.timedOut()).isTrue();
         assertThat(loop.restarted()).isFalse();
         assertThat(java.execute("counter").stdout()).isEqualTo("7\n");
-        Execution exit = java.execute("System.exit(3);");
+        RunResult exit = java.execute("System.exit(3);");
         assertThat(exit.restarted()).isTrue();
-        Execution fresh = java.execute("counter");
+        RunResult fresh = java.execute("counter");
         assertThat(fresh.exitCode()).isEqualTo(1);
         assertThat(fresh.stderr()).contains("cannot find symbol");
     }

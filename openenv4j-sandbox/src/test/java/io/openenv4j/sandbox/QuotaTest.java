@@ -36,7 +36,7 @@ class QuotaTest {
     @Test
     void theRootAndDevAreReadOnlySoTheirUnboundedMemoryCannotBeFilled() {
         try (Sandbox sandbox = open(SMALL, Seed.empty())) {
-            Execution run = sandbox.run(List.of("bash", "-c",
+            RunResult run = sandbox.run(List.of("bash", "-c",
                     "head -c 64M /dev/zero > /big; head -c 64M /dev/zero > /dev/big; mkdir /dev/d; mkdir /new;"
                             + " echo fine > /dev/null && echo devnull-works"), "");
             assertThat(run.stderr()).contains("/big: Read-only file system", "/dev/big: Read-only file system",
@@ -51,7 +51,7 @@ class QuotaTest {
         try (Sandbox sandbox = open(SMALL, Seed.empty())) {
             assertThat(sandbox.quotaEnforced()).isTrue();
             for (String folder : List.of("/work", "/tmp", "/dev/shm")) {
-                Execution run = sandbox.run(List.of("bash", "-c",
+                RunResult run = sandbox.run(List.of("bash", "-c",
                         "head -c 48M /dev/zero > " + folder + "/big; echo status=$?; stat -c %s " + folder + "/big;"
                                 + " rm " + folder + "/big"), "");
                 assertThat(run.stderr()).as(folder).contains("No space left on device");
@@ -66,7 +66,7 @@ class QuotaTest {
     void theWritableFoldersShareOneQuota() {
         assumeTrue(root(), "the quota's file system is mounted by root");
         try (Sandbox sandbox = open(SMALL, Seed.empty())) {
-            Execution run = sandbox.run(List.of("bash", "-c",
+            RunResult run = sandbox.run(List.of("bash", "-c",
                     "head -c 10M /dev/zero > /work/a && head -c 10M /dev/zero > /dev/shm/b; echo status=$?;"
                             + " df -B1 --output=size /work /tmp /dev/shm | tail -n +2"), "");
             assertThat(run.stderr()).contains("No space left on device");
@@ -80,7 +80,7 @@ class QuotaTest {
     void manySmallFilesStopAtTheFileCount() {
         assumeTrue(root(), "the quota's file system is mounted by root");
         try (Sandbox sandbox = open(SMALL, Seed.empty())) {
-            Execution run = sandbox.run(List.of("python3", "-c", String.join("\n",
+            RunResult run = sandbox.run(List.of("python3", "-c", String.join("\n",
                     "import os",
                     "made = 0",
                     "try:",
@@ -99,10 +99,10 @@ class QuotaTest {
     void aFullEpisodeLeavesAnotherEpisodesRoomAlone() {
         assumeTrue(root(), "the quota's file system is mounted by root");
         try (Sandbox greedy = open(SMALL, Seed.empty()); Sandbox other = open(SMALL, Seed.empty())) {
-            Execution fill = greedy.run(List.of("bash", "-c", "head -c 64M /dev/zero > /work/all; for i in $(seq 1000); do"
+            RunResult fill = greedy.run(List.of("bash", "-c", "head -c 64M /dev/zero > /work/all; for i in $(seq 1000); do"
                     + " : > /tmp/f$i || break; done; echo filled"), "");
             assertThat(fill.stderr()).contains("No space left on device");
-            Execution own = other.run(List.of("bash", "-c", "head -c 12M /dev/zero > /work/mine && for i in $(seq 300); do"
+            RunResult own = other.run(List.of("bash", "-c", "head -c 12M /dev/zero > /work/mine && for i in $(seq 300); do"
                     + " : > /tmp/f$i || exit 1; done && stat -c %s /work/mine"), "");
             assertThat(own.exitCode()).as(own.stderr()).isZero();
             assertThat(own.stdout().trim()).isEqualTo(Long.toString(12 * MIB));

@@ -23,7 +23,7 @@ class SandboxTest {
     @Test
     void runsAProgramInTheSeededWorkFolder() {
         try (var sandbox = Sandbox.create(options(), Seed.files(Map.of("a.txt", "hello", "sub/b.txt", "world")))) {
-            Execution run = sandbox.run(List.of("sh", "-c", "pwd; cat a.txt sub/b.txt; echo oops >&2; exit 3"), "");
+            RunResult run = sandbox.run(List.of("sh", "-c", "pwd; cat a.txt sub/b.txt; echo oops >&2; exit 3"), "");
             assertThat(run.stdout()).isEqualTo("/work\nhelloworld");
             assertThat(run.stderr()).isEqualTo("oops\n");
             assertThat(run.exitCode()).isEqualTo(3);
@@ -38,7 +38,7 @@ class SandboxTest {
             Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
             assertThat(sandbox.used()).as("starting an interpreter is not a use").isFalse();
             sandbox.seed(Seed.files(Map.of("a.txt", "hello\n", "sub/b.txt", "world\n")));
-            Execution run = shell.execute("cat a.txt sub/b.txt && echo more >> sub/b.txt && touch sub/c && stat -c %u sub/b.txt");
+            RunResult run = shell.execute("cat a.txt sub/b.txt && echo more >> sub/b.txt && touch sub/c && stat -c %u sub/b.txt");
             assertThat(run.stdout()).isEqualTo("hello\nworld\n" + sandbox.uid() + "\n");
             assertThat(sandbox.used()).isTrue();
             assertThatThrownBy(() -> sandbox.seed(Seed.files(Map.of("late.txt", "x"))))
@@ -67,7 +67,7 @@ class SandboxTest {
         Files.createDirectories(source.resolve("d"));
         Files.writeString(source.resolve("d/x.txt"), "seeded");
         try (var sandbox = Sandbox.create(options(), Seed.folder(source))) {
-            Execution run = sandbox.run(List.of("sh", "-c", "cat d/x.txt; echo changed > d/x.txt"), "");
+            RunResult run = sandbox.run(List.of("sh", "-c", "cat d/x.txt; echo changed > d/x.txt"), "");
             assertThat(run.stdout()).isEqualTo("seeded");
             assertThat(Files.readString(sandbox.workFolder().resolve("d/x.txt"))).isEqualTo("changed\n");
         }
@@ -118,7 +118,7 @@ class SandboxTest {
     void aCpuHogIsStoppedByTheCpuLimitBeforeTheWallClock() {
         Limits limits = Limits.defaults().withCpuTime(Duration.ofSeconds(1)).withWallClock(Duration.ofSeconds(20));
         try (var sandbox = Sandbox.create(options(), Seed.empty())) {
-            Execution run = sandbox.run(List.of("python3", "-c", "while True: pass"), "", limits);
+            RunResult run = sandbox.run(List.of("python3", "-c", "while True: pass"), "", limits);
             assertThat(run.timedOut()).isFalse();
             assertThat(run.exitCode()).isIn(128 + 9, 128 + 24);
             assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(10));

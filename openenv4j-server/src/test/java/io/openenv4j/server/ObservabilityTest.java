@@ -175,7 +175,6 @@ class ObservabilityTest {
         return reply.body();
     }
 
-    /** The value of the first sample of {@code name} whose labels contain every one of {@code labels}; 0 if none. */
     /** The sum of every sample of {@code name} whose labels contain all of {@code labels}. */
     static double sum(String text, String name, String... labels) {
         Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);

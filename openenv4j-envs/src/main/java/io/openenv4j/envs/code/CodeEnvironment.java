@@ -14,7 +14,7 @@ import io.openenv4j.core.Step;
 import io.openenv4j.core.LiveResources;
 import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.envs.WarmPools;
-import io.openenv4j.sandbox.Execution;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.Sandbox;
@@ -89,7 +89,7 @@ public final class CodeEnvironment
             @Description("Hidden tests run; null before submitting") Integer testsTotal,
             @Description("Why the action was refused, or why grading failed; null otherwise") String error) {
 
-        static Observation of(Execution run, Timing timing) {
+        static Observation of(RunResult run, Timing timing) {
             return new Observation(null, run.stdout(), run.stderr(), run.timedOut() || run.exitCode() < 0 ? null : run.exitCode(),
                     run.stdoutTruncated(), run.stderrTruncated(), timing.report(run.elapsed().toMillis()), run.timedOut(),
                     run.restarted(), null, null, null);
@@ -303,7 +303,7 @@ public final class CodeEnvironment
         return jshell;
     }
 
-    private Execution runJava(String source, Duration timeout) {
+    private RunResult runJava(String source, Duration timeout) {
         Limits limits = options.limits().withWallClock(timeout).withMemoryBytes(JAVA_ADDRESS_SPACE);
         var command = new java.util.ArrayList<>(JAVA);
         command.set(0, java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());

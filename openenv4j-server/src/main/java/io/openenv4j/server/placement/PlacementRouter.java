@@ -201,7 +201,7 @@ public final class PlacementRouter implements AutoCloseable {
             if (resp.statusCode() != 200) {
                 throw new IllegalStateException("GET /capacity answered " + resp.statusCode());
             }
-            return (JsonNode) WireJson.parse(body.toString());
+            return WireJson.parse(body.toString());
         })).onSuccess(report -> {
             boolean draining = report.path("draining").asBoolean(false);
             if (draining && !replica.draining) {

@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param restarted whether the interpreter had to be restarted afterwards (it was stuck or exited), losing
  *     its state; always false for one-shot commands
  */
-public record Execution(String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
+public record RunResult(String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
                         int exitCode, Duration elapsed, boolean timedOut, boolean restarted) {
 
-    public Execution {
+    public RunResult {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         Objects.requireNonNull(elapsed, "elapsed");

@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
  * specified to the bit), so the same seed gives the same bytes on every JVM. A problem whose answer also
  * appears as a number in its question is drawn again, and no question repeats across splits.
  *
- * <p>Regenerate the committed files with {@code java -cp <envs classes> io.openenv4j.envs.qa.QaProblems
- * openenv4j-envs/src/main/resources/io/openenv4j/envs/qa}.
+ * <p>A test source, not shipped: {@code QaProblemsTest} checks that the committed files are exactly what it
+ * generates. Regenerate them with {@code java -cp openenv4j-envs/target/test-classes:openenv4j-envs/target/classes:<the
+ * wire module's classpath> io.openenv4j.envs.qa.QaProblems openenv4j-envs/src/main/resources/io/openenv4j/envs/qa}.
  */
-public final class QaProblems {
+final class QaProblems {
 
     /** The committed splits: name, size and seed. */
     static final List<Object[]> SPLITS = List.of(new Object[] {"train", 200, 2024L}, new Object[] {"test", 50, 2025L});
@@ -40,7 +41,7 @@ public final class QaProblems {
     private QaProblems() {}
 
     /** The rows of one split, as written to its JSON Lines file. */
-    public static List<Map<String, Object>> generate(String split, int count, long seed, Set<String> taken) {
+    static List<Map<String, Object>> generate(String split, int count, long seed, Set<String> taken) {
         var random = new Random(seed);
         var rows = new ArrayList<Map<String, Object>>();
         var seen = new HashSet<>(taken);
@@ -63,7 +64,7 @@ public final class QaProblems {
     }
 
     /** The committed files' content, by split name. */
-    public static Map<String, String> files() {
+    static Map<String, String> files() {
         var out = new LinkedHashMap<String, String>();
         var taken = new HashSet<String>();
         for (Object[] split : SPLITS) {
