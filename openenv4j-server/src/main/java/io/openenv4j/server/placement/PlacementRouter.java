@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,17 +71,19 @@ public final class PlacementRouter implements AutoCloseable {
 
     private final PlacementConfig config;
     private final CopyOnWriteArrayList<Replica> replicas = new CopyOnWriteArrayList<>();
-    /** Which replica owns a session id (MCP HTTP sessions, spec MCP sessions). */
-    private final Map<String, Replica> owners = new ConcurrentHashMap<>();
+    /** Which replica owns a session id (MCP HTTP sessions, spec MCP sessions), expiring with the replicas' idle timeout. */
+    private final SessionOwners owners;
     private Vertx vertx;
     private HttpServer server;
     private HttpClient http;
     private WebSocketClient sockets;
     private long pollTimer = -1;
+    private long sweepTimer = -1;
     private int port = -1;
 
     public PlacementRouter(PlacementConfig config) {
         this.config = config;
+        this.owners = new SessionOwners(config.pollInterval().toNanos());
         setReplicas(config.replicas());
     }
 
@@ -159,6 +160,8 @@ public final class PlacementRouter implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), ignored -> replicas.forEach(this::poll));
+        sweepTimer = vertx.setPeriodic(Math.max(250, Math.min(5_000, config.pollInterval().toMillis() * 4)),
+                ignored -> sweepOwners());
         LOG.info("placing sessions on {} replicas at http://{}:{}", replicas.size(), config.host(), port);
         return this;
     }
@@ -178,6 +181,7 @@ public final class PlacementRouter implements AutoCloseable {
             return;
         }
         vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(sweepTimer);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -209,6 +213,8 @@ public final class PlacementRouter implements AutoCloseable {
             }
             replica.report(report.path("max_sessions").asInt(0), report.path("active_sessions").asInt(0), draining,
                     confirmedAtAsk);
+            JsonNode idle = report.path("idle_timeout_s");
+            replica.idleNanos = idle.isNumber() && idle.asDouble() > 0 ? (long) (idle.asDouble() * 1e9) : 0;
             if (!replica.up) {
                 LOG.info("replica {} is up ({} sessions, {} held)", replica, replica.max, replica.reportedActive);
             }
@@ -226,7 +232,31 @@ public final class PlacementRouter implements AutoCloseable {
             LOG.warn("replica {} is down: {}", replica, why);
         }
         replica.up = false;
-        owners.values().removeIf(owner -> owner == replica);
+        owners.forget(replica);
+    }
+
+    /** How many MCP sessions the router knows the owner of now (they expire with the replicas' idle timeout). */
+    public int knownSessions() {
+        return owners.size();
+    }
+
+    /** Whether the router knows which replica owns the MCP session {@code id}. */
+    public boolean knowsSession(String id) {
+        return owners.knows(id);
+    }
+
+    /**
+     * Drops owners whose session the replica has closed for idleness by now; beyond twice the sessions the
+     * replicas allow in all (at least 4096), the least recently used: a live session holds a slot, so more
+     * entries than slots are stale.
+     */
+    private void sweepOwners() {
+        long slots = replicas.stream().mapToLong(r -> r.max).sum();
+        int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(4096, 2 * slots));
+        int dropped = owners.sweep(System.nanoTime(), cap);
+        if (dropped > 0) {
+            LOG.debug("forgot {} MCP session owners (idle past their replica's timeout, or over {})", dropped, cap);
+        }
     }
 
     /**
@@ -303,7 +333,7 @@ public final class PlacementRouter implements AutoCloseable {
         Replica target;
         boolean newSession = wanted == null;
         if (wanted != null) {
-            target = owners.get(wanted);
+            target = owners.use(wanted);
             if (target == null) {
                 // Unknown here: let a replica answer it ("Unknown session_id") as one server would.
                 target = anyUp();
@@ -345,7 +375,12 @@ public final class PlacementRouter implements AutoCloseable {
                 confirmed(target);
             }
             // If the client is gone meanwhile, closing the replica's socket frees the slot there (the next report says so).
-            handshake.accept().onSuccess(client -> relay(client, backend, target)).onFailure(e -> backend.close());
+            handshake.accept().onSuccess(client -> {
+                String attachedTo = newSession ? null : queryParam(handshake.query(), "session_id");
+                // While attached the replica does not reap the session; its idle time counts from the detach.
+                Runnable detach = attachedTo != null && owners.attach(attachedTo) ? () -> owners.detach(attachedTo) : null;
+                relay(client, backend, target, detach);
+            }).onFailure(e -> backend.close());
         }).onFailure(e -> {
                     if (newSession) {
                         released(target);
@@ -392,10 +427,13 @@ public final class PlacementRouter implements AutoCloseable {
         });
     }
 
-    private void relay(ServerWebSocket client, WebSocket backend, Replica target) {
+    private void relay(ServerWebSocket client, WebSocket backend, Replica target, Runnable onClientClose) {
         pipe(client, backend);
         pipe(backend, client);
         client.closeHandler(ignored -> {
+            if (onClientClose != null) {
+                onClientClose.run();
+            }
             if (!backend.isClosed()) {
                 Short code = client.closeStatusCode();
                 if (code == null || code == 1005 || code == 1006) {
@@ -504,9 +542,9 @@ public final class PlacementRouter implements AutoCloseable {
         Replica target = null;
         boolean opensSession = false;
         if (headerSession != null) {
-            target = owners.get(headerSession);
+            target = owners.use(headerSession);
         } else if (bodySession != null) {
-            target = owners.get(bodySession);
+            target = owners.use(bodySession);
         } else if ("openenv/session/create".equals(method) || "initialize".equals(method)) {
             opensSession = true;
             target = place();
@@ -572,9 +610,11 @@ public final class PlacementRouter implements AutoCloseable {
         if (issued != null) {
             owners.put(issued, target);
         }
-        if (request.method().equals(HttpMethod.DELETE) && request.getHeader(MCP_SESSION_HEADER) != null
-                && resp.statusCode() < 300) {
-            owners.remove(request.getHeader(MCP_SESSION_HEADER), target);
+        String named = request.getHeader(MCP_SESSION_HEADER);
+        if (named != null && (request.method().equals(HttpMethod.DELETE) && resp.statusCode() < 300
+                || resp.statusCode() == 404)) {
+            // Terminated, or the replica no longer knows it ("Session not found": expired there).
+            owners.remove(named, target);
         }
         String type = resp.getHeader("content-type");
         boolean json = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
@@ -593,8 +633,8 @@ public final class PlacementRouter implements AutoCloseable {
                         released(target);
                     }
                 }
-                if ("openenv/session/close".equals(method) && bodySession != null && reply != null
-                        && reply.path("result").path("closed").asBoolean(false)) {
+                if (bodySession != null && reply != null && ("openenv/session/close".equals(method)
+                        && reply.path("result").path("closed").asBoolean(false) || unknownSession(reply))) {
                     owners.remove(bodySession, target);
                 }
                 out.end(buffer);
@@ -619,6 +659,11 @@ public final class PlacementRouter implements AutoCloseable {
             out.putHeader("content-length", resp.getHeader("content-length"));
         }
         resp.pipeTo(out).onFailure(e -> LOG.debug("relaying a response from {} failed: {}", target, e.getMessage()));
+    }
+
+    /** The replica's answer to a call naming a session it does not know (closed there, or idle-reaped). */
+    private static boolean unknownSession(JsonNode reply) {
+        return reply.path("error").path("message").asString("").startsWith("Unknown session_id");
     }
 
     private static JsonNode parse(Buffer body) {

@@ -20,6 +20,8 @@ final class Replica {
     /** Slots held, as the replica last reported. */
     volatile int reportedActive;
     volatile boolean draining;
+    /** The replica's idle timeout for sessions ({@code idle_timeout_s} on {@code /capacity}), 0 for none. */
+    volatile long idleNanos;
     /** False until the replica first answers, and again after a poll or a connection to it fails. */
     volatile boolean up;
     /**
