@@ -271,6 +271,29 @@ public final class PlacementRouter implements AutoCloseable {
         return best;
     }
 
+    /**
+     * After fresh reports: the most free replica, else the one with the most room by its report alone (a report
+     * asked for during a burst may count a session twice, once in the report and once as placed since), so no
+     * client is refused while a replica reports room; {@code null} when none does.
+     */
+    private synchronized Replica placeAfterRefresh() {
+        Replica best = mostFree();
+        if (best == null) {
+            int bestFree = 0;
+            for (Replica replica : replicas) {
+                int free = replica.freeByReport();
+                if (free > bestFree) {
+                    best = replica;
+                    bestFree = free;
+                }
+            }
+        }
+        if (best != null) {
+            placed(best);
+        }
+        return best;
+    }
+
     /** The replica with the most free slots, or {@code null} when none has room. */
     private Replica mostFree() {
         Replica best = null;
@@ -343,7 +366,7 @@ public final class PlacementRouter implements AutoCloseable {
             if (target == null && anyUp() != null) {
                 // The counts between reports err on the full side: ask every replica now before refusing.
                 refresh().onComplete(ignored -> {
-                    Replica fresh = place();
+                    Replica fresh = placeAfterRefresh();
                     if (fresh != null) {
                         connect(handshake, fresh, true, 1);
                     } else if (anyUp() != null) {
@@ -551,7 +574,7 @@ public final class PlacementRouter implements AutoCloseable {
             if (target == null && anyUp() != null) {
                 // The counts between reports err on the full side: ask every replica now before refusing.
                 refresh().onComplete(ignored -> {
-                    Replica fresh = place();
+                    Replica fresh = placeAfterRefresh();
                     if (fresh != null) {
                         forward(request, body, fresh, true, method, null);
                     } else if (anyUp() != null) {

@@ -72,6 +72,19 @@ final class Replica {
         return (int) Math.max(0, max - held);
     }
 
+    /**
+     * The free slots by the last report alone (and the placements still on their way): a report asked for while a
+     * burst was being placed may already count sessions that {@link #free()} counts again as placed since, so at
+     * the very end of a burst this, not {@link #free()}, says whether the replica still has room. It can err on
+     * the empty side by the sessions opened while the report was on its way; the replica then refuses itself.
+     */
+    int freeByReport() {
+        if (!up || draining) {
+            return 0;
+        }
+        return Math.max(0, max - reportedActive - pending.get());
+    }
+
     @Override
     public String toString() {
         return uri.toString();
