@@ -35,22 +35,29 @@ public final class ScaleBench {
 
     /** How big the run is. */
     public record Options(List<Integer> replicaCounts, int perReplica, Duration warmup, Duration latencyTime, int rounds,
-            int loadSessions, Duration loadTime, String serverCpus, String clientCpus, boolean haproxy) {
+            int loadSessions, Duration loadTime, String serverCpus, String clientCpus, boolean haproxy,
+            int targetSessions) {
 
         public Options {
             replicaCounts = List.copyOf(replicaCounts);
         }
 
+        /** With the one-endpoint attempt at {@code sessions} concurrent sessions (0: not attempted). */
+        public Options withTargetSessions(int sessions) {
+            return new Options(replicaCounts, perReplica, warmup, latencyTime, rounds, loadSessions, loadTime, serverCpus,
+                    clientCpus, haproxy, sessions);
+        }
+
         /** The documented run: 1, 2, 4, 8 replicas of 1,000 sessions; 3 latency rounds of 2 s; 64 sessions for 3 s. */
         public static Options full(String serverCpus, String clientCpus) {
             return new Options(List.of(1, 2, 4, 8), 1_000, Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 64,
-                    Duration.ofSeconds(3), serverCpus, clientCpus, true);
+                    Duration.ofSeconds(3), serverCpus, clientCpus, true, 0);
         }
 
         /** A moment of each phase, for CI. */
         public static Options smoke(String serverCpus, String clientCpus) {
             return new Options(List.of(1, 2), 8, Duration.ofMillis(200), Duration.ofMillis(300), 1, 4,
-                    Duration.ofMillis(300), serverCpus, clientCpus, true);
+                    Duration.ofMillis(300), serverCpus, clientCpus, true, 0);
         }
     }
 
@@ -73,6 +80,9 @@ public final class ScaleBench {
         int failed;
         String firstFailure;
         double heldSeconds;
+        /** The burst with replica 1 half full from elsewhere: held, refused (-1: not run). */
+        int unevenHeld = -1;
+        int unevenRefused;
     }
 
     private final Options options;
@@ -99,6 +109,9 @@ public final class ScaleBench {
             bench.start();
             for (int count : options.replicaCounts()) {
                 bench.measure(count);
+            }
+            if (options.targetSessions() > 0) {
+                bench.target(options.targetSessions());
             }
         } finally {
             bench.stop();
@@ -174,12 +187,102 @@ public final class ScaleBench {
             for (var hop : hops.entrySet()) {
                 held(hop.getKey(), hop.getValue(), used, byHop.get(hop.getKey()));
             }
+            if (count >= 2) {
+                for (var hop : hops.entrySet()) {
+                    if (hop.getValue() != null) {
+                        uneven(hop.getKey(), hop.getValue(), used, byHop.get(hop.getKey()));
+                    }
+                }
+            }
         } finally {
             router.close();
             if (proxy != null) {
                 proxy.process.destroy();
                 proxy.close();
             }
+        }
+    }
+
+    // ---- one endpoint, many sessions
+
+    /** Sessions one replica takes in the one-endpoint attempt: its sockets stay under the 20,000 open files. */
+    static final int TARGET_PER_REPLICA = 18_000;
+    /** Sessions one router relays there (2 sockets each, under 20,000 open files with room for an uneven spread). */
+    static final int TARGET_PER_ROUTER = 8_192;
+    private final List<String> target = new ArrayList<>();
+
+    /**
+     * The reference's capacity methodology through one endpoint: batches of concurrent sessions (connect, reset,
+     * one step that waits 1 s, close), doubling from 8,192 up to {@code sessions}, through several routers sharing
+     * one port with SO_REUSEPORT in front of replicas that each allow {@value #TARGET_PER_REPLICA} (the blocking
+     * environment's port, as the capacity part), driven by the multi-process load generator; stops at the first
+     * batch below 100%.
+     */
+    private void target(int sessions) throws Exception {
+        int replicaCount = (sessions + TARGET_PER_REPLICA - 1) / TARGET_PER_REPLICA;
+        int routerCount = Math.max(1, (sessions + TARGET_PER_ROUTER - 1) / TARGET_PER_ROUTER);
+        progress("one endpoint: %d replicas of %d, %d routers on one port (SO_REUSEPORT), up to %d sessions",
+                replicaCount, TARGET_PER_REPLICA, routerCount, sessions);
+        target.add(String.format("%d replicas allowing %,d sessions each (%,d in all), %d routers sharing one port with "
+                + "SO_REUSEPORT (each relays about %,d sessions = %,d sockets), %d load-generator processes; open-files "
+                + "limit %s per process.", replicaCount, TARGET_PER_REPLICA, replicaCount * TARGET_PER_REPLICA, routerCount,
+                sessions / routerCount, 2 * sessions / routerCount, CapacityWorkers.WORKERS, openFilesLimit()));
+        var started = new ArrayList<ServerProcess>();
+        CapacityWorkers workers = null;
+        try {
+            var uris = new ArrayList<URI>();
+            for (int i = 0; i < replicaCount; i++) {
+                ServerProcess replica = ServerProcess.startJava("target-replica-" + (i + 1), options.serverCpus(),
+                        List.of("-Xms128m", "-Xmx2g", "-XX:+UseG1GC"), TARGET_PER_REPLICA, false);
+                started.add(replica);
+                uris.add(URI.create("http://127.0.0.1:" + replica.blockingPort));
+            }
+            ServerProcess first = ServerProcess.startRouter(options.serverCpus(), List.of("-Xms64m", "-Xmx1g"), uris,
+                    List.of("--reuse-port"));
+            started.add(first);
+            int port = first.wsPort;
+            for (int i = 1; i < routerCount; i++) {
+                started.add(ServerProcess.startRouter(options.serverCpus(), List.of("-Xms64m", "-Xmx1g"), uris,
+                        List.of("--port", String.valueOf(port), "--reuse-port")));
+            }
+            awaitFree(port, replicaCount * TARGET_PER_REPLICA);
+            workers = CapacityWorkers.start(options.clientCpus());
+            // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
+            workers.capacity(port, 64, 0, 64, 60);
+            target.add("| sessions | succeeded | success | total p50 ms | total p99 ms | connect p99 ms | step p99 ms | s "
+                    + "| first failure |");
+            target.add("|---|---|---|---|---|---|---|---|---|");
+            for (int size = Math.min(8_192, sessions); ; size = Math.min(sessions, size * 2)) {
+                SessionLoad.Batch batch = workers.capacity(port, size, 1_000, 1_024, 900);
+                String line = String.format("| %,d | %,d | %.2f%% | %.0f | %.0f | %.0f | %.0f | %.1f | %s |", size,
+                        batch.succeeded(), batch.successRate() * 100, batch.total().percentile(50) / 1e6,
+                        batch.total().percentile(99) / 1e6, batch.connect().percentile(99) / 1e6,
+                        batch.step().percentile(99) / 1e6, batch.seconds(),
+                        batch.firstError() == null ? "" : batch.firstError().replace('|', '/'));
+                target.add(line);
+                progress("one endpoint: %s", line);
+                if (batch.successRate() < 1.0 || size >= sessions) {
+                    break;
+                }
+                Thread.sleep(5_000);
+            }
+        } catch (Exception e) {
+            target.add("The attempt stopped: " + e);
+            progress("one endpoint: stopped: %s", e);
+        } finally {
+            if (workers != null) {
+                workers.close();
+            }
+            started.reversed().forEach(ServerProcess::close);
+        }
+    }
+
+    private static String openFilesLimit() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
+                    .map(l -> l.replaceAll("\\s+", " ").split(" ")[3]).findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -229,8 +332,53 @@ public final class ScaleBench {
     /** Opens as many sessions as the replicas allow in all through the hop (128 opening at a time), then closes them. */
     private void held(String hop, ServerProcess proxy, List<ServerProcess> used, Row row) throws Exception {
         awaitIdle(used);
-        int total = used.size() * options.perReplica();
-        var links = new ArrayList<WsLink>(total);
+        Burst burst = burst(proxy, used, used.size() * options.perReplica());
+        row.held = burst.links.size();
+        row.refused = burst.refused;
+        row.failed = burst.failed;
+        row.firstFailure = burst.firstFailure;
+        row.heldSeconds = burst.seconds;
+        // A refusal while the pool had room is a failure of ours (direct, router); HAProxy's are what is measured.
+        count(hop + " sessions held", row.failed + (hop.equals(HAPROXY) ? 0 : row.refused), row.firstFailure != null
+                ? row.firstFailure : row.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
+        progress("%d replica(s), %s: %d of %d sessions held (%d refused, %d failed) in %.1f s", used.size(), hop, row.held,
+                used.size() * options.perReplica(), row.refused, row.failed, row.heldSeconds);
+        closeAll(burst.links);
+    }
+
+    /**
+     * Replica 1 half full with sessions opened on it directly (as another router's, or MCP sessions that hold a
+     * slot but no connection through this proxy), then a burst of the pool's remaining room through the hop.
+     */
+    private void uneven(String hop, ServerProcess proxy, List<ServerProcess> used, Row row) throws Exception {
+        awaitIdle(used);
+        int elsewhere = options.perReplica() / 2;
+        Burst occupied = burst(null, used.subList(0, 1), elsewhere);
+        // Both proxies read the replicas within 250 ms (the router's poll, HAProxy's check).
+        Thread.sleep(1_000);
+        Burst burst = burst(proxy, used, used.size() * options.perReplica() - elsewhere);
+        row.unevenHeld = burst.links.size();
+        row.unevenRefused = burst.refused;
+        count(hop + " burst beside a half-full replica", burst.failed + (hop.equals(HAPROXY) ? 0 : burst.refused),
+                burst.firstFailure != null ? burst.firstFailure : burst.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
+        progress("%d replica(s), %s, replica 1 half full from elsewhere: %d held, %d refused", used.size(), hop,
+                row.unevenHeld, row.unevenRefused);
+        closeAll(burst.links);
+        closeAll(occupied.links);
+    }
+
+    private static final class Burst {
+        final List<WsLink> links = new ArrayList<>();
+        int refused;
+        int failed;
+        String firstFailure;
+        double seconds;
+    }
+
+    /** Opens {@code total} sessions through the hop (or round-robin on {@code used}), 128 opening at a time. */
+    private Burst burst(ServerProcess proxy, List<ServerProcess> used, int total) throws Exception {
+        var row = new Burst();
+        var links = row.links;
         long start = System.nanoTime();
         var done = new CompletableFuture<Void>();
         context.runOnContext(ignored -> new Object() {
@@ -264,15 +412,11 @@ public final class ScaleBench {
                 }
             }
         }.more());
-        done.get(Math.max(120, total / 20), TimeUnit.SECONDS);
-        row.heldSeconds = (System.nanoTime() - start) / 1e9;
-        row.held = links.size();
-        // A refusal while the pool had room is a failure of ours (direct, router); HAProxy's are what is measured.
-        count(hop + " sessions held", row.failed + (hop.equals(HAPROXY) ? 0 : row.refused), row.firstFailure != null
-                ? row.firstFailure : row.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
-        progress("%d replica(s), %s: %d of %d sessions held (%d refused, %d failed) in %.1f s", used.size(), hop, row.held,
-                total, row.refused, row.failed, row.heldSeconds);
-        closeAll(links);
+        if (total > 0) {
+            done.get(Math.max(120, total / 20), TimeUnit.SECONDS);
+        }
+        row.seconds = (System.nanoTime() - start) / 1e9;
+        return row;
     }
 
     // ---- helpers
@@ -447,10 +591,14 @@ public final class ScaleBench {
         out.append("Step latency, one session, closed loop (").append(options.rounds()).append(" × ")
                 .append(options.latencyTime().toMillis()).append(" ms per hop, interleaved), and load (")
                 .append(options.loadSessions()).append(" sessions, closed loop, ").append(options.loadTime().toMillis())
-                .append(" ms): hop CPU is the proxy process's CPU time over the load phase divided by its steps.\n\n");
+                .append(" ms): hop CPU is the proxy process's CPU time over the load phase divided by its steps. Sessions "
+                        + "held: a burst (128 opening at a time) of as many sessions as the replicas allow in all. Beside a "
+                        + "half-full replica: replica 1 holds half its slots from elsewhere (opened on it directly), then a "
+                        + "burst of the pool's remaining room through the hop.\n\n");
         out.append("| replicas | hop | p50 µs | p99 µs | added p50 | added p99 µs | steps/s | p50 under load µs "
-                + "| hop CPU µs/step | replicas' CPU µs/step | sessions held | refused | failed | open time s |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| hop CPU µs/step | replicas' CPU µs/step | sessions held | refused | failed | open time s "
+                + "| beside a half-full replica: held / refused |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach((count, byHop) -> {
             Row direct = byHop.get(DIRECT);
             byHop.forEach((hop, row) -> {
@@ -460,11 +608,12 @@ public final class ScaleBench {
                 double d99 = direct.latency.percentile(99) / 1e3;
                 String added = hop.equals(DIRECT) ? "" : String.format("%+.1f µs (%+.0f%%)", p50 - d50, 100 * (p50 - d50) / d50);
                 String added99 = hop.equals(DIRECT) ? "" : String.format("%+.1f", p99 - d99);
-                out.append(String.format("| %d | %s | %.1f | %.1f | %s | %s | %.0f | %.1f | %s | %.1f | %d | %d | %d | %.1f |%n",
+                out.append(String.format("| %d | %s | %.1f | %.1f | %s | %s | %.0f | %.1f | %s | %.1f | %d | %d | %d | %.1f | %s |%n",
                         count, hop, p50, p99, added, added99, row.stepsPerSecond,
                         row.load == null ? 0 : row.load.percentile(50) / 1e3,
                         Double.isNaN(row.hopCpuMicrosPerStep) ? "" : String.format("%.1f", row.hopCpuMicrosPerStep),
-                        row.replicasCpuMicrosPerStep, row.held, row.refused, row.failed, row.heldSeconds));
+                        row.replicasCpuMicrosPerStep, row.held, row.refused, row.failed, row.heldSeconds,
+                        row.unevenHeld < 0 ? "" : row.unevenHeld + " / " + row.unevenRefused));
             });
         });
         out.append("\nTargets (issue 15): the hop adds ≤ 25% to the WebSocket step p50 and ≤ 15 µs CPU per step.\n\n");
@@ -481,6 +630,12 @@ public final class ScaleBench {
                         row.hopCpuMicrosPerStep <= 15 ? "met" : "not met"));
             });
         });
+        if (!target.isEmpty()) {
+            out.append(String.format("%n## %,d concurrent sessions through one endpoint%n%n", options.targetSessions()));
+            out.append("The reference's methodology: each session connects, resets, takes one step that waits 1 s, and "
+                    + "closes, all of a batch at once; the batch doubles until it reaches the target or falls below 100%.\n\n");
+            target.forEach(line -> out.append(line).append('\n'));
+        }
         if (!problems.isEmpty()) {
             out.append("\nProblems:\n\n");
             problems.forEach(problem -> out.append("* ").append(problem).append('\n'));

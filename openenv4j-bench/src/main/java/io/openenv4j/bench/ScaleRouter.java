@@ -8,7 +8,7 @@ import java.util.ArrayList;
 
 /**
  * The placement router as its own process for the scale bench, so that its CPU time can be read from {@code
- * /proc}: {@code ScaleRouter URL...} routes to those replicas on a free loopback port, prints {@code
+ * /proc}: {@code ScaleRouter [--port P] [--reuse-port] URL...} routes to those replicas on loopback (a free port unless given), prints {@code
  * OPENENV4J-SCALE-ROUTER port=… pid=…} once it listens, and serves until its standard input closes.
  */
 public final class ScaleRouter {
@@ -20,10 +20,16 @@ public final class ScaleRouter {
 
     public static void main(String[] args) throws Exception {
         var replicas = new ArrayList<URI>();
-        for (String arg : args) {
-            replicas.add(URI.create(arg));
+        int port = 0;
+        boolean reusePort = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--reuse-port" -> reusePort = true;
+                default -> replicas.add(URI.create(args[i]));
+            }
         }
-        try (var router = new PlacementRouter(PlacementConfig.of(replicas)).start()) {
+        try (var router = new PlacementRouter(PlacementConfig.of(replicas).withPort(port)).reusePort(reusePort).start()) {
             System.out.println(READY + " port=" + router.port() + " pid=" + ProcessHandle.current().pid());
             System.out.flush();
             try {

@@ -85,10 +85,17 @@ final class ServerProcess implements AutoCloseable {
      * {@code replicas}; its {@link #wsPort} is the router's port.
      */
     static ServerProcess startRouter(String cpus, List<String> jvmOptions, List<URI> replicas) throws Exception {
+        return startRouter(cpus, jvmOptions, replicas, List.of());
+    }
+
+    /** As {@link #startRouter(String, List, List)} with the router's own options ({@code --port P --reuse-port}). */
+    static ServerProcess startRouter(String cpus, List<String> jvmOptions, List<URI> replicas, List<String> routerOptions)
+            throws Exception {
         var command = new ArrayList<>(pin(cpus));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleRouter.class.getName()));
+        command.addAll(routerOptions);
         replicas.forEach(uri -> command.add(uri.toString()));
         Path log = Files.createTempFile("openenv4j-bench-router", ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -55,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--client-cpus", description = "CPUs for the load generator (default 0; '' for no pinning).")
     String clientCpus = "0";
 
+    @Option(names = "--target-sessions", paramLabel = "N",
+            description = "With --only scale: also attempt N concurrent sessions (1 s step each) through one endpoint:"
+                    + " several routers sharing one port (SO_REUSEPORT) in front of several replicas (e.g. 65536).")
+    int targetSessions;
+
     @Option(names = "--rounds", description = "Interleaved latency rounds (default 5; 2 with --smoke).")
     Integer rounds;
 
@@ -88,8 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         if (only != null && only.contains("scale")) {
             only = new java.util.ArrayList<>(only);
             only.remove("scale");
-            soakErrors += ScaleBench.run(smoke ? ScaleBench.Options.smoke(serverCpus, clientCpus)
-                    : ScaleBench.Options.full(serverCpus, clientCpus), out, System.out, commandLine);
+            var scale = smoke ? ScaleBench.Options.smoke(serverCpus, clientCpus) : ScaleBench.Options.full(serverCpus, clientCpus);
+            soakErrors += ScaleBench.run(scale.withTargetSessions(targetSessions), out, System.out, commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
             }

@@ -336,4 +336,27 @@ class PlacementRouterTest {
         assertThat(router.knowsSession(session)).as("the replica's answer drops the entry").isFalse();
         assertThat(router.knownSessions()).isZero();
     }
+
+    @Test
+    void severalRoutersServeOnePortWithReusePortAndEachPlacesSessions() throws Exception {
+        var replica = replica(4, 0);
+        var config = PlacementConfig.of(List.of(URI.create(replica.url))).withPollInterval(Duration.ofMillis(100));
+        var first = new PlacementRouter(config).reusePort(true).start();
+        open.add(first);
+        var second = new PlacementRouter(config.withPort(first.port())).reusePort(true).start();
+        open.add(second);
+        assertThat(second.port()).as("both routers bound the same port").isEqualTo(first.port());
+        Eventually.until(() -> first.freeSessions() == 4 && second.freeSessions() == 4, WITHIN);
+
+        var sessions = new ArrayList<SocketPeer>();
+        for (int i = 0; i < 3; i++) {
+            sessions.add(session(first));
+            assertThat(type(sessions.get(i).call("{\"type\":\"reset\"}"))).isEqualTo("observation");
+        }
+        assertThat(active(replica)).isEqualTo(3);
+        first.close();
+        var afterOneStopped = session(second);
+        assertThat(type(afterOneStopped.call("{\"type\":\"reset\"}"))).as("the other router still serves the port")
+                .isEqualTo("observation");
+    }
 }

@@ -79,6 +79,7 @@ public final class PlacementRouter implements AutoCloseable {
     private WebSocketClient sockets;
     private long pollTimer = -1;
     private long sweepTimer = -1;
+    private boolean reusePort;
     private int port = -1;
 
     public PlacementRouter(PlacementConfig config) {
@@ -124,6 +125,17 @@ public final class PlacementRouter implements AutoCloseable {
         return replicas.stream().mapToInt(Replica::free).sum();
     }
 
+    /**
+     * Binds with {@code SO_REUSEPORT} (call before {@link #start()}): several routers, in several processes, then
+     * serve one port and the kernel spreads new connections among them. Linux with the native epoll transport
+     * only; {@link #start()} fails with a clear error where it is not available. Each router holds two sockets
+     * per relayed session, so this is how one endpoint holds more sessions than one process's open-files limit.
+     */
+    public PlacementRouter reusePort(boolean on) {
+        this.reusePort = on;
+        return this;
+    }
+
     /** Binds, polls every replica once, and starts serving. */
     public PlacementRouter start() throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
@@ -139,7 +151,12 @@ public final class PlacementRouter implements AutoCloseable {
                 .setMaxWebSocketFrameSize(config.maxMessageBytes()).setMaxWebSocketMessageSize(config.maxMessageBytes())
                 .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
                 .setTcpNoDelay(true).setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true)
-                .setReuseAddress(true);
+                .setReuseAddress(true).setReusePort(reusePort);
+        if (reusePort && !vertx.isNativeTransportEnabled()) {
+            vertx.close();
+            throw new java.io.IOException("--reuse-port needs the native epoll transport (Linux), which is not available: "
+                    + vertx.unavailableNativeTransportCause());
+        }
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 // The relay is set up when the handshake is accepted (handshake()); nothing to do here.
