@@ -42,6 +42,12 @@ public final class ScaleBench {
             replicaCounts = List.copyOf(replicaCounts);
         }
 
+        /** Only the one-endpoint attempt at {@code sessions} concurrent sessions (part {@code scale-target}). */
+        public static Options targetOnly(int sessions, String serverCpus, String clientCpus) {
+            return new Options(List.of(), 0, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO, serverCpus, clientCpus,
+                    false, sessions);
+        }
+
         /** With the one-endpoint attempt at {@code sessions} concurrent sessions (0: not attempted). */
         public Options withTargetSessions(int sessions) {
             return new Options(replicaCounts, perReplica, warmup, latencyTime, rounds, loadSessions, loadTime, serverCpus,
@@ -130,7 +136,7 @@ public final class ScaleBench {
 
     private void start() throws Exception {
         Machine.pinSelf(options.clientCpus(), progress);
-        int most = options.replicaCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+        int most = options.replicaCounts().stream().mapToInt(Integer::intValue).max().orElse(0);
         progress("starting %d replicas of %d sessions (CPUs %s)", most, options.perReplica(), options.serverCpus());
         for (int i = 0; i < most; i++) {
             replicas.add(ServerProcess.startJava("replica-" + (i + 1), options.serverCpus(),
@@ -586,8 +592,28 @@ public final class ScaleBench {
         var out = new StringBuilder("# Scale: the placement hop\n\nCommand: `").append(commandLine).append("`\n\n");
         out.append(String.format("%d replicas at most, %d sessions each; replicas and proxies on CPU %s, load generator on "
                 + "CPU %s; load average %s before, %s after; %.0f s.%n%n", options.replicaCounts().stream()
-                .mapToInt(Integer::intValue).max().orElse(1), options.perReplica(), blank(options.serverCpus()),
+                .mapToInt(Integer::intValue).max().orElse(0), options.perReplica(), blank(options.serverCpus()),
                 blank(options.clientCpus()), loadBefore, loadAfter, seconds));
+        if (rows.isEmpty()) {
+            out.append("(The hop's figures were not measured in this run: part scale-target only.)\n");
+        } else {
+            hopReport(out);
+        }
+        if (!target.isEmpty()) {
+            out.append(String.format("%n## %,d concurrent sessions through one endpoint%n%n", options.targetSessions()));
+            out.append("The reference's methodology: each session connects, resets, takes one step that waits 1 s, and "
+                    + "closes, all of a batch at once; the batch doubles until it reaches the target or falls below 100%.\n\n");
+            target.forEach(line -> out.append(line).append('\n'));
+        }
+        if (!problems.isEmpty()) {
+            out.append("\nProblems:\n\n");
+            problems.forEach(problem -> out.append("* ").append(problem).append('\n'));
+        }
+        out.append(String.format("%nWrong or missing replies: %d.%n", errors));
+        return out.toString();
+    }
+
+    private void hopReport(StringBuilder out) {
         out.append("Step latency, one session, closed loop (").append(options.rounds()).append(" × ")
                 .append(options.latencyTime().toMillis()).append(" ms per hop, interleaved), and load (")
                 .append(options.loadSessions()).append(" sessions, closed loop, ").append(options.loadTime().toMillis())
@@ -630,18 +656,6 @@ public final class ScaleBench {
                         row.hopCpuMicrosPerStep <= 15 ? "met" : "not met"));
             });
         });
-        if (!target.isEmpty()) {
-            out.append(String.format("%n## %,d concurrent sessions through one endpoint%n%n", options.targetSessions()));
-            out.append("The reference's methodology: each session connects, resets, takes one step that waits 1 s, and "
-                    + "closes, all of a batch at once; the batch doubles until it reaches the target or falls below 100%.\n\n");
-            target.forEach(line -> out.append(line).append('\n'));
-        }
-        if (!problems.isEmpty()) {
-            out.append("\nProblems:\n\n");
-            problems.forEach(problem -> out.append("* ").append(problem).append('\n'));
-        }
-        out.append(String.format("%nWrong or missing replies: %d.%n", errors));
-        return out.toString();
     }
 
     private static String blank(String cpus) {

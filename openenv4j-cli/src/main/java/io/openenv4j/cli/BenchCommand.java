@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
             description = {"Parts to run (default all but soak, episode-start and scale): latency, payload, throughput, batch, opens, capacity, churn, idle, rollouts;",
                     "soak: long sessions, open/close cycles and injected faults with zero errors and flat resources (docs/reliability.md);",
                     "episode-start: open latency of terminal, code and browser episodes, warm pools against cold (docs/performance.md);",
-                    "scale: sessions held, steps/s, added latency and CPU per step through the placement router (and HAProxy when installed) across 1-8 replicas (docs/scale-out.md)."})
+                    "scale: sessions held, steps/s, added latency and CPU per step through the placement router (and HAProxy when installed) across 1-8 replicas (docs/scale-out.md);",
+                    "scale-target: only the attempt at --target-sessions (default 65536) concurrent sessions through one endpoint."})
     List<String> only;
 
     @Option(names = "--python", description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
@@ -56,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     String clientCpus = "0";
 
     @Option(names = "--target-sessions", paramLabel = "N",
-            description = "With --only scale: also attempt N concurrent sessions (1 s step each) through one endpoint:"
+            description = "With --only scale or scale-target: attempt N concurrent sessions (1 s step each) through one endpoint:"
                     + " several routers sharing one port (SO_REUSEPORT) in front of several replicas (e.g. 65536).")
     int targetSessions;
 
@@ -95,6 +96,15 @@ final class BenchCommand implements Callable<Integer> {
             only.remove("scale");
             var scale = smoke ? ScaleBench.Options.smoke(serverCpus, clientCpus) : ScaleBench.Options.full(serverCpus, clientCpus);
             soakErrors += ScaleBench.run(scale.withTargetSessions(targetSessions), out, System.out, commandLine);
+            if (only.isEmpty()) {
+                return soakErrors == 0 ? 0 : 3;
+            }
+        }
+        if (only != null && only.contains("scale-target")) {
+            only = new java.util.ArrayList<>(only);
+            only.remove("scale-target");
+            soakErrors += ScaleBench.run(ScaleBench.Options.targetOnly(targetSessions > 0 ? targetSessions : 65_536,
+                    serverCpus, clientCpus), out, System.out, commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
             }
