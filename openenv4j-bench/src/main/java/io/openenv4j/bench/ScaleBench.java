@@ -259,7 +259,7 @@ public final class ScaleBench {
                     + "| first failure |");
             target.add("|---|---|---|---|---|---|---|---|---|");
             for (int size = Math.min(8_192, sessions); ; size = Math.min(sessions, size * 2)) {
-                SessionLoad.Batch batch = workers.capacity(port, size, 1_000, 1_024, 900);
+                SessionLoad.Batch batch = workers.capacity(port, size, 1_000, 1_024, 300);
                 String line = String.format("| %,d | %,d | %.2f%% | %.0f | %.0f | %.0f | %.0f | %.1f | %s |", size,
                         batch.succeeded(), batch.successRate() * 100, batch.total().percentile(50) / 1e6,
                         batch.total().percentile(99) / 1e6, batch.connect().percentile(99) / 1e6,

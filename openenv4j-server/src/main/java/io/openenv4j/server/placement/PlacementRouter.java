@@ -296,14 +296,7 @@ public final class PlacementRouter implements AutoCloseable {
     private synchronized Replica placeAfterRefresh() {
         Replica best = mostFree();
         if (best == null) {
-            int bestFree = 0;
-            for (Replica replica : replicas) {
-                int free = replica.freeByReport();
-                if (free > bestFree) {
-                    best = replica;
-                    bestFree = free;
-                }
-            }
+            best = most(Replica::freeByReport);
         }
         if (best != null) {
             placed(best);
@@ -313,13 +306,18 @@ public final class PlacementRouter implements AutoCloseable {
 
     /** The replica with the most free slots, or {@code null} when none has room. */
     private Replica mostFree() {
+        return most(Replica::free);
+    }
+
+    /** The replica for which {@code free} says most, or {@code null} when it says 0 for all. */
+    private Replica most(java.util.function.ToIntFunction<Replica> free) {
         Replica best = null;
         int bestFree = 0;
         for (Replica replica : replicas) {
-            int free = replica.free();
-            if (free > bestFree) {
+            int room = free.applyAsInt(replica);
+            if (room > bestFree) {
                 best = replica;
-                bestFree = free;
+                bestFree = room;
             }
         }
         return best;

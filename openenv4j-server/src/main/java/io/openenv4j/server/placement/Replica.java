@@ -73,16 +73,17 @@ final class Replica {
     }
 
     /**
-     * The free slots by the last report alone (and the placements still on their way): a report asked for while a
-     * burst was being placed may already count sessions that {@link #free()} counts again as placed since, so at
-     * the very end of a burst this, not {@link #free()}, says whether the replica still has room. It can err on
-     * the empty side by the sessions opened while the report was on its way; the replica then refuses itself.
+     * The free slots by the last report alone: a report asked for while a burst was being placed may already count
+     * sessions that {@link #free()} counts again (as placed since, or as still pending while the router's side of
+     * the connection completes), so at the very end of a burst this, not {@link #free()}, says whether the replica
+     * still has room. It errs on the empty side by the sessions opened since the report; the replica then refuses
+     * such a session itself (its own CAPACITY_REACHED reaches the client).
      */
     int freeByReport() {
         if (!up || draining) {
             return 0;
         }
-        return Math.max(0, max - reportedActive - pending.get());
+        return Math.max(0, max - reportedActive);
     }
 
     @Override
