@@ -73,17 +73,18 @@ final class Replica {
     }
 
     /**
-     * The free slots by the last report alone: a report asked for while a burst was being placed may already count
-     * sessions that {@link #free()} counts again (as placed since, or as still pending while the router's side of
-     * the connection completes), so at the very end of a burst this, not {@link #free()}, says whether the replica
-     * still has room. It errs on the empty side by the sessions opened since the report; the replica then refuses
-     * such a session itself (its own CAPACITY_REACHED reaches the client).
+     * The free slots by the last report alone and the placements still on their way: a report asked for while a
+     * burst was being placed may already count sessions that {@link #free()} counts again as placed since, so at
+     * the end of a burst this, not {@link #free()}, says whether the replica still has room. It still errs on the
+     * full side by the sessions on their way that the report already counts (which ones, the router cannot tell);
+     * leaving those out instead erred on the empty side and sent more sessions to replicas that then refused
+     * them (bench part scale, run 3, docs/performance.md).
      */
     int freeByReport() {
         if (!up || draining) {
             return 0;
         }
-        return Math.max(0, max - reportedActive);
+        return Math.max(0, max - reportedActive - pending.get());
     }
 
     @Override
