@@ -274,6 +274,8 @@ public final class ScaleBench {
             }
         } catch (Exception e) {
             target.add("The attempt stopped: " + e);
+            problems.add("The one-endpoint attempt stopped: " + e);
+            errors++;
             progress("one endpoint: stopped: %s", e);
         } finally {
             if (workers != null) {
@@ -507,15 +509,26 @@ public final class ScaleBench {
         return io.openenv4j.wire.WireJson.parse(response.body());
     }
 
-    /** Waits (at most 60 s) until the router counts {@code free} slots: every replica has answered its poll. */
+    /**
+     * Waits (at most 180 s) until the router counts {@code free} slots: every replica has answered its poll. A
+     * router still starting (many JVMs starting at once on one CPU) may not answer in time: asked again.
+     */
     private static void awaitFree(int port, int free) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (capacity(port).path("free_sessions").asInt() < free) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the router did not see " + free + " free slots in 60 s: " + capacity(port));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                var report = capacity(port);
+                if (report.path("free_sessions").asInt() >= free) {
+                    return;
+                }
+                last = report.toString();
+            } catch (java.io.IOException e) {
+                last = e.toString();
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
+        throw new IllegalStateException("the router did not see " + free + " free slots in 180 s: " + last);
     }
 
     /** Waits (at most 60 s) until no replica holds a session (closes are asynchronous on the server). */
