@@ -236,7 +236,15 @@ public final class PlacementRouter implements AutoCloseable {
                 LOG.info("replica {} is up ({} sessions, {} held)", replica, replica.max, replica.reportedActive);
             }
             replica.up = true;
-        }).onFailure(e -> down(replica, e.getMessage())).mapEmpty();
+        }).onFailure(e -> {
+            if (replica.up && e instanceof java.util.concurrent.TimeoutException) {
+                // Slow, not gone: an overloaded replica answers late. Keep placing on its last report; a replica
+                // that is gone refuses the connection (or a relayed socket fails), and that marks it down.
+                LOG.debug("replica {} answered no capacity report within the timeout; keeping its last one", replica);
+                return;
+            }
+            down(replica, e.getMessage());
+        }).mapEmpty();
     }
 
     /** Fresh reports from every replica (whatever each answers). */
