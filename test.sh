@@ -14,6 +14,8 @@ openenv4j_find_jdk || exit 1
 command -v mvn >/dev/null 2>&1 || { echo "test.sh: needs Maven 3.8+ ('apt-get install maven')." >&2; exit 1; }
 echo "test.sh: JDK at $JAVA_HOME" >&2
 cd "$root"
+# Debian's HAProxy for the scale bench's same-run comparison (ScaleSmokeTest; nothing to do once installed).
+bash "$root/scripts/haproxy.sh" >/dev/null || echo "test.sh: HAProxy not installed; ScaleSmokeTest runs without it" >&2
 # openenv4j-kubernetes's tests against a real kube-apiserver are off by default for now (docs/scale-out.md); to run
 # them: scripts/kube-binaries.sh (once, cached in ~/.cache/openenv4j/kube), then -Dopenenv4j.kube.skip=false.
 scripts/release.sh --no-clean "$@"
