@@ -19,6 +19,8 @@ cd "$root"
 # (~/.cache/openenv4j/kube) builds kube-apiserver from the Go module proxy once (~11 min on 2 quiet cores, 39 min
 # measured under heavy load; a line a minute); the tests then add ~1.5 min. -Dopenenv4j.kube.skip=true leaves both
 # out (docs/scale-out.md, "Kubernetes tests here").
+# Debian's HAProxy for the scale bench's same-run comparison (ScaleSmokeTest; nothing to do once installed).
+bash "$root/scripts/haproxy.sh" >/dev/null || echo "test.sh: HAProxy not installed; ScaleSmokeTest runs without it" >&2
 scripts/release.sh --no-clean "$@"
 scripts/check-central-test.sh
 scripts/consumer-test.sh

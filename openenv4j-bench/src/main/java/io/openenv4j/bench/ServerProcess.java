@@ -81,6 +81,54 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Starts a placement router ({@link ScaleRouter}) in a new JVM with this JVM's class path, in front of
+     * {@code replicas}; its {@link #wsPort} is the router's port.
+     */
+    static ServerProcess startRouter(String cpus, List<String> jvmOptions, List<URI> replicas) throws Exception {
+        return startRouter(cpus, jvmOptions, replicas, List.of());
+    }
+
+    /** As {@link #startRouter(String, List, List)} with the router's own options ({@code --port P --reuse-port}). */
+    static ServerProcess startRouter(String cpus, List<String> jvmOptions, List<URI> replicas, List<String> routerOptions)
+            throws Exception {
+        var command = new ArrayList<>(pin(cpus));
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleRouter.class.getName()));
+        command.addAll(routerOptions);
+        replicas.forEach(uri -> command.add(uri.toString()));
+        Path log = Files.createTempFile("openenv4j-bench-router", ".log");
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        String line = awaitReadyLine(process, ScaleRouter.READY, log, "the placement router");
+        int port = Integer.parseInt(line.split(" ")[1].substring("port=".length()));
+        return new ServerProcess("router", process, port, port, -1, -2, log);
+    }
+
+    /**
+     * Starts a proxy that is not ours ({@code command}, e.g. HAProxy in the foreground) listening on {@code port};
+     * ready when that port accepts connections.
+     */
+    static ServerProcess startProxy(String name, String cpus, List<String> command, int port) throws Exception {
+        var full = new ArrayList<>(pin(cpus));
+        full.addAll(command);
+        Path log = Files.createTempFile("openenv4j-bench-" + name, ".log");
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited: " + Files.readString(log));
+            }
+            try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                return new ServerProcess(name, process, port, port, -1, -1, log);
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(name + " did not listen on " + port + " in 30 s: " + Files.readString(log));
+    }
+
+    /**
      * The first line of {@code process}'s standard output that starts with {@code ready}, within 60 s (the
      * rest of its output is read and dropped); when none comes the process is killed and this throws with its log.
      */
@@ -187,6 +235,7 @@ final class ServerProcess implements AutoCloseable {
     /** Heap in use after full collections (OpenEnv4j only; -1 for the reference, which has no such heap). */
     long heapAfterGc() {
         if (adminPort < 0) {
+            // -1: the reference; -2: the router
             return -1;
         }
         try {
@@ -206,7 +255,7 @@ final class ServerProcess implements AutoCloseable {
     public void close() {
         try {
             process.getOutputStream().close();
-            if (adminPort < 0) {
+            if (adminPort == -1) {
                 process.destroy();
             }
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

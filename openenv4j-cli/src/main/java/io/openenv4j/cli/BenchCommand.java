@@ -3,6 +3,7 @@ package io.openenv4j.cli;
 import io.openenv4j.bench.BenchOptions;
 import io.openenv4j.bench.BenchRun;
 import io.openenv4j.bench.EpisodeStart;
+import io.openenv4j.bench.ScaleBench;
 import io.openenv4j.bench.Soak;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,9 +34,11 @@ final class BenchCommand implements Callable<Integer> {
     Path out = Path.of("target", "bench");
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = {"Parts to run (default all but soak and episode-start): latency, payload, throughput, batch, opens, capacity, churn, idle, rollouts;",
+            description = {"Parts to run (default all but soak, episode-start and scale): latency, payload, throughput, batch, opens, capacity, churn, idle, rollouts;",
                     "soak: long sessions, open/close cycles and injected faults with zero errors and flat resources (docs/reliability.md);",
-                    "episode-start: open latency of terminal, code and browser episodes, warm pools against cold (docs/performance.md)."})
+                    "episode-start: open latency of terminal, code and browser episodes, warm pools against cold (docs/performance.md);",
+                    "scale: sessions held, steps/s, added latency and CPU per step through the placement router (and HAProxy when installed) across 1-8 replicas (docs/scale-out.md);",
+                    "scale-target: only the attempt at --target-sessions (default 65536) concurrent sessions through one endpoint."})
     List<String> only;
 
     @Option(names = "--python", description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
@@ -52,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--client-cpus", description = "CPUs for the load generator (default 0; '' for no pinning).")
     String clientCpus = "0";
+
+    @Option(names = "--target-sessions", paramLabel = "N",
+            description = "With --only scale or scale-target: attempt N concurrent sessions (1 s step each) through one endpoint:"
+                    + " several routers sharing one port (SO_REUSEPORT) in front of several replicas (e.g. 65536).")
+    int targetSessions;
 
     @Option(names = "--rounds", description = "Interleaved latency rounds (default 5; 2 with --smoke).")
     Integer rounds;
@@ -79,6 +87,24 @@ final class BenchCommand implements Callable<Integer> {
             only.remove("episode-start");
             soakErrors += EpisodeStart.run(smoke ? EpisodeStart.Options.smoke() : EpisodeStart.Options.full(), out,
                     System.out, commandLine);
+            if (only.isEmpty()) {
+                return soakErrors == 0 ? 0 : 3;
+            }
+        }
+        if (only != null && only.contains("scale")) {
+            only = new java.util.ArrayList<>(only);
+            only.remove("scale");
+            var scale = smoke ? ScaleBench.Options.smoke(serverCpus, clientCpus) : ScaleBench.Options.full(serverCpus, clientCpus);
+            soakErrors += ScaleBench.run(scale.withTargetSessions(targetSessions), out, System.out, commandLine);
+            if (only.isEmpty()) {
+                return soakErrors == 0 ? 0 : 3;
+            }
+        }
+        if (only != null && only.contains("scale-target")) {
+            only = new java.util.ArrayList<>(only);
+            only.remove("scale-target");
+            soakErrors += ScaleBench.run(ScaleBench.Options.targetOnly(targetSessions > 0 ? targetSessions : 65_536,
+                    serverCpus, clientCpus), out, System.out, commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
             }

@@ -45,6 +45,12 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", description = "How often each replica's GET /capacity is read, in ms (default 250).")
     long pollMs = 250;
 
+    @Option(names = "--reuse-port", description = {"Bind with SO_REUSEPORT (Linux, native epoll): run several routers"
+            + " on the same --port and the kernel spreads connections among them,",
+            "so one endpoint holds more sessions than one process's open-files limit allows (2 sockets per session;"
+            + " docs/scale-out.md)."})
+    boolean reusePort;
+
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
@@ -63,7 +69,7 @@ final class PlaceCommand implements Callable<Integer> {
         }
         PlacementRouter router;
         try {
-            router = new PlacementRouter(config).start();
+            router = new PlacementRouter(config).reusePort(reusePort).start();
         } catch (java.io.IOException e) {
             cli.getErr().println("Cannot serve: " + e.getMessage());
             return 1;

@@ -38,7 +38,11 @@ class PlacementRouterTest {
     }
 
     private ReplicaProcess replica(int max, int drainSeconds) throws Exception {
-        var replica = ReplicaProcess.start(max, drainSeconds);
+        return replica(max, drainSeconds, 0);
+    }
+
+    private ReplicaProcess replica(int max, int drainSeconds, long idleMillis) throws Exception {
+        var replica = ReplicaProcess.start(max, drainSeconds, idleMillis);
         open.add(replica);
         return replica;
     }
@@ -270,5 +274,89 @@ class PlacementRouterTest {
         var next = session(router);
         assertThat(type(next.call("{\"type\":\"reset\"}"))).as("new sessions go to the replica alive").isEqualTo("observation");
         assertThat(active(surviving)).isEqualTo(2);
+    }
+
+    private static String createDialectSession(String mcp) throws Exception {
+        JsonNode created = WireJson.parse(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}",
+                Map.of()).body());
+        return created.get("result").get("session_id").stringValue();
+    }
+
+    private static JsonNode tally(String mcp, String session) throws Exception {
+        return WireJson.parse(post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"tally\",\"arguments\":{},\"session_id\":\"" + session + "\"}}", Map.of()).body());
+    }
+
+    @Test
+    void theRouterForgetsAnMcpSessionItsReplicaClosedForIdlenessAndKeepsOneInUse() throws Exception {
+        var first = replica(3, 0, 3_000);
+        var second = replica(3, 0, 3_000);
+        var router = router(first, second);
+        assertThat(get(first.url + "/capacity").get("idle_timeout_s").asDouble()).as("the replica says its timeout")
+                .isEqualTo(3.0);
+        String mcp = router.baseUrl() + "/mcp";
+        String idle = createDialectSession(mcp);
+        String used = createDialectSession(mcp);
+        var init = post(mcp, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
+                Map.of("accept", McpPeer.ACCEPT));
+        String idleSpec = init.headers().firstValue("mcp-session-id").orElseThrow();
+        assertThat(router.knownSessions()).isEqualTo(3);
+
+        // Only `used` gets calls; the replicas close the other two after 3 s without a message.
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        int calls = 0;
+        while ((router.knowsSession(idle) || router.knowsSession(idleSpec)) && System.nanoTime() < deadline) {
+            assertThat(tally(mcp, used).get("result").get("data").asInt()).isEqualTo(++calls);
+            Thread.sleep(200);
+        }
+        assertThat(router.knowsSession(idle)).as("the idle dialect session is forgotten").isFalse();
+        assertThat(router.knowsSession(idleSpec)).as("the idle spec session is forgotten").isFalse();
+        assertThat(router.knowsSession(used)).as("the session in use is kept").isTrue();
+        assertThat(router.knownSessions()).isEqualTo(1);
+        assertThat(active(first) + active(second)).as("the replicas closed the idle two").isEqualTo(1);
+        assertThat(tally(mcp, used).get("result").get("data").asInt()).as("and it still reaches its instance")
+                .isEqualTo(calls + 1);
+    }
+
+    @Test
+    void theRouterForgetsAnMcpSessionItsReplicaNoLongerKnows() throws Exception {
+        var only = replica(3, 0);
+        var router = router(only);
+        String mcp = router.baseUrl() + "/mcp";
+        String session = createDialectSession(mcp);
+        // Closed on the replica itself, not through the router: the router's entry is stale.
+        JsonNode closed = WireJson.parse(post(only.url + "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":"
+                + "\"openenv/session/close\",\"params\":{\"session_id\":\"" + session + "\"}}", Map.of()).body());
+        assertThat(closed.get("result").get("closed").asBoolean()).isTrue();
+        assertThat(router.knowsSession(session)).isTrue();
+
+        JsonNode reply = tally(mcp, session);
+        assertThat(reply.get("error").get("message").stringValue()).startsWith("Unknown session_id");
+        assertThat(router.knowsSession(session)).as("the replica's answer drops the entry").isFalse();
+        assertThat(router.knownSessions()).isZero();
+    }
+
+    @Test
+    void severalRoutersServeOnePortWithReusePortAndEachPlacesSessions() throws Exception {
+        var replica = replica(4, 0);
+        var config = PlacementConfig.of(List.of(URI.create(replica.url))).withPollInterval(Duration.ofMillis(100));
+        var first = new PlacementRouter(config).reusePort(true).start();
+        open.add(first);
+        var second = new PlacementRouter(config.withPort(first.port())).reusePort(true).start();
+        open.add(second);
+        assertThat(second.port()).as("both routers bound the same port").isEqualTo(first.port());
+        Eventually.until(() -> first.freeSessions() == 4 && second.freeSessions() == 4, WITHIN);
+
+        var sessions = new ArrayList<SocketPeer>();
+        for (int i = 0; i < 3; i++) {
+            sessions.add(session(first));
+            assertThat(type(sessions.get(i).call("{\"type\":\"reset\"}"))).isEqualTo("observation");
+        }
+        assertThat(active(replica)).isEqualTo(3);
+        first.close();
+        var afterOneStopped = session(second);
+        assertThat(type(afterOneStopped.call("{\"type\":\"reset\"}"))).as("the other router still serves the port")
+                .isEqualTo("observation");
     }
 }

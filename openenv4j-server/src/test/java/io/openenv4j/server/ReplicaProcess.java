@@ -25,10 +25,15 @@ final class ReplicaProcess implements AutoCloseable {
 
     /** Starts a replica allowing {@code maxSessions}, draining for up to {@code drainSeconds} on SIGTERM. */
     static ReplicaProcess start(int maxSessions, int drainSeconds) throws Exception {
+        return start(maxSessions, drainSeconds, 0);
+    }
+
+    /** As {@link #start(int, int)}, closing sessions idle for {@code idleMillis} (0 for never). */
+    static ReplicaProcess start(int maxSessions, int drainSeconds, long idleMillis) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(List.of(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), ReplicaProcess.class.getName(),
-                String.valueOf(maxSessions), String.valueOf(drainSeconds)));
+                String.valueOf(maxSessions), String.valueOf(drainSeconds), String.valueOf(idleMillis)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = lines.readLine();
@@ -76,8 +81,12 @@ final class ReplicaProcess implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int max = Integer.parseInt(args[0]);
         int drain = Integer.parseInt(args[1]);
-        var server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()),
-                ServerConfig.ephemeral().withMaxSessions(max)).start();
+        long idleMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        var config = ServerConfig.ephemeral().withMaxSessions(max);
+        if (idleMillis > 0) {
+            config = config.withIdleTimeout(Duration.ofMillis(idleMillis));
+        }
+        var server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.drain(Duration.ofSeconds(drain));

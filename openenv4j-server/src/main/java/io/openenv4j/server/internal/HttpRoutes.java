@@ -163,7 +163,8 @@ final class HttpRoutes<A, O, S> {
 
     /**
      * What a placement layer reads to place new sessions (docs/scale-out.md): the session limit, the slots
-     * held now, the free ones, and whether the server is draining (then it takes no new sessions).
+     * held now, the free ones, whether the server is draining (then it takes no new sessions), and its idle
+     * timeout in seconds ({@code null} for none), after which a session the router knows of is gone here.
      */
     private String capacity() {
         SessionEngine.Capacity capacity = engine.capacity();
@@ -172,6 +173,11 @@ final class HttpRoutes<A, O, S> {
         node.put("active_sessions", capacity.active());
         node.put("free_sessions", capacity.free());
         node.put("draining", capacity.draining());
+        if (config.idleTimeout() == null) {
+            node.putNull("idle_timeout_s");
+        } else {
+            node.put("idle_timeout_s", java.math.BigDecimal.valueOf(config.idleTimeout().toNanos(), 9).stripTrailingZeros());
+        }
         return WireJson.write(node);
     }
 

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,17 +71,20 @@ public final class PlacementRouter implements AutoCloseable {
 
     private final PlacementConfig config;
     private final CopyOnWriteArrayList<Replica> replicas = new CopyOnWriteArrayList<>();
-    /** Which replica owns a session id (MCP HTTP sessions, spec MCP sessions). */
-    private final Map<String, Replica> owners = new ConcurrentHashMap<>();
+    /** Which replica owns a session id (MCP HTTP sessions, spec MCP sessions), expiring with the replicas' idle timeout. */
+    private final SessionOwners owners;
     private Vertx vertx;
     private HttpServer server;
     private HttpClient http;
     private WebSocketClient sockets;
     private long pollTimer = -1;
+    private long sweepTimer = -1;
+    private boolean reusePort;
     private int port = -1;
 
     public PlacementRouter(PlacementConfig config) {
         this.config = config;
+        this.owners = new SessionOwners(config.pollInterval().toNanos());
         setReplicas(config.replicas());
     }
 
@@ -123,6 +125,17 @@ public final class PlacementRouter implements AutoCloseable {
         return replicas.stream().mapToInt(Replica::free).sum();
     }
 
+    /**
+     * Binds with {@code SO_REUSEPORT} (call before {@link #start()}): several routers, in several processes, then
+     * serve one port and the kernel spreads new connections among them. Linux with the native epoll transport
+     * only; {@link #start()} fails with a clear error where it is not available. Each router holds two sockets
+     * per relayed session, so this is how one endpoint holds more sessions than one process's open-files limit.
+     */
+    public PlacementRouter reusePort(boolean on) {
+        this.reusePort = on;
+        return this;
+    }
+
     /** Binds, polls every replica once, and starts serving. */
     public PlacementRouter start() throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
@@ -138,7 +151,12 @@ public final class PlacementRouter implements AutoCloseable {
                 .setMaxWebSocketFrameSize(config.maxMessageBytes()).setMaxWebSocketMessageSize(config.maxMessageBytes())
                 .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
                 .setTcpNoDelay(true).setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true)
-                .setReuseAddress(true);
+                .setReuseAddress(true).setReusePort(reusePort);
+        if (reusePort && !vertx.isNativeTransportEnabled()) {
+            vertx.close();
+            throw new java.io.IOException("--reuse-port needs the native epoll transport (Linux), which is not available: "
+                    + vertx.unavailableNativeTransportCause());
+        }
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 // The relay is set up when the handshake is accepted (handshake()); nothing to do here.
@@ -159,6 +177,8 @@ public final class PlacementRouter implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), ignored -> replicas.forEach(this::poll));
+        sweepTimer = vertx.setPeriodic(Math.max(250, Math.min(5_000, config.pollInterval().toMillis() * 4)),
+                ignored -> sweepOwners());
         LOG.info("placing sessions on {} replicas at http://{}:{}", replicas.size(), config.host(), port);
         return this;
     }
@@ -178,6 +198,7 @@ public final class PlacementRouter implements AutoCloseable {
             return;
         }
         vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(sweepTimer);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -209,11 +230,21 @@ public final class PlacementRouter implements AutoCloseable {
             }
             replica.report(report.path("max_sessions").asInt(0), report.path("active_sessions").asInt(0), draining,
                     confirmedAtAsk);
+            JsonNode idle = report.path("idle_timeout_s");
+            replica.idleNanos = idle.isNumber() && idle.asDouble() > 0 ? (long) (idle.asDouble() * 1e9) : 0;
             if (!replica.up) {
                 LOG.info("replica {} is up ({} sessions, {} held)", replica, replica.max, replica.reportedActive);
             }
             replica.up = true;
-        }).onFailure(e -> down(replica, e.getMessage())).mapEmpty();
+        }).onFailure(e -> {
+            if (replica.up && e instanceof java.util.concurrent.TimeoutException) {
+                // Slow, not gone: an overloaded replica answers late. Keep placing on its last report; a replica
+                // that is gone refuses the connection (or a relayed socket fails), and that marks it down.
+                LOG.debug("replica {} answered no capacity report within the timeout; keeping its last one", replica);
+                return;
+            }
+            down(replica, e.getMessage());
+        }).mapEmpty();
     }
 
     /** Fresh reports from every replica (whatever each answers). */
@@ -226,7 +257,31 @@ public final class PlacementRouter implements AutoCloseable {
             LOG.warn("replica {} is down: {}", replica, why);
         }
         replica.up = false;
-        owners.values().removeIf(owner -> owner == replica);
+        owners.forget(replica);
+    }
+
+    /** How many MCP sessions the router knows the owner of now (they expire with the replicas' idle timeout). */
+    public int knownSessions() {
+        return owners.size();
+    }
+
+    /** Whether the router knows which replica owns the MCP session {@code id}. */
+    public boolean knowsSession(String id) {
+        return owners.knows(id);
+    }
+
+    /**
+     * Drops owners whose session the replica has closed for idleness by now; beyond twice the sessions the
+     * replicas allow in all (at least 4096), the least recently used: a live session holds a slot, so more
+     * entries than slots are stale.
+     */
+    private void sweepOwners() {
+        long slots = replicas.stream().mapToLong(r -> r.max).sum();
+        int cap = (int) Math.min(Integer.MAX_VALUE, Math.max(4096, 2 * slots));
+        int dropped = owners.sweep(System.nanoTime(), cap);
+        if (dropped > 0) {
+            LOG.debug("forgot {} MCP session owners (idle past their replica's timeout, or over {})", dropped, cap);
+        }
     }
 
     /**
@@ -241,15 +296,36 @@ public final class PlacementRouter implements AutoCloseable {
         return best;
     }
 
+    /**
+     * After fresh reports: the most free replica, else the one with the most room by its report alone (a report
+     * asked for during a burst may count a session twice, once in the report and once as placed since), so no
+     * client is refused while a replica reports room; {@code null} when none does.
+     */
+    private synchronized Replica placeAfterRefresh() {
+        Replica best = mostFree();
+        if (best == null) {
+            best = most(Replica::freeByReport);
+        }
+        if (best != null) {
+            placed(best);
+        }
+        return best;
+    }
+
     /** The replica with the most free slots, or {@code null} when none has room. */
     private Replica mostFree() {
+        return most(Replica::free);
+    }
+
+    /** The replica for which {@code free} says most, or {@code null} when it says 0 for all. */
+    private Replica most(java.util.function.ToIntFunction<Replica> free) {
         Replica best = null;
         int bestFree = 0;
         for (Replica replica : replicas) {
-            int free = replica.free();
-            if (free > bestFree) {
+            int room = free.applyAsInt(replica);
+            if (room > bestFree) {
                 best = replica;
-                bestFree = free;
+                bestFree = room;
             }
         }
         return best;
@@ -303,7 +379,7 @@ public final class PlacementRouter implements AutoCloseable {
         Replica target;
         boolean newSession = wanted == null;
         if (wanted != null) {
-            target = owners.get(wanted);
+            target = owners.use(wanted);
             if (target == null) {
                 // Unknown here: let a replica answer it ("Unknown session_id") as one server would.
                 target = anyUp();
@@ -313,7 +389,7 @@ public final class PlacementRouter implements AutoCloseable {
             if (target == null && anyUp() != null) {
                 // The counts between reports err on the full side: ask every replica now before refusing.
                 refresh().onComplete(ignored -> {
-                    Replica fresh = place();
+                    Replica fresh = placeAfterRefresh();
                     if (fresh != null) {
                         connect(handshake, fresh, true, 1);
                     } else if (anyUp() != null) {
@@ -347,7 +423,12 @@ public final class PlacementRouter implements AutoCloseable {
                 confirmed(target);
             }
             // If the client is gone meanwhile, closing the replica's socket frees the slot there (the next report says so).
-            handshake.accept().onSuccess(client -> relay(client, backend, target)).onFailure(e -> backend.close());
+            handshake.accept().onSuccess(client -> {
+                String attachedTo = newSession ? null : queryParam(handshake.query(), "session_id");
+                // While attached the replica does not reap the session; its idle time counts from the detach.
+                Runnable detach = attachedTo != null && owners.attach(attachedTo) ? () -> owners.detach(attachedTo) : null;
+                relay(client, backend, target, detach);
+            }).onFailure(e -> backend.close());
         }).onFailure(e -> {
                     if (newSession) {
                         released(target);
@@ -394,10 +475,13 @@ public final class PlacementRouter implements AutoCloseable {
         });
     }
 
-    private void relay(ServerWebSocket client, WebSocket backend, Replica target) {
+    private void relay(ServerWebSocket client, WebSocket backend, Replica target, Runnable onClientClose) {
         pipe(client, backend);
         pipe(backend, client);
         client.closeHandler(ignored -> {
+            if (onClientClose != null) {
+                onClientClose.run();
+            }
             if (!backend.isClosed()) {
                 Short code = client.closeStatusCode();
                 if (code == null || code == 1005 || code == 1006) {
@@ -506,16 +590,16 @@ public final class PlacementRouter implements AutoCloseable {
         Replica target = null;
         boolean opensSession = false;
         if (headerSession != null) {
-            target = owners.get(headerSession);
+            target = owners.use(headerSession);
         } else if (bodySession != null) {
-            target = owners.get(bodySession);
+            target = owners.use(bodySession);
         } else if ("openenv/session/create".equals(method) || "initialize".equals(method)) {
             opensSession = true;
             target = place();
             if (target == null && anyUp() != null) {
                 // The counts between reports err on the full side: ask every replica now before refusing.
                 refresh().onComplete(ignored -> {
-                    Replica fresh = place();
+                    Replica fresh = placeAfterRefresh();
                     if (fresh != null) {
                         forward(request, body, fresh, true, method, null);
                     } else if (anyUp() != null) {
@@ -574,9 +658,11 @@ public final class PlacementRouter implements AutoCloseable {
         if (issued != null) {
             owners.put(issued, target);
         }
-        if (request.method().equals(HttpMethod.DELETE) && request.getHeader(MCP_SESSION_HEADER) != null
-                && resp.statusCode() < 300) {
-            owners.remove(request.getHeader(MCP_SESSION_HEADER), target);
+        String named = request.getHeader(MCP_SESSION_HEADER);
+        if (named != null && (request.method().equals(HttpMethod.DELETE) && resp.statusCode() < 300
+                || resp.statusCode() == 404)) {
+            // Terminated, or the replica no longer knows it ("Session not found": expired there).
+            owners.remove(named, target);
         }
         String type = resp.getHeader("content-type");
         boolean json = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
@@ -595,8 +681,8 @@ public final class PlacementRouter implements AutoCloseable {
                         released(target);
                     }
                 }
-                if ("openenv/session/close".equals(method) && bodySession != null && reply != null
-                        && reply.path("result").path("closed").asBoolean(false)) {
+                if (bodySession != null && reply != null && ("openenv/session/close".equals(method)
+                        && reply.path("result").path("closed").asBoolean(false) || unknownSession(reply))) {
                     owners.remove(bodySession, target);
                 }
                 out.end(buffer);
@@ -621,6 +707,11 @@ public final class PlacementRouter implements AutoCloseable {
             out.putHeader("content-length", resp.getHeader("content-length"));
         }
         resp.pipeTo(out).onFailure(e -> LOG.debug("relaying a response from {} failed: {}", target, e.getMessage()));
+    }
+
+    /** The replica's answer to a call naming a session it does not know (closed there, or idle-reaped). */
+    private static boolean unknownSession(JsonNode reply) {
+        return reply.path("error").path("message").asString("").startsWith("Unknown session_id");
     }
 
     private static JsonNode parse(Buffer body) {

@@ -20,6 +20,8 @@ final class Replica {
     /** Slots held, as the replica last reported. */
     volatile int reportedActive;
     volatile boolean draining;
+    /** The replica's idle timeout for sessions ({@code idle_timeout_s} on {@code /capacity}), 0 for none. */
+    volatile long idleNanos;
     /** False until the replica first answers, and again after a poll or a connection to it fails. */
     volatile boolean up;
     /**
@@ -68,6 +70,21 @@ final class Replica {
         }
         long held = reportedActive + pending.get() + sinceReport();
         return (int) Math.max(0, max - held);
+    }
+
+    /**
+     * The free slots by the last report alone and the placements still on their way: a report asked for while a
+     * burst was being placed may already count sessions that {@link #free()} counts again as placed since, so at
+     * the end of a burst this, not {@link #free()}, says whether the replica still has room. It still errs on the
+     * full side by the sessions on their way that the report already counts (which ones, the router cannot tell);
+     * leaving those out instead erred on the empty side and sent more sessions to replicas that then refused
+     * them (bench part scale, run 3, docs/performance.md).
+     */
+    int freeByReport() {
+        if (!up || draining) {
+            return 0;
+        }
+        return Math.max(0, max - reportedActive - pending.get());
     }
 
     @Override
