@@ -42,9 +42,12 @@ class TlsTest {
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health"))
                     .header("authorization", "Bearer " + AuthenticationTest.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
+            HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metadata")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
+            HttpResponse<String> probe = client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(probe.statusCode()).as("the health probe needs no token").isEqualTo(200);
 
             var reply = new CompletableFuture<String>();
             WebSocket ws = client.newWebSocketBuilder().header("authorization", "Bearer " + AuthenticationTest.TOKEN)
