@@ -79,8 +79,9 @@ public final class BenchRun {
         run.results.seconds = (System.nanoTime() - start) / 1e9;
         run.results.notes += "Load average after the run: " + Machine.loadAverage() + ".";
         Reports.write(run.results, options);
-        progress.printf("bench: done in %.0f s, %d errors; reports in %s%n", run.results.seconds, run.results.errors(),
-                options.out().toAbsolutePath());
+        progress.printf(
+                "bench: done in %.0f s, %d errors; reports in %s%n",
+                run.results.seconds, run.results.errors(), options.out().toAbsolutePath());
         return run.results.errors();
     }
 
@@ -105,8 +106,8 @@ public final class BenchRun {
         }
         if (options.hasReference()) {
             progress.println("bench: starting the Python reference server (" + options.referencePython() + ")");
-            reference = ServerProcess.startReference(options.serverCpus(), options.referencePython(),
-                    options.referenceScript(), 20_000);
+            reference = ServerProcess.startReference(
+                    options.serverCpus(), options.referencePython(), options.referenceScript(), 20_000);
             resources.add(reference);
         } else {
             results.problems.add("The Python reference was not run: no interpreter at " + options.referencePython()
@@ -117,9 +118,13 @@ public final class BenchRun {
         context = vertx.getOrCreateContext();
         clients = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20_000)
-                    .setLocalAddress("127.0.0." + (2 + i)).setTcpNoDelay(true).setConnectTimeout(30_000)
-                    .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20)));
+            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(20_000)
+                    .setLocalAddress("127.0.0." + (2 + i))
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout(30_000)
+                    .setMaxFrameSize(16 << 20)
+                    .setMaxMessageSize(16 << 20)));
         }
     }
 
@@ -128,10 +133,14 @@ public final class BenchRun {
         for (ServerProcess server : Arrays.asList(this.java, javaNio)) {
             try {
                 if (server != null && Files.readString(server.log).contains("declares NON_BLOCKING")) {
-                    results.notes += "On " + server.name + ", the safety net moved at least one session of the NON_BLOCKING "
-                            + "environment to virtual threads for a while (its log: " + server.log + "); figures of the "
-                            + "default rows then include steps on virtual threads. ";
-                    progress("%s: the safety net moved a NON_BLOCKING session to virtual threads (see %s)", server.name, server.log);
+                    results.notes +=
+                            "On " + server.name + ", the safety net moved at least one session of the NON_BLOCKING "
+                                    + "environment to virtual threads for a while (its log: " + server.log
+                                    + "); figures of the "
+                                    + "default rows then include steps on virtual threads. ";
+                    progress(
+                            "%s: the safety net moved a NON_BLOCKING session to virtual threads (see %s)",
+                            server.name, server.log);
                 }
             } catch (IOException e) {
                 progress("cannot read the log of %s: %s", server.name, e);
@@ -245,11 +254,15 @@ public final class BenchRun {
 
     /** Opens a {@code /ws} session on {@code port} of {@code server} and resets it to {@code payloadBytes}. */
     WsLink session(ServerProcess server, int port, int payloadBytes) throws Exception {
-        WsLink link = WsLink.open(clients.get(0), port, "/ws").toCompletionStage().toCompletableFuture()
+        WsLink link = WsLink.open(clients.get(0), port, "/ws")
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         var reset = new java.util.concurrent.CompletableFuture<String>();
         Expect expect = Expect.wsReset(payloadBytes);
-        context.runOnContext(ignored -> link.send(Expect.resetFrame(payloadBytes), text -> expect.check(text, 0),
+        context.runOnContext(ignored -> link.send(
+                Expect.resetFrame(payloadBytes),
+                text -> expect.check(text, 0),
                 error -> reset.complete(error == null ? "" : error)));
         String error = reset.get(30, TimeUnit.SECONDS);
         if (!error.isEmpty()) {
@@ -286,7 +299,9 @@ public final class BenchRun {
             }
             BenchEnvironment.Action action = codec.decodeAction(step.data());
             var result = env.step(action, StepOptions.none());
-            String reply = onePass ? codec.encodeStepFrame(result) : new ServerMessage.Observation(codec.encodeStep(result)).toJson();
+            String reply = onePass
+                    ? codec.encodeStepFrame(result)
+                    : new ServerMessage.Observation(codec.encodeStep(result)).toJson();
             if (reply.length() < payloadBytes) {
                 throw new IllegalStateException("short reply");
             }

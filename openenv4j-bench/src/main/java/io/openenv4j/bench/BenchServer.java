@@ -43,18 +43,23 @@ public final class BenchServer {
 
     /** Serves until standard input closes; returns the exit code. */
     public static int serve(String host, int maxSessions) throws Exception {
-        var config = ServerConfig.defaults().withHost(host).withPort(0).withMaxSessions(maxSessions)
+        var config = ServerConfig.defaults()
+                .withHost(host)
+                .withPort(0)
+                .withMaxSessions(maxSessions)
                 .withShutdownGrace(Duration.ofSeconds(5));
         // The bench environment sleeps when a step asks for a delay, so it is BLOCKING as declared. The driver
         // asks for delays only on the blocking port (capacity); on "ws" every step is pure memory work, which
         // is what NON_BLOCKING promises (a step that broke the promise would be moved off the event loop).
         var spec = BenchEnvironment.spec(BenchEnvironment.Settings.immediate());
-        try (var server = EnvServer.create(spec.withExecution(Execution.NON_BLOCKING), config).start();
+        try (var server = EnvServer.create(spec.withExecution(Execution.NON_BLOCKING), config)
+                        .start();
                 var blocking = EnvServer.create(spec, config).start();
                 var floor = new FloorServer(host, 0)) {
             HttpServer admin = admin(host);
-            System.out.println(READY + " ws=" + server.port() + " wsb=" + blocking.port() + " tcp=" + floor.port() + " admin="
-                    + admin.getAddress().getPort() + " pid=" + ProcessHandle.current().pid());
+            System.out.println(READY + " ws=" + server.port() + " wsb=" + blocking.port() + " tcp=" + floor.port()
+                    + " admin=" + admin.getAddress().getPort() + " pid="
+                    + ProcessHandle.current().pid());
             System.out.flush();
             var stdinClosed = new CountDownLatch(1);
             Thread.ofPlatform().daemon().start(() -> {
@@ -96,6 +101,7 @@ public final class BenchServer {
             System.gc();
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
-        return "{\"heap_used\":" + used + ",\"threads\":" + ManagementFactory.getThreadMXBean().getThreadCount() + "}";
+        return "{\"heap_used\":" + used + ",\"threads\":"
+                + ManagementFactory.getThreadMXBean().getThreadCount() + "}";
     }
 }

@@ -38,8 +38,11 @@ public final class CapacityWorker {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         List<WebSocketClient> clients = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(20_000)
-                    .setLocalAddress("127.0.0." + (first + i)).setTcpNoDelay(true).setConnectTimeout(30_000)));
+            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(20_000)
+                    .setLocalAddress("127.0.0." + (first + i))
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout(30_000)));
         }
         var context = vertx.getOrCreateContext();
         var out = System.out;
@@ -51,8 +54,8 @@ public final class CapacityWorker {
             String[] words = line.trim().split(" ");
             if (words.length == 4 && words[0].equals("CHURN")) {
                 var load = new SessionLoad(context, clients, Integer.parseInt(words[1]));
-                SessionLoad.Churn churn = load.churn(Integer.MAX_VALUE, Integer.parseInt(words[2]),
-                        Duration.ofMillis(Long.parseLong(words[3])));
+                SessionLoad.Churn churn = load.churn(
+                        Integer.MAX_VALUE, Integer.parseInt(words[2]), Duration.ofMillis(Long.parseLong(words[3])));
                 out.println(RESULT + WireJson.write(toJson(churn)));
                 out.flush();
                 continue;
@@ -62,7 +65,11 @@ public final class CapacityWorker {
                 var soak = new SoakLoad(context, clients, Integer.parseInt(words[1]));
                 Duration timeout = Duration.ofSeconds(Long.parseLong(words[5]));
                 SoakLoad.Outcome outcome = words[0].equals("SOAK")
-                        ? soak.sessions(Integer.parseInt(words[2]), Integer.parseInt(words[3]), Integer.parseInt(words[4]), timeout)
+                        ? soak.sessions(
+                                Integer.parseInt(words[2]),
+                                Integer.parseInt(words[3]),
+                                Integer.parseInt(words[4]),
+                                timeout)
                         : soak.cycles(Integer.parseInt(words[2]), Integer.parseInt(words[3]), timeout);
                 ObjectNode node = WireJson.mapper().createObjectNode();
                 node.put("completed", outcome.completed());
@@ -81,8 +88,11 @@ public final class CapacityWorker {
                 continue;
             }
             var load = new SessionLoad(context, clients, Integer.parseInt(words[1]));
-            SessionLoad.Batch batch = load.capacity(Integer.parseInt(words[2]), Long.parseLong(words[3]),
-                    Integer.parseInt(words[4]), Duration.ofSeconds(Long.parseLong(words[5])));
+            SessionLoad.Batch batch = load.capacity(
+                    Integer.parseInt(words[2]),
+                    Long.parseLong(words[3]),
+                    Integer.parseInt(words[4]),
+                    Duration.ofSeconds(Long.parseLong(words[5])));
             out.println(RESULT + WireJson.write(toJson(batch)));
             out.flush();
         }

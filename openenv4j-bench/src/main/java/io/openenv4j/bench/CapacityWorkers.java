@@ -40,22 +40,31 @@ final class CapacityWorkers implements AutoCloseable {
             for (int i = 0; i < WORKERS; i++) {
                 var command = new ArrayList<>(ServerProcess.pin(cpus));
                 command.add(ProcessHandle.current().info().command().orElse("java"));
-                command.addAll(List.of("-Xms64m", "-Xmx1g", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
-                        CapacityWorker.class.getName(), String.valueOf(FIRST_ADDRESS + i * ADDRESSES_PER_WORKER),
+                command.addAll(List.of(
+                        "-Xms64m",
+                        "-Xmx1g",
+                        "-XX:+UseG1GC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CapacityWorker.class.getName(),
+                        String.valueOf(FIRST_ADDRESS + i * ADDRESSES_PER_WORKER),
                         String.valueOf(ADDRESSES_PER_WORKER)));
                 Path log = Files.createTempFile("openenv4j-bench-capacity-worker", ".log");
-                Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-                var worker = new Worker(process,
+                Process process =
+                        new ProcessBuilder(command).redirectError(log.toFile()).start();
+                var worker = new Worker(
+                        process,
                         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-                        new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), log);
+                        new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8),
+                        log);
                 started.workers.add(worker);
             }
             // Started together, then awaited: JVM start-ups overlap.
             for (Worker worker : started.workers) {
                 String line = worker.out().readLine();
                 if (!CapacityWorker.READY.equals(line)) {
-                    throw new IllegalStateException("a capacity worker did not start: " + line + " "
-                            + Files.readString(worker.log()));
+                    throw new IllegalStateException(
+                            "a capacity worker did not start: " + line + " " + Files.readString(worker.log()));
                 }
             }
             return started;
@@ -150,8 +159,9 @@ final class CapacityWorkers implements AutoCloseable {
                 continue;
             }
             Worker worker = workers.get(i);
-            worker.in().println(kind + " " + port + " " + share + " " + concurrency + " "
-                    + Math.max(1, window / workers.size()) + " " + timeoutSeconds);
+            worker.in()
+                    .println(kind + " " + port + " " + share + " " + concurrency + " "
+                            + Math.max(1, window / workers.size()) + " " + timeoutSeconds);
             results.add(CompletableFuture.supplyAsync(() -> read(worker)));
         }
         long completed = 0;

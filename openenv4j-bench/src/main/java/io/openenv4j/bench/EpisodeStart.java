@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,8 @@ import java.util.function.Supplier;
 public final class EpisodeStart {
 
     /** How big the run is. */
-    public record Options(int sequentialOpens, int bursts, int burst, int warmupOpens, int maxBrowserPool, int maxJavaPool) {
+    public record Options(
+            int sequentialOpens, int bursts, int burst, int warmupOpens, int maxBrowserPool, int maxJavaPool) {
 
         /** The documented run: 30 single opens, 2 bursts of 64, per series. */
         public static Options full() {
@@ -66,14 +67,19 @@ public final class EpisodeStart {
     private static final String FLOOR = "floor: bench environment (no resources)";
 
     private static final List<Kind> KINDS = List.of(
-            new Kind(FLOOR, () -> io.openenv4j.envs.bench.BenchEnvironment.spec(
-                    io.openenv4j.envs.bench.BenchEnvironment.Settings.immediate()), false, false),
+            new Kind(
+                    FLOOR,
+                    () -> io.openenv4j.envs.bench.BenchEnvironment.spec(
+                            io.openenv4j.envs.bench.BenchEnvironment.Settings.immediate()),
+                    false,
+                    false),
             new Kind("terminal", TerminalEnvironment::spec, false, false),
             new Kind("code (Python)", CodeEnvironment::spec, false, false),
             new Kind("code (Java)", CodeEnvironment::spec, true, false),
             new Kind("browser", BrowserEnvironment::spec, false, true));
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Options options;
     private final PrintStream progress;
@@ -101,29 +107,35 @@ public final class EpisodeStart {
                 + Runtime.getRuntime().availableProcessors() + " CPUs; load average before " + loadBefore + ", after "
                 + Machine.loadAverage() + "; " + String.format("%.0f s", (System.nanoTime() - start) / 1e9) + ".\n\n"
                 + "Milliseconds from opening `/ws` to the first observation (Java: to the reply of the first Java snippet)."
-                + " Warm: pool sized to the burst (browser at most " + options.maxBrowserPool() + " contexts, Java at most "
+                + " Warm: pool sized to the burst (browser at most " + options.maxBrowserPool()
+                + " contexts, Java at most "
                 + options.maxJavaPool() + " sessions), hits and misses as the server's `/metrics` counts them.\n\n"
                 + "| episode | opens at once | pool | p50 | p99 | max | opens | pool hits | misses |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n" + run.table + "\nFailed opens: " + run.errors + ".\n";
         Files.createDirectories(out);
         Files.writeString(out.resolve("episode-start-report.md"), report);
         progress.print(report);
-        progress.println("episode-start: report in " + out.resolve("episode-start-report.md").toAbsolutePath());
+        progress.println("episode-start: report in "
+                + out.resolve("episode-start-report.md").toAbsolutePath());
         return run.errors;
     }
 
     private void measure(Kind kind) throws Exception {
         for (int concurrency : List.of(1, options.burst())) {
             for (boolean warm : kind.pooled() ? List.of(false, true) : List.of(false)) {
-                int size = !warm ? 0 : kind.browser() ? Math.min(concurrency, options.maxBrowserPool())
-                        : kind.java() ? Math.min(concurrency, options.maxJavaPool()) : concurrency;
+                int size = !warm
+                        ? 0
+                        : kind.browser()
+                                ? Math.min(concurrency, options.maxBrowserPool())
+                                : kind.java() ? Math.min(concurrency, options.maxJavaPool()) : concurrency;
                 WarmPools.Settings settings = WarmPools.Settings.off().withMaxLive(concurrency + size + 16);
                 if (warm) {
                     settings = settings.withSize(size).withJava(kind.java());
                 }
                 WarmPools.configure(settings);
-                try (EnvServer server = EnvServer.create(kind.spec().get(),
-                        ServerConfig.ephemeral().withMaxSessions(concurrency + 16)).start()) {
+                try (EnvServer server = EnvServer.create(
+                                kind.spec().get(), ServerConfig.ephemeral().withMaxSessions(concurrency + 16))
+                        .start()) {
                     series(kind, server, concurrency, warm, size);
                 } finally {
                     WarmPools.configure(WarmPools.Settings.off());
@@ -138,8 +150,10 @@ public final class EpisodeStart {
         String url = server.baseUrl();
         WarmPool<?> pool = null;
         if (warm) {
-            WarmPools.startFor(kind.browser() ? BrowserEnvironment.NAME : kind.name().startsWith("code") ? CodeEnvironment.NAME
-                    : TerminalEnvironment.NAME);
+            WarmPools.startFor(
+                    kind.browser()
+                            ? BrowserEnvironment.NAME
+                            : kind.name().startsWith("code") ? CodeEnvironment.NAME : TerminalEnvironment.NAME);
             pool = WarmPools.open().getFirst();
         }
         for (int i = 0; i < options.warmupOpens(); i++) {
@@ -161,13 +175,27 @@ public final class EpisodeStart {
             }
         }
         long hits = pool == null ? 0 : WarmPool.stats().get(pool.name()).hits() - hitsBefore;
-        long misses = pool == null ? samples.count() : WarmPool.stats().get(pool.name()).misses() - missesBefore;
+        long misses = pool == null
+                ? samples.count()
+                : WarmPool.stats().get(pool.name()).misses() - missesBefore;
         errors += samples.errors;
-        table.append(String.format("| %s | %d | %s | %.1f | %.1f | %.1f | %d | %s | %s |%n", kind.name(), concurrency,
-                warm ? "warm (" + size + ")" : "cold", ms(samples.percentile(50)), ms(samples.percentile(99)),
-                ms(samples.percentile(100)), samples.count(), warm ? Long.toString(hits) : "—", warm ? Long.toString(misses) : "—"));
-        progress.printf("episode-start:   p50 %.1f ms, p99 %.1f ms over %d opens%s%s%n", ms(samples.percentile(50)),
-                ms(samples.percentile(99)), samples.count(), warm ? ", " + hits + " hits, " + misses + " misses" : "",
+        table.append(String.format(
+                "| %s | %d | %s | %.1f | %.1f | %.1f | %d | %s | %s |%n",
+                kind.name(),
+                concurrency,
+                warm ? "warm (" + size + ")" : "cold",
+                ms(samples.percentile(50)),
+                ms(samples.percentile(99)),
+                ms(samples.percentile(100)),
+                samples.count(),
+                warm ? Long.toString(hits) : "—",
+                warm ? Long.toString(misses) : "—"));
+        progress.printf(
+                "episode-start:   p50 %.1f ms, p99 %.1f ms over %d opens%s%s%n",
+                ms(samples.percentile(50)),
+                ms(samples.percentile(99)),
+                samples.count(),
+                warm ? ", " + hits + " hits, " + misses + " misses" : "",
                 samples.firstError == null ? "" : "; first error: " + samples.firstError);
     }
 
@@ -203,13 +231,17 @@ public final class EpisodeStart {
      * rather than a client's start-up.
      */
     private static void open(Kind kind, String url, Samples samples) {
-        String reset = !kind.pooled() ? "{}" : kind.name().startsWith("code") ? "{\"task\":\"none\"}"
-                : kind.browser() ? "{\"seed\":1,\"task\":\"search\"}" : "{\"seed\":1}";
+        String reset = !kind.pooled()
+                ? "{}"
+                : kind.name().startsWith("code")
+                        ? "{\"task\":\"none\"}"
+                        : kind.browser() ? "{\"seed\":1,\"task\":\"search\"}" : "{\"seed\":1}";
         long start = System.nanoTime();
         var replies = new LinkedBlockingQueue<String>();
         WebSocket socket = null;
         try {
-            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofMinutes(1))
+            socket = HTTP.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofMinutes(1))
                     .buildAsync(URI.create(url.replaceFirst("^http", "ws") + "/ws"), new Replies(replies))
                     .get(5, TimeUnit.MINUTES);
             socket.sendText("{\"type\":\"reset\",\"data\":" + reset + "}", true);

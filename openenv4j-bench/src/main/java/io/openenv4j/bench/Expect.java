@@ -34,7 +34,8 @@ final class Expect {
 
     /** {@code {"type":"step","data":{"tag":…}}}, with a per-step delay when {@code delayMs} > 0. */
     static String stepFrame(String tag, long delayMs) {
-        return "{\"type\":\"step\",\"data\":{\"tag\":\"" + tag + "\"" + (delayMs > 0 ? ",\"delay_ms\":" + delayMs : "") + "}}";
+        return "{\"type\":\"step\",\"data\":{\"tag\":\"" + tag + "\"" + (delayMs > 0 ? ",\"delay_ms\":" + delayMs : "")
+                + "}}";
     }
 
     static String resetFrame(int payloadBytes) {
@@ -45,22 +46,29 @@ final class Expect {
 
     /** The {@code /ws} reply to step number n of an episode, with this tag and payload size. */
     static Expect wsStep(String tag, int payloadBytes) {
-        return observation("{\"type\":\"observation\",\"data\":{\"observation\":{",
-                ",\"tag\":\"" + tag + "\",\"payload\":\"" + payload(payloadBytes) + "\"},\"reward\":1.0,\"done\":false}}");
+        return observation(
+                "{\"type\":\"observation\",\"data\":{\"observation\":{",
+                ",\"tag\":\"" + tag + "\",\"payload\":\"" + payload(payloadBytes)
+                        + "\"},\"reward\":1.0,\"done\":false}}");
     }
 
     /** The {@code /ws} reply to a reset (step 0, no tag, reward 0). */
     static Expect wsReset(int payloadBytes) {
-        return observation("{\"type\":\"observation\",\"data\":{\"observation\":{",
+        return observation(
+                "{\"type\":\"observation\",\"data\":{\"observation\":{",
                 ",\"tag\":null,\"payload\":\"" + payload(payloadBytes) + "\"},\"reward\":0.0,\"done\":false}}");
     }
 
     /** The {@code POST /step} reply (a fresh instance each time, so always step 1). */
     static Expect httpStep(String tag, int payloadBytes) {
         // HTTP bodies end with the top-level metadata in the newest spelling: "…,"done":false,"metadata":null}.
-        String old = ",\"tag\":\"" + tag + "\",\"payload\":\"" + payload(payloadBytes) + "\"},\"reward\":1.0,\"done\":false}";
-        return new Expect("{\"observation\":{" + NEWEST_METADATA + "\"step\":",
-                old.substring(0, old.length() - 1) + ",\"metadata\":null}", "{\"observation\":{\"step\":", old);
+        String old = ",\"tag\":\"" + tag + "\",\"payload\":\"" + payload(payloadBytes)
+                + "\"},\"reward\":1.0,\"done\":false}";
+        return new Expect(
+                "{\"observation\":{" + NEWEST_METADATA + "\"step\":",
+                old.substring(0, old.length() - 1) + ",\"metadata\":null}",
+                "{\"observation\":{\"step\":",
+                old);
     }
 
     /** Null when {@code text} is the expected reply for step {@code n}, else what is wrong. */
@@ -69,12 +77,15 @@ final class Expect {
         if (matches(text, number, prefix, suffix) || matches(text, number, oldPrefix, oldSuffix)) {
             return null;
         }
-        return "unexpected reply (wanted step " + n + "): " + (text.length() > 160 ? text.substring(0, 160) + "…" : text);
+        return "unexpected reply (wanted step " + n + "): "
+                + (text.length() > 160 ? text.substring(0, 160) + "…" : text);
     }
 
     private static boolean matches(String text, String number, String prefix, String suffix) {
-        return text.length() == prefix.length() + number.length() + suffix.length() && text.startsWith(prefix)
-                && text.startsWith(number, prefix.length()) && text.endsWith(suffix);
+        return text.length() == prefix.length() + number.length() + suffix.length()
+                && text.startsWith(prefix)
+                && text.startsWith(number, prefix.length())
+                && text.endsWith(suffix);
     }
 
     /** Length of our (the newest spelling's) reply for step n, for the TCP floor. */

@@ -41,7 +41,9 @@ final class FloorServer implements AutoCloseable {
     }
 
     private static void serve(Socket socket) {
-        try (socket; var in = new DataInputStream(socket.getInputStream()); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                var in = new DataInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream()) {
             byte[] request = new byte[0];
             byte[] reply = new byte[0];
             while (true) {

@@ -34,7 +34,9 @@ final class LatencySection {
         subjects.add(new Subject(BenchRun.CODEC, null, null, BenchRun.codecPath(true, 16)));
         addTransports(subjects, closers, 16, true);
         try {
-            run.progress("latency: warming up %d transports for %d ms each", subjects.size(), options.warmup().toMillis());
+            run.progress(
+                    "latency: warming up %d transports for %d ms each",
+                    subjects.size(), options.warmup().toMillis());
             for (Subject subject : subjects) {
                 Results.Stat warm = measure(subject, options.warmup());
                 if (warm.errors() > 0) {
@@ -46,9 +48,16 @@ final class LatencySection {
                     Subject subject = subjects.get((i + round) % subjects.size());
                     Results.Stat stat = measure(subject, options.latencyTime());
                     run.results().latency(subject.name(), stat);
-                    run.progress("latency round %d/%d: %-42s p50 %7.1f µs  p99 %7.1f µs  cpu/step %6.1f µs  n=%d%s",
-                            round + 1, options.rounds(), subject.name(), stat.p50() / 1e3, stat.p99() / 1e3,
-                            stat.cpuPerStep() / 1e3, stat.count(), stat.errors() > 0 ? "  ERRORS " + stat.errors() + ": " + stat.firstError() : "");
+                    run.progress(
+                            "latency round %d/%d: %-42s p50 %7.1f µs  p99 %7.1f µs  cpu/step %6.1f µs  n=%d%s",
+                            round + 1,
+                            options.rounds(),
+                            subject.name(),
+                            stat.p50() / 1e3,
+                            stat.p99() / 1e3,
+                            stat.cpuPerStep() / 1e3,
+                            stat.count(),
+                            stat.errors() > 0 ? "  ERRORS " + stat.errors() + ": " + stat.firstError() : "");
                 }
             }
         } finally {
@@ -58,9 +67,13 @@ final class LatencySection {
         }
         var r = run.results();
         for (String ws : java.util.List.of(BenchRun.WS, BenchRun.WS_BLOCKING, BenchRun.WS_LOOP)) {
-            run.progress("latency: %s: /TCP p50 %.2fx p99 %.2fx; reference/it p50 %.2fx; server CPU per step it/reference %.3f",
-                    ws, r.medianRatio(ws, BenchRun.TCP, Results.Stat::p50), r.medianRatio(ws, BenchRun.TCP, Results.Stat::p99),
-                    r.medianRatio(BenchRun.WS_REF, ws, Results.Stat::p50), r.medianRatio(ws, BenchRun.WS_REF, Results.Stat::cpuPerStep));
+            run.progress(
+                    "latency: %s: /TCP p50 %.2fx p99 %.2fx; reference/it p50 %.2fx; server CPU per step it/reference %.3f",
+                    ws,
+                    r.medianRatio(ws, BenchRun.TCP, Results.Stat::p50),
+                    r.medianRatio(ws, BenchRun.TCP, Results.Stat::p99),
+                    r.medianRatio(BenchRun.WS_REF, ws, Results.Stat::p50),
+                    r.medianRatio(ws, BenchRun.WS_REF, Results.Stat::cpuPerStep));
         }
     }
 
@@ -84,8 +97,14 @@ final class LatencySection {
                         Subject subject = subjects.get((i + round) % subjects.size());
                         Results.Stat stat = measure(subject, options.payloadTime());
                         run.results().payload(entry.getKey(), subject.name(), stat);
-                        run.progress("payload %6d B round %d/%d: %-28s p50 %8.1f µs  p99 %8.1f µs%s", entry.getKey(),
-                                round + 1, rounds, subject.name(), stat.p50() / 1e3, stat.p99() / 1e3,
+                        run.progress(
+                                "payload %6d B round %d/%d: %-28s p50 %8.1f µs  p99 %8.1f µs%s",
+                                entry.getKey(),
+                                round + 1,
+                                rounds,
+                                subject.name(),
+                                stat.p50() / 1e3,
+                                stat.p99() / 1e3,
                                 stat.errors() > 0 ? "  ERRORS " + stat.errors() + ": " + stat.firstError() : "");
                     }
                 }
@@ -98,7 +117,8 @@ final class LatencySection {
     }
 
     private static Runnable inProcessStep() {
-        var env = new io.openenv4j.envs.bench.BenchEnvironment(io.openenv4j.envs.bench.BenchEnvironment.Settings.immediate());
+        var env = new io.openenv4j.envs.bench.BenchEnvironment(
+                io.openenv4j.envs.bench.BenchEnvironment.Settings.immediate());
         var action = new io.openenv4j.envs.bench.BenchEnvironment.Action("b", null);
         long[] expected = {0};
         return () -> {
@@ -155,7 +175,8 @@ final class LatencySection {
             return Results.Stat.of(samples, Double.NaN);
         }
         long cpuBefore = subject.server().cpuNanos();
-        Samples samples = subject.inline() != null ? Loops.inline(subject.inline(), time, MAX_PER_MEASUREMENT)
+        Samples samples = subject.inline() != null
+                ? Loops.inline(subject.inline(), time, MAX_PER_MEASUREMENT)
                 : Loops.closed(run.context(), subject.exchange(), time, MAX_PER_MEASUREMENT);
         long cpu = subject.server().cpuNanos() - cpuBefore;
         return Results.Stat.of(samples, samples.count() == 0 ? Double.NaN : (double) cpu / samples.count());

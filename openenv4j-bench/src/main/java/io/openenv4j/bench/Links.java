@@ -29,8 +29,11 @@ final class Links {
             socket.setTcpNoDelay(true);
             out = socket.getOutputStream();
             in = socket.getInputStream();
-            request = java.nio.ByteBuffer.allocate(8 + requestBytes.length).putInt(requestBytes.length).putInt(replyBytes)
-                    .put(requestBytes).array();
+            request = java.nio.ByteBuffer.allocate(8 + requestBytes.length)
+                    .putInt(requestBytes.length)
+                    .putInt(replyBytes)
+                    .put(requestBytes)
+                    .array();
             reply = new byte[replyBytes];
         }
 
@@ -69,10 +72,18 @@ final class Links {
         private final Expect expect;
 
         Http(Vertx vertx, int port, String tag, int payloadBytes) {
-            this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                    .setMaxInitialLineLength(8192), new PoolOptions().setHttp1MaxSize(1));
-            this.options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                    .setURI("/step").putHeader("content-type", "application/json");
+            this.client = vertx.createHttpClient(
+                    new HttpClientOptions()
+                            .setKeepAlive(true)
+                            .setTcpNoDelay(true)
+                            .setMaxInitialLineLength(8192),
+                    new PoolOptions().setHttp1MaxSize(1));
+            this.options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setHost("127.0.0.1")
+                    .setPort(port)
+                    .setURI("/step")
+                    .putHeader("content-type", "application/json");
             this.body = Buffer.buffer("{\"action\":{\"tag\":\"" + tag + "\"}}");
             this.expect = Expect.httpStep(tag, payloadBytes);
         }
@@ -80,10 +91,13 @@ final class Links {
         void exchange(WsLink.Reply done) {
             client.request(options)
                     .compose(request -> request.send(body))
-                    .compose(response -> response.statusCode() == 200 ? response.body()
+                    .compose(response -> response.statusCode() == 200
+                            ? response.body()
                             : io.vertx.core.Future.failedFuture("HTTP " + response.statusCode()))
-                    .onComplete(result -> done.done(result.failed() ? String.valueOf(result.cause())
-                            : expect.check(result.result().toString(), 1)));
+                    .onComplete(result -> done.done(
+                            result.failed()
+                                    ? String.valueOf(result.cause())
+                                    : expect.check(result.result().toString(), 1)));
         }
 
         void close() {

@@ -1,8 +1,8 @@
 package io.openenv4j.bench;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
-import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,8 +102,16 @@ final class Loops {
      * links} (pipelined when a session still has a request in flight), and waits up to {@code drain} after
      * the last send for the replies. Latency is measured from each request's intended send time.
      */
-    static Samples open(Context context, List<WsLink> links, String frame, Expect expect, double rate,
-            Duration duration, Duration drain, int maxPendingPerLink) throws Exception {
+    static Samples open(
+            Context context,
+            List<WsLink> links,
+            String frame,
+            Expect expect,
+            double rate,
+            Duration duration,
+            Duration drain,
+            int maxPendingPerLink)
+            throws Exception {
         var samples = new Samples();
         var done = new CompletableFuture<Samples>();
         long total = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
@@ -150,7 +158,9 @@ final class Loops {
                 if (finished == total) {
                     finish();
                 } else if (next < total) {
-                    loop.schedule(this::tick, Math.max(0, start + (long) (next * period) - System.nanoTime()),
+                    loop.schedule(
+                            this::tick,
+                            Math.max(0, start + (long) (next * period) - System.nanoTime()),
                             TimeUnit.NANOSECONDS);
                 }
             }

@@ -14,15 +14,21 @@ final class Machine {
     static String describe(BenchOptions options) {
         String cpu = "unknown CPU";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .orElse(cpu);
         } catch (IOException e) {
             // keep unknown
         }
         long memory = 0;
         try {
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
-                    .findFirst().map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024).orElse(0L);
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(line -> line.startsWith("MemTotal:"))
+                    .findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024)
+                    .orElse(0L);
         } catch (IOException e) {
             // keep 0
         }
@@ -39,10 +45,13 @@ final class Machine {
 
     private static String pythonVersion(BenchOptions options) {
         try {
-            Process process = new ProcessBuilder(options.referencePython().toString(), "-c",
-                    "import sys, importlib.metadata as m; print('Python %d.%d.%d' % sys.version_info[:3], 'openenv-core', "
-                            + "m.version('openenv-core'), 'uvicorn', m.version('uvicorn'))")
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            options.referencePython().toString(),
+                            "-c",
+                            "import sys, importlib.metadata as m; print('Python %d.%d.%d' % sys.version_info[:3], 'openenv-core', "
+                                    + "m.version('openenv-core'), 'uvicorn', m.version('uvicorn'))")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes()).trim();
             process.waitFor(30, TimeUnit.SECONDS);
             return out;
@@ -69,8 +78,15 @@ final class Machine {
             return;
         }
         try {
-            Process process = new ProcessBuilder("/usr/bin/taskset", "-a", "-p", "-c", cpus,
-                    String.valueOf(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            "/usr/bin/taskset",
+                            "-a",
+                            "-p",
+                            "-c",
+                            cpus,
+                            String.valueOf(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() != 0) {
                 progress.println("bench: could not pin the load generator to CPU " + cpus);

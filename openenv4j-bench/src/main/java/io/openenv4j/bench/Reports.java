@@ -36,13 +36,17 @@ final class Reports {
     static String header(Results results) {
         return "Machine: " + results.machine + "\n\nCommand: `" + results.command + "`\n\nRun time: "
                 + String.format(Locale.ROOT, "%.0f s", results.seconds) + ". " + results.notes + "\n\nValidity: "
-                + (results.errors() == 0 ? "every reply was checked and none was wrong or missing."
-                        : "**INVALID: " + results.errors() + " replies were wrong or missing; these figures do not count.**")
+                + (results.errors() == 0
+                        ? "every reply was checked and none was wrong or missing."
+                        : "**INVALID: " + results.errors()
+                                + " replies were wrong or missing; these figures do not count.**")
                 + (results.problems.isEmpty() ? "" : "\n\n" + String.join("\n\n", results.problems));
     }
 
     static String markdown(Results results, List<Table> tables) {
-        var md = new StringBuilder("# OpenEnv4j bench report\n\n").append(header(results)).append("\n");
+        var md = new StringBuilder("# OpenEnv4j bench report\n\n")
+                .append(header(results))
+                .append("\n");
         for (Table table : tables) {
             md.append("\n## ").append(table.title()).append("\n\n");
             md.append("| ").append(String.join(" | ", table.header())).append(" |\n");
@@ -58,11 +62,12 @@ final class Reports {
     }
 
     static String html(Results results, List<Table> tables) {
-        var html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>OpenEnv4j bench report</title>"
-                + "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
-                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                + "th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}svg{margin:1em 0;display:block}</style>"
-                + "</head><body><h1>OpenEnv4j bench report</h1>");
+        var html = new StringBuilder(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>OpenEnv4j bench report</title>"
+                        + "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}svg{margin:1em 0;display:block}</style>"
+                        + "</head><body><h1>OpenEnv4j bench report</h1>");
         for (String paragraph : header(results).split("\n\n")) {
             html.append("<p>").append(Svg.escape(paragraph).replace("`", "")).append("</p>");
         }
@@ -71,11 +76,15 @@ final class Reports {
         }
         for (Table table : tables) {
             html.append("<h2>").append(Svg.escape(table.title())).append("</h2><table><tr>");
-            table.header().forEach(cell -> html.append("<th>").append(Svg.escape(cell)).append("</th>"));
+            table.header()
+                    .forEach(
+                            cell -> html.append("<th>").append(Svg.escape(cell)).append("</th>"));
             html.append("</tr>");
             for (List<String> row : table.rows()) {
                 html.append("<tr>");
-                row.forEach(cell -> html.append("<td>").append(Svg.escape(cell.replace("**", ""))).append("</td>"));
+                row.forEach(cell -> html.append("<td>")
+                        .append(Svg.escape(cell.replace("**", "")))
+                        .append("</td>"));
                 html.append("</tr>");
             }
             html.append("</table>");
@@ -97,11 +106,20 @@ final class Reports {
                 double[][] values = new double[labels.size()][];
                 for (int i = 0; i < labels.size(); i++) {
                     String t = labels.get(i);
-                    values[i] = new double[] {r.median(t, Results.Stat::p50) / 1e3, r.median(t, Results.Stat::p90) / 1e3,
-                            r.median(t, Results.Stat::p99) / 1e3, r.median(t, Results.Stat::p999) / 1e3};
+                    values[i] = new double[] {
+                        r.median(t, Results.Stat::p50) / 1e3,
+                        r.median(t, Results.Stat::p90) / 1e3,
+                        r.median(t, Results.Stat::p99) / 1e3,
+                        r.median(t, Results.Stat::p999) / 1e3
+                    };
                 }
-                charts.add(Svg.bars("Step round trip by transport (median over rounds)", labels,
-                        List.of("p50", "p90", "p99", "p99.9"), values, "µs", true));
+                charts.add(Svg.bars(
+                        "Step round trip by transport (median over rounds)",
+                        labels,
+                        List.of("p50", "p90", "p99", "p99.9"),
+                        values,
+                        "µs",
+                        true));
                 var ratioLabels = new ArrayList<String>();
                 var ratios = new ArrayList<double[]>();
                 for (String t : labels) {
@@ -109,20 +127,37 @@ final class Reports {
                         continue;
                     }
                     ratioLabels.add(t);
-                    ratios.add(new double[] {r.medianRatio(t, BenchRun.TCP, Results.Stat::p50),
-                            r.medianRatio(t, BenchRun.TCP, Results.Stat::p99)});
+                    ratios.add(new double[] {
+                        r.medianRatio(t, BenchRun.TCP, Results.Stat::p50),
+                        r.medianRatio(t, BenchRun.TCP, Results.Stat::p99)
+                    });
                 }
-                charts.add(Svg.bars("Ratio to the raw TCP floor (same bytes, same run)", ratioLabels, List.of("p50", "p99"),
-                        ratios.toArray(double[][]::new), "× floor", true));
+                charts.add(Svg.bars(
+                        "Ratio to the raw TCP floor (same bytes, same run)",
+                        ratioLabels,
+                        List.of("p50", "p99"),
+                        ratios.toArray(double[][]::new),
+                        "× floor",
+                        true));
                 if (r.latency.containsKey(BenchRun.WS_REF)) {
-                    charts.add(Svg.bars("OpenEnv4j / reference (lower is better)",
-                            List.of("WebSocket p50", "WebSocket p99", "WebSocket server CPU per step", "HTTP p50", "HTTP p99"),
-                            List.of("ratio"), new double[][] {
+                    charts.add(Svg.bars(
+                            "OpenEnv4j / reference (lower is better)",
+                            List.of(
+                                    "WebSocket p50",
+                                    "WebSocket p99",
+                                    "WebSocket server CPU per step",
+                                    "HTTP p50",
+                                    "HTTP p99"),
+                            List.of("ratio"),
+                            new double[][] {
                                 {r.medianRatio(BenchRun.WS, BenchRun.WS_REF, Results.Stat::p50)},
                                 {r.medianRatio(BenchRun.WS, BenchRun.WS_REF, Results.Stat::p99)},
                                 {r.medianRatio(BenchRun.WS, BenchRun.WS_REF, Results.Stat::cpuPerStep)},
                                 {r.medianRatio(BenchRun.HTTP, BenchRun.HTTP_REF, Results.Stat::p50)},
-                                {r.medianRatio(BenchRun.HTTP, BenchRun.HTTP_REF, Results.Stat::p99)}}, "×", true));
+                                {r.medianRatio(BenchRun.HTTP, BenchRun.HTTP_REF, Results.Stat::p99)}
+                            },
+                            "×",
+                            true));
                 }
             }
             if (!r.capacity.isEmpty()) {
@@ -133,29 +168,48 @@ final class Reports {
                     var lat = new ArrayList<double[]>();
                     r.capacity.stream().filter(c -> c.server().equals(server)).forEach(c -> {
                         ok.add(new double[] {c.batch().size(), c.batch().successRate() * 100});
-                        lat.add(new double[] {c.batch().size(), c.batch().total().percentile(99) / 1e6});
+                        lat.add(new double[] {
+                            c.batch().size(), c.batch().total().percentile(99) / 1e6
+                        });
                     });
                     if (!ok.isEmpty()) {
                         success.add(new Svg.Series(server + " success %", ok));
                         p99.add(new Svg.Series(server + " p99 session", lat));
                     }
                 }
-                charts.add(Svg.lines("Capacity: success by concurrent sessions (connect, reset, 1 s step, close)",
-                        "concurrent sessions", "% succeeded", success, true, false));
-                charts.add(Svg.lines("Capacity: p99 of a whole session (connect to closed)", "concurrent sessions", "ms", p99, true, true));
+                charts.add(Svg.lines(
+                        "Capacity: success by concurrent sessions (connect, reset, 1 s step, close)",
+                        "concurrent sessions",
+                        "% succeeded",
+                        success,
+                        true,
+                        false));
+                charts.add(Svg.lines(
+                        "Capacity: p99 of a whole session (connect to closed)",
+                        "concurrent sessions",
+                        "ms",
+                        p99,
+                        true,
+                        true));
             }
             if (!r.rates.isEmpty()) {
                 var series = new ArrayList<Svg.Series>();
                 for (String server : List.of(BenchRun.JAVA, BenchRun.JAVA_LOOP, BenchRun.REFERENCE)) {
                     var points = new ArrayList<double[]>();
-                    r.rates.stream().filter(rate -> rate.server().equals(server))
+                    r.rates.stream()
+                            .filter(rate -> rate.server().equals(server))
                             .forEach(rate -> points.add(new double[] {rate.achieved(), rate.p99() / 1e3}));
                     if (!points.isEmpty()) {
                         series.add(new Svg.Series(server + " p99", points));
                     }
                 }
-                charts.add(Svg.lines("Open-loop throughput: p99 from intended send time by achieved rate", "steps/s", "µs",
-                        series, true, true));
+                charts.add(Svg.lines(
+                        "Open-loop throughput: p99 from intended send time by achieved rate",
+                        "steps/s",
+                        "µs",
+                        series,
+                        true,
+                        true));
             }
             return charts;
         }

@@ -9,18 +9,43 @@ import java.util.Map;
 final class Results {
 
     /** One closed-loop measurement of one transport in one round. */
-    record Stat(long count, long p50, long p90, long p99, long p999, double mean, double cpuPerStep, long errors,
-                String firstError) {
+    record Stat(
+            long count,
+            long p50,
+            long p90,
+            long p99,
+            long p999,
+            double mean,
+            double cpuPerStep,
+            long errors,
+            String firstError) {
         static Stat of(Samples samples, double cpuPerStep) {
-            return new Stat(samples.count(), samples.percentile(50), samples.percentile(90), samples.percentile(99),
-                    samples.percentile(99.9), samples.meanNanos(), cpuPerStep, samples.errors + samples.dropped,
+            return new Stat(
+                    samples.count(),
+                    samples.percentile(50),
+                    samples.percentile(90),
+                    samples.percentile(99),
+                    samples.percentile(99.9),
+                    samples.meanNanos(),
+                    cpuPerStep,
+                    samples.errors + samples.dropped,
                     samples.firstError);
         }
     }
 
     /** One open-loop rate step. */
-    record Rate(String server, int sessions, double offered, double achieved, long p50, long p99, long p999,
-                double serverCores, long errors, long dropped, String firstError) {
+    record Rate(
+            String server,
+            int sessions,
+            double offered,
+            double achieved,
+            long p50,
+            long p99,
+            long p999,
+            double serverCores,
+            long errors,
+            long dropped,
+            String firstError) {
         double perServerCore() {
             return serverCores <= 0 ? 0 : achieved / serverCores;
         }
@@ -34,16 +59,46 @@ final class Results {
     record Capacity(String server, SessionLoad.Batch batch) {}
 
     /** One churn segment: open latency and server memory after it. */
-    record Segment(String server, int cycles, double rate, long p50, long p99, double cpuPerCycle, long heapAfter,
-                   long rssAfter, long threadsAfter, long errors, String firstError) {}
+    record Segment(
+            String server,
+            int cycles,
+            double rate,
+            long p50,
+            long p99,
+            double cpuPerCycle,
+            long heapAfter,
+            long rssAfter,
+            long threadsAfter,
+            long errors,
+            String firstError) {}
 
     /** One round of the session-open rate of one server, driven by the multi-process load generator. */
-    record Opens(String server, int round, int concurrency, int cycles, double rate, long p50, long p99,
-                 double cpuPerCycle, double generatorCores, long errors, String firstError) {}
+    record Opens(
+            String server,
+            int round,
+            int concurrency,
+            int cycles,
+            double rate,
+            long p50,
+            long p99,
+            double cpuPerCycle,
+            double generatorCores,
+            long errors,
+            String firstError) {}
 
     /** Memory held by idle sessions. */
-    record Idle(String server, int sessions, long heapBefore, long heapWith, long heapAfter, long rssBefore,
-                long rssWith, long rssAfter, long threadsBefore, long threadsWith, long errors) {
+    record Idle(
+            String server,
+            int sessions,
+            long heapBefore,
+            long heapWith,
+            long heapAfter,
+            long rssBefore,
+            long rssWith,
+            long rssAfter,
+            long threadsBefore,
+            long threadsWith,
+            long errors) {
         double heapPerSession() {
             return heapBefore < 0 ? -1 : (double) (heapWith - heapBefore) / sessions;
         }
@@ -57,8 +112,16 @@ final class Results {
     record Batched(String server, int envs, Stat frame, double envStepsPerSecond, double cpuPerEnvStep) {}
 
     /** One rollouts measurement: a Python trainer loop over N environments of one kind, one way. */
-    record Rollout(String env, String mode, int envs, long steps, double stepsPerSecond, double trainerCpuMicros,
-                   double workersCpuMicros, double serverCpuMicros, long episodes) {
+    record Rollout(
+            String env,
+            String mode,
+            int envs,
+            long steps,
+            double stepsPerSecond,
+            double trainerCpuMicros,
+            double workersCpuMicros,
+            double serverCpuMicros,
+            long episodes) {
         /** CPU per environment step on the trainer's side: the trainer process and its worker processes. */
         double clientCpuMicros() {
             return trainerCpuMicros + workersCpuMicros;
@@ -72,6 +135,7 @@ final class Results {
     final Map<String, List<Stat>> latency = new LinkedHashMap<>();
     /** Payload bytes → transport → one Stat per round. */
     final Map<Integer, Map<String, List<Stat>>> payload = new LinkedHashMap<>();
+
     final List<Rate> rates = new ArrayList<>();
     final List<Capacity> capacity = new ArrayList<>();
     final List<Segment> churn = new ArrayList<>();
@@ -82,6 +146,7 @@ final class Results {
     final List<String> rolloutsSkipped = new ArrayList<>();
     /** 1 when rollouts.py failed. */
     long rolloutErrors;
+
     final List<String> problems = new ArrayList<>();
     double seconds;
 
@@ -90,7 +155,9 @@ final class Results {
     }
 
     void payload(int bytes, String transport, Stat stat) {
-        payload.computeIfAbsent(bytes, key -> new LinkedHashMap<>()).computeIfAbsent(transport, key -> new ArrayList<>()).add(stat);
+        payload.computeIfAbsent(bytes, key -> new LinkedHashMap<>())
+                .computeIfAbsent(transport, key -> new ArrayList<>())
+                .add(stat);
     }
 
     /** Total errors over every measurement that must be error-free (capacity failures are outcomes, not errors). */
@@ -137,8 +204,10 @@ final class Results {
         var ratios = new ArrayList<Double>();
         for (Opens mine : opens) {
             if (mine.server().equals(server)) {
-                opens.stream().filter(o -> o.server().equals(BenchRun.REFERENCE) && o.round() == mine.round() && o.rate() > 0)
-                        .findFirst().ifPresent(ref -> ratios.add(mine.rate() / ref.rate()));
+                opens.stream()
+                        .filter(o -> o.server().equals(BenchRun.REFERENCE) && o.round() == mine.round() && o.rate() > 0)
+                        .findFirst()
+                        .ifPresent(ref -> ratios.add(mine.rate() / ref.rate()));
             }
         }
         return median(ratios);
@@ -146,7 +215,10 @@ final class Results {
 
     /** Median over rounds of one value of {@code server}'s open-rate rounds; NaN when none. */
     double medianOpens(String server, java.util.function.ToDoubleFunction<Opens> value) {
-        return median(opens.stream().filter(o -> o.server().equals(server)).map(value::applyAsDouble).toList());
+        return median(opens.stream()
+                .filter(o -> o.server().equals(server))
+                .map(value::applyAsDouble)
+                .toList());
     }
 
     static double median(List<Double> values) {

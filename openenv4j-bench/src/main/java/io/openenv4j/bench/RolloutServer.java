@@ -23,10 +23,13 @@ public final class RolloutServer {
     public static void main(String[] args) throws Exception {
         var config = ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withMaxSessions(8_192);
         try (var cartPole = EnvServer.create(CartPoleEnvironment.spec(), config).start();
-                var mountainCar = EnvServer.create(MountainCarEnvironment.spec(), config).start();
-                var blackjack = EnvServer.create(BlackjackEnvironment.spec(), config).start()) {
-            System.out.println(READY + " cartpole=" + cartPole.port() + " mountain-car=" + mountainCar.port() + " blackjack="
-                    + blackjack.port() + " pid=" + ProcessHandle.current().pid());
+                var mountainCar =
+                        EnvServer.create(MountainCarEnvironment.spec(), config).start();
+                var blackjack =
+                        EnvServer.create(BlackjackEnvironment.spec(), config).start()) {
+            System.out.println(READY + " cartpole=" + cartPole.port() + " mountain-car=" + mountainCar.port()
+                    + " blackjack=" + blackjack.port() + " pid="
+                    + ProcessHandle.current().pid());
             System.out.flush();
             try {
                 while (System.in.read() >= 0) {

@@ -56,23 +56,43 @@ final class RolloutsSection {
         String warmup = options.smoke() ? "0.1" : "1";
         var command = new ArrayList<>(ServerProcess.pin(options.serverCpus()));
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(
+                "-Xms256m",
+                "-Xmx2g",
+                "-XX:+UseG1GC",
+                "-cp",
+                System.getProperty("java.class.path"),
                 RolloutServer.class.getName()));
         Path serverLog = Files.createTempFile("openenv4j-rollout-server", ".log");
-        Process server = new ProcessBuilder(command).redirectError(serverLog.toFile()).start();
+        Process server =
+                new ProcessBuilder(command).redirectError(serverLog.toFile()).start();
         try {
             Map<String, String> ports = ready(server, serverLog);
-            var python = new ArrayList<>(List.of(options.referencePython().toString(), script.toString(),
-                    "--vector", vector.toString(), "--server-pid", ports.get("pid"),
-                    "--sizes", sizes.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                    "--seconds", seconds, "--warmup", warmup, "--async-max", "256"));
+            var python = new ArrayList<>(List.of(
+                    options.referencePython().toString(),
+                    script.toString(),
+                    "--vector",
+                    vector.toString(),
+                    "--server-pid",
+                    ports.get("pid"),
+                    "--sizes",
+                    sizes.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    "--seconds",
+                    seconds,
+                    "--warmup",
+                    warmup,
+                    "--async-max",
+                    "256"));
             for (String env : List.of("cartpole", "mountain-car", "blackjack")) {
                 python.addAll(List.of("--server", env + "=http://127.0.0.1:" + ports.get(env)));
             }
             run.progress("rollouts: %s", String.join(" ", python));
             Path out = Files.createTempFile("openenv4j-rollouts", ".json");
             Path err = Files.createTempFile("openenv4j-rollouts", ".log");
-            Process trainer = new ProcessBuilder(python).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process trainer = new ProcessBuilder(python)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             trainer.getOutputStream().close();
             if (!trainer.waitFor(options.smoke() ? 300 : 1_800, TimeUnit.SECONDS)) {
                 trainer.destroyForcibly();
@@ -82,18 +102,29 @@ final class RolloutsSection {
             log.lines().filter(line -> line.startsWith("rollouts:")).forEach(line -> run.progress("%s", line));
             if (trainer.exitValue() != 0) {
                 run.results().rolloutErrors++;
-                run.results().problems.add("rollouts.py failed (exit " + trainer.exitValue() + "): "
-                        + log.substring(Math.max(0, log.length() - 2_000)));
+                run.results()
+                        .problems
+                        .add("rollouts.py failed (exit " + trainer.exitValue() + "): "
+                                + log.substring(Math.max(0, log.length() - 2_000)));
                 run.progress("rollouts.py failed: %s", log);
                 return;
             }
             JsonNode result = WireJson.parse(Files.readString(out));
             for (JsonNode row : result.path("rows")) {
-                run.results().rollouts.add(new Results.Rollout(row.path("env").asString(), row.path("mode").asString(),
-                        row.path("n").asInt(), row.path("steps").asLong(), row.path("steps_per_s").asDouble(),
-                        row.path("trainer_cpu_us").asDouble(), row.path("workers_cpu_us").asDouble(),
-                        row.path("server_cpu_us").isNumber() ? row.path("server_cpu_us").asDouble() : Double.NaN,
-                        row.path("episodes").asLong()));
+                run.results()
+                        .rollouts
+                        .add(new Results.Rollout(
+                                row.path("env").asString(),
+                                row.path("mode").asString(),
+                                row.path("n").asInt(),
+                                row.path("steps").asLong(),
+                                row.path("steps_per_s").asDouble(),
+                                row.path("trainer_cpu_us").asDouble(),
+                                row.path("workers_cpu_us").asDouble(),
+                                row.path("server_cpu_us").isNumber()
+                                        ? row.path("server_cpu_us").asDouble()
+                                        : Double.NaN,
+                                row.path("episodes").asLong()));
             }
             result.path("skipped").forEach(skip -> run.results().rolloutsSkipped.add(skip.asString()));
         } finally {

@@ -14,6 +14,7 @@ final class Samples {
     long errors;
     /** Requests never sent or never answered in time because the server fell behind (open loop only). */
     long dropped;
+
     String firstError;
     /** Wall time the measurement took, for rates. */
     long wallNanos;

@@ -34,8 +34,17 @@ import java.util.concurrent.TimeUnit;
 public final class ScaleBench {
 
     /** How big the run is. */
-    public record Options(List<Integer> replicaCounts, int perReplica, Duration warmup, Duration latencyTime, int rounds,
-            int loadSessions, Duration loadTime, String serverCpus, String clientCpus, boolean haproxy,
+    public record Options(
+            List<Integer> replicaCounts,
+            int perReplica,
+            Duration warmup,
+            Duration latencyTime,
+            int rounds,
+            int loadSessions,
+            Duration loadTime,
+            String serverCpus,
+            String clientCpus,
+            boolean haproxy,
             int targetSessions) {
 
         public Options {
@@ -44,26 +53,66 @@ public final class ScaleBench {
 
         /** Only the one-endpoint attempt at {@code sessions} concurrent sessions (part {@code scale-target}). */
         public static Options targetOnly(int sessions, String serverCpus, String clientCpus) {
-            return new Options(List.of(), 0, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO, serverCpus, clientCpus,
-                    false, sessions);
+            return new Options(
+                    List.of(),
+                    0,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    0,
+                    0,
+                    Duration.ZERO,
+                    serverCpus,
+                    clientCpus,
+                    false,
+                    sessions);
         }
 
         /** With the one-endpoint attempt at {@code sessions} concurrent sessions (0: not attempted). */
         public Options withTargetSessions(int sessions) {
-            return new Options(replicaCounts, perReplica, warmup, latencyTime, rounds, loadSessions, loadTime, serverCpus,
-                    clientCpus, haproxy, sessions);
+            return new Options(
+                    replicaCounts,
+                    perReplica,
+                    warmup,
+                    latencyTime,
+                    rounds,
+                    loadSessions,
+                    loadTime,
+                    serverCpus,
+                    clientCpus,
+                    haproxy,
+                    sessions);
         }
 
         /** The documented run: 1, 2, 4, 8 replicas of 1,000 sessions; 3 latency rounds of 2 s; 64 sessions for 3 s. */
         public static Options full(String serverCpus, String clientCpus) {
-            return new Options(List.of(1, 2, 4, 8), 1_000, Duration.ofSeconds(2), Duration.ofSeconds(2), 3, 64,
-                    Duration.ofSeconds(3), serverCpus, clientCpus, true, 0);
+            return new Options(
+                    List.of(1, 2, 4, 8),
+                    1_000,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    3,
+                    64,
+                    Duration.ofSeconds(3),
+                    serverCpus,
+                    clientCpus,
+                    true,
+                    0);
         }
 
         /** A moment of each phase, for CI. */
         public static Options smoke(String serverCpus, String clientCpus) {
-            return new Options(List.of(1, 2), 8, Duration.ofMillis(200), Duration.ofMillis(300), 1, 4,
-                    Duration.ofMillis(300), serverCpus, clientCpus, true, 0);
+            return new Options(
+                    List.of(1, 2),
+                    8,
+                    Duration.ofMillis(200),
+                    Duration.ofMillis(300),
+                    1,
+                    4,
+                    Duration.ofMillis(300),
+                    serverCpus,
+                    clientCpus,
+                    true,
+                    0);
         }
     }
 
@@ -71,8 +120,10 @@ public final class ScaleBench {
     static final String ROUTER = "openenv4j place";
     static final String HAPROXY = "HAProxy";
     private static final int PAYLOAD = 100;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** What one hop measured at one replica count. */
     static final class Row {
@@ -88,6 +139,7 @@ public final class ScaleBench {
         double heldSeconds;
         /** The burst with replica 1 half full from elsewhere: held, refused (-1: not run). */
         int unevenHeld = -1;
+
         int unevenRefused;
     }
 
@@ -136,18 +188,28 @@ public final class ScaleBench {
 
     private void start() throws Exception {
         Machine.pinSelf(options.clientCpus(), progress);
-        int most = options.replicaCounts().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int most = options.replicaCounts().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
         progress("starting %d replicas of %d sessions (CPUs %s)", most, options.perReplica(), options.serverCpus());
         for (int i = 0; i < most; i++) {
-            replicas.add(ServerProcess.startJava("replica-" + (i + 1), options.serverCpus(),
-                    List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"), options.perReplica(), false));
+            replicas.add(ServerProcess.startJava(
+                    "replica-" + (i + 1),
+                    options.serverCpus(),
+                    List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
+                    options.perReplica(),
+                    false));
         }
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         context = vertx.getOrCreateContext();
         for (int i = 0; i < 4; i++) {
             // Several source addresses: tens of thousands of connections to one port need more than one's ports.
-            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
-                    .setLocalAddress("127.0.0." + (2 + i)).setTcpNoDelay(true).setConnectTimeout(30_000)));
+            clients.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(100_000)
+                    .setLocalAddress("127.0.0." + (2 + i))
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout(30_000)));
         }
     }
 
@@ -164,8 +226,12 @@ public final class ScaleBench {
 
     private void measure(int count) throws Exception {
         List<ServerProcess> used = replicas.subList(0, count);
-        List<URI> uris = used.stream().map(r -> URI.create("http://127.0.0.1:" + r.wsPort)).toList();
-        progress("%d replica(s): starting the router%s", count, options.haproxy() && haproxy() != null ? " and HAProxy" : "");
+        List<URI> uris = used.stream()
+                .map(r -> URI.create("http://127.0.0.1:" + r.wsPort))
+                .toList();
+        progress(
+                "%d replica(s): starting the router%s",
+                count, options.haproxy() && haproxy() != null ? " and HAProxy" : "");
         var hops = new LinkedHashMap<String, ServerProcess>();
         hops.put(DIRECT, null);
         ServerProcess router = ServerProcess.startRouter(options.serverCpus(), List.of("-Xms64m", "-Xmx1g"), uris);
@@ -215,6 +281,7 @@ public final class ScaleBench {
     static final int TARGET_PER_REPLICA = 18_000;
     /** Sessions one router relays there (2 sockets each, under 20,000 open files with room for an uneven spread). */
     static final int TARGET_PER_ROUTER = 8_192;
+
     private final List<String> target = new ArrayList<>();
 
     /**
@@ -227,43 +294,66 @@ public final class ScaleBench {
     private void target(int sessions) throws Exception {
         int replicaCount = (sessions + TARGET_PER_REPLICA - 1) / TARGET_PER_REPLICA;
         int routerCount = Math.max(1, (sessions + TARGET_PER_ROUTER - 1) / TARGET_PER_ROUTER);
-        progress("one endpoint: %d replicas of %d, %d routers on one port (SO_REUSEPORT), up to %d sessions",
+        progress(
+                "one endpoint: %d replicas of %d, %d routers on one port (SO_REUSEPORT), up to %d sessions",
                 replicaCount, TARGET_PER_REPLICA, routerCount, sessions);
-        target.add(String.format("%d replicas allowing %,d sessions each (%,d in all), %d routers sharing one port with "
-                + "SO_REUSEPORT (each relays about %,d sessions = %,d sockets), %d load-generator processes; open-files "
-                + "limit %s per process.", replicaCount, TARGET_PER_REPLICA, replicaCount * TARGET_PER_REPLICA, routerCount,
-                sessions / routerCount, 2 * sessions / routerCount, CapacityWorkers.WORKERS, openFilesLimit()));
+        target.add(String.format(
+                "%d replicas allowing %,d sessions each (%,d in all), %d routers sharing one port with "
+                        + "SO_REUSEPORT (each relays about %,d sessions = %,d sockets), %d load-generator processes; open-files "
+                        + "limit %s per process.",
+                replicaCount,
+                TARGET_PER_REPLICA,
+                replicaCount * TARGET_PER_REPLICA,
+                routerCount,
+                sessions / routerCount,
+                2 * sessions / routerCount,
+                CapacityWorkers.WORKERS,
+                openFilesLimit()));
         var started = new ArrayList<ServerProcess>();
         CapacityWorkers workers = null;
         try {
             var uris = new ArrayList<URI>();
             for (int i = 0; i < replicaCount; i++) {
-                ServerProcess replica = ServerProcess.startJava("target-replica-" + (i + 1), options.serverCpus(),
-                        List.of("-Xms128m", "-Xmx2g", "-XX:+UseG1GC"), TARGET_PER_REPLICA, false);
+                ServerProcess replica = ServerProcess.startJava(
+                        "target-replica-" + (i + 1),
+                        options.serverCpus(),
+                        List.of("-Xms128m", "-Xmx2g", "-XX:+UseG1GC"),
+                        TARGET_PER_REPLICA,
+                        false);
                 started.add(replica);
                 uris.add(URI.create("http://127.0.0.1:" + replica.blockingPort));
             }
-            ServerProcess first = ServerProcess.startRouter(options.serverCpus(), List.of("-Xms64m", "-Xmx1g"), uris,
-                    List.of("--reuse-port"));
+            ServerProcess first = ServerProcess.startRouter(
+                    options.serverCpus(), List.of("-Xms64m", "-Xmx1g"), uris, List.of("--reuse-port"));
             started.add(first);
             int port = first.wsPort;
             for (int i = 1; i < routerCount; i++) {
-                started.add(ServerProcess.startRouter(options.serverCpus(), List.of("-Xms64m", "-Xmx1g"), uris,
+                started.add(ServerProcess.startRouter(
+                        options.serverCpus(),
+                        List.of("-Xms64m", "-Xmx1g"),
+                        uris,
                         List.of("--port", String.valueOf(port), "--reuse-port")));
             }
             awaitFree(port, replicaCount * TARGET_PER_REPLICA);
             workers = CapacityWorkers.start(options.clientCpus());
             // A first small batch, thrown away: every worker's first connections pay its JVM's warm-up.
             workers.capacity(port, 64, 0, 64, 60);
-            target.add("| sessions | succeeded | success | total p50 ms | total p99 ms | connect p99 ms | step p99 ms | s "
-                    + "| first failure |");
+            target.add(
+                    "| sessions | succeeded | success | total p50 ms | total p99 ms | connect p99 ms | step p99 ms | s "
+                            + "| first failure |");
             target.add("|---|---|---|---|---|---|---|---|---|");
             for (int size = Math.min(8_192, sessions); ; size = Math.min(sessions, size * 2)) {
                 SessionLoad.Batch batch = workers.capacity(port, size, 1_000, 1_024, 300);
-                String line = String.format("| %,d | %,d | %.2f%% | %.0f | %.0f | %.0f | %.0f | %.1f | %s |", size,
-                        batch.succeeded(), batch.successRate() * 100, batch.total().percentile(50) / 1e6,
-                        batch.total().percentile(99) / 1e6, batch.connect().percentile(99) / 1e6,
-                        batch.step().percentile(99) / 1e6, batch.seconds(),
+                String line = String.format(
+                        "| %,d | %,d | %.2f%% | %.0f | %.0f | %.0f | %.0f | %.1f | %s |",
+                        size,
+                        batch.succeeded(),
+                        batch.successRate() * 100,
+                        batch.total().percentile(50) / 1e6,
+                        batch.total().percentile(99) / 1e6,
+                        batch.connect().percentile(99) / 1e6,
+                        batch.step().percentile(99) / 1e6,
+                        batch.seconds(),
                         batch.firstError() == null ? "" : batch.firstError().replace('|', '/'));
                 target.add(line);
                 progress("one endpoint: %s", line);
@@ -287,8 +377,11 @@ public final class ScaleBench {
 
     private static String openFilesLimit() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files"))
-                    .map(l -> l.replaceAll("\\s+", " ").split(" ")[3]).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                    .filter(l -> l.startsWith("Max open files"))
+                    .map(l -> l.replaceAll("\\s+", " ").split(" ")[3])
+                    .findFirst()
+                    .orElse("unknown");
         } catch (java.io.IOException e) {
             return "unknown";
         }
@@ -297,12 +390,14 @@ public final class ScaleBench {
     // ---- phases
 
     private void latency(String hop, ServerProcess proxy, List<ServerProcess> used, Row row) throws Exception {
-        WsLink link = open(clients.get(0), port(proxy, used, 0)).toCompletionStage().toCompletableFuture()
+        WsLink link = open(clients.get(0), port(proxy, used, 0))
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         try {
             Loops.closed(context, BenchRun.wsStep(link, "w", PAYLOAD), options.warmup(), Integer.MAX_VALUE);
-            Samples samples = Loops.closed(context, BenchRun.wsStep(link, "l", PAYLOAD), options.latencyTime(),
-                    Integer.MAX_VALUE);
+            Samples samples = Loops.closed(
+                    context, BenchRun.wsStep(link, "l", PAYLOAD), options.latencyTime(), Integer.MAX_VALUE);
             count(hop + " latency", samples.errors, samples.firstError);
             row.latency.addAll(samples);
         } finally {
@@ -313,8 +408,10 @@ public final class ScaleBench {
     private void load(String hop, ServerProcess proxy, List<ServerProcess> used, Row row) throws Exception {
         var links = new ArrayList<WsLink>();
         for (int i = 0; i < options.loadSessions(); i++) {
-            links.add(open(clients.get(i % clients.size()), port(proxy, used, i)).toCompletionStage()
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS));
+            links.add(open(clients.get(i % clients.size()), port(proxy, used, i))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS));
         }
         try {
             chains(links, "w", options.warmup());
@@ -322,16 +419,19 @@ public final class ScaleBench {
             long replicasCpu = used.stream().mapToLong(ServerProcess::cpuNanos).sum();
             Samples samples = chains(links, "s", options.loadTime());
             long hopCpuAfter = proxy == null ? 0 : proxy.cpuNanos();
-            long replicasCpuAfter = used.stream().mapToLong(ServerProcess::cpuNanos).sum();
+            long replicasCpuAfter =
+                    used.stream().mapToLong(ServerProcess::cpuNanos).sum();
             count(hop + " load", samples.errors, samples.firstError);
             row.load = samples;
             row.stepsPerSecond = samples.count() / (samples.wallNanos / 1e9);
             if (proxy != null && samples.count() > 0) {
                 row.hopCpuMicrosPerStep = (hopCpuAfter - hopCpu) / 1e3 / samples.count();
             }
-            row.replicasCpuMicrosPerStep = samples.count() == 0 ? 0 : (replicasCpuAfter - replicasCpu) / 1e3 / samples.count();
-            progress("%d replica(s), %s: %.0f steps/s over %d sessions, hop CPU %.1f µs/step", used.size(), hop,
-                    row.stepsPerSecond, links.size(), row.hopCpuMicrosPerStep);
+            row.replicasCpuMicrosPerStep =
+                    samples.count() == 0 ? 0 : (replicasCpuAfter - replicasCpu) / 1e3 / samples.count();
+            progress(
+                    "%d replica(s), %s: %.0f steps/s over %d sessions, hop CPU %.1f µs/step",
+                    used.size(), hop, row.stepsPerSecond, links.size(), row.hopCpuMicrosPerStep);
         } finally {
             closeAll(links);
         }
@@ -347,10 +447,21 @@ public final class ScaleBench {
         row.firstFailure = burst.firstFailure;
         row.heldSeconds = burst.seconds;
         // A refusal while the pool had room is a failure of ours (direct, router); HAProxy's are what is measured.
-        count(hop + " sessions held", row.failed + (hop.equals(HAPROXY) ? 0 : row.refused), row.firstFailure != null
-                ? row.firstFailure : row.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
-        progress("%d replica(s), %s: %d of %d sessions held (%d refused, %d failed) in %.1f s", used.size(), hop, row.held,
-                used.size() * options.perReplica(), row.refused, row.failed, row.heldSeconds);
+        count(
+                hop + " sessions held",
+                row.failed + (hop.equals(HAPROXY) ? 0 : row.refused),
+                row.firstFailure != null
+                        ? row.firstFailure
+                        : row.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
+        progress(
+                "%d replica(s), %s: %d of %d sessions held (%d refused, %d failed) in %.1f s",
+                used.size(),
+                hop,
+                row.held,
+                used.size() * options.perReplica(),
+                row.refused,
+                row.failed,
+                row.heldSeconds);
         closeAll(burst.links);
     }
 
@@ -367,10 +478,15 @@ public final class ScaleBench {
         Burst burst = burst(proxy, used, used.size() * options.perReplica() - elsewhere);
         row.unevenHeld = burst.links.size();
         row.unevenRefused = burst.refused;
-        count(hop + " burst beside a half-full replica", burst.failed + (hop.equals(HAPROXY) ? 0 : burst.refused),
-                burst.firstFailure != null ? burst.firstFailure : burst.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
-        progress("%d replica(s), %s, replica 1 half full from elsewhere: %d held, %d refused", used.size(), hop,
-                row.unevenHeld, row.unevenRefused);
+        count(
+                hop + " burst beside a half-full replica",
+                burst.failed + (hop.equals(HAPROXY) ? 0 : burst.refused),
+                burst.firstFailure != null
+                        ? burst.firstFailure
+                        : burst.refused > 0 ? "CAPACITY_REACHED while a replica had room" : null);
+        progress(
+                "%d replica(s), %s, replica 1 half full from elsewhere: %d held, %d refused",
+                used.size(), hop, row.unevenHeld, row.unevenRefused);
         closeAll(burst.links);
         closeAll(occupied.links);
     }
@@ -436,28 +552,35 @@ public final class ScaleBench {
     /** Connects {@code /ws} and resets; fails with the reply when the server refused (CAPACITY_REACHED). On the context. */
     private Future<WsLink> open(WebSocketClient client, int port) {
         Promise<WsLink> opened = Promise.promise();
-        context.runOnContext(ignored -> WsLink.open(client, port, "/ws").onFailure(opened::fail).onSuccess(link -> {
-            Expect expect = Expect.wsReset(PAYLOAD);
-            link.send(Expect.resetFrame(PAYLOAD), text -> {
-                String wrong = expect.check(text, 0);
-                return wrong != null && text.contains("CAPACITY_REACHED") ? "CAPACITY_REACHED: " + text : wrong;
-            }, error -> {
-                if (error == null) {
-                    link.nextStep = 1;
-                    opened.complete(link);
-                } else {
-                    link.ws.close();
-                    opened.fail(error);
-                }
-            });
-        }));
+        context.runOnContext(ignored -> WsLink.open(client, port, "/ws")
+                .onFailure(opened::fail)
+                .onSuccess(link -> {
+                    Expect expect = Expect.wsReset(PAYLOAD);
+                    link.send(
+                            Expect.resetFrame(PAYLOAD),
+                            text -> {
+                                String wrong = expect.check(text, 0);
+                                return wrong != null && text.contains("CAPACITY_REACHED")
+                                        ? "CAPACITY_REACHED: " + text
+                                        : wrong;
+                            },
+                            error -> {
+                                if (error == null) {
+                                    link.nextStep = 1;
+                                    opened.complete(link);
+                                } else {
+                                    link.ws.close();
+                                    opened.fail(error);
+                                }
+                            });
+                }));
         return opened.future();
     }
 
     private void closeAll(List<WsLink> links) throws Exception {
         var closed = new CompletableFuture<Void>();
-        context.runOnContext(ignored -> Future.join(links.stream().map(WsLink::close).toList())
-                .onComplete(result -> closed.complete(null)));
+        context.runOnContext(ignored ->
+                Future.join(links.stream().map(WsLink::close).toList()).onComplete(result -> closed.complete(null)));
         closed.get(120, TimeUnit.SECONDS);
     }
 
@@ -504,8 +627,11 @@ public final class ScaleBench {
     }
 
     private static tools.jackson.databind.JsonNode capacity(int port) throws Exception {
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/capacity"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/capacity"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return io.openenv4j.wire.WireJson.parse(response.body());
     }
 
@@ -571,17 +697,22 @@ public final class ScaleBench {
         config.append("global\n  maxconn 9500\n  nbthread 1\n\n")
                 .append("defaults\n  mode http\n  timeout connect 5s\n  timeout client 1h\n  timeout server 1h\n")
                 .append("  timeout tunnel 1h\n  timeout http-request 10s\n\n")
-                .append("frontend scale\n  bind 127.0.0.1:").append(port).append("\n  default_backend replicas\n\n")
+                .append("frontend scale\n  bind 127.0.0.1:")
+                .append(port)
+                .append("\n  default_backend replicas\n\n")
                 .append("backend replicas\n  balance leastconn\n  option httpchk GET /capacity\n")
                 .append("  http-check expect rstring draining.:false\n");
         for (int i = 0; i < used.size(); i++) {
-            config.append("  server r").append(i + 1).append(" 127.0.0.1:").append(used.get(i).wsPort)
+            config.append("  server r")
+                    .append(i + 1)
+                    .append(" 127.0.0.1:")
+                    .append(used.get(i).wsPort)
                     .append(" check inter 250ms\n");
         }
         Path file = Files.createTempFile("openenv4j-bench-haproxy", ".cfg");
         Files.writeString(file, config);
-        ServerProcess proxy = ServerProcess.startProxy("haproxy", options.serverCpus(),
-                List.of(haproxy().toString(), "-db", "-f", file.toString()), port);
+        ServerProcess proxy = ServerProcess.startProxy(
+                "haproxy", options.serverCpus(), List.of(haproxy().toString(), "-db", "-f", file.toString()), port);
         // Every replica's check must pass: HAProxy answers /capacity (from some replica) once one is up.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
@@ -602,20 +733,33 @@ public final class ScaleBench {
     // ---- report
 
     private String report(String commandLine, String loadBefore, String loadAfter, double seconds) {
-        var out = new StringBuilder("# Scale: the placement hop\n\nCommand: `").append(commandLine).append("`\n\n");
-        out.append(String.format("%d replicas at most, %d sessions each; replicas and proxies on CPU %s, load generator on "
-                + "CPU %s; load average %s before, %s after; %.0f s.%n%n", options.replicaCounts().stream()
-                .mapToInt(Integer::intValue).max().orElse(0), options.perReplica(), blank(options.serverCpus()),
-                blank(options.clientCpus()), loadBefore, loadAfter, seconds));
+        var out = new StringBuilder("# Scale: the placement hop\n\nCommand: `")
+                .append(commandLine)
+                .append("`\n\n");
+        out.append(String.format(
+                "%d replicas at most, %d sessions each; replicas and proxies on CPU %s, load generator on "
+                        + "CPU %s; load average %s before, %s after; %.0f s.%n%n",
+                options.replicaCounts().stream()
+                        .mapToInt(Integer::intValue)
+                        .max()
+                        .orElse(0),
+                options.perReplica(),
+                blank(options.serverCpus()),
+                blank(options.clientCpus()),
+                loadBefore,
+                loadAfter,
+                seconds));
         if (rows.isEmpty()) {
             out.append("(The hop's figures were not measured in this run: part scale-target only.)\n");
         } else {
             hopReport(out);
         }
         if (!target.isEmpty()) {
-            out.append(String.format("%n## %,d concurrent sessions through one endpoint%n%n", options.targetSessions()));
-            out.append("The reference's methodology: each session connects, resets, takes one step that waits 1 s, and "
-                    + "closes, all of a batch at once; the batch doubles until it reaches the target or falls below 100%.\n\n");
+            out.append(
+                    String.format("%n## %,d concurrent sessions through one endpoint%n%n", options.targetSessions()));
+            out.append(
+                    "The reference's methodology: each session connects, resets, takes one step that waits 1 s, and "
+                            + "closes, all of a batch at once; the batch doubles until it reaches the target or falls below 100%.\n\n");
             target.forEach(line -> out.append(line).append('\n'));
         }
         if (!problems.isEmpty()) {
@@ -627,13 +771,19 @@ public final class ScaleBench {
     }
 
     private void hopReport(StringBuilder out) {
-        out.append("Step latency, one session, closed loop (").append(options.rounds()).append(" × ")
-                .append(options.latencyTime().toMillis()).append(" ms per hop, interleaved), and load (")
-                .append(options.loadSessions()).append(" sessions, closed loop, ").append(options.loadTime().toMillis())
-                .append(" ms): hop CPU is the proxy process's CPU time over the load phase divided by its steps. Sessions "
-                        + "held: a burst (128 opening at a time) of as many sessions as the replicas allow in all. Beside a "
-                        + "half-full replica: replica 1 holds half its slots from elsewhere (opened on it directly), then a "
-                        + "burst of the pool's remaining room through the hop.\n\n");
+        out.append("Step latency, one session, closed loop (")
+                .append(options.rounds())
+                .append(" × ")
+                .append(options.latencyTime().toMillis())
+                .append(" ms per hop, interleaved), and load (")
+                .append(options.loadSessions())
+                .append(" sessions, closed loop, ")
+                .append(options.loadTime().toMillis())
+                .append(
+                        " ms): hop CPU is the proxy process's CPU time over the load phase divided by its steps. Sessions "
+                                + "held: a burst (128 opening at a time) of as many sessions as the replicas allow in all. Beside a "
+                                + "half-full replica: replica 1 holds half its slots from elsewhere (opened on it directly), then a "
+                                + "burst of the pool's remaining room through the hop.\n\n");
         out.append("| replicas | hop | p50 µs | p99 µs | added p50 | added p99 µs | steps/s | p50 under load µs "
                 + "| hop CPU µs/step | replicas' CPU µs/step | sessions held | refused | failed | open time s "
                 + "| beside a half-full replica: held / refused |\n");
@@ -645,13 +795,26 @@ public final class ScaleBench {
                 double p99 = row.latency.percentile(99) / 1e3;
                 double d50 = direct.latency.percentile(50) / 1e3;
                 double d99 = direct.latency.percentile(99) / 1e3;
-                String added = hop.equals(DIRECT) ? "" : String.format("%+.1f µs (%+.0f%%)", p50 - d50, 100 * (p50 - d50) / d50);
+                String added = hop.equals(DIRECT)
+                        ? ""
+                        : String.format("%+.1f µs (%+.0f%%)", p50 - d50, 100 * (p50 - d50) / d50);
                 String added99 = hop.equals(DIRECT) ? "" : String.format("%+.1f", p99 - d99);
-                out.append(String.format("| %d | %s | %.1f | %.1f | %s | %s | %.0f | %.1f | %s | %.1f | %d | %d | %d | %.1f | %s |%n",
-                        count, hop, p50, p99, added, added99, row.stepsPerSecond,
+                out.append(String.format(
+                        "| %d | %s | %.1f | %.1f | %s | %s | %.0f | %.1f | %s | %.1f | %d | %d | %d | %.1f | %s |%n",
+                        count,
+                        hop,
+                        p50,
+                        p99,
+                        added,
+                        added99,
+                        row.stepsPerSecond,
                         row.load == null ? 0 : row.load.percentile(50) / 1e3,
                         Double.isNaN(row.hopCpuMicrosPerStep) ? "" : String.format("%.1f", row.hopCpuMicrosPerStep),
-                        row.replicasCpuMicrosPerStep, row.held, row.refused, row.failed, row.heldSeconds,
+                        row.replicasCpuMicrosPerStep,
+                        row.held,
+                        row.refused,
+                        row.failed,
+                        row.heldSeconds,
                         row.unevenHeld < 0 ? "" : row.unevenHeld + " / " + row.unevenRefused));
             });
         });
@@ -664,8 +827,13 @@ public final class ScaleBench {
                 }
                 double d50 = direct.latency.percentile(50);
                 double added = d50 == 0 ? 0 : 100.0 * (row.latency.percentile(50) - d50) / d50;
-                out.append(String.format("* %d replica(s), %s: p50 %+.0f%% (%s), CPU %.1f µs/step (%s)%n", count, hop, added,
-                        added <= 25 ? "met" : "not met", row.hopCpuMicrosPerStep,
+                out.append(String.format(
+                        "* %d replica(s), %s: p50 %+.0f%% (%s), CPU %.1f µs/step (%s)%n",
+                        count,
+                        hop,
+                        added,
+                        added <= 25 ? "met" : "not met",
+                        row.hopCpuMicrosPerStep,
                         row.hopCpuMicrosPerStep <= 15 ? "met" : "not met"));
             });
         });

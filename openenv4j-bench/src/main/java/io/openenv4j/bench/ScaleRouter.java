@@ -29,8 +29,11 @@ public final class ScaleRouter {
                 default -> replicas.add(URI.create(args[i]));
             }
         }
-        try (var router = new PlacementRouter(PlacementConfig.of(replicas).withPort(port)).reusePort(reusePort).start()) {
-            System.out.println(READY + " port=" + router.port() + " pid=" + ProcessHandle.current().pid());
+        try (var router = new PlacementRouter(PlacementConfig.of(replicas).withPort(port))
+                .reusePort(reusePort)
+                .start()) {
+            System.out.println(READY + " port=" + router.port() + " pid="
+                    + ProcessHandle.current().pid());
             System.out.flush();
             try {
                 while (System.in.read() >= 0) {

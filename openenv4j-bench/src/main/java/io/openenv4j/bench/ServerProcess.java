@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux everywhere that matters). */
     private static final long TICK_NANOS = 10_000_000L;
 
@@ -32,11 +33,13 @@ final class ServerProcess implements AutoCloseable {
     final int wsPort;
     /** The same environment declared BLOCKING (its calls on virtual threads); the reference's only port. */
     final int blockingPort;
+
     final int tcpPort;
     final int adminPort;
     final Path log;
 
-    private ServerProcess(String name, Process process, int wsPort, int blockingPort, int tcpPort, int adminPort, Path log) {
+    private ServerProcess(
+            String name, Process process, int wsPort, int blockingPort, int tcpPort, int adminPort, Path log) {
         this.name = name;
         this.process = process;
         this.wsPort = wsPort;
@@ -58,15 +61,20 @@ final class ServerProcess implements AutoCloseable {
      * Starts OpenEnv4j's bench server in a new JVM with this JVM's class path; with {@code blockingOnly} its
      * {@link #wsPort} is the blocking environment's too (for the event-loop carriers, which serve virtual threads).
      */
-    static ServerProcess startJava(String name, String cpus, List<String> jvmOptions, int maxSessions,
-            boolean blockingOnly) throws Exception {
+    static ServerProcess startJava(
+            String name, String cpus, List<String> jvmOptions, int maxSessions, boolean blockingOnly) throws Exception {
         var command = new ArrayList<>(pin(cpus));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(),
-                "--max-sessions", String.valueOf(maxSessions)));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchServer.class.getName(),
+                "--max-sessions",
+                String.valueOf(maxSessions)));
         Path log = Files.createTempFile("openenv4j-bench-server", ".log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(log.toFile()).start();
         String line = awaitReadyLine(process, BenchServer.READY, log, "the OpenEnv4j bench server");
         var ports = new java.util.HashMap<String, Integer>();
         for (String word : line.split(" ")) {
@@ -76,8 +84,14 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         int blocking = ports.get("wsb");
-        return new ServerProcess(name, process, blockingOnly ? blocking : ports.get("ws"), blocking, ports.get("tcp"),
-                ports.get("admin"), log);
+        return new ServerProcess(
+                name,
+                process,
+                blockingOnly ? blocking : ports.get("ws"),
+                blocking,
+                ports.get("tcp"),
+                ports.get("admin"),
+                log);
     }
 
     /**
@@ -89,8 +103,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** As {@link #startRouter(String, List, List)} with the router's own options ({@code --port P --reuse-port}). */
-    static ServerProcess startRouter(String cpus, List<String> jvmOptions, List<URI> replicas, List<String> routerOptions)
-            throws Exception {
+    static ServerProcess startRouter(
+            String cpus, List<String> jvmOptions, List<URI> replicas, List<String> routerOptions) throws Exception {
         var command = new ArrayList<>(pin(cpus));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -98,7 +112,8 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(routerOptions);
         replicas.forEach(uri -> command.add(uri.toString()));
         Path log = Files.createTempFile("openenv4j-bench-router", ".log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(log.toFile()).start();
         String line = awaitReadyLine(process, ScaleRouter.READY, log, "the placement router");
         int port = Integer.parseInt(line.split(" ")[1].substring("port=".length()));
         return new ServerProcess("router", process, port, port, -1, -2, log);
@@ -112,7 +127,10 @@ final class ServerProcess implements AutoCloseable {
         var full = new ArrayList<>(pin(cpus));
         full.addAll(command);
         Path log = Files.createTempFile("openenv4j-bench-" + name, ".log");
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -163,10 +181,20 @@ final class ServerProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         var command = new ArrayList<>(pin(cpus));
-        command.addAll(List.of(python.toString(), script.toString(), "--port", String.valueOf(port),
-                "--host", "127.0.0.1", "--max-sessions", String.valueOf(maxSessions)));
+        command.addAll(List.of(
+                python.toString(),
+                script.toString(),
+                "--port",
+                String.valueOf(port),
+                "--host",
+                "127.0.0.1",
+                "--max-sessions",
+                String.valueOf(maxSessions)));
         Path log = Files.createTempFile("openenv4j-bench-reference", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         var server = new ServerProcess("reference", process, port, port, -1, -1, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -174,8 +202,11 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("the reference server exited: " + Files.readString(log));
             }
             try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                var response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return server;
                 }
@@ -185,7 +216,8 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         server.close();
-        throw new IllegalStateException("the reference server did not answer /health in 90 s: " + Files.readString(log));
+        throw new IllegalStateException(
+                "the reference server did not answer /health in 90 s: " + Files.readString(log));
     }
 
     long pid() {
@@ -239,8 +271,12 @@ final class ServerProcess implements AutoCloseable {
             return -1;
         }
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/heap"))
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/heap"))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             var node = io.openenv4j.wire.WireJson.parse(body);
             return node.path("heap_used").asLong();
         } catch (IOException e) {

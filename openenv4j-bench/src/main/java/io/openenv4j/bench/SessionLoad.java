@@ -27,8 +27,16 @@ final class SessionLoad {
     }
 
     /** One capacity batch: phases broken out; {@code total} is connect to closed. */
-    record Batch(int size, int succeeded, Samples connect, Samples reset, Samples step, Samples close, Samples total,
-                 String firstError, double seconds) {
+    record Batch(
+            int size,
+            int succeeded,
+            Samples connect,
+            Samples reset,
+            Samples step,
+            Samples close,
+            Samples total,
+            String firstError,
+            double seconds) {
         double successRate() {
             return size == 0 ? 0 : (double) succeeded / size;
         }
@@ -65,49 +73,51 @@ final class SessionLoad {
                     int index = started++;
                     connecting++;
                     long t0 = System.nanoTime();
-                    WsLink.open(clients.get(index % clients.size()), port, "/ws").onComplete(opened -> {
-                        connecting--;
-                        pump();
-                        if (over) {
-                            if (opened.succeeded()) {
-                                opened.result().close();
-                            }
-                            return;
-                        }
-                        if (opened.failed()) {
-                            end(false, "connect: " + opened.cause());
-                            return;
-                        }
-                        WsLink link = opened.result();
-                        open.add(link);
-                        long t1 = System.nanoTime();
-                        connect.add(t1 - t0);
-                        link.send(resetFrame, text -> resetReply.check(text, 0), resetError -> {
-                            if (resetError != null) {
-                                end(false, "reset: " + resetError);
-                                link.ws.close();
-                                return;
-                            }
-                            long t2 = System.nanoTime();
-                            reset.add(t2 - t1);
-                            link.send(stepFrame, text -> stepReply.check(text, 1), stepError -> {
-                                if (stepError != null) {
-                                    end(false, "step: " + stepError);
-                                    link.ws.close();
+                    WsLink.open(clients.get(index % clients.size()), port, "/ws")
+                            .onComplete(opened -> {
+                                connecting--;
+                                pump();
+                                if (over) {
+                                    if (opened.succeeded()) {
+                                        opened.result().close();
+                                    }
                                     return;
                                 }
-                                long t3 = System.nanoTime();
-                                step.add(t3 - t2);
-                                link.close().onComplete(closed -> {
-                                    long t4 = System.nanoTime();
-                                    close.add(t4 - t3);
-                                    total.add(t4 - t0);
-                                    // The server may close first (it answers "close" by closing): either way it ended.
-                                    end(true, null);
+                                if (opened.failed()) {
+                                    end(false, "connect: " + opened.cause());
+                                    return;
+                                }
+                                WsLink link = opened.result();
+                                open.add(link);
+                                long t1 = System.nanoTime();
+                                connect.add(t1 - t0);
+                                link.send(resetFrame, text -> resetReply.check(text, 0), resetError -> {
+                                    if (resetError != null) {
+                                        end(false, "reset: " + resetError);
+                                        link.ws.close();
+                                        return;
+                                    }
+                                    long t2 = System.nanoTime();
+                                    reset.add(t2 - t1);
+                                    link.send(stepFrame, text -> stepReply.check(text, 1), stepError -> {
+                                        if (stepError != null) {
+                                            end(false, "step: " + stepError);
+                                            link.ws.close();
+                                            return;
+                                        }
+                                        long t3 = System.nanoTime();
+                                        step.add(t3 - t2);
+                                        link.close().onComplete(closed -> {
+                                            long t4 = System.nanoTime();
+                                            close.add(t4 - t3);
+                                            total.add(t4 - t0);
+                                            // The server may close first (it answers "close" by closing): either way it
+                                            // ended.
+                                            end(true, null);
+                                        });
+                                    });
                                 });
                             });
-                        });
-                    });
                 }
             }
 
@@ -144,7 +154,15 @@ final class SessionLoad {
             }
         }.begin());
         int succeeded = done.get(timeout.toSeconds() + 60, TimeUnit.SECONDS);
-        return new Batch(size, succeeded, connect, reset, step, close, total, total.firstError,
+        return new Batch(
+                size,
+                succeeded,
+                connect,
+                reset,
+                step,
+                close,
+                total,
+                total.firstError,
                 (System.nanoTime() - begin) / 1e9);
     }
 
@@ -228,23 +246,24 @@ final class SessionLoad {
                 while (started < count && inFlight < window) {
                     int index = started++;
                     inFlight++;
-                    WsLink.open(clients.get(index % clients.size()), port, "/ws").onComplete(opened -> {
-                        if (opened.failed()) {
-                            failures.fail("connect: " + opened.cause());
-                            end();
-                            return;
-                        }
-                        WsLink link = opened.result();
-                        link.send(resetFrame, text -> resetReply.check(text, 0), error -> {
-                            if (error == null) {
-                                links.add(link);
-                            } else {
-                                failures.fail("reset: " + error);
-                                link.ws.close();
-                            }
-                            end();
-                        });
-                    });
+                    WsLink.open(clients.get(index % clients.size()), port, "/ws")
+                            .onComplete(opened -> {
+                                if (opened.failed()) {
+                                    failures.fail("connect: " + opened.cause());
+                                    end();
+                                    return;
+                                }
+                                WsLink link = opened.result();
+                                link.send(resetFrame, text -> resetReply.check(text, 0), error -> {
+                                    if (error == null) {
+                                        links.add(link);
+                                    } else {
+                                        failures.fail("reset: " + error);
+                                        link.ws.close();
+                                    }
+                                    end();
+                                });
+                            });
                 }
             }
 

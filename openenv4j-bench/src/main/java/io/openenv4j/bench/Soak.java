@@ -38,9 +38,18 @@ import java.util.regex.Pattern;
 public final class Soak {
 
     /** How big a soak is. */
-    public record Options(int sessions, int steps, int cycles, int cycleConcurrency, int killedClients,
-                          int throwingSteps, int providerSteps, int bystanders, int sandboxes, String serverCpus,
-                          String clientCpus) {
+    public record Options(
+            int sessions,
+            int steps,
+            int cycles,
+            int cycleConcurrency,
+            int killedClients,
+            int throwingSteps,
+            int providerSteps,
+            int bystanders,
+            int sandboxes,
+            String serverCpus,
+            String clientCpus) {
 
         /** The documented run: 10,000 sessions × 1,000 steps, 100,000 open/close cycles. */
         public static Options full(String serverCpus, String clientCpus) {
@@ -57,8 +66,9 @@ public final class Soak {
     record Resources(long heapBytes, long threads, long files, long sessions) {
         @Override
         public String toString() {
-            return String.format("heap %.1f MiB, %d threads, %d open files, %d sessions", heapBytes / 1048576.0, threads,
-                    files, sessions);
+            return String.format(
+                    "heap %.1f MiB, %d threads, %d open files, %d sessions",
+                    heapBytes / 1048576.0, threads, files, sessions);
         }
     }
 
@@ -78,21 +88,38 @@ public final class Soak {
     public static long run(Options options, Path out, PrintStream progress, String commandLine) throws Exception {
         var soak = new Soak(options, progress);
         long start = System.nanoTime();
-        soak.report.append("# Soak report\n\nCommand: `").append(commandLine).append("`\n\nMachine: ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ").append(Runtime.version())
-                .append("; server pinned to CPU '").append(options.serverCpus()).append("', load generator to CPU '")
-                .append(options.clientCpus()).append("'; load average before: ").append(Machine.loadAverage()).append("\n\n");
+        soak.report
+                .append("# Soak report\n\nCommand: `")
+                .append(commandLine)
+                .append("`\n\nMachine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs, Java ")
+                .append(Runtime.version())
+                .append("; server pinned to CPU '")
+                .append(options.serverCpus())
+                .append("', load generator to CPU '")
+                .append(options.clientCpus())
+                .append("'; load average before: ")
+                .append(Machine.loadAverage())
+                .append("\n\n");
         soak.run();
-        soak.report.append(String.format("%nTotal time %.0f s; %d errors.%n", (System.nanoTime() - start) / 1e9, soak.errors));
+        soak.report.append(
+                String.format("%nTotal time %.0f s; %d errors.%n", (System.nanoTime() - start) / 1e9, soak.errors));
         Files.createDirectories(out);
         Files.writeString(out.resolve("soak-report.md"), soak.report.toString());
-        progress.printf("soak: done, %d errors; report in %s%n", soak.errors, out.resolve("soak-report.md").toAbsolutePath());
+        progress.printf(
+                "soak: done, %d errors; report in %s%n",
+                soak.errors, out.resolve("soak-report.md").toAbsolutePath());
         return soak.errors;
     }
 
     private void run() throws Exception {
-        try (var server = ServerProcess.startJava("openenv4j-soak", options.serverCpus(),
-                List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC"), 20_000, false);
+        try (var server = ServerProcess.startJava(
+                        "openenv4j-soak",
+                        options.serverCpus(),
+                        List.of("-Xms256m", "-Xmx2g", "-XX:+UseG1GC"),
+                        20_000,
+                        false);
                 var workers = CapacityWorkers.start(options.clientCpus())) {
             // Warm up (JIT, pools), so that the baseline is the steady state.
             workers.soak("SOAK", server.wsPort, Math.min(400, options.sessions()), 20, 400, 120);
@@ -102,16 +129,27 @@ public final class Soak {
             line("|---|---|---|---|---|");
             line("| baseline | after a warm-up | 0 | | " + baseline + " |");
 
-            SoakLoad.Outcome sessions = workers.soak("SOAK", server.wsPort, options.sessions(), options.steps(), 1_000,
-                    3_600);
-            phase("sessions", String.format("%,d sessions open together, %,d steps each (%,d steps answered, peak %,d open)",
-                    options.sessions(), options.steps(), sessions.steps(), sessions.peakOpen()),
-                    sessions, options.sessions(), server);
+            SoakLoad.Outcome sessions =
+                    workers.soak("SOAK", server.wsPort, options.sessions(), options.steps(), 1_000, 3_600);
+            phase(
+                    "sessions",
+                    String.format(
+                            "%,d sessions open together, %,d steps each (%,d steps answered, peak %,d open)",
+                            options.sessions(), options.steps(), sessions.steps(), sessions.peakOpen()),
+                    sessions,
+                    options.sessions(),
+                    server);
 
-            SoakLoad.Outcome cycles = workers.soak("CYCLES", server.wsPort, options.cycles(), options.cycleConcurrency(), 0,
-                    3_600);
-            phase("cycles", String.format("%,d open/reset/step/close cycles, %d at a time", options.cycles(),
-                    options.cycleConcurrency()), cycles, options.cycles(), server);
+            SoakLoad.Outcome cycles =
+                    workers.soak("CYCLES", server.wsPort, options.cycles(), options.cycleConcurrency(), 0, 3_600);
+            phase(
+                    "cycles",
+                    String.format(
+                            "%,d open/reset/step/close cycles, %d at a time",
+                            options.cycles(), options.cycleConcurrency()),
+                    cycles,
+                    options.cycles(),
+                    server);
 
             faults(server);
 
@@ -119,9 +157,12 @@ public final class Soak {
             line("| end | after every phase | | | " + end + " |");
             String flat = flatness(baseline, end);
             line("");
-            line(flat == null ? "Resources flat: the server ended where it started (within the tolerances below)."
-                    : "NOT FLAT: " + flat);
-            line("Tolerances: heap after GC within +32 MiB, threads within +16, open files within +16, sessions back to 0.");
+            line(
+                    flat == null
+                            ? "Resources flat: the server ended where it started (within the tolerances below)."
+                            : "NOT FLAT: " + flat);
+            line(
+                    "Tolerances: heap after GC within +32 MiB, threads within +16, open files within +16, sessions back to 0.");
             if (flat != null) {
                 errors++;
             }
@@ -139,7 +180,8 @@ public final class Soak {
         var firstBystanderError = new AtomicReference<String>();
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < options.bystanders(); i++) {
-            threads.add(Thread.ofVirtual().start(() -> bystander(ws, stop, bystanderSteps, bystanderErrors, firstBystanderError)));
+            threads.add(Thread.ofVirtual()
+                    .start(() -> bystander(ws, stop, bystanderSteps, bystanderErrors, firstBystanderError)));
         }
         try {
             // Clients cut off mid-step: the connection drops without a close frame while the step runs.
@@ -152,8 +194,13 @@ public final class Soak {
                     peer.socket.abort();
                 }
             }
-            faultPhase("killed clients", options.killedClients() + " clients dropped mid-step (200 ms step, TCP torn down "
-                    + "without a close frame)", wrong, start, server);
+            faultPhase(
+                    "killed clients",
+                    options.killedClients() + " clients dropped mid-step (200 ms step, TCP torn down "
+                            + "without a close frame)",
+                    wrong,
+                    start,
+                    server);
 
             // Environments throwing: a negative delay makes the bench environment throw; the session goes on.
             start = System.nanoTime();
@@ -166,8 +213,13 @@ public final class Soak {
                     wrong += expect(peer.call("{\"type\":\"step\",\"data\":{\"tag\":\"t\"}}"), "observation");
                 }
             }
-            faultPhase("throwing env", options.throwingSteps() + " steps that throw, each followed by a good step in "
-                    + "the same session", wrong, start, server);
+            faultPhase(
+                    "throwing env",
+                    options.throwingSteps() + " steps that throw, each followed by a good step in "
+                            + "the same session",
+                    wrong,
+                    start,
+                    server);
         } finally {
             stop.set(true);
             for (Thread thread : threads) {
@@ -175,8 +227,11 @@ public final class Soak {
             }
         }
         errors += bystanderErrors.get();
-        line(String.format("| bystanders | %d sessions stepping throughout the faults above | %d | | %,d steps%s |",
-                options.bystanders(), bystanderErrors.get(), bystanderSteps.get(),
+        line(String.format(
+                "| bystanders | %d sessions stepping throughout the faults above | %d | | %,d steps%s |",
+                options.bystanders(),
+                bystanderErrors.get(),
+                bystanderSteps.get(),
                 firstBystanderError.get() == null ? "" : "; first error: " + firstBystanderError.get()));
         providerTimeout();
         sandboxesKilled();
@@ -199,8 +254,9 @@ public final class Soak {
         long left;
         long leftProcesses;
         int leftSessions;
-        try (var server = EnvServer.create(io.openenv4j.envs.terminal.TerminalEnvironment.spec(),
-                ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(
+                        io.openenv4j.envs.terminal.TerminalEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             String url = server.baseUrl().replace("http://", "ws://") + "/ws";
             var peers = new ArrayList<Peer>();
             try {
@@ -208,32 +264,40 @@ public final class Soak {
                     var peer = new Peer(url);
                     peers.add(peer);
                     wrong += expect(peer.call("{\"type\":\"reset\"}"), "observation");
-                    wrong += expect(peer.call("{\"type\":\"step\",\"data\":{\"command\":\"echo ready\"}}"), "observation");
+                    wrong += expect(
+                            peer.call("{\"type\":\"step\",\"data\":{\"command\":\"echo ready\"}}"), "observation");
                 }
                 // Every other session is mid-step (a long command) when its sandbox's processes are killed.
                 for (int i = 0; i < peers.size(); i += 2) {
                     peers.get(i).send("{\"type\":\"step\",\"data\":{\"command\":\"sleep 20\",\"timeout_s\":30}}");
                 }
                 Thread.sleep(500);
-                for (ProcessHandle sandbox : ProcessHandle.current().descendants()
-                        .filter(p -> p.info().command().orElse("").endsWith("bwrap")).toList()) {
+                for (ProcessHandle sandbox : ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info().command().orElse("").endsWith("bwrap"))
+                        .toList()) {
                     sandbox.destroyForcibly();
                     killed++;
                 }
                 for (int i = 0; i < peers.size(); i += 2) {
                     String reply = peers.get(i).next();
-                    wrong += reply.startsWith("{\"type\":\"observation\"") || reply.startsWith("{\"type\":\"error\"") ? 0 : 1;
+                    wrong += reply.startsWith("{\"type\":\"observation\"") || reply.startsWith("{\"type\":\"error\"")
+                            ? 0
+                            : 1;
                 }
                 // Every session still answers its next step (with a result or an error), within the deadline.
                 for (Peer peer : peers) {
                     String reply = peer.call("{\"type\":\"step\",\"data\":{\"command\":\"echo after\"}}");
-                    wrong += reply.startsWith("{\"type\":\"observation\"") || reply.startsWith("{\"type\":\"error\"") ? 0 : 1;
+                    wrong += reply.startsWith("{\"type\":\"observation\"") || reply.startsWith("{\"type\":\"error\"")
+                            ? 0
+                            : 1;
                 }
             } finally {
                 peers.forEach(Peer::close);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((server.activeSessions() > 0 || live.live() > before || bwraps() > 0) && System.nanoTime() < deadline) {
+            while ((server.activeSessions() > 0 || live.live() > before || bwraps() > 0)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             leftSessions = server.activeSessions();
@@ -242,14 +306,24 @@ public final class Soak {
         }
         wrong += leftSessions + left + leftProcesses + (killed == 0 ? 1 : 0);
         errors += wrong;
-        line(String.format("| sandboxes killed | %d terminal sessions (bubblewrap), %d sandbox processes killed from outside "
-                + "(half the sessions mid-step): every step answered; %d sessions, %d sandboxes, %d sandbox processes left "
-                + "| %d | %.1f s | |", options.sandboxes(), killed, leftSessions, left, leftProcesses, wrong,
+        line(String.format(
+                "| sandboxes killed | %d terminal sessions (bubblewrap), %d sandbox processes killed from outside "
+                        + "(half the sessions mid-step): every step answered; %d sessions, %d sandboxes, %d sandbox processes left "
+                        + "| %d | %.1f s | |",
+                options.sandboxes(),
+                killed,
+                leftSessions,
+                left,
+                leftProcesses,
+                wrong,
                 (System.nanoTime() - start) / 1e9));
     }
 
     private static long bwraps() {
-        return ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("bwrap")).count();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("bwrap"))
+                .count();
     }
 
     /** A reward provider that never answers: every step gets REWARD_ERROR in bounded time, nothing leaks. */
@@ -269,12 +343,17 @@ public final class Soak {
         long start = System.nanoTime();
         long wrong = 0;
         int liveBefore = 0;
-        try (var server = EnvServer.create(BenchEnvironment.spec(BenchEnvironment.Settings.immediate()),
-                ServerConfig.ephemeral().withRewards(ProviderRewards.of(URI.create("http://127.0.0.1:"
-                        + silent.getAddress().getPort() + "/")).withTimeout(Duration.ofMillis(250))
-                        .withTiming(io.openenv4j.server.RewardTiming.STEP))).start()) {
+        try (var server = EnvServer.create(
+                        BenchEnvironment.spec(BenchEnvironment.Settings.immediate()),
+                        ServerConfig.ephemeral()
+                                .withRewards(ProviderRewards.of(URI.create("http://127.0.0.1:"
+                                                + silent.getAddress().getPort() + "/"))
+                                        .withTimeout(Duration.ofMillis(250))
+                                        .withTiming(io.openenv4j.server.RewardTiming.STEP)))
+                .start()) {
             String url = server.baseUrl().replace("http://", "ws://") + "/ws";
-            try (var peer = new Peer(url); var other = new Peer(url)) {
+            try (var peer = new Peer(url);
+                    var other = new Peer(url)) {
                 wrong += expect(peer.call("{\"type\":\"reset\"}"), "observation");
                 wrong += expect(other.call("{\"type\":\"reset\"}"), "observation");
                 for (int i = 0; i < options.providerSteps(); i++) {
@@ -295,13 +374,14 @@ public final class Soak {
         }
         wrong += liveBefore;
         errors += wrong;
-        line(String.format("| provider timeout | %d steps scored by a provider that never answers (250 ms timeout): "
-                + "each answered REWARD_ERROR, a second session's calls answered meanwhile, %d sessions left | %d | %.1f s | |",
+        line(String.format(
+                "| provider timeout | %d steps scored by a provider that never answers (250 ms timeout): "
+                        + "each answered REWARD_ERROR, a second session's calls answered meanwhile, %d sessions left | %d | %.1f s | |",
                 options.providerSteps(), liveBefore, wrong, (System.nanoTime() - start) / 1e9));
     }
 
-    private void bystander(String url, AtomicBoolean stop, AtomicLong steps, AtomicLong failures,
-            AtomicReference<String> first) {
+    private void bystander(
+            String url, AtomicBoolean stop, AtomicLong steps, AtomicLong failures, AtomicReference<String> first) {
         try (var peer = new Peer(url)) {
             String reset = peer.call("{\"type\":\"reset\"}");
             if (expect(reset, "observation") != 0) {
@@ -311,7 +391,8 @@ public final class Soak {
             while (!stop.get()) {
                 String reply = peer.call("{\"type\":\"step\",\"data\":{\"tag\":\"b\"}}");
                 n++;
-                if (!reply.startsWith("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"step\":" + n + ",")) {
+                if (!reply.startsWith(
+                        "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"step\":" + n + ",")) {
                     throw new IllegalStateException("step " + n + ": " + reply);
                 }
                 steps.incrementAndGet();
@@ -334,15 +415,24 @@ public final class Soak {
         long wrong = outcome.errors() + Math.max(0, expected - outcome.completed() - outcome.errors());
         errors += wrong;
         Resources after = resources(server);
-        line(String.format("| %s | %s | %d%s | %.0f s | %s |", name, what, wrong,
-                outcome.firstError() == null ? "" : " (first: " + outcome.firstError().replace('|', '/') + ")",
-                outcome.seconds(), after));
+        line(String.format(
+                "| %s | %s | %d%s | %.0f s | %s |",
+                name,
+                what,
+                wrong,
+                outcome.firstError() == null
+                        ? ""
+                        : " (first: " + outcome.firstError().replace('|', '/') + ")",
+                outcome.seconds(),
+                after));
     }
 
-    private void faultPhase(String name, String what, long wrong, long startNanos, ServerProcess server) throws Exception {
+    private void faultPhase(String name, String what, long wrong, long startNanos, ServerProcess server)
+            throws Exception {
         errors += wrong;
-        line(String.format("| %s | %s | %d | %.1f s | %s |", name, what, wrong, (System.nanoTime() - startNanos) / 1e9,
-                resources(server)));
+        line(String.format(
+                "| %s | %s | %d | %.1f s | %s |",
+                name, what, wrong, (System.nanoTime() - startNanos) / 1e9, resources(server)));
     }
 
     private void line(String text) {
@@ -392,8 +482,12 @@ public final class Soak {
 
     /** Sessions holding a slot, in every state, from the server's {@code /metrics}. */
     static long sessions(int port) throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double sum = 0;
         Matcher m = SESSIONS.matcher(text);
         while (m.find()) {
@@ -410,7 +504,8 @@ public final class Soak {
         final WebSocket socket;
 
         Peer(String url) throws Exception {
-            socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), this).get(30, TimeUnit.SECONDS);
+            socket =
+                    HTTP.newWebSocketBuilder().buildAsync(URI.create(url), this).get(30, TimeUnit.SECONDS);
         }
 
         void send(String frame) {

@@ -55,25 +55,26 @@ final class SoakLoad {
                 while (!over && started < sessions && connecting < window) {
                     int index = started++;
                     connecting++;
-                    WsLink.open(clients.get(index % clients.size()), port, "/ws").onComplete(opened -> {
-                        connecting--;
-                        pump();
-                        if (opened.failed()) {
-                            fail("connect: " + opened.cause());
-                            return;
-                        }
-                        WsLink link = opened.result();
-                        links.add(link);
-                        link.send(resetFrame, text -> resetReply.check(text, 0), error -> {
-                            if (error != null) {
-                                fail("reset: " + error);
-                                return;
-                            }
-                            if (++ready == sessions) {
-                                links.forEach(each -> step(each, 1));
-                            }
-                        });
-                    });
+                    WsLink.open(clients.get(index % clients.size()), port, "/ws")
+                            .onComplete(opened -> {
+                                connecting--;
+                                pump();
+                                if (opened.failed()) {
+                                    fail("connect: " + opened.cause());
+                                    return;
+                                }
+                                WsLink link = opened.result();
+                                links.add(link);
+                                link.send(resetFrame, text -> resetReply.check(text, 0), error -> {
+                                    if (error != null) {
+                                        fail("reset: " + error);
+                                        return;
+                                    }
+                                    if (++ready == sessions) {
+                                        links.forEach(each -> step(each, 1));
+                                    }
+                                });
+                            });
                 }
             }
 
@@ -119,12 +120,13 @@ final class SoakLoad {
                     if (ended < sessions) {
                         errors += sessions - ended;
                         if (firstError == null) {
-                            firstError = (sessions - ended) + " sessions unfinished after " + timeout.toSeconds() + " s";
+                            firstError =
+                                    (sessions - ended) + " sessions unfinished after " + timeout.toSeconds() + " s";
                         }
                     }
                     links.forEach(link -> link.ws.close());
-                    done.complete(new Outcome(completed, answered, errors, firstError, links.size(),
-                            (System.nanoTime() - begin) / 1e9));
+                    done.complete(new Outcome(
+                            completed, answered, errors, firstError, links.size(), (System.nanoTime() - begin) / 1e9));
                 }
             }
 
@@ -157,28 +159,29 @@ final class SoakLoad {
                 while (!over && started < count && running < concurrency) {
                     int index = started++;
                     running++;
-                    WsLink.open(clients.get(index % clients.size()), port, "/ws").onComplete(opened -> {
-                        if (opened.failed()) {
-                            end("connect: " + opened.cause());
-                            return;
-                        }
-                        WsLink link = opened.result();
-                        link.send(resetFrame, text -> resetReply.check(text, 0), resetError -> {
-                            if (resetError != null) {
-                                link.ws.close();
-                                end("reset: " + resetError);
-                                return;
-                            }
-                            link.send(stepFrame, text -> stepReply.check(text, 1), stepError -> {
-                                if (stepError != null) {
-                                    link.ws.close();
-                                    end("step: " + stepError);
+                    WsLink.open(clients.get(index % clients.size()), port, "/ws")
+                            .onComplete(opened -> {
+                                if (opened.failed()) {
+                                    end("connect: " + opened.cause());
                                     return;
                                 }
-                                link.close().onComplete(closed -> end(null));
+                                WsLink link = opened.result();
+                                link.send(resetFrame, text -> resetReply.check(text, 0), resetError -> {
+                                    if (resetError != null) {
+                                        link.ws.close();
+                                        end("reset: " + resetError);
+                                        return;
+                                    }
+                                    link.send(stepFrame, text -> stepReply.check(text, 1), stepError -> {
+                                        if (stepError != null) {
+                                            link.ws.close();
+                                            end("step: " + stepError);
+                                            return;
+                                        }
+                                        link.close().onComplete(closed -> end(null));
+                                    });
+                                });
                             });
-                        });
-                    });
                 }
             }
 
@@ -208,8 +211,8 @@ final class SoakLoad {
                             firstError = (count - ended) + " cycles unfinished after " + timeout.toSeconds() + " s";
                         }
                     }
-                    done.complete(new Outcome(completed, completed, errors, firstError, concurrency,
-                            (System.nanoTime() - begin) / 1e9));
+                    done.complete(new Outcome(
+                            completed, completed, errors, firstError, concurrency, (System.nanoTime() - begin) / 1e9));
                 }
             }
 

@@ -51,7 +51,10 @@ final class WsLink {
     }
 
     static Future<WsLink> open(WebSocketClient client, int port, String uri) {
-        return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+        return client.connect(new WebSocketConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(port)
+                        .setURI(uri))
                 .map(WsLink::new);
     }
 

@@ -19,20 +19,26 @@ class EpisodeStartSmokeTest {
     @Test
     void everySeriesOpensRealEpisodesAndEveryWarmOpenIsAPoolHit(@TempDir Path out) throws Exception {
         var log = new ByteArrayOutputStream();
-        long errors = EpisodeStart.run(new EpisodeStart.Options(2, 1, 2, 0, 2, 2), out,
-                new PrintStream(log, true, StandardCharsets.UTF_8), "smoke test");
+        long errors = EpisodeStart.run(
+                new EpisodeStart.Options(2, 1, 2, 0, 2, 2),
+                out,
+                new PrintStream(log, true, StandardCharsets.UTF_8),
+                "smoke test");
         String progress = log.toString(StandardCharsets.UTF_8);
         assertThat(errors).as(progress).isZero();
         String report = Files.readString(out.resolve("episode-start-report.md"));
-        for (String kind : new String[] {"floor: bench environment (no resources)", "terminal", "code (Python)",
-                "code (Java)", "browser"}) {
+        for (String kind : new String[] {
+            "floor: bench environment (no resources)", "terminal", "code (Python)", "code (Java)", "browser"
+        }) {
             assertThat(report).as(kind).contains("| " + kind + " | 1 | cold |", "| " + kind + " | 2 | cold |");
             if (!kind.startsWith("floor")) {
                 // every warm series waits for a full pool first: 2 single opens, or a burst of 2, all hits
                 for (int at : new int[] {1, 2}) {
-                    assertThat(report).as(kind + ", " + at + " at once").containsPattern("\\| "
-                            + java.util.regex.Pattern.quote(kind) + " \\| " + at + " \\| warm \\(" + at
-                            + "\\) \\|[^\\n]*\\| 2 \\| 2 \\| 0 \\|");
+                    assertThat(report)
+                            .as(kind + ", " + at + " at once")
+                            .containsPattern("\\| "
+                                    + java.util.regex.Pattern.quote(kind) + " \\| " + at + " \\| warm \\(" + at
+                                    + "\\) \\|[^\\n]*\\| 2 \\| 2 \\| 0 \\|");
                 }
             }
         }

@@ -8,7 +8,17 @@ import org.junit.jupiter.api.Test;
 class OpenRateRatioTest {
 
     private static Results.Opens opens(String server, int round, double rate, long errors) {
-        return new Results.Opens(server, round, 256, (int) rate, rate, 1_000, 2_000, 100_000, 0.5, errors,
+        return new Results.Opens(
+                server,
+                round,
+                256,
+                (int) rate,
+                rate,
+                1_000,
+                2_000,
+                100_000,
+                0.5,
+                errors,
                 errors > 0 ? "reset: wrong reply" : null);
     }
 

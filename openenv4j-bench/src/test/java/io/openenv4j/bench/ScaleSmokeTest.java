@@ -17,10 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleSmokeTest {
 
     @Test
-    void theRouterHoldsEverySlotOfOneAndTwoReplicasAndEveryStepThroughItAnswersRight(@TempDir Path out) throws Exception {
+    void theRouterHoldsEverySlotOfOneAndTwoReplicasAndEveryStepThroughItAnswersRight(@TempDir Path out)
+            throws Exception {
         var log = new ByteArrayOutputStream();
-        long errors = ScaleBench.run(ScaleBench.Options.smoke("", ""), out,
-                new PrintStream(log, true, StandardCharsets.UTF_8), "smoke test");
+        long errors = ScaleBench.run(
+                ScaleBench.Options.smoke("", ""),
+                out,
+                new PrintStream(log, true, StandardCharsets.UTF_8),
+                "smoke test");
         String progress = log.toString(StandardCharsets.UTF_8);
         assertThat(errors).as(progress).isZero();
         String report = Files.readString(out.resolve("scale-report.md"));

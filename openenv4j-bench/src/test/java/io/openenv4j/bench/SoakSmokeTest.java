@@ -20,23 +20,36 @@ class SoakSmokeTest {
     @Test
     void everyPhaseRunsWithoutErrorsAndTheServerEndsWhereItStarted(@TempDir Path out) throws Exception {
         var log = new ByteArrayOutputStream();
-        long errors = Soak.run(Soak.Options.smoke("", ""), out, new PrintStream(log, true, StandardCharsets.UTF_8),
-                "soak smoke test");
+        long errors = Soak.run(
+                Soak.Options.smoke("", ""), out, new PrintStream(log, true, StandardCharsets.UTF_8), "soak smoke test");
         String progress = log.toString(StandardCharsets.UTF_8);
 
         assertThat(errors).as(progress).isZero();
         String report = Files.readString(out.resolve("soak-report.md"));
-        assertThat(report).contains("| sessions |", "| cycles |", "| killed clients |", "| throwing env |",
-                "| bystanders |", "| provider timeout |", "| sandboxes killed |", "Resources flat");
+        assertThat(report)
+                .contains(
+                        "| sessions |",
+                        "| cycles |",
+                        "| killed clients |",
+                        "| throwing env |",
+                        "| bystanders |",
+                        "| provider timeout |",
+                        "| sandboxes killed |",
+                        "Resources flat");
     }
 
     @Test
     void growthBeyondTheTolerancesIsReportedAsNotFlat() {
         var baseline = new Soak.Resources(100L << 20, 40, 60, 0);
-        assertThat(Soak.flatness(baseline, new Soak.Resources(120L << 20, 50, 70, 0))).isNull();
-        assertThat(Soak.flatness(baseline, new Soak.Resources(200L << 20, 40, 60, 0))).contains("heap");
-        assertThat(Soak.flatness(baseline, new Soak.Resources(100L << 20, 80, 60, 0))).contains("threads");
-        assertThat(Soak.flatness(baseline, new Soak.Resources(100L << 20, 40, 600, 0))).contains("open files");
-        assertThat(Soak.flatness(baseline, new Soak.Resources(100L << 20, 40, 60, 3))).contains("3 sessions");
+        assertThat(Soak.flatness(baseline, new Soak.Resources(120L << 20, 50, 70, 0)))
+                .isNull();
+        assertThat(Soak.flatness(baseline, new Soak.Resources(200L << 20, 40, 60, 0)))
+                .contains("heap");
+        assertThat(Soak.flatness(baseline, new Soak.Resources(100L << 20, 80, 60, 0)))
+                .contains("threads");
+        assertThat(Soak.flatness(baseline, new Soak.Resources(100L << 20, 40, 600, 0)))
+                .contains("open files");
+        assertThat(Soak.flatness(baseline, new Soak.Resources(100L << 20, 40, 60, 3)))
+                .contains("3 sessions");
     }
 }

@@ -19,9 +19,13 @@ import picocli.CommandLine.Spec;
  * {@code openenv4j bench}: measures OpenEnv4j against a raw TCP floor and the Python reference, in one run,
  * with servers in their own processes, and writes a Markdown and an HTML report.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure latency, CPU per step, throughput, capacity, session churn and memory of OpenEnv4j,",
-                "against a raw TCP floor and the Python reference, in one run. Writes bench-report.md and bench-report.html."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure latency, CPU per step, throughput, capacity, session churn and memory of OpenEnv4j,",
+            "against a raw TCP floor and the Python reference, in one run. Writes bench-report.md and bench-report.html."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -33,32 +37,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the reports (default: target/bench).")
     Path out = Path.of("target", "bench");
 
-    @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = {"Parts to run (default all but soak, episode-start and scale): latency, payload, throughput, batch, opens, capacity, churn, idle, rollouts;",
-                    "soak: long sessions, open/close cycles and injected faults with zero errors and flat resources (docs/reliability.md);",
-                    "episode-start: open latency of terminal, code and browser episodes, warm pools against cold (docs/performance.md);",
-                    "scale: sessions held, steps/s, added latency and CPU per step through the placement router (and HAProxy when installed) across 1-8 replicas (docs/scale-out.md);",
-                    "scale-target: only the attempt at --target-sessions (default 65536) concurrent sessions through one endpoint."})
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "PART",
+            description = {
+                "Parts to run (default all but soak, episode-start and scale): latency, payload, throughput, batch, opens, capacity, churn, idle, rollouts;",
+                "soak: long sessions, open/close cycles and injected faults with zero errors and flat resources (docs/reliability.md);",
+                "episode-start: open latency of terminal, code and browser episodes, warm pools against cold (docs/performance.md);",
+                "scale: sessions held, steps/s, added latency and CPU per step through the placement router (and HAProxy when installed) across 1-8 replicas (docs/scale-out.md);",
+                "scale-target: only the attempt at --target-sessions (default 65536) concurrent sessions through one endpoint."
+            })
     List<String> only;
 
-    @Option(names = "--python", description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
+    @Option(
+            names = "--python",
+            description = "The Python reference's interpreter (default: openenv4j-it/target/pyref/bin/python).")
     Path python = Path.of("openenv4j-it", "target", "pyref", "bin", "python");
 
-    @Option(names = "--reference-script", description = "ref_bench_server.py (default: openenv4j-it/src/test/python/ref_bench_server.py).")
+    @Option(
+            names = "--reference-script",
+            description = "ref_bench_server.py (default: openenv4j-it/src/test/python/ref_bench_server.py).")
     Path script = Path.of("openenv4j-it", "src", "test", "python", "ref_bench_server.py");
 
     @Option(names = "--no-reference", description = "Leave the Python reference out.")
     boolean noReference;
 
-    @Option(names = "--server-cpus", description = "CPUs for the servers, as taskset takes them (default 1; '' for no pinning).")
+    @Option(
+            names = "--server-cpus",
+            description = "CPUs for the servers, as taskset takes them (default 1; '' for no pinning).")
     String serverCpus = "1";
 
     @Option(names = "--client-cpus", description = "CPUs for the load generator (default 0; '' for no pinning).")
     String clientCpus = "0";
 
-    @Option(names = "--target-sessions", paramLabel = "N",
-            description = "With --only scale or scale-target: attempt N concurrent sessions (1 s step each) through one endpoint:"
-                    + " several routers sharing one port (SO_REUSEPORT) in front of several replicas (e.g. 65536).")
+    @Option(
+            names = "--target-sessions",
+            paramLabel = "N",
+            description =
+                    "With --only scale or scale-target: attempt N concurrent sessions (1 s step each) through one endpoint:"
+                            + " several routers sharing one port (SO_REUSEPORT) in front of several replicas (e.g. 65536).")
     int targetSessions;
 
     @Option(names = "--rounds", description = "Interleaved latency rounds (default 5; 2 with --smoke).")
@@ -71,13 +89,17 @@ final class BenchCommand implements Callable<Integer> {
             serverCpus = "";
             clientCpus = "";
         }
-        String commandLine = "openenv4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String commandLine = "openenv4j "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         long soakErrors = 0;
         if (only != null && only.contains("soak")) {
             only = new java.util.ArrayList<>(only);
             only.remove("soak");
-            soakErrors = Soak.run(smoke ? Soak.Options.smoke(serverCpus, clientCpus) : Soak.Options.full(serverCpus, clientCpus),
-                    out, System.out, commandLine);
+            soakErrors = Soak.run(
+                    smoke ? Soak.Options.smoke(serverCpus, clientCpus) : Soak.Options.full(serverCpus, clientCpus),
+                    out,
+                    System.out,
+                    commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
             }
@@ -85,8 +107,8 @@ final class BenchCommand implements Callable<Integer> {
         if (only != null && only.contains("episode-start")) {
             only = new java.util.ArrayList<>(only);
             only.remove("episode-start");
-            soakErrors += EpisodeStart.run(smoke ? EpisodeStart.Options.smoke() : EpisodeStart.Options.full(), out,
-                    System.out, commandLine);
+            soakErrors += EpisodeStart.run(
+                    smoke ? EpisodeStart.Options.smoke() : EpisodeStart.Options.full(), out, System.out, commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
             }
@@ -94,7 +116,9 @@ final class BenchCommand implements Callable<Integer> {
         if (only != null && only.contains("scale")) {
             only = new java.util.ArrayList<>(only);
             only.remove("scale");
-            var scale = smoke ? ScaleBench.Options.smoke(serverCpus, clientCpus) : ScaleBench.Options.full(serverCpus, clientCpus);
+            var scale = smoke
+                    ? ScaleBench.Options.smoke(serverCpus, clientCpus)
+                    : ScaleBench.Options.full(serverCpus, clientCpus);
             soakErrors += ScaleBench.run(scale.withTargetSessions(targetSessions), out, System.out, commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
@@ -103,8 +127,11 @@ final class BenchCommand implements Callable<Integer> {
         if (only != null && only.contains("scale-target")) {
             only = new java.util.ArrayList<>(only);
             only.remove("scale-target");
-            soakErrors += ScaleBench.run(ScaleBench.Options.targetOnly(targetSessions > 0 ? targetSessions : 65_536,
-                    serverCpus, clientCpus), out, System.out, commandLine);
+            soakErrors += ScaleBench.run(
+                    ScaleBench.Options.targetOnly(targetSessions > 0 ? targetSessions : 65_536, serverCpus, clientCpus),
+                    out,
+                    System.out,
+                    commandLine);
             if (only.isEmpty()) {
                 return soakErrors == 0 ? 0 : 3;
             }

@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
  * TCP floor responder and an admin route), for driving from another machine or by hand. Hidden: {@code
  * openenv4j bench} starts it itself.
  */
-@Command(name = "bench-server", hidden = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-server",
+        hidden = true,
+        mixinStandardHelpOptions = true,
         description = "Serve the bench environment, the raw TCP floor and an admin route until standard input closes.")
 final class BenchServerCommand implements Callable<Integer> {
 

@@ -18,9 +18,12 @@ import picocli.CommandLine.Option;
  */
 final class ClassPathFlags {
 
-    @Option(names = {"--classpath", "-cp"}, paramLabel = "PATHS", description = "Jars and class folders with more"
-            + " environments (their META-INF/services/io.openenv4j.core.spi.EnvironmentProvider), separated by '"
-            + "${sys:path.separator}'; a folder ending in '/*' means every jar in it.")
+    @Option(
+            names = {"--classpath", "-cp"},
+            paramLabel = "PATHS",
+            description = "Jars and class folders with more"
+                    + " environments (their META-INF/services/io.openenv4j.core.spi.EnvironmentProvider), separated by '"
+                    + "${sys:path.separator}'; a folder ending in '/*' means every jar in it.")
     String classpath;
 
     /**
@@ -54,7 +57,9 @@ final class ClassPathFlags {
                         throw new IllegalArgumentException("--classpath: no folder " + folder.toAbsolutePath());
                     }
                     try (var jars = Files.list(folder)) {
-                        for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).sorted().toList()) {
+                        for (Path jar : jars.filter(path -> path.toString().endsWith(".jar"))
+                                .sorted()
+                                .toList()) {
                             urls.add(jar.toUri().toURL());
                         }
                     }

@@ -10,8 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code openenv4j envs}: the built-in environments, then those of {@code --classpath}. */
-@Command(name = "envs", mixinStandardHelpOptions = true,
-        description = "List the built-in environments (and those of --classpath), with their action format and options.")
+@Command(
+        name = "envs",
+        mixinStandardHelpOptions = true,
+        description =
+                "List the built-in environments (and those of --classpath), with their action format and options.")
 final class EnvsCommand implements Callable<Integer> {
 
     @Spec
@@ -30,12 +33,19 @@ final class EnvsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("openenv4j: " + e.getMessage());
             return 2;
         }
-        int width = environments.definitions().stream().mapToInt(entry -> entry.name().length()).max().orElse(4);
+        int width = environments.definitions().stream()
+                .mapToInt(entry -> entry.name().length())
+                .max()
+                .orElse(4);
         for (EnvironmentDefinition entry : environments.definitions()) {
             out.printf("%-" + width + "s  %s%n", entry.name(), entry.description());
             out.printf("%-" + width + "s  action: %s%n", "", entry.actionExample());
             for (EnvironmentDefinition.Option option : entry.options()) {
-                out.printf("%-" + width + "s  option: %s (default %s): %s%n", "", option.name(), option.defaultValue(),
+                out.printf(
+                        "%-" + width + "s  option: %s (default %s): %s%n",
+                        "",
+                        option.name(),
+                        option.defaultValue(),
                         option.description());
             }
         }

@@ -12,11 +12,16 @@ import picocli.CommandLine.Option;
  */
 final class HubFlags {
 
-    @Option(names = "--hub-endpoint", paramLabel = "URL",
-            description = "The Hub to fetch hf:// references from (overrides HF_ENDPOINT; default https://huggingface.co).")
+    @Option(
+            names = "--hub-endpoint",
+            paramLabel = "URL",
+            description =
+                    "The Hub to fetch hf:// references from (overrides HF_ENDPOINT; default https://huggingface.co).")
     URI endpoint;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
             description = "The Hugging Face hub cache (overrides HF_HUB_CACHE; default $HF_HOME/hub).")
     Path cacheDir;
 

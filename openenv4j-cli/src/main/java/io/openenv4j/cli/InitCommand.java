@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * validation tests, a {@code Main} for serving it alone, its {@code openenv.yaml} and a Jib image build (profile
  * {@code image}). It builds and passes its tests as generated ({@code scripts/init-test.sh}).
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Create a Maven project for a new environment: skeleton, provider registration, contract test,"
                 + " oracle, README, openenv.yaml and a Jib image build.")
 final class InitCommand implements Callable<Integer> {
@@ -34,24 +36,34 @@ final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The environment's name: lower case letters, digits and"
-            + " single dashes, starting with a letter (e.g. counter, grid-maze).")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description = "The environment's name: lower case letters, digits and"
+                    + " single dashes, starting with a letter (e.g. counter, grid-maze).")
     String name;
 
     @Option(names = "--package", paramLabel = "PACKAGE", description = "The Java package (default com.example.<name>).")
     String javaPackage;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the project (default ./<name>); must not"
-            + " exist or be empty.")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Where to create the project (default ./<name>); must not" + " exist or be empty.")
     Path dir;
 
-    @Option(names = "--openenv4j-version", paramLabel = "VERSION", description = "The OpenEnv4j version the project"
-            + " depends on (default: this command's own version).")
+    @Option(
+            names = "--openenv4j-version",
+            paramLabel = "VERSION",
+            description = "The OpenEnv4j version the project" + " depends on (default: this command's own version).")
     String openenv4jVersion;
 
-    @Option(names = "--local-repository", paramLabel = "DIR", description = "A Maven repository folder holding a local"
-            + " build of OpenEnv4j that the project resolves it from (./openenv4j init in a clone publishes the clone's"
-            + " build to <clone>/target/local-repository and passes it here).")
+    @Option(
+            names = "--local-repository",
+            paramLabel = "DIR",
+            description = "A Maven repository folder holding a local"
+                    + " build of OpenEnv4j that the project resolves it from (./openenv4j init in a clone publishes the clone's"
+                    + " build to <clone>/target/local-repository and passes it here).")
     Path localRepository;
 
     @Override
@@ -64,12 +76,14 @@ final class InitCommand implements Callable<Integer> {
         }
         String pkg = javaPackage != null ? javaPackage : "com.example." + name.replace("-", "");
         if (!SourceVersion.isName(pkg) || !pkg.equals(pkg.toLowerCase(Locale.ROOT))) {
-            err.println("openenv4j init: '" + pkg + "' is not a Java package name (lower case, dot-separated identifiers)");
+            err.println(
+                    "openenv4j init: '" + pkg + "' is not a Java package name (lower case, dot-separated identifiers)");
             return 2;
         }
         Path target = dir != null ? dir : Path.of(name);
         if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
-            err.println("openenv4j init: " + target.toAbsolutePath() + " already exists and is not empty; choose another --dir");
+            err.println("openenv4j init: " + target.toAbsolutePath()
+                    + " already exists and is not empty; choose another --dir");
             return 2;
         }
         String version = openenv4jVersion != null ? openenv4jVersion : Main.version();
@@ -99,14 +113,18 @@ final class InitCommand implements Callable<Integer> {
         files.put(main + className + "Oracle.java", fill("Oracle.java.txt", values));
         files.put(main + className + "Provider.java", fill("Provider.java.txt", values));
         files.put(main + "Main.java", fill("Main.java.txt", values));
-        files.put("src/main/resources/META-INF/services/io.openenv4j.core.spi.EnvironmentProvider",
+        files.put(
+                "src/main/resources/META-INF/services/io.openenv4j.core.spi.EnvironmentProvider",
                 pkg + "." + className + "Provider\n");
         files.put(test + className + "EnvironmentTest.java", fill("EnvironmentTest.java.txt", values));
         files.put(test + className + "ValidationTest.java", fill("ValidationTest.java.txt", values));
         files.put("src/test/resources/simplelogger.properties", fill("simplelogger.properties.txt", values));
         files.put("src/main/jib/usr/local/bin/server", fill("server.sh.txt", values));
-        // The manifest of the skeleton as generated: what `openenv4j manifest <name> --classpath <jar>` writes once built.
-        files.put("openenv.yaml", OpenEnvManifest.yaml(new OpenEnvManifest.Facts(name, "1.0.0", description, false, null)));
+        // The manifest of the skeleton as generated: what `openenv4j manifest <name> --classpath <jar>` writes once
+        // built.
+        files.put(
+                "openenv.yaml",
+                OpenEnvManifest.yaml(new OpenEnvManifest.Facts(name, "1.0.0", description, false, null)));
 
         for (Map.Entry<String, String> file : files.entrySet()) {
             Path path = target.resolve(file.getKey());
@@ -114,9 +132,10 @@ final class InitCommand implements Callable<Integer> {
             Files.writeString(path, file.getValue());
         }
         var out = spec.commandLine().getOut();
-        out.println("Created " + target + " (environment '" + name + "', package " + pkg + ", OpenEnv4j " + version + ").");
-        out.println("Next: cd " + target + " && mvn verify; then openenv4j serve " + name + " --classpath target/" + name
-                + "-0.1.0-SNAPSHOT.jar (README.md).");
+        out.println(
+                "Created " + target + " (environment '" + name + "', package " + pkg + ", OpenEnv4j " + version + ").");
+        out.println("Next: cd " + target + " && mvn verify; then openenv4j serve " + name + " --classpath target/"
+                + name + "-0.1.0-SNAPSHOT.jar (README.md).");
         out.flush();
         return 0;
     }

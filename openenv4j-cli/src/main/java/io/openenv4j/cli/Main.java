@@ -12,9 +12,19 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Serve OpenEnv environments on the JVM, wire-compatible with the Python reference.",
-        subcommands = {ServeCommand.class, PlaceCommand.class, EnvsCommand.class, InitCommand.class, ManifestCommand.class, TasksCommand.class, ValidateCommand.class, BenchCommand.class, BenchServerCommand.class,
-                RewardsCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            PlaceCommand.class,
+            EnvsCommand.class,
+            InitCommand.class,
+            ManifestCommand.class,
+            TasksCommand.class,
+            ValidateCommand.class,
+            BenchCommand.class,
+            BenchServerCommand.class,
+            RewardsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
@@ -23,7 +33,9 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 
     /** The version from the build. */
@@ -42,8 +54,11 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"openenv4j " + version(), "OpenEnv HTTP API 1.0.0 (compatible with openenv-core 0.3.x)",
-                    "Java " + Runtime.version()};
+            return new String[] {
+                "openenv4j " + version(),
+                "OpenEnv HTTP API 1.0.0 (compatible with openenv-core 0.3.x)",
+                "Java " + Runtime.version()
+            };
         }
     }
 }

@@ -15,15 +15,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code openenv4j manifest <env>}: the {@code openenv.yaml} the reference's {@code openenv validate} reads. */
-@Command(name = "manifest", mixinStandardHelpOptions = true,
-        description = "Print the openenv.yaml (with its validation: block) of an environment (built-in or from --classpath), or write one per"
-                + " environment under --output.")
+@Command(
+        name = "manifest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print the openenv.yaml (with its validation: block) of an environment (built-in or from --classpath), or write one per"
+                        + " environment under --output.")
 final class ManifestCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "ENV", description = "The environment (see `openenv4j envs`); all with --output.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "ENV",
+            description = "The environment (see `openenv4j envs`); all with --output.")
     String env;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Write DIR/<env>/openenv.yaml instead of printing.")
@@ -44,14 +50,19 @@ final class ManifestCommand implements Callable<Integer> {
         List<EnvironmentDefinition> entries;
         if (env == null) {
             if (output == null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name an environment, or give --output for all");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "name an environment, or give --output for all");
             }
-            // The MCP bridge is configured by its environment variables (which server to bridge), so it has no fixed manifest.
+            // The MCP bridge is configured by its environment variables (which server to bridge), so it has no fixed
+            // manifest.
             entries = environments.definitions().stream()
-                    .filter(entry -> !entry.name().equals(io.openenv4j.envs.mcpbridge.McpBridgeEnvironment.NAME)).toList();
+                    .filter(entry -> !entry.name().equals(io.openenv4j.envs.mcpbridge.McpBridgeEnvironment.NAME))
+                    .toList();
         } else {
-            entries = List.of(environments.find(env).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "unknown environment '" + env + "'; `openenv4j envs` lists them")));
+            entries = List.of(environments
+                    .find(env)
+                    .orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                            spec.commandLine(), "unknown environment '" + env + "'; `openenv4j envs` lists them")));
         }
         PrintWriter out = spec.commandLine().getOut();
         for (EnvironmentDefinition entry : entries) {

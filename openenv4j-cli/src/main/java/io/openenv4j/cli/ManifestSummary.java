@@ -23,7 +23,8 @@ final class ManifestSummary {
                 + dataset.manifest().environments().size() + " environment"
                 + (dataset.manifest().environments().size() == 1 ? "" : "s"));
         for (EnvironmentDeclaration env : dataset.manifest().environments()) {
-            boolean selected = dataset.environment() != null && dataset.environment().id().equals(env.id());
+            boolean selected =
+                    dataset.environment() != null && dataset.environment().id().equals(env.id());
             out.println("  environment " + env.id() + (selected ? " (selected)" : "")
                     + (env.title() == null ? "" : ": " + env.title()));
             if (env.description() != null) {
@@ -32,8 +33,11 @@ final class ManifestSummary {
             if (env.configName() != null) {
                 out.println("    config: " + env.configName());
             }
-            out.println("    splits: " + (env.splits().isEmpty() ? "(every split of the dataset)" : String.join(", ", env.splits()))
-                    + (env.dataset() != null && env.dataset().split() != null ? " (uses " + env.dataset().split() + ")" : ""));
+            out.println("    splits: "
+                    + (env.splits().isEmpty() ? "(every split of the dataset)" : String.join(", ", env.splits()))
+                    + (env.dataset() != null && env.dataset().split() != null
+                            ? " (uses " + env.dataset().split() + ")"
+                            : ""));
             List<String> frameworks = new ArrayList<>();
             env.frameworks().forEach((name, framework) -> frameworks.add(describe(framework)));
             out.println("    frameworks: " + String.join("; ", frameworks));
@@ -74,11 +78,14 @@ final class ManifestSummary {
             text.append(' ').append(framework.minVersion());
         }
         if (framework.openenv() != null) {
-            text.append(" (").append(switch (framework.openenv().target()) {
-                case OpenEnvFacet.Space space -> "space " + space.id();
-                case OpenEnvFacet.Image image -> "image " + image.reference();
-                case OpenEnvFacet.Package pkg -> "package " + pkg.requirement();
-            }).append(')');
+            text.append(" (")
+                    .append(
+                            switch (framework.openenv().target()) {
+                                case OpenEnvFacet.Space space -> "space " + space.id();
+                                case OpenEnvFacet.Image image -> "image " + image.reference();
+                                case OpenEnvFacet.Package pkg -> "package " + pkg.requirement();
+                            })
+                    .append(')');
         }
         return text.toString();
     }
@@ -87,7 +94,8 @@ final class ManifestSummary {
         if (reward == null) {
             return "not declared (scalar)";
         }
-        String range = reward.min() == null && reward.max() == null ? ""
+        String range = reward.min() == null && reward.max() == null
+                ? ""
                 : " in [" + (reward.min() == null ? "-inf" : number(reward.min())) + ", "
                         + (reward.max() == null ? "+inf" : number(reward.max())) + "]";
         return reward.type() + range;

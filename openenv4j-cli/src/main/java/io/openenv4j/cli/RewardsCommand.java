@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** {@code openenv4j rewards}: serve a rubric as a reward provider, or score trajectories with one. */
-@Command(name = "rewards", mixinStandardHelpOptions = true,
+@Command(
+        name = "rewards",
+        mixinStandardHelpOptions = true,
         description = "Reward providers (RFC 007): serve a rubric over HTTP, or score trajectories with a provider.",
         subcommands = {RewardsServeCommand.class, RewardsScoreCommand.class})
 final class RewardsCommand {
@@ -34,7 +36,8 @@ final class RewardsCommand {
             try {
                 plain = WireJson.toPlain(new YAMLMapper().readTree(text));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("the rubric spec " + file + " is not valid YAML: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "the rubric spec " + file + " is not valid YAML: " + e.getMessage(), e);
             }
             return RubricSpec.parse(plain, System::getenv);
         }

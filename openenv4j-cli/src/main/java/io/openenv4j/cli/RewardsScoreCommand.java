@@ -32,12 +32,18 @@ import tools.jackson.databind.JsonNode;
  * document with the group's advantages). Exit codes: 0 scored, 1 the provider gave no score (the reason on
  * stderr; nothing is ever printed as a zero), 2 bad input.
  */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
         description = "Score trajectories (JSON Lines) with a reward provider; one result per line on stdout.")
 final class RewardsScoreCommand implements Callable<Integer> {
 
     /** How trajectories are sent. */
-    enum Mode { EACH, BATCH, GROUP }
+    enum Mode {
+        EACH,
+        BATCH,
+        GROUP
+    }
 
     @Spec
     CommandSpec spec;
@@ -45,11 +51,16 @@ final class RewardsScoreCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "The provider's base URL, e.g. http://127.0.0.1:8100.")
     URI url;
 
-    @Option(names = "--file", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--file",
+            required = true,
+            paramLabel = "FILE",
             description = "Trajectories, one JSON object per line ('-' for stdin).")
     String file;
 
-    @Option(names = "--mode", description = "each (one request per trajectory), batch (default) or group (GRPO advantages).")
+    @Option(
+            names = "--mode",
+            description = "each (one request per trajectory), batch (default) or group (GRPO advantages).")
     Mode mode = Mode.BATCH;
 
     @Option(names = "--batch-size", description = "Trajectories per batch request (default 64).")
@@ -106,8 +117,9 @@ final class RewardsScoreCommand implements Callable<Integer> {
     }
 
     private List<Trajectory> read() throws IOException {
-        try (Reader reader = file.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+        try (Reader reader = file.equals("-")
+                        ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                        : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
                 var lines = new BufferedReader(reader)) {
             var out = new ArrayList<Trajectory>();
             String line;
@@ -129,7 +141,8 @@ final class RewardsScoreCommand implements Callable<Integer> {
                 try {
                     out.add(WireJson.mapper().treeToValue(node, Trajectory.class));
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(file + " line " + number + ": not a trajectory: " + e.getMessage());
+                    throw new IllegalArgumentException(
+                            file + " line " + number + ": not a trajectory: " + e.getMessage());
                 }
             }
             if (out.isEmpty()) {

@@ -2,10 +2,6 @@ package io.openenv4j.cli;
 
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
-import io.openenv4j.tasks.Sampling;
-import io.openenv4j.tasks.TaskBinding;
-import io.openenv4j.tasks.TaskSource;
-import io.openenv4j.tasks.data.DataFormatException;
 import io.openenv4j.core.spi.EnvironmentDefinition;
 import io.openenv4j.core.spi.EnvironmentProviderException;
 import io.openenv4j.core.spi.Environments;
@@ -13,11 +9,15 @@ import io.openenv4j.envs.BuiltInEnvironments;
 import io.openenv4j.envs.WarmPools;
 import io.openenv4j.envs.bench.BenchEnvironment;
 import io.openenv4j.server.Launcher;
-import io.openenv4j.tasks.TaskPlayer;
 import io.openenv4j.server.ProviderRewards;
 import io.openenv4j.server.RewardTiming;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.server.ServerMode;
+import io.openenv4j.tasks.Sampling;
+import io.openenv4j.tasks.TaskBinding;
+import io.openenv4j.tasks.TaskPlayer;
+import io.openenv4j.tasks.TaskSource;
+import io.openenv4j.tasks.data.DataFormatException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,8 +35,11 @@ import picocli.CommandLine.Spec;
  * environment variables the reference's containers use ({@code PORT}, {@code HOST}, {@code
  * MAX_CONCURRENT_ENVS}), then to port 8000 on all interfaces.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve an environment (built-in or from --classpath) over HTTP, WebSocket and MCP; with --tasks, bound to a dataset's tasks.")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description =
+                "Serve an environment (built-in or from --classpath) over HTTP, WebSocket and MCP; with --tasks, bound to a dataset's tasks.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -57,30 +60,43 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mode", description = "simulation (default) or production (no HTTP /reset, /step, /state).")
     ServerMode mode;
 
-    @Option(names = "--web", negatable = true, description = "Serve the web page for people at /web (--no-web: do not;"
-            + " env ENABLE_WEB_INTERFACE; default: on in simulation mode, off in production mode).")
+    @Option(
+            names = "--web",
+            negatable = true,
+            description = "Serve the web page for people at /web (--no-web: do not;"
+                    + " env ENABLE_WEB_INTERFACE; default: on in simulation mode, off in production mode).")
     Boolean web;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
             description = "Close sessions idle for this many seconds (env OPENENV_IDLE_TIMEOUT_S; default never).")
     Integer idleTimeoutSeconds;
 
-    @Option(names = "--reward-provider", paramLabel = "URL",
+    @Option(
+            names = "--reward-provider",
+            paramLabel = "URL",
             description = "Take step rewards from this reward provider (env OPENENV_REWARD_PROVIDER_URL); the trainer"
                     + " channel needs OPENENV_TRAINER_TOKEN in the environment (never on the command line).")
     java.net.URI rewardProvider;
 
-    @Option(names = "--reward-rubric", paramLabel = "NAME",
+    @Option(
+            names = "--reward-rubric",
+            paramLabel = "NAME",
             description = "The rubric the provider must score with (env OPENENV_REWARD_RUBRIC; default any).")
     String rewardRubric;
 
-    @Option(names = "--reward-timeout-ms", description = "Longest wait for one reward (env OPENENV_REWARD_TIMEOUT_MS; default 10000).")
+    @Option(
+            names = "--reward-timeout-ms",
+            description = "Longest wait for one reward (env OPENENV_REWARD_TIMEOUT_MS; default 10000).")
     Long rewardTimeoutMs;
 
     @Option(names = "--reward-timing", description = "episode (default), step or delta (env OPENENV_REWARD_TIMING).")
     String rewardTiming;
 
-    @Option(names = "--tasks", paramLabel = "DATASET",
+    @Option(
+            names = "--tasks",
+            paramLabel = "DATASET",
             description = "Bind the environment to the tasks of this dataset: a directory or a Hugging Face reference"
                     + " (hf://datasets/org/name[/env-id][@revision]); environments that play tasks: qa.")
     String tasks;
@@ -94,32 +110,52 @@ final class ServeCommand implements Callable<Integer> {
     /** Where the bound tasks came from, for the start-up line. */
     private String tasksOrigin;
 
-    @Option(names = "--split", description = "With --tasks: the split resets use when they name none (default train, else the first).")
+    @Option(
+            names = "--split",
+            description = "With --tasks: the split resets use when they name none (default train, else the first).")
     String split;
 
-    @Option(names = "--task-mapping", paramLabel = "MAPPING",
-            description = "With --tasks: which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer.")
+    @Option(
+            names = "--task-mapping",
+            paramLabel = "MAPPING",
+            description =
+                    "With --tasks: which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer.")
     String taskMapping;
 
-    @Option(names = "--task-seed", paramLabel = "SEED",
-            description = "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
+    @Option(
+            names = "--task-seed",
+            paramLabel = "SEED",
+            description =
+                    "With --tasks: the seed of the order resets without seed or position walk through (default 0).")
     Long taskSeed;
 
-    @Option(names = "--stop-on-stdin-close", description = "Stop when standard input closes: a parent holding the other"
-            + " end of a pipe stops the server by closing it or by exiting, however it exits (the Python package uses it).")
+    @Option(
+            names = "--stop-on-stdin-close",
+            description =
+                    "Stop when standard input closes: a parent holding the other"
+                            + " end of a pipe stops the server by closing it or by exiting, however it exits (the Python package uses it).")
     boolean stopOnStdinClose;
 
-    @Option(names = "--warm-pool", paramLabel = "N",
-            description = "terminal, terminal-tools, code, code@openenv, browser: keep N sandboxes (browser: contexts, at most 16)"
-                    + " made ahead of need for fast episode starts (env OPENENV_WARM_POOL; default 0, off; docs/performance.md).")
+    @Option(
+            names = "--warm-pool",
+            paramLabel = "N",
+            description =
+                    "terminal, terminal-tools, code, code@openenv, browser: keep N sandboxes (browser: contexts, at most 16)"
+                            + " made ahead of need for fast episode starts (env OPENENV_WARM_POOL; default 0, off; docs/performance.md).")
     Integer warmPool;
 
-    @Option(names = "--warm-java", negatable = true,
-            description = "code: the pooled sandboxes also carry a started, warmed Java session (env OPENENV_WARM_POOL_JAVA; default off).")
+    @Option(
+            names = "--warm-java",
+            negatable = true,
+            description =
+                    "code: the pooled sandboxes also carry a started, warmed Java session (env OPENENV_WARM_POOL_JAVA; default off).")
     Boolean warmJava;
 
-    @Option(names = "--drain-seconds", description = "on SIGTERM or Ctrl+C, first drain for up to this many seconds:"
-            + " no new sessions (GET /capacity says draining), open ones run on; then stop (default 0: stop at once).")
+    @Option(
+            names = "--drain-seconds",
+            description =
+                    "on SIGTERM or Ctrl+C, first drain for up to this many seconds:"
+                            + " no new sessions (GET /capacity says draining), open ones run on; then stop (default 0: stop at once).")
     long drainSeconds;
 
     @Option(names = "--delay-ms", description = "bench only: milliseconds each step waits (default 0).")
@@ -128,8 +164,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--payload-bytes", description = "bench only: size of each observation's payload (default 16).")
     Integer payloadBytes;
 
-    @Option(names = "--option", paramLabel = "NAME=VALUE", description = "Set one of the environment's options"
-            + " ('openenv4j envs' lists them); repeatable.")
+    @Option(
+            names = "--option",
+            paramLabel = "NAME=VALUE",
+            description = "Set one of the environment's options" + " ('openenv4j envs' lists them); repeatable.")
     Map<String, String> options = new LinkedHashMap<>();
 
     @picocli.CommandLine.Mixin
@@ -149,8 +187,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         var entry = environments.find(env);
         if (entry.isEmpty()) {
-            cli.getErr().println("Unknown environment '" + env + "'. Environments: " + String.join(", ", environments.names())
-                    + (classPath.classpath == null ? " (more with --classpath JARS)" : ""));
+            cli.getErr()
+                    .println("Unknown environment '" + env + "'. Environments: "
+                            + String.join(", ", environments.names())
+                            + (classPath.classpath == null ? " (more with --classpath JARS)" : ""));
             return 2;
         }
         ServerConfig config;
@@ -188,7 +228,8 @@ final class ServeCommand implements Callable<Integer> {
             pools = pools.withJava(warmJava);
         }
         WarmPools.configure(pools.withMaxLive(config.maxSessions()));
-        String started = tasks == null ? null
+        String started = tasks == null
+                ? null
                 : "Tasks from " + tasksOrigin + "; reset fields " + TaskBinding.SELECTION_FIELDS + " choose them.";
         try {
             Launcher.serveUntilStopped(envSpec, config, observability, Duration.ofSeconds(drainSeconds), baseUrl -> {
@@ -257,11 +298,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         config = security.apply(config);
         if (rewardProvider != null) {
-            config = config.withRewards(config.rewards() == null ? ProviderRewards.of(rewardProvider)
-                    : new ProviderRewards(rewardProvider, config.rewards().rubric(), config.rewards().timeout(), config.rewards().timing()));
+            config = config.withRewards(
+                    config.rewards() == null
+                            ? ProviderRewards.of(rewardProvider)
+                            : new ProviderRewards(
+                                    rewardProvider,
+                                    config.rewards().rubric(),
+                                    config.rewards().timeout(),
+                                    config.rewards().timing()));
         }
         if ((rewardRubric != null || rewardTimeoutMs != null || rewardTiming != null) && config.rewards() == null) {
-            throw new IllegalArgumentException("--reward-rubric, --reward-timeout-ms and --reward-timing need --reward-provider");
+            throw new IllegalArgumentException(
+                    "--reward-rubric, --reward-timeout-ms and --reward-timing need --reward-provider");
         }
         if (rewardRubric != null) {
             config = config.withRewards(config.rewards().withRubric(rewardRubric));
@@ -278,13 +326,22 @@ final class ServeCommand implements Callable<Integer> {
     private EnvSpec<?, ?, ?> boundSpec(EnvironmentDefinition definition) throws java.io.IOException {
         var player = definition.extension(TaskPlayer.class);
         if (player.isEmpty()) {
-            throw new IllegalArgumentException("'" + env + "' does not play tasks, so --tasks does not apply; environments"
-                    + " that do: " + String.join(", ", environments.definitions().stream()
-                            .filter(other -> other.extension(TaskPlayer.class).isPresent()).map(EnvironmentDefinition::name).toList()));
+            throw new IllegalArgumentException("'" + env
+                    + "' does not play tasks, so --tasks does not apply; environments"
+                    + " that do: "
+                    + String.join(
+                            ", ",
+                            environments.definitions().stream()
+                                    .filter(other ->
+                                            other.extension(TaskPlayer.class).isPresent())
+                                    .map(EnvironmentDefinition::name)
+                                    .toList()));
         }
-        TaskDatasets.Served served = TaskDatasets.forServing(env, tasks, hub.options(System.getenv()), split, taskMapping);
+        TaskDatasets.Served served =
+                TaskDatasets.forServing(env, tasks, hub.options(System.getenv()), split, taskMapping);
         TaskSource source = served.source();
-        var options = TaskBinding.Options.defaults().withSplit(served.split())
+        var options = TaskBinding.Options.defaults()
+                .withSplit(served.split())
                 .withSampling(Sampling.of(taskSeed == null ? 0 : taskSeed));
         EnvSpec<?, ?, ?> bound = player.get().bind(source, options);
         // read one task now, so a bad mapping or file fails here rather than at the first reset
@@ -293,7 +350,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         var dataset = served.dataset();
         tasksOrigin = dataset.ref() + (dataset.revision().equals("local") ? "" : " (commit " + dataset.revision() + ")")
-                + ", split " + served.split() + (dataset.environment() == null ? ""
+                + ", split " + served.split()
+                + (dataset.environment() == null
+                        ? ""
                         : ", manifest environment '" + dataset.environment().id() + "'");
         return bound;
     }

@@ -42,7 +42,9 @@ final class TaskDatasets {
      * @throws IOException naming the reference when it cannot be resolved
      */
     static LoadedDataset resolve(String reference, HubOptions options) throws IOException {
-        if (reference.startsWith("/") || reference.startsWith(".") || reference.startsWith("~")
+        if (reference.startsWith("/")
+                || reference.startsWith(".")
+                || reference.startsWith("~")
                 || Files.exists(Path.of(reference))) {
             Path local = Path.of(reference);
             if (Files.isRegularFile(local)) {
@@ -76,7 +78,9 @@ final class TaskDatasets {
         if (dataset.manifest() != null) {
             declared = dataset.environment();
             if (declared == null) {
-                List<String> ids = dataset.manifest().environments().stream().map(EnvironmentDeclaration::id).toList();
+                List<String> ids = dataset.manifest().environments().stream()
+                        .map(EnvironmentDeclaration::id)
+                        .toList();
                 if (ids.contains(env) && dataset.ref() instanceof DatasetRef.Hub hub) {
                     dataset = resolve("hf://datasets/" + hub.repo() + "/" + env + "@" + hub.revision(), options);
                     declared = dataset.environment();
@@ -84,20 +88,24 @@ final class TaskDatasets {
                     throw new IOException("the manifest of " + dataset.ref() + " declares environments " + ids
                             + " and the reference selects none; name one, as in hf://datasets/<org>/<name>/<id>@<rev>");
                 } else {
-                    throw new IOException("the manifest of " + dataset.ref() + " declares environments " + ids
-                            + " and a directory reference cannot select one; keep one environment in its environment.yaml");
+                    throw new IOException(
+                            "the manifest of " + dataset.ref() + " declares environments " + ids
+                                    + " and a directory reference cannot select one; keep one environment in its environment.yaml");
                 }
             }
             check(env, declared, split, dataset);
         }
-        TaskMapping mapping = mappingText != null ? TaskMapping.parse(mappingText)
-                : declared != null && manifestMapping(declared) != null ? TaskMapping.parse(manifestMapping(declared))
-                : TaskMapping.defaults();
+        TaskMapping mapping = mappingText != null
+                ? TaskMapping.parse(mappingText)
+                : declared != null && manifestMapping(declared) != null
+                        ? TaskMapping.parse(manifestMapping(declared))
+                        : TaskMapping.defaults();
         TaskSource source = TaskSource.fromFiles(dataset.splitFiles(), mapping);
         String chosen = split;
         if (chosen == null && declared != null) {
             List<String> offered = declared.splits();
-            chosen = declared.dataset() != null && declared.dataset().split() != null ? declared.dataset().split()
+            chosen = declared.dataset() != null && declared.dataset().split() != null
+                    ? declared.dataset().split()
                     : offered.isEmpty() || offered.contains("train") ? null : offered.getFirst();
         }
         return new Served(source, chosen == null ? source.defaultSplit() : chosen, dataset);
@@ -115,11 +123,14 @@ final class TaskDatasets {
         String player = named == null ? declared.id() : named.toString();
         if (!player.equals(env)) {
             throw new IOException(where + " is played by '" + player + "', not '" + env + "'"
-                    + (named == null ? " (its id; set frameworks.openenv." + ENVIRONMENT_SETTING + " to name another)" : "")
+                    + (named == null
+                            ? " (its id; set frameworks.openenv." + ENVIRONMENT_SETTING + " to name another)"
+                            : "")
                     + "; serve it with: openenv4j serve " + player + " --tasks " + dataset.ref());
         }
         if (split != null && !dataset.splitFiles().containsKey(split)) {
-            throw new IOException("unknown split '" + split + "'; " + where + " offers " + dataset.splitFiles().keySet());
+            throw new IOException("unknown split '" + split + "'; " + where + " offers "
+                    + dataset.splitFiles().keySet());
         }
     }
 
@@ -135,8 +146,11 @@ final class TaskDatasets {
         }
         if (value instanceof Map<?, ?> map) {
             var parts = new ArrayList<String>();
-            map.forEach((key, column) -> parts.add(key + "=" + (column instanceof List<?> list
-                    ? String.join("+", list.stream().map(String::valueOf).toList()) : String.valueOf(column))));
+            map.forEach((key, column) -> parts.add(key + "="
+                    + (column instanceof List<?> list
+                            ? String.join(
+                                    "+", list.stream().map(String::valueOf).toList())
+                            : String.valueOf(column))));
             return String.join(",", parts);
         }
         throw new IllegalArgumentException("frameworks.openenv." + MAPPING_SETTING

@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code openenv4j tasks}: look at task datasets. */
-@Command(name = "tasks", mixinStandardHelpOptions = true, description = "Look at task datasets.",
+@Command(
+        name = "tasks",
+        mixinStandardHelpOptions = true,
+        description = "Look at task datasets.",
         subcommands = {TasksCommand.Inspect.class})
 final class TasksCommand implements Callable<Integer> {
 
@@ -37,7 +40,9 @@ final class TasksCommand implements Callable<Integer> {
     }
 
     /** {@code openenv4j tasks inspect <ref-or-dir>}. */
-    @Command(name = "inspect", mixinStandardHelpOptions = true,
+    @Command(
+            name = "inspect",
+            mixinStandardHelpOptions = true,
             description = "Print a dataset's splits, row counts, columns, how they map to tasks, a sample row (hidden"
                     + " columns masked) and what its manifest offers (environments, splits, rewards).")
     static final class Inspect implements Callable<Integer> {
@@ -47,15 +52,21 @@ final class TasksCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "DATASET",
-                description = "A dataset directory or a Hugging Face reference (hf://datasets/org/name[/env-id][@revision]).")
+        @Parameters(
+                index = "0",
+                paramLabel = "DATASET",
+                description =
+                        "A dataset directory or a Hugging Face reference (hf://datasets/org/name[/env-id][@revision]).")
         String reference;
 
         @picocli.CommandLine.Mixin
         HubFlags hub = new HubFlags();
 
-        @Option(names = "--task-mapping", paramLabel = "MAPPING",
-                description = "Which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer+solution.")
+        @Option(
+                names = "--task-mapping",
+                paramLabel = "MAPPING",
+                description =
+                        "Which columns are id, prompt, hidden, metadata, e.g. prompt=question,hidden=answer+solution.")
         String taskMapping;
 
         @Option(names = "--show-hidden", description = "Show the values of hidden columns in the sample rows.")
@@ -72,21 +83,25 @@ final class TasksCommand implements Callable<Integer> {
             TaskMapping mapping;
             try {
                 dataset = TaskDatasets.resolve(reference, hub.options(System.getenv()));
-                String fromManifest = dataset.environment() == null ? null : TaskDatasets.manifestMapping(dataset.environment());
-                mapping = taskMapping != null ? TaskMapping.parse(taskMapping)
+                String fromManifest =
+                        dataset.environment() == null ? null : TaskDatasets.manifestMapping(dataset.environment());
+                mapping = taskMapping != null
+                        ? TaskMapping.parse(taskMapping)
                         : fromManifest != null ? TaskMapping.parse(fromManifest) : TaskMapping.defaults();
             } catch (IllegalArgumentException | IOException e) {
                 cli.getErr().println("Cannot inspect '" + reference + "': " + e.getMessage());
                 return 2;
             }
-            out.println("dataset: " + dataset.ref() + (dataset.revision().equals("local") ? ""
-                    : " (commit " + dataset.revision() + (dataset.config() == null ? "" : ", config " + dataset.config()) + ")"));
+            out.println("dataset: " + dataset.ref()
+                    + (dataset.revision().equals("local")
+                            ? ""
+                            : " (commit " + dataset.revision()
+                                    + (dataset.config() == null ? "" : ", config " + dataset.config()) + ")"));
             out.println("files: " + dataset.root());
             int failures = 0;
             for (var split : dataset.splitFiles().entrySet()) {
                 try {
-                    describe(out, split.getKey(), split.getValue(), mapping,
-                            dataset.features());
+                    describe(out, split.getKey(), split.getValue(), mapping, dataset.features());
                 } catch (DataFormatException | UncheckedIOException | IOException | IllegalArgumentException e) {
                     out.println("  error: " + e.getMessage());
                     failures++;
@@ -97,8 +112,9 @@ final class TasksCommand implements Callable<Integer> {
             return failures == 0 ? 0 : 1;
         }
 
-        private void describe(PrintWriter out, String split, List<Path> paths, TaskMapping mapping,
-                DatasetFeatures cardFeatures) throws IOException {
+        private void describe(
+                PrintWriter out, String split, List<Path> paths, TaskMapping mapping, DatasetFeatures cardFeatures)
+                throws IOException {
             long total = 0;
             DatasetFeatures features = cardFeatures;
             Map<String, Object> first = null;
@@ -117,7 +133,8 @@ final class TasksCommand implements Callable<Integer> {
                     }
                 }
             }
-            out.println("split " + split + ": " + total + " rows in " + paths.size() + " file" + (paths.size() == 1 ? "" : "s"));
+            out.println("split " + split + ": " + total + " rows in " + paths.size() + " file"
+                    + (paths.size() == 1 ? "" : "s"));
             paths.forEach(path -> out.println("  file: " + path));
             if (samples.isEmpty()) {
                 return;
@@ -130,7 +147,8 @@ final class TasksCommand implements Callable<Integer> {
                 out.println("  features: " + String.join(", ", described));
             }
             TaskMapping resolved = mapping.resolve(first.keySet(), "split " + split);
-            out.println("  task mapping: id=" + (resolved.idColumn() == null ? "(row position: " + split + "/<index>)" : resolved.idColumn())
+            out.println("  task mapping: id="
+                    + (resolved.idColumn() == null ? "(row position: " + split + "/<index>)" : resolved.idColumn())
                     + " prompt=" + resolved.promptColumn() + " hidden=" + String.join("+", resolved.hiddenColumns())
                     + " metadata=" + String.join("+", resolved.metadataColumns()));
             for (int i = 0; i < samples.size(); i++) {

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code openenv4j validate <url | env>}: runs the RFC 008 checks and writes JSON and HTML reports. Exit
  * codes: 0 passed, 1 failed, 2 unsupported target, 3 internal error. Progress goes to stderr.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Validate an OpenEnv server (URL) or a built-in environment (name): protocol, runtime,"
                 + " semantic and statistical checks. Exit 0 passed, 1 failed, 2 unsupported target, 3 internal error.")
 final class ValidateCommand implements Callable<Integer> {
@@ -31,7 +33,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "http(s) URL of a running server, or an environment name (built-in or from --classpath).")
+    @Parameters(
+            index = "0",
+            paramLabel = "TARGET",
+            description = "http(s) URL of a running server, or an environment name (built-in or from --classpath).")
     String target;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here ('-' for stdout).")
@@ -52,26 +57,41 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
-    @Option(names = "--oracle", paramLabel = "NAME|FILE", description = "URL targets: the oracle the target declares:"
-            + " an environment's name (built-in or from --classpath; its Java oracle plays over the wire) or a JSON file of actions"
-            + " ({\"actions\": [...]} or {\"seeds\": {\"7\": [...]}}).")
+    @Option(
+            names = "--oracle",
+            paramLabel = "NAME|FILE",
+            description = "URL targets: the oracle the target declares:"
+                    + " an environment's name (built-in or from --classpath; its Java oracle plays over the wire) or a JSON file of actions"
+                    + " ({\"actions\": [...]} or {\"seeds\": {\"7\": [...]}}).")
     String oracle;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "URL targets: the idle timeout the server"
-            + " declares, to check that it is enforced. Built-ins: the idle timeout to probe with (default 0.5).")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            description =
+                    "URL targets: the idle timeout the server"
+                            + " declares, to check that it is enforced. Built-ins: the idle timeout to probe with (default 0.5).")
     Double idleTimeout;
 
-    @Option(names = "--step-timeout", paramLabel = "SECONDS", description = "The declared step timeout: how long any"
-            + " reply may take before it counts as unanswered (default 30).")
+    @Option(
+            names = "--step-timeout",
+            paramLabel = "SECONDS",
+            description = "The declared step timeout: how long any"
+                    + " reply may take before it counts as unanswered (default 30).")
     Double stepTimeout;
 
-    @Option(names = "--pid", description = "URL targets: the process id of a local server, whose /proc the resource check reads.")
+    @Option(
+            names = "--pid",
+            description = "URL targets: the process id of a local server, whose /proc the resource check reads.")
     Long pid;
 
     @picocli.CommandLine.Mixin
     ClassPathFlags classPath = new ClassPathFlags();
 
-    @Option(names = "--resource-episodes", paramLabel = "N", description = "Reset/step/close cycles of the resource checks (default 40).")
+    @Option(
+            names = "--resource-episodes",
+            paramLabel = "N",
+            description = "Reset/step/close cycles of the resource checks (default 40).")
     Integer resourceEpisodes;
 
     @Override
@@ -80,10 +100,13 @@ final class ValidateCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         var err = cli.getErr();
         ValidationOptions options = ValidationOptions.defaults()
-                .withProgress(quiet ? line -> {} : line -> {
-                    err.println(line);
-                    err.flush();
-                });
+                .withProgress(
+                        quiet
+                                ? line -> {}
+                                : line -> {
+                                    err.println(line);
+                                    err.flush();
+                                });
         if (seed != null) {
             options = options.withSeed(seed);
         }
@@ -104,8 +127,12 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (resourceEpisodes != null) {
             var limits = options.resources();
-            options = options.withResources(new ValidationOptions.ResourceLimits(resourceEpisodes, limits.heapBytesPerEpisode(),
-                    limits.threadGrowth(), limits.rssBytesPerEpisode(), limits.latencyDrift()));
+            options = options.withResources(new ValidationOptions.ResourceLimits(
+                    resourceEpisodes,
+                    limits.heapBytesPerEpisode(),
+                    limits.threadGrowth(),
+                    limits.rssBytesPerEpisode(),
+                    limits.latencyDrift()));
         }
         Report report;
         Environments environments;
@@ -129,8 +156,9 @@ final class ValidateCommand implements Callable<Integer> {
             } else {
                 var entry = environments.find(target);
                 if (entry.isEmpty()) {
-                    err.println("Unsupported target '" + target + "': neither an http(s) URL nor a built-in environment ("
-                            + String.join(", ", environments.names()) + ")");
+                    err.println(
+                            "Unsupported target '" + target + "': neither an http(s) URL nor a built-in environment ("
+                                    + String.join(", ", environments.names()) + ")");
                     return 2;
                 }
                 EnvSpec envSpec;
@@ -167,16 +195,17 @@ final class ValidateCommand implements Callable<Integer> {
             return 3;
         }
         long failed = report.failures().size();
-        cli.getOut().println((report.passed() ? "PASSED " : "FAILED ") + report.target() + ": "
-                + report.results().size() + " checks, " + failed + " failed ("
-                + report.results().stream().filter(r -> r.blocking()).count() + " blocking)");
+        cli.getOut()
+                .println((report.passed() ? "PASSED " : "FAILED ") + report.target() + ": "
+                        + report.results().size() + " checks, " + failed + " failed ("
+                        + report.results().stream().filter(r -> r.blocking()).count() + " blocking)");
         return report.passed() ? 0 : 1;
     }
 
     /** A built-in's oracle playing over the wire, or a script file. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static java.util.function.LongFunction<io.openenv4j.validate.WireOracle> wireOracle(Environments environments,
-            String oracle) {
+    private static java.util.function.LongFunction<io.openenv4j.validate.WireOracle> wireOracle(
+            Environments environments, String oracle) {
         var named = environments.find(oracle);
         if (named.isPresent() && named.get().hasOracle()) {
             var entry = named.get();

@@ -10,8 +10,11 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int code = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 }

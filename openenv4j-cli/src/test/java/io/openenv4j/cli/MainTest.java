@@ -18,7 +18,10 @@ class MainTest {
     void envsListsTheWholeCatalogue() {
         CliRun run = CliRun.run("envs");
         for (var entry : Environments.load().definitions()) {
-            assertThat(run.out()).contains(entry.name()).contains(entry.description()).contains(entry.actionExample());
+            assertThat(run.out())
+                    .contains(entry.name())
+                    .contains(entry.description())
+                    .contains(entry.actionExample());
         }
     }
 
@@ -53,8 +56,14 @@ class MainTest {
     @Test
     void helpDescribesServeOptions() {
         CliRun run = CliRun.run("serve", "--help");
-        assertThat(run.out()).contains("--max-sessions").contains("--mode").contains("--idle-timeout")
-                .contains("MAX_CONCURRENT_ENVS").contains("--warm-pool").contains("OPENENV_WARM_POOL").contains("warm-java");
+        assertThat(run.out())
+                .contains("--max-sessions")
+                .contains("--mode")
+                .contains("--idle-timeout")
+                .contains("MAX_CONCURRENT_ENVS")
+                .contains("--warm-pool")
+                .contains("OPENENV_WARM_POOL")
+                .contains("warm-java");
     }
 
     @Test

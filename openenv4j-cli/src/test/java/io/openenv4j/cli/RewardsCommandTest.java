@@ -40,15 +40,21 @@ class RewardsCommandTest {
 
     private record Run(int exitCode, String out, String err) {
         List<JsonNode> lines() {
-            return out.lines().filter(line -> !line.isBlank()).map(WireJson::parse).toList();
+            return out.lines()
+                    .filter(line -> !line.isBlank())
+                    .map(WireJson::parse)
+                    .toList();
         }
     }
 
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int code = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -61,12 +67,17 @@ class RewardsCommandTest {
         final String url;
 
         Served(String... args) throws Exception {
-            thread = Thread.ofVirtual().start(() -> exit.set(new CommandLine(new Main()).setOut(new PrintWriter(out))
-                    .setErr(new PrintWriter(err)).execute(args)));
+            thread = Thread.ofVirtual()
+                    .start(() -> exit.set(new CommandLine(new Main())
+                            .setOut(new PrintWriter(out))
+                            .setErr(new PrintWriter(err))
+                            .execute(args)));
             Pattern served = Pattern.compile("at (http://\\S+?)\\. Press");
             long deadline = System.nanoTime() + 10_000_000_000L;
             Matcher matcher = served.matcher("");
-            while (System.nanoTime() < deadline && !(matcher = served.matcher(out.toString())).find() && thread.isAlive()) {
+            while (System.nanoTime() < deadline
+                    && !(matcher = served.matcher(out.toString())).find()
+                    && thread.isAlive()) {
                 Thread.sleep(20);
             }
             url = matcher.find(0) ? matcher.group(1) : null;
@@ -90,13 +101,23 @@ class RewardsCommandTest {
             assertThat(batch.exitCode()).as(batch.err()).isZero();
             assertThat(batch.lines()).hasSize(2);
             assertThat(batch.lines().get(0).path("id").asString()).isEqualTo("a");
-            assertThat(batch.lines().get(0).path("score").path("value").asDouble()).isEqualTo(1.0);
-            assertThat(batch.lines().get(0).path("score").path("components").path("solved").asDouble()).isEqualTo(1.0);
-            assertThat(batch.lines().get(1).path("score").path("value").asDouble()).isZero();
+            assertThat(batch.lines().get(0).path("score").path("value").asDouble())
+                    .isEqualTo(1.0);
+            assertThat(batch.lines()
+                            .get(0)
+                            .path("score")
+                            .path("components")
+                            .path("solved")
+                            .asDouble())
+                    .isEqualTo(1.0);
+            assertThat(batch.lines().get(1).path("score").path("value").asDouble())
+                    .isZero();
             assertThat(batch.lines().get(0).path("cached").asBoolean()).isFalse();
 
             Run each = run("rewards", "score", "--url", served.url, "--file", file.toString(), "--mode", "each");
-            assertThat(each.lines()).extracting(line -> line.path("cached").asBoolean()).containsExactly(true, true);
+            assertThat(each.lines())
+                    .extracting(line -> line.path("cached").asBoolean())
+                    .containsExactly(true, true);
 
             Run group = run("rewards", "score", "--url", served.url, "--file", file.toString(), "--mode", "group");
             JsonNode result = group.lines().get(0);
@@ -112,19 +133,41 @@ class RewardsCommandTest {
         Path file = Files.writeString(dir.resolve("t.jsonl"), TRAJECTORIES.get(0));
         try (var served = new Served("rewards", "serve", "--rubric", spec.toString(), "--port", "0")) {
             Run run = run("rewards", "score", "--url", served.url, "--file", file.toString());
-            assertThat(run.lines().get(0).path("score").path("provenance").path("rubric").asString()).isEqualTo("solved-yaml");
-            assertThat(run.lines().get(0).path("score").path("value").asDouble()).isEqualTo(1.0);
+            assertThat(run.lines()
+                            .get(0)
+                            .path("score")
+                            .path("provenance")
+                            .path("rubric")
+                            .asString())
+                    .isEqualTo("solved-yaml");
+            assertThat(run.lines().get(0).path("score").path("value").asDouble())
+                    .isEqualTo(1.0);
         }
     }
 
     @Test
     void theSpecsShippedWithTheDocsServeAndScoreTheDocumentedTrajectories() throws Exception {
         Path examples = Path.of("..", "docs", "examples", "rewards");
-        try (var served = new Served("rewards", "serve", "--rubric", examples.resolve("wordle.json").toString(), "--port", "0")) {
-            Run run = run("rewards", "score", "--url", served.url, "--file", examples.resolve("trajectories.jsonl").toString());
+        try (var served = new Served(
+                "rewards", "serve", "--rubric", examples.resolve("wordle.json").toString(), "--port", "0")) {
+            Run run = run(
+                    "rewards",
+                    "score",
+                    "--url",
+                    served.url,
+                    "--file",
+                    examples.resolve("trajectories.jsonl").toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.lines()).extracting(line -> line.path("score").path("value").asDouble()).containsExactly(1.0, 0.0);
-            assertThat(run.lines().get(0).path("score").path("components").path("green-credit").asDouble()).isEqualTo(0.1);
+            assertThat(run.lines())
+                    .extracting(line -> line.path("score").path("value").asDouble())
+                    .containsExactly(1.0, 0.0);
+            assertThat(run.lines()
+                            .get(0)
+                            .path("score")
+                            .path("components")
+                            .path("green-credit")
+                            .asDouble())
+                    .isEqualTo(0.1);
         }
         var yaml = RewardsCommand.rubric(examples.resolve("answer.yaml"));
         assertThat(yaml.name()).isEqualTo("qa-total");
@@ -132,11 +175,18 @@ class RewardsCommandTest {
 
     @Test
     void anInvalidSpecIsRefusedBeforeServing(@TempDir Path dir) throws Exception {
-        Path spec = Files.writeString(dir.resolve("rubric.json"), "{\"type\":\"regex\",\"name\":\"r\",\"actual\":\"last.x\"}");
+        Path spec = Files.writeString(
+                dir.resolve("rubric.json"), "{\"type\":\"regex\",\"name\":\"r\",\"actual\":\"last.x\"}");
         Run run = run("rewards", "serve", "--rubric", spec.toString(), "--port", "0");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Invalid configuration").contains("rubric.pattern: is required");
-        assertThat(run("rewards", "serve", "--rubric", dir.resolve("missing.json").toString()).err()).contains("cannot read");
+        assertThat(run(
+                                "rewards",
+                                "serve",
+                                "--rubric",
+                                dir.resolve("missing.json").toString())
+                        .err())
+                .contains("cannot read");
     }
 
     @Test
@@ -162,7 +212,8 @@ class RewardsCommandTest {
         Run run = run("serve", "echo", "--port", "0", "--reward-timing", "step");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("need --reward-provider");
-        Run timing = run("serve", "echo", "--port", "0", "--reward-provider", "http://127.0.0.1:1", "--reward-timing", "often");
+        Run timing = run(
+                "serve", "echo", "--port", "0", "--reward-provider", "http://127.0.0.1:1", "--reward-timing", "often");
         assertThat(timing.exitCode()).isEqualTo(2);
         assertThat(timing.err()).contains("episode, step or delta");
     }

@@ -27,9 +27,19 @@ class TasksFromHubTest {
     @BeforeEach
     void start() throws Exception {
         hub = new StandInHub();
-        commit = hub.repo("openenv/sums").commit("main", StandInHub.files(
-                "environment.yaml", TasksCommandTest.MANIFEST.replace("splits: [train, test]", "splits: [train, test]\n    dataset: {split: test}"),
-                "data/train-00000-of-00001.jsonl", TRAIN, "data/test-00000-of-00001.jsonl", TEST, "README.md", "# sums"));
+        commit = hub.repo("openenv/sums")
+                .commit(
+                        "main",
+                        StandInHub.files(
+                                "environment.yaml",
+                                TasksCommandTest.MANIFEST.replace(
+                                        "splits: [train, test]", "splits: [train, test]\n    dataset: {split: test}"),
+                                "data/train-00000-of-00001.jsonl",
+                                TRAIN,
+                                "data/test-00000-of-00001.jsonl",
+                                TEST,
+                                "README.md",
+                                "# sums"));
     }
 
     @AfterEach
@@ -42,8 +52,14 @@ class TasksFromHubTest {
     }
 
     private Run inspectWith(Path cacheDir, String... more) {
-        var args = new java.util.ArrayList<>(java.util.List.of("tasks", "inspect", "hf://datasets/openenv/sums@main",
-                "--hub-endpoint", hub.endpoint().toString(), "--cache-dir", cacheDir.toString()));
+        var args = new java.util.ArrayList<>(java.util.List.of(
+                "tasks",
+                "inspect",
+                "hf://datasets/openenv/sums@main",
+                "--hub-endpoint",
+                hub.endpoint().toString(),
+                "--cache-dir",
+                cacheDir.toString()));
         args.addAll(java.util.List.of(more));
         return TasksCommandTest.run(args.toArray(String[]::new));
     }
@@ -52,11 +68,18 @@ class TasksFromHubTest {
     void inspectFetchesIntoTheCacheThenWorksOfflineWithTheHubGone() throws Exception {
         Run online = inspect();
         assertThat(online.exitCode()).as(online.err()).isZero();
-        assertThat(online.out()).contains("dataset: hf://datasets/openenv/sums@main (commit " + commit + ")",
-                "split test: 1 rows in 1 file", "columns: id, question, answer",
-                "row 0: {\"id\":\"s0\",\"question\":\"What is 4 plus 4?\",\"answer\":\"<hidden>\"}",
-                "environment qa (selected): Small sums", "splits: train, test (uses test)");
-        assertThat(Files.isDirectory(cache.resolve("datasets--openenv--sums").resolve("snapshots").resolve(commit))).isTrue();
+        assertThat(online.out())
+                .contains(
+                        "dataset: hf://datasets/openenv/sums@main (commit " + commit + ")",
+                        "split test: 1 rows in 1 file",
+                        "columns: id, question, answer",
+                        "row 0: {\"id\":\"s0\",\"question\":\"What is 4 plus 4?\",\"answer\":\"<hidden>\"}",
+                        "environment qa (selected): Small sums",
+                        "splits: train, test (uses test)");
+        assertThat(Files.isDirectory(cache.resolve("datasets--openenv--sums")
+                        .resolve("snapshots")
+                        .resolve(commit)))
+                .isTrue();
         hub.close();
         Run offline = inspect("--offline");
         assertThat(offline.exitCode()).as(offline.err()).isZero();
@@ -69,20 +92,46 @@ class TasksFromHubTest {
         assertThat(notCached.exitCode()).isEqualTo(2);
         assertThat(notCached.err()).contains("is not in the cache", "offline mode is on");
         assertThat(hub.requests(r -> true)).isEmpty();
-        Run unknown = TasksCommandTest.run("tasks", "inspect", "hf://datasets/openai/gsm8k", "--hub-endpoint",
-                hub.endpoint().toString(), "--cache-dir", cache.toString());
+        Run unknown = TasksCommandTest.run(
+                "tasks",
+                "inspect",
+                "hf://datasets/openai/gsm8k",
+                "--hub-endpoint",
+                hub.endpoint().toString(),
+                "--cache-dir",
+                cache.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Cannot inspect 'hf://datasets/openai/gsm8k'", "openai/gsm8k");
     }
 
     @Test
     void serveRefusesASplitTheManifestDoesNotOfferAndAnotherEnvironment() {
-        Run split = TasksCommandTest.run("serve", "qa", "--tasks", "hf://datasets/openenv/sums", "--split", "dev",
-                "--hub-endpoint", hub.endpoint().toString(), "--cache-dir", cache.toString(), "--port", "0");
+        Run split = TasksCommandTest.run(
+                "serve",
+                "qa",
+                "--tasks",
+                "hf://datasets/openenv/sums",
+                "--split",
+                "dev",
+                "--hub-endpoint",
+                hub.endpoint().toString(),
+                "--cache-dir",
+                cache.toString(),
+                "--port",
+                "0");
         assertThat(split.exitCode()).isEqualTo(2);
         assertThat(split.err()).contains("unknown split 'dev'", "offers [test]");
-        Run wordle = TasksCommandTest.run("serve", "wordle", "--tasks", "hf://datasets/openenv/sums",
-                "--hub-endpoint", hub.endpoint().toString(), "--cache-dir", cache.toString(), "--port", "0");
+        Run wordle = TasksCommandTest.run(
+                "serve",
+                "wordle",
+                "--tasks",
+                "hf://datasets/openenv/sums",
+                "--hub-endpoint",
+                hub.endpoint().toString(),
+                "--cache-dir",
+                cache.toString(),
+                "--port",
+                "0");
         assertThat(wordle.err()).contains("'wordle' does not play tasks");
     }
 
@@ -99,10 +148,19 @@ class TasksFromHubTest {
                     frameworks:
                       openenv: {package: openenv4j-envs, task_mapping: "prompt=question,hidden=answer"}
                 """;
-        hub.repo("openenv/multi").commit("main", StandInHub.files("environment.yaml", two,
-                "data/train-00000-of-00001.jsonl", TRAIN, "data/test-00000-of-00001.jsonl", TEST));
+        hub.repo("openenv/multi")
+                .commit(
+                        "main",
+                        StandInHub.files(
+                                "environment.yaml",
+                                two,
+                                "data/train-00000-of-00001.jsonl",
+                                TRAIN,
+                                "data/test-00000-of-00001.jsonl",
+                                TEST));
         var options = io.openenv4j.tasks.hub.HubOptions.fromEnvironment(java.util.Map.of())
-                .withEndpoint(hub.endpoint()).withCacheDir(cache)
+                .withEndpoint(hub.endpoint())
+                .withCacheDir(cache)
                 .withProgress(io.openenv4j.tasks.hub.HubOptions.Progress.NEVER);
 
         TaskDatasets.Served served = TaskDatasets.forServing("qa", "hf://datasets/openenv/multi", options, null, null);
@@ -111,10 +169,11 @@ class TasksFromHubTest {
         assertThat(served.source().task("train", 1).hidden()).containsOnlyKeys("answer");
         assertThat(served.source().task("train", 1).prompt()).isEqualTo("What is 2 plus 3?");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskDatasets.forServing("chess",
-                "hf://datasets/openenv/multi", options, null, null)).hasMessageContaining("declares environments [words, qa]"
-                        + " and the reference selects none");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskDatasets.forServing("qa",
-                "hf://datasets/openenv/multi/words", options, null, null)).hasMessageContaining("declares no openenv framework");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TaskDatasets.forServing("chess", "hf://datasets/openenv/multi", options, null, null))
+                .hasMessageContaining("declares environments [words, qa]" + " and the reference selects none");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TaskDatasets.forServing("qa", "hf://datasets/openenv/multi/words", options, null, null))
+                .hasMessageContaining("declares no openenv framework");
     }
 }

@@ -66,13 +66,23 @@ class UserEnvironmentsTest {
     public static final class AdderProvider implements EnvironmentProvider {
         @Override
         public List<EnvironmentDefinition> environments() {
-            return List.of(EnvironmentDefinition.named("adder").description("Adds up moves to 3.")
+            return List.of(
+                    EnvironmentDefinition.named("adder")
+                            .description("Adds up moves to 3.")
                             .actionExample("{\"by\":1}")
-                            .spec(() -> EnvSpec.of(EnvironmentMetadata.of("adder", "Adds up moves."), Move.class, Total.class,
-                                    BasicState.class, Adder::new))
+                            .spec(() -> EnvSpec.of(
+                                    EnvironmentMetadata.of("adder", "Adds up moves."),
+                                    Move.class,
+                                    Total.class,
+                                    BasicState.class,
+                                    Adder::new))
                             .build(),
-                    EnvironmentDefinition.named("adder-broken").description("Cannot be made.")
-                            .spec(() -> { throw new IllegalStateException("weights file missing"); }).build());
+                    EnvironmentDefinition.named("adder-broken")
+                            .description("Cannot be made.")
+                            .spec(() -> {
+                                throw new IllegalStateException("weights file missing");
+                            })
+                            .build());
         }
     }
 
@@ -80,8 +90,12 @@ class UserEnvironmentsTest {
     public static final class EchoThief implements EnvironmentProvider {
         @Override
         public List<EnvironmentDefinition> environments() {
-            return List.of(EnvironmentDefinition.named("echo").description("Not the real echo.")
-                    .spec(() -> { throw new AssertionError("never made"); }).build());
+            return List.of(EnvironmentDefinition.named("echo")
+                    .description("Not the real echo.")
+                    .spec(() -> {
+                        throw new AssertionError("never made");
+                    })
+                    .build());
         }
     }
 
@@ -94,26 +108,34 @@ class UserEnvironmentsTest {
 
     @Test
     void envsListsTheClassPathsEnvironmentsAfterTheBuiltInsAndNamesBrokenProviders() throws Exception {
-        CliRun run = CliRun.run("envs", "--classpath", classpath("com.example.Missing", AdderProvider.class.getName(),
-                EchoThief.class.getName()));
+        CliRun run = CliRun.run(
+                "envs",
+                "--classpath",
+                classpath("com.example.Missing", AdderProvider.class.getName(), EchoThief.class.getName()));
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Echoes messages back").doesNotContain("Not the real echo");
         assertThat(run.out().indexOf("gridworld@openenv")).isLessThan(run.out().indexOf("adder "));
         assertThat(run.out()).contains("Adds up moves to 3.").contains("action: {\"by\":1}");
-        assertThat(run.err()).contains("environment provider com.example.Missing: ").contains("not found")
-                .contains("environment provider " + EchoThief.class.getName() + ": environment 'echo' is already registered by"
+        assertThat(run.err())
+                .contains("environment provider com.example.Missing: ")
+                .contains("not found")
+                .contains("environment provider " + EchoThief.class.getName()
+                        + ": environment 'echo' is already registered by"
                         + " io.openenv4j.envs.BuiltInEnvironments; this one is left out")
                 .doesNotContain("\tat ");
     }
 
     @Test
     void servingAnEnvironmentWhoseSpecFailsNamesItsProviderWithoutAStackTrace() throws Exception {
-        CliRun run = CliRun.run("serve", "adder-broken", "--port", "0", "--classpath", classpath(AdderProvider.class.getName()));
+        CliRun run = CliRun.run(
+                "serve", "adder-broken", "--port", "0", "--classpath", classpath(AdderProvider.class.getName()));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("Cannot serve 'adder-broken'")
-                .contains("provider " + AdderProvider.class.getName()).contains("weights file missing")
+        assertThat(run.err())
+                .contains("Cannot serve 'adder-broken'")
+                .contains("provider " + AdderProvider.class.getName())
+                .contains("weights file missing")
                 .doesNotContain("\tat ");
     }
 
@@ -122,12 +144,16 @@ class UserEnvironmentsTest {
         CliRun run = CliRun.run("serve", "nope", "--classpath", classpath(AdderProvider.class.getName()));
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown environment 'nope'").contains("echo, bench").contains("adder, adder-broken");
+        assertThat(run.err())
+                .contains("Unknown environment 'nope'")
+                .contains("echo, bench")
+                .contains("adder, adder-broken");
     }
 
     @Test
     void aClassPathEntryThatDoesNotExistIsAClearError() {
-        CliRun run = CliRun.run("envs", "--classpath", dir.resolve("target/missing.jar").toString());
+        CliRun run = CliRun.run(
+                "envs", "--classpath", dir.resolve("target/missing.jar").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--classpath: no file or folder").contains("missing.jar");
@@ -135,7 +161,8 @@ class UserEnvironmentsTest {
 
     @Test
     void aClassPathEnvironmentIsValidatedInProcessByName() throws Exception {
-        CliRun run = CliRun.run("validate", "adder", "--quiet", "--classpath", classpath(AdderProvider.class.getName()));
+        CliRun run =
+                CliRun.run("validate", "adder", "--quiet", "--classpath", classpath(AdderProvider.class.getName()));
 
         assertThat(run.out()).contains("adder:");
         assertThat(run.exitCode()).as(run.out() + run.err()).isIn(0, 1);
@@ -146,7 +173,8 @@ class UserEnvironmentsTest {
     void benchTakesItsOptionsByNameAndRefusesUnknownOnes() {
         CliRun unknown = CliRun.run("serve", "bench", "--port", "0", "--option", "colour=red");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("environment 'bench' has no option 'colour'; its options: delay_ms, payload_bytes");
+        assertThat(unknown.err())
+                .contains("environment 'bench' has no option 'colour'; its options: delay_ms, payload_bytes");
 
         CliRun refused = CliRun.run("serve", "bench", "--port", "0", "--payload-bytes", "-1");
         assertThat(refused.exitCode()).isEqualTo(2);

@@ -20,15 +20,25 @@ class ValidateCommandTest {
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        int code = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
     @Test
     void validatingABuiltInEnvironmentPassesAndWritesBothReports(@TempDir Path dir) throws Exception {
-        Run run = run("validate", "gridworld", "--episodes", "8", "--json", dir.resolve("r.json").toString(),
-                "--html", dir.resolve("r.html").toString());
+        Run run = run(
+                "validate",
+                "gridworld",
+                "--episodes",
+                "8",
+                "--json",
+                dir.resolve("r.json").toString(),
+                "--html",
+                dir.resolve("r.html").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("PASSED gridworld");
         assertThat(run.err()).contains("semantic.oracle_max_reward").contains("protocol.ws.invalid_json");
@@ -38,8 +48,15 @@ class ValidateCommandTest {
 
     @Test
     void validatingTheTerminalAsUsersGetItPasses(@TempDir Path dir) throws Exception {
-        Run run = run("validate", "terminal", "--episodes", "4", "--resource-episodes", "8",
-                "--json", dir.resolve("r.json").toString());
+        Run run = run(
+                "validate",
+                "terminal",
+                "--episodes",
+                "4",
+                "--resource-episodes",
+                "8",
+                "--json",
+                dir.resolve("r.json").toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).startsWith("PASSED terminal");
         var report = io.openenv4j.wire.WireJson.parse(Files.readString(dir.resolve("r.json")));
@@ -52,7 +69,8 @@ class ValidateCommandTest {
 
     @Test
     void validatingAServerByUrlRunsTheWireChecks() throws Exception {
-        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             Run run = run("validate", server.baseUrl(), "--json", "-", "--quiet", "--max-sessions", "1024");
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("\"id\" : \"protocol.ws.close\"").contains("\"status\" : \"skipped\"");
@@ -74,15 +92,31 @@ class ValidateCommandTest {
 
     @Test
     void aUrlTargetPlaysTheBuiltInOracleItNamesOverTheWire() throws Exception {
-        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral()).start()) {
-            Run run = run("validate", server.baseUrl(), "--oracle", "gridworld", "--episodes", "6", "--resource-episodes", "8",
-                    "--step-timeout", "10", "--json", "-", "--quiet");
+        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
+            Run run = run(
+                    "validate",
+                    server.baseUrl(),
+                    "--oracle",
+                    "gridworld",
+                    "--episodes",
+                    "6",
+                    "--resource-episodes",
+                    "8",
+                    "--step-timeout",
+                    "10",
+                    "--json",
+                    "-",
+                    "--quiet");
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            var report = io.openenv4j.wire.WireJson.parse(run.out().substring(0, run.out().lastIndexOf('}') + 1));
+            var report = io.openenv4j.wire.WireJson.parse(
+                    run.out().substring(0, run.out().lastIndexOf('}') + 1));
             for (var check : report.path("checks")) {
                 if (check.path("id").asString().equals("semantic.oracle_max_reward")
                         || check.path("id").asString().equals("semantic.noop_floor")) {
-                    assertThat(check.path("status").asString()).as(check.toString()).isEqualTo("passed");
+                    assertThat(check.path("status").asString())
+                            .as(check.toString())
+                            .isEqualTo("passed");
                 }
             }
         }
@@ -90,8 +124,14 @@ class ValidateCommandTest {
 
     @Test
     void anUnreadableOracleScriptIsAnUnsupportedTarget(@TempDir Path dir) throws Exception {
-        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral()).start()) {
-            Run run = run("validate", server.baseUrl(), "--oracle", dir.resolve("missing.json").toString(), "--quiet");
+        try (EnvServer server = EnvServer.create(GridWorldEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
+            Run run = run(
+                    "validate",
+                    server.baseUrl(),
+                    "--oracle",
+                    dir.resolve("missing.json").toString(),
+                    "--quiet");
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).contains("Unsupported oracle").contains("missing.json");
         }

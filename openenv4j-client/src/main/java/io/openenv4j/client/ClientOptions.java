@@ -20,16 +20,20 @@ import java.util.Objects;
  * @param accessToken the server's access token, sent as {@code Authorization: Bearer <token>} on every
  *     request and WebSocket handshake (docs/security.md), or {@code null} for none; never printed
  */
-public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int maxMessageBytes, int maxOutgoingBytes,
-        String accessToken) {
+public record ClientOptions(
+        Duration connectTimeout, Duration replyTimeout, int maxMessageBytes, int maxOutgoingBytes, String accessToken) {
 
     /** 100 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
     /** 16 MiB. */
     public static final int DEFAULT_MAX_OUTGOING_BYTES = 16 * 1024 * 1024;
 
-    private static final ClientOptions DEFAULTS = new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(60),
-            DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_OUTGOING_BYTES, null);
+    private static final ClientOptions DEFAULTS = new ClientOptions(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            DEFAULT_MAX_MESSAGE_BYTES,
+            DEFAULT_MAX_OUTGOING_BYTES,
+            null);
 
     /** Options without an access token. */
     public ClientOptions(Duration connectTimeout, Duration replyTimeout, int maxMessageBytes, int maxOutgoingBytes) {
@@ -86,8 +90,8 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
 
     /** A copy that sends {@code token} as {@code Authorization: Bearer <token>}; {@code null} for none. */
     public ClientOptions withAccessToken(String token) {
-        return new ClientOptions(connectTimeout, replyTimeout, maxMessageBytes, maxOutgoingBytes,
-                token == null ? null : token.strip());
+        return new ClientOptions(
+                connectTimeout, replyTimeout, maxMessageBytes, maxOutgoingBytes, token == null ? null : token.strip());
     }
 
     /** The {@code Authorization} header value, or {@code null} without a token. */
@@ -97,7 +101,8 @@ public record ClientOptions(Duration connectTimeout, Duration replyTimeout, int 
 
     @Override
     public String toString() {
-        return "ClientOptions[connectTimeout=" + connectTimeout + ", replyTimeout=" + replyTimeout + ", maxMessageBytes="
+        return "ClientOptions[connectTimeout=" + connectTimeout + ", replyTimeout=" + replyTimeout
+                + ", maxMessageBytes="
                 + maxMessageBytes + ", maxOutgoingBytes=" + maxOutgoingBytes + ", accessToken="
                 + (accessToken == null ? "none" : "***") + "]";
     }

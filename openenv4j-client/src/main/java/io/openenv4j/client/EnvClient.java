@@ -83,8 +83,8 @@ public final class EnvClient<A, O, S> implements AutoCloseable {
      * @throws TransportException of kind {@code CONNECT_FAILED} when the handshake fails
      * @throws ClientMisuseException when the base URL is not a valid URL
      */
-    public static <A, O, S> EnvClient<A, O, S> connect(String baseUrl, Class<A> actionType,
-            Class<O> observationType, Class<S> stateType, ClientOptions options) {
+    public static <A, O, S> EnvClient<A, O, S> connect(
+            String baseUrl, Class<A> actionType, Class<O> observationType, Class<S> stateType, ClientOptions options) {
         EnvCodec<A, O, S> codec = EnvCodec.of(actionType, observationType, stateType);
         Objects.requireNonNull(options, "options");
         URI uri = Urls.webSocket(baseUrl);

@@ -58,8 +58,8 @@ public final class EnvHttpClient<A, O, S> implements AutoCloseable {
      *
      * @throws ClientMisuseException for a malformed base URL
      */
-    public static <A, O, S> EnvHttpClient<A, O, S> create(String baseUrl, Class<A> actionType,
-            Class<O> observationType, Class<S> stateType, ClientOptions options) {
+    public static <A, O, S> EnvHttpClient<A, O, S> create(
+            String baseUrl, Class<A> actionType, Class<O> observationType, Class<S> stateType, ClientOptions options) {
         EnvCodec<A, O, S> codec = EnvCodec.of(actionType, observationType, stateType);
         return new EnvHttpClient<>(HttpTransport.create(baseUrl, Objects.requireNonNull(options, "options")), codec);
     }

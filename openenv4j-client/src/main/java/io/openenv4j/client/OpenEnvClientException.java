@@ -16,8 +16,12 @@ package io.openenv4j.client;
  * <p>All are unchecked. Instances are immutable and may be shared between threads.
  */
 public abstract sealed class OpenEnvClientException extends RuntimeException
-        permits TransportException, ServerErrorException, ProtocolException, ClientMisuseException,
-                HttpStatusException, ToolCallFailedException {
+        permits TransportException,
+                ServerErrorException,
+                ProtocolException,
+                ClientMisuseException,
+                HttpStatusException,
+                ToolCallFailedException {
 
     private static final long serialVersionUID = 1L;
 

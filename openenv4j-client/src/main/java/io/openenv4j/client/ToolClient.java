@@ -127,10 +127,11 @@ public final class ToolClient implements AutoCloseable {
      */
     public Object callTool(String name, Map<String, Object> arguments) {
         Objects.requireNonNull(name, "name");
-        ToolObservation observation = env.step(ToolAction.callTool(name, arguments)).observation();
+        ToolObservation observation =
+                env.step(ToolAction.callTool(name, arguments)).observation();
         if (!(observation instanceof ToolObservation.ToolCallOutcome outcome)) {
-            throw new ProtocolException("call_tool '" + name + "' was answered with " + observation
-                    + ", not the outcome of a tool call");
+            throw new ProtocolException(
+                    "call_tool '" + name + "' was answered with " + observation + ", not the outcome of a tool call");
         }
         if (outcome.error() != null) {
             throw new ToolCallFailedException(name, outcome.error());

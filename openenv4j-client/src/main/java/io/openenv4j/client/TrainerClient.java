@@ -66,25 +66,32 @@ public final class TrainerClient {
 
     /** The episode {@code episodeId}: trajectory, outcome and the provider's rewards so far. */
     public TrainerEpisode episode(String episodeId) {
-        String path = "/trainer/episodes/" + URLEncoder.encode(episodeId, StandardCharsets.UTF_8).replace("+", "%20");
+        String path = "/trainer/episodes/"
+                + URLEncoder.encode(episodeId, StandardCharsets.UTF_8).replace("+", "%20");
         JsonNode reply = get(path);
         try {
             return WireJson.mapper().treeToValue(reply, TrainerEpisode.class);
         } catch (RuntimeException e) {
-            throw new ProtocolException("GET " + path + " answered something that is not an episode record: " + e.getMessage(), e);
+            throw new ProtocolException(
+                    "GET " + path + " answered something that is not an episode record: " + e.getMessage(), e);
         }
     }
 
     private JsonNode get(String path) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Authorization", "Bearer " + token).GET().build();
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new TransportException(TransportException.Kind.CONNECT_FAILED, "could not connect to " + base + ": " + e.getMessage(), e);
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_FAILED, "could not connect to " + base + ": " + e.getMessage(), e);
         } catch (HttpTimeoutException e) {
-            throw new TransportException(TransportException.Kind.TIMEOUT, "GET " + path + " got no reply within " + timeout, e);
+            throw new TransportException(
+                    TransportException.Kind.TIMEOUT, "GET " + path + " got no reply within " + timeout, e);
         } catch (IOException e) {
             throw new TransportException(TransportException.Kind.IO, "GET " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  *     the shape a reward provider takes
  * @param rewards the provider's verdicts, in order; empty without a provider
  */
-public record TrainerEpisode(String episodeId, boolean done, int stepCount, Trajectory trajectory, List<Reward> rewards) {
+public record TrainerEpisode(
+        String episodeId, boolean done, int stepCount, Trajectory trajectory, List<Reward> rewards) {
 
     public TrainerEpisode {
         Objects.requireNonNull(episodeId, "episodeId");

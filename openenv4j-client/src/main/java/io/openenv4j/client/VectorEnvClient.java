@@ -90,9 +90,15 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
      *     does not offer {@code /ws/batch})
      * @throws ClientMisuseException when the base URL is not valid or {@code envs} is not within 1..4096
      */
-    public static <A, O, S> VectorEnvClient<A, O, S> connect(String baseUrl, int envs, Class<A> actionType,
-            Class<O> observationType, Class<S> stateType) {
-        return connect(baseUrl, envs, actionType, observationType, stateType, AutoresetMode.NEXT_STEP,
+    public static <A, O, S> VectorEnvClient<A, O, S> connect(
+            String baseUrl, int envs, Class<A> actionType, Class<O> observationType, Class<S> stateType) {
+        return connect(
+                baseUrl,
+                envs,
+                actionType,
+                observationType,
+                stateType,
+                AutoresetMode.NEXT_STEP,
                 ClientOptions.defaults());
     }
 
@@ -104,8 +110,14 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
      *     does not offer {@code /ws/batch})
      * @throws ClientMisuseException when the base URL is not valid or {@code envs} is not within 1..4096
      */
-    public static <A, O, S> VectorEnvClient<A, O, S> connect(String baseUrl, int envs, Class<A> actionType,
-            Class<O> observationType, Class<S> stateType, AutoresetMode mode, ClientOptions options) {
+    public static <A, O, S> VectorEnvClient<A, O, S> connect(
+            String baseUrl,
+            int envs,
+            Class<A> actionType,
+            Class<O> observationType,
+            Class<S> stateType,
+            AutoresetMode mode,
+            ClientOptions options) {
         EnvCodec<A, O, S> codec = EnvCodec.of(actionType, observationType, stateType);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");
@@ -119,7 +131,13 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
     /** An untyped group: actions, observations and states are JSON-shaped maps. */
     public static VectorEnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>> generic(
             String baseUrl, int envs, AutoresetMode mode) {
-        return connect(baseUrl, envs, EnvClient.mapType(), EnvClient.mapType(), EnvClient.mapType(), mode,
+        return connect(
+                baseUrl,
+                envs,
+                EnvClient.mapType(),
+                EnvClient.mapType(),
+                EnvClient.mapType(),
+                mode,
                 ClientOptions.defaults());
     }
 
@@ -241,11 +259,12 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
                 continue;
             }
             results[i] = steps.get(i);
-            if (steps.get(i) instanceof VectorResult.Stepped<O> stepped && stepped.step().done()) {
+            if (steps.get(i) instanceof VectorResult.Stepped<O> stepped
+                    && stepped.step().done()) {
                 switch (mode) {
                     case NEXT_STEP -> pendingReset[i] = true;
                     case SAME_STEP -> resetNow[i] = true;
-                    case DISABLED -> { }
+                    case DISABLED -> {}
                 }
             }
         }
@@ -254,8 +273,14 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 if (resetNow[i] && results[i] instanceof VectorResult.Stepped<O> last) {
                     results[i] = resets.get(i) instanceof VectorResult.Stepped<O> reset
-                            ? new VectorResult.Stepped<>(i, Step.of(reset.step().observation(), last.step().reward(), true),
-                                    last.step(), false)
+                            ? new VectorResult.Stepped<>(
+                                    i,
+                                    Step.of(
+                                            reset.step().observation(),
+                                            last.step().reward(),
+                                            true),
+                                    last.step(),
+                                    false)
                             : resets.get(i);
                 }
             }
@@ -294,8 +319,10 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
     }
 
     private List<VectorResult<O>> resetAll(List<ResetRequest> requests) {
-        List<VectorResult<O>> results = send("reset", "requests", i -> requests.get(i) == null ? null
-                : encodeOrMisuse(() -> EnvCodec.encodeReset(requests.get(i))));
+        List<VectorResult<O>> results = send(
+                "reset",
+                "requests",
+                i -> requests.get(i) == null ? null : encodeOrMisuse(() -> EnvCodec.encodeReset(requests.get(i))));
         for (int i = 0; i < size; i++) {
             if (requests.get(i) != null && results.get(i) instanceof VectorResult.Stepped<O>) {
                 pendingReset[i] = false;
@@ -336,14 +363,17 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
         try {
             return new VectorResult.Stepped<>(index, codec.decodeStep(reply), null, false);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new ProtocolException("the observation of environment " + index + " does not decode: " + e.getMessage(), e);
+            throw new ProtocolException(
+                    "the observation of environment " + index + " does not decode: " + e.getMessage(), e);
         }
     }
 
     /** The N entries under {@code data.key} of a reply of type {@code type}. */
     private JsonNode entries(ServerMessage reply, String type, String key) {
-        if (reply instanceof ServerMessage.Unknown unknown && unknown.type().equals(type)
-                && unknown.data().get(key) instanceof ArrayNode list && list.size() == size) {
+        if (reply instanceof ServerMessage.Unknown unknown
+                && unknown.type().equals(type)
+                && unknown.data().get(key) instanceof ArrayNode list
+                && list.size() == size) {
             return list;
         }
         String text = reply.toJson();
@@ -363,7 +393,8 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
         try {
             return codec.encodeAction(action);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new ClientMisuseException("cannot encode the action of environment " + index + ": " + e.getMessage(), e);
+            throw new ClientMisuseException(
+                    "cannot encode the action of environment " + index + ": " + e.getMessage(), e);
         }
     }
 
@@ -377,7 +408,8 @@ public final class VectorEnvClient<A, O, S> implements AutoCloseable {
 
     private void checkLength(List<?> list, String what) {
         if (list.size() != size) {
-            throw new ClientMisuseException("expected " + size + " " + what + " (one per environment), got " + list.size());
+            throw new ClientMisuseException(
+                    "expected " + size + " " + what + " (one per environment), got " + list.size());
         }
     }
 

@@ -20,17 +20,24 @@ class ClientOptionsTest {
 
     @Test
     void withersChangeOneComponent() {
-        var options = ClientOptions.defaults().withReplyTimeout(Duration.ofSeconds(5)).withMaxMessageBytes(10);
+        var options =
+                ClientOptions.defaults().withReplyTimeout(Duration.ofSeconds(5)).withMaxMessageBytes(10);
 
-        assertThat(options).isEqualTo(new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(5), 10, 16 * 1024 * 1024));
+        assertThat(options)
+                .isEqualTo(new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(5), 10, 16 * 1024 * 1024));
     }
 
     @Test
     void nonPositiveTimeoutsAndLimitsAreRejected() {
-        assertThatThrownBy(() -> ClientOptions.defaults().withConnectTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ClientOptions.defaults().withReplyTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ClientOptions.defaults().withMaxMessageBytes(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ClientOptions.defaults().withMaxOutgoingBytes(-5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ClientOptions.defaults().withReplyTimeout(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ClientOptions.defaults().withConnectTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientOptions.defaults().withReplyTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientOptions.defaults().withMaxMessageBytes(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientOptions.defaults().withMaxOutgoingBytes(-5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientOptions.defaults().withReplyTimeout(null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

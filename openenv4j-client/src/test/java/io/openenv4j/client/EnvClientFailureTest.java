@@ -26,13 +26,18 @@ import org.junit.jupiter.api.Test;
 class EnvClientFailureTest {
 
     private static final String OK = observation("{}", "null", false);
-    private static final String CAPACITY = error("CAPACITY_REACHED",
-            "Server at capacity: 1/1 sessions active. Cannot accept new connections.", "\"active_sessions\":1,\"max_sessions\":1");
+    private static final String CAPACITY = error(
+            "CAPACITY_REACHED",
+            "Server at capacity: 1/1 sessions active. Cannot accept new connections.",
+            "\"active_sessions\":1,\"max_sessions\":1");
 
     @Test
     void anErrorFrameThrowsTheServerErrorAndTheSessionLivesOn() throws Exception {
-        String validation = error("VALIDATION_ERROR", "Invalid message", "\"errors\":[{\"type\":\"extra_forbidden\","
-                + "\"loc\":[\"bogus\"],\"msg\":\"Extra inputs are not permitted\",\"input\":1}]");
+        String validation = error(
+                "VALIDATION_ERROR",
+                "Invalid message",
+                "\"errors\":[{\"type\":\"extra_forbidden\","
+                        + "\"loc\":[\"bogus\"],\"msg\":\"Extra inputs are not permitted\",\"input\":1}]");
         try (var server = FakeServer.replying(text -> text.contains("bogus") ? validation : OK);
                 var env = EnvClient.generic(server.baseUrl())) {
             var thrown = catchThrowableOfType(ServerErrorException.class, () -> env.step(Map.of("bogus", 1)));
@@ -47,7 +52,8 @@ class EnvClientFailureTest {
 
     @Test
     void anUnsolicitedCapacityErrorIsThrownByTheNextCallAndLaterCallsReportTheClosedConnection() throws Exception {
-        try (var server = FakeServer.onOpen(ws -> ws.writeTextMessage(CAPACITY).onComplete(done -> ws.close((short) 1000)))) {
+        try (var server =
+                FakeServer.onOpen(ws -> ws.writeTextMessage(CAPACITY).onComplete(done -> ws.close((short) 1000)))) {
             var env = EnvClient.generic(server.baseUrl());
             assertThat(server.awaitSocketClosed()).isTrue();
 
@@ -65,17 +71,22 @@ class EnvClientFailureTest {
 
     @RepeatedTest(10)
     void aCapacityErrorRacingTheFirstRequestIsStillThrownAsTheServerError() throws Exception {
-        try (var server = FakeServer.onOpen(ws -> ws.writeTextMessage(CAPACITY).onComplete(done -> ws.close((short) 1000)));
+        try (var server = FakeServer.onOpen(
+                        ws -> ws.writeTextMessage(CAPACITY).onComplete(done -> ws.close((short) 1000)));
                 var env = EnvClient.generic(server.baseUrl())) {
-            assertThatThrownBy(env::reset).isInstanceOfSatisfying(ServerErrorException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY_REACHED));
+            assertThatThrownBy(env::reset)
+                    .isInstanceOfSatisfying(
+                            ServerErrorException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY_REACHED));
         }
     }
 
     @Test
     void aFactoryErrorNamesTheFactory() throws Exception {
-        String factory = error("FACTORY_ERROR", "Environment factory 'grid' failed to create instance.", "\"factory_name\":\"grid\"");
-        try (var server = FakeServer.onOpen(ws -> ws.writeTextMessage(factory).onComplete(done -> ws.close((short) 1000)));
+        String factory = error(
+                "FACTORY_ERROR", "Environment factory 'grid' failed to create instance.", "\"factory_name\":\"grid\"");
+        try (var server = FakeServer.onOpen(
+                        ws -> ws.writeTextMessage(factory).onComplete(done -> ws.close((short) 1000)));
                 var env = EnvClient.generic(server.baseUrl())) {
             var thrown = catchThrowableOfType(ServerErrorException.class, () -> env.step(Map.of()));
 
@@ -95,8 +106,10 @@ class EnvClientFailureTest {
             assertThat(thrown.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
             assertThat(server.awaitSocketClosed()).isTrue();
             assertThat(env.isOpen()).isFalse();
-            assertThatThrownBy(env::reset).isInstanceOfSatisfying(TransportException.class,
-                    e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CLOSED));
+            assertThatThrownBy(env::reset)
+                    .isInstanceOfSatisfying(
+                            TransportException.class,
+                            e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CLOSED));
         }
     }
 
@@ -142,7 +155,8 @@ class EnvClientFailureTest {
     void pingsAreAnsweredWhileACallWaitsForItsReply() throws Exception {
         var options = ClientOptions.defaults().withReplyTimeout(Duration.ofSeconds(5));
         try (var server = FakeServer.start((ws, text) -> {
-                    ws.pongHandler(pong -> ws.writeTextMessage(observation("{\"pong\":\"" + pong + "\"}", "null", false)));
+                    ws.pongHandler(
+                            pong -> ws.writeTextMessage(observation("{\"pong\":\"" + pong + "\"}", "null", false)));
                     Vertx.currentContext().owner().setTimer(200, id -> ws.writePing(Buffer.buffer("heartbeat")));
                 });
                 var env = EnvClient.generic(server.baseUrl(), options)) {
@@ -161,17 +175,24 @@ class EnvClientFailureTest {
 
     @Test
     void aReplyOfTheWrongTypeIsAProtocolError() throws Exception {
-        try (var server = FakeServer.replying(text -> "{\"type\":\"state\",\"data\":{\"episode_id\":null,\"step_count\":0}}");
+        try (var server = FakeServer.replying(
+                        text -> "{\"type\":\"state\",\"data\":{\"episode_id\":null,\"step_count\":0}}");
                 var env = EnvClient.generic(server.baseUrl())) {
-            assertThatThrownBy(env::reset).isInstanceOf(ProtocolException.class).hasMessageContaining("expected an observation");
+            assertThatThrownBy(env::reset)
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("expected an observation");
         }
     }
 
     @Test
     void anObservationThatDoesNotFitTheTypeIsAProtocolError() throws Exception {
-        try (var server = FakeServer.replying(text -> observation("{\"board\":\"b\",\"moves_left\":\"many\"}", "null", false));
-                var env = EnvClient.connect(server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
-            assertThatThrownBy(env::reset).isInstanceOf(ProtocolException.class).hasMessageContaining("does not decode");
+        try (var server = FakeServer.replying(
+                        text -> observation("{\"board\":\"b\",\"moves_left\":\"many\"}", "null", false));
+                var env = EnvClient.connect(
+                        server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
+            assertThatThrownBy(env::reset)
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("does not decode");
         }
     }
 
@@ -185,7 +206,9 @@ class EnvClientFailureTest {
             env.reset();
             Thread.sleep(200);
 
-            assertThatThrownBy(env::reset).isInstanceOf(ProtocolException.class).hasMessageContaining("nobody asked for");
+            assertThatThrownBy(env::reset)
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("nobody asked for");
             assertThat(server.awaitSocketClosed()).isTrue();
             assertThatThrownBy(env::reset).isInstanceOf(TransportException.class);
         }
@@ -214,7 +237,8 @@ class EnvClientFailureTest {
             port = socket.getLocalPort();
         }
         assertThatThrownBy(() -> EnvClient.generic("http://127.0.0.1:" + port))
-                .isInstanceOfSatisfying(TransportException.class,
+                .isInstanceOfSatisfying(
+                        TransportException.class,
                         e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_FAILED));
     }
 
@@ -222,7 +246,8 @@ class EnvClientFailureTest {
     void aRejectedHandshakeIsAConnectFailureNamingTheStatus() throws Exception {
         try (var server = FakeServer.replying(text -> OK)) {
             assertThatThrownBy(() -> EnvClient.generic(server.baseUrl() + "/reject"))
-                    .isInstanceOfSatisfying(TransportException.class,
+                    .isInstanceOfSatisfying(
+                            TransportException.class,
                             e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_FAILED))
                     .hasMessageContaining("404");
         }
@@ -241,8 +266,10 @@ class EnvClientFailureTest {
         }
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
-            ws.writeFrame(i == 0 ? WebSocketFrame.textFrame(parts.get(i), last)
-                    : WebSocketFrame.continuationFrame(Buffer.buffer(parts.get(i)), last));
+            ws.writeFrame(
+                    i == 0
+                            ? WebSocketFrame.textFrame(parts.get(i), last)
+                            : WebSocketFrame.continuationFrame(Buffer.buffer(parts.get(i)), last));
         }
     }
 }

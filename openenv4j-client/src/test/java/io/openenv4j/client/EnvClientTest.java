@@ -30,18 +30,21 @@ class EnvClientTest {
     @Test
     void resetSendsItsArgumentsAsTheFrameDataAndDecodesTheObservation() throws Exception {
         try (var server = FakeServer.replying(text -> GRID);
-                var env = EnvClient.connect(server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
+                var env = EnvClient.connect(
+                        server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
             Step<GridObservation> step = env.reset(new ResetRequest(42L, "ep-1", Map.of("difficulty", "hard")));
 
-            assertThat(server.received).containsExactly(
-                    "{\"type\":\"reset\",\"data\":{\"seed\":42,\"episode_id\":\"ep-1\",\"difficulty\":\"hard\"}}");
+            assertThat(server.received)
+                    .containsExactly(
+                            "{\"type\":\"reset\",\"data\":{\"seed\":42,\"episode_id\":\"ep-1\",\"difficulty\":\"hard\"}}");
             assertThat(step).isEqualTo(new Step<>(new GridObservation("..x", 3, 0.5), 0.0, false));
         }
     }
 
     @Test
     void resetWithoutArgumentsSendsAnEmptyDataObject() throws Exception {
-        try (var server = FakeServer.replying(text -> GRID); var env = EnvClient.generic(server.baseUrl())) {
+        try (var server = FakeServer.replying(text -> GRID);
+                var env = EnvClient.generic(server.baseUrl())) {
             env.reset();
 
             assertThat(server.received).containsExactly("{\"type\":\"reset\",\"data\":{}}");
@@ -50,20 +53,25 @@ class EnvClientTest {
 
     @Test
     void stepSendsTheActionInSnakeCaseAsTheFrameData() throws Exception {
-        try (var server = FakeServer.replying(text -> observation("{\"board\":\"x..\",\"moves_left\":2,\"score\":1}", "1.0", true));
-                var env = EnvClient.connect(server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
+        try (var server = FakeServer.replying(
+                        text -> observation("{\"board\":\"x..\",\"moves_left\":2,\"score\":1}", "1.0", true));
+                var env = EnvClient.connect(
+                        server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
             Step<GridObservation> step = env.step(new MoveAction("left", 2));
 
-            assertThat(server.received).containsExactly("{\"type\":\"step\",\"data\":{\"direction\":\"left\",\"step_size\":2}}");
+            assertThat(server.received)
+                    .containsExactly("{\"type\":\"step\",\"data\":{\"direction\":\"left\",\"step_size\":2}}");
             assertThat(step).isEqualTo(new Step<>(new GridObservation("x..", 2, 1.0), 1.0, true));
         }
     }
 
     @Test
     void stateSendsABareStateFrameAndKeepsOnlyTheFieldsOfTheStateType() throws Exception {
-        try (var server = FakeServer.replying(text ->
-                        "{\"type\":\"state\",\"data\":{\"episode_id\":\"E\",\"step_count\":5,\"last_cmd\":\"raise\"}}");
-                var env = EnvClient.connect(server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
+        try (var server = FakeServer.replying(
+                        text ->
+                                "{\"type\":\"state\",\"data\":{\"episode_id\":\"E\",\"step_count\":5,\"last_cmd\":\"raise\"}}");
+                var env = EnvClient.connect(
+                        server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
             assertThat(env.state()).isEqualTo(new BasicState("E", 5));
             assertThat(server.received).containsExactly("{\"type\":\"state\"}");
         }
@@ -71,17 +79,20 @@ class EnvClientTest {
 
     @Test
     void unknownKeysInTheEnvelopePayloadAndObservationAreIgnored() throws Exception {
-        String reply = "{\"type\":\"observation\",\"extra\":1,\"data\":{\"observation\":{\"board\":\"b\",\"moves_left\":1,"
-                + "\"score\":2.0,\"added_in_v2\":[1,2]},\"reward\":null,\"done\":false,\"info\":{}}}";
+        String reply =
+                "{\"type\":\"observation\",\"extra\":1,\"data\":{\"observation\":{\"board\":\"b\",\"moves_left\":1,"
+                        + "\"score\":2.0,\"added_in_v2\":[1,2]},\"reward\":null,\"done\":false,\"info\":{}}}";
         try (var server = FakeServer.replying(text -> reply);
-                var env = EnvClient.connect(server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
+                var env = EnvClient.connect(
+                        server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
             assertThat(env.reset()).isEqualTo(new Step<>(new GridObservation("b", 1, 2.0), null, false));
         }
     }
 
     @Test
     void aBooleanRewardIsReadAsOneOrZero() throws Exception {
-        try (var server = FakeServer.replying(text -> observation("{}", text.contains("reset") ? "true" : "false", false));
+        try (var server = FakeServer.replying(
+                        text -> observation("{}", text.contains("reset") ? "true" : "false", false));
                 var env = EnvClient.generic(server.baseUrl())) {
             assertThat(env.reset().reward()).isEqualTo(1.0);
             assertThat(env.step(Map.of()).reward()).isEqualTo(0.0);
@@ -90,15 +101,18 @@ class EnvClientTest {
 
     @Test
     void anIntegerRewardIsReadAsADouble() throws Exception {
-        try (var server = FakeServer.replying(text -> observation("{}", "3", false)); var env = EnvClient.generic(server.baseUrl())) {
+        try (var server = FakeServer.replying(text -> observation("{}", "3", false));
+                var env = EnvClient.generic(server.baseUrl())) {
             assertThat(env.reset().reward()).isEqualTo(3.0);
         }
     }
 
     @Test
     void aNanRewardIsReadAsNoRewardAndNanValuesInTheObservationAreAccepted() throws Exception {
-        try (var server = FakeServer.replying(text -> observation("{\"board\":\"b\",\"moves_left\":0,\"score\":NaN}", "NaN", true));
-                var env = EnvClient.connect(server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
+        try (var server = FakeServer.replying(
+                        text -> observation("{\"board\":\"b\",\"moves_left\":0,\"score\":NaN}", "NaN", true));
+                var env = EnvClient.connect(
+                        server.baseUrl(), MoveAction.class, GridObservation.class, BasicState.class)) {
             Step<GridObservation> step = env.reset();
 
             assertThat(step.reward()).isNull();
@@ -123,19 +137,22 @@ class EnvClientTest {
 
     @Test
     void mcpFramesCarryTheJsonRpcRequestAndReturnTheResponseAsItCame() throws Exception {
-        String response = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"Method not found: ping\",\"data\":null}}";
+        String response =
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"Method not found: ping\",\"data\":null}}";
         try (var server = FakeServer.replying(text -> "{\"type\":\"mcp\",\"data\":" + response + "}");
                 var env = EnvClient.generic(server.baseUrl())) {
             JsonNode reply = env.mcp(WireJson.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
 
-            assertThat(server.received).containsExactly("{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}}");
+            assertThat(server.received)
+                    .containsExactly("{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}}");
             assertThat(reply).isEqualTo(WireJson.parse(response));
         }
     }
 
     @Test
     void anMcpRequestThatIsNotAnObjectIsMisuse() throws Exception {
-        try (var server = FakeServer.replying(text -> null); var env = EnvClient.generic(server.baseUrl())) {
+        try (var server = FakeServer.replying(text -> null);
+                var env = EnvClient.generic(server.baseUrl())) {
             assertThatThrownBy(() -> env.mcp(WireJson.parse("[1]"))).isInstanceOf(ClientMisuseException.class);
             assertThat(server.received).isEmpty();
         }
@@ -153,7 +170,8 @@ class EnvClientTest {
     @Test
     void anOversizedFrameIsRefusedBeforeSendingAndTheClientStaysUsable() throws Exception {
         var options = ClientOptions.defaults().withMaxOutgoingBytes(1024);
-        try (var server = FakeServer.replying(text -> GRID); var env = EnvClient.generic(server.baseUrl(), options)) {
+        try (var server = FakeServer.replying(text -> GRID);
+                var env = EnvClient.generic(server.baseUrl(), options)) {
             assertThatThrownBy(() -> env.step(Map.of("blob", "é".repeat(600))))
                     .isInstanceOf(ClientMisuseException.class)
                     .hasMessageContaining("maxOutgoingBytes");
@@ -184,7 +202,9 @@ class EnvClientTest {
             var env = EnvClient.generic(server.baseUrl());
             env.close();
 
-            assertThatThrownBy(env::reset).isInstanceOf(ClientMisuseException.class).hasMessageContaining("closed");
+            assertThatThrownBy(env::reset)
+                    .isInstanceOf(ClientMisuseException.class)
+                    .hasMessageContaining("closed");
             assertThatThrownBy(env::state).isInstanceOf(ClientMisuseException.class);
         }
     }

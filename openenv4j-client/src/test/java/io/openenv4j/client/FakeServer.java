@@ -65,7 +65,8 @@ final class FakeServer implements AutoCloseable {
 
     /** A WebSocket server running {@code script}. */
     static FakeServer start(Script script) throws Exception {
-        return new FakeServer(script, request -> request.response().setStatusCode(404).end());
+        return new FakeServer(
+                script, request -> request.response().setStatusCode(404).end());
     }
 
     /** A WebSocket server that answers each text message with {@code reply.apply(text)}, or nothing for null. */

@@ -37,14 +37,25 @@ public record EnvSpec<A, O, S>(
     }
 
     /** A spec that plays no tasks of a catalogue. */
-    public EnvSpec(EnvironmentMetadata metadata, Class<A> actionType, Class<O> observationType, Class<S> stateType,
-            EnvironmentFactory<A, O, S> factory, Concurrency concurrency, Execution execution) {
+    public EnvSpec(
+            EnvironmentMetadata metadata,
+            Class<A> actionType,
+            Class<O> observationType,
+            Class<S> stateType,
+            EnvironmentFactory<A, O, S> factory,
+            Concurrency concurrency,
+            Execution execution) {
         this(metadata, actionType, observationType, stateType, factory, concurrency, execution, null);
     }
 
     /** A spec whose calls may block ({@link Execution#BLOCKING}), as before the execution hint existed. */
-    public EnvSpec(EnvironmentMetadata metadata, Class<A> actionType, Class<O> observationType, Class<S> stateType,
-            EnvironmentFactory<A, O, S> factory, Concurrency concurrency) {
+    public EnvSpec(
+            EnvironmentMetadata metadata,
+            Class<A> actionType,
+            Class<O> observationType,
+            Class<S> stateType,
+            EnvironmentFactory<A, O, S> factory,
+            Concurrency concurrency) {
         this(metadata, actionType, observationType, stateType, factory, concurrency, Execution.BLOCKING);
     }
 
@@ -54,26 +65,30 @@ public record EnvSpec<A, O, S>(
             Class<O> observationType,
             Class<S> stateType,
             EnvironmentFactory<A, O, S> factory) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory,
-                Concurrency.CONCURRENT_SESSIONS);
+        return new EnvSpec<>(
+                metadata, actionType, observationType, stateType, factory, Concurrency.CONCURRENT_SESSIONS);
     }
 
     public EnvSpec<A, O, S> withConcurrency(Concurrency newConcurrency) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, newConcurrency, execution, tasks);
+        return new EnvSpec<>(
+                metadata, actionType, observationType, stateType, factory, newConcurrency, execution, tasks);
     }
 
     /** This spec declaring whether its environment's calls may block (see {@link Execution}). */
     public EnvSpec<A, O, S> withExecution(Execution newExecution) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, concurrency, newExecution, tasks);
+        return new EnvSpec<>(
+                metadata, actionType, observationType, stateType, factory, concurrency, newExecution, tasks);
     }
 
     public EnvSpec<A, O, S> withMetadata(EnvironmentMetadata newMetadata) {
-        return new EnvSpec<>(newMetadata, actionType, observationType, stateType, factory, concurrency, execution, tasks);
+        return new EnvSpec<>(
+                newMetadata, actionType, observationType, stateType, factory, concurrency, execution, tasks);
     }
 
     /** This spec offering {@code catalogue} on the task API ({@code null}: no tasks). */
     public EnvSpec<A, O, S> withTasks(TaskCatalogue catalogue) {
-        return new EnvSpec<>(metadata, actionType, observationType, stateType, factory, concurrency, execution, catalogue);
+        return new EnvSpec<>(
+                metadata, actionType, observationType, stateType, factory, concurrency, execution, catalogue);
     }
 
     /** Whether this environment's actions are the tool actions ({@code list_tools}, {@code call_tool}). */

@@ -38,8 +38,13 @@ public record EnvironmentMetadata(
         }
     }
 
-    public EnvironmentMetadata(String name, String description, String readmeContent, String version,
-                               String author, String documentationUrl) {
+    public EnvironmentMetadata(
+            String name,
+            String description,
+            String readmeContent,
+            String version,
+            String author,
+            String documentationUrl) {
         this(name, description, readmeContent, version, author, documentationUrl, List.of());
     }
 
@@ -52,11 +57,13 @@ public record EnvironmentMetadata(
     }
 
     public EnvironmentMetadata withVersion(String newVersion) {
-        return new EnvironmentMetadata(name, description, readmeContent, newVersion, author, documentationUrl, measuredFields);
+        return new EnvironmentMetadata(
+                name, description, readmeContent, newVersion, author, documentationUrl, measuredFields);
     }
 
     /** Declares observation fields (wire names) whose values are measurements, not behaviour. */
     public EnvironmentMetadata withMeasuredFields(String... fields) {
-        return new EnvironmentMetadata(name, description, readmeContent, version, author, documentationUrl, List.of(fields));
+        return new EnvironmentMetadata(
+                name, description, readmeContent, version, author, documentationUrl, List.of(fields));
     }
 }

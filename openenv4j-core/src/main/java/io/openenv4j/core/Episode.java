@@ -79,7 +79,8 @@ public final class Episode {
 
     /** The seed {@code request} asks for, or a random one. */
     public static long seedFor(ResetRequest request) {
-        return request.seedIfPresent().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+        return request.seedIfPresent()
+                .orElseGet(() -> ThreadLocalRandom.current().nextLong());
     }
 
     /** Throws unless an episode has started and has not ended. */

@@ -34,7 +34,9 @@ public record Outcome(
     public Outcome {
         finalState = copy(finalState);
         testResults = testResults == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(testResults));
-        toolTrace = toolTrace == null ? List.of() : toolTrace.stream().map(Outcome::copy).toList();
+        toolTrace = toolTrace == null
+                ? List.of()
+                : toolTrace.stream().map(Outcome::copy).toList();
         artifacts = copy(artifacts);
     }
 

@@ -53,7 +53,10 @@ public record ResetRequest(Long seed, String episodeId, Map<String, Object> opti
     public ResetRequest requireKnownOptions(String environment, Collection<String> known) {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(known, "known");
-        List<String> unknown = options.keySet().stream().filter(key -> !known.contains(key)).sorted().toList();
+        List<String> unknown = options.keySet().stream()
+                .filter(key -> !known.contains(key))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
             throw new EnvironmentException("unknown reset option(s) " + unknown + "; " + environment + " accepts "
                     + known.stream().sorted().toList());

@@ -36,14 +36,16 @@ public interface ToolEnvironment<S> extends Environment<ToolAction, ToolObservat
                     // As the reference (whose client raises on an error result): the step path reports a
                     // failed tool as an execution error, not as a result.
                     yield result.isError()
-                            ? new ToolObservation.ToolCallOutcome(call.toolName(), null,
-                                    new ToolError(ToolError.Kind.EXECUTION_ERROR, result.text()))
+                            ? new ToolObservation.ToolCallOutcome(
+                                    call.toolName(), null, new ToolError(ToolError.Kind.EXECUTION_ERROR, result.text()))
                             : new ToolObservation.ToolCallOutcome(call.toolName(), result, null);
                 } catch (ToolCallException e) {
                     yield new ToolObservation.ToolCallOutcome(
                             call.toolName(), null, new ToolError(e.kind(), e.getMessage()));
                 } catch (RuntimeException e) {
-                    yield new ToolObservation.ToolCallOutcome(call.toolName(), null,
+                    yield new ToolObservation.ToolCallOutcome(
+                            call.toolName(),
+                            null,
                             new ToolError(ToolError.Kind.EXECUTION_ERROR, String.valueOf(e.getMessage())));
                 }
             }

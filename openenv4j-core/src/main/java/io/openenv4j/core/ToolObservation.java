@@ -42,7 +42,9 @@ public sealed interface ToolObservation {
      */
     record Ready(Map<String, Object> metadata) implements ToolObservation {
         public Ready {
-            metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+            metadata = metadata == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
         }
 
         /** A reset observation without metadata. */

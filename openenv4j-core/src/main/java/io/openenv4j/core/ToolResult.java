@@ -15,7 +15,10 @@ import java.util.Map;
  * @param isError whether the tool reported a failure (a tool error is a result, not a crash)
  */
 public record ToolResult(
-        List<Content> content, Map<String, Object> structuredContent, Map<String, Object> meta, Object data,
+        List<Content> content,
+        Map<String, Object> structuredContent,
+        Map<String, Object> meta,
+        Object data,
         boolean isError) {
 
     public ToolResult {
@@ -38,7 +41,12 @@ public record ToolResult(
 
     /** The text of the content blocks, joined by newlines: an error result's message. */
     public String text() {
-        return String.join("\n", content.stream().map(Content::text).filter(java.util.Objects::nonNull).toList());
+        return String.join(
+                "\n",
+                content.stream()
+                        .map(Content::text)
+                        .filter(java.util.Objects::nonNull)
+                        .toList());
     }
 
     /** A failed call: the message as text content, {@code isError} set. */

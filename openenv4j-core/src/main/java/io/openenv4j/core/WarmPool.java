@@ -84,12 +84,18 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
     private final Stats stats;
     /** When the last take happened (System.nanoTime), for the quiet period. */
     private long lastTake;
+
     private final ArrayDeque<T> ready = new ArrayDeque<>();
     private final Thread refill;
     private boolean closed;
 
-    private WarmPool(String name, int capacity, Supplier<T> factory, BooleanSupplier room, Predicate<T> usable,
-                     java.time.Duration quiet) {
+    private WarmPool(
+            String name,
+            int capacity,
+            Supplier<T> factory,
+            BooleanSupplier room,
+            Predicate<T> usable,
+            java.time.Duration quiet) {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("a pool name is lower-case letters, digits and '_', got " + name);
         }
@@ -105,7 +111,9 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
         this.lastTake = System.nanoTime() - quietNanos;
         this.stats = STATS.computeIfAbsent(name, Stats::new);
         stats.capacity.addAndGet(capacity);
-        this.refill = capacity == 0 ? null : Thread.ofPlatform().daemon().name("openenv4j-pool-" + name).unstarted(this::refill);
+        this.refill = capacity == 0
+                ? null
+                : Thread.ofPlatform().daemon().name("openenv4j-pool-" + name).unstarted(this::refill);
     }
 
     /** A pool that keeps {@code capacity} items ready, with no bound but the capacity; its refill starts now. */
@@ -122,8 +130,8 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
      * @param room whether the process may hold one more item now; asked before each item the refill makes
      * @param usable whether a waiting item can still be handed out (e.g. its process is alive); others are closed
      */
-    public static <T extends AutoCloseable> WarmPool<T> start(String name, int capacity, Supplier<T> factory,
-                                                              BooleanSupplier room, Predicate<T> usable) {
+    public static <T extends AutoCloseable> WarmPool<T> start(
+            String name, int capacity, Supplier<T> factory, BooleanSupplier room, Predicate<T> usable) {
         return start(name, capacity, factory, room, usable, java.time.Duration.ZERO);
     }
 
@@ -132,9 +140,13 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
      * long), so that making items does not compete for the CPU (or a shared browser) with the episodes that
      * just started; otherwise as {@link #start(String, int, Supplier, BooleanSupplier, Predicate)}.
      */
-    public static <T extends AutoCloseable> WarmPool<T> start(String name, int capacity, Supplier<T> factory,
-                                                              BooleanSupplier room, Predicate<T> usable,
-                                                              java.time.Duration quiet) {
+    public static <T extends AutoCloseable> WarmPool<T> start(
+            String name,
+            int capacity,
+            Supplier<T> factory,
+            BooleanSupplier room,
+            Predicate<T> usable,
+            java.time.Duration quiet) {
         var pool = new WarmPool<>(name, capacity, factory, room, usable, quiet);
         if (pool.refill != null) {
             pool.refill.start();
@@ -245,8 +257,10 @@ public final class WarmPool<T extends AutoCloseable> implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Backing off (up to 30 s) also lets go of what the failing factory holds long enough for it to be
                 // replaced: a wedged shared browser is stopped once no one has held it for a moment.
-                LOG.log(System.Logger.Level.WARNING, "pool " + name + " could not make an item (trying again in "
-                        + backoffMillis / 1000 + " s): " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "pool " + name + " could not make an item (trying again in " + backoffMillis / 1000 + " s): "
+                                + e.getMessage());
                 synchronized (this) {
                     try {
                         long until = System.nanoTime() + backoffMillis * 1_000_000L;

@@ -158,7 +158,9 @@ class AuthorKitTest {
         @Test
         void refusesStepsAfterAResetThatEndedAtOnce() {
             var env = new OrderEnforcing<>(new Counter());
-            assertThat(env.reset(new ResetRequest(null, null, Map.of("until", 0))).done()).isTrue();
+            assertThat(env.reset(new ResetRequest(null, null, Map.of("until", 0)))
+                            .done())
+                    .isTrue();
             assertThatThrownBy(() -> env.step(1)).hasMessageContaining("is over");
         }
 

@@ -15,8 +15,12 @@ class EnvSpecTest {
 
     @SuppressWarnings("unchecked")
     private static EnvSpec<String, String, Map<String, Object>> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of("echo", "says it back"), String.class, String.class,
-                (Class<Map<String, Object>>) (Class<?>) Map.class, NO_FACTORY);
+        return EnvSpec.of(
+                EnvironmentMetadata.of("echo", "says it back"),
+                String.class,
+                String.class,
+                (Class<Map<String, Object>>) (Class<?>) Map.class,
+                NO_FACTORY);
     }
 
     @Test
@@ -63,10 +67,15 @@ class EnvSpecTest {
 
     @Test
     void aToolEnvironmentIsOneWhoseActionsAreToolActions() {
-        var tools = new EnvSpec<>(EnvironmentMetadata.of("tools", "calls tools"), ToolAction.class,
-                ToolObservation.class, String.class, () -> {
+        var tools = new EnvSpec<>(
+                EnvironmentMetadata.of("tools", "calls tools"),
+                ToolAction.class,
+                ToolObservation.class,
+                String.class,
+                () -> {
                     throw new IllegalStateException("not called");
-                }, Concurrency.SINGLE_SESSION);
+                },
+                Concurrency.SINGLE_SESSION);
         assertThat(tools.isToolEnvironment()).isTrue();
         assertThat(tools.execution()).isEqualTo(Execution.BLOCKING);
     }
@@ -74,12 +83,23 @@ class EnvSpecTest {
     @Test
     void everyComponentButTheTaskCatalogueIsRequired() {
         var metadata = EnvironmentMetadata.of("echo", "says it back");
-        assertThatThrownBy(() -> new EnvSpec<>(metadata, String.class, String.class, String.class, null,
-                Concurrency.SINGLE_SESSION)).isInstanceOf(NullPointerException.class).hasMessage("factory");
-        assertThatThrownBy(() -> new EnvSpec<String, String, String>(metadata, String.class, String.class,
-                String.class, () -> null, Concurrency.SINGLE_SESSION, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("execution");
-        assertThatThrownBy(() -> new EnvSpec<String, String, String>(null, String.class, String.class, String.class,
-                () -> null, Concurrency.SINGLE_SESSION)).isInstanceOf(NullPointerException.class).hasMessage("metadata");
+        assertThatThrownBy(() -> new EnvSpec<>(
+                        metadata, String.class, String.class, String.class, null, Concurrency.SINGLE_SESSION))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("factory");
+        assertThatThrownBy(() -> new EnvSpec<String, String, String>(
+                        metadata,
+                        String.class,
+                        String.class,
+                        String.class,
+                        () -> null,
+                        Concurrency.SINGLE_SESSION,
+                        null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("execution");
+        assertThatThrownBy(() -> new EnvSpec<String, String, String>(
+                        null, String.class, String.class, String.class, () -> null, Concurrency.SINGLE_SESSION))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("metadata");
     }
 }

@@ -40,7 +40,8 @@ class ResetRequestTest {
     @Test
     void knownOptionsPassAndTheRequestIsReturned() {
         var request = new ResetRequest(1L, null, Map.of("word", "crane"));
-        assertThat(request.requireKnownOptions("wordle", Set.of("word", "max_guesses"))).isSameAs(request);
+        assertThat(request.requireKnownOptions("wordle", Set.of("word", "max_guesses")))
+                .isSameAs(request);
     }
 
     @Test
@@ -56,8 +57,8 @@ class ResetRequestTest {
 
     @Test
     void aLongOptionAcceptsIntegralNumbersAndDigitsAndRefusesTheRest() {
-        var request = new ResetRequest(null, null, Map.of("n", 3, "whole", 4.0, "text", " 12 ", "half", 2.5,
-                "word", "many"));
+        var request =
+                new ResetRequest(null, null, Map.of("n", 3, "whole", 4.0, "text", " 12 ", "half", 2.5, "word", "many"));
         assertThat(request.longOption("n", 0)).isEqualTo(3);
         assertThat(request.longOption("whole", 0)).isEqualTo(4);
         assertThat(request.longOption("text", 0)).isEqualTo(12);

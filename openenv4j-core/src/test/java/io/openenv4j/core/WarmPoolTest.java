@@ -97,7 +97,9 @@ class WarmPoolTest {
         Item taken = pool.take();
         pool.close();
         List<Item> waiting = all.stream().filter(item -> item != taken).toList();
-        assertThat(waiting).isNotEmpty().allSatisfy(item -> assertThat(item.closed).isTrue());
+        assertThat(waiting)
+                .isNotEmpty()
+                .allSatisfy(item -> assertThat(item.closed).isTrue());
         assertThat(taken.closed).isFalse();
         assertThat(WarmPool.stats().get("test_close").ready()).isZero();
         assertThatThrownBy(pool::take).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
@@ -118,11 +120,15 @@ class WarmPoolTest {
 
     @Test
     void afterATakeTheRefillWaitsForAQuietMoment() throws Exception {
-        try (var pool = WarmPool.start("test_quiet", 2, this::make, () -> true, item -> true,
-                java.time.Duration.ofHours(1))) {
-            assertThat(pool.awaitReady(2, 60_000)).as("a pool nothing was taken from fills at once").isTrue();
+        try (var pool =
+                WarmPool.start("test_quiet", 2, this::make, () -> true, item -> true, java.time.Duration.ofHours(1))) {
+            assertThat(pool.awaitReady(2, 60_000))
+                    .as("a pool nothing was taken from fills at once")
+                    .isTrue();
             pool.take();
-            assertThat(pool.awaitReady(2, 500)).as("no refill within the quiet hour").isFalse();
+            assertThat(pool.awaitReady(2, 500))
+                    .as("no refill within the quiet hour")
+                    .isFalse();
             assertThat(made.get()).isEqualTo(2);
         }
     }
@@ -144,8 +150,10 @@ class WarmPoolTest {
 
     @Test
     void badNamesAndCapacitiesAreRefused() {
-        assertThatThrownBy(() -> WarmPool.start("Bad Name", 1, this::make)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WarmPool.start("neg", -1, this::make)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WarmPool.start("Bad Name", 1, this::make))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WarmPool.start("neg", -1, this::make))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0 or more");
     }
 }

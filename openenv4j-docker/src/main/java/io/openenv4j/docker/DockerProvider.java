@@ -96,8 +96,16 @@ public final class DockerProvider implements EnvProvider {
      * @param systemPathsUnconfined no masked or read-only paths under {@code /proc} and {@code /sys} ({@code docker run
      *     --security-opt systempaths=unconfined}): what the sandboxed families need for bubblewrap (docs/images.md)
      */
-    public record Spec(String name, String image, List<String> args, Map<String, String> env, int maxSessions,
-            Double cpus, Long memoryBytes, int drainSeconds, Consumer<HostConfig> hostConfig,
+    public record Spec(
+            String name,
+            String image,
+            List<String> args,
+            Map<String, String> env,
+            int maxSessions,
+            Double cpus,
+            Long memoryBytes,
+            int drainSeconds,
+            Consumer<HostConfig> hostConfig,
             boolean systemPathsUnconfined) {
         public Spec {
             Objects.requireNonNull(name, "name");
@@ -118,7 +126,8 @@ public final class DockerProvider implements EnvProvider {
                 throw new IllegalArgumentException("cpus must be above 0: " + cpus);
             }
             if (memoryBytes != null && memoryBytes < 6 * 1024 * 1024) {
-                throw new IllegalArgumentException("memoryBytes must be at least 6 MiB (Docker's minimum): " + memoryBytes);
+                throw new IllegalArgumentException(
+                        "memoryBytes must be at least 6 MiB (Docker's minimum): " + memoryBytes);
             }
             if (drainSeconds < 0) {
                 throw new IllegalArgumentException("drainSeconds must be at least 0: " + drainSeconds);
@@ -128,41 +137,104 @@ public final class DockerProvider implements EnvProvider {
 
         /** {@code image}'s default environment, 1024 sessions, limits from the manifest, no drain. */
         public static Spec of(String name, String image) {
-            return new Spec(name, image, List.of(), Map.of(), 1024, null, null, 0, ignored -> { }, false);
+            return new Spec(name, image, List.of(), Map.of(), 1024, null, null, 0, ignored -> {}, false);
         }
 
         public Spec withArgs(String... args) {
-            return new Spec(name, image, List.of(args), env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    List.of(args),
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
         public Spec withEnv(Map<String, String> env) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
         public Spec withMaxSessions(int maxSessions) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
         public Spec withCpus(double cpus) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
         public Spec withMemoryBytes(long memoryBytes) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
         public Spec withDrainSeconds(int drainSeconds) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
         public Spec withHostConfig(Consumer<HostConfig> hostConfig) {
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds, hostConfig,
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    hostConfig,
                     systemPathsUnconfined);
         }
 
@@ -171,11 +243,20 @@ public final class DockerProvider implements EnvProvider {
          * AppArmor unconfined, with a writable {@code /tmp}.
          */
         public Spec withSandboxSettings() {
-            Consumer<HostConfig> sandbox = host -> host
-                    .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
-                    .withTmpFs(Map.of("/tmp", "rw,mode=1777"));
-            return new Spec(name, image, args, env, maxSessions, cpus, memoryBytes, drainSeconds,
-                    sandbox.andThen(hostConfig), true);
+            Consumer<HostConfig> sandbox =
+                    host -> host.withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+                            .withTmpFs(Map.of("/tmp", "rw,mode=1777"));
+            return new Spec(
+                    name,
+                    image,
+                    args,
+                    env,
+                    maxSessions,
+                    cpus,
+                    memoryBytes,
+                    drainSeconds,
+                    sandbox.andThen(hostConfig),
+                    true);
         }
     }
 
@@ -203,12 +284,18 @@ public final class DockerProvider implements EnvProvider {
 
     /** A client of the daemon at {@code dockerHost}, e.g. {@code unix:///run/user/1000/docker.sock}. */
     public static DockerClient connect(String dockerHost) {
-        return connect(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
+        return connect(DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build());
     }
 
     private static DockerClient connect(DefaultDockerClientConfig config) {
-        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofMinutes(2)).build();
+        var http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofMinutes(2))
+                .build();
         return DockerClientImpl.getInstance(config, http);
     }
 
@@ -226,7 +313,8 @@ public final class DockerProvider implements EnvProvider {
             var leftovers = containersOf(docker, spec.name());
             if (!leftovers.isEmpty()) {
                 throw new ProviderException(leftovers.size() + " container(s) labelled " + GROUP + "=" + spec.name()
-                        + " exist already (an earlier run's?): " + leftovers.stream().map(c -> c.getNames()[0]).toList()
+                        + " exist already (an earlier run's?): "
+                        + leftovers.stream().map(c -> c.getNames()[0]).toList()
                         + "; remove them with DockerProvider.removeAll or"
                         + " 'docker rm -f $(docker ps -aq --filter label=" + GROUP + "=" + spec.name() + ")'");
             }
@@ -240,11 +328,14 @@ public final class DockerProvider implements EnvProvider {
             Map<String, String> labels;
             try {
                 var image = docker.inspectImageCmd(spec.image()).exec();
-                labels = image.getConfig() == null || image.getConfig().getLabels() == null ? Map.of()
+                labels = image.getConfig() == null || image.getConfig().getLabels() == null
+                        ? Map.of()
                         : image.getConfig().getLabels();
             } catch (NotFoundException e) {
-                throw new ProviderException("Docker has no image " + spec.image() + " (HTTP 404: " + daemonMessage(e)
-                        + "); load it ('docker load -i') or pull it first: the provider does not pull", e);
+                throw new ProviderException(
+                        "Docker has no image " + spec.image() + " (HTTP 404: " + daemonMessage(e)
+                                + "); load it ('docker load -i') or pull it first: the provider does not pull",
+                        e);
             } catch (RuntimeException e) {
                 throw translate("inspect image " + spec.image(), e);
             }
@@ -266,22 +357,30 @@ public final class DockerProvider implements EnvProvider {
 
     /** A file of the image: a container is created (not started), the file copied out, the container removed. */
     private String readFromImage(String path) {
-        String id = call("create a container to read " + path + " from " + spec.image(), () -> docker
-                .createContainerCmd(spec.image()).withLabels(Map.of(MANAGED_BY, MANAGER, GROUP, spec.name()))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId());
-        try (InputStream archive = call("copy " + path + " out of " + spec.image(),
-                () -> docker.copyArchiveFromContainerCmd(id, path).exec());
+        String id = call(
+                "create a container to read " + path + " from " + spec.image(),
+                () -> docker.createContainerCmd(spec.image())
+                        .withLabels(Map.of(MANAGED_BY, MANAGER, GROUP, spec.name()))
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+                        .exec()
+                        .getId());
+        try (InputStream archive = call(
+                        "copy " + path + " out of " + spec.image(),
+                        () -> docker.copyArchiveFromContainerCmd(id, path).exec());
                 var tar = new TarArchiveInputStream(archive)) {
             for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.isFile()) {
                     return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }
-            throw new ProviderException(spec.image() + " has no file " + path + " (its io.openenv.manifest-path label)");
+            throw new ProviderException(
+                    spec.image() + " has no file " + path + " (its io.openenv.manifest-path label)");
         } catch (IOException e) {
             throw new ProviderException("cannot read " + path + " of " + spec.image() + ": " + e.getMessage(), e);
         } finally {
-            run("remove container " + id, () -> docker.removeContainerCmd(id).withForce(true).exec());
+            run(
+                    "remove container " + id,
+                    () -> docker.removeContainerCmd(id).withForce(true).exec());
         }
     }
 
@@ -291,7 +390,8 @@ public final class DockerProvider implements EnvProvider {
         Double cpus = spec.cpus() != null ? spec.cpus() : resources.cpus();
         Long memory = spec.memoryBytes() != null ? spec.memoryBytes() : resources.memoryBytes();
         var config = (spec.systemPathsUnconfined() ? new UnconfinedPathsHostConfig() : HostConfig.newHostConfig())
-                .withNetworkMode("host").withInit(false);
+                .withNetworkMode("host")
+                .withInit(false);
         if (cpus != null) {
             config.withNanoCPUs(Math.round(cpus * 1e9));
         }
@@ -361,21 +461,31 @@ public final class DockerProvider implements EnvProvider {
         env.put("HOST", "127.0.0.1");
         env.put("MAX_CONCURRENT_ENVS", String.valueOf(spec.maxSessions()));
         var labels = Map.of(MANAGED_BY, MANAGER, GROUP, spec.name(), PORT_LABEL, String.valueOf(port));
-        CreateContainerCmd create = docker.createContainerCmd(spec.image()).withName(name).withLabels(labels)
-                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+        CreateContainerCmd create = docker.createContainerCmd(spec.image())
+                .withName(name)
+                .withLabels(labels)
+                .withEnv(env.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList())
                 .withHostConfig(config);
         if (!command.isEmpty()) {
             create.withCmd(command);
         }
         var created = call("create container " + name + " from " + spec.image(), create::exec);
         for (String warning : created.getWarnings() == null ? new String[0] : created.getWarnings()) {
-            System.getLogger(DockerProvider.class.getName()).log(System.Logger.Level.WARNING,
-                    "Docker on container " + name + ": " + warning);
+            System.getLogger(DockerProvider.class.getName())
+                    .log(System.Logger.Level.WARNING, "Docker on container " + name + ": " + warning);
         }
         try {
-            run("start container " + name, () -> docker.startContainerCmd(created.getId()).exec());
+            run(
+                    "start container " + name,
+                    () -> docker.startContainerCmd(created.getId()).exec());
         } catch (ProviderException e) {
-            run("remove container " + name, () -> docker.removeContainerCmd(created.getId()).withForce(true).exec());
+            run(
+                    "remove container " + name,
+                    () -> docker.removeContainerCmd(created.getId())
+                            .withForce(true)
+                            .exec());
             throw e;
         }
         return new Replica(created.getId(), name, port, URI.create("http://127.0.0.1:" + port));
@@ -408,12 +518,16 @@ public final class DockerProvider implements EnvProvider {
         long deadline = System.nanoTime() + within.toNanos();
         for (Replica replica : snapshot()) {
             while (!HealthCheck.answers(replica.url)) {
-                var state = call("inspect container " + replica.name, () -> docker.inspectContainerCmd(replica.id).exec())
+                var state = call(
+                                "inspect container " + replica.name,
+                                () -> docker.inspectContainerCmd(replica.id).exec())
                         .getState();
                 if (!Boolean.TRUE.equals(state.getRunning())) {
                     throw new ProviderException("replica " + replica.name + " (" + replica.url + ") exited with "
-                            + state.getExitCodeLong() + (Boolean.TRUE.equals(state.getOOMKilled())
-                            ? " (killed by the kernel: out of memory; raise the memory limit)" : "")
+                            + state.getExitCodeLong()
+                            + (Boolean.TRUE.equals(state.getOOMKilled())
+                                    ? " (killed by the kernel: out of memory; raise the memory limit)"
+                                    : "")
                             + "; its output: " + logs(replica.id));
                 }
                 if (System.nanoTime() > deadline) {
@@ -437,7 +551,11 @@ public final class DockerProvider implements EnvProvider {
             }
         };
         try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(40).exec(callback)
+            docker.logContainerCmd(id)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(40)
+                    .exec(callback)
                     .awaitCompletion(10, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             return "(unreadable: " + e.getMessage() + ")";
@@ -495,8 +613,12 @@ public final class DockerProvider implements EnvProvider {
 
     /** The containers labelled {@value #GROUP}={@code name}, running or not. */
     public static List<Container> containersOf(DockerClient docker, String name) {
-        return call("list containers labelled " + GROUP + "=" + name, () -> docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(GROUP, name)).exec());
+        return call(
+                "list containers labelled " + GROUP + "=" + name,
+                () -> docker.listContainersCmd()
+                        .withShowAll(true)
+                        .withLabelFilter(Map.of(GROUP, name))
+                        .exec());
     }
 
     /** SIGTERM to each (together), then wait for them to exit, SIGKILL at the deadline, then remove them. */
@@ -536,7 +658,9 @@ public final class DockerProvider implements EnvProvider {
                 }
                 Thread.sleep(100);
             }
-            run("remove container " + id, () -> docker.removeContainerCmd(id).withForce(true).exec());
+            run(
+                    "remove container " + id,
+                    () -> docker.removeContainerCmd(id).withForce(true).exec());
         } catch (ProviderException e) {
             if (!(e.getCause() instanceof NotFoundException)) {
                 throw e;
@@ -558,7 +682,8 @@ public final class DockerProvider implements EnvProvider {
     }
 
     private static boolean running(DockerClient docker, String id) {
-        InspectContainerResponse inspect = call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
+        InspectContainerResponse inspect = call(
+                "inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
         return Boolean.TRUE.equals(inspect.getState().getRunning());
     }
 
@@ -576,13 +701,15 @@ public final class DockerProvider implements EnvProvider {
             return p;
         }
         if (e instanceof DockerException d) {
-            return new ProviderException("Docker refused to " + what + " (HTTP " + d.getHttpStatus() + "): "
-                    + daemonMessage(d), e);
+            return new ProviderException(
+                    "Docker refused to " + what + " (HTTP " + d.getHttpStatus() + "): " + daemonMessage(d), e);
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException io) {
-                return new ProviderException("cannot reach the Docker daemon to " + what + " (is it running, and does"
-                        + " DOCKER_HOST name its socket?): " + io, e);
+                return new ProviderException(
+                        "cannot reach the Docker daemon to " + what + " (is it running, and does"
+                                + " DOCKER_HOST name its socket?): " + io,
+                        e);
             }
         }
         return new ProviderException("Docker: cannot " + what + ": " + e, e);

@@ -29,8 +29,10 @@ record ManifestResources(Double cpus, Long memoryBytes) {
         } catch (JacksonException e) {
             throw new ProviderException("the manifest of " + image + " is not YAML: " + e.getOriginalMessage(), e);
         }
-        return new ManifestResources(positive(resources.path("cpu"), "cpu", image),
-                resources.path("memory_mb").isMissingNode() ? null
+        return new ManifestResources(
+                positive(resources.path("cpu"), "cpu", image),
+                resources.path("memory_mb").isMissingNode()
+                        ? null
                         : Math.round(positive(resources.path("memory_mb"), "memory_mb", image) * 1024 * 1024));
     }
 

@@ -22,11 +22,14 @@ class DockerProviderWithoutDaemonTest {
     void aSocketNobodyListensOnIsAClearErrorNamingTheDaemon(@TempDir Path dir) {
         var docker = DockerProvider.connect("unix://" + dir.resolve("docker.sock"));
         var provider = new DockerProvider(docker, DockerProvider.Spec.of("echo", "openenv4j/text:1"));
-        assertThatThrownBy(() -> provider.start(1)).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> provider.start(1))
+                .isInstanceOf(ProviderException.class)
                 .hasMessageStartingWith("cannot reach the Docker daemon to reach the daemon")
                 .hasMessageContaining("DOCKER_HOST");
-        assertThatThrownBy(provider::stop).isInstanceOf(ProviderException.class)
-                .hasMessageContaining("cannot reach the Docker daemon to list containers labelled io.openenv4j.group=echo");
+        assertThatThrownBy(provider::stop)
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining(
+                        "cannot reach the Docker daemon to list containers labelled io.openenv4j.group=echo");
     }
 
     @Test
@@ -43,9 +46,10 @@ class DockerProviderWithoutDaemonTest {
                     // the test is over
                 }
             });
-            var provider = new DockerProvider(DockerProvider.connect("unix://" + socket),
-                    DockerProvider.Spec.of("echo", "openenv4j/text:1"));
-            assertThatThrownBy(() -> provider.start(1)).isInstanceOf(ProviderException.class)
+            var provider = new DockerProvider(
+                    DockerProvider.connect("unix://" + socket), DockerProvider.Spec.of("echo", "openenv4j/text:1"));
+            assertThatThrownBy(() -> provider.start(1))
+                    .isInstanceOf(ProviderException.class)
                     .hasMessageStartingWith("cannot reach the Docker daemon to reach the daemon");
             server.close();
             closer.join();
@@ -72,18 +76,23 @@ class DockerProviderWithoutDaemonTest {
     void aManifestWithNonsenseLimitsIsRefusedWithTheField() {
         assertThatThrownBy(() -> ManifestResources.parse("validation: {resources: {memory_mb: -5}}", "my/img:1"))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage("the manifest of my/img:1 says validation.resources.memory_mb: -5 (a positive number expected)");
+                .hasMessage(
+                        "the manifest of my/img:1 says validation.resources.memory_mb: -5 (a positive number expected)");
         assertThatThrownBy(() -> ManifestResources.parse("validation: [unclosed", "my/img:1"))
-                .isInstanceOf(ProviderException.class).hasMessageStartingWith("the manifest of my/img:1 is not YAML");
+                .isInstanceOf(ProviderException.class)
+                .hasMessageStartingWith("the manifest of my/img:1 is not YAML");
     }
 
     @Test
     void aSpecRefusesANameDockerWouldRefuseAndNonsenseLimits() {
-        assertThatThrownBy(() -> DockerProvider.Spec.of("no spaces", "img")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DockerProvider.Spec.of("no spaces", "img"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no spaces");
         assertThatThrownBy(() -> DockerProvider.Spec.of("echo", "img").withCpus(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpus");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpus");
         assertThatThrownBy(() -> DockerProvider.Spec.of("echo", "img").withMemoryBytes(1024))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 MiB");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("6 MiB");
     }
 }

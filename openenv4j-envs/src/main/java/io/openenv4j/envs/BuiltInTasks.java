@@ -49,8 +49,8 @@ public final class BuiltInTasks {
             @Override
             public Map<String, Object> task(String split, long index) {
                 if (index < 0 || index >= count(split)) {
-                    throw new IndexOutOfBoundsException("task index " + index + " is outside split '" + split + "' of "
-                            + count + " tasks");
+                    throw new IndexOutOfBoundsException(
+                            "task index " + index + " is outside split '" + split + "' of " + count + " tasks");
                 }
                 return shown.apply(index);
             }
@@ -81,7 +81,8 @@ public final class BuiltInTasks {
     public static OptionalLong index(ResetRequest request, long count, String other) {
         Object split = request.option("split", null);
         if (split != null && !SPLIT.equals(split)) {
-            throw new EnvironmentException("reset field 'split' must be '" + SPLIT + "' (the only split), got '" + split + "'");
+            throw new EnvironmentException(
+                    "reset field 'split' must be '" + SPLIT + "' (the only split), got '" + split + "'");
         }
         if (request.option("index", null) == null) {
             return OptionalLong.empty();
@@ -113,9 +114,10 @@ public final class BuiltInTasks {
         if ("none".equals(wanted)) {
             return null;
         }
-        return tasks.stream().filter(task -> name.apply(task).equals(String.valueOf(wanted))).findFirst()
+        return tasks.stream()
+                .filter(task -> name.apply(task).equals(String.valueOf(wanted)))
+                .findFirst()
                 .orElseThrow(() -> new EnvironmentException("reset option 'task' must be one of "
                         + tasks.stream().map(name).toList() + " or 'none', got '" + wanted + "'"));
     }
 }
-

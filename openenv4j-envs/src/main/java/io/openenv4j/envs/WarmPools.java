@@ -74,13 +74,18 @@ public final class WarmPools {
          */
         public static Settings fromEnvironment(Map<String, String> env) {
             int all = size(env, "OPENENV_WARM_POOL", 0);
-            int max = env.containsKey("MAX_CONCURRENT_ENVS") ? Math.max(1, size(env, "MAX_CONCURRENT_ENVS", 1024)) : 1024;
+            int max =
+                    env.containsKey("MAX_CONCURRENT_ENVS") ? Math.max(1, size(env, "MAX_CONCURRENT_ENVS", 1024)) : 1024;
             String java = env.getOrDefault("OPENENV_WARM_POOL_JAVA", "false").trim();
             if (!java.equalsIgnoreCase("true") && !java.equalsIgnoreCase("false")) {
                 throw new IllegalArgumentException("OPENENV_WARM_POOL_JAVA must be true or false, got '" + java + "'");
             }
-            return new Settings(size(env, "OPENENV_WARM_POOL_TERMINAL", all), size(env, "OPENENV_WARM_POOL_CODE", all),
-                    Boolean.parseBoolean(java), size(env, "OPENENV_WARM_POOL_BROWSER", all), max);
+            return new Settings(
+                    size(env, "OPENENV_WARM_POOL_TERMINAL", all),
+                    size(env, "OPENENV_WARM_POOL_CODE", all),
+                    Boolean.parseBoolean(java),
+                    size(env, "OPENENV_WARM_POOL_BROWSER", all),
+                    max);
         }
 
         private static int size(Map<String, String> env, String name, int otherwise) {
@@ -130,8 +135,8 @@ public final class WarmPools {
             try {
                 settings = Settings.fromEnvironment(System.getenv());
             } catch (IllegalArgumentException e) {
-                System.getLogger(WarmPools.class.getName()).log(System.Logger.Level.WARNING,
-                        "warm pools off: " + e.getMessage());
+                System.getLogger(WarmPools.class.getName())
+                        .log(System.Logger.Level.WARNING, "warm pools off: " + e.getMessage());
                 settings = Settings.off();
             }
         }
@@ -185,8 +190,8 @@ public final class WarmPools {
      * The pool for {@code key}, made (and its refill started) on first use; {@code null} when {@code capacity}
      * is 0. For the environments of this module.
      */
-    public static <T extends AutoCloseable> WarmPool<T> pool(String name, Object key, int capacity, Supplier<T> make,
-                                                             LiveResources bound, Predicate<T> usable) {
+    public static <T extends AutoCloseable> WarmPool<T> pool(
+            String name, Object key, int capacity, Supplier<T> make, LiveResources bound, Predicate<T> usable) {
         return pool(name, key, capacity, make, bound, usable, QUIET);
     }
 
@@ -195,9 +200,14 @@ public final class WarmPools {
      * waits after a take (see {@link WarmPool}).
      */
     @SuppressWarnings("unchecked")
-    public static synchronized <T extends AutoCloseable> WarmPool<T> pool(String name, Object key, int capacity,
-                                                                          Supplier<T> make, LiveResources bound,
-                                                                          Predicate<T> usable, java.time.Duration quiet) {
+    public static synchronized <T extends AutoCloseable> WarmPool<T> pool(
+            String name,
+            Object key,
+            int capacity,
+            Supplier<T> make,
+            LiveResources bound,
+            Predicate<T> usable,
+            java.time.Duration quiet) {
         if (capacity <= 0) {
             return null;
         }
@@ -206,15 +216,16 @@ public final class WarmPools {
             Runtime.getRuntime().addShutdownHook(new Thread(WarmPools::close, "openenv4j-pools-shutdown"));
         }
         int max = settings().maxLive();
-        return (WarmPool<T>) POOLS.computeIfAbsent(List.of(name, key), ignored -> WarmPool.start(name, capacity, make,
-                () -> bound.live() < max, usable, quiet));
+        return (WarmPool<T>) POOLS.computeIfAbsent(
+                List.of(name, key),
+                ignored -> WarmPool.start(name, capacity, make, () -> bound.live() < max, usable, quiet));
     }
 
     /**
      * Takes a resource from the pool for {@code key} ({@code capacity} 0: no pool, made now).
      */
-    public static <T extends AutoCloseable> T take(String name, Object key, int capacity, Supplier<T> make,
-                                                   LiveResources bound, Predicate<T> usable) {
+    public static <T extends AutoCloseable> T take(
+            String name, Object key, int capacity, Supplier<T> make, LiveResources bound, Predicate<T> usable) {
         WarmPool<T> pool = pool(name, key, capacity, make, bound, usable);
         if (pool == null) {
             return make.get();

@@ -24,7 +24,7 @@ class BuiltInTaskCataloguesTest {
     void everyTaskPlayingBuiltInOffersACatalogueAndTheOthersNone() {
         for (var entry : Environments.load().definitions()) {
             if (entry.name().equals(io.openenv4j.envs.mcpbridge.McpBridgeEnvironment.NAME)) {
-                continue;   // needs an MCP server to bridge; plays no tasks
+                continue; // needs an MCP server to bridge; plays no tasks
             }
             boolean plays = java.util.Set.of("qa", "code", "terminal", "terminal-tools", "apitools", "browser")
                     .contains(entry.name());
@@ -43,11 +43,14 @@ class BuiltInTaskCataloguesTest {
             assertThat(env.state().task()).isEqualTo(second.get("id"));
             assertThat(step.observation().prompt()).contains((String) second.get("prompt"));
             assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("index", 1, "task", "fizzbuzz"))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("both name a task");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("both name a task");
             assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("split", "test", "index", 0))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'split' must be 'train'");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("'split' must be 'train'");
             assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("index", tasks.count("train")))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'index' must be within");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("'index' must be within");
         }
     }
 
@@ -67,15 +70,21 @@ class BuiltInTaskCataloguesTest {
         TaskCatalogue tasks = ApiToolsEnvironment.spec().tasks();
         assertThat(tasks.count("train")).isEqualTo(BuiltInTasks.SEEDED);
         try (var byIndex = ApiToolsEnvironment.spec().factory().create();
-             var bySeed = ApiToolsEnvironment.spec().factory().create()) {
+                var bySeed = ApiToolsEnvironment.spec().factory().create()) {
             byIndex.reset(new ResetRequest(null, null, Map.of("split", "train", "index", 7)));
             bySeed.reset(new ResetRequest(7L, null, Map.of()));
-            assertThat(byIndex.state().instruction()).isEqualTo(bySeed.state().instruction())
+            assertThat(byIndex.state().instruction())
+                    .isEqualTo(bySeed.state().instruction())
                     .isEqualTo(tasks.task("train", 7).get("prompt"));
-            assertThat(tasks.task("train", 7).get("metadata")).isEqualTo(
-                    Map.of("kind", bySeed.state().task(), "parameters", bySeed.state().parameters()));
+            assertThat(tasks.task("train", 7).get("metadata"))
+                    .isEqualTo(Map.of(
+                            "kind",
+                            bySeed.state().task(),
+                            "parameters",
+                            bySeed.state().parameters()));
         }
-        assertThat(BrowserEnvironment.spec().tasks().range("train", 0L, 3L)).extracting(task -> task.get("id"))
+        assertThat(BrowserEnvironment.spec().tasks().range("train", 0L, 3L))
+                .extracting(task -> task.get("id"))
                 .containsExactly("seed-0", "seed-1", "seed-2");
     }
 

@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueValidationTest {
 
     /** A fresh sandbox per episode: smaller budgets keep these to seconds. */
-    private static final Set<String> SANDBOXED = Set.of(TerminalEnvironment.NAME, TerminalToolEnvironment.NAME, CodeEnvironment.NAME,
+    private static final Set<String> SANDBOXED = Set.of(
+            TerminalEnvironment.NAME,
+            TerminalToolEnvironment.NAME,
+            CodeEnvironment.NAME,
             io.openenv4j.envs.code.UpstreamCode.NAME);
 
     static Stream<String> names() {
@@ -50,7 +53,8 @@ class CatalogueValidationTest {
             Assumptions.abort(name + " cannot be built without configuration: " + e.getMessage());
             return;
         }
-        Supplier<Policy> oracle = entry.hasOracle() ? () -> (Policy) entry.oracle().orElseThrow().get() : null;
+        Supplier<Policy> oracle =
+                entry.hasOracle() ? () -> (Policy) entry.oracle().orElseThrow().get() : null;
         var options = Validation.testOptions();
         if (SANDBOXED.contains(name)) {
             // served as users get them: measured elapsed times, declared in /metadata as measured fields
@@ -58,7 +62,8 @@ class CatalogueValidationTest {
         }
         if (name.equals(BrowserEnvironment.NAME)) {
             // real Chromium: every episode opens a tab; the smallest budgets keep it near a minute
-            options = options.withEpisodes(4).withLearner(2, 4)
+            options = options.withEpisodes(4)
+                    .withLearner(2, 4)
                     .withResources(new ValidationOptions.ResourceLimits(16, 128 * 1024, 4, 1024 * 1024, 2.0));
         }
         Report report = Validation.assertPasses(spec, (Supplier) oracle, options);

@@ -49,9 +49,13 @@ class ToolEnvironmentDispatchTest {
 
     @Test
     void aToolThatThrowsIsAnExecutionErrorThroughStepAsInTheReference() {
-        var observation = new Exploding().step(ToolAction.callTool("explode", Map.of())).observation();
-        assertThat(observation).isEqualTo(new ToolObservation.ToolCallOutcome("explode", null,
-                new ToolError(ToolError.Kind.EXECUTION_ERROR, "Error calling tool 'explode': kaboom")));
+        var observation =
+                new Exploding().step(ToolAction.callTool("explode", Map.of())).observation();
+        assertThat(observation)
+                .isEqualTo(new ToolObservation.ToolCallOutcome(
+                        "explode",
+                        null,
+                        new ToolError(ToolError.Kind.EXECUTION_ERROR, "Error calling tool 'explode': kaboom")));
     }
 
     @Test

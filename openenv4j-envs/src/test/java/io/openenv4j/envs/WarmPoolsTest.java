@@ -12,8 +12,15 @@ class WarmPoolsTest {
     void poolsAreOffUnlessTheEnvironmentVariablesSizeThem() {
         assertThat(WarmPools.Settings.fromEnvironment(Map.of())).isEqualTo(WarmPools.Settings.off());
         assertThat(WarmPools.Settings.off().terminal()).isZero();
-        assertThat(WarmPools.Settings.fromEnvironment(Map.of("OPENENV_WARM_POOL", "8", "OPENENV_WARM_POOL_BROWSER", "2",
-                "OPENENV_WARM_POOL_JAVA", "true", "MAX_CONCURRENT_ENVS", "64")))
+        assertThat(WarmPools.Settings.fromEnvironment(Map.of(
+                        "OPENENV_WARM_POOL",
+                        "8",
+                        "OPENENV_WARM_POOL_BROWSER",
+                        "2",
+                        "OPENENV_WARM_POOL_JAVA",
+                        "true",
+                        "MAX_CONCURRENT_ENVS",
+                        "64")))
                 .isEqualTo(new WarmPools.Settings(8, 8, true, 2, 64));
         assertThat(WarmPools.Settings.fromEnvironment(Map.of("OPENENV_WARM_POOL_CODE", "4")))
                 .isEqualTo(new WarmPools.Settings(0, 4, false, 0, 1024));

@@ -22,7 +22,8 @@ final class DockerDaemon implements AutoCloseable {
     record Result(int exit, String out, String err) {
         Result requireSuccess(String what) {
             if (exit != 0) {
-                throw new IllegalStateException(what + " failed (exit " + exit + "): " + err.strip() + " " + out.strip());
+                throw new IllegalStateException(
+                        what + " failed (exit " + exit + "): " + err.strip() + " " + out.strip());
             }
             return this;
         }
@@ -52,7 +53,9 @@ final class DockerDaemon implements AutoCloseable {
 
     static DockerDaemon start(Path dir) throws IOException, InterruptedException {
         Path install = Images.repoRoot().resolve("scripts/images/docker-install.sh");
-        Process installing = new ProcessBuilder("bash", install.toString()).redirectErrorStream(true).start();
+        Process installing = new ProcessBuilder("bash", install.toString())
+                .redirectErrorStream(true)
+                .start();
         String installOut = new String(installing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (installing.waitFor() != 0) {
             throw new IllegalStateException("Cannot install Docker Engine for the image tests (skip them with"
@@ -61,19 +64,35 @@ final class DockerDaemon implements AutoCloseable {
         Files.createDirectories(dir);
         Path root = dir.toAbsolutePath();
         // Unix socket paths are limited to 107 bytes, and containerd puts its sockets under the exec root.
-        Path runtime = root.toString().length() > 40 ? Files.createTempDirectory(Path.of("/tmp"), "oe4j-docker-") : root;
+        Path runtime =
+                root.toString().length() > 40 ? Files.createTempDirectory(Path.of("/tmp"), "oe4j-docker-") : root;
         Path socket = runtime.resolve("docker.sock");
         Path exec = runtime.resolve("exec");
         Path data = root.resolve("data");
         Files.createDirectories(data);
         Files.createDirectories(exec);
         Path log = root.resolve("dockerd.log");
-        var command = List.of("dockerd", "--bridge=none", "--iptables=false", "--ip6tables=false",
-                "--ip-forward=false", "--ip-masq=false", "--userland-proxy=false", "--storage-driver=overlay2",
-                "--data-root", data.toString(), "--exec-root", exec.toString(),
-                "--pidfile", runtime.resolve("dockerd.pid").toString(), "-H", "unix://" + socket);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        var command = List.of(
+                "dockerd",
+                "--bridge=none",
+                "--iptables=false",
+                "--ip6tables=false",
+                "--ip-forward=false",
+                "--ip-masq=false",
+                "--userland-proxy=false",
+                "--storage-driver=overlay2",
+                "--data-root",
+                data.toString(),
+                "--exec-root",
+                exec.toString(),
+                "--pidfile",
+                runtime.resolve("dockerd.pid").toString(),
+                "-H",
+                "unix://" + socket);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
         var daemon = new DockerDaemon(runtime, socket, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
@@ -82,12 +101,16 @@ final class DockerDaemon implements AutoCloseable {
                 throw new IllegalStateException("dockerd exited with " + process.exitValue() + " (skip the image tests"
                         + " with -Dopenenv4j.images.skip=true); its log " + log + ":\n" + tail(log));
             }
-            if (Files.exists(socket) && daemon.docker("version", "--format", "{{.Server.Version}}").exit() == 0) {
+            if (Files.exists(socket)
+                    && daemon.docker("version", "--format", "{{.Server.Version}}")
+                                    .exit()
+                            == 0) {
                 return daemon;
             }
             if (System.nanoTime() > deadline) {
                 daemon.close();
-                throw new IllegalStateException("dockerd did not answer within 60 s; its log " + log + ":\n" + tail(log));
+                throw new IllegalStateException(
+                        "dockerd did not answer within 60 s; its log " + log + ":\n" + tail(log));
             }
             Thread.sleep(200);
         }
@@ -122,7 +145,9 @@ final class DockerDaemon implements AutoCloseable {
         Path out = Files.createTempFile("docker-out", ".txt");
         Path err = Files.createTempFile("docker-err", ".txt");
         try {
-            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder.redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
@@ -155,7 +180,12 @@ final class DockerDaemon implements AutoCloseable {
             if (!root.startsWith(Images.buildDir().toAbsolutePath())) {
                 exec(List.of("rm", "-rf", root.toString()), Map.of(), Duration.ofMinutes(2));
             }
-            exec(List.of("rm", "-rf", Images.buildDir().resolve("docker").resolve("data").toString()), Map.of(),
+            exec(
+                    List.of(
+                            "rm",
+                            "-rf",
+                            Images.buildDir().resolve("docker").resolve("data").toString()),
+                    Map.of(),
                     Duration.ofMinutes(2));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

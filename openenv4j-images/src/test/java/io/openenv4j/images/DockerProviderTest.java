@@ -52,11 +52,15 @@ class DockerProviderTest {
     }
 
     private static List<String> containersOf(String group) {
-        return DockerProvider.containersOf(docker, group).stream().map(c -> c.getId()).toList();
+        return DockerProvider.containersOf(docker, group).stream()
+                .map(c -> c.getId())
+                .toList();
     }
 
     private static String capacity(URI replica) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(replica.resolve("/capacity")).build(), HttpResponse.BodyHandlers.ofString())
+        return HTTP.send(
+                        HttpRequest.newBuilder(replica.resolve("/capacity")).build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 
@@ -72,13 +76,16 @@ class DockerProviderTest {
 
     @Test
     void twoReplicasHoldMoreSessionsThroughTheRouterThanOneAllowsWithTheManifestsLimits() throws Exception {
-        var spec = DockerProvider.Spec.of("pool", image).withMaxSessions(2)
+        var spec = DockerProvider.Spec.of("pool", image)
+                .withMaxSessions(2)
                 .withHostConfig(host -> host.withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw,mode=1777")));
         var clients = new ArrayList<EnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>>>();
         try (var provider = new DockerProvider(docker, spec)) {
             provider.start(2);
             provider.awaitHealthy(Duration.ofSeconds(90));
-            assertThat(provider.replicas()).hasSize(2).doesNotHaveDuplicates()
+            assertThat(provider.replicas())
+                    .hasSize(2)
+                    .doesNotHaveDuplicates()
                     .allSatisfy(uri -> assertThat(uri.toString()).matches("http://127\\.0\\.0\\.1:\\d+"));
             assertThat(containersOf("pool")).containsExactlyInAnyOrderElementsOf(provider.containerIds());
 
@@ -89,16 +96,25 @@ class DockerProviderTest {
                 // The text image's manifest (echo's openenv.yaml): cpu 1.0, memory_mb 512.
                 assertThat(inspect.getHostConfig().getNanoCPUs()).isEqualTo(1_000_000_000L);
                 assertThat(inspect.getHostConfig().getMemory()).isEqualTo(512L * 1024 * 1024);
-                assertThat(inspect.getConfig().getLabels()).containsEntry(DockerProvider.GROUP, "pool")
+                assertThat(inspect.getConfig().getLabels())
+                        .containsEntry(DockerProvider.GROUP, "pool")
                         .containsEntry(DockerProvider.MANAGED_BY, DockerProvider.MANAGER);
                 // The kernel enforces it: the limit the container's own cgroup reports (v2, else v1).
-                String limit = daemon.docker("exec", id, "sh", "-c", "read -r l < /sys/fs/cgroup/memory.max 2>/dev/null"
-                        + " || read -r l < /sys/fs/cgroup/memory/memory.limit_in_bytes; echo $l").out().strip();
+                String limit = daemon.docker(
+                                "exec",
+                                id,
+                                "sh",
+                                "-c",
+                                "read -r l < /sys/fs/cgroup/memory.max 2>/dev/null"
+                                        + " || read -r l < /sys/fs/cgroup/memory/memory.limit_in_bytes; echo $l")
+                        .out()
+                        .strip();
                 assertThat(limit).isEqualTo(String.valueOf(512L * 1024 * 1024));
             }
 
-            try (var router = new PlacementRouter(PlacementConfig.of(provider.replicas())
-                    .withPollInterval(Duration.ofMillis(100))).start()) {
+            try (var router = new PlacementRouter(
+                            PlacementConfig.of(provider.replicas()).withPollInterval(Duration.ofMillis(100)))
+                    .start()) {
                 until(() -> router.freeSessions() == 4, "the router read both replicas' capacity");
                 for (int i = 0; i < 4; i++) {
                     var client = EnvClient.generic(router.baseUrl());
@@ -111,7 +127,9 @@ class DockerProviderTest {
                 }
                 var fifth = EnvClient.generic(router.baseUrl());
                 clients.add(fifth);
-                assertThatThrownBy(fifth::reset).isInstanceOf(ServerErrorException.class).hasMessageContaining("4/4");
+                assertThatThrownBy(fifth::reset)
+                        .isInstanceOf(ServerErrorException.class)
+                        .hasMessageContaining("4/4");
             } finally {
                 clients.forEach(EnvClient::close);
             }
@@ -131,8 +149,9 @@ class DockerProviderTest {
             var open = EnvClient.generic(leaving.toString());
             open.reset();
 
-            try (var router = new PlacementRouter(PlacementConfig.of(provider.replicas())
-                    .withPollInterval(Duration.ofMillis(100))).start()) {
+            try (var router = new PlacementRouter(
+                            PlacementConfig.of(provider.replicas()).withPollInterval(Duration.ofMillis(100)))
+                    .start()) {
                 until(() -> router.freeSessions() == 3, "the router read both replicas' capacity");
                 // A thread of its own: scale(1) blocks for the drain (not the common pool, which clients may need).
                 var scaling = new FutureTask<Void>(() -> provider.scale(1), null);
@@ -149,7 +168,8 @@ class DockerProviderTest {
                     }
                     assertThat(capacity(staying)).contains("\"active_sessions\":2");
                     placed.add(EnvClient.generic(router.baseUrl()));
-                    assertThatThrownBy(placed.getLast()::reset).isInstanceOf(ServerErrorException.class)
+                    assertThatThrownBy(placed.getLast()::reset)
+                            .isInstanceOf(ServerErrorException.class)
                             .hasMessageContaining("CAPACITY_REACHED");
                 } finally {
                     placed.forEach(EnvClient::close);
@@ -162,7 +182,9 @@ class DockerProviderTest {
                 scaling.get(60, TimeUnit.SECONDS);
             }
             assertThat(provider.replicas()).containsExactly(staying);
-            assertThat(containersOf("drain")).containsExactlyElementsOf(provider.containerIds()).doesNotContain(leavingId);
+            assertThat(containersOf("drain"))
+                    .containsExactlyElementsOf(provider.containerIds())
+                    .doesNotContain(leavingId);
         }
         assertThat(containersOf("drain")).isEmpty();
     }
@@ -173,7 +195,8 @@ class DockerProviderTest {
         var crashed = new DockerProvider(docker, spec);
         crashed.start(1); // never stopped, as by a process that died
         var next = new DockerProvider(docker, spec);
-        assertThatThrownBy(() -> next.start(1)).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> next.start(1))
+                .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("1 container(s) labelled io.openenv4j.group=leftover exist already")
                 .hasMessageContaining("DockerProvider.removeAll");
         assertThat(DockerProvider.removeAll(docker, "leftover", 0)).isEqualTo(1);
@@ -189,12 +212,14 @@ class DockerProviderTest {
     @Test
     void anImageTheDaemonDoesNotHaveOrRefusesIsAClearErrorAndLeavesNoContainer() {
         var missing = new DockerProvider(docker, DockerProvider.Spec.of("missing", "openenv4j/no-such-image:1"));
-        assertThatThrownBy(() -> missing.start(1)).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> missing.start(1))
+                .isInstanceOf(ProviderException.class)
                 .hasMessageStartingWith("Docker has no image openenv4j/no-such-image:1 (HTTP 404: ")
                 .hasMessageContaining("No such image: openenv4j/no-such-image:1")
                 .hasMessageContaining("the provider does not pull");
         var invalid = new DockerProvider(docker, DockerProvider.Spec.of("invalid", "Not A/Valid:Name!"));
-        assertThatThrownBy(() -> invalid.start(1)).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> invalid.start(1))
+                .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("Not A/Valid:Name!");
         assertThat(containersOf("missing")).isEmpty();
         assertThat(containersOf("invalid")).isEmpty();
@@ -205,9 +230,11 @@ class DockerProviderTest {
         var spec = DockerProvider.Spec.of("exits", image).withArgs("no-such-environment");
         try (var provider = new DockerProvider(docker, spec)) {
             provider.start(1);
-            assertThatThrownBy(() -> provider.awaitHealthy(Duration.ofSeconds(90))).isInstanceOf(ProviderException.class)
-                    .hasMessageMatching("(?s)replica exits-\\d+ \\(http://127\\.0\\.0\\.1:\\d+\\) exited with [1-9]\\d*;"
-                            + " its output: .*no-such-environment.*");
+            assertThatThrownBy(() -> provider.awaitHealthy(Duration.ofSeconds(90)))
+                    .isInstanceOf(ProviderException.class)
+                    .hasMessageMatching(
+                            "(?s)replica exits-\\d+ \\(http://127\\.0\\.0\\.1:\\d+\\) exited with [1-9]\\d*;"
+                                    + " its output: .*no-such-environment.*");
         }
         assertThat(containersOf("exits")).isEmpty();
     }
@@ -216,8 +243,16 @@ class DockerProviderTest {
     void limitsComeFromTheManifestAnImageNamesByPathUnlessTheSpecSetsThem() throws Exception {
         String tag = "openenv4j-test/manifest-path:1";
         String maker = "manifest-path-maker";
-        daemon.docker("run", "--name", maker, "--network", "none", image, "sh", "-c",
-                "printf 'name: x\\nvalidation:\\n  resources:\\n    cpu: 0.5\\n    memory_mb: 300\\n' > /tmp/openenv.yaml")
+        daemon.docker(
+                        "run",
+                        "--name",
+                        maker,
+                        "--network",
+                        "none",
+                        image,
+                        "sh",
+                        "-c",
+                        "printf 'name: x\\nvalidation:\\n  resources:\\n    cpu: 0.5\\n    memory_mb: 300\\n' > /tmp/openenv.yaml")
                 .requireSuccess("writing a manifest");
         try {
             daemon.docker("commit", "--change", "LABEL io.openenv.manifest-path=/tmp/openenv.yaml", maker, tag)
@@ -227,14 +262,18 @@ class DockerProviderTest {
         }
         try (var fromPath = new DockerProvider(docker, DockerProvider.Spec.of("by-path", tag))) {
             fromPath.start(1);
-            var host = docker.inspectContainerCmd(fromPath.containerIds().getFirst()).exec().getHostConfig();
+            var host = docker.inspectContainerCmd(fromPath.containerIds().getFirst())
+                    .exec()
+                    .getHostConfig();
             assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
             assertThat(host.getMemory()).isEqualTo(300L * 1024 * 1024);
         }
-        try (var overridden = new DockerProvider(docker, DockerProvider.Spec.of("overridden", tag).withCpus(0.25)
-                .withMemoryBytes(400L * 1024 * 1024))) {
+        try (var overridden = new DockerProvider(
+                docker, DockerProvider.Spec.of("overridden", tag).withCpus(0.25).withMemoryBytes(400L * 1024 * 1024))) {
             overridden.start(1);
-            var host = docker.inspectContainerCmd(overridden.containerIds().getFirst()).exec().getHostConfig();
+            var host = docker.inspectContainerCmd(overridden.containerIds().getFirst())
+                    .exec()
+                    .getHostConfig();
             assertThat(host.getNanoCPUs()).isEqualTo(250_000_000L);
             assertThat(host.getMemory()).isEqualTo(400L * 1024 * 1024);
         } finally {
@@ -253,12 +292,23 @@ class DockerProviderTest {
             provider.start(1);
             String id = provider.containerIds().getFirst();
             // What 'docker run --security-opt systempaths=unconfined' asks for: nothing masked, nothing read-only.
-            assertThat(daemon.docker("inspect", "-f", "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}",
-                    id).requireSuccess("docker inspect").out().strip()).isEqualTo("[] []");
+            assertThat(daemon.docker(
+                                    "inspect",
+                                    "-f",
+                                    "{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}",
+                                    id)
+                            .requireSuccess("docker inspect")
+                            .out()
+                            .strip())
+                    .isEqualTo("[] []");
             provider.awaitHealthy(Duration.ofSeconds(90));
             @SuppressWarnings("unchecked")
-            Map<String, Object> action = new tools.jackson.databind.ObjectMapper().readValue(
-                    io.openenv4j.core.spi.Environments.load().require(terminal.defaultEnv()).actionExample(), Map.class);
+            Map<String, Object> action = new tools.jackson.databind.ObjectMapper()
+                    .readValue(
+                            io.openenv4j.core.spi.Environments.load()
+                                    .require(terminal.defaultEnv())
+                                    .actionExample(),
+                            Map.class);
             try (var client = EnvClient.generic(provider.url().toString())) {
                 client.reset();
                 assertThat(client.step(action).observation()).isNotNull();

@@ -33,8 +33,15 @@ class FamilyImagesTest {
      * What the sandboxed images need from Docker: bubblewrap makes user, mount and PID namespaces and mounts a
      * fresh /proc, which Docker's default seccomp profile and masked /proc paths refuse. Still a non-root user.
      */
-    static final List<String> SANDBOX_OPTIONS = List.of("--security-opt", "seccomp=unconfined",
-            "--security-opt", "apparmor=unconfined", "--security-opt", "systempaths=unconfined", "--tmpfs", "/tmp:rw,mode=1777");
+    static final List<String> SANDBOX_OPTIONS = List.of(
+            "--security-opt",
+            "seccomp=unconfined",
+            "--security-opt",
+            "apparmor=unconfined",
+            "--security-opt",
+            "systempaths=unconfined",
+            "--tmpfs",
+            "/tmp:rw,mode=1777");
 
     private static DockerDaemon daemon;
 
@@ -49,8 +56,7 @@ class FamilyImagesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
-    void theReferenceClientPlaysTheFamilysDefaultEnvironmentServedFromItsImage(String name)
-            throws Exception {
+    void theReferenceClientPlaysTheFamilysDefaultEnvironmentServedFromItsImage(String name) throws Exception {
         Images.Family family = Images.family(name);
         String image = Images.load(daemon, family);
         String action = Environments.load().require(family.defaultEnv()).actionExample();
@@ -62,7 +68,8 @@ class FamilyImagesTest {
                 // (HTTP /step is stateless: a fresh environment that needs a reset first would refuse it)
                 try (var client = EnvClient.generic(served.baseUrl())) {
                     client.reset();
-                    Map<String, Object> parsed = JSON.readValue(action, new tools.jackson.core.type.TypeReference<>() {});
+                    Map<String, Object> parsed =
+                            JSON.readValue(action, new tools.jackson.core.type.TypeReference<>() {});
                     assertTrue(client.step(parsed).observation() != null, served.logs());
                 }
             } else {
@@ -71,7 +78,11 @@ class FamilyImagesTest {
                 }
             }
             daemon.docker("stop", "-t", "10", served.id).requireSuccess("docker stop");
-            assertEquals("0", daemon.docker("inspect", "-f", "{{.State.ExitCode}}", served.id).out().strip(),
+            assertEquals(
+                    "0",
+                    daemon.docker("inspect", "-f", "{{.State.ExitCode}}", served.id)
+                            .out()
+                            .strip(),
                     served.logs());
         }
     }
@@ -92,11 +103,14 @@ class FamilyImagesTest {
     private static void playWithReferenceClient(Served served, String venv, String action) throws Exception {
         Path python = PythonReference.python(venv);
         var script = Images.repoRoot().resolve("openenv4j-images/src/test/python/image_client.py");
-        var run = DockerDaemon.exec(List.of(python.toString(), script.toString(), "--url", served.baseUrl(),
-                "--action", action), Map.of(), Duration.ofMinutes(3));
+        var run = DockerDaemon.exec(
+                List.of(python.toString(), script.toString(), "--url", served.baseUrl(), "--action", action),
+                Map.of(),
+                Duration.ofMinutes(3));
         assertEquals(0, run.exit(), venv + ": " + run.err() + "\n" + served.logs());
         JsonNode transcript = JSON.readTree(run.out());
-        assertTrue(transcript.get("client").asString().startsWith(venv.equals("pyref") ? "openenv-core==" : "openenv=="),
+        assertTrue(
+                transcript.get("client").asString().startsWith(venv.equals("pyref") ? "openenv-core==" : "openenv=="),
                 transcript.get("client").toString());
         assertTrue(transcript.get("reset").get("observation").isObject(), transcript.toString());
         assertFalse(transcript.get("reset").get("done").asBoolean(), transcript.toString());
@@ -106,16 +120,21 @@ class FamilyImagesTest {
 
     /** The reference's virtual environments of openenv4j-it (created by its script when missing or stale). */
     static final class PythonReference {
-        private PythonReference() {
-        }
+        private PythonReference() {}
 
         static synchronized Path python(String venv) throws IOException, InterruptedException {
             Path it = Images.repoRoot().resolve("openenv4j-it");
             Path dir = it.resolve("target").resolve(venv);
             Path requirements = it.resolve("src/test/python")
                     .resolve(venv.equals("pyref") ? "requirements.txt" : "requirements-openenv.txt");
-            var made = DockerDaemon.exec(List.of("bash", it.resolve("scripts/pyref-venv.sh").toString(), dir.toString(),
-                    requirements.toString()), Map.of(), Duration.ofMinutes(10));
+            var made = DockerDaemon.exec(
+                    List.of(
+                            "bash",
+                            it.resolve("scripts/pyref-venv.sh").toString(),
+                            dir.toString(),
+                            requirements.toString()),
+                    Map.of(),
+                    Duration.ofMinutes(10));
             if (made.exit() != 0 || !Files.isExecutable(dir.resolve("bin/python"))) {
                 throw new IllegalStateException("Cannot create the Python reference's venv " + dir + ": " + made.err());
             }

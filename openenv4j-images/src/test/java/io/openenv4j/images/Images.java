@@ -28,15 +28,17 @@ final class Images {
 
     private static final Set<String> LOADED = new HashSet<>();
 
-    private Images() {
-    }
+    private Images() {}
 
     static Path repoRoot() {
-        return Path.of(System.getProperty("openenv4j.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("openenv4j.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path imagesDir() {
-        return Path.of(System.getProperty("openenv4j.images.dir", "target/images")).toAbsolutePath();
+        return Path.of(System.getProperty("openenv4j.images.dir", "target/images"))
+                .toAbsolutePath();
     }
 
     static Path buildDir() {
@@ -60,7 +62,10 @@ final class Images {
     }
 
     static Family family(String name) throws IOException {
-        return families().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        return families().stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Loads the family's image tar (built by this module's Jib executions) into the daemon, once. */

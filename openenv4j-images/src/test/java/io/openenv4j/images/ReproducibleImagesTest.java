@@ -24,17 +24,20 @@ class ReproducibleImagesTest {
     }
 
     private static String cachedBase(String name) {
-        return System.getProperty("openenv4j." + name + ".base.image",
+        return System.getProperty(
+                "openenv4j." + name + ".base.image",
                 System.getProperty("user.home") + "/.cache/openenv4j/images/" + name + "-base.tar");
     }
 
     @Test
     void theJavaBaseRebuiltFromScratchHasTheSameImageId() throws Exception {
         Path scripts = Images.repoRoot().resolve("scripts/images");
-        String used = run("bash", "-c", ". '" + scripts.resolve("image-lib.sh") + "' && image_id '" + cachedBase("java") + "'");
+        String used = run(
+                "bash", "-c", ". '" + scripts.resolve("image-lib.sh") + "' && image_id '" + cachedBase("java") + "'");
         Path rebuilt = Images.buildDir().resolve("repro/java-base.tar");
         Files.createDirectories(rebuilt.getParent());
-        String again = run("bash", scripts.resolve("java-base.sh").toString(), "--force", "--output", rebuilt.toString());
+        String again =
+                run("bash", scripts.resolve("java-base.sh").toString(), "--force", "--output", rebuilt.toString());
         assertTrue(used.matches("sha256:[0-9a-f]{64}"), used);
         assertEquals(used, again);
         assertEquals(Files.size(Path.of(cachedBase("java"))), Files.size(rebuilt));
@@ -47,7 +50,10 @@ class ReproducibleImagesTest {
         String digest = Files.readString(first.resolve("text.digest")).strip();
         assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
         assertEquals(digest, Files.readString(second.resolve("text.digest")).strip());
-        assertEquals(Files.readString(first.resolve("text.id")).strip(), Files.readString(second.resolve("text.id")).strip());
-        assertArrayEquals(Files.readAllBytes(first.resolve("text.tar")), Files.readAllBytes(second.resolve("text.tar")));
+        assertEquals(
+                Files.readString(first.resolve("text.id")).strip(),
+                Files.readString(second.resolve("text.id")).strip());
+        assertArrayEquals(
+                Files.readAllBytes(first.resolve("text.tar")), Files.readAllBytes(second.resolve("text.tar")));
     }
 }

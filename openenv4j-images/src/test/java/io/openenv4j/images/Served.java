@@ -27,7 +27,8 @@ final class Served implements AutoCloseable {
     final long pid;
     final int port;
     private final Process forwarder;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Served(DockerDaemon daemon, String id, long pid, int port, Process forwarder) {
         this.daemon = daemon;
@@ -41,18 +42,24 @@ final class Served implements AutoCloseable {
      * Starts {@code image} with these environment variables and extra {@code docker run} options, and the
      * command given (none: the image's own).
      */
-    static Served start(DockerDaemon daemon, String image, Map<String, String> env, List<String> runOptions,
-                        String... command) throws IOException, InterruptedException {
+    static Served start(
+            DockerDaemon daemon, String image, Map<String, String> env, List<String> runOptions, String... command)
+            throws IOException, InterruptedException {
         var args = new ArrayList<>(List.of("run", "-d", "--network", "none"));
         args.addAll(runOptions);
         env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
         args.add(image);
         args.addAll(List.of(command));
-        String id = daemon.docker(args.toArray(String[]::new)).requireSuccess("docker run " + image).out().strip();
+        String id = daemon.docker(args.toArray(String[]::new))
+                .requireSuccess("docker run " + image)
+                .out()
+                .strip();
         long pid;
         try {
-            pid = Long.parseLong(daemon.docker("inspect", "-f", "{{.State.Pid}}", id).requireSuccess("docker inspect")
-                    .out().strip());
+            pid = Long.parseLong(daemon.docker("inspect", "-f", "{{.State.Pid}}", id)
+                    .requireSuccess("docker inspect")
+                    .out()
+                    .strip());
             if (pid <= 0) {
                 throw new IllegalStateException("container " + image + " is not running: "
                         + daemon.docker("logs", id).err());
@@ -65,10 +72,13 @@ final class Served implements AutoCloseable {
         try (var probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Process forwarder = new ProcessBuilder("socat",
-                "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
-                "EXEC:nsenter -t " + pid + " -n socat STDIO TCP\\:127.0.0.1\\:8000")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process forwarder = new ProcessBuilder(
+                        "socat",
+                        "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+                        "EXEC:nsenter -t " + pid + " -n socat STDIO TCP\\:127.0.0.1\\:8000")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         return new Served(daemon, id, pid, port, forwarder);
     }
 
@@ -77,7 +87,9 @@ final class Served implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET();
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -85,8 +97,10 @@ final class Served implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -116,7 +130,10 @@ final class Served implements AutoCloseable {
     }
 
     boolean running() throws IOException, InterruptedException {
-        return daemon.docker("inspect", "-f", "{{.State.Running}}", id).out().strip().equals("true");
+        return daemon.docker("inspect", "-f", "{{.State.Running}}", id)
+                .out()
+                .strip()
+                .equals("true");
     }
 
     String logs() throws IOException, InterruptedException {

@@ -39,17 +39,29 @@ class UserProjectImageTest {
         daemon.docker("load", "-i", tar.toString()).requireSuccess("docker load " + tar);
         String image = "counter:0.1.0-SNAPSHOT";
         JsonNode config = JSON.readTree(daemon.docker("inspect", "-f", "{{json .Config}}", image)
-                .requireSuccess("docker inspect").out());
+                .requireSuccess("docker inspect")
+                .out());
         assertEquals("[\"server\"]", config.get("Cmd").toString());
         assertEquals("65532:65532", config.get("User").asString());
-        assertEquals("/health", config.get("Labels").get("io.openenv.health-path").asString());
-        assertEquals("0.1.0-SNAPSHOT", config.get("Labels").get("io.openenv.version").asString());
+        assertEquals(
+                "/health", config.get("Labels").get("io.openenv.health-path").asString());
+        assertEquals(
+                "0.1.0-SNAPSHOT", config.get("Labels").get("io.openenv.version").asString());
         // The base has no cat: copy the manifest the label points at out of a created (never started) container.
-        String created = daemon.docker("create", "--network", "none", image).requireSuccess("docker create").out().strip();
+        String created = daemon.docker("create", "--network", "none", image)
+                .requireSuccess("docker create")
+                .out()
+                .strip();
         Path copied = work.resolve("manifest-from-image.yaml");
         try {
-            daemon.docker("cp", created + ":" + config.get("Labels").get("io.openenv.manifest-path").asString(),
-                    copied.toString()).requireSuccess("docker cp");
+            daemon.docker(
+                            "cp",
+                            created + ":"
+                                    + config.get("Labels")
+                                            .get("io.openenv.manifest-path")
+                                            .asString(),
+                            copied.toString())
+                    .requireSuccess("docker cp");
         } finally {
             daemon.docker("rm", created);
         }
@@ -57,14 +69,24 @@ class UserProjectImageTest {
 
         try (var served = Served.start(daemon, image, Map.of(), ImageContractTest.LOCKED_DOWN)) {
             served.awaitHealthy();
-            String uid = served.proc("status").lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+            String uid = served.proc("status")
+                    .lines()
+                    .filter(l -> l.startsWith("Uid:"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("65532", uid.substring(4).trim().split("\\s+")[0]);
-            assertEquals("counter", JSON.readTree(served.get("/metadata").body()).get("name").asString());
+            assertEquals(
+                    "counter",
+                    JSON.readTree(served.get("/metadata").body()).get("name").asString());
             var reset = served.post("/reset", "{\"seed\": 3}");
             assertEquals(200, reset.statusCode(), reset.body());
             assertTrue(JSON.readTree(reset.body()).has("observation"), reset.body());
             daemon.docker("stop", "-t", "10", served.id).requireSuccess("docker stop");
-            assertEquals("0", daemon.docker("inspect", "-f", "{{.State.ExitCode}}", served.id).out().strip(),
+            assertEquals(
+                    "0",
+                    daemon.docker("inspect", "-f", "{{.State.ExitCode}}", served.id)
+                            .out()
+                            .strip(),
                     served.logs());
         }
     }

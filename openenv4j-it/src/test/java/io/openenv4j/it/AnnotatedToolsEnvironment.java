@@ -74,8 +74,12 @@ final class AnnotatedToolsEnvironment implements ToolEnvironment<BasicState> {
     private BasicState state = new BasicState("annotated", 0);
 
     static EnvSpec<ToolAction, ToolObservation, BasicState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of("annotated", "Tools written with @ToolMethod."), ToolAction.class,
-                ToolObservation.class, BasicState.class, AnnotatedToolsEnvironment::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of("annotated", "Tools written with @ToolMethod."),
+                ToolAction.class,
+                ToolObservation.class,
+                BasicState.class,
+                AnnotatedToolsEnvironment::new);
     }
 
     @Override

@@ -6,11 +6,11 @@ import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.wire.WireJson;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,9 +26,15 @@ class AnnotatedToolsReferenceClientTest {
     @BeforeAll
     void run() throws Exception {
         PythonReference.assumeAvailable();
-        server = EnvServer.create(AnnotatedToolsEnvironment.spec(), ServerConfig.ephemeral()).start();
-        PythonReference.Result result = PythonReference.run(List.of(PythonReference.python().toString(),
-                PythonReference.script("mcp_tool_client_annotated.py").toString(), "--url", server.baseUrl()), 120);
+        server = EnvServer.create(AnnotatedToolsEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
+        PythonReference.Result result = PythonReference.run(
+                List.of(
+                        PythonReference.python().toString(),
+                        PythonReference.script("mcp_tool_client_annotated.py").toString(),
+                        "--url",
+                        server.baseUrl()),
+                120);
         assertThat(result.exitCode()).as(result.error()).isZero();
         transcript = WireJson.parse(result.output());
     }
@@ -47,7 +53,8 @@ class AnnotatedToolsReferenceClientTest {
 
         assertThat(WireJson.write(step(steps, "list_tools").get("result")))
                 .isEqualTo("[\"add\",\"fail\",\"greet\",\"tally\",\"noop_a\",\"noop_b\",\"noop_c\"]");
-        assertThat(WireJson.write(step(steps, "greet").get("result"))).isEqualTo("{\"text\":\"Hello, Ada!\",\"length\":11}");
+        assertThat(WireJson.write(step(steps, "greet").get("result")))
+                .isEqualTo("{\"text\":\"Hello, Ada!\",\"length\":11}");
         assertThat(step(steps, "add").get("result").asInt()).isEqualTo(5);
     }
 
@@ -67,7 +74,8 @@ class AnnotatedToolsReferenceClientTest {
 
         assertThat(step(steps, "add invalid").get("exception").get("message").stringValue())
                 .contains("'b': Missing required argument");
-        assertThat(step(steps, "unknown").get("exception").get("message").stringValue()).contains("Unknown tool: 'no_such_tool'");
+        assertThat(step(steps, "unknown").get("exception").get("message").stringValue())
+                .contains("Unknown tool: 'no_such_tool'");
         // A tool that throws is reported as the reference reports it: an execution error the client raises.
         assertThat(step(steps, "fail").get("exception").get("message").stringValue())
                 .contains("Error calling tool 'fail': kaboom");

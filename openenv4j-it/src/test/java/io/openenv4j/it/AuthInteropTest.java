@@ -44,34 +44,50 @@ class AuthInteropTest {
         try (var server = EnvServer.create(EchoEnvironment.spec(), config).start()) {
             var options = io.openenv4j.client.ClientOptions.defaults().withAccessToken(TOKEN);
             try (var tools = io.openenv4j.client.EnvClient.tools(server.baseUrl(), options)) {
-                assertThat(tools.callTool("echo_message", java.util.Map.of("message", "hi")).toString()).contains("hi");
+                assertThat(tools.callTool("echo_message", java.util.Map.of("message", "hi"))
+                                .toString())
+                        .contains("hi");
             }
-            var http = io.openenv4j.client.EnvHttpClient.create(server.baseUrl(), java.util.Map.class, java.util.Map.class,
-                    java.util.Map.class, options);
+            var http = io.openenv4j.client.EnvHttpClient.create(
+                    server.baseUrl(), java.util.Map.class, java.util.Map.class, java.util.Map.class, options);
             assertThat(http.health()).isNotNull();
             assertThat(http.reset()).isNotNull();
             assertThat(options.toString()).doesNotContain(TOKEN);
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.openenv4j.client.EnvClient.generic(server.baseUrl()))
-                    .isInstanceOf(io.openenv4j.client.TransportException.class).hasMessageContaining("401");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> io.openenv4j.client.EnvClient.generic(server.baseUrl()))
+                    .isInstanceOf(io.openenv4j.client.TransportException.class)
+                    .hasMessageContaining("401");
         }
     }
 
     private static void assertDrives(Path python, String style) throws Exception {
         var config = ServerConfig.ephemeral().withAccess(ServerAccess.open().withToken(TOKEN));
         try (var server = EnvServer.create(EchoEnvironment.spec(), config).start()) {
-            PythonReference.Result result = PythonReference.run(List.of(python.toString(),
-                    PythonReference.script("auth_client.py").toString(), "--url", server.baseUrl(), "--token", TOKEN,
-                    "--style", style), 180);
+            PythonReference.Result result = PythonReference.run(
+                    List.of(
+                            python.toString(),
+                            PythonReference.script("auth_client.py").toString(),
+                            "--url",
+                            server.baseUrl(),
+                            "--token",
+                            TOKEN,
+                            "--style",
+                            style),
+                    180);
             assertThat(result.exitCode()).as(result.output() + result.error()).isZero();
             JsonNode out = WireJson.parse(result.output());
 
-            assertThat(out.path("anonymous").asString()).as("without the token").startsWith("refused").contains("401");
+            assertThat(out.path("anonymous").asString())
+                    .as("without the token")
+                    .startsWith("refused")
+                    .contains("401");
             assertThat(out.path("state_episode_id").asString()).isEqualTo("auth-1");
             assertThat(out.path("step_observation").toString()).contains("hi");
             assertThat(out.path("tools").toString()).contains("echo_message").contains("echo_with_length");
             assertThat(out.path("echo").asString()).contains("over MCP");
-            assertThat(result.output() + result.error()).as("the token is never printed by the server's answers")
+            assertThat(result.output() + result.error())
+                    .as("the token is never printed by the server's answers")
                     .doesNotContain("Bearer " + TOKEN + "\"");
         }
     }

@@ -46,21 +46,34 @@ class CatalogueInteropTest {
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("playable")
-    void referenceClientPlaysTheOracleEpisodeAndSeesWhatTheEnvironmentProduced(EnvironmentDefinition entry) throws Exception {
+    void referenceClientPlaysTheOracleEpisodeAndSeesWhatTheEnvironmentProduced(EnvironmentDefinition entry)
+            throws Exception {
         Recorded expected = play(entry.spec(), entry.oracle().orElseThrow().get());
         Path actions = Files.createTempFile("actions-" + entry.name(), ".json");
         Files.writeString(actions, WireJson.write(expected.actions()));
-        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
-            var run = PythonReference.run(List.of(PythonReference.python().toString(),
-                    PythonReference.script("play_episode.py").toString(), "--url", server.baseUrl(),
-                    "--seed", String.valueOf(SEED), "--episode-id", "interop-" + entry.name(),
-                    "--actions", actions.toString()), 300);
+        try (EnvServer server =
+                EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
+            var run = PythonReference.run(
+                    List.of(
+                            PythonReference.python().toString(),
+                            PythonReference.script("play_episode.py").toString(),
+                            "--url",
+                            server.baseUrl(),
+                            "--seed",
+                            String.valueOf(SEED),
+                            "--episode-id",
+                            "interop-" + entry.name(),
+                            "--actions",
+                            actions.toString()),
+                    300);
             assertThat(run.exitCode()).as(run.error()).isZero();
             JsonNode seen = WireJson.parse(run.output());
-            assertThat(normalise(seen.get("reset"))).isEqualTo(normalise(expected.payloads().get(0)));
+            assertThat(normalise(seen.get("reset")))
+                    .isEqualTo(normalise(expected.payloads().get(0)));
             assertThat(seen.get("steps").size()).isEqualTo(expected.payloads().size() - 1);
             for (int i = 0; i < seen.get("steps").size(); i++) {
-                assertThat(normalise(seen.get("steps").get(i))).as("%s step %d", entry.name(), i + 1)
+                assertThat(normalise(seen.get("steps").get(i)))
+                        .as("%s step %d", entry.name(), i + 1)
                         .isEqualTo(normalise(expected.payloads().get(i + 1)));
             }
             assertThat(normalise(seen.get("state"))).isEqualTo(normalise(expected.state()));
@@ -75,7 +88,8 @@ class CatalogueInteropTest {
         var actions = WireJson.mapper().createArrayNode();
         var payloads = new ArrayList<JsonNode>();
         try (Environment env = spec.factory().create()) {
-            Step step = env.reset(new ResetRequest(SEED, "interop-" + spec.metadata().name(), Map.of()));
+            Step step = env.reset(
+                    new ResetRequest(SEED, "interop-" + spec.metadata().name(), Map.of()));
             payloads.add(codec.encodeStep(step));
             for (int i = 0; i < MAX_STEPS && !step.done(); i++) {
                 Object action = oracle.act(step, env.state());
@@ -92,7 +106,8 @@ class CatalogueInteropTest {
      * wall-clock times ({@code elapsed_ms} of the sandboxed environments) differ between any two runs.
      */
     private static String normalise(JsonNode node) {
-        return WireJson.write(WireJson.mapper().convertValue(node, Object.class)).replaceAll("(\\d)\\.0(?=[,}\\]])", "$1")
+        return WireJson.write(WireJson.mapper().convertValue(node, Object.class))
+                .replaceAll("(\\d)\\.0(?=[,}\\]])", "$1")
                 .replaceAll("elapsed_ms(\\\\?\"):\\d+", "elapsed_ms$1:0");
     }
 }

@@ -15,7 +15,9 @@ import java.util.UUID;
  * The typed test environment of the interop suite, the same as {@code ref_counter_server.py}: deltas are
  * added to a running total, the episode is done at 10 or more, a delta of 13 fails.
  */
-final class CounterEnvironment implements Environment<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.CounterState> {
+final class CounterEnvironment
+        implements Environment<
+                CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.CounterState> {
 
     record Action(int delta, String note) {}
 
@@ -29,18 +31,26 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
     private final List<Long> history = new ArrayList<>();
 
     static EnvSpec<Action, Observation, CounterState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of("counter", "Adds deltas to a running total; done at 10 or more."),
-                Action.class, Observation.class, CounterState.class, CounterEnvironment::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of("counter", "Adds deltas to a running total; done at 10 or more."),
+                Action.class,
+                Observation.class,
+                CounterState.class,
+                CounterEnvironment::new);
     }
 
     @Override
     public Step<Observation> reset(ResetRequest request) {
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episodeId =
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         total = request.longOption("start", 0);
         history.clear();
-        return Step.of(new Observation(total, 0, List.of(), "reset seed=" + (request.seed() == null ? "None" : request.seed())),
-                0.0, false);
+        return Step.of(
+                new Observation(
+                        total, 0, List.of(), "reset seed=" + (request.seed() == null ? "None" : request.seed())),
+                0.0,
+                false);
     }
 
     @Override
@@ -52,7 +62,10 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
         total += action.delta();
         history.add((long) action.delta());
         String message = action.note() == null || action.note().isEmpty() ? "added " + action.delta() : action.note();
-        return Step.of(new Observation(total, action.delta(), List.copyOf(history), message), (double) action.delta(), total >= 10);
+        return Step.of(
+                new Observation(total, action.delta(), List.copyOf(history), message),
+                (double) action.delta(),
+                total >= 10);
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,15 +30,15 @@ class HuggingfaceHubInteropTest {
     }
 
     static final String REPO = "openenv/arith";
-    static final List<String> FILES = List.of("README.md", "data/train-00000-of-00001.parquet",
-            "data/test-00000-of-00001.jsonl");
+    static final List<String> FILES =
+            List.of("README.md", "data/train-00000-of-00001.parquet", "data/test-00000-of-00001.jsonl");
 
     @TempDir
     Path dir;
 
     private String python(Map<String, String> env, String code) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(PythonReference.python().toString(), "-c", code)
-                .redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(PythonReference.python().toString(), "-c", code).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGINGFACE_"));
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -57,24 +57,41 @@ class HuggingfaceHubInteropTest {
     @Test
     void javaReadsOfflineWhatPythonDownloadedFromTheStandIn() throws Exception {
         try (StandInHub hub = new StandInHub()) {
-            byte[] parquet = StandInHub.class.getResourceAsStream("/parquet/nested.parquet").readAllBytes();
-            String sha = hub.repo(REPO).commit("main", StandInHub.files(FILES.get(0), "# arith", FILES.get(1), parquet,
-                    FILES.get(2), "{\"a\":1}\n"));
+            byte[] parquet = StandInHub.class
+                    .getResourceAsStream("/parquet/nested.parquet")
+                    .readAllBytes();
+            String sha = hub.repo(REPO)
+                    .commit(
+                            "main",
+                            StandInHub.files(
+                                    FILES.get(0), "# arith", FILES.get(1), parquet, FILES.get(2), "{\"a\":1}\n"));
             hub.repo(REPO).token = "hf_tok";
             Path cache = dir.resolve("hub");
 
-            String out = python(Map.of("HF_HUB_CACHE", cache.toString(), "HF_ENDPOINT", hub.endpoint().toString(),
-                    "HF_TOKEN", "hf_tok", "HF_HUB_DISABLE_TELEMETRY", "1"), downloadAll()
-                    + "from huggingface_hub import HfApi\n"
-                    + "info = HfApi().dataset_info('" + REPO + "', revision='main')\n"
-                    + "print('sha', info.sha, sorted(s.rfilename for s in info.siblings))\n");
-            LoadedDataset ds = Datasets.open(REPO, HubOptions.fromEnvironment(Map.of("HF_HUB_CACHE", cache.toString(),
-                    "HF_HUB_OFFLINE", "1")));
+            String out = python(
+                    Map.of(
+                            "HF_HUB_CACHE",
+                            cache.toString(),
+                            "HF_ENDPOINT",
+                            hub.endpoint().toString(),
+                            "HF_TOKEN",
+                            "hf_tok",
+                            "HF_HUB_DISABLE_TELEMETRY",
+                            "1"),
+                    downloadAll()
+                            + "from huggingface_hub import HfApi\n"
+                            + "info = HfApi().dataset_info('" + REPO + "', revision='main')\n"
+                            + "print('sha', info.sha, sorted(s.rfilename for s in info.siblings))\n");
+            LoadedDataset ds = Datasets.open(
+                    REPO, HubOptions.fromEnvironment(Map.of("HF_HUB_CACHE", cache.toString(), "HF_HUB_OFFLINE", "1")));
 
-            assertThat(out).contains("sha " + sha + " " + FILES.stream().sorted().map(f -> "'" + f + "'").toList());
+            assertThat(out)
+                    .contains("sha " + sha + " "
+                            + FILES.stream().sorted().map(f -> "'" + f + "'").toList());
             assertThat(ds.revision()).isEqualTo(sha);
             assertThat(Files.readAllBytes(ds.files("train").get(0))).isEqualTo(parquet);
-            assertThat(hub.requests(r -> r.path().startsWith("/cdn/"))).isNotEmpty()
+            assertThat(hub.requests(r -> r.path().startsWith("/cdn/")))
+                    .isNotEmpty()
                     .allSatisfy(r -> assertThat(r.authorization()).isNull());
         }
     }
@@ -83,19 +100,32 @@ class HuggingfaceHubInteropTest {
     void pythonReadsOfflineWhatJavaDownloaded() throws Exception {
         Path cache = dir.resolve("hub");
         try (StandInHub hub = new StandInHub()) {
-            byte[] parquet = StandInHub.class.getResourceAsStream("/parquet/nested.parquet").readAllBytes();
-            hub.repo(REPO).commit("main", StandInHub.files(FILES.get(0), "# arith", FILES.get(1), parquet,
-                    FILES.get(2), "{\"a\":1}\n"));
-            Datasets.open(REPO, HubOptions.fromEnvironment(Map.of("HF_HUB_CACHE", cache.toString(),
-                    "HF_ENDPOINT", hub.endpoint().toString())).withProgress(HubOptions.Progress.NEVER));
+            byte[] parquet = StandInHub.class
+                    .getResourceAsStream("/parquet/nested.parquet")
+                    .readAllBytes();
+            hub.repo(REPO)
+                    .commit(
+                            "main",
+                            StandInHub.files(
+                                    FILES.get(0), "# arith", FILES.get(1), parquet, FILES.get(2), "{\"a\":1}\n"));
+            Datasets.open(
+                    REPO,
+                    HubOptions.fromEnvironment(Map.of(
+                                    "HF_HUB_CACHE",
+                                    cache.toString(),
+                                    "HF_ENDPOINT",
+                                    hub.endpoint().toString()))
+                            .withProgress(HubOptions.Progress.NEVER));
         }
 
-        String out = python(Map.of("HF_HUB_CACHE", cache.toString(), "HF_HUB_OFFLINE", "1"),
+        String out = python(
+                Map.of("HF_HUB_CACHE", cache.toString(), "HF_HUB_OFFLINE", "1"),
                 "from huggingface_hub import hf_hub_download, scan_cache_dir\n"
-                + "print(open(hf_hub_download('" + REPO + "', '" + FILES.get(2) + "', repo_type='dataset')).read())\n"
-                + "info = scan_cache_dir('" + cache + "')\n"
-                + "print('warnings', len(info.warnings))\n"
-                + "print('refs', [sorted(r.refs) for repo in info.repos for r in repo.revisions])\n");
+                        + "print(open(hf_hub_download('" + REPO + "', '" + FILES.get(2)
+                        + "', repo_type='dataset')).read())\n"
+                        + "info = scan_cache_dir('" + cache + "')\n"
+                        + "print('warnings', len(info.warnings))\n"
+                        + "print('refs', [sorted(r.refs) for repo in info.repos for r in repo.revisions])\n");
 
         assertThat(out).contains("{\"a\":1}").contains("warnings 0").contains("refs [['main']]");
     }

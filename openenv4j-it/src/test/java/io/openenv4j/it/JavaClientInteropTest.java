@@ -52,10 +52,14 @@ class JavaClientInteropTest {
 
     @Test
     void typedClientRunsACounterEpisodeOnThePythonServer() {
-        try (var env = EnvClient.connect(counter.url(), CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.CounterState.class)) {
+        try (var env = EnvClient.connect(
+                counter.url(),
+                CounterEnvironment.Action.class,
+                CounterEnvironment.Observation.class,
+                CounterEnvironment.CounterState.class)) {
             Step<CounterEnvironment.Observation> reset = env.reset(new ResetRequest(7L, "c-1", Map.of("start", 2)));
-            assertThat(reset.observation()).isEqualTo(new CounterEnvironment.Observation(2, 0, List.of(), "reset seed=7"));
+            assertThat(reset.observation())
+                    .isEqualTo(new CounterEnvironment.Observation(2, 0, List.of(), "reset seed=7"));
             assertThat(reset.reward()).isEqualTo(0.0);
             var step = env.step(new CounterEnvironment.Action(3, null));
             assertThat(step.observation()).isEqualTo(new CounterEnvironment.Observation(5, 3, List.of(3L), "added 3"));
@@ -70,15 +74,21 @@ class JavaClientInteropTest {
 
     @Test
     void environmentErrorsFromThePythonServerArriveAsServerErrorsAndTheSessionLivesOn() {
-        try (var env = EnvClient.connect(counter.url(), CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.CounterState.class)) {
+        try (var env = EnvClient.connect(
+                counter.url(),
+                CounterEnvironment.Action.class,
+                CounterEnvironment.Observation.class,
+                CounterEnvironment.CounterState.class)) {
             env.reset();
             assertThatThrownBy(() -> env.step(new CounterEnvironment.Action(13, null)))
                     .isInstanceOfSatisfying(ServerErrorException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_ERROR);
                         assertThat(e.serverMessage()).isEqualTo("unlucky delta 13");
                     });
-            assertThat(env.step(new CounterEnvironment.Action(1, null)).observation().total()).isEqualTo(1);
+            assertThat(env.step(new CounterEnvironment.Action(1, null))
+                            .observation()
+                            .total())
+                    .isEqualTo(1);
         }
     }
 
@@ -90,7 +100,8 @@ class JavaClientInteropTest {
             assertThat(step.observation()).containsEntry("total", 4).containsEntry("message", "added 4");
             assertThat(env.state()).containsEntry("step_count", 1).containsEntry("total", 4);
             assertThatThrownBy(() -> env.step(Map.of("delta", 1, "bogus", true)))
-                    .isInstanceOfSatisfying(ServerErrorException.class,
+                    .isInstanceOfSatisfying(
+                            ServerErrorException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR));
         }
     }
@@ -100,11 +111,13 @@ class JavaClientInteropTest {
         try (ToolClient tools = EnvClient.tools(echo.url())) {
             tools.reset();
             assertThat(tools.listTools()).extracting(Tool::name).containsExactly("echo_message", "echo_with_length");
-            assertThat(tools.callTool("echo_message", Map.of("message", "hello"))).isEqualTo("hello");
+            assertThat(tools.callTool("echo_message", Map.of("message", "hello")))
+                    .isEqualTo("hello");
             assertThat(tools.callTool("echo_with_length", Map.of("message", "héllo")))
                     .isEqualTo(Map.of("message", "héllo", "length", 5));
             assertThatThrownBy(() -> tools.callTool("nope", Map.of()))
-                    .isInstanceOfSatisfying(ToolCallFailedException.class,
+                    .isInstanceOfSatisfying(
+                            ToolCallFailedException.class,
                             e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
             assertThat(tools.state()).containsEntry("step_count", 4);
         }
@@ -117,8 +130,10 @@ class JavaClientInteropTest {
             var list = env.step(ToolAction.listTools());
             assertThat(list.observation()).isInstanceOf(ToolObservation.ToolList.class);
             var call = env.step(ToolAction.callTool("echo_message", Map.of("message", "hi")));
-            assertThat(call.observation()).isInstanceOfSatisfying(ToolObservation.ToolCallOutcome.class,
-                    outcome -> assertThat(outcome.result().data()).isEqualTo("hi"));
+            assertThat(call.observation())
+                    .isInstanceOfSatisfying(
+                            ToolObservation.ToolCallOutcome.class,
+                            outcome -> assertThat(outcome.result().data()).isEqualTo("hi"));
             assertThat(env.state()).isEqualTo(new BasicState("ep-j", 2));
             JsonNode reply = env.mcp(WireJson.parse("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}"));
             assertThat(reply.path("result").path("tools").size()).isEqualTo(2);
@@ -127,12 +142,15 @@ class JavaClientInteropTest {
 
     @Test
     void capacityAndFactoryErrorsFromThePythonServerAreReportedAsSuch() {
-        try (var first = EnvClient.generic(counter.url()); var second = EnvClient.generic(counter.url())) {
+        try (var first = EnvClient.generic(counter.url());
+                var second = EnvClient.generic(counter.url())) {
             first.reset();
             second.reset();
             try (var third = EnvClient.generic(counter.url())) {
-                assertThatThrownBy(third::reset).isInstanceOfSatisfying(ServerErrorException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY_REACHED));
+                assertThatThrownBy(third::reset)
+                        .isInstanceOfSatisfying(
+                                ServerErrorException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY_REACHED));
             }
         }
         try (var env = EnvClient.generic(broken.url())) {
@@ -145,14 +163,22 @@ class JavaClientInteropTest {
 
     @Test
     void httpClientReadsThePythonServersRoutes() {
-        try (var http = EnvHttpClient.create(counter.url(), CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.CounterState.class)) {
+        try (var http = EnvHttpClient.create(
+                counter.url(),
+                CounterEnvironment.Action.class,
+                CounterEnvironment.Observation.class,
+                CounterEnvironment.CounterState.class)) {
             assertThat(http.health()).isEqualTo("healthy");
             assertThat(http.metadata().name()).isEqualTo("counter");
-            assertThat(http.schema().path("action").path("properties").has("delta")).isTrue();
+            assertThat(http.schema().path("action").path("properties").has("delta"))
+                    .isTrue();
             assertThat(http.openApi().path("info").path("version").asString()).isEqualTo("1.0.0");
-            assertThat(http.reset(new ResetRequest(3L, null, Map.of("start", 1))).observation().total()).isEqualTo(1);
-            assertThat(http.step(new CounterEnvironment.Action(2, null)).reward()).isEqualTo(2.0);
+            assertThat(http.reset(new ResetRequest(3L, null, Map.of("start", 1)))
+                            .observation()
+                            .total())
+                    .isEqualTo(1);
+            assertThat(http.step(new CounterEnvironment.Action(2, null)).reward())
+                    .isEqualTo(2.0);
         }
     }
 }

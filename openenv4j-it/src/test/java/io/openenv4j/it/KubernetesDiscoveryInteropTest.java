@@ -40,35 +40,92 @@ class KubernetesDiscoveryInteropTest {
         PythonReference.assumeAvailable(); // skips with -Dopenenv4j.interop.skip=true
         RealApiServer kube = RealApiServer.shared();
         String ns = kube.namespace("scale-out");
-        kube.client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("echo").endMetadata()
-                .withNewSpec().addNewPort().withName("http").withPort(8000).endPort().endSpec().build()).create();
+        kube.client
+                .services()
+                .inNamespace(ns)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName("echo")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(8000)
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
 
-        URI first = URI.create(ScaleOutInteropTest.start(processes, Map.of(), "Serving",
-                "serve", "echo", "--host", "127.0.0.2", "--port", "0", "--max-sessions", "3"));
-        URI second = URI.create(ScaleOutInteropTest.start(processes, Map.of(), "Serving",
-                "serve", "echo", "--host", "127.0.0.3", "--port", String.valueOf(first.getPort()), "--max-sessions", "3"));
+        URI first = URI.create(ScaleOutInteropTest.start(
+                processes,
+                Map.of(),
+                "Serving",
+                "serve",
+                "echo",
+                "--host",
+                "127.0.0.2",
+                "--port",
+                "0",
+                "--max-sessions",
+                "3"));
+        URI second = URI.create(ScaleOutInteropTest.start(
+                processes,
+                Map.of(),
+                "Serving",
+                "serve",
+                "echo",
+                "--host",
+                "127.0.0.3",
+                "--port",
+                String.valueOf(first.getPort()),
+                "--max-sessions",
+                "3"));
         assertThat(second.getPort()).isEqualTo(first.getPort());
 
         Path kubeconfig = Files.createTempFile("openenv4j-kubeconfig", ".yaml");
         Files.writeString(kubeconfig, kube.kubeconfig());
-        url = ScaleOutInteropTest.start(processes, Map.of("KUBECONFIG", kubeconfig.toString()), "Placing",
-                "place", "--port", "0", "--poll-ms", "100", "--kubernetes-service", ns + "/echo");
+        url = ScaleOutInteropTest.start(
+                processes,
+                Map.of("KUBECONFIG", kubeconfig.toString()),
+                "Placing",
+                "place",
+                "--port",
+                "0",
+                "--poll-ms",
+                "100",
+                "--kubernetes-service",
+                ns + "/echo");
         ScaleOutInteropTest.awaitFreeSessions(url, 0);
 
         kube.client.resource(slice(ns, first.getPort(), "127.0.0.2")).serverSideApply();
         ScaleOutInteropTest.awaitFreeSessions(url, 3);
-        kube.client.resource(slice(ns, first.getPort(), "127.0.0.2", "127.0.0.3")).serverSideApply();
+        kube.client
+                .resource(slice(ns, first.getPort(), "127.0.0.2", "127.0.0.3"))
+                .serverSideApply();
         ScaleOutInteropTest.awaitFreeSessions(url, 6);
     }
 
     /** The Service's one slice, as the EndpointSlice controller keeps it for ready pods (here: named by address). */
     private static EndpointSlice slice(String ns, int port, String... addresses) {
-        var slice = new EndpointSliceBuilder().withNewMetadata().withName("echo-replicas").withNamespace(ns)
-                .addToLabels("kubernetes.io/service-name", "echo").endMetadata()
+        var slice = new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName("echo-replicas")
+                .withNamespace(ns)
+                .addToLabels("kubernetes.io/service-name", "echo")
+                .endMetadata()
                 .withAddressType("FQDN")
-                .addNewPort().withName("http").withPort(port).withProtocol("TCP").endPort();
+                .addNewPort()
+                .withName("http")
+                .withPort(port)
+                .withProtocol("TCP")
+                .endPort();
         for (String address : addresses) {
-            slice.addNewEndpoint().withAddresses(address).withNewConditions().withReady(true).endConditions().endEndpoint();
+            slice.addNewEndpoint()
+                    .withAddresses(address)
+                    .withNewConditions()
+                    .withReady(true)
+                    .endConditions()
+                    .endEndpoint();
         }
         return slice.build();
     }
@@ -88,9 +145,11 @@ class KubernetesDiscoveryInteropTest {
     }
 
     @Test
-    void theNewestReferenceClientHoldsTwiceWhatOneReplicaAllowsThroughTheRouterThatWatchesKubernetes() throws Exception {
+    void theNewestReferenceClientHoldsTwiceWhatOneReplicaAllowsThroughTheRouterThatWatchesKubernetes()
+            throws Exception {
         PythonReference.assumeNewestAvailable();
-        var seen = ScaleOutInteropTest.hold(PythonReference.newestPython(), ScaleOutInteropTest.awaitFreeSessions(url, 6), 7);
+        var seen = ScaleOutInteropTest.hold(
+                PythonReference.newestPython(), ScaleOutInteropTest.awaitFreeSessions(url, 6), 7);
         ScaleOutInteropTest.assertSixHeldAndTheSeventhRefused(seen);
     }
 }

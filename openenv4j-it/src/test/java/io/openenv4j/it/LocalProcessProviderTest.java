@@ -22,8 +22,13 @@ class LocalProcessProviderTest {
 
     private static boolean answers(URI replica) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(replica.resolve("/health")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(replica.resolve("/health"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (Exception e) {
             return false;
         }
@@ -31,7 +36,8 @@ class LocalProcessProviderTest {
 
     @Test
     void startsHealthyReplicasOnTheirOwnPortsScalesThemAndStopsThemAll() throws Exception {
-        try (var provider = LocalProcessProvider.serve(System.getProperty("java.class.path"), "echo", "--max-sessions", "2")) {
+        try (var provider =
+                LocalProcessProvider.serve(System.getProperty("java.class.path"), "echo", "--max-sessions", "2")) {
             provider.start(2);
             provider.awaitHealthy(Duration.ofSeconds(120));
             List<URI> two = provider.replicas();
@@ -43,7 +49,9 @@ class LocalProcessProviderTest {
 
             provider.scale(1);
             assertThat(provider.replicas()).containsExactly(two.getFirst());
-            assertThat(answers(two.get(1))).as("the replica scaled away is gone").isFalse();
+            assertThat(answers(two.get(1)))
+                    .as("the replica scaled away is gone")
+                    .isFalse();
 
             provider.stop();
             assertThat(provider.replicas()).isEmpty();
@@ -65,7 +73,8 @@ class LocalProcessProviderTest {
     @Test
     void aCommandThatCannotStartIsAClearError() {
         var provider = new LocalProcessProvider(List.of("/nonexistent/openenv4j-server"), Map.of());
-        assertThatThrownBy(() -> provider.start(1)).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> provider.start(1))
+                .isInstanceOf(ProviderException.class)
                 .hasMessageStartingWith("cannot start /nonexistent/openenv4j-server");
     }
 }

@@ -70,9 +70,18 @@ class McpEverythingServerTest {
             assertThat(client.sessionId().isPresent()).isEqualTo(transport.equals("http"));
             client.ping();
             List<McpTool> tools = client.listTools();
-            assertThat(tools).extracting(McpTool::name)
-                    .contains("echo", "get-sum", "get-tiny-image", "get-structured-content", "trigger-long-running-operation");
-            McpTool sum = tools.stream().filter(t -> t.name().equals("get-sum")).findFirst().orElseThrow();
+            assertThat(tools)
+                    .extracting(McpTool::name)
+                    .contains(
+                            "echo",
+                            "get-sum",
+                            "get-tiny-image",
+                            "get-structured-content",
+                            "trigger-long-running-operation");
+            McpTool sum = tools.stream()
+                    .filter(t -> t.name().equals("get-sum"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(sum.inputSchema()).containsEntry("required", List.of("a", "b"));
             assertThat(sum.title()).isEqualTo("Get Sum Tool");
             assertThat(sum.json()).containsKey("annotations");
@@ -82,8 +91,8 @@ class McpEverythingServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"2025-06-18", "2025-03-26"})
     void olderProtocolVersionsAreNegotiated(String version) {
-        try (var client = McpClient.connect(McpServers.everything(),
-                McpClientOptions.defaults().withProtocolVersion(version))) {
+        try (var client = McpClient.connect(
+                McpServers.everything(), McpClientOptions.defaults().withProtocolVersion(version))) {
             assertThat(client.server().protocolVersion()).isEqualTo(version);
             assertThat(client.callTool("echo", Map.of("message", "old")).text()).isEqualTo("Echo: old");
         }
@@ -93,26 +102,37 @@ class McpEverythingServerTest {
     @ValueSource(strings = {"stdio", "http"})
     void textStructuredImageAndResourceResultsArrive(String transport) {
         try (var client = connect(transport)) {
-            assertThat(client.callTool("echo", Map.of("message", "héllo")).text()).isEqualTo("Echo: héllo");
-            assertThat(client.callTool("get-sum", Map.of("a", 2, "b", 3.5)).text()).contains("5.5");
+            assertThat(client.callTool("echo", Map.of("message", "héllo")).text())
+                    .isEqualTo("Echo: héllo");
+            assertThat(client.callTool("get-sum", Map.of("a", 2, "b", 3.5)).text())
+                    .contains("5.5");
             McpToolResult weather = client.callTool("get-structured-content", Map.of("location", "Chicago"));
             assertThat(weather.structuredContent()).containsKeys("temperature", "conditions", "humidity");
             List<McpContent> image = client.callTool("get-tiny-image", Map.of()).content();
-            assertThat(image).filteredOn(McpContent.Image.class::isInstance).singleElement()
+            assertThat(image)
+                    .filteredOn(McpContent.Image.class::isInstance)
+                    .singleElement()
                     .satisfies(block -> {
                         var png = (McpContent.Image) block;
                         assertThat(png.mimeType()).isEqualTo("image/png");
                         assertThat(Base64.getDecoder().decode(png.data())).startsWith(0x89, 'P', 'N', 'G');
                     });
-            List<McpContent> reference = client.callTool("get-resource-reference",
-                    Map.of("resourceType", "Text", "resourceId", 2)).content();
-            assertThat(reference).filteredOn(McpContent.EmbeddedResource.class::isInstance).singleElement()
+            List<McpContent> reference = client.callTool(
+                            "get-resource-reference", Map.of("resourceType", "Text", "resourceId", 2))
+                    .content();
+            assertThat(reference)
+                    .filteredOn(McpContent.EmbeddedResource.class::isInstance)
+                    .singleElement()
                     .satisfies(block -> assertThat(((McpContent.EmbeddedResource) block).uri())
                             .isEqualTo("demo://resource/dynamic/text/2"));
-            List<McpContent> links = client.callTool("get-resource-links", Map.of("count", 2)).content();
-            assertThat(links).filteredOn(McpContent.ResourceLink.class::isInstance).hasSize(2);
-            List<McpContent> annotated = client.callTool("get-annotated-message",
-                    Map.of("messageType", "error", "includeImage", true)).content();
+            List<McpContent> links =
+                    client.callTool("get-resource-links", Map.of("count", 2)).content();
+            assertThat(links)
+                    .filteredOn(McpContent.ResourceLink.class::isInstance)
+                    .hasSize(2);
+            List<McpContent> annotated = client.callTool(
+                            "get-annotated-message", Map.of("messageType", "error", "includeImage", true))
+                    .content();
             assertThat(annotated.get(0).json()).containsKey("annotations");
         }
     }
@@ -154,22 +174,28 @@ class McpEverythingServerTest {
     @ValueSource(strings = {"stdio", "http"})
     void aTimedOutCallIsCancelledAndTheSessionGoesOn(String transport) {
         try (var client = connect(transport)) {
-            assertThatThrownBy(() -> client.callTool("trigger-long-running-operation",
-                    Map.of("duration", 10, "steps", 2), Duration.ofMillis(500)))
-                    .isInstanceOfSatisfying(McpTransportException.class,
+            assertThatThrownBy(() -> client.callTool(
+                            "trigger-long-running-operation",
+                            Map.of("duration", 10, "steps", 2),
+                            Duration.ofMillis(500)))
+                    .isInstanceOfSatisfying(
+                            McpTransportException.class,
                             e -> assertThat(e.kind()).isEqualTo(McpTransportException.Kind.TIMEOUT));
-            assertThat(client.callTool("echo", Map.of("message", "after")).text()).isEqualTo("Echo: after");
+            assertThat(client.callTool("echo", Map.of("message", "after")).text())
+                    .isEqualTo("Echo: after");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"stdio", "http"})
     void concurrentCallsAreCorrelated(String transport) throws Exception {
-        try (var client = connect(transport); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var client = connect(transport);
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<String>>();
             for (int i = 0; i < 16; i++) {
                 int n = i;
-                futures.add(threads.submit(() -> client.callTool("echo", Map.of("message", "m" + n)).text()));
+                futures.add(threads.submit(() ->
+                        client.callTool("echo", Map.of("message", "m" + n)).text()));
             }
             for (int i = 0; i < 16; i++) {
                 assertThat(futures.get(i).get()).isEqualTo("Echo: m" + i);
@@ -206,14 +232,20 @@ class McpEverythingServerTest {
         try (var client = connect("http")) {
             var delete = HttpRequest.newBuilder(URI.create(http.url()))
                     .header("Mcp-Session-Id", client.sessionId().orElseThrow())
-                    .header("MCP-Protocol-Version", "2025-11-25").DELETE().build();
+                    .header("MCP-Protocol-Version", "2025-11-25")
+                    .DELETE()
+                    .build();
             try (var raw = HttpClient.newHttpClient()) {
-                assertThat(raw.send(delete, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                assertThat(raw.send(delete, HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .isEqualTo(200);
             }
-            assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpTransportException.class, e -> {
-                assertThat(e.kind()).isEqualTo(McpTransportException.Kind.HTTP_STATUS);
-                assertThat(e.httpStatus()).hasValue(400);
-            }).hasMessageContaining("No valid session ID");
+            assertThatThrownBy(client::ping)
+                    .isInstanceOfSatisfying(McpTransportException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(McpTransportException.Kind.HTTP_STATUS);
+                        assertThat(e.httpStatus()).hasValue(400);
+                    })
+                    .hasMessageContaining("No valid session ID");
         }
     }
 }

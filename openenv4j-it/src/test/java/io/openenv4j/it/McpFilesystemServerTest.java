@@ -29,19 +29,24 @@ class McpFilesystemServerTest {
         Files.writeString(dir.resolve("notes.txt"), "first line\nsecond line\n");
         try (var client = McpClient.connect(McpServers.filesystem(dir))) {
             assertThat(client.server().name()).isEqualTo("secure-filesystem-server");
-            assertThat(client.listTools()).extracting(McpTool::name)
+            assertThat(client.listTools())
+                    .extracting(McpTool::name)
                     .contains("read_text_file", "write_file", "list_directory", "list_allowed_directories");
-            McpToolResult read = client.callTool("read_text_file", Map.of("path", dir.resolve("notes.txt").toString()));
+            McpToolResult read = client.callTool(
+                    "read_text_file", Map.of("path", dir.resolve("notes.txt").toString()));
             assertThat(read.isError()).isFalse();
             assertThat(read.text()).isEqualTo("first line\nsecond line\n");
             assertThat(read.structuredContent()).containsEntry("content", "first line\nsecond line\n");
-            McpToolResult written = client.callTool("write_file",
-                    Map.of("path", dir.resolve("out.txt").toString(), "content", "written by java"));
+            McpToolResult written = client.callTool(
+                    "write_file", Map.of("path", dir.resolve("out.txt").toString(), "content", "written by java"));
             assertThat(written.isError()).isFalse();
             assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("written by java");
-            assertThat(client.callTool("list_directory", Map.of("path", dir.toString())).text())
-                    .contains("[FILE] notes.txt").contains("[FILE] out.txt");
-            assertThat(client.callTool("list_allowed_directories", Map.of()).text()).contains(dir.toString());
+            assertThat(client.callTool("list_directory", Map.of("path", dir.toString()))
+                            .text())
+                    .contains("[FILE] notes.txt")
+                    .contains("[FILE] out.txt");
+            assertThat(client.callTool("list_allowed_directories", Map.of()).text())
+                    .contains(dir.toString());
         }
     }
 

@@ -27,10 +27,17 @@ class McpPythonSdkInteropTest {
     @BeforeAll
     void run() throws Exception {
         PythonReference.assumeAvailable();
-        server = EnvServer.create(AnnotatedToolsEnvironment.spec(),
-                ServerConfig.ephemeral().withMcp(McpOptions.defaults().withToolsPageSize(3))).start();
-        PythonReference.Result result = PythonReference.run(List.of(PythonReference.python().toString(),
-                PythonReference.script("mcp_sdk_driver.py").toString(), "--url", server.baseUrl() + "/mcp"), 120);
+        server = EnvServer.create(
+                        AnnotatedToolsEnvironment.spec(),
+                        ServerConfig.ephemeral().withMcp(McpOptions.defaults().withToolsPageSize(3)))
+                .start();
+        PythonReference.Result result = PythonReference.run(
+                List.of(
+                        PythonReference.python().toString(),
+                        PythonReference.script("mcp_sdk_driver.py").toString(),
+                        "--url",
+                        server.baseUrl() + "/mcp"),
+                120);
         assertThat(result.exitCode()).as(result.error()).isZero();
         transcript = WireJson.parse(result.output());
     }
@@ -47,7 +54,11 @@ class McpPythonSdkInteropTest {
         for (JsonNode session : transcript.get("sessions")) {
             assertThat(session.get("protocol_version").stringValue()).isEqualTo("2025-11-25");
             assertThat(session.get("server_info").get("name").stringValue()).isEqualTo("annotated");
-            assertThat(session.get("capabilities").get("tools").get("listChanged").asBoolean()).isFalse();
+            assertThat(session.get("capabilities")
+                            .get("tools")
+                            .get("listChanged")
+                            .asBoolean())
+                    .isFalse();
             assertThat(step(session, "ping").has("result")).isTrue();
         }
     }
@@ -56,8 +67,8 @@ class McpPythonSdkInteropTest {
     void toolsAreListedPageByPage() {
         JsonNode session = transcript.get("sessions").get(0);
 
-        assertThat(names(session.get("tool_names"))).containsExactly("add", "fail", "greet", "tally", "noop_a", "noop_b",
-                "noop_c");
+        assertThat(names(session.get("tool_names")))
+                .containsExactly("add", "fail", "greet", "tally", "noop_a", "noop_b", "noop_c");
         assertThat(session.get("pages").asInt()).isEqualTo(3);
     }
 
@@ -76,8 +87,17 @@ class McpPythonSdkInteropTest {
     @Test
     void eachSessionHasItsOwnEnvironment() {
         for (JsonNode session : transcript.get("sessions")) {
-            assertThat(step(session, "call tally").get("result").get("structuredContent").get("result").asInt()).isEqualTo(1);
-            assertThat(step(session, "call tally again").get("result").get("structuredContent").get("result").asInt())
+            assertThat(step(session, "call tally")
+                            .get("result")
+                            .get("structuredContent")
+                            .get("result")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(step(session, "call tally again")
+                            .get("result")
+                            .get("structuredContent")
+                            .get("result")
+                            .asInt())
                     .isEqualTo(2);
         }
     }
@@ -94,7 +114,11 @@ class McpPythonSdkInteropTest {
         assertThat(invalid.get("isError").asBoolean()).isTrue();
         assertThat(invalid.get("content").get(0).get("text").stringValue()).contains("'b': Missing required argument");
         assertThat(unknown.get("code").asInt()).isEqualTo(-32602);
-        assertThat(step(session, "call add after errors").get("result").get("structuredContent").get("result").asInt())
+        assertThat(step(session, "call add after errors")
+                        .get("result")
+                        .get("structuredContent")
+                        .get("result")
+                        .asInt())
                 .isEqualTo(2);
     }
 

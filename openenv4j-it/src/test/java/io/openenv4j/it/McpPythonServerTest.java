@@ -114,7 +114,8 @@ class McpPythonServerTest {
         try (var client = McpClient.connect(McpEndpoint.http(url(replies)), options)) {
             assertThat(client.callTool("slow", Map.of("seconds", 0.05)).text()).isEqualTo("slept 0.05");
             if (replies.equals("sse")) {
-                assertThat(events).containsExactly("step 1", "info: working, step 1", "step 2", "info: working, step 2");
+                assertThat(events)
+                        .containsExactly("step 1", "info: working, step 1", "step 2", "info: working, step 2");
             }
         }
     }
@@ -124,7 +125,8 @@ class McpPythonServerTest {
     void aTimedOutCallIsCancelledAndTheSessionGoesOn(String replies) {
         try (var client = McpClient.connect(McpEndpoint.http(url(replies)))) {
             assertThatThrownBy(() -> client.callTool("slow", Map.of("seconds", 10), Duration.ofMillis(500)))
-                    .isInstanceOfSatisfying(McpTransportException.class,
+                    .isInstanceOfSatisfying(
+                            McpTransportException.class,
                             e -> assertThat(e.kind()).isEqualTo(McpTransportException.Kind.TIMEOUT));
             assertThat(client.callTool("add", Map.of("a", 1, "b", 1)).text()).isEqualTo("2");
         }
@@ -136,9 +138,13 @@ class McpPythonServerTest {
         try (var client = McpClient.connect(McpEndpoint.http(url(replies)))) {
             var delete = HttpRequest.newBuilder(URI.create(url(replies)))
                     .header("Mcp-Session-Id", client.sessionId().orElseThrow())
-                    .header("MCP-Protocol-Version", client.server().protocolVersion()).DELETE().build();
+                    .header("MCP-Protocol-Version", client.server().protocolVersion())
+                    .DELETE()
+                    .build();
             try (var raw = HttpClient.newHttpClient()) {
-                assertThat(raw.send(delete, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                assertThat(raw.send(delete, HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .isEqualTo(200);
             }
             assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpTransportException.class, e -> {
                 assertThat(e.kind()).isEqualTo(McpTransportException.Kind.SESSION_EXPIRED);

@@ -27,7 +27,9 @@ final class McpServers {
 
     /** Skips the calling test when interop is switched off; fails it when the servers are missing. */
     static void assumeAvailable() {
-        assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"), "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        assumeFalse(
+                Boolean.getBoolean("openenv4j.interop.skip"),
+                "interop tests switched off (-Dopenenv4j.interop.skip=true)");
         if (!Files.exists(bin("mcp-server-everything"))) {
             throw new IllegalStateException("the npm MCP servers are missing at " + dir()
                     + ": the build installs them (openenv4j-it/scripts/mcp-servers.sh)");
@@ -35,7 +37,8 @@ final class McpServers {
     }
 
     static Path dir() {
-        return Path.of(System.getProperty("openenv4j.mcpservers", "target/mcp-servers")).toAbsolutePath();
+        return Path.of(System.getProperty("openenv4j.mcpservers", "target/mcp-servers"))
+                .toAbsolutePath();
     }
 
     static Path bin(String name) {
@@ -49,7 +52,8 @@ final class McpServers {
 
     /** The same server started through {@code npx} (npm, a shell and node: a tree of processes). */
     static McpEndpoint.Stdio everythingThroughNpx() {
-        return McpEndpoint.stdio("npx", "--offline", "mcp-server-everything", "stdio").withDirectory(dir());
+        return McpEndpoint.stdio("npx", "--offline", "mcp-server-everything", "stdio")
+                .withDirectory(dir());
     }
 
     /** {@code @modelcontextprotocol/server-filesystem} over stdio, allowed to touch {@code root} only. */
@@ -68,8 +72,11 @@ final class McpServers {
     static Running python(boolean jsonResponse) throws Exception {
         PythonReference.assumeAvailable();
         int port = PythonReference.freePort();
-        var command = new ArrayList<>(List.of(PythonReference.python().toString(),
-                PythonReference.script("mcp_tool_server.py").toString(), "--port", String.valueOf(port)));
+        var command = new ArrayList<>(List.of(
+                PythonReference.python().toString(),
+                PythonReference.script("mcp_tool_server.py").toString(),
+                "--port",
+                String.valueOf(port)));
         if (jsonResponse) {
             command.add("--json-response");
         }
@@ -96,7 +103,8 @@ final class McpServers {
             }
         }
         running.close();
-        throw new IllegalStateException(name + " did not listen on port " + port + " within 60 s: " + Files.readString(log));
+        throw new IllegalStateException(
+                name + " did not listen on port " + port + " within 60 s: " + Files.readString(log));
     }
 
     /** A server process listening at {@code url}; closing ends it and its descendants. */

@@ -36,11 +36,14 @@ class McpTypeScriptSdkInteropTest {
             throw new IllegalStateException("the MCP TypeScript SDK is missing at " + sdk
                     + ": the build installs it (openenv4j-it/scripts/mcp-ts-sdk.sh)");
         }
-        Path script = Path.of(System.getProperty("openenv4j.nodesrc", "src/test/node")).resolve("mcp_ts_driver.cjs");
-        server = EnvServer.create(AnnotatedToolsEnvironment.spec(),
-                ServerConfig.ephemeral().withMcp(McpOptions.defaults().withToolsPageSize(4))).start();
-        PythonReference.Result result = PythonReference.run(List.of("node", script.toString(), "--sdk", sdk.toString(),
-                "--url", server.baseUrl() + "/mcp"), 120);
+        Path script = Path.of(System.getProperty("openenv4j.nodesrc", "src/test/node"))
+                .resolve("mcp_ts_driver.cjs");
+        server = EnvServer.create(
+                        AnnotatedToolsEnvironment.spec(),
+                        ServerConfig.ephemeral().withMcp(McpOptions.defaults().withToolsPageSize(4)))
+                .start();
+        PythonReference.Result result = PythonReference.run(
+                List.of("node", script.toString(), "--sdk", sdk.toString(), "--url", server.baseUrl() + "/mcp"), 120);
         assertThat(result.exitCode()).as(result.error()).isZero();
         transcript = WireJson.parse(result.output());
     }
@@ -57,14 +60,19 @@ class McpTypeScriptSdkInteropTest {
         assertThat(transcript.get("protocolVersion").stringValue()).isEqualTo("2025-11-25");
         assertThat(transcript.get("hasSessionId").asBoolean()).isTrue();
         assertThat(transcript.get("serverVersion").get("name").stringValue()).isEqualTo("annotated");
-        assertThat(transcript.get("capabilities").get("tools").get("listChanged").asBoolean()).isFalse();
+        assertThat(transcript
+                        .get("capabilities")
+                        .get("tools")
+                        .get("listChanged")
+                        .asBoolean())
+                .isFalse();
         assertThat(step("ping").has("result")).isTrue();
     }
 
     @Test
     void toolsAreListedPageByPage() {
-        assertThat(names(transcript.get("toolNames"))).containsExactly("add", "fail", "greet", "tally", "noop_a", "noop_b",
-                "noop_c");
+        assertThat(names(transcript.get("toolNames")))
+                .containsExactly("add", "fail", "greet", "tally", "noop_a", "noop_b", "noop_c");
         assertThat(transcript.get("pages").asInt()).isEqualTo(2);
     }
 
@@ -80,9 +88,15 @@ class McpTypeScriptSdkInteropTest {
     @Test
     void errorsAreIsErrorResultsOrProtocolErrorsAndTheSessionGoesOn() {
         assertThat(step("call fail").get("result").get("isError").asBoolean()).isTrue();
-        assertThat(step("call add invalid").get("result").get("isError").asBoolean()).isTrue();
+        assertThat(step("call add invalid").get("result").get("isError").asBoolean())
+                .isTrue();
         assertThat(step("call unknown").get("error").get("code").asInt()).isEqualTo(-32602);
-        assertThat(step("call add after errors").get("result").get("structuredContent").get("result").asInt()).isEqualTo(2);
+        assertThat(step("call add after errors")
+                        .get("result")
+                        .get("structuredContent")
+                        .get("result")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test

@@ -36,21 +36,33 @@ class NewestRuntimeGradersTest {
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("playable")
     void theReferenceRuntimeGradersPassAnOracleEpisode(EnvironmentDefinition entry) throws Exception {
-        var recorded = CatalogueInteropTest.play(entry.spec(), entry.oracle().orElseThrow().get());
+        var recorded = CatalogueInteropTest.play(
+                entry.spec(), entry.oracle().orElseThrow().get());
         var actions = WireJson.mapper().createArrayNode();
         for (int i = 0; i < Math.min(STEPS, recorded.actions().size()); i++) {
             actions.add(recorded.actions().get(i));
         }
         Path file = Files.createTempFile("graded-" + entry.name(), ".json");
         Files.writeString(file, WireJson.write(actions));
-        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
-            var run = PythonReference.run(List.of(PythonReference.newestPython().toString(),
-                    PythonReference.script("runtime_graders.py").toString(), "--url", server.baseUrl(),
-                    "--seed", String.valueOf(CatalogueInteropTest.SEED), "--actions", file.toString()), 300);
+        try (EnvServer server =
+                EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
+            var run = PythonReference.run(
+                    List.of(
+                            PythonReference.newestPython().toString(),
+                            PythonReference.script("runtime_graders.py").toString(),
+                            "--url",
+                            server.baseUrl(),
+                            "--seed",
+                            String.valueOf(CatalogueInteropTest.SEED),
+                            "--actions",
+                            file.toString()),
+                    300);
             assertThat(run.exitCode()).as(run.error()).isZero();
             JsonNode verdicts = WireJson.parse(run.output());
-            for (String check : List.of("runtime.observation_schema", "runtime.reward_well_formed", "runtime.state_contract")) {
-                assertThat(verdicts.path(check).path("status").asString()).as("%s: %s", check, verdicts.path(check))
+            for (String check :
+                    List.of("runtime.observation_schema", "runtime.reward_well_formed", "runtime.state_contract")) {
+                assertThat(verdicts.path(check).path("status").asString())
+                        .as("%s: %s", check, verdicts.path(check))
                         .isEqualTo("pass");
             }
         }

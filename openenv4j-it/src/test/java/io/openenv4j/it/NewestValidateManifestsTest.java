@@ -7,7 +7,6 @@ import io.openenv4j.envs.mcpbridge.McpBridgeEnvironment;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.wire.WireJson;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  */
 class NewestValidateManifestsTest {
 
-    private static final Path MANIFESTS = Path.of(System.getProperty("openenv4j.root", "..")).resolve("envs-manifests");
+    private static final Path MANIFESTS =
+            Path.of(System.getProperty("openenv4j.root", "..")).resolve("envs-manifests");
 
     @BeforeAll
     static void reference() {
@@ -33,16 +33,18 @@ class NewestValidateManifestsTest {
     void everyBuiltInPassesOnItsManifestAndOverItsUrl() throws Exception {
         var servers = new ArrayList<EnvServer>();
         try {
-            var command = new ArrayList<>(List.of(PythonReference.newestPython().toString(),
+            var command = new ArrayList<>(List.of(
+                    PythonReference.newestPython().toString(),
                     PythonReference.script("validate_manifests.py").toString()));
             var names = new ArrayList<String>();
             for (var entry : Environments.load().definitions()) {
                 if (entry.name().equals(McpBridgeEnvironment.NAME)) {
-                    continue;   // configured by its variables: no fixed manifest (docs/protocol.md)
+                    continue; // configured by its variables: no fixed manifest (docs/protocol.md)
                 }
                 Path dir = MANIFESTS.resolve(entry.name()).toAbsolutePath();
                 assertThat(dir.resolve("openenv.yaml")).exists();
-                EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start();
+                EnvServer server =
+                        EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start();
                 servers.add(server);
                 names.add(dir.toString());
                 command.add(dir + "=" + server.baseUrl());
@@ -53,13 +55,24 @@ class NewestValidateManifestsTest {
             assertThat(results.size()).isEqualTo(names.size());
             for (String name : names) {
                 JsonNode manifest = results.get(name).get("manifest");
-                assertThat(manifest.get("exit_code").asInt()).as("%s manifest: %s", name, manifest).isZero();
-                assertThat(manifest.get("report").get("verdict").asString()).as(name).isEqualTo("pass");
-                assertThat(manifest.get("report").get("results").valueStream()
-                        .map(result -> result.get("check_id").asString() + "=" + result.get("status").asString()).toList())
-                        .as(name).contains("static.manifest=pass");
+                assertThat(manifest.get("exit_code").asInt())
+                        .as("%s manifest: %s", name, manifest)
+                        .isZero();
+                assertThat(manifest.get("report").get("verdict").asString())
+                        .as(name)
+                        .isEqualTo("pass");
+                assertThat(manifest.get("report")
+                                .get("results")
+                                .valueStream()
+                                .map(result -> result.get("check_id").asString() + "="
+                                        + result.get("status").asString())
+                                .toList())
+                        .as(name)
+                        .contains("static.manifest=pass");
                 JsonNode url = results.get(name).get("url");
-                assertThat(url.get("exit_code").asInt()).as("%s --url: %s", name, url).isZero();
+                assertThat(url.get("exit_code").asInt())
+                        .as("%s --url: %s", name, url)
+                        .isZero();
                 assertThat(url.get("report").get("passed").asBoolean()).as(name).isTrue();
             }
         } finally {

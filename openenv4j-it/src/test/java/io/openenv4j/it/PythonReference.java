@@ -26,13 +26,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class PythonReference {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PythonReference() {}
 
     /** Skips the calling test when interop is switched off for this build. */
     static void assumeAvailable() {
-        assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"), "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        assumeFalse(
+                Boolean.getBoolean("openenv4j.interop.skip"),
+                "interop tests switched off (-Dopenenv4j.interop.skip=true)");
         if (!Files.isExecutable(python())) {
             throw new IllegalStateException("the Python reference is missing at " + python()
                     + ": the build creates it (openenv4j-it/scripts/pyref-venv.sh)");
@@ -50,7 +53,9 @@ final class PythonReference {
 
     /** Like {@link #assumeAvailable()}, for tests that run the newest reference. */
     static void assumeNewestAvailable() {
-        assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"), "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        assumeFalse(
+                Boolean.getBoolean("openenv4j.interop.skip"),
+                "interop tests switched off (-Dopenenv4j.interop.skip=true)");
         if (!Files.isExecutable(newestPython())) {
             throw new IllegalStateException("the newest Python reference is missing at " + newestPython()
                     + ": the build creates it (openenv4j-it/scripts/pyref-venv.sh)");
@@ -71,11 +76,14 @@ final class PythonReference {
     /** A reference server ({@code ref_echo_server.py}, …) on a free loopback port, ready when returned. */
     static Server startServer(String script, String... args) throws Exception {
         int port = freePort();
-        var command = new ArrayList<>(List.of(python().toString(), script(script).toString(),
-                "--port", String.valueOf(port), "--host", "127.0.0.1"));
+        var command = new ArrayList<>(List.of(
+                python().toString(), script(script).toString(), "--port", String.valueOf(port), "--host", "127.0.0.1"));
         command.addAll(List.of(args));
         Path log = Files.createTempFile("pyref-" + script, ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         var server = new Server(process, "http://127.0.0.1:" + port, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -83,8 +91,11 @@ final class PythonReference {
                 throw new IllegalStateException(script + " exited: " + Files.readString(log));
             }
             try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                var response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return server;
                 }
@@ -99,12 +110,20 @@ final class PythonReference {
 
     /** Runs {@code client_driver.py} (the unmodified reference clients) and returns its transcript. */
     static JsonNode drive(String url, String scenario, String... extra) throws Exception {
-        var command = new ArrayList<>(List.of(python().toString(), script("client_driver.py").toString(),
-                "--url", url, "--scenario", scenario, "--timeout", "20"));
+        var command = new ArrayList<>(List.of(
+                python().toString(),
+                script("client_driver.py").toString(),
+                "--url",
+                url,
+                "--scenario",
+                scenario,
+                "--timeout",
+                "20"));
         command.addAll(List.of(extra));
         Result result = run(command, 180);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("client_driver " + scenario + " failed (" + result.exitCode() + "): " + result.output());
+            throw new IllegalStateException(
+                    "client_driver " + scenario + " failed (" + result.exitCode() + "): " + result.output());
         }
         return WireJson.parse(result.output());
     }
@@ -112,7 +131,8 @@ final class PythonReference {
     /** Runs a command, returning its exit code and standard output (standard error goes to a log). */
     static Result run(List<String> command, int timeoutSeconds) throws Exception {
         Path err = Files.createTempFile("pyref-cmd", ".err");
-        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(err.toFile()).start();
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

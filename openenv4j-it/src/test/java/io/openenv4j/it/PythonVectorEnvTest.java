@@ -33,9 +33,13 @@ class PythonVectorEnvTest {
     void startServers() throws Exception {
         PythonReference.assumeAvailable();
         // Room for two groups of 1,024: a closed group's slots are freed after its close frame, asynchronously.
-        cartPoles = EnvServer.create(CartPoleEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(2048)).start();
+        cartPoles = EnvServer.create(
+                        CartPoleEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(2048))
+                .start();
         // Exactly 64 sessions: the suite asks for a group of 65 and expects CAPACITY_REACHED.
-        counters = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(64)).start();
+        counters = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(64))
+                .start();
     }
 
     @AfterAll
@@ -55,10 +59,19 @@ class PythonVectorEnvTest {
                 ? Path.of(System.getProperty("openenv4j.python.vector", "target/pyvector/bin/python"))
                 : PythonReference.python();
         assertThat(python).as("the venv of %s (scripts/pyref-venv.sh)", venv).isExecutable();
-        Path tests = Path.of(System.getProperty("openenv4j.pyclient", "../openenv4j-python")).resolve("tests");
+        Path tests = Path.of(System.getProperty("openenv4j.pyclient", "../openenv4j-python"))
+                .resolve("tests");
         Path log = Files.createTempFile("test-vector", ".log");
-        var builder = new ProcessBuilder(List.of(python.toString(), "-m", "unittest", "discover", "-v", "-s", tests.toString(),
-                "-p", "test_vector*.py"))
+        var builder = new ProcessBuilder(List.of(
+                        python.toString(),
+                        "-m",
+                        "unittest",
+                        "discover",
+                        "-v",
+                        "-s",
+                        tests.toString(),
+                        "-p",
+                        "test_vector*.py"))
                 .directory(tests.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -73,7 +86,10 @@ class PythonVectorEnvTest {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).containsPattern("test_a_trainer_steps_1024_remote_cartpoles_as_one_vector_environment \\(.*\\) \\.\\.\\. ok")
-                .contains("Ran 13 tests").doesNotContain("skipped");
+        assertThat(output)
+                .containsPattern(
+                        "test_a_trainer_steps_1024_remote_cartpoles_as_one_vector_environment \\(.*\\) \\.\\.\\. ok")
+                .contains("Ran 13 tests")
+                .doesNotContain("skipped");
     }
 }

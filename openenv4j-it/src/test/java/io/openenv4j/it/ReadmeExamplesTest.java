@@ -33,12 +33,15 @@ class ReadmeExamplesTest {
         private long total;
 
         public Step<Observation> reset(ResetRequest r) {
-            episode = r.episodeIdIfPresent().orElse("ep"); steps = 0; total = 0;
+            episode = r.episodeIdIfPresent().orElse("ep");
+            steps = 0;
+            total = 0;
             return Step.of(new Observation(0), 0.0, false);
         }
 
         public Step<Observation> step(Action a) {
-            steps++; total += a.delta();
+            steps++;
+            total += a.delta();
             return Step.of(new Observation(total), (double) a.delta(), total >= 10);
         }
 
@@ -49,7 +52,8 @@ class ReadmeExamplesTest {
 
     @Test
     void javaClientExampleRunsAgainstTheEchoServer() throws Exception {
-        try (EnvServer server = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (EnvServer server = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             String url = server.baseUrl();
             try (var env = EnvClient.connect(url, ToolAction.class, ToolObservation.class, BasicState.class)) {
                 env.reset();
@@ -58,16 +62,23 @@ class ReadmeExamplesTest {
                 assertThat(env.state().stepCount()).isEqualTo(1);
             }
             try (var tools = EnvClient.tools(url)) {
-                assertThat(tools.listTools()).extracting(tool -> tool.name()).containsExactly("echo_message", "echo_with_length");
-                assertThat(tools.callTool("echo_with_length", Map.of("message", "hi"))).isEqualTo(Map.of("message", "hi", "length", 2));
+                assertThat(tools.listTools())
+                        .extracting(tool -> tool.name())
+                        .containsExactly("echo_message", "echo_with_length");
+                assertThat(tools.callTool("echo_with_length", Map.of("message", "hi")))
+                        .isEqualTo(Map.of("message", "hi", "length", 2));
             }
         }
     }
 
     @Test
     void writingAnEnvironmentExampleServesAndPlays() throws Exception {
-        var spec = EnvSpec.of(EnvironmentMetadata.of("counter", "Adds deltas."),
-                Action.class, Observation.class, CounterState.class, Counter::new);
+        var spec = EnvSpec.of(
+                EnvironmentMetadata.of("counter", "Adds deltas."),
+                Action.class,
+                Observation.class,
+                CounterState.class,
+                Counter::new);
         try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral()).start();
                 var env = EnvClient.connect(server.baseUrl(), Action.class, Observation.class, CounterState.class)) {
             env.reset();

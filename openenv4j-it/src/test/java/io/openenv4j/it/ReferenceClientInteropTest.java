@@ -30,8 +30,10 @@ class ReferenceClientInteropTest {
         PythonReference.assumeAvailable();
         pythonEcho = PythonReference.startServer("ref_echo_server.py");
         pythonCounter = PythonReference.startServer("ref_counter_server.py");
-        javaEcho = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral()).start();
-        javaCounter = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
+        javaEcho = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
+        javaCounter = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
     }
 
     @AfterAll
@@ -134,7 +136,8 @@ class ReferenceClientInteropTest {
     private static JsonNode sortedKeys(JsonNode node) {
         if (node instanceof ObjectNode object) {
             ObjectNode sorted = object.objectNode();
-            new java.util.TreeSet<>(object.propertyNames()).forEach(name -> sorted.set(name, sortedKeys(object.get(name))));
+            new java.util.TreeSet<>(object.propertyNames())
+                    .forEach(name -> sorted.set(name, sortedKeys(object.get(name))));
             return sorted;
         }
         if (node != null && node.isArray()) {
@@ -148,16 +151,20 @@ class ReferenceClientInteropTest {
     private static void strip(JsonNode node) {
         if (node instanceof ObjectNode object) {
             if (object.get("message") != null && object.get("message").isString()) {
-                String message = INVALID_ARGS.matcher(object.get("message").stringValue())
+                String message = INVALID_ARGS
+                        .matcher(object.get("message").stringValue())
                         .replaceAll("$1<argument validation message>$2");
-                object.put("message", INVALID_ARGS_NEWEST.matcher(message).replaceAll("$1<argument validation message>"));
+                object.put(
+                        "message", INVALID_ARGS_NEWEST.matcher(message).replaceAll("$1<argument validation message>"));
             }
             if (object.has("inputSchema") && !object.has("input_schema")) {
                 // The newest reference's /mcp tools/list dumps mcp 1.x Tool models (camelCase); ours and 0.3.0's
                 // use the reference's own Tool spelling. Both reference clients read either (docs/protocol.md).
                 var renamed = new java.util.LinkedHashMap<String, JsonNode>();
-                object.properties().forEach(entry -> renamed.put(
-                        entry.getKey().equals("inputSchema") ? "input_schema" : entry.getKey(), entry.getValue()));
+                object.properties()
+                        .forEach(entry -> renamed.put(
+                                entry.getKey().equals("inputSchema") ? "input_schema" : entry.getKey(),
+                                entry.getValue()));
                 object.removeAll();
                 renamed.forEach(object::set);
             }

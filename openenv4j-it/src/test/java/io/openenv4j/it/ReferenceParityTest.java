@@ -28,18 +28,36 @@ class ReferenceParityTest {
 
     /** Steps where we differ on purpose (docs/protocol.md, "Deliberate differences"). */
     private static final Set<String> SESSION_KEPT = Set.of(
-            "fresh connection: binary frame", "fresh connection: non-object JSON array",
-            "fresh connection: non-object JSON string", "fresh connection: non-object JSON number",
+            "fresh connection: binary frame",
+            "fresh connection: non-object JSON array",
+            "fresh connection: non-object JSON string",
+            "fresh connection: non-object JSON number",
             "fresh connection: JSON null");
+
     private static final Map<String, String> DESCRIBED_DIFFERENTLY = Map.of(
             "GET /metadata", "our echo is named 'echo' and says what it does",
             "GET /schema", "schemas are generated from the Java types",
             "GET /openapi.json (info + sorted paths)", "our document describes OpenEnv4j; the paths are compared");
     /** The task API's routes (openenv 0.4.2+), which 0.3.0 does not serve. */
-    private static final Set<String> TASK_ROUTES = Set.of("/list_environments", "/{env_name}/splits",
-            "/{env_name}/tasks", "/{env_name}/num_tasks", "/{env_name}/task", "/{env_name}/task_range");
-    private static final Set<String> IGNORED_KEYS = Set.of("url", "ctx", "reply", "unsolicited_frame", "title",
-            "output_schema", "outputSchema", "execution", "icons", "annotations");
+    private static final Set<String> TASK_ROUTES = Set.of(
+            "/list_environments",
+            "/{env_name}/splits",
+            "/{env_name}/tasks",
+            "/{env_name}/num_tasks",
+            "/{env_name}/task",
+            "/{env_name}/task_range");
+
+    private static final Set<String> IGNORED_KEYS = Set.of(
+            "url",
+            "ctx",
+            "reply",
+            "unsolicited_frame",
+            "title",
+            "output_schema",
+            "outputSchema",
+            "execution",
+            "icons",
+            "annotations");
 
     private PythonReference.Server python;
     private EnvServer java;
@@ -48,7 +66,8 @@ class ReferenceParityTest {
     void start() throws Exception {
         PythonReference.assumeAvailable();
         python = PythonReference.startServer("ref_echo_server.py", "--max-sessions", "2");
-        java = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(2)).start();
+        java = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(2))
+                .start();
     }
 
     @AfterAll
@@ -79,23 +98,38 @@ class ReferenceParityTest {
             String op = reference.path("op").asString();
             assertThat(ours.path("op").asString()).isEqualTo(op);
             if (SESSION_KEPT.contains(op)) {
-                assertThat(ours.path("result").path("reply_json").path("type").asString()).as(op).isEqualTo("error");
-                assertThat(ours.path("result").path("reply_json").path("data").path("code").asString())
-                        .as(op).isIn("INVALID_JSON", "VALIDATION_ERROR");
+                assertThat(ours.path("result").path("reply_json").path("type").asString())
+                        .as(op)
+                        .isEqualTo("error");
+                assertThat(ours.path("result")
+                                .path("reply_json")
+                                .path("data")
+                                .path("code")
+                                .asString())
+                        .as(op)
+                        .isIn("INVALID_JSON", "VALIDATION_ERROR");
                 assertThat(ours.path("result").path("connection").path("open").asBoolean(false))
-                        .as(op + ": the session survives").isTrue();
+                        .as(op + ": the session survives")
+                        .isTrue();
             } else if (DESCRIBED_DIFFERENTLY.containsKey(op)) {
-                assertThat(ours.path("result").path("status").asInt()).as(op).isEqualTo(reference.path("result").path("status").asInt());
+                assertThat(ours.path("result").path("status").asInt())
+                        .as(op)
+                        .isEqualTo(reference.path("result").path("status").asInt());
                 var paths = new java.util.ArrayList<String>();
                 ours.path("result").path("body").path("paths").forEach(path -> paths.add(path.asString()));
                 if (oldest) {
                     paths.removeIf(TASK_ROUTES::contains);
                 }
                 var referencePaths = new java.util.ArrayList<String>();
-                reference.path("result").path("body").path("paths").forEach(path -> referencePaths.add(path.asString()));
+                reference
+                        .path("result")
+                        .path("body")
+                        .path("paths")
+                        .forEach(path -> referencePaths.add(path.asString()));
                 assertThat(paths).as(op).isEqualTo(referencePaths);
             } else {
-                assertThat(WireJson.write(comparable(ours))).as("%s: %s", scenario, op)
+                assertThat(WireJson.write(comparable(ours)))
+                        .as("%s: %s", scenario, op)
                         .isEqualTo(WireJson.write(comparable(reference)));
             }
         }
@@ -113,7 +147,9 @@ class ReferenceParityTest {
             if (object.has("message") && object.get("message").isString()) {
                 object.put("message", "<text>");
             }
-            if (object.get("meta") instanceof ObjectNode meta && meta.has("fastmcp") && meta.get("fastmcp").has("tags")) {
+            if (object.get("meta") instanceof ObjectNode meta
+                    && meta.has("fastmcp")
+                    && meta.get("fastmcp").has("tags")) {
                 object.putNull("meta");
             }
             object.properties().forEach(entry -> normalise(entry.getValue()));

@@ -43,26 +43,57 @@ class ReferenceServerValidationTest {
     @Test
     void referenceCounterServerConformsExceptForItsKnownGaps() throws Exception {
         try (var server = PythonReference.startServer("ref_counter_server.py", "--max-sessions", "4")) {
-            Report report = write("ref-counter", Validator.validateUrl(server.url(),
-                    ValidationOptions.defaults().withMaxSessions(4).withEpisodes(8).withLearner(3, 6)));
-            String summary = report.results().stream().map(r -> r.check().id() + "=" + r.status().wireName() + " "
-                    + r.measured() + " | " + r.evidence()).collect(Collectors.joining("\n"));
+            Report report = write(
+                    "ref-counter",
+                    Validator.validateUrl(
+                            server.url(),
+                            ValidationOptions.defaults()
+                                    .withMaxSessions(4)
+                                    .withEpisodes(8)
+                                    .withLearner(3, 6)));
+            String summary = report.results().stream()
+                    .map(r -> r.check().id() + "=" + r.status().wireName() + " " + r.measured() + " | " + r.evidence())
+                    .collect(Collectors.joining("\n"));
 
             // G5: a non-object JSON value and a binary frame kill the session (SESSION_ERROR + close).
-            assertThat(result(report, Check.WS_NON_OBJECT_FRAME).status()).as(summary).isEqualTo(Status.FAILED);
+            assertThat(result(report, Check.WS_NON_OBJECT_FRAME).status())
+                    .as(summary)
+                    .isEqualTo(Status.FAILED);
             assertThat(result(report, Check.WS_NON_OBJECT_FRAME).evidence()).contains("SESSION_ERROR");
-            assertThat(result(report, Check.WS_BINARY_FRAME).status()).as(summary).isEqualTo(Status.FAILED);
+            assertThat(result(report, Check.WS_BINARY_FRAME).status())
+                    .as(summary)
+                    .isEqualTo(Status.FAILED);
             // G11: GET /state drops the subclass field 'total' that WS state carries.
             assertThat(result(report, Check.STATE_FIELDS).status()).as(summary).isEqualTo(Status.FAILED);
             assertThat(result(report, Check.STATE_FIELDS).evidence()).contains("dropped [total]");
 
             // Everything that is not a known gap conforms.
-            for (Check check : new Check[] {Check.HTTP_METADATA, Check.HTTP_SCHEMA, Check.HTTP_OPENAPI, Check.HTTP_RESET,
-                    Check.HTTP_STEP, Check.HTTP_STATE, Check.WS_RESET, Check.WS_STEP, Check.WS_STATE,
-                    Check.WS_INVALID_JSON, Check.WS_UNKNOWN_TYPE, Check.WS_VALIDATION_ERROR, Check.WS_CLOSE,
-                    Check.CAPACITY, Check.HEALTH, Check.SEED_DETERMINISM, Check.ISOLATION_RESETS,
-                    Check.ISOLATION_SESSIONS, Check.STATE_CONTRACT, Check.OBSERVATION_SCHEMA, Check.WS_REWARD_TYPE}) {
-                assertThat(result(report, check).status()).as(check.id() + "\n" + summary).isEqualTo(Status.PASSED);
+            for (Check check : new Check[] {
+                Check.HTTP_METADATA,
+                Check.HTTP_SCHEMA,
+                Check.HTTP_OPENAPI,
+                Check.HTTP_RESET,
+                Check.HTTP_STEP,
+                Check.HTTP_STATE,
+                Check.WS_RESET,
+                Check.WS_STEP,
+                Check.WS_STATE,
+                Check.WS_INVALID_JSON,
+                Check.WS_UNKNOWN_TYPE,
+                Check.WS_VALIDATION_ERROR,
+                Check.WS_CLOSE,
+                Check.CAPACITY,
+                Check.HEALTH,
+                Check.SEED_DETERMINISM,
+                Check.ISOLATION_RESETS,
+                Check.ISOLATION_SESSIONS,
+                Check.STATE_CONTRACT,
+                Check.OBSERVATION_SCHEMA,
+                Check.WS_REWARD_TYPE
+            }) {
+                assertThat(result(report, check).status())
+                        .as(check.id() + "\n" + summary)
+                        .isEqualTo(Status.PASSED);
             }
             // The gaps are warnings, so the reference passes overall.
             assertThat(report.passed()).as(summary).isTrue();
@@ -75,10 +106,14 @@ class ReferenceServerValidationTest {
         // seed, observation metadata (sent nested and top-level by openenv >= 0.4), one session at a time (the
         // reference's default when an environment does not declare concurrent sessions).
         try (var server = PythonReference.startServer("ref_connect4_server.py", "--max-sessions", "1")) {
-            Report report = write("ref-connect4", Validator.validateUrl(server.url(),
-                    ValidationOptions.defaults().withEpisodes(8).withLearner(3, 6)));
-            String summary = report.results().stream().map(r -> r.check().id() + "=" + r.status().wireName() + " "
-                    + r.measured() + " | " + r.evidence()).collect(Collectors.joining("\n"));
+            Report report = write(
+                    "ref-connect4",
+                    Validator.validateUrl(
+                            server.url(),
+                            ValidationOptions.defaults().withEpisodes(8).withLearner(3, 6)));
+            String summary = report.results().stream()
+                    .map(r -> r.check().id() + "=" + r.status().wireName() + " " + r.measured() + " | " + r.evidence())
+                    .collect(Collectors.joining("\n"));
 
             CheckResult sensitivity = result(report, Check.SEED_SENSITIVITY);
             assertThat(sensitivity.status()).as(summary).isEqualTo(Status.PASSED);
@@ -86,13 +121,26 @@ class ReferenceServerValidationTest {
             CheckResult lockstep = result(report, Check.ISOLATION_SESSIONS);
             assertThat(lockstep.status()).as(summary).isEqualTo(Status.SKIPPED);
             assertThat(lockstep.evidence()).contains("CAPACITY_REACHED");
-            for (Check check : new Check[] {Check.HTTP_RESET, Check.HTTP_STEP, Check.WS_RESET, Check.WS_STEP, Check.WS_STATE,
-                    Check.SEED_DETERMINISM, Check.ISOLATION_RESETS, Check.STATE_CONTRACT, Check.OBSERVATION_SCHEMA}) {
-                assertThat(result(report, check).status()).as(check.id() + "\n" + summary).isEqualTo(Status.PASSED);
+            for (Check check : new Check[] {
+                Check.HTTP_RESET,
+                Check.HTTP_STEP,
+                Check.WS_RESET,
+                Check.WS_STEP,
+                Check.WS_STATE,
+                Check.SEED_DETERMINISM,
+                Check.ISOLATION_RESETS,
+                Check.STATE_CONTRACT,
+                Check.OBSERVATION_SCHEMA
+            }) {
+                assertThat(result(report, check).status())
+                        .as(check.id() + "\n" + summary)
+                        .isEqualTo(Status.PASSED);
             }
             // Only the known gaps (G5 fatal frames, G11 state fields) remain, as warnings.
-            assertThat(report.failures()).as(summary).allSatisfy(failure -> assertThat(failure.check())
-                    .isIn(Check.WS_NON_OBJECT_FRAME, Check.WS_BINARY_FRAME, Check.STATE_FIELDS));
+            assertThat(report.failures())
+                    .as(summary)
+                    .allSatisfy(failure -> assertThat(failure.check())
+                            .isIn(Check.WS_NON_OBJECT_FRAME, Check.WS_BINARY_FRAME, Check.STATE_FIELDS));
             assertThat(report.passed()).as(summary).isTrue();
         }
     }
@@ -100,8 +148,11 @@ class ReferenceServerValidationTest {
     @Test
     void booleanRewardsOnTheWireAreReportedAsGapG8() throws Exception {
         try (var server = PythonReference.startServer("ref_bool_reward_server.py")) {
-            Report report = write("ref-bool-reward", Validator.validateUrl(server.url(), ValidationOptions.defaults()
-                    .withEpisodes(8).withLearner(3, 6)));
+            Report report = write(
+                    "ref-bool-reward",
+                    Validator.validateUrl(
+                            server.url(),
+                            ValidationOptions.defaults().withEpisodes(8).withLearner(3, 6)));
             CheckResult rewardType = result(report, Check.WS_REWARD_TYPE);
             assertThat(rewardType.status()).as(report.toJson()).isEqualTo(Status.FAILED);
             assertThat(rewardType.evidence()).containsAnyOf("true", "false");
@@ -123,34 +174,56 @@ class ReferenceServerValidationTest {
 
     @Test
     void javaCounterServerPassesTheChecksTheReferenceFails() throws Exception {
-        try (EnvServer server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(4)).start()) {
-            Report report = write("java-counter", Validator.validateUrl(server.baseUrl(),
-                    ValidationOptions.defaults().withMaxSessions(4).withEpisodes(8).withLearner(3, 6)));
-            // Without an oracle over the wire only the statistical warnings may also fail (sparse signal for a random policy).
-            assertThat(report.failures()).as(report.toJson()).allSatisfy(failure -> assertThat(failure.check())
-                    .isIn(Check.SEED_SENSITIVITY, Check.RANDOM_REWARDS, Check.LEARNING_SIGNAL));
+        try (EnvServer server = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(4))
+                .start()) {
+            Report report = write(
+                    "java-counter",
+                    Validator.validateUrl(
+                            server.baseUrl(),
+                            ValidationOptions.defaults()
+                                    .withMaxSessions(4)
+                                    .withEpisodes(8)
+                                    .withLearner(3, 6)));
+            // Without an oracle over the wire only the statistical warnings may also fail (sparse signal for a random
+            // policy).
+            assertThat(report.failures())
+                    .as(report.toJson())
+                    .allSatisfy(failure -> assertThat(failure.check())
+                            .isIn(Check.SEED_SENSITIVITY, Check.RANDOM_REWARDS, Check.LEARNING_SIGNAL));
             assertThat(result(report, Check.WS_NON_OBJECT_FRAME).status()).isEqualTo(Status.PASSED);
             assertThat(result(report, Check.STATE_FIELDS).status()).isEqualTo(Status.PASSED);
         }
     }
 
     private static String summary(Report report) {
-        return report.results().stream().map(r -> r.check().id() + "=" + r.status().wireName() + " " + r.measured()
-                + " | " + r.evidence()).collect(Collectors.joining("\n"));
+        return report.results().stream()
+                .map(r -> r.check().id() + "=" + r.status().wireName() + " " + r.measured() + " | " + r.evidence())
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
     void referenceEchoServerMcpSurfacesAreChecked() throws Exception {
         try (var server = PythonReference.startServer("ref_echo_server.py", "--max-sessions", "4")) {
-            Report report = write("ref-echo", Validator.validateUrl(server.url(), ValidationOptions.defaults()
-                    .withMaxSessions(4).withEpisodes(8).withLearner(3, 6)));
+            Report report = write(
+                    "ref-echo",
+                    Validator.validateUrl(
+                            server.url(),
+                            ValidationOptions.defaults()
+                                    .withMaxSessions(4)
+                                    .withEpisodes(8)
+                                    .withLearner(3, 6)));
             String summary = summary(report);
             System.out.println(summary);
             // The dialect conforms: tools/list, tools/call, error codes, mcp frames inside /ws.
-            for (Check check : new Check[] {Check.MCP_TOOLS_LIST, Check.MCP_TOOLS_CALL, Check.MCP_ERRORS, Check.MCP_WS_FRAMES}) {
-                assertThat(result(report, check).status()).as(check.id() + "\n" + summary).isEqualTo(Status.PASSED);
+            for (Check check :
+                    new Check[] {Check.MCP_TOOLS_LIST, Check.MCP_TOOLS_CALL, Check.MCP_ERRORS, Check.MCP_WS_FRAMES}) {
+                assertThat(result(report, check).status())
+                        .as(check.id() + "\n" + summary)
+                        .isEqualTo(Status.PASSED);
             }
-            // Spec MCP (Streamable HTTP) is absent: initialize is the dialect's -32601, the other spec checks are skipped.
+            // Spec MCP (Streamable HTTP) is absent: initialize is the dialect's -32601, the other spec checks are
+            // skipped.
             CheckResult initialize = result(report, Check.MCP_SPEC_INITIALIZE);
             assertThat(initialize.status()).as(summary).isEqualTo(Status.FAILED);
             assertThat(initialize.evidence()).contains("-32601");
@@ -160,19 +233,35 @@ class ReferenceServerValidationTest {
 
     @Test
     void referenceIdleTimeoutAndResourcesAreMeasured() throws Exception {
-        try (var server = PythonReference.startServer("ref_counter_server.py", "--max-sessions", "4", "--session-timeout", "1")) {
-            long pid = server.process().descendants().map(ProcessHandle::pid).reduce((a, b) -> b).orElse(server.process().pid());
-            Report report = write("ref-counter-idle", Validator.validateUrl(server.url(), ValidationOptions.defaults()
-                    .withMaxSessions(4).withEpisodes(8).withLearner(3, 6).withIdleTimeout(java.time.Duration.ofSeconds(1))
-                    .withPid(pid)));
+        try (var server =
+                PythonReference.startServer("ref_counter_server.py", "--max-sessions", "4", "--session-timeout", "1")) {
+            long pid = server.process()
+                    .descendants()
+                    .map(ProcessHandle::pid)
+                    .reduce((a, b) -> b)
+                    .orElse(server.process().pid());
+            Report report = write(
+                    "ref-counter-idle",
+                    Validator.validateUrl(
+                            server.url(),
+                            ValidationOptions.defaults()
+                                    .withMaxSessions(4)
+                                    .withEpisodes(8)
+                                    .withLearner(3, 6)
+                                    .withIdleTimeout(java.time.Duration.ofSeconds(1))
+                                    .withPid(pid)));
             String summary = summary(report);
             System.out.println(summary);
             // G4: the reaper frees the slot and closes the environment, but the socket goes on answering.
             CheckResult idle = result(report, Check.IDLE_TIMEOUT);
             assertThat(idle.status()).as(summary).isEqualTo(Status.FAILED);
             assertThat(idle.evidence()).contains("still answers state").contains("the server told nothing");
-            assertThat(result(report, Check.RESOURCE_LEAK).measured()).as(summary).startsWith("RSS");
-            assertThat(result(report, Check.SESSIONS_RELEASED).status()).as(summary).isEqualTo(Status.PASSED);
+            assertThat(result(report, Check.RESOURCE_LEAK).measured())
+                    .as(summary)
+                    .startsWith("RSS");
+            assertThat(result(report, Check.SESSIONS_RELEASED).status())
+                    .as(summary)
+                    .isEqualTo(Status.PASSED);
             assertThat(result(report, Check.REPLY_TIMEOUT).status()).as(summary).isEqualTo(Status.PASSED);
         }
     }

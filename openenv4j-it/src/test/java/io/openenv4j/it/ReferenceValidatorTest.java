@@ -32,7 +32,8 @@ class ReferenceValidatorTest {
                 Arguments.of("echo", EchoEnvironment.spec(), ServerMode.SIMULATION),
                 Arguments.of("echo", EchoEnvironment.spec(), ServerMode.PRODUCTION),
                 Arguments.of("counter", CounterEnvironment.spec(), ServerMode.SIMULATION),
-                Arguments.of("bench", BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), ServerMode.SIMULATION),
+                Arguments.of(
+                        "bench", BenchEnvironment.spec(BenchEnvironment.Settings.immediate()), ServerMode.SIMULATION),
                 // its /metadata carries the OpenEnv4j extra "measured_fields": the reference reads it as a dictionary
                 Arguments.of("terminal", TerminalEnvironment.spec(), ServerMode.SIMULATION));
     }
@@ -40,19 +41,27 @@ class ReferenceValidatorTest {
     @ParameterizedTest(name = "{0} in {2} mode")
     @MethodSource("servers")
     void referenceValidatorPassesEveryCriterion(String name, EnvSpec<?, ?, ?> spec, ServerMode mode) throws Exception {
-        try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMode(mode)).start()) {
+        try (EnvServer server =
+                EnvServer.create(spec, ServerConfig.ephemeral().withMode(mode)).start()) {
             Path openenv = PythonReference.python().resolveSibling("openenv");
-            var result = PythonReference.run(List.of(openenv.toString(), "validate", "--url", server.baseUrl(), "--json"), 120);
+            var result = PythonReference.run(
+                    List.of(openenv.toString(), "validate", "--url", server.baseUrl(), "--json"), 120);
             JsonNode report = WireJson.parse(result.output());
-            assertThat(report.path("passed").asBoolean(false)).as(result.output()).isTrue();
+            assertThat(report.path("passed").asBoolean(false))
+                    .as(result.output())
+                    .isTrue();
             assertThat(report.path("mode").asString()).isEqualTo(mode.wireName());
             assertThat(report.path("standard_profile").asString()).isEqualTo("openenv-http/1.x");
             assertThat(report.path("summary").path("failed_criteria").isEmpty()).isTrue();
             assertThat(result.exitCode()).isZero();
             if (!spec.metadata().measuredFields().isEmpty()) {
-                var metadata = WireJson.parse(java.net.http.HttpClient.newHttpClient().send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/metadata")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                var metadata = WireJson.parse(java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(server.baseUrl() + "/metadata"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body());
                 assertThat(metadata.path("measured_fields").toString()).isEqualTo("[\"elapsed_ms\"]");
             }
         }

@@ -51,16 +51,31 @@ class RemoteRewardsInteropTest {
     private static JsonNode play(EnvServer server, String episode, List<Map<String, Object>> actions) throws Exception {
         Path file = Files.createTempFile("actions", ".json");
         Files.writeString(file, WireJson.write(actions));
-        var run = PythonReference.run(List.of(PythonReference.python().toString(),
-                PythonReference.script("play_episode.py").toString(), "--url", server.baseUrl(),
-                "--seed", Long.toString(SEED), "--episode-id", episode, "--actions", file.toString()), 120);
+        var run = PythonReference.run(
+                List.of(
+                        PythonReference.python().toString(),
+                        PythonReference.script("play_episode.py").toString(),
+                        "--url",
+                        server.baseUrl(),
+                        "--seed",
+                        Long.toString(SEED),
+                        "--episode-id",
+                        episode,
+                        "--actions",
+                        file.toString()),
+                120);
         assertThat(run.exitCode()).as(run.output() + run.error()).isZero();
         return WireJson.parse(run.output());
     }
 
     private static EnvServer wordle(RewardServer provider, RewardTiming timing) throws Exception {
-        return EnvServer.create(WordleEnvironment.spec(), ServerConfig.ephemeral().withTrainer(TrainerChannel.of(TOKEN))
-                .withRewards(ProviderRewards.of(URI.create(provider.url())).withTiming(timing))).start();
+        return EnvServer.create(
+                        WordleEnvironment.spec(),
+                        ServerConfig.ephemeral()
+                                .withTrainer(TrainerChannel.of(TOKEN))
+                                .withRewards(ProviderRewards.of(URI.create(provider.url()))
+                                        .withTiming(timing)))
+                .start();
     }
 
     @Test
@@ -72,16 +87,24 @@ class RemoteRewardsInteropTest {
             JsonNode out = play(server, "py-1", List.of(Map.of("guess", opener), Map.of("guess", answer)));
             JsonNode steps = out.path("steps");
             assertThat(steps.size()).as(out.toString()).isEqualTo(2);
-            assertThat(steps.get(0).path("reward").isNull()).as("no reward before the end").isTrue();
+            assertThat(steps.get(0).path("reward").isNull())
+                    .as("no reward before the end")
+                    .isTrue();
             assertThat(steps.get(0).toString()).doesNotContain(answer);
             assertThat(steps.get(1).path("done").asBoolean()).isTrue();
             assertThat(steps.get(1).path("reward").asDouble()).isEqualTo(1.0);
             assertThat(out.toString()).doesNotContain("provenance").doesNotContain("final_state");
 
-            var reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                    + "/trainer/episodes/py-1")).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode scored = WireJson.parse(reply.body()).path("rewards").get(0).path("scored");
-            assertThat(scored.path("score").path("provenance").path("rubric").asString()).isEqualTo("wordle-solved");
+            var reply = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/trainer/episodes/py-1"))
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            JsonNode scored =
+                    WireJson.parse(reply.body()).path("rewards").get(0).path("scored");
+            assertThat(scored.path("score").path("provenance").path("rubric").asString())
+                    .isEqualTo("wordle-solved");
         }
     }
 
@@ -95,7 +118,9 @@ class RemoteRewardsInteropTest {
             JsonNode out = play(server, "py-2", List.of(Map.of("guess", "slate")));
             String exception = out.path("steps").get(0).path("exception").asString();
             assertThat(exception).contains("REWARD_ERROR").contains("reward provider gave no reward");
-            assertThat(out.path("state").path("step_count").asInt()).as("the session lives on").isEqualTo(1);
+            assertThat(out.path("state").path("step_count").asInt())
+                    .as("the session lives on")
+                    .isEqualTo(1);
         }
     }
 }

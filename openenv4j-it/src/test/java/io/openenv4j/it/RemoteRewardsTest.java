@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openenv4j.client.EnvClient;
 import io.openenv4j.client.HttpStatusException;
+import io.openenv4j.client.ServerErrorException;
 import io.openenv4j.client.TrainerClient;
 import io.openenv4j.client.TrainerEpisode;
-import io.openenv4j.client.ServerErrorException;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.envs.wordle.WordleEnvironment;
 import io.openenv4j.rewards.RewardServer;
@@ -39,9 +39,16 @@ class RemoteRewardsTest {
     private static final List<String> OPENERS = List.of("slate", "round", "pinch");
 
     private static EnvServer wordle(RewardServer provider, RewardTiming timing, Duration timeout) throws Exception {
-        return EnvServer.create(WordleEnvironment.spec(), ServerConfig.ephemeral()
-                .withTrainer(TrainerChannel.of(TOKEN))
-                .withRewards(new ProviderRewards(URI.create(provider.url()), provider.info().rubric(), timeout, timing))).start();
+        return EnvServer.create(
+                        WordleEnvironment.spec(),
+                        ServerConfig.ephemeral()
+                                .withTrainer(TrainerChannel.of(TOKEN))
+                                .withRewards(new ProviderRewards(
+                                        URI.create(provider.url()),
+                                        provider.info().rubric(),
+                                        timeout,
+                                        timing)))
+                .start();
     }
 
     private static TrainerEpisode trainer(EnvServer server, String episode) {
@@ -49,8 +56,13 @@ class RemoteRewardsTest {
     }
 
     /** Plays openers the answer is not among, then the answer the trainer read from the channel. */
-    private static List<Double> play(EnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>> client,
-            EnvServer server, long seed, String episode, StringBuilder seenWhileRunning) throws Exception {
+    private static List<Double> play(
+            EnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>> client,
+            EnvServer server,
+            long seed,
+            String episode,
+            StringBuilder seenWhileRunning)
+            throws Exception {
         var rewards = new ArrayList<Double>();
         var reset = client.reset(new ResetRequest(seed, episode, Map.of("reward_mode", "binary")));
         seenWhileRunning.append(WireJson.write(reset.observation()));
@@ -64,13 +76,17 @@ class RemoteRewardsTest {
             rewards.add(step.reward());
             seenWhileRunning.append(WireJson.write(step.observation())).append(step.reward());
             seenWhileRunning.append(WireJson.write(client.state()));
-            seenWhileRunning.append(WireJson.write(client.mcp(WireJson.parse(
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}"))));
-            assertThat(seenWhileRunning.toString()).as("nothing the agent saw holds the answer").doesNotContain(answer);
+            seenWhileRunning.append(WireJson.write(client.mcp(
+                    WireJson.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}"))));
+            assertThat(seenWhileRunning.toString())
+                    .as("nothing the agent saw holds the answer")
+                    .doesNotContain(answer);
         }
         var last = client.step(Map.of("guess", answer));
         assertThat(last.done()).isTrue();
-        assertThat(WireJson.write(last.observation())).doesNotContain("final_state").doesNotContain("provenance")
+        assertThat(WireJson.write(last.observation()))
+                .doesNotContain("final_state")
+                .doesNotContain("provenance")
                 .doesNotContain("content_hash");
         rewards.add(last.reward());
         return rewards;
@@ -84,7 +100,9 @@ class RemoteRewardsTest {
             for (int i = 0; i < 3; i++) {
                 try (var client = EnvClient.generic(server.baseUrl())) {
                     List<Double> rewards = play(client, server, 17, "rr-" + i, new StringBuilder());
-                    assertThat(rewards.subList(0, rewards.size() - 1)).as("no reward before the end").containsOnlyNulls();
+                    assertThat(rewards.subList(0, rewards.size() - 1))
+                            .as("no reward before the end")
+                            .containsOnlyNulls();
                     assertThat(rewards.getLast()).isEqualTo(1.0);
                 }
                 TrainerEpisode record = trainer(server, "rr-" + i);
@@ -115,7 +133,9 @@ class RemoteRewardsTest {
                         assertThat(e.endsSession()).isFalse();
                         assertThat(e.details()).containsEntry("provider_code", "RUBRIC_FAILED");
                     });
-            assertThat(client.state().get("step_count")).as("the session lives on").isEqualTo(1);
+            assertThat(client.state().get("step_count"))
+                    .as("the session lives on")
+                    .isEqualTo(1);
             var failure = trainer(server, "broken-1").rewards().get(0);
             assertThat(failure.ok()).isFalse();
             assertThat(failure.reward()).isNull();
@@ -131,10 +151,16 @@ class RemoteRewardsTest {
                 var client = EnvClient.generic(server.baseUrl())) {
             client.reset(new ResetRequest(3L, "tok-1", Map.of()));
             assertThat(TrainerClient.create(server.baseUrl(), TOKEN).episodes()).containsExactly("tok-1");
-            assertThatThrownBy(() -> TrainerClient.create(server.baseUrl(), "not-the-token-0123456789").episode("tok-1"))
-                    .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(401));
-            assertThatThrownBy(() -> TrainerClient.create(server.baseUrl(), TOKEN).episode("nope"))
-                    .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(404));
+            assertThatThrownBy(() -> TrainerClient.create(server.baseUrl(), "not-the-token-0123456789")
+                            .episode("tok-1"))
+                    .isInstanceOfSatisfying(
+                            HttpStatusException.class,
+                            e -> assertThat(e.status()).isEqualTo(401));
+            assertThatThrownBy(
+                            () -> TrainerClient.create(server.baseUrl(), TOKEN).episode("nope"))
+                    .isInstanceOfSatisfying(
+                            HttpStatusException.class,
+                            e -> assertThat(e.status()).isEqualTo(404));
         }
     }
 

@@ -30,16 +30,24 @@ class RewardIsolationTest {
 
     @Test
     void theEnvironmentServerDoesNotServeTheRewardRoutes() throws Exception {
-        try (EnvServer env = EnvServer.create(WordleEnvironment.spec(), ServerConfig.ephemeral()).start();
-                RewardServer rewards = RewardServer.create(WordleEnvironment.rubric("binary"), RewardServerConfig.defaults())) {
+        try (EnvServer env = EnvServer.create(WordleEnvironment.spec(), ServerConfig.ephemeral())
+                        .start();
+                RewardServer rewards =
+                        RewardServer.create(WordleEnvironment.rubric("binary"), RewardServerConfig.defaults())) {
             assertThat(rewards.port()).isNotEqualTo(env.port());
             for (String path : List.of("/v1/score", "/v1/score/batch", "/v1/score/group")) {
-                var reply = HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl() + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"trajectories\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+                var reply = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(env.baseUrl() + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"trajectories\":[]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(reply.statusCode()).as(path).isIn(404, 405);
             }
-            var info = HTTP.send(HttpRequest.newBuilder(URI.create(env.baseUrl() + "/v1/info")).build(), HttpResponse.BodyHandlers.ofString());
+            var info = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(env.baseUrl() + "/v1/info"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(info.statusCode()).isIn(404, 405);
             assertThat(info.body()).doesNotContain("wordle-solved");
         }
@@ -47,7 +55,8 @@ class RewardIsolationTest {
 
     @Test
     void anAgentSideClientSeesNoGroundTruthWhileTheEpisodeRuns() throws Exception {
-        try (EnvServer env = EnvServer.create(WordleEnvironment.spec(), ServerConfig.ephemeral()).start();
+        try (EnvServer env = EnvServer.create(WordleEnvironment.spec(), ServerConfig.ephemeral())
+                        .start();
                 var client = EnvClient.generic(env.baseUrl())) {
             var seen = new StringBuilder();
             var step = client.reset(new ResetRequest(3L, "iso", Map.of("answer", ANSWER, "reward_mode", "shaped")));
@@ -58,10 +67,18 @@ class RewardIsolationTest {
                 seen.append(WireJson.write(client.state()));
             }
             assertThat(step.done()).isFalse();
-            assertThat(seen.toString()).doesNotContain(ANSWER).doesNotContain("final_state")
-                    .doesNotContain("green_positions").doesNotContain("wordle-solved").doesNotContain("provenance");
-            var tools = client.mcp(WireJson.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}"));
-            assertThat(WireJson.write(tools)).doesNotContain(ANSWER).doesNotContain("score").doesNotContain("outcome");
+            assertThat(seen.toString())
+                    .doesNotContain(ANSWER)
+                    .doesNotContain("final_state")
+                    .doesNotContain("green_positions")
+                    .doesNotContain("wordle-solved")
+                    .doesNotContain("provenance");
+            var tools = client.mcp(
+                    WireJson.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}"));
+            assertThat(WireJson.write(tools))
+                    .doesNotContain(ANSWER)
+                    .doesNotContain("score")
+                    .doesNotContain("outcome");
         }
     }
 

@@ -54,7 +54,8 @@ class RewardProviderInteropTest {
                     steps.add(Transition.of(action, step.observation(), step.reward(), step.done()));
                     total += step.reward();
                 }
-                trajectories.add(new Trajectory("rollout-" + i, steps, env.outcome().orElseThrow()));
+                trajectories.add(
+                        new Trajectory("rollout-" + i, steps, env.outcome().orElseThrow()));
                 returns.add(total);
             }
         }
@@ -63,15 +64,22 @@ class RewardProviderInteropTest {
         try (var provider = RewardServer.create(WordleEnvironment.rubric("shaped"), RewardServerConfig.defaults())) {
             JsonNode out = trainer(provider, file, 0);
             assertThat(out.path("info").path("rubric").asString()).isEqualTo("wordle-shaped");
-            assertThat(out.path("info").path("determinism").path("kind").asString()).isEqualTo("exact");
+            assertThat(out.path("info").path("determinism").path("kind").asString())
+                    .isEqualTo("exact");
             JsonNode results = out.path("group").path("results");
             assertThat(results.size()).isEqualTo(ROLLOUTS.size());
             double advantageSum = 0;
             for (int i = 0; i < results.size(); i++) {
                 assertThat(results.get(i).path("id").asString()).isEqualTo("rollout-" + i);
-                assertThat(results.get(i).path("score").path("value").asDouble()).as("rollout %d", i)
+                assertThat(results.get(i).path("score").path("value").asDouble())
+                        .as("rollout %d", i)
                         .isCloseTo(returns.get(i), within(1e-9));
-                assertThat(results.get(i).path("score").path("provenance").path("rubric").asString()).isEqualTo("wordle-shaped");
+                assertThat(results.get(i)
+                                .path("score")
+                                .path("provenance")
+                                .path("rubric")
+                                .asString())
+                        .isEqualTo("wordle-shaped");
                 advantageSum += out.path("group").path("advantages").get(i).asDouble();
             }
             assertThat(advantageSum).isCloseTo(0, within(1e-6));
@@ -96,9 +104,15 @@ class RewardProviderInteropTest {
     }
 
     private static JsonNode trainer(RewardServer provider, Path rollouts, int expectedExit) throws Exception {
-        var run = PythonReference.run(List.of(PythonReference.python().toString(),
-                PythonReference.script("reward_trainer.py").toString(), "--reward-url", provider.url(),
-                "--rollouts", rollouts.toString()), 120);
+        var run = PythonReference.run(
+                List.of(
+                        PythonReference.python().toString(),
+                        PythonReference.script("reward_trainer.py").toString(),
+                        "--reward-url",
+                        provider.url(),
+                        "--rollouts",
+                        rollouts.toString()),
+                120);
         assertThat(run.exitCode()).as(run.output() + run.error()).isEqualTo(expectedExit);
         return WireJson.parse(run.output());
     }

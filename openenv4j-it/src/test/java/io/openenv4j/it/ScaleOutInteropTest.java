@@ -26,7 +26,8 @@ class ScaleOutInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"),
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Boolean.getBoolean("openenv4j.interop.skip"),
                 "interop tests switched off (-Dopenenv4j.interop.skip=true)");
         String first = start("Serving", "serve", "echo", "--port", "0", "--max-sessions", "3");
         String second = start("Serving", "serve", "echo", "--port", "0", "--max-sessions", "3");
@@ -51,7 +52,8 @@ class ScaleOutInteropTest {
         started.add(process);
         String line = process.awaitLine(prefix, Duration.ofSeconds(90));
         assertThat(line).as(process::output).isNotNull();
-        var matcher = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.\\d+:\\d+").matcher(line);
+        var matcher = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.\\d+:\\d+")
+                .matcher(line);
         assertThat(matcher.find()).isTrue();
         return matcher.group();
     }
@@ -66,8 +68,11 @@ class ScaleOutInteropTest {
         var http = java.net.http.HttpClient.newHttpClient();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            var capacity = WireJson.parse(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/capacity"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            var capacity = WireJson.parse(http.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/capacity"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body());
             if (capacity.get("free_sessions").asInt() == free) {
                 return url;
             }
@@ -93,13 +98,22 @@ class ScaleOutInteropTest {
     static void assertSixHeldAndTheSeventhRefused(JsonNode seen) {
         assertThat(seen.get("opened").asInt()).as(seen::toString).isEqualTo(6);
         assertThat(seen.get("errors").size()).isEqualTo(1);
-        assertThat(seen.get("errors").get(0).asString()).contains("CAPACITY_REACHED").contains("6/6");
+        assertThat(seen.get("errors").get(0).asString())
+                .contains("CAPACITY_REACHED")
+                .contains("6/6");
     }
 
     /** Runs many_sessions.py (the unmodified reference client) holding up to {@code sessions} sessions at once. */
     static JsonNode hold(Path python, String url, int sessions) throws Exception {
-        var result = PythonReference.run(List.of(python.toString(), PythonReference.script("many_sessions.py").toString(),
-                "--url", url, "--sessions", String.valueOf(sessions)), 180);
+        var result = PythonReference.run(
+                List.of(
+                        python.toString(),
+                        PythonReference.script("many_sessions.py").toString(),
+                        "--url",
+                        url,
+                        "--sessions",
+                        String.valueOf(sessions)),
+                180);
         assertThat(result.exitCode()).as(result::error).isZero();
         return WireJson.parse(result.output());
     }

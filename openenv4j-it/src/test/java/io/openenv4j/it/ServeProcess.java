@@ -21,7 +21,8 @@ final class ServeProcess implements AutoCloseable {
     private ServeProcess(Process process) {
         this.process = process;
         Thread.ofVirtual().start(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     output.append(line).append('\n');
                     lines.add(line);
@@ -34,8 +35,11 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code openenv4j <arguments>} with these extra environment variables. */
     static ServeProcess start(Map<String, String> variables, String... arguments) throws java.io.IOException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main"));
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.openenv4j.cli.Main"));
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(variables);

@@ -27,22 +27,24 @@ class ServeProcessTest {
     @Test
     void containerContractPortFromEnvironmentHealthAndGracefulSigterm() throws Exception {
         int port = PythonReference.freePort();
-        var serve = ServeProcess.start(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "MAX_CONCURRENT_ENVS", "4"),
-                "serve", "echo");
+        var serve = ServeProcess.start(
+                Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "MAX_CONCURRENT_ENVS", "4"), "serve", "echo");
         Process process = serve.process;
         try {
             String line = serve.awaitLine("Serving", Duration.ofSeconds(60));
             assertThat(line).contains("http://127.0.0.1:" + port);
 
-            var health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+            var health = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
 
             var closed = new CompletableFuture<Integer>();
             var replies = new java.util.concurrent.LinkedBlockingQueue<String>();
-            WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"),
-                    new WebSocket.Listener() {
+            WebSocket ws = HTTP.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                             replies.add(data.toString());
@@ -55,7 +57,8 @@ class ServeProcessTest {
                             closed.complete(statusCode);
                             return null;
                         }
-                    }).get(10, TimeUnit.SECONDS);
+                    })
+                    .get(10, TimeUnit.SECONDS);
             ws.sendText("{\"type\":\"reset\",\"data\":{}}", true).get(5, TimeUnit.SECONDS);
             assertThat(replies.poll(10, TimeUnit.SECONDS)).contains("\"type\":\"observation\"");
 
@@ -71,8 +74,13 @@ class ServeProcessTest {
 
     @Test
     void invalidEnvironmentVariableStopsStartupWithAClearMessage() throws Exception {
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main", "serve", "echo");
+        var builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.openenv4j.cli.Main",
+                "serve",
+                "echo");
         builder.environment().put("MAX_CONCURRENT_ENVS", "many");
         builder.redirectErrorStream(true);
         Process process = builder.start();

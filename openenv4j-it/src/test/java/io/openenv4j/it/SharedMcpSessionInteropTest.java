@@ -35,14 +35,17 @@ class SharedMcpSessionInteropTest {
     @Test
     void theTaskChosenByASeededResetIsTheTaskTheHttpToolsActOnAndTheSessionHoldsOneSlot() throws Exception {
         long seed = 1; // not the task of seed 0, which a fresh instance starts on
-        try (EnvServer server = EnvServer.create(ApiToolsEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(1)).start()) {
+        try (EnvServer server = EnvServer.create(
+                        ApiToolsEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(1))
+                .start()) {
             JsonNode seen = drive(server, "apitools", seed);
 
             var local = new ApiToolsEnvironment();
             local.reset(new ResetRequest(seed, "x", Map.of()));
             String instruction = local.state().instruction();
             assertThat(seen.at("/task_over_http/instruction").asString()).isEqualTo(instruction);
-            assertThat(seen.at("/task_over_socket").toString()).contains(WireJson.write(WireJson.mapper().valueToTree(instruction)));
+            assertThat(seen.at("/task_over_socket").toString())
+                    .contains(WireJson.write(WireJson.mapper().valueToTree(instruction)));
             assertThat(seen.at("/state_over_socket/step_count").asInt()).isEqualTo(1);
             assertRefusalsAndClose(seen);
         }
@@ -51,12 +54,16 @@ class SharedMcpSessionInteropTest {
     @Test
     void aFileWrittenByAnHttpToolCallIsReadOverTheSocketAndTheReverse() throws Exception {
         var spec = Environments.load().find("terminal-tools").orElseThrow().spec();
-        try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(1)).start()) {
+        try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(1))
+                .start()) {
             JsonNode seen = drive(server, "terminal-tools", 3);
 
-            assertThat(seen.get("tools").toString()).contains("run_command", "read_file", "write_file", "describe_task");
+            assertThat(seen.get("tools").toString())
+                    .contains("run_command", "read_file", "write_file", "describe_task");
             assertThat(seen.get("read_over_socket").toString()).contains("one episode");
-            assertThat(seen.get("read_over_http").toString()).contains("one episode").contains("two");
+            assertThat(seen.get("read_over_http").toString())
+                    .contains("one episode")
+                    .contains("two");
             assertThat(seen.at("/state_over_socket/step_count").asInt()).isEqualTo(2);
             assertRefusalsAndClose(seen);
         }
@@ -66,13 +73,16 @@ class SharedMcpSessionInteropTest {
         assertThat(seen.get("session_id_is_set").asBoolean()).isTrue();
         assertThat(seen.at("/second_attach/frame/type").asString()).isEqualTo("error");
         assertThat(seen.at("/second_attach/frame/data/code").asString()).isEqualTo("SESSION_ERROR");
-        assertThat(seen.at("/second_attach/frame/data/message").asString()).endsWith("already has an attached WebSocket");
+        assertThat(seen.at("/second_attach/frame/data/message").asString())
+                .endsWith("already has an attached WebSocket");
         assertThat(seen.at("/second_attach/closed_by_server").asBoolean()).isTrue();
-        assertThat(seen.at("/unknown_attach/frame/data/message").asString()).isEqualTo("Unknown session_id: no-such-session");
+        assertThat(seen.at("/unknown_attach/frame/data/message").asString())
+                .isEqualTo("Unknown session_id: no-such-session");
         assertThat(seen.at("/unknown_attach/frame/data/code").asString()).isEqualTo("SESSION_ERROR");
         assertThat(seen.at("/close_while_attached/result/closed").asBoolean()).isFalse();
         assertThat(seen.at("/close_while_attached/result/closing").asBoolean()).isTrue();
-        assertThat(seen.at("/state_after_close_request/episode_id").isMissingNode()).isFalse();
+        assertThat(seen.at("/state_after_close_request/episode_id").isMissingNode())
+                .isFalse();
         // The socket left, so the pending close happened: the id is gone.
         assertThat(seen.at("/tools_after_close/error/code").asInt()).isEqualTo(-32602);
         assertThat(seen.at("/tools_after_close/error/message").asString()).startsWith("Unknown session_id: ");
@@ -84,14 +94,24 @@ class SharedMcpSessionInteropTest {
      */
     private static JsonNode drive(EnvServer server, String env, long seed) throws Exception {
         Path err = Files.createTempFile("shared-session", ".err");
-        Process process = new ProcessBuilder(List.of(PythonReference.newestPython().toString(),
-                PythonReference.script("shared_session.py").toString(), "--url", server.baseUrl(), "--env", env,
-                "--seed", String.valueOf(seed))).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        PythonReference.newestPython().toString(),
+                        PythonReference.script("shared_session.py").toString(),
+                        "--url",
+                        server.baseUrl(),
+                        "--env",
+                        env,
+                        "--seed",
+                        String.valueOf(seed)))
+                .redirectError(err.toFile())
+                .start();
         try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 var in = process.getOutputStream()) {
             String attached = out.readLine();
             assertThat(attached).as(() -> read(err)).isNotNull().startsWith("{\"attached\"");
-            assertThat(server.activeSessions()).as("slots held by one attached MCPToolClient").isEqualTo(1);
+            assertThat(server.activeSessions())
+                    .as("slots held by one attached MCPToolClient")
+                    .isEqualTo(1);
             in.write('\n');
             in.flush();
             String transcript = out.readLine();

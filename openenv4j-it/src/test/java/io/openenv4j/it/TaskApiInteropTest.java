@@ -38,11 +38,19 @@ class TaskApiInteropTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("environments")
-    void theTaskApiAnswersAsTheReferencesOwnServerOverTheSameTasks(String name, Supplier<EnvSpec<?, ?, ?>> spec,
-            String stateTaskField) throws Exception {
-        try (EnvServer server = EnvServer.create(spec.get(), ServerConfig.ephemeral()).start()) {
-            var run = PythonReference.run(List.of(PythonReference.newestPython().toString(),
-                    PythonReference.script("task_api.py").toString(), "--url", server.baseUrl(), "--env", name), 300);
+    void theTaskApiAnswersAsTheReferencesOwnServerOverTheSameTasks(
+            String name, Supplier<EnvSpec<?, ?, ?>> spec, String stateTaskField) throws Exception {
+        try (EnvServer server =
+                EnvServer.create(spec.get(), ServerConfig.ephemeral()).start()) {
+            var run = PythonReference.run(
+                    List.of(
+                            PythonReference.newestPython().toString(),
+                            PythonReference.script("task_api.py").toString(),
+                            "--url",
+                            server.baseUrl(),
+                            "--env",
+                            name),
+                    300);
             assertThat(run.exitCode()).as(run.error()).isZero();
             JsonNode result = WireJson.parse(run.output());
 
@@ -52,7 +60,9 @@ class TaskApiInteropTest {
                 JsonNode ours = exchange.get("ours");
                 JsonNode reference = exchange.get("reference");
                 String request = exchange.get("request").toString();
-                assertThat(ours.get("status").asInt()).as(request).isEqualTo(reference.get("status").asInt());
+                assertThat(ours.get("status").asInt())
+                        .as(request)
+                        .isEqualTo(reference.get("status").asInt());
                 if (reference.get("status").asInt() == 422) {
                     assertThat(errors(ours.get("body"))).as(request).isEqualTo(errors(reference.get("body")));
                 } else {
@@ -61,17 +71,24 @@ class TaskApiInteropTest {
             }
             for (JsonNode reset : result.get("resets")) {
                 JsonNode task = reset.get("task");
-                assertThat(reset.get("state").get(stateTaskField).asString()).as(reset.toString())
+                assertThat(reset.get("state").get(stateTaskField).asString())
+                        .as(reset.toString())
                         .isEqualTo(task.get("id").asString());
             }
             String everything = run.output();
-            assertThat(everything).doesNotContain("\"hidden\"").doesNotContain("\"answer\"").doesNotContain("\"solution\"")
+            assertThat(everything)
+                    .doesNotContain("\"hidden\"")
+                    .doesNotContain("\"answer\"")
+                    .doesNotContain("\"solution\"")
                     .doesNotContain("\"tests\"");
         }
     }
 
     /** A 422 body's errors as type and location (the reference adds pydantic's {@code url} and {@code ctx}). */
     private static List<String> errors(JsonNode body) {
-        return body.get("detail").valueStream().map(error -> error.get("type").asString() + " " + error.get("loc")).toList();
+        return body.get("detail")
+                .valueStream()
+                .map(error -> error.get("type").asString() + " " + error.get("loc"))
+                .toList();
     }
 }

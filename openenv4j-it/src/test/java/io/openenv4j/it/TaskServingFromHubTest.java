@@ -46,16 +46,27 @@ class TaskServingFromHubTest {
     private record Served(Process process, List<String> lines) {}
 
     private Served serve(Map<String, String> env, int port) throws Exception {
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main", "serve", "qa",
-                "--tasks", "hf://datasets/openenv/sums@main", "--host", "127.0.0.1", "--port", String.valueOf(port));
+        var builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.openenv4j.cli.Main",
+                "serve",
+                "qa",
+                "--tasks",
+                "hf://datasets/openenv/sums@main",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port));
         builder.environment().keySet().removeIf(k -> k.startsWith("HF_") || k.startsWith("HUGGINGFACE_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);
         Process process = builder.start();
         var queue = new LinkedBlockingQueue<String>();
         Thread.ofVirtual().start(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     queue.add(line);
                 }
@@ -83,7 +94,8 @@ class TaskServingFromHubTest {
             assertThat(step.observation()).containsEntry("question", "What is 20 plus 22?");
             var state = new java.util.HashMap<>(client.state());
             state.remove("episode_id");
-            assertThat(WireJson.write(step.observation()) + WireJson.write(state)).doesNotContain("42");
+            assertThat(WireJson.write(step.observation()) + WireJson.write(state))
+                    .doesNotContain("42");
             assertThat(client.state()).containsEntry("task_id", "k1").containsEntry("split", "train");
             assertThat(client.step(Map.of("answer", "42")).reward()).isEqualTo(1.0);
         }
@@ -94,30 +106,43 @@ class TaskServingFromHubTest {
         String commit;
         Map<String, String> env = Map.of("HF_HOME", home.toString(), "HF_HUB_DISABLE_PROGRESS_BARS", "1");
         try (var hub = new StandInHub()) {
-            commit = hub.repo("openenv/sums").commit("main", StandInHub.files("environment.yaml", MANIFEST,
-                    "data/train-00000-of-00001.jsonl", "{\"key\":\"k0\",\"problem\":\"What is 1 plus 1?\",\"solution\":\"2\"}\n"
-                            + "{\"key\":\"k1\",\"problem\":\"What is 20 plus 22?\",\"solution\":\"42\"}\n",
-                    "data/test-00000-of-00001.jsonl", "{\"key\":\"s0\",\"problem\":\"What is 3 plus 3?\",\"solution\":\"6\"}\n"));
+            commit = hub.repo("openenv/sums")
+                    .commit(
+                            "main",
+                            StandInHub.files(
+                                    "environment.yaml",
+                                    MANIFEST,
+                                    "data/train-00000-of-00001.jsonl",
+                                    "{\"key\":\"k0\",\"problem\":\"What is 1 plus 1?\",\"solution\":\"2\"}\n"
+                                            + "{\"key\":\"k1\",\"problem\":\"What is 20 plus 22?\",\"solution\":\"42\"}\n",
+                                    "data/test-00000-of-00001.jsonl",
+                                    "{\"key\":\"s0\",\"problem\":\"What is 3 plus 3?\",\"solution\":\"6\"}\n"));
             var online = new java.util.HashMap<>(env);
             online.put("HF_ENDPOINT", hub.endpoint().toString());
             int port = PythonReference.freePort();
             Served served = serve(online, port);
             try {
-                assertThat(served.lines()).as("server output").anyMatch(l -> l != null && l.startsWith(
-                        "Tasks from hf://datasets/openenv/sums@main (commit " + commit + "), split train, manifest environment 'sums'"));
+                assertThat(served.lines())
+                        .as("server output")
+                        .anyMatch(l -> l != null
+                                && l.startsWith("Tasks from hf://datasets/openenv/sums@main (commit " + commit
+                                        + "), split train, manifest environment 'sums'"));
                 playsTheHubsTasks(port);
             } finally {
                 stop(served.process());
             }
         }
-        assertThat(Files.isRegularFile(home.resolve("hub/datasets--openenv--sums/refs/main"))).isTrue();
+        assertThat(Files.isRegularFile(home.resolve("hub/datasets--openenv--sums/refs/main")))
+                .isTrue();
         var offline = new java.util.HashMap<>(env);
         offline.put("HF_HUB_OFFLINE", "1");
         offline.put("HF_ENDPOINT", "http://127.0.0.1:9");
         int port = PythonReference.freePort();
         Served served = serve(offline, port);
         try {
-            assertThat(served.lines()).as("server output").anyMatch(l -> l != null && l.contains("(commit " + commit + ")"));
+            assertThat(served.lines())
+                    .as("server output")
+                    .anyMatch(l -> l != null && l.contains("(commit " + commit + ")"));
             playsTheHubsTasks(port);
         } finally {
             stop(served.process());

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +38,8 @@ class TaskServingTest {
     private TaskSource dataset() throws Exception {
         var lines = new ArrayList<String>();
         for (int i = 0; i < 24; i++) {
-            lines.add("{\"id\":\"t" + i + "\",\"question\":\"What is " + (300 + i) + " plus 400?\",\"answer\":\"" + (700 + i) + "\"}");
+            lines.add("{\"id\":\"t" + i + "\",\"question\":\"What is " + (300 + i) + " plus 400?\",\"answer\":\""
+                    + (700 + i) + "\"}");
         }
         Files.write(dir.resolve("train.jsonl"), lines);
         return TaskSource.fromDirectory(dir, TaskMapping.defaults());
@@ -83,12 +83,15 @@ class TaskServingTest {
             for (int rank = 0; rank < 3; rank++) {
                 try (var client = EnvClient.generic(server.baseUrl())) {
                     for (int p = 0; p < 8; p++) {
-                        var step = client.reset(new ResetRequest(null, null, Map.of("task_seed", 4, "task_rank", rank,
-                                "task_world_size", 3, "task_position", p)));
+                        var step = client.reset(new ResetRequest(
+                                null,
+                                null,
+                                Map.of("task_seed", 4, "task_rank", rank, "task_world_size", 3, "task_position", p)));
                         Map<String, Object> state = client.state();
                         seen.add((String) state.get("task_id"));
                         String received = WireJson.write(step.observation()) + WireJson.write(state);
-                        String answer = String.valueOf(700 + Integer.parseInt(((String) state.get("task_id")).substring(1)));
+                        String answer =
+                                String.valueOf(700 + Integer.parseInt(((String) state.get("task_id")).substring(1)));
                         assertThat(received).doesNotContain(answer);
                     }
                 }
@@ -122,16 +125,30 @@ class TaskServingTest {
     void theCommandLineServesQaBoundToADatasetDirectory() throws Exception {
         TaskSource source = dataset();
         int port = PythonReference.freePort();
-        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.openenv4j.cli.Main", "serve", "qa", "--tasks", dir.toString(),
-                "--split", "train", "--task-seed", "3", "--host", "127.0.0.1", "--port", String.valueOf(port));
+        var builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.openenv4j.cli.Main",
+                "serve",
+                "qa",
+                "--tasks",
+                dir.toString(),
+                "--split",
+                "train",
+                "--task-seed",
+                "3",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port));
         builder.redirectErrorStream(true);
         Process process = builder.start();
         try {
             var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
             Thread.ofVirtual().start(() -> {
-                try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
-                        java.nio.charset.StandardCharsets.UTF_8))) {
+                try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
                         lines.add(line);
                     }
@@ -152,23 +169,28 @@ class TaskServingTest {
                 assertThat(client.state()).containsEntry("task_id", "t9").containsEntry("split", "train");
                 client.reset(ResetRequest.empty());
                 long first = TaskOrder.of(24, Sampling.of(3)).index(0);
-                assertThat(client.state()).as("the cursor walks the order of --task-seed")
+                assertThat(client.state())
+                        .as("the cursor walks the order of --task-seed")
                         .containsEntry("task_id", source.task("train", first).id());
             }
         } finally {
             process.destroy();
-            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
         }
     }
 
     @Test
     void aLeakIsRefusedWithAClearErrorAndTheAnswerNeverReachesTheClient() throws Exception {
-        var leaky = EnvSpec.of(EnvironmentMetadata.of("leaky", "copies the answer"), Say.class, Shown.class, Plain.class, Leaky::new);
+        var leaky = EnvSpec.of(
+                EnvironmentMetadata.of("leaky", "copies the answer"), Say.class, Shown.class, Plain.class, Leaky::new);
         var spec = TaskBinding.wrap(leaky, dataset(), TaskBinding.Options.defaults());
         try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral()).start();
-             var client = EnvClient.generic(server.baseUrl())) {
+                var client = EnvClient.generic(server.baseUrl())) {
             var reset = client.reset(new ResetRequest(null, null, Map.of("task_id", "t5")));
-            assertThat(WireJson.write(reset.observation())).contains("What is 305 plus 400?").doesNotContain("705");
+            assertThat(WireJson.write(reset.observation()))
+                    .contains("What is 305 plus 400?")
+                    .doesNotContain("705");
             assertThatThrownBy(() -> client.step(Map.of("answer", "no idea")))
                     .isInstanceOf(ServerErrorException.class)
                     .hasMessageContaining("the observation of step 1 was withheld")

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,15 +43,29 @@ class UpstreamShapesInteropTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"chess", "wordle", "connect-four", "code", "blackjack", "snake", "maze", "gridworld"})
     void theUpstreamTypedClientPlaysTheFlavourWithEveryFieldItReads(String base) throws Exception {
-        assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"), "interop tests switched off (-Dopenenv4j.interop.skip=true)");
+        assumeFalse(
+                Boolean.getBoolean("openenv4j.interop.skip"),
+                "interop tests switched off (-Dopenenv4j.interop.skip=true)");
         Path python = newestPython();
-        assumeTrue(python != null, "system property openenv4j.python.openenv (the newest reference's venv,"
-                + " target/pyref-openenv/bin/python) is not set: the upstream typed clients need openenv >= 0.4");
-        assertThat(Files.isExecutable(python)).as("the newest reference at " + python).isTrue();
+        assumeTrue(
+                python != null,
+                "system property openenv4j.python.openenv (the newest reference's venv,"
+                        + " target/pyref-openenv/bin/python) is not set: the upstream typed clients need openenv >= 0.4");
+        assertThat(Files.isExecutable(python))
+                .as("the newest reference at " + python)
+                .isTrue();
         var entry = Environments.load().find(base + Reshaped.SUFFIX).orElseThrow();
-        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
-            var run = PythonReference.run(List.of(python.toString(), PythonReference.script("upstream_clients.py").toString(),
-                    "--url", server.baseUrl(), "--scenario", base), 300);
+        try (EnvServer server =
+                EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
+            var run = PythonReference.run(
+                    List.of(
+                            python.toString(),
+                            PythonReference.script("upstream_clients.py").toString(),
+                            "--url",
+                            server.baseUrl(),
+                            "--scenario",
+                            base),
+                    300);
             assertThat(run.exitCode()).as(run.error()).isZero();
             JsonNode facts = WireJson.parse(run.output()).path("facts");
             // Every key we send is one the reference's model declares (the driver validates strictly), and every
@@ -68,18 +81,34 @@ class UpstreamShapesInteropTest {
                 case "wordle" -> {
                     assertThat(facts.path("greens").asInt()).isEqualTo(2);
                     assertThat(facts.path("env_id").asString()).isEqualTo("Wordle-v0");
-                    assertThat(names(facts)).containsExactly("current_player_id", "info", "legal_players", "messages", "prompt");
+                    assertThat(names(facts))
+                            .containsExactly("current_player_id", "info", "legal_players", "messages", "prompt");
                 }
                 case "connect-four" -> assertThat(names(facts)).containsExactly("board", "legal_actions");
                 case "code" -> {
                     assertThat(facts.path("stdout").asString()).isEqualTo("42\n");
                     assertThat(names(facts)).containsExactly("exit_code", "stderr", "stdout");
                 }
-                case "blackjack" -> assertThat(names(facts)).containsExactly("current_player_id", "game_phase", "info_state",
-                        "legal_actions", "opponent_last_action");
-                case "snake" -> assertThat(names(facts)).containsExactly("alive", "episode_fruits", "episode_kills",
-                        "episode_score", "episode_steps", "grid", "observation");
-                case "maze" -> assertThat(names(facts)).containsExactly("current_position", "legal_actions", "previous_position");
+                case "blackjack" ->
+                    assertThat(names(facts))
+                            .containsExactly(
+                                    "current_player_id",
+                                    "game_phase",
+                                    "info_state",
+                                    "legal_actions",
+                                    "opponent_last_action");
+                case "snake" ->
+                    assertThat(names(facts))
+                            .containsExactly(
+                                    "alive",
+                                    "episode_fruits",
+                                    "episode_kills",
+                                    "episode_score",
+                                    "episode_steps",
+                                    "grid",
+                                    "observation");
+                case "maze" ->
+                    assertThat(names(facts)).containsExactly("current_position", "legal_actions", "previous_position");
                 case "gridworld" -> assertThat(names(facts)).containsExactly("message", "x", "y");
                 default -> throw new AssertionError(base);
             }
@@ -97,41 +126,70 @@ class UpstreamShapesInteropTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"wordle", "chess", "text-adventure", "qa", "maze", "gridworld", "terminal", "code",
-            "wordle@openenv", "chess@openenv", "code@openenv"})
+    @ValueSource(
+            strings = {
+                "wordle",
+                "chess",
+                "text-adventure",
+                "qa",
+                "maze",
+                "gridworld",
+                "terminal",
+                "code",
+                "wordle@openenv",
+                "chess@openenv",
+                "code@openenv"
+            })
     void aPlainTextReplyBecomesAnActionThroughTheSchema(String name) throws Exception {
         var entry = Environments.load().find(name).orElseThrow();
-        try (EnvServer server = EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
-            var schema = WireJson.parse(HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/schema")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+        try (EnvServer server =
+                EnvServer.create(entry.spec(), ServerConfig.ephemeral()).start()) {
+            var schema = WireJson.parse(HTTP.send(
+                            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/schema"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             JsonNode required = schema.path("action").path("required");
             // verifiers turns a reply into {required[0]: text}: exactly one required field, a string.
             assertThat(required.size()).as(schema.path("action").toString()).isEqualTo(1);
             String field = required.get(0).asString();
-            assertThat(schema.path("action").path("properties").path(field).path("type").asString()).isEqualTo("string");
+            assertThat(schema.path("action")
+                            .path("properties")
+                            .path(field)
+                            .path("type")
+                            .asString())
+                    .isEqualTo("string");
 
             var inbox = new LinkedBlockingQueue<String>();
-            WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(server.baseUrl().replaceFirst("^http", "ws") + "/ws"),
-                    new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
+            WebSocket socket = HTTP.newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create(server.baseUrl().replaceFirst("^http", "ws") + "/ws"), new WebSocket.Listener() {
+                                private final StringBuilder text = new StringBuilder();
 
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                inbox.add(text.toString());
-                                text.setLength(0);
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-                    }).get(30, TimeUnit.SECONDS);
+                                @Override
+                                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                    text.append(data);
+                                    if (last) {
+                                        inbox.add(text.toString());
+                                        text.setLength(0);
+                                    }
+                                    webSocket.request(1);
+                                    return null;
+                                }
+                            })
+                    .get(30, TimeUnit.SECONDS);
             try {
-                socket.sendText("{\"type\":\"reset\",\"data\":{\"seed\":1}}", true).get(30, TimeUnit.SECONDS);
-                assertThat(WireJson.parse(inbox.poll(120, TimeUnit.SECONDS)).path("type").asString()).isEqualTo("observation");
+                socket.sendText("{\"type\":\"reset\",\"data\":{\"seed\":1}}", true)
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(WireJson.parse(inbox.poll(120, TimeUnit.SECONDS))
+                                .path("type")
+                                .asString())
+                        .isEqualTo("observation");
                 var step = WireJson.object().put("type", "step");
-                // A move environment's reply is its move; the others get a sentence (a refused guess is still an action).
-                String text = name.equals("maze") || name.equals("gridworld") ? "up" : "I think the answer is 42, crane";
+                // A move environment's reply is its move; the others get a sentence (a refused guess is still an
+                // action).
+                String text =
+                        name.equals("maze") || name.equals("gridworld") ? "up" : "I think the answer is 42, crane";
                 step.putObject("data").put(field, text);
                 socket.sendText(WireJson.write(step), true).get(30, TimeUnit.SECONDS);
                 JsonNode reply = WireJson.parse(inbox.poll(120, TimeUnit.SECONDS));

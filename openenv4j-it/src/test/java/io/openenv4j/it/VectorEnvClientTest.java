@@ -34,7 +34,9 @@ class VectorEnvClientTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(8)).start();
+        server = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(8))
+                .start();
     }
 
     @AfterEach
@@ -42,14 +44,22 @@ class VectorEnvClientTest {
         server.close();
     }
 
-    private VectorEnvClient<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.CounterState> open(
-            int envs, AutoresetMode mode) {
-        return VectorEnvClient.connect(server.baseUrl(), envs, CounterEnvironment.Action.class,
-                CounterEnvironment.Observation.class, CounterEnvironment.CounterState.class, mode, ClientOptions.defaults());
+    private VectorEnvClient<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.CounterState>
+            open(int envs, AutoresetMode mode) {
+        return VectorEnvClient.connect(
+                server.baseUrl(),
+                envs,
+                CounterEnvironment.Action.class,
+                CounterEnvironment.Observation.class,
+                CounterEnvironment.CounterState.class,
+                mode,
+                ClientOptions.defaults());
     }
 
     private static List<CounterEnvironment.Action> deltas(int... deltas) {
-        return Arrays.stream(deltas).mapToObj(d -> new CounterEnvironment.Action(d, null)).toList();
+        return Arrays.stream(deltas)
+                .mapToObj(d -> new CounterEnvironment.Action(d, null))
+                .toList();
     }
 
     private static <O> O observation(VectorResult<O> result) {
@@ -65,7 +75,8 @@ class VectorEnvClientTest {
     void aSeededResetGivesEnvironmentIItsSeedPlusI() {
         try (var envs = open(3, AutoresetMode.NEXT_STEP)) {
             var results = envs.reset(100);
-            assertThat(results).extracting(r -> observation(r).message())
+            assertThat(results)
+                    .extracting(r -> observation(r).message())
                     .containsExactly("reset seed=100", "reset seed=101", "reset seed=102");
             assertThat(envs.reset()).extracting(r -> observation(r).message()).containsOnly("reset seed=None");
         }
@@ -87,7 +98,9 @@ class VectorEnvClientTest {
             assertThat(reset.step().reward()).isEqualTo(0.0);
             assertThat(reset.step().done()).isFalse();
             assertThat(observation(next.get(1)).total()).isEqualTo(2);
-            assertThat(envs.states()).extracting(CounterEnvironment.CounterState::total).containsExactly(0L, 2L);
+            assertThat(envs.states())
+                    .extracting(CounterEnvironment.CounterState::total)
+                    .containsExactly(0L, 2L);
 
             var after = envs.step(deltas(5, 1));
             assertThat(stepped(after.get(0)).autoreset()).isFalse();
@@ -107,7 +120,9 @@ class VectorEnvClientTest {
             assertThat(ended.finalStep().observation().total()).isEqualTo(12);
             assertThat(ended.finalStep().done()).isTrue();
             assertThat(stepped(results.get(1)).finalStep()).isNull();
-            assertThat(envs.states()).extracting(CounterEnvironment.CounterState::total).containsExactly(0L, 1L);
+            assertThat(envs.states())
+                    .extracting(CounterEnvironment.CounterState::total)
+                    .containsExactly(0L, 1L);
             assertThat(observation(envs.step(deltas(3, 3)).get(0)).total()).isEqualTo(3);
         }
     }
@@ -118,7 +133,9 @@ class VectorEnvClientTest {
             envs.reset();
             envs.step(deltas(10, 1, 2));
             var again = envs.step(deltas(1, 1, 2));
-            assertThat(observation(again.get(0)).total()).as("no reset without the caller").isEqualTo(11);
+            assertThat(observation(again.get(0)).total())
+                    .as("no reset without the caller")
+                    .isEqualTo(11);
 
             var partial = new ArrayList<ResetRequest>(Arrays.asList(null, null, null));
             partial.set(0, new ResetRequest(7L, "fresh", Map.of("start", 3)));
@@ -127,7 +144,9 @@ class VectorEnvClientTest {
             assertThat(observation(results.get(0)).message()).isEqualTo("reset seed=7");
             assertThat(results.get(1)).isEqualTo(new VectorResult.Skipped<>(1));
             assertThat(results.get(2)).isEqualTo(new VectorResult.Skipped<>(2));
-            assertThat(envs.states()).extracting(CounterEnvironment.CounterState::total).containsExactly(3L, 2L, 4L);
+            assertThat(envs.states())
+                    .extracting(CounterEnvironment.CounterState::total)
+                    .containsExactly(3L, 2L, 4L);
             assertThat(envs.states().get(0).episodeId()).isEqualTo("fresh");
         }
     }
@@ -139,7 +158,9 @@ class VectorEnvClientTest {
             var results = envs.step(Arrays.asList(new CounterEnvironment.Action(4, null), null));
             assertThat(observation(results.get(0)).total()).isEqualTo(4);
             assertThat(results.get(1)).isEqualTo(new VectorResult.Skipped<>(1));
-            assertThat(envs.states()).extracting(CounterEnvironment.CounterState::stepCount).containsExactly(1L, 0L);
+            assertThat(envs.states())
+                    .extracting(CounterEnvironment.CounterState::stepCount)
+                    .containsExactly(1L, 0L);
         }
     }
 
@@ -154,7 +175,9 @@ class VectorEnvClientTest {
             assertThat(error.serverMessage()).contains("unlucky delta 13");
             assertThat(observation(results.get(1)).total()).isEqualTo(2);
             assertThat(observation(results.get(2)).total()).isEqualTo(3);
-            assertThat(observation(envs.step(deltas(1, 1, 1)).get(0)).total()).as("the group lives on").isEqualTo(1);
+            assertThat(observation(envs.step(deltas(1, 1, 1)).get(0)).total())
+                    .as("the group lives on")
+                    .isEqualTo(1);
             assertThat(envs.isOpen()).isTrue();
         }
     }
@@ -163,17 +186,22 @@ class VectorEnvClientTest {
     void aListOfTheWrongLengthIsTheCallersMistakeAndSendsNothing() {
         try (var envs = open(2, AutoresetMode.NEXT_STEP)) {
             envs.reset();
-            assertThatThrownBy(() -> envs.step(deltas(1))).isInstanceOf(ClientMisuseException.class)
+            assertThatThrownBy(() -> envs.step(deltas(1)))
+                    .isInstanceOf(ClientMisuseException.class)
                     .hasMessageContaining("expected 2 actions");
-            assertThat(envs.states()).extracting(CounterEnvironment.CounterState::stepCount).containsExactly(0L, 0L);
+            assertThat(envs.states())
+                    .extracting(CounterEnvironment.CounterState::stepCount)
+                    .containsExactly(0L, 0L);
         }
     }
 
     @Test
     void aGroupLargerThanTheFreeSlotsIsRefusedWithCapacityReached() {
         try (var envs = open(9, AutoresetMode.NEXT_STEP)) {
-            assertThatThrownBy(envs::reset).isInstanceOfSatisfying(ServerErrorException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY_REACHED));
+            assertThatThrownBy(envs::reset)
+                    .isInstanceOfSatisfying(
+                            ServerErrorException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY_REACHED));
         }
         assertThatThrownBy(() -> open(0, AutoresetMode.NEXT_STEP)).isInstanceOf(ClientMisuseException.class);
     }
@@ -198,9 +226,16 @@ class VectorEnvClientTest {
 
     @Test
     void cartPoleEpisodesRunEndToEndInAVectorOfSixtyFourWithTypedObservations() throws Exception {
-        try (var cartPoles = EnvServer.create(CartPoleEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(64)).start();
-                var envs = VectorEnvClient.connect(cartPoles.baseUrl(), 64, CartPoleEnvironment.Action.class,
-                        CartPoleEnvironment.Observation.class, CartPoleEnvironment.CartPoleState.class)) {
+        try (var cartPoles = EnvServer.create(
+                                CartPoleEnvironment.spec(),
+                                ServerConfig.ephemeral().withMaxSessions(64))
+                        .start();
+                var envs = VectorEnvClient.connect(
+                        cartPoles.baseUrl(),
+                        64,
+                        CartPoleEnvironment.Action.class,
+                        CartPoleEnvironment.Observation.class,
+                        CartPoleEnvironment.CartPoleState.class)) {
             var random = new SplittableRandom(1);
             assertThat(envs.reset(0)).hasSize(64).allMatch(r -> r instanceof VectorResult.Stepped);
             int ended = 0;
@@ -217,7 +252,9 @@ class VectorEnvClientTest {
                     assertThat(Math.abs(step.step().observation().poleAngle())).isLessThan(0.3f);
                 }
             }
-            assertThat(ended).as("random actions end a CartPole episode within some 20 steps").isGreaterThan(64);
+            assertThat(ended)
+                    .as("random actions end a CartPole episode within some 20 steps")
+                    .isGreaterThan(64);
             assertThat(autoresets).isBetween(ended - 64, ended);
         }
     }

@@ -64,14 +64,16 @@ class WebPageBrowserTest {
     @BeforeAll
     void playEverything() throws Exception {
         assumeFalse(Boolean.getBoolean("openenv4j.interop.skip"), "interop and browser tests switched off");
-        Path playwright = Path.of(System.getProperty("openenv4j.playwright", System.getProperty("user.home") + "/.cache/openenv4j/playwright"));
+        Path playwright = Path.of(System.getProperty(
+                "openenv4j.playwright", System.getProperty("user.home") + "/.cache/openenv4j/playwright"));
         if (!Files.isRegularFile(playwright.resolve("node_modules/playwright-core/package.json"))) {
             throw new IllegalStateException("playwright-core is missing at " + playwright
                     + ": the build installs it (openenv4j-it/scripts/playwright.sh)");
         }
         String chromium = System.getenv().getOrDefault("OPENENV4J_CHROMIUM", "/usr/bin/chromium");
         if (!Files.isExecutable(Path.of(chromium))) {
-            throw new IllegalStateException(chromium + " is missing: the build installs it (openenv4j-envs/scripts/chromium.sh)");
+            throw new IllegalStateException(
+                    chromium + " is missing: the build installs it (openenv4j-envs/scripts/chromium.sh)");
         }
         McpServers.assumeAvailable();
         Files.createDirectories(OUT);
@@ -85,9 +87,14 @@ class WebPageBrowserTest {
         for (EnvironmentDefinition entry : Environments.load().definitions()) {
             EnvSpec<?, ?, ?> spec = spec(entry);
             Map<String, Object> options = resetOptions(entry.name());
-            Expected episode = playInProcess(spec, options, entry.oracle().map(java.util.function.Supplier::get).orElse(null), script(entry.name()));
+            Expected episode = playInProcess(
+                    spec,
+                    options,
+                    entry.oracle().map(java.util.function.Supplier::get).orElse(null),
+                    script(entry.name()));
             expected.put(entry.name(), episode);
-            EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(8)).start();
+            EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(8))
+                    .start();
             servers.put(entry.name(), server);
             ObjectNode play = plays.addObject();
             play.put("env", entry.name());
@@ -103,8 +110,13 @@ class WebPageBrowserTest {
         twoTabs.put("url", servers.get("snake").baseUrl());
         twoTabs.put("seedA", 1);
         twoTabs.put("seedB", 2);
-        twoTabs.putArray("actions").add(WireJson.parse("{\"turn\":\"left\"}")).add(WireJson.parse("{\"turn\":\"straight\"}"));
-        EnvServer single = EnvServer.create(spec(Environments.load().find("wordle").orElseThrow()), ServerConfig.ephemeral().withMaxSessions(1)).start();
+        twoTabs.putArray("actions")
+                .add(WireJson.parse("{\"turn\":\"left\"}"))
+                .add(WireJson.parse("{\"turn\":\"straight\"}"));
+        EnvServer single = EnvServer.create(
+                        spec(Environments.load().find("wordle").orElseThrow()),
+                        ServerConfig.ephemeral().withMaxSessions(1))
+                .start();
         servers.put("wordle-single-session", single);
         plan.putObject("capacity").put("url", single.baseUrl());
         ObjectNode replay = plan.putObject("replay");
@@ -134,14 +146,20 @@ class WebPageBrowserTest {
         Path resultFile = OUT.resolve("result.json");
         Files.writeString(planFile, WireJson.write(plan));
         Files.deleteIfExists(resultFile);
-        Path script = Path.of(System.getProperty("openenv4j.nodesrc", "src/test/node")).resolve("web_page_driver.cjs");
-        PythonReference.Result run = PythonReference.run(List.of("node", script.toString(), planFile.toString(), resultFile.toString()), 600);
+        Path script = Path.of(System.getProperty("openenv4j.nodesrc", "src/test/node"))
+                .resolve("web_page_driver.cjs");
+        PythonReference.Result run = PythonReference.run(
+                List.of("node", script.toString(), planFile.toString(), resultFile.toString()), 600);
         assertThat(run.exitCode()).as(run.error()).isZero();
         result = WireJson.parse(Files.readString(resultFile));
         var seconds = new StringBuilder();
-        result.path("plays").forEach(play -> seconds.append(' ').append(play.path("env").stringValue()).append('=')
-                .append(play.path("seconds").asDouble()));
-        System.out.println("web page tests: browser run took " + result.path("seconds").asDouble() + " s; per episode:" + seconds);
+        result.path("plays")
+                .forEach(play -> seconds.append(' ')
+                        .append(play.path("env").stringValue())
+                        .append('=')
+                        .append(play.path("seconds").asDouble()));
+        System.out.println(
+                "web page tests: browser run took " + result.path("seconds").asDouble() + " s; per episode:" + seconds);
     }
 
     @AfterAll
@@ -159,28 +177,48 @@ class WebPageBrowserTest {
         Expected episode = expected.get(env);
         assertThat(issues(play)).as(env).isEmpty();
         JsonNode replies = play.get("replies");
-        assertThat(replies.size()).as(env + ": every action was stepped").isEqualTo(episode.actions().size());
+        assertThat(replies.size())
+                .as(env + ": every action was stepped")
+                .isEqualTo(episode.actions().size());
         double total = 0;
         for (int i = 0; i < replies.size(); i++) {
             JsonNode reply = replies.get(i);
-            Double reward = reply.get("reward").isNull() ? null : reply.get("reward").asDouble();
-            assertThat(reward).as(env + " step " + (i + 1) + " reward").isEqualTo(episode.rewards().get(i));
-            assertThat(reply.get("done").asBoolean()).as(env + " step " + (i + 1) + " done").isEqualTo(episode.dones().get(i));
+            Double reward =
+                    reply.get("reward").isNull() ? null : reply.get("reward").asDouble();
+            assertThat(reward)
+                    .as(env + " step " + (i + 1) + " reward")
+                    .isEqualTo(episode.rewards().get(i));
+            assertThat(reply.get("done").asBoolean())
+                    .as(env + " step " + (i + 1) + " done")
+                    .isEqualTo(episode.dones().get(i));
             total += reward == null ? 0 : reward;
         }
         if (Environments.load().find(env).orElseThrow().hasOracle() || env.equals("mcpbridge")) {
-            assertThat(episode.dones()).as(env + ": the in-process episode ends").last().isEqualTo(true);
-            assertThat(replies.get(replies.size() - 1).get("done").asBoolean()).as(env + ": the episode ends on the page").isTrue();
+            assertThat(episode.dones())
+                    .as(env + ": the in-process episode ends")
+                    .last()
+                    .isEqualTo(true);
+            assertThat(replies.get(replies.size() - 1).get("done").asBoolean())
+                    .as(env + ": the episode ends on the page")
+                    .isTrue();
         }
-        assertThat(Double.parseDouble(play.get("returnShown").stringValue())).as(env + ": return shown").isCloseTo(total, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(play.get("stateEpisodeId").isNull()).as(env + ": state on demand").isFalse();
-        assertThat(play.get("stateShown").stringValue()).contains(play.get("stateEpisodeId").stringValue());
+        assertThat(Double.parseDouble(play.get("returnShown").stringValue()))
+                .as(env + ": return shown")
+                .isCloseTo(total, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(play.get("stateEpisodeId").isNull())
+                .as(env + ": state on demand")
+                .isFalse();
+        assertThat(play.get("stateShown").stringValue())
+                .contains(play.get("stateEpisodeId").stringValue());
         assertThat(Path.of(play.get("screenshot").stringValue())).isRegularFile();
         if (episode.tools()) {
-            assertThat(play.get("ways").path("tool").asInt()).as(env + ": tool calls go through the tool forms").isPositive();
+            assertThat(play.get("ways").path("tool").asInt())
+                    .as(env + ": tool calls go through the tool forms")
+                    .isPositive();
             assertThat(play.get("toolsShown").size()).isPositive();
         } else {
-            assertThat(play.get("ways").path("form").asInt()).as(env + ": actions go through the generated form")
+            assertThat(play.get("ways").path("form").asInt())
+                    .as(env + ": actions go through the generated form")
                     .isEqualTo(episode.actions().size());
         }
     }
@@ -189,10 +227,13 @@ class WebPageBrowserTest {
     void twoTabsHaveSeparateSessionsAndEpisodes() {
         JsonNode tabs = result.get("twoTabs");
         assertThat(tabs).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
-        assertThat(tabs.get("problems").isEmpty()).as(tabs.get("problems").toString()).isTrue();
+        assertThat(tabs.get("problems").isEmpty())
+                .as(tabs.get("problems").toString())
+                .isTrue();
         assertThat(tabs.get("stepsA").stringValue()).isEqualTo("2");
         assertThat(tabs.get("stepsB").stringValue()).isEqualTo("0");
-        assertThat(tabs.get("stateA").get("episode_id").stringValue()).isNotEqualTo(tabs.get("stateB").get("episode_id").stringValue());
+        assertThat(tabs.get("stateA").get("episode_id").stringValue())
+                .isNotEqualTo(tabs.get("stateB").get("episode_id").stringValue());
         assertThat(tabs.get("stateA").get("step_count").asInt()).isEqualTo(2);
         assertThat(tabs.get("stateB").get("step_count").asInt()).isZero();
         assertThat(tabs.get("stateA").get("seed").asInt()).isEqualTo(1);
@@ -213,7 +254,9 @@ class WebPageBrowserTest {
     void aHistoryDownloadsAsJsonLinesLoadsBackAndReplaysToTheSameRewards() {
         JsonNode replay = result.get("replay");
         assertThat(replay).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
-        assertThat(replay.get("problems").isEmpty()).as(replay.get("problems").toString()).isTrue();
+        assertThat(replay.get("problems").isEmpty())
+                .as(replay.get("problems").toString())
+                .isTrue();
         Expected maze = expected.get("maze");
         JsonNode lines = replay.get("lines");
         assertThat(lines.size()).isEqualTo(maze.actions().size() + 1);
@@ -221,7 +264,8 @@ class WebPageBrowserTest {
         assertThat(lines.get(0).get("request").get("seed").asLong()).isEqualTo(SEED);
         for (int i = 1; i < lines.size(); i++) {
             assertThat(lines.get(i).get("action")).isEqualTo(maze.actions().get(i - 1));
-            assertThat(lines.get(i).get("reply").get("reward").asDouble()).isEqualTo(maze.rewards().get(i - 1));
+            assertThat(lines.get(i).get("reply").get("reward").asDouble())
+                    .isEqualTo(maze.rewards().get(i - 1));
             assertThat(lines.get(i).get("latency_ms").isNumber()).isTrue();
         }
         assertThat(replay.get("loadedRows").asInt()).isEqualTo(lines.size());
@@ -229,7 +273,8 @@ class WebPageBrowserTest {
         JsonNode frames = replay.get("replayedFrames");
         assertThat(frames.size()).isEqualTo(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(frames.get(i).get("observation")).isEqualTo(lines.get(i).get("reply").get("observation"));
+            assertThat(frames.get(i).get("observation"))
+                    .isEqualTo(lines.get(i).get("reply").get("observation"));
         }
     }
 
@@ -237,8 +282,12 @@ class WebPageBrowserTest {
     void aBase64ScreenshotInAnObservationIsShownAsThePictureTheServerSent() {
         JsonNode image = result.get("image");
         assertThat(image).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
-        assertThat(image.get("problems").isEmpty()).as(image.get("problems").toString()).isTrue();
-        assertThat(image.get("error").isNull()).as(image.get("error").toString()).isTrue();
+        assertThat(image.get("problems").isEmpty())
+                .as(image.get("problems").toString())
+                .isTrue();
+        assertThat(image.get("error").isNull())
+                .as(image.get("error").toString())
+                .isTrue();
         assertThat(image.get("sentPrefix").stringValue()).startsWith("iVBORw0KGgo");
         assertThat(image.get("picture").get("width").asInt()).isEqualTo(1024);
         assertThat(image.get("picture").get("height").asInt()).isEqualTo(768);
@@ -250,7 +299,9 @@ class WebPageBrowserTest {
     void theTaskPickerOfATaskEnvironmentChoosesTheSplitAndTheTask() {
         JsonNode task = result.get("task");
         assertThat(task).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
-        assertThat(task.get("problems").isEmpty()).as(task.get("problems").toString()).isTrue();
+        assertThat(task.get("problems").isEmpty())
+                .as(task.get("problems").toString())
+                .isTrue();
         assertThat(task.get("pickerShown").asBoolean()).isTrue();
         JsonNode byIndex = task.get("states").get(0);
         assertThat(byIndex.get("split").stringValue()).isEqualTo("test");
@@ -266,11 +317,17 @@ class WebPageBrowserTest {
     void thePageWorksOnAPhoneSizedScreenWithTheKeyboardAndEveryInputHasALabel() {
         JsonNode narrow = result.get("narrow");
         assertThat(narrow).as(String.valueOf(result.get("scenarioErrors"))).isNotNull();
-        assertThat(narrow.get("problems").isEmpty()).as(narrow.get("problems").toString()).isTrue();
+        assertThat(narrow.get("problems").isEmpty())
+                .as(narrow.get("problems").toString())
+                .isTrue();
         assertThat(narrow.get("overflow").asInt()).as("no horizontal scrolling").isLessThanOrEqualTo(0);
-        assertThat(narrow.get("error").isNull()).as(narrow.get("error").toString()).isTrue();
+        assertThat(narrow.get("error").isNull())
+                .as(narrow.get("error").toString())
+                .isTrue();
         assertThat(narrow.get("steps").stringValue()).isEqualTo("1");
-        assertThat(narrow.get("unlabelled").isEmpty()).as(narrow.get("unlabelled").toString()).isTrue();
+        assertThat(narrow.get("unlabelled").isEmpty())
+                .as(narrow.get("unlabelled").toString())
+                .isTrue();
     }
 
     @Test
@@ -287,8 +344,10 @@ class WebPageBrowserTest {
     private static EnvSpec<?, ?, ?> spec(EnvironmentDefinition entry) {
         if (entry.name().equals(McpBridgeEnvironment.NAME)) {
             return McpBridgeEnvironment.specFromEnvironment(Map.of(
-                    "MCP_BRIDGE_COMMAND", "node '" + McpServers.bin("mcp-server-everything") + "' stdio",
-                    "MCP_BRIDGE_MAX_STEPS", "2"));
+                    "MCP_BRIDGE_COMMAND",
+                    "node '" + McpServers.bin("mcp-server-everything") + "' stdio",
+                    "MCP_BRIDGE_MAX_STEPS",
+                    "2"));
         }
         return entry.spec();
     }
@@ -304,22 +363,29 @@ class WebPageBrowserTest {
     /** Actions for the built-ins without an oracle (they have no goal to reach). */
     private static List<JsonNode> script(String env) {
         return switch (env) {
-            case "echo" -> List.of(
-                    WireJson.parse("{\"type\":\"call_tool\",\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"hello from the web page\"}}"),
-                    WireJson.parse("{\"type\":\"call_tool\",\"tool_name\":\"echo_with_length\",\"arguments\":{\"message\":\"four\"}}"),
-                    WireJson.parse("{\"type\":\"list_tools\"}"));
-            case "bench" -> List.of(WireJson.parse("{\"tag\":\"a\"}"), WireJson.parse("{\"tag\":\"b\",\"delay_ms\":1}"));
-            case "mcpbridge" -> List.of(
-                    WireJson.parse("{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}"),
-                    WireJson.parse("{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":{\"message\":\"bye\"}}"));
+            case "echo" ->
+                List.of(
+                        WireJson.parse(
+                                "{\"type\":\"call_tool\",\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"hello from the web page\"}}"),
+                        WireJson.parse(
+                                "{\"type\":\"call_tool\",\"tool_name\":\"echo_with_length\",\"arguments\":{\"message\":\"four\"}}"),
+                        WireJson.parse("{\"type\":\"list_tools\"}"));
+            case "bench" ->
+                List.of(WireJson.parse("{\"tag\":\"a\"}"), WireJson.parse("{\"tag\":\"b\",\"delay_ms\":1}"));
+            case "mcpbridge" ->
+                List.of(
+                        WireJson.parse(
+                                "{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":{\"message\":\"hi\"}}"),
+                        WireJson.parse(
+                                "{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":{\"message\":\"bye\"}}"));
             default -> List.of();
         };
     }
 
     /** Plays one episode in process with the oracle (or the script), recording its actions as JSON and the outcome. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static Expected playInProcess(EnvSpec spec, Map<String, Object> options, Policy oracle, List<JsonNode> script)
-            throws Exception {
+    private static Expected playInProcess(
+            EnvSpec spec, Map<String, Object> options, Policy oracle, List<JsonNode> script) throws Exception {
         EnvCodec codec = EnvCodec.of(spec);
         boolean tools = spec.isToolEnvironment();
         var actions = new ArrayList<JsonNode>();
@@ -365,8 +431,18 @@ class WebPageBrowserTest {
     /** {@code openenv4j serve} as a Hugging Face Space runs it: port from PORT, ENABLE_WEB_INTERFACE=true, page at /web. */
     private ObjectNode spaceStyleLaunch() throws Exception {
         int port = PythonReference.freePort();
-        launch = ServeProcess.start(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1",
-                "ENABLE_WEB_INTERFACE", "true", "OPENENV_MODE", "production"), "serve", "gridworld");
+        launch = ServeProcess.start(
+                Map.of(
+                        "PORT",
+                        String.valueOf(port),
+                        "HOST",
+                        "127.0.0.1",
+                        "ENABLE_WEB_INTERFACE",
+                        "true",
+                        "OPENENV_MODE",
+                        "production"),
+                "serve",
+                "gridworld");
         String line = launch.awaitLine("Serving", java.time.Duration.ofSeconds(60));
         assertThat(line).as("serve started").isNotNull();
         ObjectNode play = WireJson.object();
@@ -383,9 +459,12 @@ class WebPageBrowserTest {
 
     private static int splitsRouteStatus(EnvServer server) {
         try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(server.baseUrl() + "/qa/splits")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/qa/splits"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             throw new AssertionError("GET /qa/splits failed", e);
         }

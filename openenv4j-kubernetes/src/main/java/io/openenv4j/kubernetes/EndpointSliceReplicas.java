@@ -40,28 +40,32 @@ public final class EndpointSliceReplicas implements AutoCloseable {
      * @param portName the Service port's name, or {@code null} for a Service with one port
      * @param listener called with the full, sorted list of ready replicas after each change (on the watch's thread)
      */
-    public EndpointSliceReplicas(KubernetesClient client, String namespace, String service, String portName,
-            Consumer<List<URI>> listener) {
+    public EndpointSliceReplicas(
+            KubernetesClient client, String namespace, String service, String portName, Consumer<List<URI>> listener) {
         this.portName = portName;
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.informer = client.discovery().v1().endpointSlices().inNamespace(namespace).withLabel(SERVICE_LABEL, service)
+        this.informer = client.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(namespace)
+                .withLabel(SERVICE_LABEL, service)
                 .runnableInformer(0);
         informer.addEventHandler(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(EndpointSlice slice) {
-                        changed();
-                    }
+            @Override
+            public void onAdd(EndpointSlice slice) {
+                changed();
+            }
 
-                    @Override
-                    public void onUpdate(EndpointSlice before, EndpointSlice after) {
-                        changed();
-                    }
+            @Override
+            public void onUpdate(EndpointSlice before, EndpointSlice after) {
+                changed();
+            }
 
-                    @Override
-                    public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
-                        changed();
-                    }
-                });
+            @Override
+            public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
+                changed();
+            }
+        });
         // Started only now: the handler reads the informer's store, so the field must be set first.
         informer.run();
         changed();
@@ -77,7 +81,8 @@ public final class EndpointSliceReplicas implements AutoCloseable {
             }
             boolean ipv6 = "IPv6".equals(slice.getAddressType());
             for (Endpoint endpoint : slice.getEndpoints()) {
-                if (endpoint.getConditions() != null && Boolean.FALSE.equals(endpoint.getConditions().getReady())) {
+                if (endpoint.getConditions() != null
+                        && Boolean.FALSE.equals(endpoint.getConditions().getReady())) {
                     continue;
                 }
                 if (endpoint.getAddresses() == null || endpoint.getAddresses().isEmpty()) {

@@ -45,8 +45,15 @@ public final class KubernetesProvider implements EnvProvider {
      * @param drainSeconds how long a replica drains on SIGTERM ({@code --drain-seconds}; the pod's grace period is
      *     this plus 10 s)
      */
-    public record Spec(String name, String namespace, String image, List<String> args, int maxSessions, String cpu,
-            String memory, int drainSeconds) {
+    public record Spec(
+            String name,
+            String namespace,
+            String image,
+            List<String> args,
+            int maxSessions,
+            String cpu,
+            String memory,
+            int drainSeconds) {
         public Spec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(namespace, "namespace");
@@ -85,31 +92,88 @@ public final class KubernetesProvider implements EnvProvider {
             args.add(String.valueOf(spec.drainSeconds()));
         }
         return new DeploymentBuilder()
-                .withNewMetadata().withName(spec.name()).withNamespace(spec.namespace()).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().withMatchLabels(labels).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds((long) spec.drainSeconds() + 10)
-                .addNewContainer().withName("server").withImage(spec.image()).withArgs(args)
-                .addNewEnv().withName("PORT").withValue(String.valueOf(PORT)).endEnv()
-                .addNewEnv().withName("HOST").withValue("0.0.0.0").endEnv()
-                .addNewEnv().withName("MAX_CONCURRENT_ENVS").withValue(String.valueOf(spec.maxSessions())).endEnv()
-                .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-                .withNewReadinessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString("http")).endHttpGet()
-                .withPeriodSeconds(5).withFailureThreshold(2).endReadinessProbe()
-                .withNewLivenessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString("http")).endHttpGet()
-                .withPeriodSeconds(10).withFailureThreshold(3).endLivenessProbe()
-                .withNewResources().withRequests(resources).withLimits(resources).endResources()
-                .endContainer().endSpec().endTemplate().endSpec().build();
+                .withNewMetadata()
+                .withName(spec.name())
+                .withNamespace(spec.namespace())
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .withMatchLabels(labels)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withTerminationGracePeriodSeconds((long) spec.drainSeconds() + 10)
+                .addNewContainer()
+                .withName("server")
+                .withImage(spec.image())
+                .withArgs(args)
+                .addNewEnv()
+                .withName("PORT")
+                .withValue(String.valueOf(PORT))
+                .endEnv()
+                .addNewEnv()
+                .withName("HOST")
+                .withValue("0.0.0.0")
+                .endEnv()
+                .addNewEnv()
+                .withName("MAX_CONCURRENT_ENVS")
+                .withValue(String.valueOf(spec.maxSessions()))
+                .endEnv()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .withNewReadinessProbe()
+                .withNewHttpGet()
+                .withPath("/health")
+                .withPort(new IntOrString("http"))
+                .endHttpGet()
+                .withPeriodSeconds(5)
+                .withFailureThreshold(2)
+                .endReadinessProbe()
+                .withNewLivenessProbe()
+                .withNewHttpGet()
+                .withPath("/health")
+                .withPort(new IntOrString("http"))
+                .endHttpGet()
+                .withPeriodSeconds(10)
+                .withFailureThreshold(3)
+                .endLivenessProbe()
+                .withNewResources()
+                .withRequests(resources)
+                .withLimits(resources)
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     /** The Service this provider applies: port 8000 named {@code http} onto the replicas. */
     public Service service() {
         return new ServiceBuilder()
-                .withNewMetadata().withName(spec.name()).withNamespace(spec.namespace()).withLabels(labels()).endMetadata()
-                .withNewSpec().withSelector(labels())
-                .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
-                .endSpec().build();
+                .withNewMetadata()
+                .withName(spec.name())
+                .withNamespace(spec.namespace())
+                .withLabels(labels())
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(labels())
+                .addNewPort()
+                .withName("http")
+                .withPort(PORT)
+                .withTargetPort(new IntOrString("http"))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
     }
 
     private Map<String, String> labels() {
@@ -131,7 +195,9 @@ public final class KubernetesProvider implements EnvProvider {
     }
 
     private static ProviderException refused(String what, KubernetesClientException e) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
         return new ProviderException("Kubernetes refused to " + what + " (HTTP " + e.getCode() + "): " + message, e);
     }
 
@@ -141,7 +207,11 @@ public final class KubernetesProvider implements EnvProvider {
         while (true) {
             Deployment now;
             try {
-                now = client.apps().deployments().inNamespace(spec.namespace()).withName(spec.name()).get();
+                now = client.apps()
+                        .deployments()
+                        .inNamespace(spec.namespace())
+                        .withName(spec.name())
+                        .get();
             } catch (KubernetesClientException e) {
                 throw refused("read Deployment " + spec.namespace() + "/" + spec.name(), e);
             }
@@ -156,7 +226,8 @@ public final class KubernetesProvider implements EnvProvider {
             }
             if (System.nanoTime() > deadline) {
                 throw new ProviderException("Deployment " + spec.namespace() + "/" + spec.name() + ": " + ready + " of "
-                        + wanted + " replicas ready after " + within + " (readiness is GET /health on port " + PORT + ")");
+                        + wanted + " replicas ready after " + within + " (readiness is GET /health on port " + PORT
+                        + ")");
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
@@ -171,7 +242,7 @@ public final class KubernetesProvider implements EnvProvider {
     /** The ready replicas as the Service's EndpointSlices list them now (reachable from inside the cluster). */
     @Override
     public List<URI> replicas() {
-        try (var watch = new EndpointSliceReplicas(client, spec.namespace(), spec.name(), "http", ignored -> { })) {
+        try (var watch = new EndpointSliceReplicas(client, spec.namespace(), spec.name(), "http", ignored -> {})) {
             return watch.replicas();
         }
     }
@@ -182,7 +253,11 @@ public final class KubernetesProvider implements EnvProvider {
             throw new IllegalArgumentException("replicas must be at least 0: " + replicas);
         }
         try {
-            client.apps().deployments().inNamespace(spec.namespace()).withName(spec.name()).scale(replicas);
+            client.apps()
+                    .deployments()
+                    .inNamespace(spec.namespace())
+                    .withName(spec.name())
+                    .scale(replicas);
         } catch (KubernetesClientException e) {
             throw refused("scale Deployment " + spec.namespace() + "/" + spec.name() + " to " + replicas, e);
         }
@@ -192,10 +267,23 @@ public final class KubernetesProvider implements EnvProvider {
     @Override
     public void stop() {
         try {
-            client.services().inNamespace(spec.namespace()).withName(spec.name()).delete();
-            client.apps().deployments().inNamespace(spec.namespace()).withName(spec.name()).delete();
-            client.services().inNamespace(spec.namespace()).withName(spec.name()).waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
-            client.apps().deployments().inNamespace(spec.namespace()).withName(spec.name())
+            client.services()
+                    .inNamespace(spec.namespace())
+                    .withName(spec.name())
+                    .delete();
+            client.apps()
+                    .deployments()
+                    .inNamespace(spec.namespace())
+                    .withName(spec.name())
+                    .delete();
+            client.services()
+                    .inNamespace(spec.namespace())
+                    .withName(spec.name())
+                    .waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
+            client.apps()
+                    .deployments()
+                    .inNamespace(spec.namespace())
+                    .withName(spec.name())
                     .waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
         } catch (KubernetesClientException e) {
             throw refused("delete " + spec.namespace() + "/" + spec.name(), e);

@@ -29,32 +29,90 @@ class DeployManifestsTest {
         try (InputStream in = Files.newInputStream(Path.of("..", "deploy", "kubernetes", "openenv4j.yaml"))) {
             objects = kube.client.load(in).items();
         }
-        assertThat(objects).extracting(HasMetadata::getKind).containsExactly("ServiceAccount", "Role", "RoleBinding",
-                "Deployment", "Service", "Deployment", "Service", "HorizontalPodAutoscaler");
+        assertThat(objects)
+                .extracting(HasMetadata::getKind)
+                .containsExactly(
+                        "ServiceAccount",
+                        "Role",
+                        "RoleBinding",
+                        "Deployment",
+                        "Service",
+                        "Deployment",
+                        "Service",
+                        "HorizontalPodAutoscaler");
         for (HasMetadata object : objects) {
-            kube.client.resource(object).inNamespace(ns).fieldManager("openenv4j-test").forceConflicts().serverSideApply();
+            kube.client
+                    .resource(object)
+                    .inNamespace(ns)
+                    .fieldManager("openenv4j-test")
+                    .forceConflicts()
+                    .serverSideApply();
         }
 
-        Deployment env = kube.client.apps().deployments().inNamespace(ns).withName("echo-env").get();
-        Deployment place = kube.client.apps().deployments().inNamespace(ns).withName("openenv4j-place").get();
+        Deployment env = kube.client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("echo-env")
+                .get();
+        Deployment place = kube.client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("openenv4j-place")
+                .get();
         var serve = env.getSpec().getTemplate().getSpec();
         assertThat(serve.getContainers().getFirst().getArgs()).containsSubsequence("--drain-seconds", "300");
-        assertThat(serve.getTerminationGracePeriodSeconds()).as("longer than the drain").isGreaterThan(300L);
-        assertThat(place.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+        assertThat(serve.getTerminationGracePeriodSeconds())
+                .as("longer than the drain")
+                .isGreaterThan(300L);
+        assertThat(place.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getArgs())
                 .containsSubsequence("--kubernetes-service", "echo-env");
-        assertThat(place.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("openenv4j-place");
-        HorizontalPodAutoscaler hpa = kube.client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
-                .withName("echo-env").get();
-        assertThat(hpa.getSpec().getMetrics().getFirst().getPods().getMetric().getName()).isEqualTo("openenv_sessions_in_use");
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(env.getMetadata().getName());
-        assertThat(kube.client.services().inNamespace(ns).withName("openenv4j").get().getSpec().getClusterIP()).isNotBlank();
+        assertThat(place.getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo("openenv4j-place");
+        HorizontalPodAutoscaler hpa = kube.client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .withName("echo-env")
+                .get();
+        assertThat(hpa.getSpec().getMetrics().getFirst().getPods().getMetric().getName())
+                .isEqualTo("openenv_sessions_in_use");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName())
+                .isEqualTo(env.getMetadata().getName());
+        assertThat(kube.client
+                        .services()
+                        .inNamespace(ns)
+                        .withName("openenv4j")
+                        .get()
+                        .getSpec()
+                        .getClusterIP())
+                .isNotBlank();
 
         // Applying again changes nothing (same generation): the manifests are stable under server-side apply.
         long generation = env.getMetadata().getGeneration();
         for (HasMetadata object : objects) {
-            kube.client.resource(object).inNamespace(ns).fieldManager("openenv4j-test").forceConflicts().serverSideApply();
+            kube.client
+                    .resource(object)
+                    .inNamespace(ns)
+                    .fieldManager("openenv4j-test")
+                    .forceConflicts()
+                    .serverSideApply();
         }
-        assertThat(kube.client.apps().deployments().inNamespace(ns).withName("echo-env").get().getMetadata().getGeneration())
+        assertThat(kube.client
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("echo-env")
+                        .get()
+                        .getMetadata()
+                        .getGeneration())
                 .isEqualTo(generation);
     }
 }

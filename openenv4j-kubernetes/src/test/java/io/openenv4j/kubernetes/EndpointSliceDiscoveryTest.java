@@ -45,12 +45,26 @@ class EndpointSliceDiscoveryTest {
         return slice(ns, name, "FQDN", URI.create(server.baseUrl()).getHost(), server.port(), ready);
     }
 
-    private static EndpointSlice slice(String ns, String name, String addressType, String address, int port, boolean ready) {
-        return new EndpointSliceBuilder().withNewMetadata().withName(name).withNamespace(ns)
-                .addToLabels("kubernetes.io/service-name", "echo").endMetadata()
+    private static EndpointSlice slice(
+            String ns, String name, String addressType, String address, int port, boolean ready) {
+        return new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .addToLabels("kubernetes.io/service-name", "echo")
+                .endMetadata()
                 .withAddressType(addressType)
-                .addNewPort().withName("http").withPort(port).withProtocol("TCP").endPort()
-                .addNewEndpoint().withAddresses(address).withNewConditions().withReady(ready).endConditions().endEndpoint()
+                .addNewPort()
+                .withName("http")
+                .withPort(port)
+                .withProtocol("TCP")
+                .endPort()
+                .addNewEndpoint()
+                .withAddresses(address)
+                .withNewConditions()
+                .withReady(ready)
+                .endConditions()
+                .endEndpoint()
                 .build();
     }
 
@@ -76,15 +90,21 @@ class EndpointSliceDiscoveryTest {
         try (var watch = new EndpointSliceReplicas(kube.client, ns, "echo", "http", seen::add)) {
             assertThat(seen.take()).isEmpty();
             // Documentation addresses (RFC 5737, RFC 3849): read from the watch, never dialled.
-            kube.client.resource(slice(ns, "echo-v4", "IPv4", "198.51.100.7", 8000, true)).create();
-            kube.client.resource(slice(ns, "echo-v6", "IPv6", "2001:db8::7", 8000, true)).create();
+            kube.client
+                    .resource(slice(ns, "echo-v4", "IPv4", "198.51.100.7", 8000, true))
+                    .create();
+            kube.client
+                    .resource(slice(ns, "echo-v6", "IPv6", "2001:db8::7", 8000, true))
+                    .create();
             until(() -> watch.replicas().size() == 2, "both slices seen");
-            assertThat(watch.replicas()).containsExactly(URI.create("http://198.51.100.7:8000"),
-                    URI.create("http://[2001:db8::7]:8000"));
+            assertThat(watch.replicas())
+                    .containsExactly(URI.create("http://198.51.100.7:8000"), URI.create("http://[2001:db8::7]:8000"));
 
             var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
                     io.fabric8.kubernetes.client.KubernetesClientException.class,
-                    () -> kube.client.resource(slice(ns, "echo-lo", "IPv4", "127.0.0.1", 8000, true)).create());
+                    () -> kube.client
+                            .resource(slice(ns, "echo-lo", "IPv4", "127.0.0.1", 8000, true))
+                            .create());
             assertThat(refused.getCode()).isEqualTo(422);
             assertThat(refused.getMessage()).contains("loopback");
         }
@@ -92,22 +112,41 @@ class EndpointSliceDiscoveryTest {
 
     /** The scenario, with any client whose namespace {@code ns} exists . */
     static void scenario(io.fabric8.kubernetes.client.KubernetesClient kubeClient, String ns) throws Exception {
-        kubeClient.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("echo").endMetadata()
-                .withNewSpec().addNewPort().withName("http").withPort(8000).endPort().endSpec().build()).create();
+        kubeClient
+                .services()
+                .inNamespace(ns)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName("echo")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewPort()
+                        .withName("http")
+                        .withPort(8000)
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
         var clients = new ArrayList<EnvClient<Map<String, Object>, Map<String, Object>, Map<String, Object>>>();
-        try (var first = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral().withHost("127.0.0.2")
-                        .withMaxSessions(2)).start();
-                var second = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral().withHost("127.0.0.3")
-                        .withMaxSessions(2)).start();
-                var router = new PlacementRouter(PlacementConfig.of(List.of())
-                        .withPollInterval(java.time.Duration.ofMillis(100))).start();
+        try (var first = EnvServer.create(
+                                EchoEnvironment.spec(),
+                                ServerConfig.ephemeral().withHost("127.0.0.2").withMaxSessions(2))
+                        .start();
+                var second = EnvServer.create(
+                                EchoEnvironment.spec(),
+                                ServerConfig.ephemeral().withHost("127.0.0.3").withMaxSessions(2))
+                        .start();
+                var router = new PlacementRouter(
+                                PlacementConfig.of(List.of()).withPollInterval(java.time.Duration.ofMillis(100)))
+                        .start();
                 var watch = new EndpointSliceReplicas(kubeClient, ns, "echo", "http", router::setReplicas)) {
             assertThat(watch.replicas()).isEmpty();
 
             kubeClient.resource(slice(ns, "echo-a", first, true)).create();
             kubeClient.resource(slice(ns, "echo-b", second, true)).create();
             until(() -> router.freeSessions() == 4, "both replicas found and polled");
-            assertThat(router.replicas()).containsExactlyInAnyOrder(URI.create(first.baseUrl()), URI.create(second.baseUrl()));
+            assertThat(router.replicas())
+                    .containsExactlyInAnyOrder(URI.create(first.baseUrl()), URI.create(second.baseUrl()));
 
             for (int i = 0; i < 4; i++) {
                 var client = EnvClient.generic(router.baseUrl());
@@ -130,7 +169,13 @@ class EndpointSliceDiscoveryTest {
             kubeClient.resource(slice(ns, "echo-b", second, false)).update();
             until(() -> router.replicas().equals(List.of(URI.create(first.baseUrl()))), "the unready replica left");
             assertThat(second.activeSessions()).isEqualTo(2);
-            kubeClient.discovery().v1().endpointSlices().inNamespace(ns).withName("echo-a").delete();
+            kubeClient
+                    .discovery()
+                    .v1()
+                    .endpointSlices()
+                    .inNamespace(ns)
+                    .withName("echo-a")
+                    .delete();
             until(() -> router.replicas().isEmpty(), "a deleted slice's replica left");
         } finally {
             clients.forEach(EnvClient::close);

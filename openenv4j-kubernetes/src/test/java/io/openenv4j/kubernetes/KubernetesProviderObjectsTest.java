@@ -16,17 +16,29 @@ class KubernetesProviderObjectsTest {
     @Test
     void aDeploymentWithProbesOnHealthLimitsAsAskedAndNoDrainUnlessAskedAndAServiceOnPort8000() {
         try (var client = new KubernetesClientBuilder().build()) {
-            var provider = new KubernetesProvider(client, new KubernetesProvider.Spec("echo", "test",
-                    "openenv4j/openenv4j:0.1.0", List.of("serve", "echo"), 8, null, "256Mi", 0));
+            var provider = new KubernetesProvider(
+                    client,
+                    new KubernetesProvider.Spec(
+                            "echo",
+                            "test",
+                            "openenv4j/openenv4j:0.1.0",
+                            List.of("serve", "echo"),
+                            8,
+                            null,
+                            "256Mi",
+                            0));
             var deployment = provider.deployment(3);
-            var container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+            var container =
+                    deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
             assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
             assertThat(container.getArgs()).as("no drain asked").containsExactly("serve", "echo");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
             assertThat(container.getResources().getLimits()).containsOnlyKeys("memory");
-            assertThat(container.getResources().getRequests()).isEqualTo(container.getResources().getLimits());
-            assertThat(provider.service().getSpec().getPorts().getFirst().getPort()).isEqualTo(8000);
+            assertThat(container.getResources().getRequests())
+                    .isEqualTo(container.getResources().getLimits());
+            assertThat(provider.service().getSpec().getPorts().getFirst().getPort())
+                    .isEqualTo(8000);
             assertThat(deployment.getSpec().getSelector().getMatchLabels())
                     .isEqualTo(deployment.getSpec().getTemplate().getMetadata().getLabels());
             assertThat(provider.url().toString()).isEqualTo("http://echo.test.svc:8000");

@@ -22,12 +22,19 @@ class KubernetesProviderTest {
     }
 
     private static KubernetesProvider provider(String namespace, String name) {
-        return new KubernetesProvider(kube.client, new KubernetesProvider.Spec(name, namespace, "openenv4j/echo:0.1.0",
-                List.of("serve", "echo"), 64, "500m", "512Mi", 30));
+        return new KubernetesProvider(
+                kube.client,
+                new KubernetesProvider.Spec(
+                        name, namespace, "openenv4j/echo:0.1.0", List.of("serve", "echo"), 64, "500m", "512Mi", 30));
     }
 
     private static Deployment deployment(String namespace, String name) {
-        return kube.client.apps().deployments().inNamespace(namespace).withName(name).get();
+        return kube.client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     @Test
@@ -44,20 +51,27 @@ class KubernetesProviderTest {
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(container.getResources().getLimits().get("cpu").toString()).isEqualTo("500m");
-        assertThat(container.getResources().getRequests().get("memory").toString()).isEqualTo("512Mi");
+        assertThat(container.getResources().getRequests().get("memory").toString())
+                .isEqualTo("512Mi");
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("MAX_CONCURRENT_ENVS");
             assertThat(env.getValue()).isEqualTo("64");
         });
-        assertThat(pod.getTerminationGracePeriodSeconds()).as("longer than the drain").isEqualTo(40L);
-        assertThat(applied.getSpec().getStrategy().getType()).as("defaulted by the real API server").isEqualTo("RollingUpdate");
-        assertThat(applied.getMetadata().getManagedFields()).anySatisfy(field ->
-                assertThat(field.getManager()).isEqualTo(KubernetesProvider.MANAGER));
+        assertThat(pod.getTerminationGracePeriodSeconds())
+                .as("longer than the drain")
+                .isEqualTo(40L);
+        assertThat(applied.getSpec().getStrategy().getType())
+                .as("defaulted by the real API server")
+                .isEqualTo("RollingUpdate");
+        assertThat(applied.getMetadata().getManagedFields())
+                .anySatisfy(field -> assertThat(field.getManager()).isEqualTo(KubernetesProvider.MANAGER));
 
         var service = kube.client.services().inNamespace(ns).withName("echo").get();
         assertThat(service.getSpec().getPorts().getFirst().getPort()).isEqualTo(8000);
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "echo");
-        assertThat(service.getSpec().getClusterIP()).as("allocated by the API server").isNotBlank();
+        assertThat(service.getSpec().getClusterIP())
+                .as("allocated by the API server")
+                .isNotBlank();
         assertThat(provider(ns, "echo").url().toString()).isEqualTo("http://echo." + ns + ".svc:8000");
     }
 
@@ -70,7 +84,14 @@ class KubernetesProviderTest {
         provider.scale(5);
 
         assertThat(deployment(ns, "echo").getSpec().getReplicas()).isEqualTo(5);
-        assertThat(kube.client.apps().deployments().inNamespace(ns).withName("echo").scale().getSpec().getReplicas())
+        assertThat(kube.client
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName("echo")
+                        .scale()
+                        .getSpec()
+                        .getReplicas())
                 .isEqualTo(5);
     }
 
@@ -82,7 +103,8 @@ class KubernetesProviderTest {
         provider.stop();
 
         assertThat(deployment(ns, "echo")).isNull();
-        assertThat(kube.client.services().inNamespace(ns).withName("echo").get()).isNull();
+        assertThat(kube.client.services().inNamespace(ns).withName("echo").get())
+                .isNull();
         provider.stop(); // idempotent
     }
 
@@ -102,23 +124,47 @@ class KubernetesProviderTest {
     void aClientWithoutRightsGetsAClearErrorNamingWhatItMayNotDo() {
         String ns = kube.namespace("rights");
         // A service account with no role: the API server authenticates its token and RBAC refuses everything.
-        kube.client.serviceAccounts().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
-                .withNewMetadata().withName("nobody").endMetadata().build()).create();
-        String token = kube.client.serviceAccounts().inNamespace(ns).withName("nobody")
-                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec()
-                        .withExpirationSeconds(600L).endSpec().build())
-                .getStatus().getToken();
+        kube.client
+                .serviceAccounts()
+                .inNamespace(ns)
+                .resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("nobody")
+                        .endMetadata()
+                        .build())
+                .create();
+        String token = kube.client
+                .serviceAccounts()
+                .inNamespace(ns)
+                .withName("nobody")
+                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(600L)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
         var config = new io.fabric8.kubernetes.client.ConfigBuilder(kube.client.getConfiguration())
-                .withClientCertData(null).withClientKeyData(null).withClientCertFile(null).withClientKeyFile(null)
-                .withOauthToken(token).build();
-        try (var nobody = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
-            var provider = new KubernetesProvider(nobody, new KubernetesProvider.Spec("echo", ns, "openenv4j/echo:0.1.0",
-                    List.of("serve", "echo"), 64, null, null, 0));
+                .withClientCertData(null)
+                .withClientKeyData(null)
+                .withClientCertFile(null)
+                .withClientKeyFile(null)
+                .withOauthToken(token)
+                .build();
+        try (var nobody = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(config)
+                .build()) {
+            var provider = new KubernetesProvider(
+                    nobody,
+                    new KubernetesProvider.Spec(
+                            "echo", ns, "openenv4j/echo:0.1.0", List.of("serve", "echo"), 64, null, null, 0));
             assertThatThrownBy(() -> provider.start(1))
                     .isInstanceOf(ProviderException.class)
                     .hasMessageStartingWith("Kubernetes refused to apply Deployment rights/echo (HTTP 403)")
                     .hasMessageContaining("system:serviceaccount:rights:nobody");
-            assertThatThrownBy(() -> provider.scale(3)).isInstanceOf(ProviderException.class).hasMessageContaining("HTTP 403");
+            assertThatThrownBy(() -> provider.scale(3))
+                    .isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("HTTP 403");
         }
         assertThat(deployment(ns, "echo")).as("nothing was created").isNull();
     }
@@ -135,7 +181,11 @@ class KubernetesProviderTest {
 
         // No kubelet runs here: write the status a Deployment controller would, through the status subresource.
         Deployment current = deployment(ns, "echo");
-        current.setStatus(new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
+        current.setStatus(new DeploymentStatusBuilder()
+                .withReplicas(2)
+                .withReadyReplicas(2)
+                .withAvailableReplicas(2)
+                .build());
         kube.client.apps().deployments().inNamespace(ns).resource(current).updateStatus();
         provider.awaitHealthy(Duration.ofSeconds(30));
     }

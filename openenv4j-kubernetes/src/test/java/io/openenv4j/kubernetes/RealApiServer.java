@@ -45,17 +45,26 @@ public final class RealApiServer implements AutoCloseable {
     }
 
     private static RealApiServer start() {
-        assumeFalse(Boolean.getBoolean("openenv4j.kube.skip"), "Kubernetes tests switched off (-Dopenenv4j.kube.skip=true)");
-        Path dir = Path.of(System.getProperty("openenv4j.kube.dir", System.getProperty("user.home") + "/.cache/openenv4j/kube"));
+        assumeFalse(
+                Boolean.getBoolean("openenv4j.kube.skip"),
+                "Kubernetes tests switched off (-Dopenenv4j.kube.skip=true)");
+        Path dir = Path.of(
+                System.getProperty("openenv4j.kube.dir", System.getProperty("user.home") + "/.cache/openenv4j/kube"));
         Path binaries = dir.resolve("k8s").resolve(VERSION + "-linux-amd64");
         if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
             throw new IllegalStateException("kube-apiserver is missing at " + binaries
                     + ": scripts/kube-binaries.sh builds it (./test.sh runs it)");
         }
-        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig().withOfflineMode(true)
-                .withTestDir(dir.toString()).withApiServerVersion(VERSION).withUpdateKubeConfig(false)
-                .withApiServerFlag("--bind-address", "127.0.0.1").withApiServerFlag("--advertise-address", "127.0.0.1")
-                .withApiServerFlag("--endpoint-reconciler-type", "none").withStartupTimeout(180_000).build());
+        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withOfflineMode(true)
+                .withTestDir(dir.toString())
+                .withApiServerVersion(VERSION)
+                .withUpdateKubeConfig(false)
+                .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withApiServerFlag("--advertise-address", "127.0.0.1")
+                .withApiServerFlag("--endpoint-reconciler-type", "none")
+                .withStartupTimeout(180_000)
+                .build());
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -63,7 +72,9 @@ public final class RealApiServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+        var client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .build();
         return new RealApiServer(server, client);
     }
 
@@ -74,7 +85,13 @@ public final class RealApiServer implements AutoCloseable {
 
     /** A fresh namespace, so tests in one class do not see each other's objects. */
     public String namespace(String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
         return name;
     }
 

@@ -51,7 +51,8 @@ public final class JsonRpc {
     /** Checks an already-parsed request object. */
     public static Parsed check(JsonNode node) {
         if (node == null || !node.isObject()) {
-            return new Rejected(error(null, INVALID_REQUEST, "Invalid request: the request must be a JSON object", null));
+            return new Rejected(
+                    error(null, INVALID_REQUEST, "Invalid request: the request must be a JSON object", null));
         }
         for (String key : node.propertyNames()) {
             if (!REQUEST_KEYS.contains(key)) {

@@ -45,8 +45,8 @@ public final class McpWire {
      *     tools never change)
      * @param instructions text for the client, or {@code null}
      */
-    public static ObjectNode initializeResult(String version, String serverName, String serverVersion, boolean tools,
-            String instructions) {
+    public static ObjectNode initializeResult(
+            String version, String serverName, String serverVersion, boolean tools, String instructions) {
         var result = WireJson.object();
         result.put("protocolVersion", version);
         ObjectNode capabilities = result.putObject("capabilities");
@@ -104,7 +104,9 @@ public final class McpWire {
         }
         if (toolResult.structuredContent() != null) {
             ObjectNode tree = JsonObjectMap.treeOf(toolResult.structuredContent());
-            result.set("structuredContent", tree != null ? tree : WireJson.mapper().valueToTree(toolResult.structuredContent()));
+            result.set(
+                    "structuredContent",
+                    tree != null ? tree : WireJson.mapper().valueToTree(toolResult.structuredContent()));
         }
         result.put("isError", toolResult.isError());
         if (toolResult.meta() != null) {

@@ -40,8 +40,13 @@ public final class ToolWire {
             return WireJson.mapper().valueToTree(result);
         }
         // Shaped from a tree (Toolbox): the tree goes out as it is, where the map would have been written.
-        ObjectNode node = WireJson.mapper().valueToTree(new ToolResult(result.content(), null, result.meta(),
-                result.data() == result.structuredContent() ? null : result.data(), result.isError()));
+        ObjectNode node = WireJson.mapper()
+                .valueToTree(new ToolResult(
+                        result.content(),
+                        null,
+                        result.meta(),
+                        result.data() == result.structuredContent() ? null : result.data(),
+                        result.isError()));
         node.set("structured_content", structured);
         if (result.data() == result.structuredContent()) {
             node.set("data", structured);

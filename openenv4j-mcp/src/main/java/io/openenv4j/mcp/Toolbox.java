@@ -135,12 +135,12 @@ public final class Toolbox {
             }
             // The tree stays: McpWire and ToolWire write it as it is (JsonObjectMap).
             JsonObjectMap structured = JsonObjectMap.of((ObjectNode) tree);
-            return new ToolResult(List.of(ToolResult.Content.text(WireJson.write(tree))), structured, null, structured,
-                    false);
+            return new ToolResult(
+                    List.of(ToolResult.Content.text(WireJson.write(tree))), structured, null, structured, false);
         }
-        Object plain = value instanceof JsonNode node ? WireJson.toPlain(node)
-                : value instanceof Enum<?> constant ? constant.name()
-                : value;
+        Object plain = value instanceof JsonNode node
+                ? WireJson.toPlain(node)
+                : value instanceof Enum<?> constant ? constant.name() : value;
         String text = plain instanceof String s ? s : WireJson.write(plain);
         var structured = new LinkedHashMap<String, Object>();
         structured.put("result", plain);
@@ -174,8 +174,8 @@ public final class Toolbox {
                 }
             }
         }
-        Map<String, Object> properties = schema.get("properties") instanceof Map<?, ?> p
-                ? (Map<String, Object>) p : Map.of();
+        Map<String, Object> properties =
+                schema.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         boolean closed = Boolean.FALSE.equals(schema.get("additionalProperties"));
         for (var arg : args.entrySet()) {
             Object property = properties.get(arg.getKey());
@@ -185,20 +185,23 @@ public final class Toolbox {
                 }
                 continue;
             }
-            if (property instanceof Map<?, ?> p && p.get("type") instanceof String type && !fits(type, arg.getValue())) {
+            if (property instanceof Map<?, ?> p
+                    && p.get("type") instanceof String type
+                    && !fits(type, arg.getValue())) {
                 problems.add("'" + arg.getKey() + "': Input should be a valid " + type);
             }
         }
         if (!problems.isEmpty()) {
-            throw ToolCallException.invalidArguments("Invalid arguments for tool '" + tool.name() + "': "
-                    + String.join("; ", problems));
+            throw ToolCallException.invalidArguments(
+                    "Invalid arguments for tool '" + tool.name() + "': " + String.join("; ", problems));
         }
     }
 
     private static boolean fits(String type, Object value) {
         return switch (type) {
             case "string" -> value instanceof String;
-            case "integer" -> value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger;
+            case "integer" ->
+                value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger;
             case "number" -> value instanceof Number;
             case "boolean" -> value instanceof Boolean;
             case "array" -> value instanceof List<?>;
@@ -236,8 +239,8 @@ public final class Toolbox {
          * A tool whose arguments are the components of {@code argumentsType} (named in snake_case, or by
          * {@link ToolArg}; required when primitive or {@code @ToolArg(required = true)}); no output schema.
          */
-        public <R extends Record> Builder tool(String name, String description, Class<R> argumentsType,
-                TypedHandler<R> handler) {
+        public <R extends Record> Builder tool(
+                String name, String description, Class<R> argumentsType, TypedHandler<R> handler) {
             return tool(name, description, argumentsType, null, handler);
         }
 
@@ -245,8 +248,8 @@ public final class Toolbox {
          * As {@link #tool(String, String, Class, TypedHandler)}, with the output schema derived from {@code
          * resultType} (a record, a map, or a wrapped scalar or list; {@code null} for none).
          */
-        public <R extends Record> Builder tool(String name, String description, Class<R> argumentsType,
-                Type resultType, TypedHandler<R> handler) {
+        public <R extends Record> Builder tool(
+                String name, String description, Class<R> argumentsType, Type resultType, TypedHandler<R> handler) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(argumentsType, "argumentsType");
             Objects.requireNonNull(handler, "handler");
@@ -265,8 +268,8 @@ public final class Toolbox {
 
         private Builder add(Tool tool, Invoker invoker) {
             if (RESERVED.contains(tool.name())) {
-                throw new IllegalArgumentException("'" + tool.name()
-                        + "' is reserved for simulation control and cannot be a tool name");
+                throw new IllegalArgumentException(
+                        "'" + tool.name() + "' is reserved for simulation control and cannot be a tool name");
             }
             if (entries.putIfAbsent(tool.name(), new Entry(tool, invoker)) != null) {
                 throw new IllegalArgumentException("duplicate tool '" + tool.name() + "'");

@@ -102,7 +102,10 @@ final class TypedTools {
                         + method + ": compile with -parameters or annotate it with @ToolArg(\"name\")");
             }
             Description description = parameter.getAnnotation(Description.class);
-            params.add(new Param(argName, parameter.getParameterizedType(), description == null ? null : description.value(),
+            params.add(new Param(
+                    argName,
+                    parameter.getParameterizedType(),
+                    description == null ? null : description.value(),
                     parameter.getType().isPrimitive() || (arg != null && arg.required())));
         }
         method.setAccessible(true);
@@ -121,8 +124,8 @@ final class TypedTools {
     }
 
     /** A tool taking its arguments as one record. */
-    static <R extends Record> Typed fromRecord(String name, String description, Class<R> argumentsType, Type resultType,
-            Toolbox.TypedHandler<R> handler) {
+    static <R extends Record> Typed fromRecord(
+            String name, String description, Class<R> argumentsType, Type resultType, Toolbox.TypedHandler<R> handler) {
         var params = new ArrayList<Param>();
         RecordComponent[] components = argumentsType.getRecordComponents();
         var types = new Class<?>[components.length];
@@ -130,8 +133,12 @@ final class TypedTools {
             RecordComponent component = components[i];
             ToolArg arg = component.getAnnotation(ToolArg.class);
             Description doc = component.getAnnotation(Description.class);
-            String argName = arg != null && !arg.value().isEmpty() ? arg.value() : WireJson.wireName(component.getName());
-            params.add(new Param(argName, component.getGenericType(), doc == null ? null : doc.value(),
+            String argName =
+                    arg != null && !arg.value().isEmpty() ? arg.value() : WireJson.wireName(component.getName());
+            params.add(new Param(
+                    argName,
+                    component.getGenericType(),
+                    doc == null ? null : doc.value(),
                     component.getType().isPrimitive() || (arg != null && arg.required())));
             types[i] = component.getType();
         }
@@ -171,17 +178,25 @@ final class TypedTools {
     @SuppressWarnings("unchecked")
     static Map<String, Object> outputSchema(Type type) {
         Class<?> raw = raw(type);
-        if (raw == void.class || raw == Void.class || raw == Object.class || raw == ToolResult.class
+        if (raw == void.class
+                || raw == Void.class
+                || raw == Object.class
+                || raw == ToolResult.class
                 || JsonNode.class.isAssignableFrom(raw)) {
             return null;
         }
         if (raw.isRecord() || Map.class.isAssignableFrom(raw)) {
             return (Map<String, Object>) WireJson.toPlain(JsonSchemas.of(type, false));
         }
-        if (raw.isPrimitive() || raw.isEnum() || Number.class.isAssignableFrom(raw) || raw == String.class
-                || raw == Boolean.class || raw == Character.class || Collection.class.isAssignableFrom(raw)) {
-            return (Map<String, Object>) WireJson.toPlain(JsonSchemas.object(
-                    List.of(new JsonSchemas.Property("result", type, null, true)), false));
+        if (raw.isPrimitive()
+                || raw.isEnum()
+                || Number.class.isAssignableFrom(raw)
+                || raw == String.class
+                || raw == Boolean.class
+                || raw == Character.class
+                || Collection.class.isAssignableFrom(raw)) {
+            return (Map<String, Object>) WireJson.toPlain(
+                    JsonSchemas.object(List.of(new JsonSchemas.Property("result", type, null, true)), false));
         }
         return null;
     }
@@ -199,9 +214,11 @@ final class TypedTools {
     /** The bound arguments, in parameter order; every problem is reported at once. */
     static Object[] bind(String tool, List<Param> params, Map<String, Object> arguments) throws ToolCallException {
         // Bound from the tree: the one MCP serving hands over ({@link JsonObjectMap}), or the map's.
-        ObjectNode args = arguments == null ? WireJson.object()
-                : JsonObjectMap.treeOf(arguments) != null ? JsonObjectMap.treeOf(arguments)
-                : WireJson.mapper().valueToTree(arguments);
+        ObjectNode args = arguments == null
+                ? WireJson.object()
+                : JsonObjectMap.treeOf(arguments) != null
+                        ? JsonObjectMap.treeOf(arguments)
+                        : WireJson.mapper().valueToTree(arguments);
         var problems = new ArrayList<String>();
         var known = new java.util.HashSet<String>();
         var bound = new Object[params.size()];
@@ -233,8 +250,8 @@ final class TypedTools {
             }
         }
         if (!problems.isEmpty()) {
-            throw ToolCallException.invalidArguments("Invalid arguments for tool '" + tool + "': "
-                    + String.join("; ", problems));
+            throw ToolCallException.invalidArguments(
+                    "Invalid arguments for tool '" + tool + "': " + String.join("; ", problems));
         }
         return bound;
     }

@@ -19,13 +19,17 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class JsonTreeToolCallTest {
 
-    record Place(String name, double lat, List<Integer> tags, Map<String, Object> extra, BigDecimal price,
-            String missing) {}
+    record Place(
+            String name, double lat, List<Integer> tags, Map<String, Object> extra, BigDecimal price, String missing) {}
 
     static final class Tools {
         @ToolMethod(description = "Echoes a place.")
-        public Place place(@ToolArg(required = true) String name, double lat, List<Integer> tags,
-                Map<String, Object> extra, BigDecimal price) {
+        public Place place(
+                @ToolArg(required = true) String name,
+                double lat,
+                List<Integer> tags,
+                Map<String, Object> extra,
+                BigDecimal price) {
             return new Place(name, lat, tags, extra, price, null);
         }
 
@@ -51,13 +55,19 @@ class JsonTreeToolCallTest {
 
         assertThat(JsonObjectMap.treeOf(fromTree.structuredContent())).isNotNull();
         assertThat(WireJson.write(McpWire.toolResult(fromTree))).isEqualTo(WireJson.write(McpWire.toolResult(fromMap)));
-        assertThat(WireJson.write(ToolWire.toolResult(fromTree))).isEqualTo(WireJson.write(ToolWire.toolResult(fromMap)));
+        assertThat(WireJson.write(ToolWire.toolResult(fromTree)))
+                .isEqualTo(WireJson.write(ToolWire.toolResult(fromMap)));
         // And as the shapes were written before results kept their trees: the structured content as a plain map.
-        ToolResult asMaps = new ToolResult(fromMap.content(), new java.util.LinkedHashMap<>(fromMap.structuredContent()), null,
-                fromMap.structuredContent(), false);
+        ToolResult asMaps = new ToolResult(
+                fromMap.content(),
+                new java.util.LinkedHashMap<>(fromMap.structuredContent()),
+                null,
+                fromMap.structuredContent(),
+                false);
         assertThat(WireJson.write(ToolWire.toolResult(fromMap)))
                 .isEqualTo(WireJson.write(WireJson.mapper().valueToTree(asMaps)));
-        assertThat(WireJson.write(McpWire.toolResult(fromMap))).contains("\"structuredContent\":{\"name\":\"Zürich \\\"HB\\\"\"");
+        assertThat(WireJson.write(McpWire.toolResult(fromMap)))
+                .contains("\"structuredContent\":{\"name\":\"Zürich \\\"HB\\\"\"");
     }
 
     @Test
@@ -66,7 +76,9 @@ class JsonTreeToolCallTest {
         Map<String, Object> structured = result.structuredContent();
 
         assertThat(structured).isEqualTo(WireJson.toPlain(JsonObjectMap.treeOf(structured)));
-        assertThat(structured).containsEntry("name", "Zürich \"HB\"").containsEntry("tags", List.of(1, 2, 3))
+        assertThat(structured)
+                .containsEntry("name", "Zürich \"HB\"")
+                .containsEntry("tags", List.of(1, 2, 3))
                 .doesNotContainKey("missing");
         assertThat(structured.get("extra")).isInstanceOf(Map.class);
         assertThat(result.data()).isSameAs(structured);
@@ -84,8 +96,9 @@ class JsonTreeToolCallTest {
                 .isInstanceOf(ToolCallException.class)
                 .hasMessage("Invalid arguments for tool 'count': 'items': Input should not be null; "
                         + "'surplus': Unexpected keyword argument");
-        assertThatThrownBy(() -> toolbox.call("count", plain)).hasMessage(
-                "Invalid arguments for tool 'count': 'items': Input should not be null; 'surplus': Unexpected keyword argument");
+        assertThatThrownBy(() -> toolbox.call("count", plain))
+                .hasMessage(
+                        "Invalid arguments for tool 'count': 'items': Input should not be null; 'surplus': Unexpected keyword argument");
         assertThatThrownBy(() -> toolbox.call("place", JsonObjectMap.of(WireJson.object())))
                 .hasMessage("Invalid arguments for tool 'place': 'name': Missing required argument; "
                         + "'lat': Missing required argument");

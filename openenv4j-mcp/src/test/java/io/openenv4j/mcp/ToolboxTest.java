@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 /** The tools API for environment authors: annotated methods, typed builder handlers, hand-written tools. */
 class ToolboxTest {
 
-    enum Colour { RED, GREEN }
+    enum Colour {
+        RED,
+        GREEN
+    }
 
     record Point(int x, int y) {}
 
@@ -32,8 +35,10 @@ class ToolboxTest {
         }
 
         @ToolMethod(name = "paint", description = "Paints points.")
-        public Map<String, Object> paintPoints(@ToolArg(required = true) List<Point> points,
-                @Description("The colour") Colour colour, @ToolArg("tag_name") String tag) {
+        public Map<String, Object> paintPoints(
+                @ToolArg(required = true) List<Point> points,
+                @Description("The colour") Colour colour,
+                @ToolArg("tag_name") String tag) {
             var out = new LinkedHashMap<String, Object>();
             out.put("count", points.size());
             out.put("colour", colour == null ? null : colour.name());
@@ -73,7 +78,8 @@ class ToolboxTest {
 
     @Test
     void annotatedMethodsBecomeToolsInNameOrder() {
-        assertThat(toolbox.tools()).extracting(Tool::name)
+        assertThat(toolbox.tools())
+                .extracting(Tool::name)
                 .containsExactly("add", "explode", "fire_and_forget", "label", "nothing", "paint", "refuse");
     }
 
@@ -81,20 +87,22 @@ class ToolboxTest {
     void inputSchemaIsGeneratedFromParameterTypes() {
         Map<String, Object> schema = tool("paint").inputSchema();
 
-        assertThat(WireJson.write(schema)).isEqualTo("{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
-                + "\"points\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Point\"}},"
-                + "\"colour\":{\"enum\":[\"RED\",\"GREEN\"],\"type\":\"string\",\"description\":\"The colour\"},"
-                + "\"tag_name\":{\"type\":\"string\"}},\"required\":[\"points\"],"
-                + "\"$defs\":{\"Point\":{\"properties\":{\"x\":{\"type\":\"integer\",\"title\":\"X\"},"
-                + "\"y\":{\"type\":\"integer\",\"title\":\"Y\"}},\"required\":[\"x\",\"y\"],\"title\":\"Point\","
-                + "\"type\":\"object\",\"additionalProperties\":false}}}");
+        assertThat(WireJson.write(schema))
+                .isEqualTo("{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+                        + "\"points\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Point\"}},"
+                        + "\"colour\":{\"enum\":[\"RED\",\"GREEN\"],\"type\":\"string\",\"description\":\"The colour\"},"
+                        + "\"tag_name\":{\"type\":\"string\"}},\"required\":[\"points\"],"
+                        + "\"$defs\":{\"Point\":{\"properties\":{\"x\":{\"type\":\"integer\",\"title\":\"X\"},"
+                        + "\"y\":{\"type\":\"integer\",\"title\":\"Y\"}},\"required\":[\"x\",\"y\"],\"title\":\"Point\","
+                        + "\"type\":\"object\",\"additionalProperties\":false}}}");
         assertThat(tool("add").inputSchema().get("required")).isEqualTo(List.of("a", "b"));
     }
 
     @Test
     void outputSchemaFollowsTheReturnType() {
-        assertThat(WireJson.write(tool("add").outputSchema())).isEqualTo("{\"type\":\"object\",\"additionalProperties\":true,"
-                + "\"properties\":{\"result\":{\"type\":\"integer\"}},\"required\":[\"result\"]}");
+        assertThat(WireJson.write(tool("add").outputSchema()))
+                .isEqualTo("{\"type\":\"object\",\"additionalProperties\":true,"
+                        + "\"properties\":{\"result\":{\"type\":\"integer\"}},\"required\":[\"result\"]}");
         assertThat(tool("label").outputSchema().get("properties")).isInstanceOf(Map.class);
         assertThat(tool("paint").outputSchema()).containsEntry("type", "object");
         assertThat(tool("fire_and_forget").outputSchema()).isNull();
@@ -103,12 +111,15 @@ class ToolboxTest {
     @Test
     void argumentsAreCoercedLaxlyBeforeTheMethodRuns() throws Exception {
         ToolResult sum = toolbox.call("add", Map.of("a", "2", "b", 3.0));
-        ToolResult painted = toolbox.call("paint", Map.of("points", List.of(Map.of("x", "1", "y", 2)), "colour", "green"));
+        ToolResult painted =
+                toolbox.call("paint", Map.of("points", List.of(Map.of("x", "1", "y", 2)), "colour", "green"));
 
         assertThat(sum.data()).isEqualTo(5L);
         assertThat(sum.structuredContent()).isEqualTo(Map.of("result", 5L));
         assertThat(sum.content().get(0).text()).isEqualTo("5");
-        assertThat(painted.structuredContent()).containsEntry("count", 1).containsEntry("colour", "GREEN")
+        assertThat(painted.structuredContent())
+                .containsEntry("count", 1)
+                .containsEntry("colour", "GREEN")
                 .containsEntry("tag", null);
     }
 
@@ -117,7 +128,8 @@ class ToolboxTest {
         assertThatThrownBy(() -> toolbox.call("add", Map.of("a", 1.5, "z", 1)))
                 .isInstanceOfSatisfying(ToolCallException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ToolError.Kind.INVALID_ARGS);
-                    assertThat(e.getMessage()).startsWith("Invalid arguments for tool 'add': ")
+                    assertThat(e.getMessage())
+                            .startsWith("Invalid arguments for tool 'add': ")
                             .contains("'a': Input should be a valid integer, got a number with a fractional part")
                             .contains("'b': Missing required argument")
                             .contains("'z': Unexpected keyword argument");
@@ -160,7 +172,8 @@ class ToolboxTest {
 
     @Test
     void aToolCallExceptionFromATool() {
-        assertThatThrownBy(() -> toolbox.call("refuse", Map.of())).isInstanceOf(ToolCallException.class)
+        assertThatThrownBy(() -> toolbox.call("refuse", Map.of()))
+                .isInstanceOf(ToolCallException.class)
                 .hasMessage("not today");
     }
 
@@ -174,11 +187,15 @@ class ToolboxTest {
 
     @Test
     void unknownToolIsToolNotFound() {
-        assertThatThrownBy(() -> toolbox.call("nope", Map.of())).isInstanceOfSatisfying(ToolCallException.class,
-                e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
+        assertThatThrownBy(() -> toolbox.call("nope", Map.of()))
+                .isInstanceOfSatisfying(
+                        ToolCallException.class, e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
     }
 
-    record AddArgs(long a, @ToolArg(required = true) @Description("A note") String note, String extra) {
+    record AddArgs(
+            long a,
+            @ToolArg(required = true) @Description("A note") String note,
+            String extra) {
         AddArgs {
             if (a < 0) {
                 throw new IllegalArgumentException("a must not be negative");
@@ -199,9 +216,11 @@ class ToolboxTest {
         assertThat(built.tools().get(1).outputSchema()).isNull();
         assertThat(built.call("sum", Map.of("a", "4", "note", "n")).structuredContent())
                 .isEqualTo(Map.of("total", 5L, "note", "n"));
-        assertThatThrownBy(() -> built.call("sum", Map.of("a", 1))).hasMessageContaining("'note': Missing required argument");
+        assertThatThrownBy(() -> built.call("sum", Map.of("a", 1)))
+                .hasMessageContaining("'note': Missing required argument");
         assertThatThrownBy(() -> built.call("sum", Map.of("a", -1, "note", "n")))
-                .isInstanceOf(ToolCallException.class).hasMessageContaining("a must not be negative");
+                .isInstanceOf(ToolCallException.class)
+                .hasMessageContaining("a must not be negative");
     }
 
     @Test
@@ -217,7 +236,8 @@ class ToolboxTest {
             }
         }
 
-        assertThatThrownBy(() -> Toolbox.of(new Sneaky())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Toolbox.of(new Sneaky()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'reset' is reserved");
         assertThatThrownBy(() -> Toolbox.of(new Tools(), new Twice())).hasMessageContaining("duplicate tool 'add'");
         for (String reserved : List.of("reset", "step", "state", "close")) {
@@ -229,15 +249,32 @@ class ToolboxTest {
 
     @Test
     void handWrittenToolsKeepTheirSchemaChecks() throws Exception {
-        Toolbox box = Toolbox.builder().tool(new Tool("say", "Says.", Map.of("type", "object", "additionalProperties", false,
-                "properties", Map.of("text", Map.of("type", "string")), "required", List.of("text"))),
-                args -> args.get("text")).build();
+        Toolbox box = Toolbox.builder()
+                .tool(
+                        new Tool(
+                                "say",
+                                "Says.",
+                                Map.of(
+                                        "type",
+                                        "object",
+                                        "additionalProperties",
+                                        false,
+                                        "properties",
+                                        Map.of("text", Map.of("type", "string")),
+                                        "required",
+                                        List.of("text"))),
+                        args -> args.get("text"))
+                .build();
 
         assertThat(box.call("say", Map.of("text", "hi")).data()).isEqualTo("hi");
-        assertThatThrownBy(() -> box.call("say", Map.of("text", 1))).hasMessageContaining("'text': Input should be a valid string");
+        assertThatThrownBy(() -> box.call("say", Map.of("text", 1)))
+                .hasMessageContaining("'text': Input should be a valid string");
     }
 
     private Tool tool(String name) {
-        return toolbox.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return toolbox.tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -12,8 +12,8 @@ final class ContentHash {
     private ContentHash() {}
 
     static String of(Rubric rubric, Trajectory trajectory) {
-        Object plain = canonical(WireJson.toPlain(WireJson.mapper().valueToTree(
-                new Trajectory(null, trajectory.steps(), trajectory.outcome()))));
+        Object plain = canonical(WireJson.toPlain(
+                WireJson.mapper().valueToTree(new Trajectory(null, trajectory.steps(), trajectory.outcome()))));
         return LlmJudgeRubric.sha256(rubric.name() + "\u0000" + rubric.version() + "\u0000" + WireJson.write(plain));
     }
 

@@ -15,9 +15,12 @@ public record Determinism(Kind kind, Double variance) {
 
     /** The three cases. */
     public enum Kind {
-        @JsonProperty("exact") EXACT,
-        @JsonProperty("bounded") BOUNDED,
-        @JsonProperty("unknown") UNKNOWN
+        @JsonProperty("exact")
+        EXACT,
+        @JsonProperty("bounded")
+        BOUNDED,
+        @JsonProperty("unknown")
+        UNKNOWN
     }
 
     private static final Determinism EXACT = new Determinism(Kind.EXACT, 0.0);
@@ -29,7 +32,8 @@ public record Determinism(Kind kind, Double variance) {
             case UNKNOWN -> variance = null;
             case BOUNDED -> {
                 if (variance == null || !(variance >= 0) || Double.isInfinite(variance)) {
-                    throw new IllegalArgumentException("a bounded determinism needs a finite variance >= 0, got " + variance);
+                    throw new IllegalArgumentException(
+                            "a bounded determinism needs a finite variance >= 0, got " + variance);
                 }
             }
         }

@@ -19,11 +19,16 @@ public record GroupScores(List<Scored> results, List<Double> advantages, double 
 
     /** The group statistics of {@code results}. */
     public static GroupScores of(List<Scored> results) {
-        double mean = results.stream().mapToDouble(r -> r.score().value()).average().orElse(0);
-        double variance = results.stream().mapToDouble(r -> Math.pow(r.score().value() - mean, 2)).average().orElse(0);
+        double mean =
+                results.stream().mapToDouble(r -> r.score().value()).average().orElse(0);
+        double variance = results.stream()
+                .mapToDouble(r -> Math.pow(r.score().value() - mean, 2))
+                .average()
+                .orElse(0);
         double std = Math.sqrt(variance);
         List<Double> advantages = results.stream()
-                .map(r -> std == 0 ? 0.0 : (r.score().value() - mean) / (std + 1e-6)).toList();
+                .map(r -> std == 0 ? 0.0 : (r.score().value() - mean) / (std + 1e-6))
+                .toList();
         return new GroupScores(results, advantages, mean, std);
     }
 }

@@ -18,7 +18,8 @@ record JsonSchemaRubric(String name, Selector actual, Map<String, Object> schema
     @Override
     public Score score(Trajectory trajectory) {
         Object value = actual.select(trajectory);
-        if (value instanceof String text && (text.strip().startsWith("{") || text.strip().startsWith("["))) {
+        if (value instanceof String text
+                && (text.strip().startsWith("{") || text.strip().startsWith("["))) {
             try {
                 value = WireJson.toPlain(WireJson.parse(text));
             } catch (JacksonException e) {
@@ -26,7 +27,9 @@ record JsonSchemaRubric(String name, Selector actual, Map<String, Object> schema
             }
         }
         var violations = violations(value, schema, "$");
-        return new Score(violations.isEmpty() ? 1.0 : 0.0, Map.of("violations", (double) violations.size()),
+        return new Score(
+                violations.isEmpty() ? 1.0 : 0.0,
+                Map.of("violations", (double) violations.size()),
                 Provenance.of(this, Map.of("schema", schema), null));
     }
 
@@ -38,7 +41,8 @@ record JsonSchemaRubric(String name, Selector actual, Map<String, Object> schema
             out.add(path + ": expected " + t);
             return out;
         }
-        if (schema.get("enum") instanceof List<?> options && options.stream().noneMatch(o -> Matching.EXACT.matches(value, o))) {
+        if (schema.get("enum") instanceof List<?> options
+                && options.stream().noneMatch(o -> Matching.EXACT.matches(value, o))) {
             out.add(path + ": not one of " + options);
         }
         if (value instanceof Number n) {
@@ -59,7 +63,9 @@ record JsonSchemaRubric(String name, Selector actual, Map<String, Object> schema
         }
         if (value instanceof Map<?, ?> object) {
             if (schema.get("required") instanceof List<?> required) {
-                required.stream().filter(key -> !object.containsKey(key)).forEach(key -> out.add(path + ": missing " + key));
+                required.stream()
+                        .filter(key -> !object.containsKey(key))
+                        .forEach(key -> out.add(path + ": missing " + key));
             }
             if (schema.get("properties") instanceof Map<?, ?> properties) {
                 properties.forEach((key, sub) -> {
@@ -85,8 +91,10 @@ record JsonSchemaRubric(String name, Selector actual, Map<String, Object> schema
             case "boolean" -> value instanceof Boolean;
             case "null" -> value == null;
             case "number" -> value instanceof Number;
-            case "integer" -> value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                    && !Double.isInfinite(n.doubleValue());
+            case "integer" ->
+                value instanceof Number n
+                        && n.doubleValue() == Math.rint(n.doubleValue())
+                        && !Double.isInfinite(n.doubleValue());
             default -> throw new RubricException("unsupported schema type '" + type + "'");
         };
     }

@@ -23,8 +23,19 @@ import java.util.Objects;
  * @param apiKey sent as a bearer token when not {@code null}; never recorded
  * @param determinism what the rubric declares (unknown unless the model's variance is known)
  */
-public record JudgeConfig(URI baseUrl, String model, String systemPrompt, String promptTemplate, double temperature,
-        int maxTokens, Long seed, int attempts, Duration timeout, Duration backoff, double maxScore, String apiKey,
+public record JudgeConfig(
+        URI baseUrl,
+        String model,
+        String systemPrompt,
+        String promptTemplate,
+        double temperature,
+        int maxTokens,
+        Long seed,
+        int attempts,
+        Duration timeout,
+        Duration backoff,
+        double maxScore,
+        String apiKey,
         Determinism determinism) {
 
     /** Asks for the score as {@code SCORE: <number>} on the last line; the judge may also answer {@code {"score": n}}. */
@@ -39,25 +50,65 @@ public record JudgeConfig(URI baseUrl, String model, String systemPrompt, String
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(determinism, "determinism");
-        if (attempts < 1 || maxTokens < 1 || !(maxScore > 0) || !Double.isFinite(maxScore) || !Double.isFinite(temperature)) {
+        if (attempts < 1
+                || maxTokens < 1
+                || !(maxScore > 0)
+                || !Double.isFinite(maxScore)
+                || !Double.isFinite(temperature)) {
             throw new IllegalArgumentException("attempts and maxTokens must be >= 1, maxScore > 0, temperature finite");
         }
     }
 
     /** Temperature 0, 512 tokens, no seed, 3 attempts of 30 s, 0.5 s apart, scores out of 10, no key. */
     public static JudgeConfig of(URI baseUrl, String model, String promptTemplate) {
-        return new JudgeConfig(baseUrl, model, DEFAULT_SYSTEM_PROMPT, promptTemplate, 0.0, 512, null, 3,
-                Duration.ofSeconds(30), Duration.ofMillis(500), 10.0, null, Determinism.unknown());
+        return new JudgeConfig(
+                baseUrl,
+                model,
+                DEFAULT_SYSTEM_PROMPT,
+                promptTemplate,
+                0.0,
+                512,
+                null,
+                3,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(500),
+                10.0,
+                null,
+                Determinism.unknown());
     }
 
     public JudgeConfig withRetries(int newAttempts, Duration newTimeout, Duration newBackoff) {
-        return new JudgeConfig(baseUrl, model, systemPrompt, promptTemplate, temperature, maxTokens, seed, newAttempts,
-                newTimeout, newBackoff, maxScore, apiKey, determinism);
+        return new JudgeConfig(
+                baseUrl,
+                model,
+                systemPrompt,
+                promptTemplate,
+                temperature,
+                maxTokens,
+                seed,
+                newAttempts,
+                newTimeout,
+                newBackoff,
+                maxScore,
+                apiKey,
+                determinism);
     }
 
     public JudgeConfig withApiKey(String newApiKey) {
-        return new JudgeConfig(baseUrl, model, systemPrompt, promptTemplate, temperature, maxTokens, seed, attempts,
-                timeout, backoff, maxScore, newApiKey, determinism);
+        return new JudgeConfig(
+                baseUrl,
+                model,
+                systemPrompt,
+                promptTemplate,
+                temperature,
+                maxTokens,
+                seed,
+                attempts,
+                timeout,
+                backoff,
+                maxScore,
+                newApiKey,
+                determinism);
     }
 
     @Override

@@ -89,15 +89,18 @@ public final class LlmJudgeRubric implements Rubric {
                 break;
             }
         }
-        throw new RubricException("LLM judge '" + name + "' (" + config.model() + " at " + endpoint + ") gave no score: "
-                + String.join("; ", failures));
+        throw new RubricException("LLM judge '" + name + "' (" + config.model() + " at " + endpoint
+                + ") gave no score: " + String.join("; ", failures));
     }
 
     private Map<String, Object> request(String prompt) {
         var request = new LinkedHashMap<String, Object>();
         request.put("model", config.model());
-        request.put("messages", List.of(Map.of("role", "system", "content", config.systemPrompt()),
-                Map.of("role", "user", "content", prompt)));
+        request.put(
+                "messages",
+                List.of(
+                        Map.of("role", "system", "content", config.systemPrompt()),
+                        Map.of("role", "user", "content", prompt)));
         request.put("temperature", config.temperature());
         request.put("max_tokens", config.maxTokens());
         if (config.seed() != null) {
@@ -107,7 +110,8 @@ public final class LlmJudgeRubric implements Rubric {
     }
 
     private Attempt ask(String body) {
-        var builder = HttpRequest.newBuilder(endpoint).timeout(config.timeout())
+        var builder = HttpRequest.newBuilder(endpoint)
+                .timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (config.apiKey() != null) {
@@ -196,7 +200,8 @@ public final class LlmJudgeRubric implements Rubric {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param parameters what else pins the result (weights, thresholds, temperature, prompt hash)
  * @param parts the provenance of combined rubrics, in order
  */
-public record Provenance(String rubric, String version, String model, Map<String, Object> parameters, List<Provenance> parts) {
+public record Provenance(
+        String rubric, String version, String model, Map<String, Object> parameters, List<Provenance> parts) {
 
     public Provenance {
         Objects.requireNonNull(rubric, "rubric");

@@ -9,4 +9,5 @@ package io.openenv4j.rewards;
  * @param latencyBudgetMs the longest a request may take before the provider answers 504
  * @param maxBatch the most trajectories one batch or group may hold
  */
-public record ProviderInfo(String rubric, String version, Determinism determinism, long latencyBudgetMs, int maxBatch) {}
+public record ProviderInfo(
+        String rubric, String version, Determinism determinism, long latencyBudgetMs, int maxBatch) {}

@@ -73,8 +73,12 @@ public final class RewardClient {
 
     private static void checkCount(int got, int sent, String path) {
         if (got != sent) {
-            throw new RewardProviderException(RewardProviderException.Kind.MALFORMED_REPLY, 200, null,
-                    path + " answered " + got + " results for " + sent + " trajectories", null);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.MALFORMED_REPLY,
+                    200,
+                    null,
+                    path + " answered " + got + " results for " + sent + " trajectories",
+                    null);
         }
     }
 
@@ -83,22 +87,29 @@ public final class RewardClient {
         if (body == null) {
             builder.GET();
         } else {
-            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(WireJson.write(body)));
+            builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(body)));
         }
         HttpResponse<String> response;
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new RewardProviderException(RewardProviderException.Kind.CONNECT_FAILED,
-                    "could not connect to the reward provider at " + base + ": " + e.getMessage(), e);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.CONNECT_FAILED,
+                    "could not connect to the reward provider at " + base + ": " + e.getMessage(),
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new RewardProviderException(RewardProviderException.Kind.TIMEOUT,
-                    method + " " + path + " got no reply within " + timeout.toMillis() + " ms", e);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.TIMEOUT,
+                    method + " " + path + " got no reply within " + timeout.toMillis() + " ms",
+                    e);
         } catch (IOException e) {
-            throw new RewardProviderException(RewardProviderException.Kind.IO, method + " " + path + " failed: " + e, e);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.IO, method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RewardProviderException(RewardProviderException.Kind.INTERRUPTED, "interrupted during " + method + " " + path, e);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.INTERRUPTED, "interrupted during " + method + " " + path, e);
         }
         JsonNode reply = null;
         try {
@@ -109,23 +120,39 @@ public final class RewardClient {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             JsonNode error = reply == null ? null : reply.path("error");
-            String code = error != null && error.path("code").isString() ? error.path("code").asString() : null;
-            String message = error != null && error.path("message").isString() ? error.path("message").asString()
+            String code = error != null && error.path("code").isString()
+                    ? error.path("code").asString()
+                    : null;
+            String message = error != null && error.path("message").isString()
+                    ? error.path("message").asString()
                     : abbreviate(response.body());
-            throw new RewardProviderException(RewardProviderException.Kind.PROVIDER_ERROR, status, code,
-                    method + " " + path + " answered " + status + (code == null ? "" : " " + code) + ": " + message, null);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.PROVIDER_ERROR,
+                    status,
+                    code,
+                    method + " " + path + " answered " + status + (code == null ? "" : " " + code) + ": " + message,
+                    null);
         }
         if (reply == null || !reply.isObject()) {
-            throw new RewardProviderException(RewardProviderException.Kind.MALFORMED_REPLY, status, null,
-                    method + " " + path + " answered something that is not a JSON object: " + abbreviate(response.body()), null);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.MALFORMED_REPLY,
+                    status,
+                    null,
+                    method + " " + path + " answered something that is not a JSON object: "
+                            + abbreviate(response.body()),
+                    null);
         }
         return reply;
     }
 
     private static <T> T decode(JsonNode node, Class<T> type, String path) {
         if (node == null || node.isMissingNode() || node.isNull()) {
-            throw new RewardProviderException(RewardProviderException.Kind.MALFORMED_REPLY, 200, null,
-                    path + " reply lacks its " + type.getSimpleName(), null);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.MALFORMED_REPLY,
+                    200,
+                    null,
+                    path + " reply lacks its " + type.getSimpleName(),
+                    null);
         }
         try {
             T value = WireJson.mapper().treeToValue(node, type);
@@ -134,8 +161,12 @@ public final class RewardClient {
             }
             return value;
         } catch (RuntimeException e) {
-            throw new RewardProviderException(RewardProviderException.Kind.MALFORMED_REPLY, 200, null,
-                    path + " reply is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new RewardProviderException(
+                    RewardProviderException.Kind.MALFORMED_REPLY,
+                    200,
+                    null,
+                    path + " reply is not a valid " + type.getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 

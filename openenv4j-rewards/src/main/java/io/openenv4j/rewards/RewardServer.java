@@ -74,7 +74,11 @@ public final class RewardServer implements AutoCloseable {
     }
 
     public ProviderInfo info() {
-        return new ProviderInfo(rubric.name(), rubric.version(), rubric.determinism(), config.latencyBudget().toMillis(),
+        return new ProviderInfo(
+                rubric.name(),
+                rubric.version(),
+                rubric.determinism(),
+                config.latencyBudget().toMillis(),
                 config.maxBatch());
     }
 
@@ -86,7 +90,8 @@ public final class RewardServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String route =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             switch (route) {
                 case "GET /health" -> reply(exchange, 200, Map.of("status", "healthy"));
                 case "GET /v1/info" -> reply(exchange, 200, info());
@@ -107,26 +112,39 @@ public final class RewardServer implements AutoCloseable {
                     }
                     JsonNode list = body.path("trajectories");
                     if (!list.isArray() || list.isEmpty() || list.size() > config.maxBatch()) {
-                        error(exchange, 400, "BAD_REQUEST", "'trajectories' must be an array of 1 to " + config.maxBatch() + " trajectories");
+                        error(
+                                exchange,
+                                400,
+                                "BAD_REQUEST",
+                                "'trajectories' must be an array of 1 to " + config.maxBatch() + " trajectories");
                         return;
                     }
                     var nodes = new ArrayList<JsonNode>();
                     list.forEach(nodes::add);
                     var results = scoreAll(exchange, nodes, budget(body));
                     if (results != null) {
-                        reply(exchange, 200, route.endsWith("group") ? GroupScores.of(results) : Map.of("results", results));
+                        reply(
+                                exchange,
+                                200,
+                                route.endsWith("group") ? GroupScores.of(results) : Map.of("results", results));
                     }
                 }
                 default -> error(exchange, 404, "NOT_FOUND", "no route " + route + "; see docs/rewards.md");
             }
         } catch (RuntimeException e) {
-            error(exchange, 500, "INTERNAL", "the reward server failed: " + e.getClass().getSimpleName());
+            error(
+                    exchange,
+                    500,
+                    "INTERNAL",
+                    "the reward server failed: " + e.getClass().getSimpleName());
         }
     }
 
     private Duration budget(JsonNode body) {
         JsonNode requested = body.path("budget_ms");
-        if (requested.isNumber() && requested.asLong() > 0 && requested.asLong() < config.latencyBudget().toMillis()) {
+        if (requested.isNumber()
+                && requested.asLong() > 0
+                && requested.asLong() < config.latencyBudget().toMillis()) {
             return Duration.ofMillis(requested.asLong());
         }
         return config.latencyBudget();
@@ -163,10 +181,15 @@ public final class RewardServer implements AutoCloseable {
             try {
                 results.add(future.get());
             } catch (CancellationException e) {
-                error(exchange, 504, "BUDGET_EXCEEDED", "scoring took longer than the latency budget of " + budget.toMillis() + " ms");
+                error(
+                        exchange,
+                        504,
+                        "BUDGET_EXCEEDED",
+                        "scoring took longer than the latency budget of " + budget.toMillis() + " ms");
                 return null;
             } catch (ExecutionException e) {
-                String message = e.getCause() instanceof RubricException r ? r.getMessage() : String.valueOf(e.getCause());
+                String message =
+                        e.getCause() instanceof RubricException r ? r.getMessage() : String.valueOf(e.getCause());
                 error(exchange, 502, "RUBRIC_FAILED", "rubric '" + rubric.name() + "' failed: " + message);
                 return null;
             } catch (InterruptedException e) {

@@ -14,12 +14,18 @@ import java.util.Objects;
  * @param cacheEntries how many scores the idempotency cache keeps (least recently used go first); 0 disables it
  * @param maxBodyBytes the largest request body accepted
  */
-public record RewardServerConfig(String host, int port, Duration latencyBudget, int maxBatch, int cacheEntries, int maxBodyBytes) {
+public record RewardServerConfig(
+        String host, int port, Duration latencyBudget, int maxBatch, int cacheEntries, int maxBodyBytes) {
 
     public RewardServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(latencyBudget, "latencyBudget");
-        if (port < 0 || port > 65535 || maxBatch < 1 || cacheEntries < 0 || maxBodyBytes < 1 || latencyBudget.isNegative()
+        if (port < 0
+                || port > 65535
+                || maxBatch < 1
+                || cacheEntries < 0
+                || maxBodyBytes < 1
+                || latencyBudget.isNegative()
                 || latencyBudget.isZero()) {
             throw new IllegalArgumentException("invalid reward server config: " + port + ", " + maxBatch + ", "
                     + cacheEntries + ", " + maxBodyBytes + ", " + latencyBudget);

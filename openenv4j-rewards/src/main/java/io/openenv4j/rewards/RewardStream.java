@@ -1,10 +1,10 @@
 package io.openenv4j.rewards;
 
+import io.openenv4j.core.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import io.openenv4j.core.Outcome;
 
 /**
  * Per-step rewards from a trajectory rubric, for an environment that computes its reward through rubrics:

@@ -71,14 +71,19 @@ public final class RubricSpec {
                 Matching mode = switch (matching) {
                     case "exact" -> Matching.EXACT;
                     case "trimmed_ignore_case" -> Matching.TRIMMED_IGNORE_CASE;
-                    default -> throw node.problem("matching", "must be exact or trimmed_ignore_case, got '" + matching + "'");
+                    default ->
+                        throw node.problem("matching", "must be exact or trimmed_ignore_case, got '" + matching + "'");
                 };
                 yield Rubrics.exactMatch(name, node.selector("actual"), node.expected(), mode);
             }
             case "numeric_tolerance" -> {
                 node.only("type", "name", "actual", "expected", "expected_value", "absolute", "relative");
-                yield Rubrics.numericTolerance(name, node.selector("actual"), node.expected(),
-                        node.optionalNumber("absolute", 0), node.optionalNumber("relative", 0));
+                yield Rubrics.numericTolerance(
+                        name,
+                        node.selector("actual"),
+                        node.expected(),
+                        node.optionalNumber("absolute", 0),
+                        node.optionalNumber("relative", 0));
             }
             case "regex" -> {
                 node.only("type", "name", "actual", "pattern");
@@ -91,7 +96,8 @@ public final class RubricSpec {
             }
             case "json_schema" -> {
                 node.only("type", "name", "actual", "schema");
-                yield Rubrics.jsonSchema(name, node.selector("actual"), object(node.required("schema"), at + ".schema"));
+                yield Rubrics.jsonSchema(
+                        name, node.selector("actual"), object(node.required("schema"), at + ".schema"));
             }
             case "value" -> {
                 node.only("type", "name", "actual");
@@ -127,7 +133,10 @@ public final class RubricSpec {
             }
             case "gate" -> {
                 node.only("type", "name", "must", "threshold", "then");
-                yield Rubrics.gate(name, rubric(node.required("must"), at + ".must"), node.number("threshold"),
+                yield Rubrics.gate(
+                        name,
+                        rubric(node.required("must"), at + ".must"),
+                        node.number("threshold"),
                         rubric(node.required("then"), at + ".then"));
             }
             case "sequence" -> {
@@ -136,7 +145,8 @@ public final class RubricSpec {
             }
             case "normalise" -> {
                 node.only("type", "name", "part", "low", "high");
-                yield Rubrics.normalise(name, rubric(node.required("part"), at + ".part"), node.number("low"), node.number("high"));
+                yield Rubrics.normalise(
+                        name, rubric(node.required("part"), at + ".part"), node.number("low"), node.number("high"));
             }
             case "scale" -> {
                 node.only("type", "name", "part", "factor");
@@ -146,14 +156,31 @@ public final class RubricSpec {
                 node.only("type", "name", "step", "gamma");
                 yield Rubrics.discounted(name, rubric(node.required("step"), at + ".step"), node.number("gamma"));
             }
-            default -> throw node.problem("type", "unknown rubric type '" + type + "'; known: value, exact_match,"
-                    + " numeric_tolerance, regex, json_schema, llm_judge, weighted_sum, min, max, gate, sequence, normalise, scale, discounted");
+            default ->
+                throw node.problem(
+                        "type",
+                        "unknown rubric type '" + type + "'; known: value, exact_match,"
+                                + " numeric_tolerance, regex, json_schema, llm_judge, weighted_sum, min, max, gate, sequence, normalise, scale, discounted");
         };
     }
 
     private Rubric llmJudge(Node node, String name) {
-        node.only("type", "name", "version", "endpoint", "model", "prompt", "system_prompt", "temperature", "max_tokens",
-                "seed", "attempts", "timeout_ms", "backoff_ms", "max_score", "api_key_env");
+        node.only(
+                "type",
+                "name",
+                "version",
+                "endpoint",
+                "model",
+                "prompt",
+                "system_prompt",
+                "temperature",
+                "max_tokens",
+                "seed",
+                "attempts",
+                "timeout_ms",
+                "backoff_ms",
+                "max_score",
+                "api_key_env");
         URI endpoint;
         try {
             endpoint = URI.create(node.string("endpoint"));
@@ -173,13 +200,22 @@ public final class RubricSpec {
         if (seed != null && !(seed instanceof Number)) {
             throw node.problem("seed", "must be an integer");
         }
-        var config = new JudgeConfig(endpoint, defaults.model(), node.optionalString("system_prompt", defaults.systemPrompt()),
-                defaults.promptTemplate(), node.optionalNumber("temperature", defaults.temperature()),
-                (int) node.optionalNumber("max_tokens", defaults.maxTokens()), seed == null ? null : ((Number) seed).longValue(),
+        var config = new JudgeConfig(
+                endpoint,
+                defaults.model(),
+                node.optionalString("system_prompt", defaults.systemPrompt()),
+                defaults.promptTemplate(),
+                node.optionalNumber("temperature", defaults.temperature()),
+                (int) node.optionalNumber("max_tokens", defaults.maxTokens()),
+                seed == null ? null : ((Number) seed).longValue(),
                 (int) node.optionalNumber("attempts", defaults.attempts()),
-                Duration.ofMillis((long) node.optionalNumber("timeout_ms", defaults.timeout().toMillis())),
-                Duration.ofMillis((long) node.optionalNumber("backoff_ms", defaults.backoff().toMillis())),
-                node.optionalNumber("max_score", defaults.maxScore()), apiKey, defaults.determinism());
+                Duration.ofMillis((long)
+                        node.optionalNumber("timeout_ms", defaults.timeout().toMillis())),
+                Duration.ofMillis((long)
+                        node.optionalNumber("backoff_ms", defaults.backoff().toMillis())),
+                node.optionalNumber("max_score", defaults.maxScore()),
+                apiKey,
+                defaults.determinism());
         return LlmJudgeRubric.create(name, node.optionalString("version", "1"), config);
     }
 

@@ -32,7 +32,8 @@ public final class Rubrics {
             known &= d.kind() != Determinism.Kind.UNKNOWN;
             sigma += Math.abs(weights.get(i)) * (d.variance() == null ? 0 : Math.sqrt(d.variance()));
         }
-        Determinism determinism = exact ? Determinism.exact() : known ? Determinism.varianceAtMost(sigma * sigma) : Determinism.unknown();
+        Determinism determinism =
+                exact ? Determinism.exact() : known ? Determinism.varianceAtMost(sigma * sigma) : Determinism.unknown();
         return new Combined(name, determinism, Map.of("weights", List.copyOf(weights)), parts, scores -> {
             double total = 0;
             for (int i = 0; i < scores.size(); i++) {
@@ -45,14 +46,22 @@ public final class Rubrics {
     /** The smallest of the parts' scores. */
     public static Rubric min(String name, List<Rubric> parts) {
         nonEmpty(parts);
-        return new Combined(name, combined(parts), Map.of("op", "min"), parts,
+        return new Combined(
+                name,
+                combined(parts),
+                Map.of("op", "min"),
+                parts,
                 scores -> scores.stream().mapToDouble(Score::value).min().orElseThrow());
     }
 
     /** The largest of the parts' scores. */
     public static Rubric max(String name, List<Rubric> parts) {
         nonEmpty(parts);
-        return new Combined(name, combined(parts), Map.of("op", "max"), parts,
+        return new Combined(
+                name,
+                combined(parts),
+                Map.of("op", "max"),
+                parts,
                 scores -> scores.stream().mapToDouble(Score::value).max().orElseThrow());
     }
 
@@ -78,7 +87,11 @@ public final class Rubrics {
         if (!(finite(low, "low") < finite(high, "high"))) {
             throw new IllegalArgumentException("normalise needs low < high, got " + low + ", " + high);
         }
-        return new Combined(name, part.determinism(), Map.of("low", low, "high", high), List.of(part),
+        return new Combined(
+                name,
+                part.determinism(),
+                Map.of("low", low, "high", high),
+                List.of(part),
                 scores -> Math.clamp((scores.get(0).value() - low) / (high - low), 0.0, 1.0));
     }
 
@@ -86,8 +99,12 @@ public final class Rubrics {
     public static Rubric scale(String name, Rubric part, double factor) {
         finite(factor, "factor");
         Determinism d = part.determinism();
-        return new Combined(name, d.kind() == Determinism.Kind.BOUNDED ? Determinism.varianceAtMost(d.variance() * factor * factor) : d,
-                Map.of("factor", factor), List.of(part), scores -> factor * scores.get(0).value());
+        return new Combined(
+                name,
+                d.kind() == Determinism.Kind.BOUNDED ? Determinism.varianceAtMost(d.variance() * factor * factor) : d,
+                Map.of("factor", factor),
+                List.of(part),
+                scores -> factor * scores.get(0).value());
     }
 
     /**
@@ -104,15 +121,16 @@ public final class Rubrics {
     /** 1 when the selected values match, else 0. */
     public static Rubric exactMatch(String name, Selector actual, Selector expected, Matching matching) {
         Objects.requireNonNull(matching, "matching");
-        return new MatchRubric(name, Map.of("matching", matching.name()),
-                t -> matching.matches(actual.select(t), expected.select(t)));
+        return new MatchRubric(
+                name, Map.of("matching", matching.name()), t -> matching.matches(actual.select(t), expected.select(t)));
     }
 
     /**
      * 1 when the selected numbers differ by at most {@code max(absolute, relative·|expected|)}, else 0; a
      * value that is not a number (or numeric text) does not match.
      */
-    public static Rubric numericTolerance(String name, Selector actual, Selector expected, double absolute, double relative) {
+    public static Rubric numericTolerance(
+            String name, Selector actual, Selector expected, double absolute, double relative) {
         if (!(absolute >= 0) || !(relative >= 0)) {
             throw new IllegalArgumentException("tolerances must be >= 0");
         }
@@ -141,7 +159,10 @@ public final class Rubrics {
         return new JsonSchemaRubric(name, actual, schema);
     }
 
-    enum Stage { SUM, LAST_ONLY }
+    enum Stage {
+        SUM,
+        LAST_ONLY
+    }
 
     private static Rubric sequence(String name, double threshold, List<Rubric> stages, Stage mode) {
         nonEmpty(stages);
@@ -176,8 +197,13 @@ public final class Rubrics {
                     total += counts ? score.value() : 0;
                     open = score.value() >= threshold;
                 }
-                return new Score(total, components, Provenance.of(this,
-                        Map.of("threshold", threshold, "mode", mode == Stage.SUM ? "sequence" : "gate"), parts));
+                return new Score(
+                        total,
+                        components,
+                        Provenance.of(
+                                this,
+                                Map.of("threshold", threshold, "mode", mode == Stage.SUM ? "sequence" : "gate"),
+                                parts));
             }
         };
     }
@@ -214,8 +240,13 @@ public final class Rubrics {
     }
 
     /** A combinator over all its parts' scores. */
-    private record Combined(String name, Determinism determinism, Map<String, Object> parameters, List<Rubric> parts,
-            Function<List<Score>, Double> combine) implements Rubric {
+    private record Combined(
+            String name,
+            Determinism determinism,
+            Map<String, Object> parameters,
+            List<Rubric> parts,
+            Function<List<Score>, Double> combine)
+            implements Rubric {
 
         Combined {
             Objects.requireNonNull(name, "name");
@@ -229,8 +260,13 @@ public final class Rubrics {
             for (Score s : scores) {
                 components.merge(s.provenance().rubric(), s.value(), Double::sum);
             }
-            return new Score(combine.apply(scores), components,
-                    Provenance.of(this, parameters, scores.stream().map(Score::provenance).toList()));
+            return new Score(
+                    combine.apply(scores),
+                    components,
+                    Provenance.of(
+                            this,
+                            parameters,
+                            scores.stream().map(Score::provenance).toList()));
         }
     }
 }

@@ -32,7 +32,9 @@ public interface Selector {
                 case "last" -> trajectory.last();
                 case "steps" -> trajectory.steps();
                 case "id" -> trajectory.id();
-                default -> throw new IllegalArgumentException("a path starts with outcome, last, steps or id, got '" + path + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "a path starts with outcome, last, steps or id, got '" + path + "'");
             };
             for (int i = 1; i < segments.length && current != null; i++) {
                 current = child(plain(current), segments[i]);
@@ -47,8 +49,12 @@ public interface Selector {
     }
 
     private static Object plain(Object value) {
-        if (value instanceof Record || value instanceof Map<?, ?> || value instanceof List<?> || value instanceof String
-                || value instanceof Number || value instanceof Boolean) {
+        if (value instanceof Record
+                || value instanceof Map<?, ?>
+                || value instanceof List<?>
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean) {
             return value;
         }
         return WireJson.toPlain(WireJson.mapper().valueToTree(value));
@@ -57,7 +63,8 @@ public interface Selector {
     /** A record's component by wire or Java name, read directly when accessible, else through its JSON form. */
     private static Object component(Record record, String segment) {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
-            if (component.getName().equals(segment) || WireJson.wireName(component.getName()).equals(segment)) {
+            if (component.getName().equals(segment)
+                    || WireJson.wireName(component.getName()).equals(segment)) {
                 try {
                     return component.getAccessor().invoke(record);
                 } catch (ReflectiveOperationException | RuntimeException e) {

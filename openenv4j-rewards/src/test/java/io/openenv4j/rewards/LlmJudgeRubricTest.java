@@ -32,19 +32,25 @@ class LlmJudgeRubricTest {
             assertThat(score.components()).containsEntry("judge_raw", 7.0);
             assertThat(score.provenance().model()).isEqualTo("judge-model-7b");
             assertThat(score.provenance().version()).isEqualTo("2");
-            assertThat(score.provenance().parameters()).containsEntry("temperature", 0.0).containsEntry("max_tokens", 512)
-                    .containsKey("prompt_sha256").doesNotContainValue("secret-key");
+            assertThat(score.provenance().parameters())
+                    .containsEntry("temperature", 0.0)
+                    .containsEntry("max_tokens", 512)
+                    .containsKey("prompt_sha256")
+                    .doesNotContainValue("secret-key");
             JsonNode request = WireJson.parse(server.requests.get(0));
             assertThat(request.path("model").asString()).isEqualTo("judge-model-7b");
             assertThat(request.path("temperature").asDouble()).isZero();
-            assertThat(request.path("messages").path(1).path("content").asString()).contains("crane").contains("\"answer\"");
+            assertThat(request.path("messages").path(1).path("content").asString())
+                    .contains("crane")
+                    .contains("\"answer\"");
         }
     }
 
     @Test
     void acceptsAJsonAnswer() throws Exception {
         try (var server = new StandIn(n -> StandIn.Reply.ok(StandIn.chat("{\"score\": 10}")))) {
-            assertThat(judge(server, 1, Duration.ofSeconds(5)).score(EPISODE).value()).isEqualTo(1.0);
+            assertThat(judge(server, 1, Duration.ofSeconds(5)).score(EPISODE).value())
+                    .isEqualTo(1.0);
         }
     }
 
@@ -56,7 +62,8 @@ class LlmJudgeRubricTest {
             case 3 -> StandIn.Reply.ok("{\"choices\":[]}");
             default -> StandIn.Reply.ok(StandIn.chat("SCORE: 5"));
         })) {
-            assertThat(judge(server, 4, Duration.ofSeconds(5)).score(EPISODE).value()).isEqualTo(0.5);
+            assertThat(judge(server, 4, Duration.ofSeconds(5)).score(EPISODE).value())
+                    .isEqualTo(0.5);
             assertThat(server.requests).hasSize(4);
         }
     }
@@ -66,7 +73,8 @@ class LlmJudgeRubricTest {
         try (var server = new StandIn(n -> StandIn.Reply.ok(StandIn.chat("I refuse to grade.")))) {
             assertThatThrownBy(() -> judge(server, 3, Duration.ofSeconds(5)).score(EPISODE))
                     .isInstanceOf(RubricException.class)
-                    .hasMessageContaining("attempt 1: no score").hasMessageContaining("attempt 3: no score")
+                    .hasMessageContaining("attempt 1: no score")
+                    .hasMessageContaining("attempt 3: no score")
                     .hasMessageContaining("judge-model-7b");
         }
     }
@@ -75,19 +83,23 @@ class LlmJudgeRubricTest {
     void rejectsAScoreOutsideTheScale() throws Exception {
         try (var server = new StandIn(n -> StandIn.Reply.ok(StandIn.chat("SCORE: 11")))) {
             assertThatThrownBy(() -> judge(server, 1, Duration.ofSeconds(5)).score(EPISODE))
-                    .isInstanceOf(RubricException.class).hasMessageContaining("outside [0, 10.0]");
+                    .isInstanceOf(RubricException.class)
+                    .hasMessageContaining("outside [0, 10.0]");
         }
     }
 
     @Test
     void aSlowJudgeTimesOutAndIsRetried() throws Exception {
-        try (var server = new StandIn(n -> n == 1 ? new StandIn.Reply(200, StandIn.chat("SCORE: 9"), 2_000)
+        try (var server = new StandIn(n -> n == 1
+                ? new StandIn.Reply(200, StandIn.chat("SCORE: 9"), 2_000)
                 : StandIn.Reply.ok(StandIn.chat("SCORE: 4")))) {
-            assertThat(judge(server, 2, Duration.ofMillis(300)).score(EPISODE).value()).isEqualTo(0.4);
+            assertThat(judge(server, 2, Duration.ofMillis(300)).score(EPISODE).value())
+                    .isEqualTo(0.4);
         }
         try (var server = new StandIn(n -> new StandIn.Reply(200, StandIn.chat("SCORE: 9"), 2_000))) {
             assertThatThrownBy(() -> judge(server, 2, Duration.ofMillis(300)).score(EPISODE))
-                    .isInstanceOf(RubricException.class).hasMessageContaining("timed out after 300 ms");
+                    .isInstanceOf(RubricException.class)
+                    .hasMessageContaining("timed out after 300 ms");
         }
     }
 
@@ -95,7 +107,8 @@ class LlmJudgeRubricTest {
     void aClientErrorIsNotRetried() throws Exception {
         try (var server = new StandIn(n -> new StandIn.Reply(401, "{\"error\":\"bad key\"}", 0))) {
             assertThatThrownBy(() -> judge(server, 3, Duration.ofSeconds(5)).score(EPISODE))
-                    .isInstanceOf(RubricException.class).hasMessageContaining("HTTP 401");
+                    .isInstanceOf(RubricException.class)
+                    .hasMessageContaining("HTTP 401");
             assertThat(server.requests).hasSize(1);
         }
     }

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 class RewardServerTest {
 
     private final AtomicInteger calls = new AtomicInteger();
-    private final Rubric solved = Rubrics.exactMatch("solved", Selector.path("last.action.guess"),
-            Selector.path("outcome.final_state.answer"), Matching.TRIMMED_IGNORE_CASE);
+    private final Rubric solved = Rubrics.exactMatch(
+            "solved",
+            Selector.path("last.action.guess"),
+            Selector.path("outcome.final_state.answer"),
+            Matching.TRIMMED_IGNORE_CASE);
     private final Rubric counted = new Rubric() {
         public String name() {
             return "counted-solved";
@@ -45,7 +48,9 @@ class RewardServerTest {
     }
 
     private static Trajectory guess(String id, String word) {
-        return new Trajectory(id, List.of(Transition.of(Map.of("guess", word), Map.of("status", "over"), 0.0, true)),
+        return new Trajectory(
+                id,
+                List.of(Transition.of(Map.of("guess", word), Map.of("status", "over"), 0.0, true)),
                 Outcome.of("wordle-1", 42L, true, Map.of("answer", "crane")));
     }
 
@@ -90,13 +95,16 @@ class RewardServerTest {
     @Test
     void scoresAGroupWithRelativeAdvantages() throws Exception {
         var client = start(counted, RewardServerConfig.defaults());
-        GroupScores group = client.scoreGroup(List.of(guess("1", "crane"), guess("2", "slate"), guess("3", "adieu"), guess("4", "crane")));
+        GroupScores group = client.scoreGroup(
+                List.of(guess("1", "crane"), guess("2", "slate"), guess("3", "adieu"), guess("4", "crane")));
         assertThat(group.mean()).isEqualTo(0.5);
         assertThat(group.std()).isEqualTo(0.5);
         assertThat(group.advantages()).allSatisfy(a -> assertThat(Math.abs(a)).isCloseTo(1.0, within(1e-5)));
         assertThat(group.advantages().get(0)).isPositive();
         assertThat(group.advantages().get(1)).isNegative();
-        assertThat(client.scoreGroup(List.of(guess("1", "slate"), guess("2", "adieu"))).advantages()).containsExactly(0.0, 0.0);
+        assertThat(client.scoreGroup(List.of(guess("1", "slate"), guess("2", "adieu")))
+                        .advantages())
+                .containsExactly(0.0, 0.0);
     }
 
     @Test
@@ -123,16 +131,19 @@ class RewardServerTest {
         try (var stall = new StandIn(n -> new StandIn.Reply(200, "{}", 3_000))) {
             var client = RewardClient.create(stall.url(), Duration.ofMillis(300));
             assertThatThrownBy(() -> client.score(guess("1", "crane")))
-                    .isInstanceOfSatisfying(RewardProviderException.class,
+                    .isInstanceOfSatisfying(
+                            RewardProviderException.class,
                             e -> assertThat(e.kind()).isEqualTo(RewardProviderException.Kind.TIMEOUT));
         }
     }
 
     @Test
     void aFailingRubricIsReportedWithItsReason() throws Exception {
-        var client = start(Rubric.of("broken", t -> {
-            throw new RubricException("judge unreachable");
-        }), RewardServerConfig.defaults());
+        var client = start(
+                Rubric.of("broken", t -> {
+                    throw new RubricException("judge unreachable");
+                }),
+                RewardServerConfig.defaults());
         assertThatThrownBy(() -> client.score(guess("1", "crane")))
                 .isInstanceOfSatisfying(RewardProviderException.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
@@ -143,21 +154,25 @@ class RewardServerTest {
 
     @Test
     void malformedRepliesAreErrors() throws Exception {
-        for (String body : List.of("not json", "{}", "{\"result\":{\"content_hash\":\"h\",\"score\":{\"value\":\"NaN\"}}}",
-                "[1,2]")) {
+        for (String body : List.of(
+                "not json", "{}", "{\"result\":{\"content_hash\":\"h\",\"score\":{\"value\":\"NaN\"}}}", "[1,2]")) {
             try (var bad = new StandIn(n -> StandIn.Reply.ok(body))) {
                 var client = RewardClient.create(bad.url(), Duration.ofSeconds(2));
-                assertThatThrownBy(() -> client.score(guess("1", "crane"))).as(body)
-                        .isInstanceOfSatisfying(RewardProviderException.class,
+                assertThatThrownBy(() -> client.score(guess("1", "crane")))
+                        .as(body)
+                        .isInstanceOfSatisfying(
+                                RewardProviderException.class,
                                 e -> assertThat(e.kind()).isEqualTo(RewardProviderException.Kind.MALFORMED_REPLY));
             }
         }
         try (var shortBatch = new StandIn(n -> StandIn.Reply.ok("{\"results\":[]}"))) {
-            assertThatThrownBy(() -> RewardClient.create(shortBatch.url(), Duration.ofSeconds(2)).scoreBatch(List.of(guess("1", "x"))))
+            assertThatThrownBy(() -> RewardClient.create(shortBatch.url(), Duration.ofSeconds(2))
+                            .scoreBatch(List.of(guess("1", "x"))))
                     .hasMessageContaining("0 results for 1 trajectories");
         }
         try (var failing = new StandIn(n -> new StandIn.Reply(500, "<html>oops</html>", 0))) {
-            assertThatThrownBy(() -> RewardClient.create(failing.url(), Duration.ofSeconds(2)).score(guess("1", "x")))
+            assertThatThrownBy(() -> RewardClient.create(failing.url(), Duration.ofSeconds(2))
+                            .score(guess("1", "x")))
                     .isInstanceOfSatisfying(RewardProviderException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RewardProviderException.Kind.PROVIDER_ERROR);
                         assertThat(e.status()).isEqualTo(500);
@@ -173,7 +188,8 @@ class RewardServerTest {
         }
         var client = RewardClient.create(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
         assertThatThrownBy(() -> client.score(guess("1", "crane")))
-                .isInstanceOfSatisfying(RewardProviderException.class,
+                .isInstanceOfSatisfying(
+                        RewardProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(RewardProviderException.Kind.CONNECT_FAILED));
     }
 
@@ -183,13 +199,18 @@ class RewardServerTest {
         var http = HttpClient.newHttpClient();
         assertThat(post(http, "/v1/score", "{\"trajectory\": 5}").statusCode()).isEqualTo(400);
         assertThat(post(http, "/v1/score", "nope").statusCode()).isEqualTo(400);
-        assertThat(post(http, "/v1/score/batch", "{\"trajectories\": [{}, {}, {}]}").body()).contains("BAD_REQUEST");
+        assertThat(post(http, "/v1/score/batch", "{\"trajectories\": [{}, {}, {}]}")
+                        .body())
+                .contains("BAD_REQUEST");
         assertThat(post(http, "/reset", "{}").statusCode()).isEqualTo(404);
         assertThat(calls).hasValue(0);
     }
 
     private HttpResponse<String> post(HttpClient http, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

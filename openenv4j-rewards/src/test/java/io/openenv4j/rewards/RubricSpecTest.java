@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 class RubricSpecTest {
 
     private static final Trajectory SOLVED = Trajectory.of(
-            List.of(Transition.of(Map.of("guess", "Crane ", "reply", "{\"answer\": 3.1}", "message", "please"),
-                    Map.of("status", "won"), 1.0, true)),
+            List.of(Transition.of(
+                    Map.of("guess", "Crane ", "reply", "{\"answer\": 3.1}", "message", "please"),
+                    Map.of("status", "won"),
+                    1.0,
+                    true)),
             Outcome.of("t", 1L, true, Map.of("answer", "crane", "pi", 3.14159)));
 
     private static Rubric parse(String json) {
@@ -38,7 +41,10 @@ class RubricSpecTest {
         Score score = total.score(SOLVED);
         assertThat(score.value()).isEqualTo(0.5 + 0.25 + 0.25 * 0.5);
         assertThat(score.provenance().rubric()).isEqualTo("total");
-        assertThat(WireJson.write(score.provenance())).contains("solved").contains("polite").contains("half");
+        assertThat(WireJson.write(score.provenance()))
+                .contains("solved")
+                .contains("polite")
+                .contains("half");
     }
 
     @Test
@@ -46,26 +52,28 @@ class RubricSpecTest {
         Rubric pi = parse("{\"type\":\"value\",\"name\":\"pi\",\"actual\":\"outcome.final_state.pi\"}");
         assertThat(pi.score(SOLVED).value()).isEqualTo(3.14159);
         Rubric answer = parse("{\"type\":\"value\",\"name\":\"a\",\"actual\":\"outcome.final_state.answer\"}");
-        assertThatThrownBy(() -> answer.score(SOLVED)).isInstanceOf(RubricException.class).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> answer.score(SOLVED))
+                .isInstanceOf(RubricException.class)
+                .hasMessageContaining("not a number");
     }
 
     @Test
     void refusesTyposWithTheirLocation() {
-        assertThatThrownBy(() -> parse("{\"type\":\"exact\",\"name\":\"x\"}")).hasMessageContaining("rubric.type")
+        assertThatThrownBy(() -> parse("{\"type\":\"exact\",\"name\":\"x\"}"))
+                .hasMessageContaining("rubric.type")
                 .hasMessageContaining("unknown rubric type 'exact'");
         assertThatThrownBy(() -> parse("""
                 {"type":"weighted_sum","name":"w","parts":[{"weight":1,"rubric":
-                  {"type":"regex","name":"r","actual":"last.action.x","patern":"a"}}]}"""))
-                .hasMessageContaining("rubric.parts[0].rubric.patern: unknown key");
+                  {"type":"regex","name":"r","actual":"last.action.x","patern":"a"}}]}""")).hasMessageContaining("rubric.parts[0].rubric.patern: unknown key");
         assertThatThrownBy(() -> parse("{\"type\":\"regex\",\"name\":\"r\",\"actual\":\"action.x\",\"pattern\":\"a\"}"))
-                .hasMessageContaining("rubric.actual").hasMessageContaining("starts with outcome");
+                .hasMessageContaining("rubric.actual")
+                .hasMessageContaining("starts with outcome");
         assertThatThrownBy(() -> parse("{\"type\":\"exact_match\",\"name\":\"e\",\"actual\":\"last.a\"}"))
                 .hasMessageContaining("expected_value");
         assertThatThrownBy(() -> parse("{\"type\":\"scale\",\"name\":\"s\",\"factor\":\"2\",\"part\":{}}"))
                 .hasMessageContaining("rubric.part.type: is required");
         assertThatThrownBy(() -> parse("""
-                {"type":"scale","name":"s","factor":"2","part":{"type":"regex","name":"r","actual":"id","pattern":"a"}}"""))
-                .hasMessageContaining("rubric.factor: must be a number");
+                {"type":"scale","name":"s","factor":"2","part":{"type":"regex","name":"r","actual":"id","pattern":"a"}}""")).hasMessageContaining("rubric.factor: must be a number");
         assertThatThrownBy(() -> parse("[1]")).hasMessageContaining("rubric: must be an object");
         assertThatThrownBy(() -> parse("{nope")).hasMessageContaining("not valid JSON");
     }

@@ -54,9 +54,15 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /** The JVM options of a {@link Kind#JAVA} session: a small heap and one compiler tier, for a fast start. */
-    public static final List<String> JAVA_OPTIONS = List.of("-Xmx256m", "-Xss1m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:CompressedClassSpaceSize=64m",
-            "-XX:MaxMetaspaceSize=128m", "-Xshare:auto");
+    public static final List<String> JAVA_OPTIONS = List.of(
+            "-Xmx256m",
+            "-Xss1m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-XX:CompressedClassSpaceSize=64m",
+            "-XX:MaxMetaspaceSize=128m",
+            "-Xshare:auto");
 
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final String BASH_DRIVER = resource("driver.sh");
@@ -113,7 +119,8 @@ public final class Interpreter implements AutoCloseable {
             restarted = true;
         }
         resume();
-        String nonce = "__openenv4j_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String nonce = "__openenv4j_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         out.expect(nonce);
         err.expect(nonce);
         long start = System.nanoTime();
@@ -126,8 +133,9 @@ public final class Interpreter implements AutoCloseable {
         try {
             long deadline = start + timeout.toNanos();
             FramedStream.Segment stdout = out.next(Duration.ofNanos(deadline - System.nanoTime()));
-            FramedStream.Segment stderr = stdout == null ? null : err.next(Duration.ofNanos(
-                    Math.max(deadline - System.nanoTime(), GRACE.toNanos())));
+            FramedStream.Segment stderr = stdout == null
+                    ? null
+                    : err.next(Duration.ofNanos(Math.max(deadline - System.nanoTime(), GRACE.toNanos())));
             boolean timedOut = stdout == null || stderr == null;
             if (timedOut) {
                 Reaper.killDescendants(process.toHandle(), spare);
@@ -153,8 +161,15 @@ public final class Interpreter implements AutoCloseable {
                 restarted = true;
             }
             pause();
-            return new RunResult(text(stdout), text(stderr), stdout != null && stdout.truncated(),
-                    stderr != null && stderr.truncated(), timedOut ? -1 : exitCode, elapsed, timedOut, restarted);
+            return new RunResult(
+                    text(stdout),
+                    text(stderr),
+                    stdout != null && stdout.truncated(),
+                    stderr != null && stderr.truncated(),
+                    timedOut ? -1 : exitCode,
+                    elapsed,
+                    timedOut,
+                    restarted);
         } catch (InterruptedException e) {
             // Stopped, not restarted: the caller gave up (its client went away, or its step timed out). Starting a
             // new interpreter here raced the sandbox's close and could leave the new one behind; the next request
@@ -179,7 +194,8 @@ public final class Interpreter implements AutoCloseable {
             return process.isAlive();
         }
         resume();
-        String nonce = "__openenv4j_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String nonce = "__openenv4j_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         out.expect(nonce);
         err.expect(nonce);
         try {
@@ -187,8 +203,9 @@ public final class Interpreter implements AutoCloseable {
             in.flush();
             long deadline = System.nanoTime() + timeout.toNanos();
             FramedStream.Segment stdout = out.next(timeout);
-            FramedStream.Segment stderr = stdout == null ? null : err.next(Duration.ofNanos(
-                    Math.max(deadline - System.nanoTime(), GRACE.toNanos())));
+            FramedStream.Segment stderr = stdout == null
+                    ? null
+                    : err.next(Duration.ofNanos(Math.max(deadline - System.nanoTime(), GRACE.toNanos())));
             if (stdout == null || stderr == null || stdout.status() == null) {
                 stop();
                 return false;
@@ -236,7 +253,10 @@ public final class Interpreter implements AutoCloseable {
     /** Sends {@code SIGname} to a host process; whether it was sent. */
     private static boolean signal(String name, long pid) {
         try {
-            return new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor() == 0;
+            return new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -280,7 +300,8 @@ public final class Interpreter implements AutoCloseable {
             case PYTHON -> List.of("/usr/bin/python3", "-I", "-u", "-c", PYTHON_DRIVER);
             case JAVA -> javaCommand();
         };
-        process = kind == Kind.JAVA ? sandbox.spawn(program, limits, List.of(JShellClasses.folder()))
+        process = kind == Kind.JAVA
+                ? sandbox.spawn(program, limits, List.of(JShellClasses.folder()))
                 : sandbox.spawn(program, limits);
         main = sandbox.sandboxedPid(process);
         spare = Set.of(main);

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param outputBytes bytes kept of each of stdout and stderr; the rest is read and dropped
  * @param fileBytes largest file a process may write ({@code RLIMIT_FSIZE})
  */
-public record Limits(Duration wallClock, Duration cpuTime, long memoryBytes, int processes, int outputBytes,
-                     long fileBytes) {
+public record Limits(
+        Duration wallClock, Duration cpuTime, long memoryBytes, int processes, int outputBytes, long fileBytes) {
 
     private static final long MIB = 1024L * 1024;
 

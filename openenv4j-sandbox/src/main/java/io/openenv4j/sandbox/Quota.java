@@ -90,8 +90,8 @@ public record Quota(long diskBytes, long files, long memoryBytes, int processes,
             try {
                 cpus = Double.parseDouble(cpuText.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("sandbox setting 'cpus': expected a number such as 0.5 or 2, got '"
-                        + cpuText + "'", e);
+                throw new IllegalArgumentException(
+                        "sandbox setting 'cpus': expected a number such as 0.5 or 2, got '" + cpuText + "'", e);
             }
         }
         return new Quota(disk, files, memory, (int) Math.min(Integer.MAX_VALUE, processes), cpus);
@@ -119,7 +119,7 @@ public record Quota(long diskBytes, long files, long memoryBytes, int processes,
                 case 'k' -> unit = 1024;
                 case 'm' -> unit = MIB;
                 case 'g' -> unit = 1024 * MIB;
-                default -> { }
+                default -> {}
             }
         }
         String digits = unit == 1 ? value : value.substring(0, value.length() - 1);

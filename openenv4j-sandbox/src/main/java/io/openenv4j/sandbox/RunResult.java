@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param restarted whether the interpreter had to be restarted afterwards (it was stuck or exited), losing
  *     its state; always false for one-shot commands
  */
-public record RunResult(String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
-                        int exitCode, Duration elapsed, boolean timedOut, boolean restarted) {
+public record RunResult(
+        String stdout,
+        String stderr,
+        boolean stdoutTruncated,
+        boolean stderrTruncated,
+        int exitCode,
+        Duration elapsed,
+        boolean timedOut,
+        boolean restarted) {
 
     public RunResult {
         Objects.requireNonNull(stdout, "stdout");

@@ -101,7 +101,8 @@ public final class Sandbox implements AutoCloseable {
             if (lease != null) {
                 lease.close();
             }
-            throw new SandboxException("could not prepare a sandbox under " + options.root() + ": " + e.getMessage(), e);
+            throw new SandboxException(
+                    "could not prepare a sandbox under " + options.root() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (lease != null) {
                 lease.close();
@@ -223,8 +224,15 @@ public final class Sandbox implements AutoCloseable {
             out.await(2000);
             err.await(2000);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return new RunResult(RunResult.decode(out.bytes()), RunResult.decode(err.bytes()), out.truncated(),
-                    err.truncated(), finished ? process.exitValue() : -1, elapsed, !finished, false);
+            return new RunResult(
+                    RunResult.decode(out.bytes()),
+                    RunResult.decode(err.bytes()),
+                    out.truncated(),
+                    err.truncated(),
+                    finished ? process.exitValue() : -1,
+                    elapsed,
+                    !finished,
+                    false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while running " + program, e);
@@ -264,10 +272,18 @@ public final class Sandbox implements AutoCloseable {
         }
         var readOnly = new java.util.ArrayList<>(options.readOnly());
         readOnly.addAll(extraReadOnly);
-        List<String> line = Bubblewrap.commandLine(folder, ROOT ? lease.uid() : -1, limits, options.network(),
-                readOnly, options.quota(), cgroup == null ? List.of() : cgroup.procsFiles(), program);
+        List<String> line = Bubblewrap.commandLine(
+                folder,
+                ROOT ? lease.uid() : -1,
+                limits,
+                options.network(),
+                readOnly,
+                options.quota(),
+                cgroup == null ? List.of() : cgroup.procsFiles(),
+                program);
         try {
-            Process process = Launcher.start(new ProcessBuilder(line).directory(folder.episode().toFile()));
+            Process process = Launcher.start(
+                    new ProcessBuilder(line).directory(folder.episode().toFile()));
             processes.add(process);
             if (closed) {
                 Reaper.killTree(process.toHandle());

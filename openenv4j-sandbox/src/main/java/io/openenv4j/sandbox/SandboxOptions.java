@@ -35,8 +35,11 @@ public record SandboxOptions(Path root, Limits limits, Network network, List<Pat
      * work inside).
      */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(Path.of(System.getProperty("java.io.tmpdir"), "openenv4j-sandbox"),
-                Limits.defaults(), Network.OFF, List.of(Path.of(System.getProperty("java.home"))));
+        return new SandboxOptions(
+                Path.of(System.getProperty("java.io.tmpdir"), "openenv4j-sandbox"),
+                Limits.defaults(),
+                Network.OFF,
+                List.of(Path.of(System.getProperty("java.home"))));
     }
 
     public SandboxOptions withRoot(Path value) {

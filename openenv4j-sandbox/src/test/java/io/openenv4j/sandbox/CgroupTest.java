@@ -24,20 +24,22 @@ class CgroupTest {
 
     @BeforeEach
     void needsCgroups() {
-        assumeTrue(Sandbox.cgroupUnavailableReason().isEmpty(), () -> "no cgroups: " + Sandbox.cgroupUnavailableReason());
+        assumeTrue(
+                Sandbox.cgroupUnavailableReason().isEmpty(), () -> "no cgroups: " + Sandbox.cgroupUnavailableReason());
     }
 
     private Sandbox open(Quota quota) {
         Limits limits = Limits.defaults().withWallClock(Duration.ofSeconds(60));
-        return Sandbox.create(SandboxOptions.defaults().withRoot(root).withLimits(limits).withQuota(quota), Seed.empty());
+        return Sandbox.create(
+                SandboxOptions.defaults().withRoot(root).withLimits(limits).withQuota(quota), Seed.empty());
     }
 
     @Test
     void aProcessOverTheMemoryQuotaIsKilledAndTheSandboxGoesOn() {
         try (Sandbox sandbox = open(Quota.defaults().withMemoryBytes(64 * MIB))) {
             assertThat(sandbox.cgroupEnforced()).isTrue();
-            RunResult greedy = sandbox.run(List.of("python3", "-c",
-                    "b = bytearray(300 * 1024 * 1024)\nprint('allocated', len(b))"), "");
+            RunResult greedy = sandbox.run(
+                    List.of("python3", "-c", "b = bytearray(300 * 1024 * 1024)\nprint('allocated', len(b))"), "");
             assertThat(greedy.stdout()).doesNotContain("allocated");
             assertThat(greedy.exitCode()).isEqualTo(137);
             assertThat(sandbox.memoryKills()).isPositive();
@@ -49,9 +51,14 @@ class CgroupTest {
     @Test
     void manyProcessesEachWithinItsLimitsCannotTogetherExceedTheMemoryQuota() {
         try (Sandbox sandbox = open(Quota.defaults().withMemoryBytes(96 * MIB))) {
-            RunResult run = sandbox.run(List.of("bash", "-c", "for i in 1 2 3 4 5 6; do python3 -c '"
-                    + "import time\nb = bytearray(40 * 1024 * 1024)\nfor i in range(0, len(b), 4096): b[i] = 1\ntime.sleep(2)\nprint(\"held\")' & done;"
-                    + " wait"), "");
+            RunResult run = sandbox.run(
+                    List.of(
+                            "bash",
+                            "-c",
+                            "for i in 1 2 3 4 5 6; do python3 -c '"
+                                    + "import time\nb = bytearray(40 * 1024 * 1024)\nfor i in range(0, len(b), 4096): b[i] = 1\ntime.sleep(2)\nprint(\"held\")' & done;"
+                                    + " wait"),
+                    "");
             long held = run.stdout().lines().filter("held"::equals).count();
             assertThat(held).as("40 MiB holders that fit in 96 MiB").isLessThanOrEqualTo(2);
             assertThat(sandbox.memoryKills()).isPositive();
@@ -62,7 +69,8 @@ class CgroupTest {
     void filesWrittenToTheSandboxsFoldersCountAsItsMemory() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the folders' file system is mounted by root");
         try (Sandbox sandbox = open(Quota.defaults().withMemoryBytes(48 * MIB).withDiskBytes(256 * MIB))) {
-            RunResult run = sandbox.run(List.of("bash", "-c", "for i in 1 2 3 4; do head -c 30M /dev/zero > /work/f$i; done"), "");
+            RunResult run = sandbox.run(
+                    List.of("bash", "-c", "for i in 1 2 3 4; do head -c 30M /dev/zero > /work/f$i; done"), "");
             long stored;
             try (var files = Files.list(sandbox.workFolder())) {
                 stored = files.mapToLong(file -> file.toFile().length()).sum();
@@ -76,17 +84,24 @@ class CgroupTest {
     void forkingPastTheProcessQuotaFailsWhileTheUidLimitIsHigher() {
         Limits many = Limits.defaults().withProcesses(200).withWallClock(Duration.ofSeconds(60));
         try (Sandbox sandbox = open(Quota.defaults().withProcesses(16))) {
-            RunResult run = sandbox.run(List.of("python3", "-c", String.join("\n",
-                    "import os, time",
-                    "n = 0",
-                    "try:",
-                    "    while n < 100:",
-                    "        if os.fork() == 0:",
-                    "            time.sleep(5)",
-                    "            os._exit(0)",
-                    "        n += 1",
-                    "except OSError as e:",
-                    "    print(n, e.strerror)")), "", many);
+            RunResult run = sandbox.run(
+                    List.of(
+                            "python3",
+                            "-c",
+                            String.join(
+                                    "\n",
+                                    "import os, time",
+                                    "n = 0",
+                                    "try:",
+                                    "    while n < 100:",
+                                    "        if os.fork() == 0:",
+                                    "            time.sleep(5)",
+                                    "            os._exit(0)",
+                                    "        n += 1",
+                                    "except OSError as e:",
+                                    "    print(n, e.strerror)")),
+                    "",
+                    many);
             assertThat(run.stdout()).contains("Resource temporarily unavailable");
             int forked = Integer.parseInt(run.stdout().split(" ")[0]);
             assertThat(forked).isLessThan(16);
@@ -96,11 +111,18 @@ class CgroupTest {
     @Test
     void aBusyLoopIsThrottledToTheCpuQuota() throws Exception {
         try (Sandbox sandbox = open(Quota.defaults().withCpus(0.05))) {
-            Path cpuStat = sandbox.cgroup().orElseThrow().dir("cpu").orElseThrow().resolve("cpu.stat");
-            sandbox.run(List.of("python3", "-c", "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass"), "");
-            long throttled = Files.readAllLines(cpuStat).stream().filter(line -> line.startsWith("nr_throttled "))
-                    .mapToLong(line -> Long.parseLong(line.split(" ")[1])).sum();
-            assertThat(throttled).as("periods in which the kernel stopped the loop").isPositive();
+            Path cpuStat =
+                    sandbox.cgroup().orElseThrow().dir("cpu").orElseThrow().resolve("cpu.stat");
+            sandbox.run(
+                    List.of("python3", "-c", "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass"),
+                    "");
+            long throttled = Files.readAllLines(cpuStat).stream()
+                    .filter(line -> line.startsWith("nr_throttled "))
+                    .mapToLong(line -> Long.parseLong(line.split(" ")[1]))
+                    .sum();
+            assertThat(throttled)
+                    .as("periods in which the kernel stopped the loop")
+                    .isPositive();
         }
     }
 

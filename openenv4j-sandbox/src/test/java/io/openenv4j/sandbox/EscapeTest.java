@@ -24,8 +24,11 @@ class EscapeTest {
 
     @BeforeEach
     void open() {
-        Limits limits = Limits.defaults().withWallClock(Duration.ofSeconds(3)).withProcesses(32)
-                .withMemoryBytes(512L * 1024 * 1024).withOutputBytes(4096);
+        Limits limits = Limits.defaults()
+                .withWallClock(Duration.ofSeconds(3))
+                .withProcesses(32)
+                .withMemoryBytes(512L * 1024 * 1024)
+                .withOutputBytes(4096);
         sandbox = Sandbox.create(SandboxOptions.defaults().withRoot(root).withLimits(limits), Seed.empty());
         shell = sandbox.interpreter(Interpreter.Kind.BASH);
     }
@@ -42,7 +45,9 @@ class EscapeTest {
         while (HostProcesses.ownedBy(uid) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(HostProcesses.ownedBy(uid)).as("processes left by uid %d", uid).isZero();
+        assertThat(HostProcesses.ownedBy(uid))
+                .as("processes left by uid %d", uid)
+                .isZero();
     }
 
     private void assertHealthy() {
@@ -53,10 +58,18 @@ class EscapeTest {
 
     @Test
     void writingOutsideTheWorkFolderFails() throws Exception {
-        Path hostTmpFile = Path.of(System.getProperty("java.io.tmpdir"), "openenv4j-escape-" + ProcessHandle.current().pid());
-        RunResult run = shell.execute(String.join("; ",
-                "echo x > /etc/evil", "echo x > /usr/evil", "echo x > ../../evil", "echo x > /evil",
-                "echo x > " + hostTmpFile, "ls " + root + " 2>&1 | head -1", "echo x > /work/ok"));
+        Path hostTmpFile = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "openenv4j-escape-" + ProcessHandle.current().pid());
+        RunResult run = shell.execute(String.join(
+                "; ",
+                "echo x > /etc/evil",
+                "echo x > /usr/evil",
+                "echo x > ../../evil",
+                "echo x > /evil",
+                "echo x > " + hostTmpFile,
+                "ls " + root + " 2>&1 | head -1",
+                "echo x > /work/ok"));
         assertThat(run.stderr()).contains("/etc/evil: Read-only file system", "/usr/evil: Read-only file system");
         assertThat(Path.of("/etc/evil")).doesNotExist();
         assertThat(Path.of("/usr/evil")).doesNotExist();
@@ -77,15 +90,18 @@ class EscapeTest {
     @Test
     void theNetworkIsUnreachableWhenOff() throws Exception {
         try (var server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            String connect = "python3 -c \"import socket; socket.create_connection(('127.0.0.1', %d), timeout=2); print('connected')\""
-                    .formatted(server.getLocalPort());
+            String connect =
+                    "python3 -c \"import socket; socket.create_connection(('127.0.0.1', %d), timeout=2); print('connected')\""
+                            .formatted(server.getLocalPort());
             RunResult run = shell.execute(connect);
             assertThat(run.stdout()).doesNotContain("connected");
             assertThat(run.exitCode()).isNotZero();
             assertThat(run.stderr()).containsAnyOf("Connection refused", "Network is unreachable");
             try (var open = Sandbox.create(sandbox.options().withNetwork(Network.HOST), Seed.empty())) {
                 RunResult reached = open.run(List.of("sh", "-c", connect), "");
-                assertThat(reached.stdout()).as("the same probe with the network on").isEqualTo("connected\n");
+                assertThat(reached.stdout())
+                        .as("the same probe with the network on")
+                        .isEqualTo("connected\n");
             }
         }
         assertHealthy();
@@ -105,7 +121,10 @@ class EscapeTest {
         watching.set(false);
         watcher.join();
         assertThat(bomb.timedOut()).isTrue();
-        assertThat(peak.get()).as("processes at the peak of the bomb").isGreaterThan(16).isLessThanOrEqualTo(32);
+        assertThat(peak.get())
+                .as("processes at the peak of the bomb")
+                .isGreaterThan(16)
+                .isLessThanOrEqualTo(32);
         assertThat(HostProcesses.ownedBy(sandbox.uid())).isEqualTo(before);
         assertHealthy();
     }
@@ -138,8 +157,13 @@ class EscapeTest {
         RunResult hog = shell.execute("python3 -c 'x = bytearray(2 * 1024**3)'");
         assertThat(hog.exitCode()).isEqualTo(1);
         assertThat(hog.stderr()).contains("MemoryError");
-        RunResult python = sandbox.interpreter(Interpreter.Kind.PYTHON,
-                sandbox.options().limits().withMemoryBytes(256L * 1024 * 1024).withWallClock(Duration.ofSeconds(20))).execute("blocks = []\nwhile True: blocks.append(bytearray(50 * 1024**2))");
+        RunResult python = sandbox.interpreter(
+                        Interpreter.Kind.PYTHON,
+                        sandbox.options()
+                                .limits()
+                                .withMemoryBytes(256L * 1024 * 1024)
+                                .withWallClock(Duration.ofSeconds(20)))
+                .execute("blocks = []\nwhile True: blocks.append(bytearray(50 * 1024**2))");
         assertThat(python.stderr()).contains("MemoryError");
         assertThat(python.restarted()).isFalse();
         assertHealthy();
@@ -149,14 +173,21 @@ class EscapeTest {
     void fillingTheDiskStopsAtTheFileSizeLimit() throws Exception {
         RunResult big = shell.execute("head -c 100M /dev/zero > big; echo $?");
         assertThat(big.stderr()).contains("File size limit exceeded");
-        assertThat(Files.size(sandbox.workFolder().resolve("big"))).isEqualTo(Limits.defaults().fileBytes());
+        assertThat(Files.size(sandbox.workFolder().resolve("big")))
+                .isEqualTo(Limits.defaults().fileBytes());
         assertHealthy();
     }
 
     @Test
     void killingTheShellsParentDoesNotLeaveAnythingBehind() throws Exception {
         shell.execute("sleep 1000 &");
-        assertThat(sandbox.run(List.of("sh", "-c", "nohup sleep 1000 >/dev/null 2>&1 & setsid sleep 1000 & echo spawned"), "").stdout())
+        assertThat(sandbox.run(
+                                List.of(
+                                        "sh",
+                                        "-c",
+                                        "nohup sleep 1000 >/dev/null 2>&1 & setsid sleep 1000 & echo spawned"),
+                                "")
+                        .stdout())
                 .isEqualTo("spawned\n");
         assertHealthy();
     }

@@ -13,7 +13,8 @@ final class HostProcesses {
     static long ownedBy(int uid) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> realUid(p) == uid).count();
+                    .filter(p -> realUid(p) == uid)
+                    .count();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -26,7 +27,8 @@ final class HostProcesses {
                     .filter(p -> {
                         long uid = realUid(p);
                         return uid >= 3_000_000 && uid < 4_000_000;
-                    }).count();
+                    })
+                    .count();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

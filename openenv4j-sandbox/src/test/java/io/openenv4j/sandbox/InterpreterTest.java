@@ -30,8 +30,11 @@ class InterpreterTest {
     @Test
     void theShellKeepsItsDirectoryAndVariablesBetweenCommands() {
         Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-        assertThat(shell.execute("mkdir -p deep/er && cd deep/er && export GREETING=hi && counter=41").exitCode()).isZero();
-        assertThat(shell.execute("pwd; echo $GREETING $((counter + 1))").stdout()).isEqualTo("/work/deep/er\nhi 42\n");
+        assertThat(shell.execute("mkdir -p deep/er && cd deep/er && export GREETING=hi && counter=41")
+                        .exitCode())
+                .isZero();
+        assertThat(shell.execute("pwd; echo $GREETING $((counter + 1))").stdout())
+                .isEqualTo("/work/deep/er\nhi 42\n");
         assertThat(shell.execute("f() { echo called $1; }").exitCode()).isZero();
         assertThat(shell.execute("f twice").stdout()).isEqualTo("called twice\n");
     }
@@ -99,7 +102,8 @@ class InterpreterTest {
     void pythonKeepsVariablesAndShowsTheLastExpression() {
         Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
         assertThat(python.execute("import math\nx = 6 * 7").stdout()).isEmpty();
-        assertThat(python.execute("print('x is', x)\nmath.sqrt(x * x)").stdout()).isEqualTo("x is 42\n42.0\n");
+        assertThat(python.execute("print('x is', x)\nmath.sqrt(x * x)").stdout())
+                .isEqualTo("x is 42\n42.0\n");
         assertThat(python.execute("open('notes.txt').read().split()").stdout()).isEqualTo("['a', 'b']\n");
     }
 
@@ -137,7 +141,8 @@ class InterpreterTest {
     @Test
     void pythonThreadsDoNotRunBetweenRequestsButResumeInTheNext() throws Exception {
         Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
-        python.execute(String.join("\n",
+        python.execute(String.join(
+                "\n",
                 "import threading, time",
                 "ticks = [0]",
                 "def tick():",
@@ -149,18 +154,26 @@ class InterpreterTest {
         int before = Integer.parseInt(python.execute("ticks[0]").stdout().trim());
         Thread.sleep(1500);
         int after = Integer.parseInt(python.execute("ticks[0]").stdout().trim());
-        assertThat(after - before).as("ticks while no request ran (about 150 if the thread ran)").isLessThanOrEqualTo(5);
+        assertThat(after - before)
+                .as("ticks while no request ran (about 150 if the thread ran)")
+                .isLessThanOrEqualTo(5);
         RunResult later = python.execute("time.sleep(0.3)\nticks[0]");
-        assertThat(Integer.parseInt(later.stdout().trim())).as("the thread runs again during a request").isGreaterThan(after);
+        assertThat(Integer.parseInt(later.stdout().trim()))
+                .as("the thread runs again during a request")
+                .isGreaterThan(after);
         assertThat(python.execute("threading.active_count()").stdout()).isEqualTo("2\n");
     }
 
     @Test
     void theHostFoldersAreTheSandboxUsersAlone() throws Exception {
-        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder(), "unix:mode")).isEqualTo(040700);
-        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder().getParent(), "unix:mode")).isEqualTo(040700);
-        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder(), "unix:uid")).isEqualTo(sandbox.uid());
+        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder(), "unix:mode"))
+                .isEqualTo(040700);
+        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder().getParent(), "unix:mode"))
+                .isEqualTo(040700);
+        assertThat(java.nio.file.Files.getAttribute(sandbox.workFolder(), "unix:uid"))
+                .isEqualTo(sandbox.uid());
         assertThat((int) java.nio.file.Files.getAttribute(root, "unix:mode") & 0007)
-                .as("others may pass through the sandboxes' root, not list it").isEqualTo(1);
+                .as("others may pass through the sandboxes' root, not list it")
+                .isEqualTo(1);
     }
 }

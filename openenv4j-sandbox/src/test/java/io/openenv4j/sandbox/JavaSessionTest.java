@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The {@link Interpreter.Kind#JAVA} session: a jshell whose state survives between requests, in the sandbox. */
 class JavaSessionTest {
 
-    private static final Limits JAVA = Limits.defaults().withMemoryBytes(2L * 1024 * 1024 * 1024)
-            .withCpuTime(Duration.ofSeconds(60)).withWallClock(Duration.ofSeconds(30));
+    private static final Limits JAVA = Limits.defaults()
+            .withMemoryBytes(2L * 1024 * 1024 * 1024)
+            .withCpuTime(Duration.ofSeconds(60))
+            .withWallClock(Duration.ofSeconds(30));
 
     @TempDir
     Path root;
@@ -35,24 +37,30 @@ class JavaSessionTest {
     void aPreparedSessionKeepsNoNameOfItsWarmUpAndItsFirstValueIsStillDollarOne() {
         Interpreter java = sandbox.interpreter(Interpreter.Kind.JAVA, JAVA);
         assertThat(java.prepare(Duration.ofSeconds(120))).isTrue();
-        assertThat(sandbox.used()).as("preparing is not a use: the sandbox may still be seeded").isFalse();
+        assertThat(sandbox.used())
+                .as("preparing is not a use: the sandbox may still be seeded")
+                .isFalse();
         assertThat(java.execute("40 + 2").stdout()).isEqualTo("42\n");
         assertThat(java.execute("$1").stdout()).isEqualTo("42\n");
-        for (String name : new String[] {"openenv4jWarm", "openenv4jWarm2", "openenv4jWarm3", "openenv4jTwice(\"a\")",
-                "new OpenEnv4jWarm(1)"}) {
+        for (String name : new String[] {
+            "openenv4jWarm", "openenv4jWarm2", "openenv4jWarm3", "openenv4jTwice(\"a\")", "new OpenEnv4jWarm(1)"
+        }) {
             RunResult missing = java.execute(name);
             assertThat(missing.exitCode()).as(name).isEqualTo(1);
             assertThat(missing.stderr()).as(name).contains("cannot find symbol");
         }
         assertThat(java.execute("int openenv4jWarm = 7; openenv4jWarm * 6").stdout())
-                .as("the warm-up's names are free for the episode").isEqualTo("42\n");
+                .as("the warm-up's names are free for the episode")
+                .isEqualTo("42\n");
     }
 
     @Test
     void preparingAPythonOrShellInterpreterChangesNothing() {
         Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
         assertThat(python.prepare(Duration.ofSeconds(10))).isTrue();
-        assertThat(python.execute("sorted(k for k in globals() if not k.startswith('__'))").stdout()).isEqualTo("[]\n");
+        assertThat(python.execute("sorted(k for k in globals() if not k.startswith('__'))")
+                        .stdout())
+                .isEqualTo("[]\n");
     }
 
     @Test
@@ -66,7 +74,8 @@ class JavaSessionTest {
         assertThat(java.execute("new Point(1, 2)").stdout()).isEqualTo("Point[x=1, y=2]\n");
         RunResult printed = java.execute("System.out.println(IntStream.rangeClosed(1, 4).sum()); \"text\"");
         assertThat(printed.stdout()).isEqualTo("10\n\"text\"\n");
-        assertThat(java.execute("java.nio.file.Files.readString(java.nio.file.Path.of(\"notes.txt\"))").stdout())
+        assertThat(java.execute("java.nio.file.Files.readString(java.nio.file.Path.of(\"notes.txt\"))")
+                        .stdout())
                 .isEqualTo("\"a\\nb\\n\"\n");
         assertThat(printed.restarted()).isFalse();
     }
@@ -78,10 +87,15 @@ class JavaSessionTest {
         RunResult rejected = java.execute("int wrong = \"text\";");
         assertThat(rejected.exitCode()).isEqualTo(1);
         assertThat(rejected.stderr()).contains("Error: incompatible types").contains("int wrong = \"text\";");
-        RunResult thrown = java.execute("int boom() { throw new IllegalStateException(\"boom\"); }\nboom();\nkept = \"changed\";");
+        RunResult thrown =
+                java.execute("int boom() { throw new IllegalStateException(\"boom\"); }\nboom();\nkept = \"changed\";");
         assertThat(thrown.exitCode()).isEqualTo(1);
-        assertThat(thrown.stderr()).startsWith("Exception java.lang.IllegalStateException: boom").contains("at boom (#");
-        assertThat(java.execute("kept").stdout()).as("the request stops at the failing snippet").isEqualTo("\"still here\"\n");
+        assertThat(thrown.stderr())
+                .startsWith("Exception java.lang.IllegalStateException: boom")
+                .contains("at boom (#");
+        assertThat(java.execute("kept").stdout())
+                .as("the request stops at the failing snippet")
+                .isEqualTo("\"still here\"\n");
         RunResult incomplete = java.execute("if (true) {");
         assertThat(incomplete.exitCode()).isEqualTo(1);
         assertThat(incomplete.stderr()).contains("incomplete");

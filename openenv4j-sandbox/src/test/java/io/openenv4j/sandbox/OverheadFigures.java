@@ -42,29 +42,44 @@ class OverheadFigures {
     @Test
     void printPerCommandOverhead() throws Exception {
         SandboxOptions options = SandboxOptions.defaults().withRoot(root);
-        double plain = medianMillis(30, () -> assertThat(new ProcessBuilder("true").start().waitFor()).isZero());
+        double plain = medianMillis(
+                30,
+                () -> assertThat(new ProcessBuilder("true").start().waitFor()).isZero());
         try (var sandbox = Sandbox.create(options, Seed.empty())) {
-            double oneShot = medianMillis(30, () -> assertThat(sandbox.run(List.of("true"), "").exitCode()).isZero());
+            double oneShot = medianMillis(
+                    30,
+                    () -> assertThat(sandbox.run(List.of("true"), "").exitCode())
+                            .isZero());
             Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-            double shellCommand = medianMillis(30, () -> assertThat(shell.execute("true").exitCode()).isZero());
-            double shellProgram = medianMillis(30, () -> assertThat(shell.execute("/bin/true").exitCode()).isZero());
+            double shellCommand = medianMillis(
+                    30, () -> assertThat(shell.execute("true").exitCode()).isZero());
+            double shellProgram = medianMillis(
+                    30, () -> assertThat(shell.execute("/bin/true").exitCode()).isZero());
             Interpreter python = sandbox.interpreter(Interpreter.Kind.PYTHON);
-            double snippet = medianMillis(30, () -> assertThat(python.execute("x = 1").exitCode()).isZero());
-            Limits javaLimits = options.limits().withMemoryBytes(2L * 1024 * 1024 * 1024).withCpuTime(Duration.ofSeconds(120));
+            double snippet = medianMillis(
+                    30, () -> assertThat(python.execute("x = 1").exitCode()).isZero());
+            Limits javaLimits =
+                    options.limits().withMemoryBytes(2L * 1024 * 1024 * 1024).withCpuTime(Duration.ofSeconds(120));
             double javaStart = medianMillis(3, () -> {
                 try (Interpreter fresh = sandbox.interpreter(Interpreter.Kind.JAVA, javaLimits)) {
-                    assertThat(fresh.execute("int x = 1;", Duration.ofSeconds(60)).exitCode()).isZero();
+                    assertThat(fresh.execute("int x = 1;", Duration.ofSeconds(60))
+                                    .exitCode())
+                            .isZero();
                 }
             });
             Interpreter jshell = sandbox.interpreter(Interpreter.Kind.JAVA, javaLimits);
-            assertThat(jshell.execute("int x = 1;", Duration.ofSeconds(60)).exitCode()).isZero();
-            double javaSnippet = medianMillis(30, () -> assertThat(jshell.execute("x = x + 1;").exitCode()).isZero());
+            assertThat(jshell.execute("int x = 1;", Duration.ofSeconds(60)).exitCode())
+                    .isZero();
+            double javaSnippet = medianMillis(
+                    30,
+                    () -> assertThat(jshell.execute("x = x + 1;").exitCode()).isZero());
             double lifecycle = medianMillis(30, () -> {
                 try (var fresh = Sandbox.create(options, Seed.files(Map.of("a.txt", "a")))) {
                     fresh.interpreter(Interpreter.Kind.BASH).execute("true");
                 }
             });
-            System.out.printf("""
+            System.out.printf(
+                    """
                     sandbox overhead (median ms of 30):
                       unsandboxed ProcessBuilder("true")            %6.1f
                       one-shot sandboxed program (true)             %6.1f

@@ -36,13 +36,17 @@ class SandboxTest {
     void aSandboxThatHasRunNothingCanBeSeededLaterAndTheFilesAreItsUsers() {
         try (var sandbox = Sandbox.create(options(), Seed.empty())) {
             Interpreter shell = sandbox.interpreter(Interpreter.Kind.BASH);
-            assertThat(sandbox.used()).as("starting an interpreter is not a use").isFalse();
+            assertThat(sandbox.used())
+                    .as("starting an interpreter is not a use")
+                    .isFalse();
             sandbox.seed(Seed.files(Map.of("a.txt", "hello\n", "sub/b.txt", "world\n")));
-            RunResult run = shell.execute("cat a.txt sub/b.txt && echo more >> sub/b.txt && touch sub/c && stat -c %u sub/b.txt");
+            RunResult run = shell.execute(
+                    "cat a.txt sub/b.txt && echo more >> sub/b.txt && touch sub/c && stat -c %u sub/b.txt");
             assertThat(run.stdout()).isEqualTo("hello\nworld\n" + sandbox.uid() + "\n");
             assertThat(sandbox.used()).isTrue();
             assertThatThrownBy(() -> sandbox.seed(Seed.files(Map.of("late.txt", "x"))))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("run nothing yet");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("run nothing yet");
             assertThat(sandbox.workFolder().resolve("late.txt")).doesNotExist();
         }
         try (var sandbox = Sandbox.create(options(), Seed.empty())) {
@@ -51,14 +55,17 @@ class SandboxTest {
         }
         var closed = Sandbox.create(options(), Seed.empty());
         closed.close();
-        assertThatThrownBy(() -> closed.seed(Seed.empty())).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> closed.seed(Seed.empty()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
     void aLateSeedOutsideTheWorkFolderIsRefused() {
         try (var sandbox = Sandbox.create(options(), Seed.empty())) {
             assertThatThrownBy(() -> sandbox.seed(Seed.files(Map.of("../escape.txt", "x"))))
-                    .isInstanceOf(SandboxException.class).hasMessageContaining("outside the work folder");
+                    .isInstanceOf(SandboxException.class)
+                    .hasMessageContaining("outside the work folder");
         }
     }
 
@@ -69,7 +76,8 @@ class SandboxTest {
         try (var sandbox = Sandbox.create(options(), Seed.folder(source))) {
             RunResult run = sandbox.run(List.of("sh", "-c", "cat d/x.txt; echo changed > d/x.txt"), "");
             assertThat(run.stdout()).isEqualTo("seeded");
-            assertThat(Files.readString(sandbox.workFolder().resolve("d/x.txt"))).isEqualTo("changed\n");
+            assertThat(Files.readString(sandbox.workFolder().resolve("d/x.txt")))
+                    .isEqualTo("changed\n");
         }
         assertThat(Files.readString(source.resolve("d/x.txt"))).isEqualTo("seeded");
     }
@@ -77,16 +85,19 @@ class SandboxTest {
     @Test
     void stdinIsTheProgramsInput() {
         try (var sandbox = Sandbox.create(options(), Seed.empty())) {
-            assertThat(sandbox.run(List.of("tr", "a-z", "A-Z"), "shout").stdout()).isEqualTo("SHOUT");
+            assertThat(sandbox.run(List.of("tr", "a-z", "A-Z"), "shout").stdout())
+                    .isEqualTo("SHOUT");
         }
     }
 
     @Test
     void seedPathsMayNotLeaveTheWorkFolder() {
         assertThatThrownBy(() -> Sandbox.create(options(), Seed.files(Map.of("../escape.txt", "x"))))
-                .isInstanceOf(SandboxException.class).hasMessageContaining("outside the work folder");
+                .isInstanceOf(SandboxException.class)
+                .hasMessageContaining("outside the work folder");
         assertThatThrownBy(() -> Sandbox.create(options(), Seed.files(Map.of("/etc/evil", "x"))))
-                .isInstanceOf(SandboxException.class).hasMessageContaining("outside the work folder");
+                .isInstanceOf(SandboxException.class)
+                .hasMessageContaining("outside the work folder");
         assertThat(root.resolve("escape.txt")).doesNotExist();
     }
 
@@ -101,13 +112,15 @@ class SandboxTest {
         sandbox.close();
         assertThat(episode).doesNotExist();
         assertThat(HostProcesses.ownedBy(sandbox.uid())).isZero();
-        assertThatThrownBy(() -> sandbox.run(List.of("true"), "")).isInstanceOf(SandboxException.class)
+        assertThatThrownBy(() -> sandbox.run(List.of("true"), ""))
+                .isInstanceOf(SandboxException.class)
                 .hasMessageContaining("closed");
     }
 
     @Test
     void eachSandboxRunsAsItsOwnUnprivilegedUser() {
-        try (var a = Sandbox.create(options(), Seed.empty()); var b = Sandbox.create(options(), Seed.empty())) {
+        try (var a = Sandbox.create(options(), Seed.empty());
+                var b = Sandbox.create(options(), Seed.empty())) {
             String uidA = a.run(List.of("id", "-u"), "").stdout().trim();
             String uidB = b.run(List.of("id", "-u"), "").stdout().trim();
             assertThat(uidA).isNotEqualTo("0").isNotEqualTo(uidB);

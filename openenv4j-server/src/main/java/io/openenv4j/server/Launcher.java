@@ -50,8 +50,10 @@ public final class Launcher {
      * environment, bad arguments or variables, a broken provider); problems are written to {@code err}.
      */
     static int run(String name, String[] args, Map<String, String> variables, PrintStream out, PrintStream err) {
-        Environments environments = Environments.load(Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : Launcher.class.getClassLoader());
+        Environments environments = Environments.load(
+                Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader()
+                        : Launcher.class.getClassLoader());
         environments.problems().forEach(problem -> err.println("openenv4j: " + problem + " (left out)"));
         EnvSpec<?, ?, ?> spec;
         ServerConfig config;
@@ -59,8 +61,11 @@ public final class Launcher {
         try {
             if (name == null || name.isBlank()) {
                 if (environments.definitions().size() != 1) {
-                    throw new IllegalArgumentException("name the environment to serve (first argument or OPENENV_ENV);"
-                            + " environments found: " + (environments.definitions().isEmpty() ? "none" : String.join(", ", environments.names())));
+                    throw new IllegalArgumentException(
+                            "name the environment to serve (first argument or OPENENV_ENV);" + " environments found: "
+                                    + (environments.definitions().isEmpty()
+                                            ? "none"
+                                            : String.join(", ", environments.names())));
                 }
                 definition = environments.definitions().getFirst();
             } else {
@@ -91,8 +96,12 @@ public final class Launcher {
      * Starts a server for {@code spec}, hands its base URL to {@code started}, and blocks until the process is
      * stopped (SIGTERM, Ctrl+C), when a shutdown hook closes the server (sessions get close code 1001).
      */
-    public static void serveUntilStopped(EnvSpec<?, ?, ?> spec, ServerConfig config, Observability observability,
-            java.util.function.Consumer<String> started) throws Exception {
+    public static void serveUntilStopped(
+            EnvSpec<?, ?, ?> spec,
+            ServerConfig config,
+            Observability observability,
+            java.util.function.Consumer<String> started)
+            throws Exception {
         serveUntilStopped(spec, config, observability, java.time.Duration.ZERO, started);
     }
 
@@ -101,21 +110,29 @@ public final class Launcher {
      * when stopped: for up to {@code drain} no new sessions are taken ({@code GET /capacity} says draining) while open
      * ones run on, then the server closes.
      */
-    public static void serveUntilStopped(EnvSpec<?, ?, ?> spec, ServerConfig config, Observability observability,
-            java.time.Duration drain, java.util.function.Consumer<String> started) throws Exception {
+    public static void serveUntilStopped(
+            EnvSpec<?, ?, ?> spec,
+            ServerConfig config,
+            Observability observability,
+            java.time.Duration drain,
+            java.util.function.Consumer<String> started)
+            throws Exception {
         EnvServer server = EnvServer.create(spec, config, observability).start();
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (drain.isPositive()) {
-                try {
-                    server.drain(drain);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            server.close();
-            stopped.countDown();
-        }, "openenv4j-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (drain.isPositive()) {
+                                try {
+                                    server.drain(drain);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "openenv4j-shutdown"));
         exitZeroOnTerm();
         started.accept(server.baseUrl());
         stopped.await();
@@ -145,8 +162,10 @@ public final class Launcher {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object handler = java.lang.reflect.Proxy.newProxyInstance(handlerType.getClassLoader(),
-                    new Class<?>[] {handlerType}, (proxy, method, args) -> switch (method.getName()) {
+            Object handler = java.lang.reflect.Proxy.newProxyInstance(
+                    handlerType.getClassLoader(),
+                    new Class<?>[] {handlerType},
+                    (proxy, method, args) -> switch (method.getName()) {
                         case "handle" -> {
                             action.run();
                             yield null;

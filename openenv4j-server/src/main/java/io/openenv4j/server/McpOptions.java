@@ -23,7 +23,11 @@ public record McpOptions(List<String> allowedOrigins, Duration toolCallTimeout, 
 
     /** Loopback origins on any port: what a local browser-based client uses. */
     public static final List<String> LOOPBACK_ORIGINS = List.of(
-            "http://localhost", "https://localhost", "http://127.0.0.1", "https://127.0.0.1", "http://[::1]",
+            "http://localhost",
+            "https://localhost",
+            "http://127.0.0.1",
+            "https://127.0.0.1",
+            "http://[::1]",
             "https://[::1]");
 
     /** The default tool-call timeout: 30 s, the reference's default for MCP tool calls. */
@@ -89,7 +93,9 @@ public record McpOptions(List<String> allowedOrigins, Duration toolCallTimeout, 
             return false;
         }
         return pattern.getScheme().equalsIgnoreCase(origin.getScheme())
-                && pattern.getHost().toLowerCase(Locale.ROOT).equals(origin.getHost().toLowerCase(Locale.ROOT))
+                && pattern.getHost()
+                        .toLowerCase(Locale.ROOT)
+                        .equals(origin.getHost().toLowerCase(Locale.ROOT))
                 && (pattern.getPort() == -1 || Objects.equals(pattern.getPort(), effectivePort(origin)));
     }
 

@@ -69,7 +69,8 @@ public record Observability(MetricsAccess metrics, Path trajectories, long traje
             try {
                 observability = observability.withTrajectoryMaxBytes(Long.parseLong(max.trim()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("OPENENV_TRAJECTORY_MAX_BYTES must be a positive integer, got '" + max + "'");
+                throw new IllegalArgumentException(
+                        "OPENENV_TRAJECTORY_MAX_BYTES must be a positive integer, got '" + max + "'");
             }
         }
         return observability;

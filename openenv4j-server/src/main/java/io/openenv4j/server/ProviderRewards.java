@@ -28,7 +28,8 @@ public record ProviderRewards(URI url, String rubric, Duration timeout, RewardTi
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(timing, "timing");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("the reward provider URL must be http(s)://host:port, got '" + url + "'");
+            throw new IllegalArgumentException(
+                    "the reward provider URL must be http(s)://host:port, got '" + url + "'");
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the reward timeout must be positive, got " + timeout);

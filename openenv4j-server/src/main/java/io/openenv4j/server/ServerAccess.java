@@ -49,7 +49,8 @@ public record ServerAccess(String token, Path tlsCert, Path tlsKey) {
         try {
             return java.nio.file.Files.readString(file).strip();
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the token file " + file + ": " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "cannot read the token file " + file + ": " + e.getClass().getSimpleName());
         }
     }
 
@@ -59,6 +60,7 @@ public record ServerAccess(String token, Path tlsCert, Path tlsKey) {
 
     @Override
     public String toString() {
-        return "ServerAccess[token=" + (token == null ? "none" : "***") + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey + "]";
+        return "ServerAccess[token=" + (token == null ? "none" : "***") + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey
+                + "]";
     }
 }

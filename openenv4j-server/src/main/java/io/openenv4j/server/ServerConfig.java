@@ -25,9 +25,19 @@ import java.util.Objects;
  *     default (on in simulation mode, off in production mode), {@code true} or {@code false} to say so
  */
 public record ServerConfig(
-        String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout, int maxMessageBytes,
-        Duration shutdownGrace, McpOptions mcp, TrainerChannel trainer, ProviderRewards rewards, ServerLimits limits,
-        ServerAccess access, Boolean web) {
+        String host,
+        int port,
+        int maxSessions,
+        ServerMode mode,
+        Duration idleTimeout,
+        int maxMessageBytes,
+        Duration shutdownGrace,
+        McpOptions mcp,
+        TrainerChannel trainer,
+        ProviderRewards rewards,
+        ServerLimits limits,
+        ServerAccess access,
+        Boolean web) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_SESSIONS = 1024;
@@ -55,10 +65,29 @@ public record ServerConfig(
     }
 
     /** A configuration without trainer channel and reward provider, with the web page as the mode has it. */
-    public ServerConfig(String host, int port, int maxSessions, ServerMode mode, Duration idleTimeout,
-            int maxMessageBytes, Duration shutdownGrace, McpOptions mcp) {
-        this(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, null, null,
-                ServerLimits.defaults(), ServerAccess.open(), null);
+    public ServerConfig(
+            String host,
+            int port,
+            int maxSessions,
+            ServerMode mode,
+            Duration idleTimeout,
+            int maxMessageBytes,
+            Duration shutdownGrace,
+            McpOptions mcp) {
+        this(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                null,
+                null,
+                ServerLimits.defaults(),
+                ServerAccess.open(),
+                null);
     }
 
     /** Whether {@code /web} is served: as {@link #web()} says, else in simulation mode only. */
@@ -68,8 +97,15 @@ public record ServerConfig(
 
     /** Port 8000 on all interfaces, 1024 sessions, simulation mode, no idle timeout, 16 MiB messages. */
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_SESSIONS, ServerMode.SIMULATION, null,
-                DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(10), McpOptions.defaults());
+        return new ServerConfig(
+                "0.0.0.0",
+                DEFAULT_PORT,
+                DEFAULT_MAX_SESSIONS,
+                ServerMode.SIMULATION,
+                null,
+                DEFAULT_MAX_MESSAGE_BYTES,
+                Duration.ofSeconds(10),
+                McpOptions.defaults());
     }
 
     /** Loopback, any free port: for tests. */
@@ -111,8 +147,11 @@ public record ServerConfig(
             origins = env.get("OPENENV_MCP_ALLOWED_ORIGINS");
         }
         if (origins != null && !origins.isBlank()) {
-            config = config.withMcp(config.mcp().withAllowedOrigins(java.util.Arrays.stream(origins.split(","))
-                    .map(String::trim).filter(origin -> !origin.isEmpty()).toList()));
+            config = config.withMcp(config.mcp()
+                    .withAllowedOrigins(java.util.Arrays.stream(origins.split(","))
+                            .map(String::trim)
+                            .filter(origin -> !origin.isEmpty())
+                            .toList()));
         } else {
             // A Hugging Face Space names its own host in SPACE_HOST; its page (and /web) is served from there.
             String spaceHost = env.get("SPACE_HOST");
@@ -130,10 +169,11 @@ public record ServerConfig(
         String token = env.get("OPENENV_TRAINER_TOKEN");
         if (token != null && !token.isBlank()) {
             try {
-                config = config.withTrainer(new TrainerChannel(token,
-                        intVariable(env, "OPENENV_TRAINER_EPISODES", TrainerChannel.DEFAULT_EPISODES)));
+                config = config.withTrainer(new TrainerChannel(
+                        token, intVariable(env, "OPENENV_TRAINER_EPISODES", TrainerChannel.DEFAULT_EPISODES)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("OPENENV_TRAINER_TOKEN / OPENENV_TRAINER_EPISODES: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "OPENENV_TRAINER_TOKEN / OPENENV_TRAINER_EPISODES: " + e.getMessage(), e);
             }
         }
         config = config.withLimits(limitsFromEnvironment(env, config.limits()));
@@ -147,7 +187,8 @@ public record ServerConfig(
             try {
                 var rewards = ProviderRewards.of(java.net.URI.create(provider.trim()))
                         .withRubric(env.get("OPENENV_REWARD_RUBRIC"));
-                int timeoutMs = intVariable(env, "OPENENV_REWARD_TIMEOUT_MS", (int) ProviderRewards.DEFAULT_TIMEOUT.toMillis());
+                int timeoutMs =
+                        intVariable(env, "OPENENV_REWARD_TIMEOUT_MS", (int) ProviderRewards.DEFAULT_TIMEOUT.toMillis());
                 rewards = rewards.withTimeout(Duration.ofMillis(timeoutMs));
                 String timing = env.get("OPENENV_REWARD_TIMING");
                 if (timing != null && !timing.isBlank()) {
@@ -179,7 +220,8 @@ public record ServerConfig(
         }
         int perAddress = intVariable(env, "OPENENV_MAX_CONNECTIONS_PER_ADDRESS", ServerLimits.AUTO);
         if (perAddress < ServerLimits.AUTO) {
-            throw new IllegalArgumentException("OPENENV_MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + perAddress);
+            throw new IllegalArgumentException(
+                    "OPENENV_MAX_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, got " + perAddress);
         }
         limits = limits.withMaxConnectionsPerAddress(perAddress);
         int step = intVariable(env, "OPENENV_STEP_TIMEOUT_S", 0);
@@ -192,7 +234,8 @@ public record ServerConfig(
             try {
                 limits = limits.withMaxHeapUse(Double.parseDouble(heap.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("OPENENV_MAX_HEAP_USE must be a fraction such as 0.9, got '" + heap + "'");
+                throw new IllegalArgumentException(
+                        "OPENENV_MAX_HEAP_USE must be a fraction such as 0.9, got '" + heap + "'");
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("OPENENV_MAX_HEAP_USE: " + e.getMessage(), e);
             }
@@ -220,7 +263,8 @@ public record ServerConfig(
         String key = env.get("OPENENV_TLS_KEY");
         if ((cert != null && !cert.isBlank()) || (key != null && !key.isBlank())) {
             try {
-                access = access.withTls(cert == null || cert.isBlank() ? null : java.nio.file.Path.of(cert.strip()),
+                access = access.withTls(
+                        cert == null || cert.isBlank() ? null : java.nio.file.Path.of(cert.strip()),
                         key == null || key.isBlank() ? null : java.nio.file.Path.of(key.strip()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("OPENENV_TLS_CERT / OPENENV_TLS_KEY: " + e.getMessage(), e);
@@ -251,55 +295,224 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                newHost,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                newPort,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withMaxSessions(int newMax) {
-        return new ServerConfig(host, port, newMax, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                newMax,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withMode(ServerMode newMode) {
-        return new ServerConfig(host, port, maxSessions, newMode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                newMode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withIdleTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, maxSessions, mode, newTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                newTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withMaxMessageBytes(int newMax) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, newMax, shutdownGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                newMax,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withShutdownGrace(Duration newGrace) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, newGrace, mcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                newGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withMcp(McpOptions newMcp) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, newMcp, trainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                newMcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withTrainer(TrainerChannel newTrainer) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, newTrainer, rewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                newTrainer,
+                rewards,
+                limits,
+                access,
+                web);
     }
 
     public ServerConfig withLimits(ServerLimits newLimits) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, newLimits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                newLimits,
+                access,
+                web);
     }
 
     public ServerConfig withAccess(ServerAccess newAccess) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, newAccess, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                newAccess,
+                web);
     }
 
     public ServerConfig withRewards(ProviderRewards newRewards) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, newRewards, limits, access, web);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                newRewards,
+                limits,
+                access,
+                web);
     }
 
     /** {@code true} serves {@code /web} in any mode, {@code false} never, {@code null} as the mode has it. */
     public ServerConfig withWeb(Boolean newWeb) {
-        return new ServerConfig(host, port, maxSessions, mode, idleTimeout, maxMessageBytes, shutdownGrace, mcp, trainer, rewards, limits, access, newWeb);
+        return new ServerConfig(
+                host,
+                port,
+                maxSessions,
+                mode,
+                idleTimeout,
+                maxMessageBytes,
+                shutdownGrace,
+                mcp,
+                trainer,
+                rewards,
+                limits,
+                access,
+                newWeb);
     }
 }

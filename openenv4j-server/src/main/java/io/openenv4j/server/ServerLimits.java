@@ -21,8 +21,13 @@ import java.time.Duration;
  * @param maxPendingWriteBytes how many bytes of replies may wait for a slow reader on one WebSocket; a client
  *     that lets more pile up is disconnected (1008), so that it cannot fill the server's memory
  */
-public record ServerLimits(Duration headerTimeout, Duration bodyTimeout, int maxConnectionsPerAddress,
-        Duration stepTimeout, double maxHeapUse, int maxPendingWriteBytes) {
+public record ServerLimits(
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        int maxConnectionsPerAddress,
+        Duration stepTimeout,
+        double maxHeapUse,
+        int maxPendingWriteBytes) {
 
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
@@ -42,17 +47,24 @@ public record ServerLimits(Duration headerTimeout, Duration bodyTimeout, int max
             throw new IllegalArgumentException("maxHeapUse must be within (0, 1], got " + maxHeapUse);
         }
         if (maxPendingWriteBytes < 1024) {
-            throw new IllegalArgumentException("maxPendingWriteBytes must be at least 1024, got " + maxPendingWriteBytes);
+            throw new IllegalArgumentException(
+                    "maxPendingWriteBytes must be at least 1024, got " + maxPendingWriteBytes);
         }
         if (maxConnectionsPerAddress < AUTO) {
-            throw new IllegalArgumentException("maxConnectionsPerAddress must be 0 (no limit) or more, got "
-                    + maxConnectionsPerAddress);
+            throw new IllegalArgumentException(
+                    "maxConnectionsPerAddress must be 0 (no limit) or more, got " + maxConnectionsPerAddress);
         }
     }
 
     /** Timeouts, the connection limit and the defaults for the rest. */
     public ServerLimits(Duration headerTimeout, Duration bodyTimeout, int maxConnectionsPerAddress) {
-        this(headerTimeout, bodyTimeout, maxConnectionsPerAddress, null, DEFAULT_MAX_HEAP_USE, DEFAULT_MAX_PENDING_WRITE_BYTES);
+        this(
+                headerTimeout,
+                bodyTimeout,
+                maxConnectionsPerAddress,
+                null,
+                DEFAULT_MAX_HEAP_USE,
+                DEFAULT_MAX_PENDING_WRITE_BYTES);
     }
 
     /**
@@ -65,16 +77,19 @@ public record ServerLimits(Duration headerTimeout, Duration bodyTimeout, int max
 
     /** The per-address connection limit for a server of {@code maxSessions} sessions; 0 for none. */
     public int connectionsPerAddress(int maxSessions) {
-        return maxConnectionsPerAddress == AUTO ? (int) Math.min(Integer.MAX_VALUE, 2L * maxSessions + 64)
+        return maxConnectionsPerAddress == AUTO
+                ? (int) Math.min(Integer.MAX_VALUE, 2L * maxSessions + 64)
                 : maxConnectionsPerAddress;
     }
 
     public ServerLimits withHeaderTimeout(Duration timeout) {
-        return new ServerLimits(timeout, bodyTimeout, maxConnectionsPerAddress, stepTimeout, maxHeapUse, maxPendingWriteBytes);
+        return new ServerLimits(
+                timeout, bodyTimeout, maxConnectionsPerAddress, stepTimeout, maxHeapUse, maxPendingWriteBytes);
     }
 
     public ServerLimits withBodyTimeout(Duration timeout) {
-        return new ServerLimits(headerTimeout, timeout, maxConnectionsPerAddress, stepTimeout, maxHeapUse, maxPendingWriteBytes);
+        return new ServerLimits(
+                headerTimeout, timeout, maxConnectionsPerAddress, stepTimeout, maxHeapUse, maxPendingWriteBytes);
     }
 
     public ServerLimits withMaxConnectionsPerAddress(int max) {
@@ -82,11 +97,13 @@ public record ServerLimits(Duration headerTimeout, Duration bodyTimeout, int max
     }
 
     public ServerLimits withStepTimeout(Duration timeout) {
-        return new ServerLimits(headerTimeout, bodyTimeout, maxConnectionsPerAddress, timeout, maxHeapUse, maxPendingWriteBytes);
+        return new ServerLimits(
+                headerTimeout, bodyTimeout, maxConnectionsPerAddress, timeout, maxHeapUse, maxPendingWriteBytes);
     }
 
     public ServerLimits withMaxHeapUse(double fraction) {
-        return new ServerLimits(headerTimeout, bodyTimeout, maxConnectionsPerAddress, stepTimeout, fraction, maxPendingWriteBytes);
+        return new ServerLimits(
+                headerTimeout, bodyTimeout, maxConnectionsPerAddress, stepTimeout, fraction, maxPendingWriteBytes);
     }
 
     public ServerLimits withMaxPendingWriteBytes(int bytes) {

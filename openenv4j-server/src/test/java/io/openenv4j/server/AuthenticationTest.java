@@ -27,15 +27,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuthenticationTest {
 
     static final String TOKEN = "access-token-0123456789abcdef";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Lifecycle LIFECYCLE = new Lifecycle();
     private static EnvServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnvServer.create(CalculatorEnvironment.spec(LIFECYCLE), ServerConfig.ephemeral()
-                .withAccess(ServerAccess.open().withToken(TOKEN))
-                .withTrainer(TrainerChannel.of(TrainerChannelTest.TOKEN))).start();
+        server = EnvServer.create(
+                        CalculatorEnvironment.spec(LIFECYCLE),
+                        ServerConfig.ephemeral()
+                                .withAccess(ServerAccess.open().withToken(TOKEN))
+                                .withTrainer(TrainerChannel.of(TrainerChannelTest.TOKEN)))
+                .start();
     }
 
     @AfterAll
@@ -44,23 +48,46 @@ class AuthenticationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GET /metadata", "GET /schema", "GET /openapi.json", "POST /reset",
-            "POST /step", "GET /state", "POST /mcp", "POST /mcp spec", "GET /nowhere"})
+    @ValueSource(
+            strings = {
+                "GET /metadata",
+                "GET /schema",
+                "GET /openapi.json",
+                "POST /reset",
+                "POST /step",
+                "GET /state",
+                "POST /mcp",
+                "POST /mcp spec",
+                "GET /nowhere"
+            })
     void everyHttpRouteNeedsTheToken(String route) throws Exception {
         int before = LIFECYCLE.opened.get();
-        for (String authorization : new String[] {null, "Bearer wrong-token-0123456789", "Bearer " + TOKEN + "x",
-                "Basic " + base64("openenv:nope"), TOKEN, "Bearer"}) {
+        for (String authorization : new String[] {
+            null,
+            "Bearer wrong-token-0123456789",
+            "Bearer " + TOKEN + "x",
+            "Basic " + base64("openenv:nope"),
+            TOKEN,
+            "Bearer"
+        }) {
             HttpResponse<String> refused = send(route, authorization);
-            assertThat(refused.statusCode()).as(route + " with " + authorization).isEqualTo(401);
+            assertThat(refused.statusCode())
+                    .as(route + " with " + authorization)
+                    .isEqualTo(401);
             assertThat(refused.headers().firstValue("www-authenticate")).contains("Bearer realm=\"openenv4j\"");
             assertThat(refused.body()).doesNotContain(TOKEN);
         }
-        assertThat(LIFECYCLE.opened.get()).as("no environment built for a refused request").isEqualTo(before);
+        assertThat(LIFECYCLE.opened.get())
+                .as("no environment built for a refused request")
+                .isEqualTo(before);
 
         int expected = route.equals("GET /nowhere") ? 404 : 200;
         assertThat(send(route, "Bearer " + TOKEN).statusCode()).isEqualTo(expected);
-        assertThat(send(route, "bearer  " + TOKEN + " ").statusCode()).as("scheme case and spaces").isEqualTo(expected);
-        assertThat(send(route, "Basic " + base64("openenv:" + TOKEN)).statusCode()).as("token as Basic password")
+        assertThat(send(route, "bearer  " + TOKEN + " ").statusCode())
+                .as("scheme case and spaces")
+                .isEqualTo(expected);
+        assertThat(send(route, "Basic " + base64("openenv:" + TOKEN)).statusCode())
+                .as("token as Basic password")
                 .isEqualTo(expected);
     }
 
@@ -69,11 +96,17 @@ class AuthenticationTest {
         int before = LIFECYCLE.opened.get();
         for (String authorization : new String[] {null, "Bearer wrong-token-0123456789", "Bearer " + TOKEN}) {
             HttpResponse<String> health = send("GET /health", authorization);
-            assertThat(health.statusCode()).as("GET /health with " + authorization).isEqualTo(200);
+            assertThat(health.statusCode())
+                    .as("GET /health with " + authorization)
+                    .isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
         }
-        assertThat(send("GET /health/", null).statusCode()).as("only the exact path is open").isEqualTo(401);
-        assertThat(send("POST /health", null).statusCode()).as("only GET and HEAD are open").isEqualTo(401);
+        assertThat(send("GET /health/", null).statusCode())
+                .as("only the exact path is open")
+                .isEqualTo(401);
+        assertThat(send("POST /health", null).statusCode())
+                .as("only GET and HEAD are open")
+                .isEqualTo(401);
         assertThat(LIFECYCLE.opened.get()).as("a probe builds no environment").isEqualTo(before);
     }
 
@@ -90,15 +123,19 @@ class AuthenticationTest {
         assertThat(LIFECYCLE.opened.get()).isEqualTo(before);
         try (var allowed = RawWebSocket.open(server.port(), path, "Authorization: Bearer " + TOKEN + "\r\n")) {
             assertThat(allowed.handshake()).startsWith("HTTP/1.1 101");
-            allowed.sendText(path.equals("/mcp") ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"
-                    : "{\"type\":\"reset\",\"data\":{}}");
+            allowed.sendText(
+                    path.equals("/mcp")
+                            ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"
+                            : "{\"type\":\"reset\",\"data\":{}}");
             assertThat(allowed.next().text()).doesNotContain("\"error\"");
         }
     }
 
     @Test
     void theTrainerChannelKeepsItsOwnToken() throws Exception {
-        assertThat(get("/trainer/episodes", "Bearer " + TrainerChannelTest.TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/trainer/episodes", "Bearer " + TrainerChannelTest.TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(get("/trainer/episodes", "Bearer " + TOKEN).statusCode()).isEqualTo(401);
     }
 
@@ -112,10 +149,14 @@ class AuthenticationTest {
         assertThat(fromFile.access().token()).isEqualTo(TOKEN);
         assertThat(fromVariable.access().token()).isEqualTo(TOKEN);
         assertThat(fromFile.toString()).doesNotContain(TOKEN);
-        assertThat(ServerConfig.fromEnvironment(Map.of()).access().token()).as("off by default").isNull();
+        assertThat(ServerConfig.fromEnvironment(Map.of()).access().token())
+                .as("off by default")
+                .isNull();
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENENV_AUTH_TOKEN", "short")))
-                .hasMessageContaining("OPENENV_AUTH_TOKEN").hasMessageContaining("16 characters");
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENENV_AUTH_TOKEN_FILE", dir.resolve("missing").toString())))
+                .hasMessageContaining("OPENENV_AUTH_TOKEN")
+                .hasMessageContaining("16 characters");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(
+                        Map.of("OPENENV_AUTH_TOKEN_FILE", dir.resolve("missing").toString())))
                 .hasMessageContaining("cannot read the token file");
     }
 
@@ -126,14 +167,17 @@ class AuthenticationTest {
         }
         String body = switch (parts[1]) {
             case "/step" -> "{\"action\":{\"type\":\"list_tools\"}}";
-            case "/mcp" -> parts.length > 2
-                    ? "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"
-                    : "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+            case "/mcp" ->
+                parts.length > 2
+                        ? "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"
+                        : "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
             default -> "{}";
         };
-        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + parts[1])).timeout(Duration.ofSeconds(10))
-                .header("content-type", "application/json").header("accept", "application/json, text/event-stream")
+        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + parts[1]))
+                .timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json")
+                .header("accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("authorization", authorization);
@@ -142,7 +186,9 @@ class AuthenticationTest {
     }
 
     private static HttpResponse<String> get(String path, String authorization) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
+        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (authorization != null) {
             request.header("authorization", authorization);
         }

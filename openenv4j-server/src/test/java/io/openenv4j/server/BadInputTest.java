@@ -20,7 +20,9 @@ class BadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxMessageBytes(64 * 1024)).start();
+        server = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxMessageBytes(64 * 1024))
+                .start();
     }
 
     @AfterAll
@@ -137,12 +139,14 @@ class BadInputTest {
 
     @Test
     void environmentExceptionIsAnExecutionErrorWithItsMessage() throws Exception {
-        JsonNode error = expectError("{\"type\":\"step\",\"data\":{\"delta\":5,\"fail\":\"cannot move there\"}}",
-                "EXECUTION_ERROR");
+        JsonNode error = expectError(
+                "{\"type\":\"step\",\"data\":{\"delta\":5,\"fail\":\"cannot move there\"}}", "EXECUTION_ERROR");
 
         assertThat(error.get("message").stringValue()).isEqualTo("cannot move there");
         JsonNode state = socket.call("{\"type\":\"state\"}").get("data");
-        assertThat(state.get("count").asLong()).as("failed step changed nothing").isZero();
+        assertThat(state.get("count").asLong())
+                .as("failed step changed nothing")
+                .isZero();
         assertSessionContinues();
     }
 
@@ -154,9 +158,14 @@ class BadInputTest {
             socket.send("{\"type\":\"reset\",\"data\":{\"padding\":\"" + "x".repeat(200 * 1024) + "\"}}");
 
             assertThat(socket.awaitClose()).isEqualTo(1009);
-            assertThat(bystander.call("{\"type\":\"step\",\"data\":{\"delta\":1}}").get("type").stringValue())
+            assertThat(bystander
+                            .call("{\"type\":\"step\",\"data\":{\"delta\":1}}")
+                            .get("type")
+                            .stringValue())
                     .isEqualTo("observation");
-            Eventually.until(() -> server.activeSessions() == 1, Duration.ofSeconds(2),
+            Eventually.until(
+                    () -> server.activeSessions() == 1,
+                    Duration.ofSeconds(2),
                     () -> "the oversized session's slot was not freed: " + server.activeSessions() + " active");
         }
     }
@@ -168,7 +177,9 @@ class BadInputTest {
 
         assertThat(reply.opcode()).as("a close frame").isEqualTo(0x8);
         assertThat(reply.closeCode()).isEqualTo(1009);
-        Eventually.until(() -> server.activeSessions() == 1, Duration.ofSeconds(2),
+        Eventually.until(
+                () -> server.activeSessions() == 1,
+                Duration.ofSeconds(2),
                 () -> "the oversized session's slot was not freed: " + server.activeSessions() + " active");
     }
 
@@ -179,7 +190,9 @@ class BadInputTest {
 
         assertThat(reply.opcode()).as("a close frame").isEqualTo(0x8);
         assertThat(reply.closeCode()).isEqualTo(1007);
-        Eventually.until(() -> server.activeSessions() == 1, Duration.ofSeconds(5),
+        Eventually.until(
+                () -> server.activeSessions() == 1,
+                Duration.ofSeconds(5),
                 () -> "the offending session's slot was not freed: " + server.activeSessions() + " active");
     }
 

@@ -24,11 +24,19 @@ final class CalculatorEnvironment implements ToolEnvironment<BasicState> {
 
     private final AtomicLong tally = new AtomicLong();
     private final Toolbox toolbox = Toolbox.builder()
-            .tool(new Tool("add", "Adds two integers.", Map.of(
-                    "type", "object",
-                    "additionalProperties", false,
-                    "properties", Map.of("a", Map.of("type", "integer"), "b", Map.of("type", "integer")),
-                    "required", List.of("a", "b"))),
+            .tool(
+                    new Tool(
+                            "add",
+                            "Adds two integers.",
+                            Map.of(
+                                    "type",
+                                    "object",
+                                    "additionalProperties",
+                                    false,
+                                    "properties",
+                                    Map.of("a", Map.of("type", "integer"), "b", Map.of("type", "integer")),
+                                    "required",
+                                    List.of("a", "b"))),
                     args -> ((Number) args.get("a")).longValue() + ((Number) args.get("b")).longValue())
             .tool(new Tool("tally", "Counts its own calls.", null), args -> tally.incrementAndGet())
             .tool(new Tool("explode", "Always fails.", null), args -> {
@@ -44,8 +52,12 @@ final class CalculatorEnvironment implements ToolEnvironment<BasicState> {
     }
 
     static EnvSpec<ToolAction, ToolObservation, BasicState> spec(Lifecycle lifecycle) {
-        return EnvSpec.of(EnvironmentMetadata.of("calculator", "Adds numbers through tools."),
-                ToolAction.class, ToolObservation.class, BasicState.class, () -> new CalculatorEnvironment(lifecycle));
+        return EnvSpec.of(
+                EnvironmentMetadata.of("calculator", "Adds numbers through tools."),
+                ToolAction.class,
+                ToolObservation.class,
+                BasicState.class,
+                () -> new CalculatorEnvironment(lifecycle));
     }
 
     @Override

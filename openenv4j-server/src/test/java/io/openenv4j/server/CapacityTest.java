@@ -14,7 +14,10 @@ class CapacityTest {
 
     @Test
     void factoryErrorIsSentUnsolicitedThenTheSocketClosesAndTheSlotIsFreed() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.brokenFactorySpec(), ServerConfig.ephemeral().withMaxSessions(1)).start();
+        try (var server = EnvServer.create(
+                                CounterEnvironment.brokenFactorySpec(),
+                                ServerConfig.ephemeral().withMaxSessions(1))
+                        .start();
                 var socket = SocketPeer.open(server, "/ws")) {
             JsonNode error = socket.next();
 
@@ -29,14 +32,18 @@ class CapacityTest {
 
             try (var again = SocketPeer.open(server, "/ws")) {
                 assertThat(again.next().get("data").get("code").stringValue())
-                        .as("the failed session's slot was given back").isEqualTo("FACTORY_ERROR");
+                        .as("the failed session's slot was given back")
+                        .isEqualTo("FACTORY_ERROR");
             }
         }
     }
 
     @Test
     void capacityReachedIsSentUnsolicitedThenTheSocketCloses() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(1)).start();
+        try (var server = EnvServer.create(
+                                CounterEnvironment.spec(),
+                                ServerConfig.ephemeral().withMaxSessions(1))
+                        .start();
                 var holder = SocketPeer.open(server, "/ws")) {
             holder.call("{\"type\":\"reset\"}");
 
@@ -54,13 +61,16 @@ class CapacityTest {
                 assertThat(refused.awaitClose()).isEqualTo(1000);
             }
             assertThat(server.activeSessions()).isEqualTo(1);
-            assertThat(holder.call("{\"type\":\"state\"}").get("type").stringValue()).isEqualTo("state");
+            assertThat(holder.call("{\"type\":\"state\"}").get("type").stringValue())
+                    .isEqualTo("state");
         }
     }
 
     @Test
     void aFreedSlotAcceptsTheNextSession() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(1)).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(1))
+                .start()) {
             try (var first = SocketPeer.open(server, "/ws")) {
                 first.call("{\"type\":\"reset\"}");
                 first.send("{\"type\":\"close\"}");
@@ -69,7 +79,8 @@ class CapacityTest {
             Eventually.until(() -> server.activeSessions() == 0, Duration.ofSeconds(2));
 
             try (var second = SocketPeer.open(server, "/ws")) {
-                assertThat(second.call("{\"type\":\"reset\"}").get("type").stringValue()).isEqualTo("observation");
+                assertThat(second.call("{\"type\":\"reset\"}").get("type").stringValue())
+                        .isEqualTo("observation");
             }
         }
     }
@@ -88,7 +99,8 @@ class CapacityTest {
     void idleSessionIsToldWhyThenClosedWhileAnActiveOneLivesOn() throws Exception {
         var lifecycle = new Lifecycle();
         var config = ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(400));
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), config).start();
+        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), config)
+                        .start();
                 var idle = SocketPeer.open(server, "/ws");
                 var active = SocketPeer.open(server, "/ws")) {
             idle.call("{\"type\":\"reset\"}");
@@ -96,7 +108,9 @@ class CapacityTest {
 
             long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (!idle.isClosed() && System.nanoTime() < deadline) {
-                assertThat(active.call("{\"type\":\"step\",\"data\":{\"delta\":1}}").get("type").stringValue())
+                assertThat(active.call("{\"type\":\"step\",\"data\":{\"delta\":1}}")
+                                .get("type")
+                                .stringValue())
                         .isEqualTo("observation");
                 Thread.sleep(50);
             }
@@ -107,7 +121,8 @@ class CapacityTest {
             assertThat(idle.awaitClose()).isEqualTo(1000);
             lifecycle.awaitClosed(1, Duration.ofSeconds(2));
             Eventually.until(() -> server.activeSessions() == 1, Duration.ofSeconds(2));
-            assertThat(active.call("{\"type\":\"state\"}").get("type").stringValue()).isEqualTo("state");
+            assertThat(active.call("{\"type\":\"state\"}").get("type").stringValue())
+                    .isEqualTo("state");
             assertThat(active.isClosed()).isFalse();
         }
     }
@@ -115,7 +130,8 @@ class CapacityTest {
     @Test
     void idleMcpSocketGetsAJsonRpcErrorThenCloses() throws Exception {
         var config = ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(300));
-        try (var server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), config).start();
+        try (var server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), config)
+                        .start();
                 var socket = SocketPeer.open(server, "/mcp")) {
             JsonNode notice = socket.next(Duration.ofSeconds(3));
 
@@ -129,7 +145,10 @@ class CapacityTest {
     @Test
     void manyConcurrentSessionsEachCloseTheirEnvironment() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(40)).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(lifecycle),
+                        ServerConfig.ephemeral().withMaxSessions(40))
+                .start()) {
             var sockets = new ArrayList<SocketPeer>();
             for (int i = 0; i < 40; i++) {
                 sockets.add(SocketPeer.open(server, "/ws"));
@@ -141,7 +160,12 @@ class CapacityTest {
             }
             for (SocketPeer socket : sockets) {
                 for (int i = 1; i <= 5; i++) {
-                    assertThat(socket.next().get("data").get("observation").get("count").asLong()).isEqualTo(i);
+                    assertThat(socket.next()
+                                    .get("data")
+                                    .get("observation")
+                                    .get("count")
+                                    .asLong())
+                            .isEqualTo(i);
                 }
             }
             assertThat(server.activeSessions()).isEqualTo(40);

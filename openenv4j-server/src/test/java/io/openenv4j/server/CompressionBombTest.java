@@ -28,7 +28,9 @@ class CompressionBombTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(64)).start();
+        server = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxSessions(64))
+                .start();
     }
 
     @AfterAll
@@ -50,7 +52,8 @@ class CompressionBombTest {
             }
             assertThat(offender.upgraded()).as(offender.handshake()).isTrue();
             assertThat(offender.handshake().toLowerCase())
-                    .as("per-message compression is not negotiated").doesNotContain("permessage-deflate");
+                    .as("per-message compression is not negotiated")
+                    .doesNotContain("permessage-deflate");
 
             offender.sendFrame(0xC1, BOMB); // FIN + RSV1 (compressed) + text
             var closed = CompletableFuture.supplyAsync(() -> {
@@ -62,13 +65,18 @@ class CompressionBombTest {
             });
             for (int round = 0; round < 5; round++) {
                 for (SocketPeer bystander : bystanders) {
-                    assertThat(bystander.call("{\"type\":\"step\",\"data\":{\"delta\":1}}").get("type").stringValue())
+                    assertThat(bystander
+                                    .call("{\"type\":\"step\",\"data\":{\"delta\":1}}")
+                                    .get("type")
+                                    .stringValue())
                             .isEqualTo("observation");
                 }
             }
 
             assertThat(closed.get(5, TimeUnit.SECONDS)).as("protocol error").isEqualTo(1002);
-            Eventually.until(() -> server.activeSessions() == bystanders.size(), Duration.ofSeconds(5),
+            Eventually.until(
+                    () -> server.activeSessions() == bystanders.size(),
+                    Duration.ofSeconds(5),
                     () -> "the offender's slot was not freed: " + server.activeSessions() + " active");
         } finally {
             bystanders.forEach(SocketPeer::close);
@@ -80,8 +88,10 @@ class CompressionBombTest {
     void aClientOfferingCompressionStillTalksUncompressed(String path) throws Exception {
         try (var client = RawWebSocket.open(server.port(), path, OFFER)) {
             assertThat(client.upgraded()).isTrue();
-            client.sendText(path.equals("/ws") ? "{\"type\":\"reset\"}"
-                    : "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+            client.sendText(
+                    path.equals("/ws")
+                            ? "{\"type\":\"reset\"}"
+                            : "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
 
             RawWebSocket.Frame reply = client.next();
             assertThat(reply).isNotNull();

@@ -14,8 +14,8 @@ import io.openenv4j.core.Step;
  * ({@code fail}), so one environment covers slow and failing steps per
  * session. Steps before the first reset are allowed (episode id {@code null}).
  */
-final class CounterEnvironment implements Environment<CounterEnvironment.Action, CounterEnvironment.Observation,
-        CounterEnvironment.Counter> {
+final class CounterEnvironment
+        implements Environment<CounterEnvironment.Action, CounterEnvironment.Observation, CounterEnvironment.Counter> {
 
     static final String NAME = "counter";
 
@@ -41,14 +41,22 @@ final class CounterEnvironment implements Environment<CounterEnvironment.Action,
     }
 
     static EnvSpec<Action, Observation, Counter> spec(Lifecycle lifecycle) {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Counts the deltas it is sent."),
-                Action.class, Observation.class, Counter.class, () -> new CounterEnvironment(lifecycle));
+        return EnvSpec.of(
+                EnvironmentMetadata.of(NAME, "Counts the deltas it is sent."),
+                Action.class,
+                Observation.class,
+                Counter.class,
+                () -> new CounterEnvironment(lifecycle));
     }
 
     /** The counter's types with a factory that always throws. */
     static EnvSpec<Action, Observation, Counter> brokenFactorySpec() {
-        return EnvSpec.of(EnvironmentMetadata.of("broken", "Its factory always fails."),
-                Action.class, Observation.class, Counter.class, () -> {
+        return EnvSpec.of(
+                EnvironmentMetadata.of("broken", "Its factory always fails."),
+                Action.class,
+                Observation.class,
+                Counter.class,
+                () -> {
                     throw new IllegalStateException("no GPU available");
                 });
     }

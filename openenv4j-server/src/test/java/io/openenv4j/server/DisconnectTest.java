@@ -19,7 +19,10 @@ class DisconnectTest {
     @Test
     void aWebSocketClientLeavingMidStepFreesItsSlotAndClosesItsEnvironment() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(1)).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(lifecycle),
+                        ServerConfig.ephemeral().withMaxSessions(1))
+                .start()) {
             var socket = SocketPeer.open(server, "/ws");
             socket.call("{\"type\":\"reset\"}");
             socket.send("{\"type\":\"step\",\"data\":" + LONG_STEP + "}");
@@ -31,7 +34,8 @@ class DisconnectTest {
             Eventually.until(() -> server.activeSessions() == 0, PROMPTLY);
             try (var next = SocketPeer.open(server, "/ws")) {
                 assertThat(next.call("{\"type\":\"reset\"}").get("type").stringValue())
-                        .as("the freed slot takes the next client").isEqualTo("observation");
+                        .as("the freed slot takes the next client")
+                        .isEqualTo("observation");
             }
         }
     }
@@ -39,7 +43,10 @@ class DisconnectTest {
     @Test
     void aBatchClientLeavingMidStepFreesEverySlot() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(2)).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(lifecycle),
+                        ServerConfig.ephemeral().withMaxSessions(2))
+                .start()) {
             var socket = SocketPeer.open(server, "/ws/batch?envs=2");
             socket.call("{\"type\":\"reset\",\"data\":{}}");
             socket.send("{\"type\":\"step\",\"data\":{\"actions\":[" + LONG_STEP + "," + LONG_STEP + "]}}");
@@ -55,11 +62,16 @@ class DisconnectTest {
     @Test
     void anHttpClientLeavingMidStepClosesTheThrowAwayEnvironment() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(1)).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(lifecycle),
+                        ServerConfig.ephemeral().withMaxSessions(1))
+                .start()) {
             String body = "{\"action\":" + LONG_STEP + "}";
             try (var raw = new Socket("127.0.0.1", server.port())) {
-                raw.getOutputStream().write(("POST /step HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                raw.getOutputStream()
+                        .write(("POST /step HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                                .getBytes(StandardCharsets.US_ASCII));
                 Eventually.until(() -> lifecycle.steps.get() == 1, PROMPTLY);
             }
 

@@ -41,7 +41,8 @@ final class HttpPeer {
 
     /** A GET with {@code Authorization: Bearer <token>} (no header when {@code token} is null). */
     static Reply getWithToken(EnvServer server, String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        var request =
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10));
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
@@ -53,7 +54,9 @@ final class HttpPeer {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("content-type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.headers(), response.body());

@@ -22,10 +22,13 @@ class HttpRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start();
-        broken = EnvServer.create(CounterEnvironment.brokenFactorySpec(), ServerConfig.ephemeral()).start();
-        production = EnvServer.create(CounterEnvironment.spec(),
-                ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION)).start();
+        server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start();
+        broken = EnvServer.create(CounterEnvironment.brokenFactorySpec(), ServerConfig.ephemeral())
+                .start();
+        production = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION))
+                .start();
     }
 
     @AfterAll
@@ -73,7 +76,8 @@ class HttpRoutesTest {
         assertThat(action.get("properties").propertyNames()).contains("delta", "sleep_ms", "fail", "metadata");
         assertThat(names(action.get("required"))).containsExactly("delta");
         assertThat(action.get("additionalProperties").asBoolean()).isFalse();
-        assertThat(action.get("properties").get("delta").get("type").stringValue()).isEqualTo("integer");
+        assertThat(action.get("properties").get("delta").get("type").stringValue())
+                .isEqualTo("integer");
         JsonNode observation = body.get("observation");
         assertThat(observation.get("type").stringValue()).isEqualTo("object");
         // Every field the server always sends is required (as pydantic lists fields without a default), the
@@ -102,8 +106,14 @@ class HttpRoutesTest {
     void openApiDocumentsTheTaskRoutesAsTheReferenceDoes() throws Exception {
         JsonNode doc = HttpPeer.get(server, "/openapi.json").json();
 
-        assertThat(doc.get("paths").propertyNames()).contains("/list_environments", "/{env_name}/splits",
-                "/{env_name}/tasks", "/{env_name}/num_tasks", "/{env_name}/task", "/{env_name}/task_range");
+        assertThat(doc.get("paths").propertyNames())
+                .contains(
+                        "/list_environments",
+                        "/{env_name}/splits",
+                        "/{env_name}/tasks",
+                        "/{env_name}/num_tasks",
+                        "/{env_name}/task",
+                        "/{env_name}/task_range");
         JsonNode task = doc.at("/paths/~1{env_name}~1task/post");
         assertThat(task.path("tags").toString()).isEqualTo("[\"Task API\"]");
         assertThat(task.path("operationId").asString()).isEqualTo("get_task__env_name__task_post");
@@ -116,13 +126,15 @@ class HttpRoutesTest {
         assertThat(request.path("additionalProperties").asBoolean(true)).isFalse();
         assertThat(doc.at("/components/schemas/GetTaskRangeRequest/properties").propertyNames())
                 .containsExactly("split", "start", "stop");
-        assertThat(doc.at("/paths/~1list_environments/get/responses/200/content/application~1json/schema/type").asString())
+        assertThat(doc.at("/paths/~1list_environments/get/responses/200/content/application~1json/schema/type")
+                        .asString())
                 .isEqualTo("array");
     }
 
     @Test
     void resetAppliesSeedAndEpisodeId() throws Exception {
-        var reply = HttpPeer.post(server, "/reset", "{\"seed\":7,\"episode_id\":\"episode-001\",\"difficulty\":\"hard\"}");
+        var reply =
+                HttpPeer.post(server, "/reset", "{\"seed\":7,\"episode_id\":\"episode-001\",\"difficulty\":\"hard\"}");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("content-type")).startsWith("application/json");
@@ -217,7 +229,9 @@ class HttpRoutesTest {
         assertThat(body.get("reward").isNumber()).isTrue();
         assertThat(body.get("reward").asDouble()).isEqualTo(3.0);
         assertThat(body.get("done").asBoolean()).isFalse();
-        assertThat(second.json().get("observation").get("count").asLong()).as("stateless").isEqualTo(3);
+        assertThat(second.json().get("observation").get("count").asLong())
+                .as("stateless")
+                .isEqualTo(3);
     }
 
     @Test
@@ -230,7 +244,9 @@ class HttpRoutesTest {
 
     @Test
     void stepAcceptsTimeoutRequestIdAndActionMetadata() throws Exception {
-        var reply = HttpPeer.post(server, "/step",
+        var reply = HttpPeer.post(
+                server,
+                "/step",
                 "{\"action\":{\"delta\":1,\"metadata\":{\"k\":1}},\"timeout_s\":2.5,\"request_id\":\"r-1\"}");
 
         assertThat(reply.status()).isEqualTo(200);
@@ -321,7 +337,8 @@ class HttpRoutesTest {
     @Test
     void factoryFailureIsA500OnEveryStatelessRoute() throws Exception {
         assertThat(HttpPeer.post(broken, "/reset", "{}").status()).isEqualTo(500);
-        assertThat(HttpPeer.post(broken, "/step", "{\"action\":{\"delta\":1}}").status()).isEqualTo(500);
+        assertThat(HttpPeer.post(broken, "/step", "{\"action\":{\"delta\":1}}").status())
+                .isEqualTo(500);
         assertThat(HttpPeer.get(broken, "/state").status()).isEqualTo(500);
         assertThat(HttpPeer.get(broken, "/state").body()).doesNotContain("no GPU available");
     }
@@ -329,7 +346,8 @@ class HttpRoutesTest {
     @Test
     void statelessRoutesCloseTheInstanceTheyCreate() throws Exception {
         var local = new Lifecycle();
-        try (var own = EnvServer.create(CounterEnvironment.spec(local), ServerConfig.ephemeral()).start()) {
+        try (var own = EnvServer.create(CounterEnvironment.spec(local), ServerConfig.ephemeral())
+                .start()) {
             HttpPeer.post(own, "/reset", "{}");
             HttpPeer.post(own, "/step", "{\"action\":{\"delta\":1}}");
             HttpPeer.post(own, "/step", "{\"action\":{\"delta\":1,\"fail\":\"x\"}}");
@@ -382,7 +400,9 @@ class HttpRoutesTest {
     @Test
     void productionModeRemovesTheSimulationRoutes() throws Exception {
         assertThat(HttpPeer.post(production, "/reset", "{}").status()).isEqualTo(404);
-        assertThat(HttpPeer.post(production, "/step", "{\"action\":{\"delta\":1}}").status()).isEqualTo(404);
+        assertThat(HttpPeer.post(production, "/step", "{\"action\":{\"delta\":1}}")
+                        .status())
+                .isEqualTo(404);
         assertThat(HttpPeer.get(production, "/state").status()).isEqualTo(404);
         assertThat(HttpPeer.post(production, "/reset/", "{}").status()).isEqualTo(404);
     }
@@ -394,7 +414,8 @@ class HttpRoutesTest {
         assertThat(HttpPeer.get(production, "/schema").status()).isEqualTo(200);
         assertThat(HttpPeer.post(production, "/mcp", "{}").status()).isEqualTo(200);
         try (var socket = SocketPeer.open(production, "/ws")) {
-            assertThat(socket.call("{\"type\":\"reset\"}").get("type").stringValue()).isEqualTo("observation");
+            assertThat(socket.call("{\"type\":\"reset\"}").get("type").stringValue())
+                    .isEqualTo("observation");
         }
     }
 
@@ -402,9 +423,11 @@ class HttpRoutesTest {
     void openenvModeChoosesTheModeAsTheNewestReferenceReadsIt() {
         // openenv 0.7+: OPENENV_MODE selects the mode when none is given; simulation by default.
         assertThat(ServerConfig.fromEnvironment(java.util.Map.of()).mode()).isEqualTo(ServerMode.SIMULATION);
-        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "production")).mode())
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "production"))
+                        .mode())
                 .isEqualTo(ServerMode.PRODUCTION);
-        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "simulation")).mode())
+        assertThat(ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_MODE", "simulation"))
+                        .mode())
                 .isEqualTo(ServerMode.SIMULATION);
     }
 
@@ -426,8 +449,9 @@ class HttpRoutesTest {
 
     @Test
     void bodyLargerThanTheLimitIs413() throws Exception {
-        try (var small = EnvServer.create(CounterEnvironment.spec(),
-                ServerConfig.ephemeral().withMaxMessageBytes(4096)).start()) {
+        try (var small = EnvServer.create(
+                        CounterEnvironment.spec(), ServerConfig.ephemeral().withMaxMessageBytes(4096))
+                .start()) {
             String padding = "x".repeat(20_000);
             var reply = HttpPeer.post(small, "/reset", "{\"padding\":\"" + padding + "\"}");
             var fits = HttpPeer.post(small, "/reset", "{\"padding\":\"" + "x".repeat(1000) + "\"}");
@@ -441,9 +465,10 @@ class HttpRoutesTest {
     void expectContinueIsAnsweredWithoutWaitingForTheBody() throws Exception {
         try (var socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write(("POST /reset HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /reset HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             byte[] buffer = new byte[64];
             int read = socket.getInputStream().read(buffer);
 

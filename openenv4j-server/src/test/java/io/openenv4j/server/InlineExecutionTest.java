@@ -80,7 +80,9 @@ class InlineExecutionTest {
         for (int i = 0; i < 100 && !moved(callsFrom(lifecycle, from)); i++) {
             socket.call("{\"type\":\"step\",\"data\":{\"delta\":0,\"sleep_ms\":" + sleepMs + "}}");
         }
-        assertThat(moved(callsFrom(lifecycle, from))).as("moved: " + callsFrom(lifecycle, from)).isTrue();
+        assertThat(moved(callsFrom(lifecycle, from)))
+                .as("moved: " + callsFrom(lifecycle, from))
+                .isTrue();
     }
 
     private static long count(SocketPeer socket) throws Exception {
@@ -91,17 +93,29 @@ class InlineExecutionTest {
     void aNonBlockingEnvironmentStepsOnTheEventLoopAndABlockingOneOnAVirtualThread() throws Exception {
         var inline = new Lifecycle();
         var blocking = new Lifecycle();
-        try (var fast = EnvServer.create(nonBlocking(inline), ServerConfig.ephemeral()).start();
-                var slow = EnvServer.create(CounterEnvironment.spec(blocking), ServerConfig.ephemeral()).start();
+        try (var fast = EnvServer.create(nonBlocking(inline), ServerConfig.ephemeral())
+                        .start();
+                var slow = EnvServer.create(CounterEnvironment.spec(blocking), ServerConfig.ephemeral())
+                        .start();
                 var a = SocketPeer.open(fast, "/ws");
                 var b = SocketPeer.open(slow, "/ws")) {
             a.call(RESET);
             b.call(RESET);
             untilACallRanInline(a, inline, 0);
             long before = count(a);
-            assertThat(a.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(before + 1);
+            assertThat(a.call(STEP)
+                            .path("data")
+                            .path("observation")
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(before + 1);
             for (int i = 1; i <= 3; i++) {
-                assertThat(b.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(i);
+                assertThat(b.call(STEP)
+                                .path("data")
+                                .path("observation")
+                                .path("count")
+                                .asLong())
+                        .isEqualTo(i);
             }
 
             assertThat(blocking.callThreads).hasSize(4).containsOnly("virtual");
@@ -111,7 +125,8 @@ class InlineExecutionTest {
     @Test
     void aSlowNonBlockingEnvironmentIsMovedOffTheEventLoopAndDoesNotHoldUpOtherSessions() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
+        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral())
+                        .start();
                 var slow = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
             slow.call(RESET);
@@ -126,13 +141,24 @@ class InlineExecutionTest {
             }
             // The other session is served while the slow one still has every step to go.
             for (int i = 1; i <= 10; i++) {
-                assertThat(other.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(i);
+                assertThat(other.call(STEP)
+                                .path("data")
+                                .path("observation")
+                                .path("count")
+                                .asLong())
+                        .isEqualTo(i);
             }
-            assertThat(slow.poll(Duration.ZERO)).as("the held steps have not answered").isNull();
+            assertThat(slow.poll(Duration.ZERO))
+                    .as("the held steps have not answered")
+                    .isNull();
 
             lifecycle.gate.countDown();
             for (int i = 1; i <= 5; i++) {
-                assertThat(slow.next(Duration.ofSeconds(10)).path("data").path("observation").path("count").asLong())
+                assertThat(slow.next(Duration.ofSeconds(10))
+                                .path("data")
+                                .path("observation")
+                                .path("count")
+                                .asLong())
                         .isEqualTo(count + i);
             }
             assertThat(lastThread(lifecycle)).as("the last held step").isEqualTo("virtual");
@@ -148,7 +174,8 @@ class InlineExecutionTest {
     @Test
     void aSessionKeepsItsOrderWhenItIsMovedOffTheEventLoop() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
+        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral())
+                        .start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call(RESET);
             untilACallRanInline(socket, lifecycle, 0);
@@ -162,17 +189,25 @@ class InlineExecutionTest {
                     socket.send(STEP);
                 }
                 for (int i = 0; i < 31; i++) {
-                    assertThat(socket.next().path("data").path("observation").path("count").asLong()).isEqualTo(++count);
+                    assertThat(socket.next()
+                                    .path("data")
+                                    .path("observation")
+                                    .path("count")
+                                    .asLong())
+                            .isEqualTo(++count);
                 }
             } while (++rounds < 20 && !moved(callsFrom(lifecycle, 0)));
-            assertThat(moved(callsFrom(lifecycle, 0))).as("moved: " + lifecycle.callThreads).isTrue();
+            assertThat(moved(callsFrom(lifecycle, 0)))
+                    .as("moved: " + lifecycle.callThreads)
+                    .isTrue();
         }
     }
 
     @Test
     void callsOverTheBudgetAreStrikesAndEnoughOfThemMoveTheSession() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
+        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral())
+                        .start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call(RESET);
             // 5 ms is over the 1 ms budget and well under 50 times it: each such call on the event loop is a
@@ -183,8 +218,15 @@ class InlineExecutionTest {
             long count = count(socket);
 
             for (int i = 1; i <= 20; i++) {
-                assertThat(socket.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(count + i);
-                assertThat(lastThread(lifecycle)).as("a moved session stays moved").isEqualTo("virtual");
+                assertThat(socket.call(STEP)
+                                .path("data")
+                                .path("observation")
+                                .path("count")
+                                .asLong())
+                        .isEqualTo(count + i);
+                assertThat(lastThread(lifecycle))
+                        .as("a moved session stays moved")
+                        .isEqualTo("virtual");
             }
         }
     }
@@ -192,7 +234,8 @@ class InlineExecutionTest {
     @Test
     void aFailingNonBlockingStepGetsAnErrorReplyAndTheSessionsCarryOn() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
+        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral())
+                        .start();
                 var failing = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
             // Failing steps, as the session's first calls, until one failed on the event loop (the first may
@@ -207,20 +250,36 @@ class InlineExecutionTest {
             assertThat(inline).as("a failing step ran on the event loop").isTrue();
 
             other.call(RESET);
-            assertThat(failing.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(1);
-            assertThat(other.call(STEP).path("data").path("observation").path("count").asLong()).isEqualTo(1);
+            assertThat(failing.call(STEP)
+                            .path("data")
+                            .path("observation")
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(1);
+            assertThat(other.call(STEP)
+                            .path("data")
+                            .path("observation")
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void closingANonBlockingSessionClosesItsEnvironment() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral()).start();
+        try (var server = EnvServer.create(nonBlocking(lifecycle), ServerConfig.ephemeral())
+                        .start();
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call(STEP);
             socket.send(STEP);
             socket.send("{\"type\":\"close\"}");
-            assertThat(socket.next().path("data").path("observation").path("count").asLong()).isEqualTo(2);
+            assertThat(socket.next()
+                            .path("data")
+                            .path("observation")
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(2);
             assertThat(socket.awaitClose()).isEqualTo(1000);
             lifecycle.awaitClosed(1, Duration.ofSeconds(5));
             Eventually.until(() -> server.activeSessions() == 0, Duration.ofSeconds(2));

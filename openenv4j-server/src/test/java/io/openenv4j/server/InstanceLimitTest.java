@@ -30,8 +30,12 @@ class InstanceLimitTest {
 
     /** A tool environment whose instances live at least 400 ms: long enough for a burst to overlap. */
     private static EnvSpec<ToolAction, ToolObservation, BasicState> slowSpec(Lifecycle lifecycle) {
-        return EnvSpec.of(EnvironmentMetadata.of("slow-calculator", "Takes its time to start."),
-                ToolAction.class, ToolObservation.class, BasicState.class, () -> {
+        return EnvSpec.of(
+                EnvironmentMetadata.of("slow-calculator", "Takes its time to start."),
+                ToolAction.class,
+                ToolObservation.class,
+                BasicState.class,
+                () -> {
                     var env = new CalculatorEnvironment(lifecycle);
                     try {
                         Thread.sleep(400);
@@ -47,7 +51,8 @@ class InstanceLimitTest {
         burst(server -> HttpPeer.post(server, "/reset", "{}"), (reply, refused) -> {
             if (reply.status() == 503) {
                 refused.incrementAndGet();
-                assertThat(reply.json().get("detail").stringValue()).startsWith("Server at capacity: ")
+                assertThat(reply.json().get("detail").stringValue())
+                        .startsWith("Server at capacity: ")
                         .endsWith("/" + MAX + " sessions active. Cannot accept new connections.");
                 assertThat(reply.header("retry-after")).isEqualTo("1");
             } else {
@@ -58,13 +63,18 @@ class InstanceLimitTest {
 
     @Test
     void aBurstOfSessionLessMcpCallsNeverHoldsMoreInstancesThanTheLimit() throws Exception {
-        burst(server -> HttpPeer.post(server, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"),
+        burst(
+                server -> HttpPeer.post(server, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"),
                 (reply, refused) -> {
                     JsonNode body = reply.json();
                     if (body.has("error")) {
                         refused.incrementAndGet();
                         assertThat(body.get("error").get("code").asInt()).isEqualTo(-32000);
-                        assertThat(body.get("error").get("data").get("max_sessions").asInt()).isEqualTo(MAX);
+                        assertThat(body.get("error")
+                                        .get("data")
+                                        .get("max_sessions")
+                                        .asInt())
+                                .isEqualTo(MAX);
                     } else {
                         assertThat(body.get("result").get("tools").size()).isEqualTo(3);
                     }
@@ -74,7 +84,10 @@ class InstanceLimitTest {
     @Test
     void statelessCallsShareTheLimitWithSessions() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(1)).start();
+        try (var server = EnvServer.create(
+                                CounterEnvironment.spec(lifecycle),
+                                ServerConfig.ephemeral().withMaxSessions(1))
+                        .start();
                 var holder = SocketPeer.open(server, "/ws")) {
             holder.call("{\"type\":\"reset\"}");
 
@@ -86,9 +99,13 @@ class InstanceLimitTest {
             holder.send("{\"type\":\"close\"}");
             holder.awaitClose();
             Eventually.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5));
-            assertThat(HttpPeer.post(server, "/step", "{\"action\":{\"delta\":1}}").status()).isEqualTo(200);
+            assertThat(HttpPeer.post(server, "/step", "{\"action\":{\"delta\":1}}")
+                            .status())
+                    .isEqualTo(200);
             assertThat(HttpPeer.get(server, "/state").status()).isEqualTo(200);
-            assertThat(server.activeSessions()).as("stateless slots are given back").isZero();
+            assertThat(server.activeSessions())
+                    .as("stateless slots are given back")
+                    .isZero();
         }
     }
 
@@ -103,7 +120,9 @@ class InstanceLimitTest {
     private static void burst(Request request, Check check) throws Exception {
         var lifecycle = new Lifecycle();
         var pool = Executors.newVirtualThreadPerTaskExecutor();
-        try (var server = EnvServer.create(slowSpec(lifecycle), ServerConfig.ephemeral().withMaxSessions(MAX)).start()) {
+        try (var server = EnvServer.create(
+                        slowSpec(lifecycle), ServerConfig.ephemeral().withMaxSessions(MAX))
+                .start()) {
             List<Future<HttpPeer.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < BURST; i++) {
                 replies.add(pool.submit((Callable<HttpPeer.Reply>) () -> request.send(server)));

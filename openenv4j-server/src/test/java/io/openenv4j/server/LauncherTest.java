@@ -20,7 +20,11 @@ class LauncherTest {
     private static Run run(String name, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = Launcher.run(name, args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Launcher.run(
+                name,
+                args,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -30,7 +34,9 @@ class LauncherTest {
         Run run = run("counter");
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown environment 'counter'; environments found: none").doesNotContain("\tat ");
+        assertThat(run.err())
+                .contains("unknown environment 'counter'; environments found: none")
+                .doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
     }
 
@@ -39,6 +45,7 @@ class LauncherTest {
         Run run = run(null);
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("name the environment to serve (first argument or OPENENV_ENV); environments found: none");
+        assertThat(run.err())
+                .contains("name the environment to serve (first argument or OPENENV_ENV); environments found: none");
     }
 }

@@ -20,7 +20,9 @@ final class Lifecycle {
 
     /** Waits until {@code expected} instances are closed; fails after {@code within}. */
     void awaitClosed(int expected, Duration within) {
-        Eventually.until(() -> closed.get() >= expected, within,
+        Eventually.until(
+                () -> closed.get() >= expected,
+                within,
                 () -> "expected " + expected + " closed environments, saw " + closed.get());
     }
 }

@@ -28,20 +28,26 @@ class LifecycleTest {
     @Test
     void shutdownClosesSocketsWithGoingAwayAndClosesEveryEnvironmentOnce() throws Exception {
         var lifecycle = new Lifecycle();
-        var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start();
+        var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start();
         var first = SocketPeer.open(server, "/ws");
         var second = SocketPeer.open(server, "/ws");
         first.call("{\"type\":\"reset\"}");
         second.call("{\"type\":\"reset\"}");
-        String session = HttpPeer.post(server, "/mcp",
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}").json()
-                .get("result").get("session_id").stringValue();
+        String session = HttpPeer.post(
+                        server, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}")
+                .json()
+                .get("result")
+                .get("session_id")
+                .stringValue();
         assertThat(session).isNotBlank();
         assertThat(server.activeSessions()).isEqualTo(3);
 
         server.close();
 
-        assertThat(lifecycle.closed.get()).as("environments closed when close() returns").isEqualTo(3);
+        assertThat(lifecycle.closed.get())
+                .as("environments closed when close() returns")
+                .isEqualTo(3);
         assertThat(server.activeSessions()).isZero();
         assertThat(first.awaitClose()).isEqualTo(1001);
         assertThat(second.awaitClose()).isEqualTo(1001);
@@ -52,7 +58,8 @@ class LifecycleTest {
     @Test
     void shutdownWaitsForARunningStepBeforeClosingItsEnvironment() throws Exception {
         var lifecycle = new Lifecycle();
-        var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start();
+        var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start();
         var socket = SocketPeer.open(server, "/ws");
         socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":500}}");
         Eventually.until(() -> lifecycle.opened.get() == 1, Duration.ofSeconds(2));
@@ -69,7 +76,8 @@ class LifecycleTest {
     @Test
     void shutdownWaitsForTheEnvironmentOfASessionAlreadyEnding() throws Exception {
         var lifecycle = new Lifecycle();
-        var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start();
+        var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start();
         var socket = SocketPeer.open(server, "/ws");
         socket.call("{\"type\":\"reset\"}");
         socket.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":500}}");
@@ -79,7 +87,9 @@ class LifecycleTest {
 
         server.close();
 
-        assertThat(lifecycle.closed.get()).as("environments closed when close() returns").isEqualTo(1);
+        assertThat(lifecycle.closed.get())
+                .as("environments closed when close() returns")
+                .isEqualTo(1);
         assertThat(server.activeSessions()).isZero();
     }
 
@@ -87,17 +97,18 @@ class LifecycleTest {
     void closeIsIdempotentAndWorksBeforeStart() throws Exception {
         EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).close();
 
-        var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
+        var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
         server.close();
         server.close();
     }
 
     @Test
     void stoppedServerRefusesConnections() throws Exception {
-        var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
+        var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
         server.close();
 
-        assertThatThrownBy(() -> HttpPeer.get(server, "/health"))
-                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> HttpPeer.get(server, "/health")).isInstanceOf(IOException.class);
     }
 }

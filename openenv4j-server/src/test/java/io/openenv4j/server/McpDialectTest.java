@@ -17,7 +17,10 @@ class McpDialectTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = EnvServer.create(CalculatorEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(2)).start();
+        server = EnvServer.create(
+                        CalculatorEnvironment.spec(lifecycle),
+                        ServerConfig.ephemeral().withMaxSessions(2))
+                .start();
     }
 
     @AfterEach
@@ -142,35 +145,47 @@ class McpDialectTest {
 
     @Test
     void environmentWithoutToolsDoesNotSupportMcp() throws Exception {
-        try (var counter = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start()) {
-            JsonNode list = HttpPeer.post(counter, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}").json();
-            JsonNode callTool = HttpPeer.post(counter, "/mcp", call(2, "add", "{}", null)).json();
-            JsonNode create = HttpPeer.post(counter, "/mcp",
-                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"openenv/session/create\"}").json();
+        try (var counter = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
+            JsonNode list = HttpPeer.post(counter, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
+                    .json();
+            JsonNode callTool =
+                    HttpPeer.post(counter, "/mcp", call(2, "add", "{}", null)).json();
+            JsonNode create = HttpPeer.post(
+                            counter, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"openenv/session/create\"}")
+                    .json();
 
             assertThat(list.get("error").get("code").asInt()).isEqualTo(-32603);
             assertThat(list.get("error").get("message").stringValue()).isEqualTo("Environment does not support MCP");
-            assertThat(callTool.get("error").get("message").stringValue()).isEqualTo("Environment does not support MCP");
-            assertThat(create.get("result").get("session_id").isString()).as("sessions work for any env").isTrue();
+            assertThat(callTool.get("error").get("message").stringValue())
+                    .isEqualTo("Environment does not support MCP");
+            assertThat(create.get("result").get("session_id").isString())
+                    .as("sessions work for any env")
+                    .isTrue();
         }
     }
 
     @Test
     void sessionCreateReportsAFailingFactoryAndKeepsNoSlot() throws Exception {
-        try (var broken = EnvServer.create(CounterEnvironment.brokenFactorySpec(), ServerConfig.ephemeral()).start()) {
-            JsonNode body = HttpPeer.post(broken, "/mcp",
-                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}").json();
+        try (var broken = EnvServer.create(CounterEnvironment.brokenFactorySpec(), ServerConfig.ephemeral())
+                .start()) {
+            JsonNode body = HttpPeer.post(
+                            broken, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}")
+                    .json();
 
             assertThat(body.get("error").get("code").asInt()).isEqualTo(-32000);
-            assertThat(body.get("error").get("data").get("factory_name").stringValue()).isEqualTo("broken");
+            assertThat(body.get("error").get("data").get("factory_name").stringValue())
+                    .isEqualTo("broken");
             assertThat(broken.activeSessions()).isZero();
         }
     }
 
     @Test
     void callsWithoutSessionUseAThrowAwayInstance() throws Exception {
-        assertThat(rpc(call(1, "tally", "{}", null)).get("result").get("data").asInt()).isEqualTo(1);
-        assertThat(rpc(call(2, "tally", "{}", null)).get("result").get("data").asInt()).isEqualTo(1);
+        assertThat(rpc(call(1, "tally", "{}", null)).get("result").get("data").asInt())
+                .isEqualTo(1);
+        assertThat(rpc(call(2, "tally", "{}", null)).get("result").get("data").asInt())
+                .isEqualTo(1);
 
         lifecycle.awaitClosed(2, Duration.ofSeconds(2));
         assertThat(server.activeSessions()).isZero();
@@ -181,9 +196,18 @@ class McpDialectTest {
         String session = createSession();
         assertThat(server.activeSessions()).isEqualTo(1);
 
-        assertThat(rpc(call(2, "tally", "{}", session)).get("result").get("data").asInt()).isEqualTo(1);
-        assertThat(rpc(call(3, "tally", "{}", session)).get("result").get("data").asInt()).isEqualTo(2);
-        JsonNode listed = rpc("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\",\"params\":{\"session_id\":\"" + session + "\"}}");
+        assertThat(rpc(call(2, "tally", "{}", session))
+                        .get("result")
+                        .get("data")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(rpc(call(3, "tally", "{}", session))
+                        .get("result")
+                        .get("data")
+                        .asInt())
+                .isEqualTo(2);
+        JsonNode listed = rpc("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\",\"params\":{\"session_id\":\""
+                + session + "\"}}");
         assertThat(listed.get("result").get("tools").size()).isEqualTo(3);
 
         JsonNode closed = rpc(closeSession(5, session));
@@ -204,7 +228,8 @@ class McpDialectTest {
 
         JsonNode refused = rpc("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"openenv/session/create\"}");
         assertThat(refused.get("error").get("code").asInt()).isEqualTo(-32000);
-        assertThat(refused.get("error").get("data").get("active_sessions").asInt()).isEqualTo(2);
+        assertThat(refused.get("error").get("data").get("active_sessions").asInt())
+                .isEqualTo(2);
         assertThat(refused.get("error").get("data").get("max_sessions").asInt()).isEqualTo(2);
         try (var socket = SocketPeer.open(server, "/ws")) {
             assertThat(socket.next().get("data").get("code").stringValue()).isEqualTo("CAPACITY_REACHED");
@@ -213,7 +238,8 @@ class McpDialectTest {
         rpc(closeSession(10, first));
         Eventually.until(() -> server.activeSessions() == 1, Duration.ofSeconds(2));
         try (var socket = SocketPeer.open(server, "/ws")) {
-            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue()).isEqualTo("state");
+            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue())
+                    .isEqualTo("state");
         }
         assertThat(second).isNotEqualTo(first);
     }
@@ -222,7 +248,8 @@ class McpDialectTest {
     void unknownSessionIdIsInvalidParams() throws Exception {
         JsonNode callTool = rpc(call(1, "tally", "{}", "no-such-session"));
         JsonNode close = rpc(closeSession(2, "no-such-session"));
-        JsonNode closeWithoutId = rpc("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"openenv/session/close\",\"params\":{}}");
+        JsonNode closeWithoutId =
+                rpc("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"openenv/session/close\",\"params\":{}}");
 
         assertThat(callTool.get("error").get("code").asInt()).isEqualTo(-32602);
         assertThat(callTool.get("error").get("message").stringValue()).isEqualTo("Unknown session_id: no-such-session");
@@ -234,14 +261,21 @@ class McpDialectTest {
 
     @Test
     void idleHttpSessionIsReaped() throws Exception {
-        try (var reaping = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()),
-                ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(300))).start()) {
-            String session = HttpPeer.post(reaping, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}")
-                    .json().get("result").get("session_id").stringValue();
+        try (var reaping = EnvServer.create(
+                        CalculatorEnvironment.spec(new Lifecycle()),
+                        ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(300)))
+                .start()) {
+            String session = HttpPeer.post(
+                            reaping, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}")
+                    .json()
+                    .get("result")
+                    .get("session_id")
+                    .stringValue();
             assertThat(reaping.activeSessions()).isEqualTo(1);
 
             Eventually.until(() -> reaping.activeSessions() == 0, Duration.ofSeconds(3));
-            JsonNode after = HttpPeer.post(reaping, "/mcp", call(2, "tally", "{}", session)).json();
+            JsonNode after = HttpPeer.post(reaping, "/mcp", call(2, "tally", "{}", session))
+                    .json();
             assertThat(after.get("error").get("code").asInt()).isEqualTo(-32602);
         }
     }
@@ -251,32 +285,45 @@ class McpDialectTest {
         try (var socket = SocketPeer.open(server, "/ws")) {
             JsonNode first = socket.call("{\"type\":\"mcp\",\"data\":" + call(1, "tally", "{}", null) + "}");
             JsonNode second = socket.call("{\"type\":\"mcp\",\"data\":" + call(2, "tally", "{}", "ignored-id") + "}");
-            JsonNode viaStep = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"tally\",\"arguments\":{}}}");
+            JsonNode viaStep = socket.call(
+                    "{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"tally\",\"arguments\":{}}}");
 
             assertThat(first.get("type").stringValue()).isEqualTo("mcp");
             assertThat(first.get("data").get("id").asInt()).isEqualTo(1);
             assertThat(first.get("data").get("result").get("data").asInt()).isEqualTo(1);
             assertThat(second.get("data").get("result").get("data").asInt()).isEqualTo(2);
-            assertThat(viaStep.get("data").get("observation").get("result").get("data").asInt()).isEqualTo(3);
+            assertThat(viaStep.get("data")
+                            .get("observation")
+                            .get("result")
+                            .get("data")
+                            .asInt())
+                    .isEqualTo(3);
             JsonNode state = socket.call("{\"type\":\"state\"}").get("data");
-            assertThat(state.get("step_count").asLong()).as("MCP calls are not steps").isEqualTo(1);
+            assertThat(state.get("step_count").asLong())
+                    .as("MCP calls are not steps")
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void wsSessionCannotCloseItselfThroughMcp() throws Exception {
         try (var socket = SocketPeer.open(server, "/ws")) {
-            JsonNode created = socket.call("{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}}");
+            JsonNode created = socket.call(
+                    "{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"}}");
             String own = created.get("data").get("result").get("session_id").stringValue();
-            JsonNode again = socket.call("{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"openenv/session/create\"}}");
-            assertThat(again.get("data").get("result").get("session_id").stringValue()).as("idempotent").isEqualTo(own);
+            JsonNode again = socket.call(
+                    "{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"openenv/session/create\"}}");
+            assertThat(again.get("data").get("result").get("session_id").stringValue())
+                    .as("idempotent")
+                    .isEqualTo(own);
 
             JsonNode refused = socket.call("{\"type\":\"mcp\",\"data\":" + closeSession(3, own) + "}");
 
             assertThat(refused.get("data").get("error").get("code").asInt()).isEqualTo(-32600);
             assertThat(refused.get("data").get("error").get("message").stringValue())
                     .isEqualTo("Cannot close active WebSocket-managed session via MCP method");
-            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue()).isEqualTo("state");
+            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue())
+                    .isEqualTo("state");
             assertThat(server.activeSessions()).isEqualTo(1);
         }
     }
@@ -287,7 +334,8 @@ class McpDialectTest {
         try (var socket = SocketPeer.open(server, "/ws")) {
             JsonNode closed = socket.call("{\"type\":\"mcp\",\"data\":" + closeSession(1, httpSession) + "}");
 
-            assertThat(closed.get("data").get("result").get("closed").asBoolean()).isTrue();
+            assertThat(closed.get("data").get("result").get("closed").asBoolean())
+                    .isTrue();
             Eventually.until(() -> server.activeSessions() == 1, Duration.ofSeconds(2));
         }
     }
@@ -310,11 +358,19 @@ class McpDialectTest {
         try (var socket = SocketPeer.open(server, "/ws")) {
             JsonNode reset = socket.call("{\"type\":\"reset\"}");
             JsonNode list = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"list_tools\"}}");
-            JsonNode add = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"add\",\"arguments\":{\"a\":1,\"b\":1}}}");
-            JsonNode unknown = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"nope\"}}");
+            JsonNode add = socket.call(
+                    "{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"add\",\"arguments\":{\"a\":1,\"b\":1}}}");
+            JsonNode unknown =
+                    socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"nope\"}}");
 
             assertThat(WireJson.write(reset.get("data").get("observation"))).isEqualTo("{\"metadata\":{}}");
-            assertThat(list.get("data").get("observation").get("tools").get(0).get("name").stringValue()).isEqualTo("add");
+            assertThat(list.get("data")
+                            .get("observation")
+                            .get("tools")
+                            .get(0)
+                            .get("name")
+                            .stringValue())
+                    .isEqualTo("add");
             JsonNode outcome = add.get("data").get("observation");
             assertThat(outcome.get("tool_name").stringValue()).isEqualTo("add");
             assertThat(outcome.get("result").get("data").asInt()).isEqualTo(2);
@@ -336,7 +392,9 @@ class McpDialectTest {
             assertThat(list.get("jsonrpc").stringValue()).isEqualTo("2.0");
             assertThat(list.get("result").get("tools").size()).isEqualTo(3);
             assertThat(first.get("result").get("data").asInt()).isEqualTo(1);
-            assertThat(second.get("result").get("data").asInt()).as("one session per connection").isEqualTo(2);
+            assertThat(second.get("result").get("data").asInt())
+                    .as("one session per connection")
+                    .isEqualTo(2);
             assertThat(created.get("result").get("session_id").isString()).isTrue();
             assertThat(server.activeSessions()).isEqualTo(1);
         }
@@ -382,11 +440,12 @@ class McpDialectTest {
 
     private static String call(int id, String tool, String arguments, String session) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                + "\",\"arguments\":" + arguments + (session == null ? "" : ",\"session_id\":\"" + session + "\"") + "}}";
+                + "\",\"arguments\":" + arguments + (session == null ? "" : ",\"session_id\":\"" + session + "\"")
+                + "}}";
     }
 
     private static String closeSession(int id, String session) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"openenv/session/close\",\"params\":{\"session_id\":\""
-                + session + "\"}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id
+                + ",\"method\":\"openenv/session/close\",\"params\":{\"session_id\":\"" + session + "\"}}";
     }
 }

@@ -28,36 +28,54 @@ class McpModesTest {
 
     @Test
     void productionModeKeepsMcpAndDropsSimulationRoutes() throws Exception {
-        try (var server = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()),
-                ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION)).start()) {
+        try (var server = EnvServer.create(
+                        WorkshopEnvironment.spec(new Lifecycle()),
+                        ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION))
+                .start()) {
             var peer = new McpPeer(server);
 
             assertThat(HttpPeer.post(server, "/reset", "{}").status()).isEqualTo(404);
-            assertThat(HttpPeer.post(server, "/step", "{\"action\":{\"type\":\"list_tools\"}}").status()).isEqualTo(404);
+            assertThat(HttpPeer.post(server, "/step", "{\"action\":{\"type\":\"list_tools\"}}")
+                            .status())
+                    .isEqualTo(404);
             assertThat(HttpPeer.get(server, "/state").status()).isEqualTo(404);
             assertThat(peer.initialize("2025-11-25").status()).isEqualTo(200);
-            assertThat(names(peer.rpc(LIST).get("result").get("tools"))).doesNotContain("reset", "step", "state", "close")
+            assertThat(names(peer.rpc(LIST).get("result").get("tools")))
+                    .doesNotContain("reset", "step", "state", "close")
                     .contains("add", "greet");
-            assertThat(peer.call(2, "add", "{\"a\":1,\"b\":2}").get("result").get("structuredContent").get("result").asInt())
+            assertThat(peer.call(2, "add", "{\"a\":1,\"b\":2}")
+                            .get("result")
+                            .get("structuredContent")
+                            .get("result")
+                            .asInt())
                     .isEqualTo(3);
-            assertThat(HttpPeer.post(server, "/mcp", LIST).json().get("result").get("tools").size()).as("dialect").isEqualTo(6);
+            assertThat(HttpPeer.post(server, "/mcp", LIST)
+                            .json()
+                            .get("result")
+                            .get("tools")
+                            .size())
+                    .as("dialect")
+                    .isEqualTo(6);
         }
     }
 
     @Test
     void simulationModeServesBothSimulationRoutesAndMcp() throws Exception {
-        try (var server = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral())
+                .start()) {
             var peer = new McpPeer(server);
 
             assertThat(HttpPeer.post(server, "/reset", "{}").status()).isEqualTo(200);
             assertThat(peer.initialize("2025-11-25").status()).isEqualTo(200);
-            assertThat(names(peer.rpc(LIST).get("result").get("tools"))).doesNotContain("reset", "step", "state", "close");
+            assertThat(names(peer.rpc(LIST).get("result").get("tools")))
+                    .doesNotContain("reset", "step", "state", "close");
         }
     }
 
     @Test
     void reservedNamesAreNeverServedAsToolsEvenWhenAnEnvironmentOffersThem() throws Exception {
-        try (var server = EnvServer.create(SneakyEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(SneakyEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             var peer = new McpPeer(server);
             peer.initialize("2025-11-25");
 
@@ -73,14 +91,17 @@ class McpModesTest {
 
     @Test
     void environmentWithoutToolsDeclaresNoToolsCapability() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             var peer = new McpPeer(server);
 
             JsonNode result = peer.initialize("2025-11-25").json().get("result");
 
             assertThat(result.get("capabilities").has("tools")).isFalse();
             assertThat(peer.rpc(LIST).get("error").get("code").asInt()).isEqualTo(-32601);
-            assertThat(peer.rpc("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").has("result")).isTrue();
+            assertThat(peer.rpc("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}")
+                            .has("result"))
+                    .isTrue();
         }
     }
 
@@ -95,8 +116,12 @@ class McpModesTest {
         static volatile int stepToolCalls;
 
         static EnvSpec<ToolAction, ToolObservation, BasicState> spec() {
-            return EnvSpec.of(EnvironmentMetadata.of("sneaky", "Offers a reserved tool name."), ToolAction.class,
-                    ToolObservation.class, BasicState.class, SneakyEnvironment::new);
+            return EnvSpec.of(
+                    EnvironmentMetadata.of("sneaky", "Offers a reserved tool name."),
+                    ToolAction.class,
+                    ToolObservation.class,
+                    BasicState.class,
+                    SneakyEnvironment::new);
         }
 
         @Override

@@ -27,20 +27,29 @@ class McpOptionsTest {
 
     @Test
     void originsMatchExactlyOrOnAnyPortWhenTheyNameNone() {
-        McpOptions options = McpOptions.defaults().withAllowedOrigins(List.of("https://app.example", "http://tool.example:8080"));
+        McpOptions options =
+                McpOptions.defaults().withAllowedOrigins(List.of("https://app.example", "http://tool.example:8080"));
 
         assertThat(options.allowsOrigin("https://app.example:9443")).isTrue();
-        assertThat(options.allowsOrigin("http://app.example")).as("scheme counts").isFalse();
+        assertThat(options.allowsOrigin("http://app.example"))
+                .as("scheme counts")
+                .isFalse();
         assertThat(options.allowsOrigin("http://tool.example:8080")).isTrue();
         assertThat(options.allowsOrigin("http://tool.example:8081")).isFalse();
-        assertThat(options.allowsOrigin("http://localhost")).as("the list replaces the default").isFalse();
-        assertThat(McpOptions.defaults().withAllowedOrigins(List.of("*")).allowsOrigin("https://any.example")).isTrue();
+        assertThat(options.allowsOrigin("http://localhost"))
+                .as("the list replaces the default")
+                .isFalse();
+        assertThat(McpOptions.defaults().withAllowedOrigins(List.of("*")).allowsOrigin("https://any.example"))
+                .isTrue();
     }
 
     @Test
     void environmentVariablesSetOriginsAndToolTimeout() {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(
-                "OPENENV_MCP_ALLOWED_ORIGINS", "https://a.example, https://b.example", "OPENENV_MCP_TOOL_TIMEOUT_S", "5"));
+                "OPENENV_MCP_ALLOWED_ORIGINS",
+                "https://a.example, https://b.example",
+                "OPENENV_MCP_TOOL_TIMEOUT_S",
+                "5"));
         ServerConfig unlimited = ServerConfig.fromEnvironment(Map.of("OPENENV_MCP_TOOL_TIMEOUT_S", "0"));
 
         assertThat(config.mcp().allowedOrigins()).containsExactly("https://a.example", "https://b.example");
@@ -52,15 +61,21 @@ class McpOptionsTest {
 
     @Test
     void aHuggingFaceSpaceAllowsItsOwnHostBesideLoopbackUnlessOriginsAreListed() {
-        McpOptions space = ServerConfig.fromEnvironment(Map.of("SPACE_HOST", "someone-wordle.hf.space")).mcp();
+        McpOptions space = ServerConfig.fromEnvironment(Map.of("SPACE_HOST", "someone-wordle.hf.space"))
+                .mcp();
 
         assertThat(space.allowsOrigin("https://someone-wordle.hf.space")).isTrue();
         assertThat(space.allowsOrigin("http://localhost:8000")).isTrue();
         assertThat(space.allowsOrigin("https://other.hf.space")).isFalse();
-        assertThat(space.allowsOrigin("http://someone-wordle.hf.space")).as("scheme counts").isFalse();
+        assertThat(space.allowsOrigin("http://someone-wordle.hf.space"))
+                .as("scheme counts")
+                .isFalse();
 
-        McpOptions listed = ServerConfig.fromEnvironment(Map.of("SPACE_HOST", "someone-wordle.hf.space",
-                "OPENENV_ALLOWED_ORIGINS", "https://app.example")).mcp();
-        assertThat(listed.allowsOrigin("https://someone-wordle.hf.space")).as("the list replaces the default").isFalse();
+        McpOptions listed = ServerConfig.fromEnvironment(Map.of(
+                        "SPACE_HOST", "someone-wordle.hf.space", "OPENENV_ALLOWED_ORIGINS", "https://app.example"))
+                .mcp();
+        assertThat(listed.allowsOrigin("https://someone-wordle.hf.space"))
+                .as("the list replaces the default")
+                .isFalse();
     }
 }

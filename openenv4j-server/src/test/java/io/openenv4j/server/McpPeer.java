@@ -32,9 +32,12 @@ final class McpPeer {
 
     /** Initializes with {@code protocolVersion}, then sends {@code notifications/initialized}. */
     HttpPeer.Reply initialize(String protocolVersion) throws Exception {
-        HttpPeer.Reply reply = send("POST", "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-                + "\"protocolVersion\":\"" + protocolVersion + "\",\"capabilities\":{},"
-                + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}", Map.of("accept", ACCEPT));
+        HttpPeer.Reply reply = send(
+                "POST",
+                "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"" + protocolVersion + "\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}",
+                Map.of("accept", ACCEPT));
         sessionId = reply.header("mcp-session-id");
         if (reply.status() == 200 && reply.json().has("result")) {
             version = reply.json().get("result").get("protocolVersion").stringValue();
@@ -85,7 +88,9 @@ final class McpPeer {
     HttpPeer.Reply send(String method, String body, Map<String, String> headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
                 .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !headers.containsKey("content-type")) {
             request.header("content-type", "application/json");
         }

@@ -23,8 +23,12 @@ class McpSessionTest {
     @BeforeEach
     void start() throws Exception {
         WorkshopEnvironment.MOST_NAPPING.set(0);
-        server = EnvServer.create(WorkshopEnvironment.spec(lifecycle), ServerConfig.ephemeral().withMaxSessions(2)
-                .withMcp(McpOptions.defaults().withToolCallTimeout(Duration.ofMillis(600)))).start();
+        server = EnvServer.create(
+                        WorkshopEnvironment.spec(lifecycle),
+                        ServerConfig.ephemeral()
+                                .withMaxSessions(2)
+                                .withMcp(McpOptions.defaults().withToolCallTimeout(Duration.ofMillis(600))))
+                .start();
     }
 
     @AfterEach
@@ -49,13 +53,19 @@ class McpSessionTest {
     @Test
     void sessionsShareCapacityWithWebSockets() throws Exception {
         try (var socket = SocketPeer.open(server, "/ws")) {
-            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue()).isEqualTo("state");
+            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue())
+                    .isEqualTo("state");
             var first = new McpPeer(server);
             first.initialize("2025-11-25");
 
             var refused = new McpPeer(server).initialize("2025-11-25");
             assertThat(refused.json().get("error").get("code").asInt()).isEqualTo(-32000);
-            assertThat(refused.json().get("error").get("data").get("max_sessions").asInt()).isEqualTo(2);
+            assertThat(refused.json()
+                            .get("error")
+                            .get("data")
+                            .get("max_sessions")
+                            .asInt())
+                    .isEqualTo(2);
             assertThat(refused.header("mcp-session-id")).isNull();
             try (var another = SocketPeer.open(server, "/ws")) {
                 assertThat(another.next().get("data").get("code").stringValue()).isEqualTo("CAPACITY_REACHED");
@@ -75,7 +85,9 @@ class McpSessionTest {
         assertThat(peer.delete().status()).isEqualTo(204);
         lifecycle.awaitClosed(1, Duration.ofSeconds(2));
 
-        assertThat(peer.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").status()).isEqualTo(404);
+        assertThat(peer.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(peer.delete().status()).isEqualTo(404);
         Eventually.until(() -> server.activeSessions() == 0, Duration.ofSeconds(2));
     }
@@ -89,17 +101,23 @@ class McpSessionTest {
 
     @Test
     void idleSessionsExpireAndAnswer404() throws Exception {
-        try (var reaping = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()),
-                ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(300))).start()) {
+        try (var reaping = EnvServer.create(
+                        WorkshopEnvironment.spec(new Lifecycle()),
+                        ServerConfig.ephemeral().withIdleTimeout(Duration.ofMillis(300)))
+                .start()) {
             var peer = new McpPeer(reaping);
             peer.initialize("2025-11-25");
             assertThat(reaping.activeSessions()).isEqualTo(1);
 
             Eventually.until(() -> reaping.activeSessions() == 0, Duration.ofSeconds(3));
 
-            assertThat(peer.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").status()).isEqualTo(404);
+            assertThat(peer.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                            .status())
+                    .isEqualTo(404);
             var again = new McpPeer(reaping);
-            assertThat(again.initialize("2025-11-25").status()).as("a new session can start").isEqualTo(200);
+            assertThat(again.initialize("2025-11-25").status())
+                    .as("a new session can start")
+                    .isEqualTo(200);
         }
     }
 
@@ -121,7 +139,12 @@ class McpSessionTest {
             }));
         }
         for (var call : calls) {
-            assertThat(call.get(10, TimeUnit.SECONDS).get("result").get("content").get(0).get("text").stringValue())
+            assertThat(call.get(10, TimeUnit.SECONDS)
+                            .get("result")
+                            .get("content")
+                            .get(0)
+                            .get("text")
+                            .stringValue())
                     .isEqualTo("rested");
         }
 
@@ -153,7 +176,8 @@ class McpSessionTest {
         JsonNode result = peer.call(1, "nap", "{\"millis\":30000}").get("result");
 
         assertThat(result.get("isError").asBoolean()).isTrue();
-        assertThat(result.get("content").get(0).get("text").stringValue()).isEqualTo("Tool 'nap' timed out after 0.6 seconds");
+        assertThat(result.get("content").get(0).get("text").stringValue())
+                .isEqualTo("Tool 'nap' timed out after 0.6 seconds");
         Eventually.until(() -> WorkshopEnvironment.INTERRUPTED_NAPS.get() > interruptedBefore, Duration.ofSeconds(2));
         assertThat(tally(peer)).as("the session goes on").isEqualTo(1);
     }
@@ -174,7 +198,8 @@ class McpSessionTest {
 
     @Test
     void cancellingAnInFlightCallInterruptsItAndAnswersRequestCancelled() throws Exception {
-        try (var patient = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral()).start()) {
+        try (var patient = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral())
+                .start()) {
             var peer = new McpPeer(patient);
             peer.initialize("2025-11-25");
             var client = peer;
@@ -194,7 +219,8 @@ class McpSessionTest {
             assertThat(cancel.status()).isEqualTo(202);
             JsonNode answer = call.get(5, TimeUnit.SECONDS);
             assertThat(answer.get("error").get("code").asInt()).isEqualTo(-32800);
-            Eventually.until(() -> WorkshopEnvironment.INTERRUPTED_NAPS.get() > interruptedBefore, Duration.ofSeconds(2));
+            Eventually.until(
+                    () -> WorkshopEnvironment.INTERRUPTED_NAPS.get() > interruptedBefore, Duration.ofSeconds(2));
             assertThat(tally(peer)).isEqualTo(1);
         }
     }
@@ -206,8 +232,10 @@ class McpSessionTest {
         int interruptedBefore = WorkshopEnvironment.INTERRUPTED_NAPS.get();
         var impatient = java.net.http.HttpClient.newHttpClient();
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/mcp"))
-                .timeout(Duration.ofMillis(100)).header("content-type", "application/json")
-                .header("accept", McpPeer.ACCEPT).header("mcp-session-id", peer.sessionId)
+                .timeout(Duration.ofMillis(100))
+                .header("content-type", "application/json")
+                .header("accept", McpPeer.ACCEPT)
+                .header("mcp-session-id", peer.sessionId)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(McpPeer.callBody(1, "nap", "{\"millis\":300}")))
                 .build();
 
@@ -217,7 +245,9 @@ class McpSessionTest {
             // the client gave up and dropped the connection
         }
 
-        assertThat(tally(peer)).as("queued behind the nap, which ran to its end").isEqualTo(1);
+        assertThat(tally(peer))
+                .as("queued behind the nap, which ran to its end")
+                .isEqualTo(1);
         assertThat(WorkshopEnvironment.INTERRUPTED_NAPS.get()).isEqualTo(interruptedBefore);
     }
 
@@ -226,7 +256,8 @@ class McpSessionTest {
         var peer = new McpPeer(server);
         peer.initialize("2025-11-25");
 
-        HttpPeer.Reply cancel = peer.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":42}}");
+        HttpPeer.Reply cancel =
+                peer.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":42}}");
 
         assertThat(cancel.status()).isEqualTo(202);
         assertThat(tally(peer)).isEqualTo(1);
@@ -234,7 +265,8 @@ class McpSessionTest {
 
     @Test
     void deletingASessionEndsItsCallsInFlight() throws Exception {
-        try (var patient = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral()).start()) {
+        try (var patient = EnvServer.create(WorkshopEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral())
+                .start()) {
             var peer = new McpPeer(patient);
             peer.initialize("2025-11-25");
             var call = CompletableFuture.supplyAsync(() -> {
@@ -269,25 +301,40 @@ class McpSessionTest {
         try (var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\"}");
             JsonNode greet = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"greet\","
-                    + "\"arguments\":{\"name\":\"Ada\"}}}").get("data").get("observation");
+                            + "\"arguments\":{\"name\":\"Ada\"}}}")
+                    .get("data")
+                    .get("observation");
             JsonNode invalid = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"call_tool\",\"tool_name\":\"add\","
-                    + "\"arguments\":{\"a\":1}}}").get("data").get("observation");
-            JsonNode list = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"list_tools\"}}").get("data").get("observation");
+                            + "\"arguments\":{\"a\":1}}}")
+                    .get("data")
+                    .get("observation");
+            JsonNode list = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"list_tools\"}}")
+                    .get("data")
+                    .get("observation");
 
-            assertThat(greet.get("result").get("data").get("text").stringValue()).isEqualTo("Hello, Ada!");
+            assertThat(greet.get("result").get("data").get("text").stringValue())
+                    .isEqualTo("Hello, Ada!");
             assertThat(invalid.get("error").get("error_type").stringValue()).isEqualTo("invalid_args");
             assertThat(list.get("tools").get(0).propertyNames()).containsExactly("name", "description", "input_schema");
         }
     }
 
     private static int tally(McpPeer peer) throws Exception {
-        return peer.call("t", "tally", "{}").get("result").get("structuredContent").get("result").asInt();
+        return peer.call("t", "tally", "{}")
+                .get("result")
+                .get("structuredContent")
+                .get("result")
+                .asInt();
     }
 
     private static String napQuietly(McpPeer peer, int millis) {
         try {
-            return peer.call("n" + millis, "nap", "{\"millis\":" + millis + "}").get("result").get("content").get(0)
-                    .get("text").stringValue();
+            return peer.call("n" + millis, "nap", "{\"millis\":" + millis + "}")
+                    .get("result")
+                    .get("content")
+                    .get(0)
+                    .get("text")
+                    .stringValue();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,13 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OriginCheckTest {
 
     private static final String EVIL = "Origin: https://evil.example\r\n";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ParameterizedTest
     @ValueSource(strings = {"/ws", "/mcp", "/ws/batch?envs=1"})
     void aWebSocketFromAForeignOriginIsRefusedWithoutBuildingAnEnvironment(String path) throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start()) {
             try (var refused = RawWebSocket.open(server.port(), path, EVIL)) {
                 assertThat(refused.handshake()).startsWith("HTTP/1.1 403");
             }
@@ -35,16 +37,22 @@ class OriginCheckTest {
                 assertAnswered(local, path);
             }
             try (var noOrigin = RawWebSocket.open(server.port(), path, "")) {
-                assertThat(noOrigin.handshake()).as("a client that is not a browser").startsWith("HTTP/1.1 101");
+                assertThat(noOrigin.handshake())
+                        .as("a client that is not a browser")
+                        .startsWith("HTTP/1.1 101");
                 assertAnswered(noOrigin, path);
             }
-            assertThat(lifecycle.opened.get()).as("only the two accepted sockets built one").isEqualTo(2);
+            assertThat(lifecycle.opened.get())
+                    .as("only the two accepted sockets built one")
+                    .isEqualTo(2);
         }
     }
 
     private static void assertAnswered(RawWebSocket socket, String path) throws Exception {
-        socket.sendText(path.equals("/mcp") ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"
-                : "{\"type\":\"reset\",\"data\":{}}");
+        socket.sendText(
+                path.equals("/mcp")
+                        ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"
+                        : "{\"type\":\"reset\",\"data\":{}}");
         RawWebSocket.Frame reply = socket.next();
         assertThat(reply).isNotNull();
         assertThat(reply.opcode()).isEqualTo(0x1);
@@ -53,15 +61,24 @@ class OriginCheckTest {
     @Test
     void theMcpDialectRefusesAForeignOriginEvenWithATextPlainBody() throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CalculatorEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start()) {
-            HttpResponse<String> refused = post(server, "/mcp", "text/plain", "https://evil.example",
+        try (var server = EnvServer.create(CalculatorEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start()) {
+            HttpResponse<String> refused = post(
+                    server,
+                    "/mcp",
+                    "text/plain",
+                    "https://evil.example",
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"tally\",\"arguments\":{}}}");
 
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.body()).contains("Forbidden: origin not allowed");
             assertThat(lifecycle.opened.get()).isZero();
 
-            HttpResponse<String> local = post(server, "/mcp", "text/plain", "http://127.0.0.1:3000",
+            HttpResponse<String> local = post(
+                    server,
+                    "/mcp",
+                    "text/plain",
+                    "http://127.0.0.1:3000",
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
             assertThat(local.statusCode()).isEqualTo(200);
             assertThat(local.body()).contains("\"tools\"");
@@ -72,7 +89,8 @@ class OriginCheckTest {
     @ValueSource(strings = {"/reset", "/step", "/state", "/health"})
     void everyHttpRouteRefusesAForeignOrigin(String path) throws Exception {
         var lifecycle = new Lifecycle();
-        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start()) {
             String body = path.equals("/step") ? "{\"action\":{\"delta\":1}}" : "{}";
             HttpResponse<String> refused = path.equals("/state") || path.equals("/health")
                     ? get(server, path, "https://evil.example")
@@ -82,7 +100,8 @@ class OriginCheckTest {
             assertThat(refused.body()).isEqualTo("{\"detail\":\"Forbidden: origin not allowed\"}");
             assertThat(lifecycle.opened.get()).isZero();
             HttpResponse<String> noOrigin = path.equals("/state") || path.equals("/health")
-                    ? get(server, path, null) : post(server, path, "application/json", null, body);
+                    ? get(server, path, null)
+                    : post(server, path, "application/json", null, body);
             assertThat(noOrigin.statusCode()).isEqualTo(200);
         }
     }
@@ -90,7 +109,8 @@ class OriginCheckTest {
     @Test
     void listedOriginsReplaceTheLoopbackDefault() throws Exception {
         var config = ServerConfig.fromEnvironment(java.util.Map.of("OPENENV_ALLOWED_ORIGINS", "https://app.example"))
-                .withHost("127.0.0.1").withPort(0);
+                .withHost("127.0.0.1")
+                .withPort(0);
         assertThat(config.mcp().allowedOrigins()).isEqualTo(List.of("https://app.example"));
         try (var server = EnvServer.create(CounterEnvironment.spec(), config).start()) {
             try (var app = RawWebSocket.open(server.port(), "/ws", "Origin: https://app.example\r\n")) {
@@ -104,8 +124,10 @@ class OriginCheckTest {
 
     private static HttpResponse<String> post(EnvServer server, String path, String type, String origin, String body)
             throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10))
-                .header("content-type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("content-type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
             request.header("origin", origin);
         }
@@ -113,7 +135,9 @@ class OriginCheckTest {
     }
 
     private static HttpResponse<String> get(EnvServer server, String path, String origin) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
+        var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (origin != null) {
             request.header("origin", origin);
         }

@@ -2,7 +2,6 @@ package io.openenv4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openenv4j.wire.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -25,7 +24,8 @@ class ProtocolStrictnessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral()).start();
+        server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral())
+                .start();
     }
 
     @AfterAll
@@ -70,15 +70,22 @@ class ProtocolStrictnessTest {
     @Test
     void jsonErrorsDoNotNameTheJsonLibrary() throws Exception {
         try (var socket = SocketPeer.open(server, "/ws")) {
-            for (String bad : new String[] {"[".repeat(3000), "{\"type\":\"step\",\"data\":{\"n\":" + "9".repeat(3000) + "}}",
-                    "{\"type\":", "{\"type\" \"reset\"}"}) {
+            for (String bad : new String[] {
+                "[".repeat(3000),
+                "{\"type\":\"step\",\"data\":{\"n\":" + "9".repeat(3000) + "}}",
+                "{\"type\":",
+                "{\"type\" \"reset\"}"
+            }) {
                 JsonNode error = socket.call(bad).get("data");
                 assertThat(error.get("code").stringValue()).isIn("INVALID_JSON", "VALIDATION_ERROR");
-                assertThat(error.toString()).doesNotContainIgnoringCase("jackson")
-                        .doesNotContain("StreamReadConstraints").doesNotContain("`");
+                assertThat(error.toString())
+                        .doesNotContainIgnoringCase("jackson")
+                        .doesNotContain("StreamReadConstraints")
+                        .doesNotContain("`");
             }
             assertThat(socket.call("{\"type\":").get("data").get("message").stringValue())
-                    .startsWith("Invalid JSON: ").contains("line 1 column");
+                    .startsWith("Invalid JSON: ")
+                    .contains("line 1 column");
         }
     }
 
@@ -90,8 +97,13 @@ class ProtocolStrictnessTest {
             String specSession = peer.sessionId;
             assertThat(specSession).isNotNull();
 
-            JsonNode reply = HttpPeer.post(server, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-                    + "\"params\":{\"name\":\"tally\",\"arguments\":{},\"session_id\":\"" + specSession + "\"}}").json();
+            JsonNode reply = HttpPeer.post(
+                            server,
+                            "/mcp",
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                    + "\"params\":{\"name\":\"tally\",\"arguments\":{},\"session_id\":\"" + specSession
+                                    + "\"}}")
+                    .json();
 
             assertThat(reply.get("error").get("message").stringValue()).isEqualTo("Unknown session_id: " + specSession);
         }

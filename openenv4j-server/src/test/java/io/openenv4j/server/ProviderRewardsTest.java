@@ -26,12 +26,18 @@ import tools.jackson.databind.JsonNode;
 class ProviderRewardsTest {
 
     private static EnvServer quiz(RewardServer provider, RewardTiming timing) throws Exception {
-        return quiz(ProviderRewards.of(URI.create(provider.url())).withTiming(timing).withTimeout(Duration.ofSeconds(5)));
+        return quiz(ProviderRewards.of(URI.create(provider.url()))
+                .withTiming(timing)
+                .withTimeout(Duration.ofSeconds(5)));
     }
 
     private static EnvServer quiz(ProviderRewards rewards) throws Exception {
-        return EnvServer.create(QuizEnvironment.spec(),
-                ServerConfig.ephemeral().withTrainer(TrainerChannel.of(TOKEN)).withRewards(rewards)).start();
+        return EnvServer.create(
+                        QuizEnvironment.spec(),
+                        ServerConfig.ephemeral()
+                                .withTrainer(TrainerChannel.of(TOKEN))
+                                .withRewards(rewards))
+                .start();
     }
 
     private static JsonNode record(EnvServer server, String episode) throws Exception {
@@ -48,10 +54,14 @@ class ProviderRewardsTest {
             JsonNode reset = socket.call("{\"type\":\"reset\",\"data\":{\"seed\":1,\"episode_id\":\"ep-1\"}}");
             assertThat(reset.path("data").path("reward").asDouble()).isZero();
             JsonNode first = socket.call(answer("piano"));
-            assertThat(first.path("data").path("reward").isNull()).as("no reward before the end").isTrue();
+            assertThat(first.path("data").path("reward").isNull())
+                    .as("no reward before the end")
+                    .isTrue();
             JsonNode last = socket.call(answer(QuizEnvironment.SECRET));
             assertThat(last.path("data").path("done").asBoolean()).isTrue();
-            assertThat(last.path("data").path("reward").asDouble()).as("the environment's own reward is 0").isEqualTo(1.0);
+            assertThat(last.path("data").path("reward").asDouble())
+                    .as("the environment's own reward is 0")
+                    .isEqualTo(1.0);
             assertThat(last.toString()).doesNotContain("provenance").doesNotContain(QuizEnvironment.SECRET);
 
             JsonNode rewards = record(server, "ep-1").path("rewards");
@@ -61,7 +71,8 @@ class ProviderRewardsTest {
             JsonNode scored = rewards.get(0).path("scored");
             assertThat(scored.path("content_hash").asString()).hasSize(64);
             assertThat(scored.path("cached").asBoolean()).isFalse();
-            assertThat(scored.path("score").path("provenance").path("rubric").asString()).isEqualTo("quiz-correct");
+            assertThat(scored.path("score").path("provenance").path("rubric").asString())
+                    .isEqualTo("quiz-correct");
         }
     }
 
@@ -69,18 +80,26 @@ class ProviderRewardsTest {
     void everyStepCanBeScoredOrPaidTheChangeOfTheScore() throws Exception {
         Rubric answers = Rubric.of("answers", t -> (double) t.steps().size());
         try (var provider = RewardServer.create(answers, RewardServerConfig.defaults())) {
-            try (EnvServer server = quiz(provider, RewardTiming.STEP); var socket = SocketPeer.open(server, "/ws")) {
+            try (EnvServer server = quiz(provider, RewardTiming.STEP);
+                    var socket = SocketPeer.open(server, "/ws")) {
                 socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"s\"}}");
-                assertThat(socket.call(answer("a")).path("data").path("reward").asDouble()).isEqualTo(1.0);
-                assertThat(socket.call(answer("b")).path("data").path("reward").asDouble()).isEqualTo(2.0);
+                assertThat(socket.call(answer("a")).path("data").path("reward").asDouble())
+                        .isEqualTo(1.0);
+                assertThat(socket.call(answer("b")).path("data").path("reward").asDouble())
+                        .isEqualTo(2.0);
                 assertThat(record(server, "s").path("rewards").size()).isEqualTo(2);
             }
-            try (EnvServer server = quiz(provider, RewardTiming.DELTA); var socket = SocketPeer.open(server, "/ws")) {
+            try (EnvServer server = quiz(provider, RewardTiming.DELTA);
+                    var socket = SocketPeer.open(server, "/ws")) {
                 socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"d\"}}");
-                assertThat(socket.call(answer("a")).path("data").path("reward").asDouble()).isEqualTo(1.0);
-                assertThat(socket.call(answer("b")).path("data").path("reward").asDouble()).isEqualTo(1.0);
+                assertThat(socket.call(answer("a")).path("data").path("reward").asDouble())
+                        .isEqualTo(1.0);
+                assertThat(socket.call(answer("b")).path("data").path("reward").asDouble())
+                        .isEqualTo(1.0);
                 socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"d2\"}}");
-                assertThat(socket.call(answer("a")).path("data").path("reward").asDouble()).as("a reset starts from 0").isEqualTo(1.0);
+                assertThat(socket.call(answer("a")).path("data").path("reward").asDouble())
+                        .as("a reset starts from 0")
+                        .isEqualTo(1.0);
             }
         }
     }
@@ -103,11 +122,15 @@ class ProviderRewardsTest {
             assertThat(data.path("provider_code").asString()).isEqualTo("RUBRIC_FAILED");
             assertThat(data.path("episode_id").asString()).isEqualTo("f");
             assertThat(data.path("step").asInt()).isEqualTo(1);
-            assertThat(error.toString()).as("the provider's message stays on the trainer side")
-                    .doesNotContain(QuizEnvironment.SECRET).doesNotContain("judge is down");
+            assertThat(error.toString())
+                    .as("the provider's message stays on the trainer side")
+                    .doesNotContain(QuizEnvironment.SECRET)
+                    .doesNotContain("judge is down");
 
             JsonNode state = socket.call("{\"type\":\"state\"}");
-            assertThat(state.path("data").path("step_count").asInt()).as("the step was taken").isEqualTo(1);
+            assertThat(state.path("data").path("step_count").asInt())
+                    .as("the step was taken")
+                    .isEqualTo(1);
             JsonNode failure = record(server, "f").path("rewards").get(0);
             assertThat(failure.path("reward").isNull()).isTrue();
             assertThat(failure.path("error").path("code").asString()).isEqualTo("RUBRIC_FAILED");
@@ -126,7 +149,8 @@ class ProviderRewardsTest {
             return 1.0;
         });
         try (var provider = RewardServer.create(slow, RewardServerConfig.defaults());
-                EnvServer server = quiz(ProviderRewards.of(URI.create(provider.url())).withTimeout(Duration.ofMillis(300)));
+                EnvServer server =
+                        quiz(ProviderRewards.of(URI.create(provider.url())).withTimeout(Duration.ofMillis(300)));
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"t\"}}");
             socket.call(answer("a"));
@@ -134,12 +158,19 @@ class ProviderRewardsTest {
             JsonNode error = socket.call(answer("c"));
             assertThat(error.path("data").path("code").asString()).isEqualTo("REWARD_ERROR");
             assertThat(error.path("data").path("provider_error").asString()).isEqualTo("TIMEOUT");
-            assertThat(record(server, "t").path("rewards").get(0).path("error").path("message").asString()).contains("300 ms");
+            assertThat(record(server, "t")
+                            .path("rewards")
+                            .get(0)
+                            .path("error")
+                            .path("message")
+                            .asString())
+                    .contains("300 ms");
         }
     }
 
     @Test
-    void aNonBlockingEnvironmentWithAProviderStepsOffTheEventLoopSoASlowProviderHoldsUpNoOtherSession() throws Exception {
+    void aNonBlockingEnvironmentWithAProviderStepsOffTheEventLoopSoASlowProviderHoldsUpNoOtherSession()
+            throws Exception {
         Rubric slow = Rubric.of("slow", t -> {
             try {
                 Thread.sleep(1_500);
@@ -151,9 +182,13 @@ class ProviderRewardsTest {
         var lifecycle = new Lifecycle();
         var spec = CounterEnvironment.spec(lifecycle).withExecution(io.openenv4j.core.Execution.NON_BLOCKING);
         try (var provider = RewardServer.create(slow, RewardServerConfig.defaults());
-                EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral().withRewards(
-                        ProviderRewards.of(URI.create(provider.url())).withTiming(RewardTiming.STEP)
-                                .withTimeout(Duration.ofSeconds(10)))).start();
+                EnvServer server = EnvServer.create(
+                                spec,
+                                ServerConfig.ephemeral()
+                                        .withRewards(ProviderRewards.of(URI.create(provider.url()))
+                                                .withTiming(RewardTiming.STEP)
+                                                .withTimeout(Duration.ofSeconds(10))))
+                        .start();
                 var waiting = SocketPeer.open(server, "/ws");
                 var other = SocketPeer.open(server, "/ws")) {
             waiting.call("{\"type\":\"reset\"}");
@@ -164,10 +199,14 @@ class ProviderRewardsTest {
             JsonNode state = other.call("{\"type\":\"state\"}");
             long otherMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(state.path("type").asString()).isEqualTo("state");
-            assertThat(otherMillis).as("the other session was answered while the provider was still scoring").isLessThan(1_400);
+            assertThat(otherMillis)
+                    .as("the other session was answered while the provider was still scoring")
+                    .isLessThan(1_400);
             JsonNode scored = waiting.next(Duration.ofSeconds(10));
             assertThat(scored.path("data").path("reward").asDouble()).isEqualTo(1.0);
-            assertThat(lifecycle.stepThreads).as("provider round trips never run on the event loop").containsOnly("virtual");
+            assertThat(lifecycle.stepThreads)
+                    .as("provider round trips never run on the event loop")
+                    .containsOnly("virtual");
         }
     }
 
@@ -177,7 +216,8 @@ class ProviderRewardsTest {
         try (var probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        try (EnvServer server = quiz(ProviderRewards.of(URI.create("http://127.0.0.1:" + port)).withTiming(RewardTiming.STEP));
+        try (EnvServer server = quiz(ProviderRewards.of(URI.create("http://127.0.0.1:" + port))
+                        .withTiming(RewardTiming.STEP));
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"u\"}}");
             JsonNode error = socket.call(answer("a"));
@@ -189,7 +229,8 @@ class ProviderRewardsTest {
     @Test
     void aProviderScoringWithAnotherRubricIsRefused() throws Exception {
         try (var provider = RewardServer.create(QuizEnvironment.RUBRIC, RewardServerConfig.defaults());
-                EnvServer server = quiz(ProviderRewards.of(URI.create(provider.url())).withTiming(RewardTiming.STEP)
+                EnvServer server = quiz(ProviderRewards.of(URI.create(provider.url()))
+                        .withTiming(RewardTiming.STEP)
                         .withRubric("wordle-shaped"));
                 var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"m\"}}");
@@ -214,9 +255,17 @@ class ProviderRewardsTest {
                 try (var socket = SocketPeer.open(server, "/ws")) {
                     socket.call("{\"type\":\"reset\",\"data\":{\"seed\":9,\"episode_id\":\"rep-" + i + "\"}}");
                     socket.call(answer("piano"));
-                    rewards.add(socket.call(answer(QuizEnvironment.SECRET)).path("data").path("reward").asDouble());
+                    rewards.add(socket.call(answer(QuizEnvironment.SECRET))
+                            .path("data")
+                            .path("reward")
+                            .asDouble());
                 }
-                cached.add(record(server, "rep-" + i).path("rewards").get(0).path("scored").path("cached").asBoolean());
+                cached.add(record(server, "rep-" + i)
+                        .path("rewards")
+                        .get(0)
+                        .path("scored")
+                        .path("cached")
+                        .asBoolean());
             }
             assertThat(rewards).containsExactly(1.0, 1.0, 1.0);
             assertThat(cached).containsExactly(false, true, true);
@@ -231,7 +280,9 @@ class ProviderRewardsTest {
         });
         try (var provider = RewardServer.create(broken, RewardServerConfig.defaults());
                 EnvServer server = quiz(provider, RewardTiming.STEP)) {
-            var reply = HttpPeer.post(server, "/step",
+            var reply = HttpPeer.post(
+                    server,
+                    "/step",
                     "{\"action\":{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\"x\"}}}");
             assertThat(reply.status()).isEqualTo(502);
             assertThat(reply.json().path("code").asString()).isEqualTo("REWARD_ERROR");
@@ -239,7 +290,9 @@ class ProviderRewardsTest {
         }
         try (var provider = RewardServer.create(Rubric.of("one", t -> 1.0), RewardServerConfig.defaults());
                 EnvServer server = quiz(provider, RewardTiming.STEP)) {
-            var reply = HttpPeer.post(server, "/step",
+            var reply = HttpPeer.post(
+                    server,
+                    "/step",
                     "{\"action\":{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\"x\"}}}");
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json().path("reward").asDouble()).isEqualTo(1.0);
@@ -248,19 +301,31 @@ class ProviderRewardsTest {
 
     @Test
     void batchedSteppingTakesEachMembersRewardFromTheProvider() throws Exception {
-        String right = "{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\"" + QuizEnvironment.SECRET + "\"}}";
+        String right = "{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\""
+                + QuizEnvironment.SECRET + "\"}}";
         String wrong = "{\"type\":\"call_tool\",\"tool_name\":\"answer\",\"arguments\":{\"text\":\"piano\"}}";
         try (var provider = RewardServer.create(QuizEnvironment.RUBRIC, RewardServerConfig.defaults());
                 EnvServer server = quiz(provider, RewardTiming.EPISODE);
                 var batch = SocketPeer.open(server, "/ws/batch?envs=2")) {
-            batch.call("{\"type\":\"reset\",\"data\":{\"requests\":[{\"episode_id\":\"b0\"},{\"episode_id\":\"b1\"}]}}");
+            batch.call(
+                    "{\"type\":\"reset\",\"data\":{\"requests\":[{\"episode_id\":\"b0\"},{\"episode_id\":\"b1\"}]}}");
             JsonNode results = batch.call("{\"type\":\"step\",\"data\":{\"actions\":[" + right + "," + wrong + "]}}")
-                    .path("data").path("results");
+                    .path("data")
+                    .path("results");
             assertThat(results.get(0).path("done").asBoolean()).isTrue();
             assertThat(results.get(0).path("reward").asDouble()).isEqualTo(1.0);
             assertThat(results.get(1).path("reward").isNull()).isTrue();
-            assertThat(results.toString()).doesNotContain(QuizEnvironment.SECRET).doesNotContain("provenance");
-            assertThat(record(server, "b0").path("rewards").get(0).path("scored").path("score").path("value").asDouble()).isEqualTo(1.0);
+            assertThat(results.toString())
+                    .doesNotContain(QuizEnvironment.SECRET)
+                    .doesNotContain("provenance");
+            assertThat(record(server, "b0")
+                            .path("rewards")
+                            .get(0)
+                            .path("scored")
+                            .path("score")
+                            .path("value")
+                            .asDouble())
+                    .isEqualTo(1.0);
             assertThat(record(server, "b1").path("step_count").asInt()).isEqualTo(1);
         }
         Rubric broken = Rubric.of("broken", t -> {
@@ -271,23 +336,38 @@ class ProviderRewardsTest {
                 var batch = SocketPeer.open(server, "/ws/batch?envs=2")) {
             batch.call("{\"type\":\"reset\",\"data\":{\"requests\":[{\"episode_id\":\"c0\"},null]}}");
             JsonNode results = batch.call("{\"type\":\"step\",\"data\":{\"actions\":[" + wrong + ",null]}}")
-                    .path("data").path("results");
+                    .path("data")
+                    .path("results");
             assertThat(results.get(0).path("error").path("code").asString()).isEqualTo("REWARD_ERROR");
-            assertThat(results.get(0).path("error").path("provider_code").asString()).isEqualTo("RUBRIC_FAILED");
+            assertThat(results.get(0).path("error").path("provider_code").asString())
+                    .isEqualTo("RUBRIC_FAILED");
             assertThat(results.get(1).isNull()).isTrue();
         }
     }
 
     @Test
     void theProviderIsConfiguredFromTheEnvironment() {
-        var config = ServerConfig.fromEnvironment(Map.of("OPENENV_REWARD_PROVIDER_URL", "http://127.0.0.1:9000",
-                "OPENENV_REWARD_RUBRIC", "quiz-correct", "OPENENV_REWARD_TIMEOUT_MS", "1500", "OPENENV_REWARD_TIMING", "delta"));
-        assertThat(config.rewards()).isEqualTo(new ProviderRewards(URI.create("http://127.0.0.1:9000"), "quiz-correct",
-                Duration.ofMillis(1500), RewardTiming.DELTA));
+        var config = ServerConfig.fromEnvironment(Map.of(
+                "OPENENV_REWARD_PROVIDER_URL",
+                "http://127.0.0.1:9000",
+                "OPENENV_REWARD_RUBRIC",
+                "quiz-correct",
+                "OPENENV_REWARD_TIMEOUT_MS",
+                "1500",
+                "OPENENV_REWARD_TIMING",
+                "delta"));
+        assertThat(config.rewards())
+                .isEqualTo(new ProviderRewards(
+                        URI.create("http://127.0.0.1:9000"),
+                        "quiz-correct",
+                        Duration.ofMillis(1500),
+                        RewardTiming.DELTA));
         assertThat(ServerConfig.fromEnvironment(Map.of()).rewards()).isNull();
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENENV_REWARD_PROVIDER_URL", "ftp://x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OPENENV_REWARD_");
-        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OPENENV_REWARD_PROVIDER_URL", "http://h:1",
-                "OPENENV_REWARD_TIMING", "sometimes"))).hasMessageContaining("episode, step or delta");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OPENENV_REWARD_");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(
+                        Map.of("OPENENV_REWARD_PROVIDER_URL", "http://h:1", "OPENENV_REWARD_TIMING", "sometimes")))
+                .hasMessageContaining("episode, step or delta");
     }
 }

@@ -32,12 +32,24 @@ final class QuizEnvironment implements ToolEnvironment<BasicState>, OutcomeRepor
 
     static final String SECRET = "xylophone";
     /** 1 when the last answer equals the hidden one. */
-    static final Rubric RUBRIC = Rubrics.exactMatch("quiz-correct", Selector.path("last.action.arguments.text"),
-            Selector.path("outcome.final_state.answer"), Matching.EXACT);
+    static final Rubric RUBRIC = Rubrics.exactMatch(
+            "quiz-correct",
+            Selector.path("last.action.arguments.text"),
+            Selector.path("outcome.final_state.answer"),
+            Matching.EXACT);
 
     private final Toolbox toolbox = Toolbox.builder()
-            .tool(new Tool("answer", "Answers the quiz.", Map.of("type", "object",
-                    "properties", Map.of("text", Map.of("type", "string")), "required", List.of("text"))),
+            .tool(
+                    new Tool(
+                            "answer",
+                            "Answers the quiz.",
+                            Map.of(
+                                    "type",
+                                    "object",
+                                    "properties",
+                                    Map.of("text", Map.of("type", "string")),
+                                    "required",
+                                    List.of("text"))),
                     args -> answer(String.valueOf(args.get("text"))))
             .tool(new Tool("hint", "The answer's length.", null), args -> SECRET.length())
             .build();
@@ -47,8 +59,12 @@ final class QuizEnvironment implements ToolEnvironment<BasicState>, OutcomeRepor
     private boolean solved;
 
     static EnvSpec<ToolAction, ToolObservation, BasicState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of("quiz", "Guess the hidden word."),
-                ToolAction.class, ToolObservation.class, BasicState.class, QuizEnvironment::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of("quiz", "Guess the hidden word."),
+                ToolAction.class,
+                ToolObservation.class,
+                BasicState.class,
+                QuizEnvironment::new);
     }
 
     private String answer(String text) {
@@ -83,8 +99,8 @@ final class QuizEnvironment implements ToolEnvironment<BasicState>, OutcomeRepor
         if (state.episodeId() == null) {
             return Optional.empty();
         }
-        return Optional.of(Outcome.of("quiz:" + SECRET.length(), seed, solved || answers >= 3,
-                Map.of("answer", SECRET, "answers", answers)));
+        return Optional.of(Outcome.of(
+                "quiz:" + SECRET.length(), seed, solved || answers >= 3, Map.of("answer", SECRET, "answers", answers)));
     }
 
     @Override

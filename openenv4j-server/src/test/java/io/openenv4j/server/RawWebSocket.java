@@ -53,9 +53,11 @@ final class RawWebSocket implements AutoCloseable {
     static RawWebSocket open(int port, String path, String extraHeaders) throws IOException {
         var socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                                + extraHeaders + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         return new RawWebSocket(socket, readHead(socket.getInputStream()));
     }
 

@@ -31,10 +31,20 @@ final class ReplicaProcess implements AutoCloseable {
     /** As {@link #start(int, int)}, closing sessions idle for {@code idleMillis} (0 for never). */
     static ReplicaProcess start(int maxSessions, int drainSeconds, long idleMillis) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), ReplicaProcess.class.getName(),
-                String.valueOf(maxSessions), String.valueOf(drainSeconds), String.valueOf(idleMillis)));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var command = new ArrayList<>(List.of(
+                java,
+                "-Xmx96m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReplicaProcess.class.getName(),
+                String.valueOf(maxSessions),
+                String.valueOf(drainSeconds),
+                String.valueOf(idleMillis)));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = lines.readLine();
         if (line == null || !line.startsWith("URL ")) {
@@ -86,7 +96,8 @@ final class ReplicaProcess implements AutoCloseable {
         if (idleMillis > 0) {
             config = config.withIdleTimeout(Duration.ofMillis(idleMillis));
         }
-        var server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), config).start();
+        var server = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), config)
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.drain(Duration.ofSeconds(drain));

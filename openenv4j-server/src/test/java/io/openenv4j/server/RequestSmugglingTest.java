@@ -25,7 +25,8 @@ class RequestSmugglingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
+        server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
     }
 
     @AfterAll
@@ -37,30 +38,37 @@ class RequestSmugglingTest {
     void aFoldedHeaderLineIs400AndTheConnectionIsClosed() throws Exception {
         String reply = exchangeUntilClosed("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Note: one\r\n two\r\n\r\n");
 
-        assertThat(reply).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close")
+        assertThat(reply)
+                .startsWith("HTTP/1.1 400")
+                .containsIgnoringCase("connection: close")
                 .contains("obsolete line folding");
     }
 
     @Test
     void aFoldedLineWithATabAfterTheRequestLineIs400() throws Exception {
-        assertThat(exchangeUntilClosed("GET /health HTTP/1.1\r\n\tHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(exchangeUntilClosed("GET /health HTTP/1.1\r\n\tHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
     }
 
     @Test
     void contentLengthWithTransferEncodingIs400AndTheSmuggledRequestIsNeverServed() throws Exception {
         String smuggled = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
         String body = "0\r\n\r\n" + smuggled;
-        String reply = exchangeUntilClosed("POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+        String reply =
+                exchangeUntilClosed("POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
 
         assertThat(reply).startsWith("HTTP/1.1 400").contains("both Content-Length and Transfer-Encoding");
-        assertThat(reply.split("HTTP/1.1 ", -1)).as("one response, no second one for the smuggled request").hasSize(2);
+        assertThat(reply.split("HTTP/1.1 ", -1))
+                .as("one response, no second one for the smuggled request")
+                .hasSize(2);
     }
 
     @Test
     void aTransferEncodingWhoseLastCodingIsNotChunkedIs400() throws Exception {
-        String reply = exchangeUntilClosed("POST /reset HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked, gzip\r\n"
-                + "\r\n2\r\n{}\r\n0\r\n\r\n");
+        String reply =
+                exchangeUntilClosed("POST /reset HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked, gzip\r\n"
+                        + "\r\n2\r\n{}\r\n0\r\n\r\n");
 
         assertThat(reply).startsWith("HTTP/1.1 400").contains("final coding is not chunked");
     }
@@ -69,7 +77,8 @@ class RequestSmugglingTest {
     void aFoldedLineSplitAcrossPacketsIsStillRefused() throws Exception {
         try (var socket = connect()) {
             OutputStream out = socket.getOutputStream();
-            for (String part : new String[] {"GET /health HTTP/1.1\r\nHost: localhost\r\nX-A: 1\r", "\n", " b\r\n\r\n"}) {
+            for (String part :
+                    new String[] {"GET /health HTTP/1.1\r\nHost: localhost\r\nX-A: 1\r", "\n", " b\r\n\r\n"}) {
                 out.write(part.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
@@ -82,12 +91,14 @@ class RequestSmugglingTest {
         // Bodies with a line break followed by a space, as a folded header line would have: skipped, not scanned.
         String fixed = "{\r\n \"seed\": 7}";
         String chunkData = "{\r\n \"seed\": 8,\r\n\t\"episode_id\": \"Transfer-Encoding: x\"}";
-        String pipelined = "POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
-                + fixed.length() + "\r\n\r\n" + fixed
-                + "POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + Integer.toHexString(10) + ";ext=1\r\n" + chunkData.substring(0, 10) + "\r\n"
-                + Integer.toHexString(chunkData.length() - 10) + "\r\n" + chunkData.substring(10) + "\r\n0\r\nX-Trailer: t\r\n\r\n"
-                + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        String pipelined =
+                "POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                        + fixed.length() + "\r\n\r\n" + fixed
+                        + "POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(10) + ";ext=1\r\n" + chunkData.substring(0, 10) + "\r\n"
+                        + Integer.toHexString(chunkData.length() - 10) + "\r\n" + chunkData.substring(10)
+                        + "\r\n0\r\nX-Trailer: t\r\n\r\n"
+                        + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
         try (var socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(pipelined.getBytes(StandardCharsets.US_ASCII));
@@ -98,7 +109,8 @@ class RequestSmugglingTest {
             assertThat(readResponse(in)).startsWith("HTTP/1.1 200").contains("healthy");
 
             // Same connection, kept alive: the next head is scanned again.
-            out.write("GET /health HTTP/1.1\r\nHost: localhost\r\nX-A: 1\r\n b\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /health HTTP/1.1\r\nHost: localhost\r\nX-A: 1\r\n b\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(readUntilClosed(in)).startsWith("HTTP/1.1 400");
         }
@@ -109,8 +121,12 @@ class RequestSmugglingTest {
         try (var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\"}");
             // A frame payload with a line break and a space is WebSocket data, not a folded header.
-            assertThat(socket.call("{\"type\":\"step\",\r\n \"data\":{\"delta\":3}}").path("data").path("observation")
-                    .path("count").asLong()).isEqualTo(3);
+            assertThat(socket.call("{\"type\":\"step\",\r\n \"data\":{\"delta\":3}}")
+                            .path("data")
+                            .path("observation")
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(3);
         }
     }
 
@@ -145,7 +161,8 @@ class RequestSmugglingTest {
         var body = new ByteArrayOutputStream();
         int at = lower.indexOf("content-length:");
         if (at >= 0) {
-            int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
+            int length = Integer.parseInt(
+                    lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
             body.write(in.readNBytes(length));
         } else if (lower.contains("transfer-encoding: chunked")) {
             while (true) {

@@ -22,19 +22,25 @@ class SlowClientTest {
     private static final Duration SHORT = Duration.ofSeconds(1);
 
     private static EnvServer start(int perAddress) throws Exception {
-        return EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()
-                .withLimits(new ServerLimits(SHORT, SHORT, perAddress))).start();
+        return EnvServer.create(
+                        CounterEnvironment.spec(),
+                        ServerConfig.ephemeral().withLimits(new ServerLimits(SHORT, SHORT, perAddress)))
+                .start();
     }
 
     @Test
     void closedWebSocketsGiveTheirConnectionBackToTheAddressLimit() throws Exception {
         // An upgraded connection must leave the per-address count when its socket closes, or a client that
         // opens and closes sessions one after another is locked out once it has made the limit's worth.
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()
-                .withLimits(new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 8))).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(),
+                        ServerConfig.ephemeral()
+                                .withLimits(new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 8)))
+                .start()) {
             for (int i = 0; i < 40; i++) {
                 try (var peer = SocketPeer.open(server, "/ws")) {
-                    assertThat(peer.call("{\"type\":\"reset\"}").get("type").stringValue()).isEqualTo("observation");
+                    assertThat(peer.call("{\"type\":\"reset\"}").get("type").stringValue())
+                            .isEqualTo("observation");
                     peer.send("{\"type\":\"close\"}");
                     peer.awaitClose();
                 }
@@ -70,7 +76,9 @@ class SlowClientTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
             }
             for (Socket socket : idle) {
-                assertThat(endsWithin(socket, Duration.ofSeconds(5))).as("an idle connection was closed").isTrue();
+                assertThat(endsWithin(socket, Duration.ofSeconds(5)))
+                        .as("an idle connection was closed")
+                        .isTrue();
                 socket.close();
             }
             assertThat(HttpPeer.get(server, "/health").status()).isEqualTo(200);
@@ -79,9 +87,11 @@ class SlowClientTest {
 
     @Test
     void aKeptAliveConnectionServesManyRequestsWithinTheTimeout() throws Exception {
-        try (var server = start(0); var socket = connect(server, "127.0.0.1")) {
+        try (var server = start(0);
+                var socket = connect(server, "127.0.0.1")) {
             for (int i = 0; i < 3; i++) {
-                socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(readResponse(socket)).startsWith("HTTP/1.1 200").endsWith("{\"status\":\"healthy\"}");
             }
         }
@@ -89,21 +99,26 @@ class SlowClientTest {
 
     @Test
     void aQuietWebSocketSessionOutlivesTheHeaderTimeout() throws Exception {
-        try (var server = start(0); var socket = SocketPeer.open(server, "/ws")) {
+        try (var server = start(0);
+                var socket = SocketPeer.open(server, "/ws")) {
             socket.call("{\"type\":\"reset\"}");
 
             Thread.sleep(SHORT.multipliedBy(3).toMillis());
 
             assertThat(socket.isClosed()).isFalse();
-            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue()).isEqualTo("state");
+            assertThat(socket.call("{\"type\":\"state\"}").get("type").stringValue())
+                    .isEqualTo("state");
         }
     }
 
     @Test
     void aBodyThatTricklesInGets408AndTheConnectionIsClosed() throws Exception {
-        try (var server = start(0); var socket = connect(server, "127.0.0.1")) {
-            socket.getOutputStream().write(("POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n{\"seed\":").getBytes(StandardCharsets.US_ASCII));
+        try (var server = start(0);
+                var socket = connect(server, "127.0.0.1")) {
+            socket.getOutputStream()
+                    .write(("POST /reset HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 100\r\n\r\n{\"seed\":")
+                            .getBytes(StandardCharsets.US_ASCII));
 
             String response = readResponse(socket);
 
@@ -114,31 +129,46 @@ class SlowClientTest {
 
     @Test
     void oneAddressCannotHoldMoreConnectionsThanItsLimitWhileOthersAreServed() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral().withHost("0.0.0.0")
-                .withLimits(new ServerLimits(Duration.ofSeconds(30), SHORT, 5))).start()) {
+        try (var server = EnvServer.create(
+                        CounterEnvironment.spec(),
+                        ServerConfig.ephemeral()
+                                .withHost("0.0.0.0")
+                                .withLimits(new ServerLimits(Duration.ofSeconds(30), SHORT, 5)))
+                .start()) {
             List<Socket> held = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 held.add(connect(server, "127.0.0.1"));
             }
             try (var sixth = connect(server, "127.0.0.1")) {
-                assertThat(endsWithin(sixth, Duration.ofSeconds(5))).as("the sixth connection is closed at once").isTrue();
+                assertThat(endsWithin(sixth, Duration.ofSeconds(5)))
+                        .as("the sixth connection is closed at once")
+                        .isTrue();
             }
             try (var other = connect(server, "127.0.0.2")) {
-                other.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                other.getOutputStream()
+                        .write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(readResponse(other)).as("another address is served").startsWith("HTTP/1.1 200");
             }
             var first = held.get(0);
-            first.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertThat(readResponse(first)).as("connections within the limit are served").startsWith("HTTP/1.1 200");
+            first.getOutputStream()
+                    .write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readResponse(first))
+                    .as("connections within the limit are served")
+                    .startsWith("HTTP/1.1 200");
             first.close();
-            Eventually.until(() -> {
-                try (var again = connect(server, "127.0.0.1")) {
-                    again.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    return readResponse(again).startsWith("HTTP/1.1 200");
-                } catch (IOException | AssertionError e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(5), () -> "a freed connection slot was not reusable");
+            Eventually.until(
+                    () -> {
+                        try (var again = connect(server, "127.0.0.1")) {
+                            again.getOutputStream()
+                                    .write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                            .getBytes(StandardCharsets.US_ASCII));
+                            return readResponse(again).startsWith("HTTP/1.1 200");
+                        } catch (IOException | AssertionError e) {
+                            return false;
+                        }
+                    },
+                    Duration.ofSeconds(5),
+                    () -> "a freed connection slot was not reusable");
             for (Socket socket : held) {
                 socket.close();
             }

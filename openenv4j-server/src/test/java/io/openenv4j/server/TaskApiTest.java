@@ -49,10 +49,14 @@ class TaskApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        withTasks = EnvServer.create(CounterEnvironment.spec().withTasks(CATALOGUE), ServerConfig.ephemeral()).start();
-        withoutTasks = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start();
-        production = EnvServer.create(CounterEnvironment.spec().withTasks(CATALOGUE),
-                ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION)).start();
+        withTasks = EnvServer.create(CounterEnvironment.spec().withTasks(CATALOGUE), ServerConfig.ephemeral())
+                .start();
+        withoutTasks = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
+        production = EnvServer.create(
+                        CounterEnvironment.spec().withTasks(CATALOGUE),
+                        ServerConfig.ephemeral().withMode(ServerMode.PRODUCTION))
+                .start();
     }
 
     @AfterAll
@@ -73,13 +77,16 @@ class TaskApiTest {
         var reply = HttpPeer.get(withTasks, "/counter/splits");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("[{\"name\":\"train\",\"type\":\"train\"},{\"name\":\"holdout\",\"type\":\"validation\"}]");
+        assertThat(reply.body())
+                .isEqualTo("[{\"name\":\"train\",\"type\":\"train\"},{\"name\":\"holdout\",\"type\":\"validation\"}]");
     }
 
     @Test
     void theEnvironmentNameIsComparedWithoutCase() throws Exception {
         assertThat(HttpPeer.get(withTasks, "/COUNTER/splits").status()).isEqualTo(200);
-        assertThat(HttpPeer.post(withTasks, "/Counter/num_tasks", "{\"split\":\"train\"}").body()).isEqualTo("{\"num_tasks\":5}");
+        assertThat(HttpPeer.post(withTasks, "/Counter/num_tasks", "{\"split\":\"train\"}")
+                        .body())
+                .isEqualTo("{\"num_tasks\":5}");
     }
 
     @Test
@@ -95,19 +102,32 @@ class TaskApiTest {
     void anEnvironmentWithoutTasksAnswersNotImplementedOnEveryTaskRoute() throws Exception {
         var splits = HttpPeer.get(withoutTasks, "/counter/splits");
         assertThat(splits.status()).isEqualTo(501);
-        assertThat(splits.json().get("detail").stringValue()).isEqualTo("list_splits is not supported for this environment");
-        assertThat(HttpPeer.post(withoutTasks, "/counter/tasks", "{\"split\":\"train\"}").json().get("detail").stringValue())
+        assertThat(splits.json().get("detail").stringValue())
+                .isEqualTo("list_splits is not supported for this environment");
+        assertThat(HttpPeer.post(withoutTasks, "/counter/tasks", "{\"split\":\"train\"}")
+                        .json()
+                        .get("detail")
+                        .stringValue())
                 .isEqualTo("list_tasks is not supported for this environment");
-        assertThat(HttpPeer.post(withoutTasks, "/counter/num_tasks", "{\"split\":\"train\"}").status()).isEqualTo(501);
-        assertThat(HttpPeer.post(withoutTasks, "/counter/task", "{\"split\":\"train\",\"index\":0}").json().get("detail")
-                .stringValue()).isEqualTo("get_task is not supported for this environment");
-        assertThat(HttpPeer.post(withoutTasks, "/counter/task_range", "{\"split\":\"train\"}").json().get("detail")
-                .stringValue()).isEqualTo("get_task_range is not supported for this environment");
+        assertThat(HttpPeer.post(withoutTasks, "/counter/num_tasks", "{\"split\":\"train\"}")
+                        .status())
+                .isEqualTo(501);
+        assertThat(HttpPeer.post(withoutTasks, "/counter/task", "{\"split\":\"train\",\"index\":0}")
+                        .json()
+                        .get("detail")
+                        .stringValue())
+                .isEqualTo("get_task is not supported for this environment");
+        assertThat(HttpPeer.post(withoutTasks, "/counter/task_range", "{\"split\":\"train\"}")
+                        .json()
+                        .get("detail")
+                        .stringValue())
+                .isEqualTo("get_task_range is not supported for this environment");
     }
 
     @Test
     void tasksListsTheSplitWithTheEnvironmentsName() throws Exception {
-        JsonNode body = HttpPeer.post(withTasks, "/counter/tasks", "{\"split\":\"holdout\"}").json();
+        JsonNode body = HttpPeer.post(withTasks, "/counter/tasks", "{\"split\":\"holdout\"}")
+                .json();
 
         assertThat(body.get("env_name").stringValue()).isEqualTo("counter");
         assertThat(body.get("tasks")).hasSize(2);
@@ -119,7 +139,8 @@ class TaskApiTest {
         var reply = HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\",\"index\":3}");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("{\"task\":{\"id\":\"train-3\",\"index\":3,\"prompt\":\"add 3 to the counter\"}}");
+        assertThat(reply.body())
+                .isEqualTo("{\"task\":{\"id\":\"train-3\",\"index\":3,\"prompt\":\"add 3 to the counter\"}}");
     }
 
     @Test
@@ -146,9 +167,11 @@ class TaskApiTest {
                 .containsExactly("train-1", "train-2");
         assertThat(ids(HttpPeer.post(withTasks, "/counter/task_range", "{\"split\":\"train\"}")))
                 .containsExactly("train-0", "train-1", "train-2", "train-3", "train-4");
-        assertThat(ids(HttpPeer.post(withTasks, "/counter/task_range", "{\"split\":\"train\",\"start\":-2,\"stop\":null}")))
+        assertThat(ids(HttpPeer.post(
+                        withTasks, "/counter/task_range", "{\"split\":\"train\",\"start\":-2,\"stop\":null}")))
                 .containsExactly("train-3", "train-4");
-        assertThat(ids(HttpPeer.post(withTasks, "/counter/task_range", "{\"split\":\"train\",\"start\":4,\"stop\":99}")))
+        assertThat(ids(HttpPeer.post(
+                        withTasks, "/counter/task_range", "{\"split\":\"train\",\"start\":4,\"stop\":99}")))
                 .containsExactly("train-4");
         assertThat(ids(HttpPeer.post(withTasks, "/counter/task_range", "{\"split\":\"train\",\"start\":3,\"stop\":1}")))
                 .isEmpty();
@@ -158,7 +181,8 @@ class TaskApiTest {
     void bodiesThatAreNotTheRequestModelAreUnprocessableAsThePydanticModelsSay() throws Exception {
         var missing = HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\"}");
         assertThat(missing.status()).isEqualTo(422);
-        assertThat(missing.json().get("detail").get(0).get("type").stringValue()).isEqualTo("missing");
+        assertThat(missing.json().get("detail").get(0).get("type").stringValue())
+                .isEqualTo("missing");
         assertThat(missing.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"index\"]");
 
         var extra = HttpPeer.post(withTasks, "/counter/num_tasks", "{\"split\":\"train\",\"index\":\"x\"}");
@@ -167,21 +191,32 @@ class TaskApiTest {
         assertThat(extra.json().get("detail").get(0).get("type").stringValue()).isEqualTo("extra_forbidden");
 
         var wrongType = HttpPeer.post(withTasks, "/counter/tasks", "{\"split\":7}");
-        assertThat(wrongType.json().get("detail").get(0).get("type").stringValue()).isEqualTo("string_type");
+        assertThat(wrongType.json().get("detail").get(0).get("type").stringValue())
+                .isEqualTo("string_type");
 
         var fraction = HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\",\"index\":1.5}");
-        assertThat(fraction.json().get("detail").get(0).get("type").stringValue()).isEqualTo("int_from_float");
+        assertThat(fraction.json().get("detail").get(0).get("type").stringValue())
+                .isEqualTo("int_from_float");
 
         assertThat(HttpPeer.post(withTasks, "/counter/tasks", "").status()).isEqualTo(422);
-        assertThat(HttpPeer.post(withTasks, "/counter/tasks", "{\"split\":").json().get("detail").get(0).get("type")
-                .stringValue()).isEqualTo("json_invalid");
+        assertThat(HttpPeer.post(withTasks, "/counter/tasks", "{\"split\":")
+                        .json()
+                        .get("detail")
+                        .get(0)
+                        .get("type")
+                        .stringValue())
+                .isEqualTo("json_invalid");
         assertThat(HttpPeer.post(withTasks, "/counter/tasks", "[]").status()).isEqualTo(422);
     }
 
     @Test
     void integralNumbersAndNumericStringsAreIndexesAsPydanticAcceptsThem() throws Exception {
-        assertThat(HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\",\"index\":2.0}").status()).isEqualTo(200);
-        assertThat(HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\",\"index\":\"2\"}").status()).isEqualTo(200);
+        assertThat(HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\",\"index\":2.0}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(HttpPeer.post(withTasks, "/counter/task", "{\"split\":\"train\",\"index\":\"2\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -194,12 +229,17 @@ class TaskApiTest {
 
     @Test
     void theTaskApiIsServedInProductionModeToo() throws Exception {
-        assertThat(HttpPeer.post(production, "/counter/num_tasks", "{\"split\":\"holdout\"}").body())
+        assertThat(HttpPeer.post(production, "/counter/num_tasks", "{\"split\":\"holdout\"}")
+                        .body())
                 .isEqualTo("{\"num_tasks\":2}");
     }
 
     private static List<String> ids(HttpPeer.Reply reply) {
         assertThat(reply.status()).isEqualTo(200);
-        return reply.json().get("tasks").valueStream().map(task -> task.get("id").stringValue()).toList();
+        return reply.json()
+                .get("tasks")
+                .valueStream()
+                .map(task -> task.get("id").stringValue())
+                .toList();
     }
 }

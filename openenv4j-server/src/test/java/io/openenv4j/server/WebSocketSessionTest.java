@@ -16,7 +16,8 @@ class WebSocketSessionTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral()).start();
+        server = EnvServer.create(CounterEnvironment.spec(lifecycle), ServerConfig.ephemeral())
+                .start();
     }
 
     @AfterEach
@@ -31,13 +32,15 @@ class WebSocketSessionTest {
             assertThat(reset.propertyNames()).containsExactlyInAnyOrder("type", "data");
             assertThat(reset.get("type").stringValue()).isEqualTo("observation");
             assertThat(reset.get("data").propertyNames()).containsExactlyInAnyOrder("observation", "reward", "done");
-            assertThat(reset.get("data").get("observation").get("count").asLong()).isEqualTo(2);
+            assertThat(reset.get("data").get("observation").get("count").asLong())
+                    .isEqualTo(2);
             assertThat(reset.get("data").get("reward").asDouble()).isEqualTo(0.0);
             assertThat(reset.get("data").get("done").asBoolean()).isFalse();
 
             JsonNode step = socket.call("{\"type\":\"step\",\"data\":{\"delta\":3}}");
             assertThat(step.get("type").stringValue()).isEqualTo("observation");
-            assertThat(step.get("data").get("observation").get("count").asLong()).isEqualTo(5);
+            assertThat(step.get("data").get("observation").get("count").asLong())
+                    .isEqualTo(5);
             assertThat(step.get("data").get("reward").asDouble()).isEqualTo(3.0);
 
             JsonNode state = socket.call("{\"type\":\"state\"}");
@@ -59,7 +62,8 @@ class WebSocketSessionTest {
         try (var socket = SocketPeer.open(server, "/ws")) {
             JsonNode reset = socket.call("{\"type\":\"reset\"}");
 
-            assertThat(reset.get("data").get("observation").get("count").asLong()).isZero();
+            assertThat(reset.get("data").get("observation").get("count").asLong())
+                    .isZero();
         }
     }
 
@@ -80,7 +84,8 @@ class WebSocketSessionTest {
             JsonNode negative = socket.call("{\"type\":\"reset\",\"data\":{\"seed\":-5}}");
             JsonNode longId = socket.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"" + "x".repeat(300) + "\"}}");
 
-            assertThat(negative.get("data").get("observation").get("count").asLong()).isEqualTo(-5);
+            assertThat(negative.get("data").get("observation").get("count").asLong())
+                    .isEqualTo(-5);
             assertThat(longId.get("type").stringValue()).isEqualTo("observation");
         }
     }
@@ -94,7 +99,8 @@ class WebSocketSessionTest {
             assertThat(reset.get("data").get("reward").isNumber()).isTrue();
             assertThat(step.get("data").get("reward").isNumber()).isTrue();
         }
-        try (var tools = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral()).start();
+        try (var tools = EnvServer.create(CalculatorEnvironment.spec(new Lifecycle()), ServerConfig.ephemeral())
+                        .start();
                 var socket = SocketPeer.open(tools, "/ws")) {
             JsonNode step = socket.call("{\"type\":\"step\",\"data\":{\"type\":\"list_tools\"}}");
 
@@ -110,7 +116,8 @@ class WebSocketSessionTest {
             JsonNode state = socket.call("{\"type\":\"state\"}");
 
             assertThat(step.get("type").stringValue()).isEqualTo("observation");
-            assertThat(step.get("data").get("observation").get("count").asLong()).isEqualTo(4);
+            assertThat(step.get("data").get("observation").get("count").asLong())
+                    .isEqualTo(4);
             assertThat(state.get("data").get("episode_id").isNull()).isTrue();
         }
     }
@@ -121,14 +128,17 @@ class WebSocketSessionTest {
             JsonNode fromString = socket.call("{\"type\":\"step\",\"data\":{\"delta\":\"4\"}}");
             JsonNode fromFloat = socket.call("{\"type\":\"step\",\"data\":{\"delta\":2.0,\"metadata\":{\"a\":1}}}");
 
-            assertThat(fromString.get("data").get("observation").get("count").asLong()).isEqualTo(4);
-            assertThat(fromFloat.get("data").get("observation").get("count").asLong()).isEqualTo(6);
+            assertThat(fromString.get("data").get("observation").get("count").asLong())
+                    .isEqualTo(4);
+            assertThat(fromFloat.get("data").get("observation").get("count").asLong())
+                    .isEqualTo(6);
         }
     }
 
     @Test
     void eachSessionHasItsOwnEnvironment() throws Exception {
-        try (var first = SocketPeer.open(server, "/ws"); var second = SocketPeer.open(server, "/ws")) {
+        try (var first = SocketPeer.open(server, "/ws");
+                var second = SocketPeer.open(server, "/ws")) {
             first.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"one\"}}");
             second.call("{\"type\":\"reset\",\"data\":{\"episode_id\":\"two\"}}");
             first.call("{\"type\":\"step\",\"data\":{\"delta\":10}}");
@@ -152,25 +162,35 @@ class WebSocketSessionTest {
                 socket.send("{\"type\":\"step\",\"data\":{\"delta\":1}}");
             }
             for (int i = 1; i <= 50; i++) {
-                assertThat(socket.next().get("data").get("observation").get("count").asLong()).isEqualTo(i);
+                assertThat(socket.next()
+                                .get("data")
+                                .get("observation")
+                                .get("count")
+                                .asLong())
+                        .isEqualTo(i);
             }
         }
     }
 
     @Test
     void slowStepInOneSessionDoesNotDelayAnother() throws Exception {
-        try (var slow = SocketPeer.open(server, "/ws"); var fast = SocketPeer.open(server, "/ws")) {
+        try (var slow = SocketPeer.open(server, "/ws");
+                var fast = SocketPeer.open(server, "/ws")) {
             fast.call("{\"type\":\"reset\"}");
             long start = System.nanoTime();
             slow.send("{\"type\":\"step\",\"data\":{\"delta\":1,\"sleep_ms\":2000}}");
 
             for (int i = 0; i < 20; i++) {
-                assertThat(fast.call("{\"type\":\"step\",\"data\":{\"delta\":1}}").get("type").stringValue())
+                assertThat(fast.call("{\"type\":\"step\",\"data\":{\"delta\":1}}")
+                                .get("type")
+                                .stringValue())
                         .isEqualTo("observation");
             }
             Duration fastSteps = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(slow.poll(Duration.ZERO)).as("the slow step is still running").isNull();
+            assertThat(slow.poll(Duration.ZERO))
+                    .as("the slow step is still running")
+                    .isNull();
             assertThat(fastSteps).isLessThan(Duration.ofMillis(1500));
             assertThat(slow.next().get("type").stringValue()).isEqualTo("observation");
         }
@@ -185,7 +205,9 @@ class WebSocketSessionTest {
             Duration pong = socket.ping(Duration.ofSeconds(1));
 
             assertThat(pong).isLessThan(Duration.ofMillis(1000));
-            assertThat(socket.poll(Duration.ZERO)).as("pong came before the step's reply").isNull();
+            assertThat(socket.poll(Duration.ZERO))
+                    .as("pong came before the step's reply")
+                    .isNull();
             assertThat(socket.next().get("type").stringValue()).isEqualTo("observation");
         }
     }
@@ -217,7 +239,9 @@ class WebSocketSessionTest {
             assertThat(socket.awaitClose()).isEqualTo(1000);
         }
         lifecycle.awaitClosed(1, Duration.ofSeconds(2));
-        assertThat(lifecycle.steps.get()).as("only the step sent before close ran").isEqualTo(1);
+        assertThat(lifecycle.steps.get())
+                .as("only the step sent before close ran")
+                .isEqualTo(1);
     }
 
     @Test

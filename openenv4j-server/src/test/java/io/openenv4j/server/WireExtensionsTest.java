@@ -13,7 +13,8 @@ class WireExtensionsTest {
 
     @Test
     void aPlainServerAnnouncesBatchedSteppingAndMeasuredFieldsWithTheirVersions() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             var reply = HttpPeer.get(server, "/metadata");
 
             assertThat(reply.header(WireExtension.HEADER)).isEqualTo("ws-batch=1, measured-fields=1");
@@ -36,12 +37,16 @@ class WireExtensionsTest {
 
     @Test
     void theMetadataBodyKeepsTheReferenceShapeAndOtherRoutesCarryNoExtensionHeader() throws Exception {
-        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (var server = EnvServer.create(CounterEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             var metadata = HttpPeer.get(server, "/metadata");
 
-            assertThat(metadata.body()).isEqualTo(WireJson.write(CounterEnvironment.spec().metadata()));
-            assertThat(HttpPeer.get(server, "/health").header(WireExtension.HEADER)).isNull();
-            assertThat(HttpPeer.get(server, "/schema").header(WireExtension.HEADER)).isNull();
+            assertThat(metadata.body())
+                    .isEqualTo(WireJson.write(CounterEnvironment.spec().metadata()));
+            assertThat(HttpPeer.get(server, "/health").header(WireExtension.HEADER))
+                    .isNull();
+            assertThat(HttpPeer.get(server, "/schema").header(WireExtension.HEADER))
+                    .isNull();
         }
     }
 }

@@ -28,6 +28,7 @@ final class WorkshopEnvironment implements ToolEnvironment<BasicState> {
 
     /** Calls of {@code nap} running at once, over every instance; and the most ever seen. */
     static final AtomicInteger NAPPING = new AtomicInteger();
+
     static final AtomicInteger MOST_NAPPING = new AtomicInteger();
     static final AtomicInteger INTERRUPTED_NAPS = new AtomicInteger();
 
@@ -91,8 +92,12 @@ final class WorkshopEnvironment implements ToolEnvironment<BasicState> {
     }
 
     static EnvSpec<ToolAction, ToolObservation, BasicState> spec(Lifecycle lifecycle) {
-        return EnvSpec.of(EnvironmentMetadata.of("workshop", "Tools built with the annotation API."),
-                ToolAction.class, ToolObservation.class, BasicState.class, () -> new WorkshopEnvironment(lifecycle));
+        return EnvSpec.of(
+                EnvironmentMetadata.of("workshop", "Tools built with the annotation API."),
+                ToolAction.class,
+                ToolObservation.class,
+                BasicState.class,
+                () -> new WorkshopEnvironment(lifecycle));
     }
 
     @Override

@@ -49,16 +49,20 @@ public record DatasetFiles(Path root, Map<String, List<Path>> splits, Optional<P
         var relative = new ArrayList<String>();
         try (Stream<Path> walk = Files.walk(directory)) {
             walk.filter(Files::isRegularFile)
-                    .forEach(p -> relative.add(directory.relativize(p).toString().replace('\\', '/')));
+                    .forEach(
+                            p -> relative.add(directory.relativize(p).toString().replace('\\', '/')));
         }
         Map<String, List<String>> found = SplitLayout.detect(relative);
         if (found.isEmpty()) {
             throw new IOException(directory + " holds no data files (.jsonl, .ndjson, .json, .parquet, .csv)");
         }
         var ordered = new LinkedHashMap<String, List<Path>>();
-        order(found.keySet()).forEach(split -> ordered.put(split, found.get(split).stream().map(directory::resolve).toList()));
+        order(found.keySet())
+                .forEach(split -> ordered.put(
+                        split, found.get(split).stream().map(directory::resolve).toList()));
         Path manifest = directory.resolve("environment.yaml");
-        return new DatasetFiles(directory, ordered, Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty());
+        return new DatasetFiles(
+                directory, ordered, Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty());
     }
 
     /** Split names in the conventional order: train, validation, test, then the others by name. */

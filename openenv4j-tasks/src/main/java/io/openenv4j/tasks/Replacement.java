@@ -20,8 +20,9 @@ public enum Replacement {
         return switch (t) {
             case "without_replacement", "without" -> WITHOUT;
             case "with_replacement", "with" -> WITH;
-            default -> throw new IllegalArgumentException("sampling must be without_replacement or with_replacement, got '"
-                    + text + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "sampling must be without_replacement or with_replacement, got '" + text + "'");
         };
     }
 }

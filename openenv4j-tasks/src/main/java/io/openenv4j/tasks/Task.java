@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param hidden the columns the agent must never see
  * @param metadata further columns, not secret
  */
-public record Task(String id, String split, long index, String prompt, Map<String, Object> hidden,
-                   Map<String, Object> metadata) {
+public record Task(
+        String id, String split, long index, String prompt, Map<String, Object> hidden, Map<String, Object> metadata) {
 
     public Task {
         Objects.requireNonNull(id, "id");

@@ -44,8 +44,17 @@ import java.util.Objects;
 public final class TaskBinding {
 
     /** The reset fields that select a task. */
-    public static final List<String> SELECTION_FIELDS = List.of("split", "task_id", "task_index", "index", "task_seed",
-            "task_position", "task_epoch", "task_sampling", "task_rank", "task_world_size");
+    public static final List<String> SELECTION_FIELDS = List.of(
+            "split",
+            "task_id",
+            "task_index",
+            "index",
+            "task_seed",
+            "task_position",
+            "task_epoch",
+            "task_sampling",
+            "task_rank",
+            "task_world_size");
 
     /**
      * Defaults for resets that do not say.
@@ -83,26 +92,37 @@ public final class TaskBinding {
      * @throws TaskLookupException when {@code options} names a split the source lacks
      */
     @SuppressWarnings("unchecked")
-    public static <A, O, S> EnvSpec<A, O, Map<String, Object>> wrap(EnvSpec<A, O, S> spec, TaskSource source, Options options) {
+    public static <A, O, S> EnvSpec<A, O, Map<String, Object>> wrap(
+            EnvSpec<A, O, S> spec, TaskSource source, Options options) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         String split = options.split() == null ? source.defaultSplit() : options.split();
         if (!source.splits().contains(split)) {
-            throw new TaskLookupException("unknown split '" + split + "'; the task source has splits " + source.splits());
+            throw new TaskLookupException(
+                    "unknown split '" + split + "'; the task source has splits " + source.splits());
         }
         var defaults = options.withSplit(split);
         var cursors = new Cursors();
         Class<Map<String, Object>> stateType = (Class<Map<String, Object>>) (Class<?>) Map.class;
-        return new EnvSpec<>(spec.metadata(), spec.actionType(), spec.observationType(), stateType, () -> {
-            Environment<A, O, S> inner = spec.factory().create();
-            if (!(inner instanceof TaskEnvironment<A, O, S> tasked)) {
-                inner.close();
-                throw new IllegalStateException("environment '" + spec.metadata().name() + "' does not play tasks: "
-                        + inner.getClass().getName() + " does not implement TaskEnvironment");
-            }
-            return new BoundEnvironment<>(spec.metadata().name(), tasked, source, defaults, cursors);
-        }, spec.concurrency(), spec.execution(), catalogue(source));
+        return new EnvSpec<>(
+                spec.metadata(),
+                spec.actionType(),
+                spec.observationType(),
+                stateType,
+                () -> {
+                    Environment<A, O, S> inner = spec.factory().create();
+                    if (!(inner instanceof TaskEnvironment<A, O, S> tasked)) {
+                        inner.close();
+                        throw new IllegalStateException(
+                                "environment '" + spec.metadata().name() + "' does not play tasks: "
+                                        + inner.getClass().getName() + " does not implement TaskEnvironment");
+                    }
+                    return new BoundEnvironment<>(spec.metadata().name(), tasked, source, defaults, cursors);
+                },
+                spec.concurrency(),
+                spec.execution(),
+                catalogue(source));
     }
 
     /**
@@ -126,8 +146,8 @@ public final class TaskBinding {
             public Map<String, Object> task(String split, long index) {
                 long count = count(split);
                 if (index < 0 || index >= count) {
-                    throw new IndexOutOfBoundsException("task index " + index + " is outside split '" + split
-                            + "' of " + count + " tasks");
+                    throw new IndexOutOfBoundsException(
+                            "task index " + index + " is outside split '" + split + "' of " + count + " tasks");
                 }
                 return visible(source.task(split, index));
             }

@@ -33,15 +33,35 @@ import java.util.Objects;
  * @param metadataColumns the metadata columns, or empty for every other column
  * @param mediaBytes whether Image and Audio columns deliver their bytes (default: path and hash only)
  */
-public record TaskMapping(String idColumn, String promptColumn, List<String> hiddenColumns, List<String> metadataColumns,
+public record TaskMapping(
+        String idColumn,
+        String promptColumn,
+        List<String> hiddenColumns,
+        List<String> metadataColumns,
         boolean mediaBytes) {
 
     public static final List<String> ID_NAMES = List.of("id", "task_id", "uid", "idx", "question_id", "problem_id");
-    public static final List<String> PROMPT_NAMES = List.of("prompt", "question", "problem", "input", "query",
-            "instruction", "text");
-    public static final List<String> HIDDEN_NAMES = List.of("answer", "answers", "solution", "solutions", "final_answer",
-            "reference", "reference_answer", "ground_truth", "target", "targets", "label", "gold", "expected",
-            "output", "completion", "test", "tests", "test_cases");
+    public static final List<String> PROMPT_NAMES =
+            List.of("prompt", "question", "problem", "input", "query", "instruction", "text");
+    public static final List<String> HIDDEN_NAMES = List.of(
+            "answer",
+            "answers",
+            "solution",
+            "solutions",
+            "final_answer",
+            "reference",
+            "reference_answer",
+            "ground_truth",
+            "target",
+            "targets",
+            "label",
+            "gold",
+            "expected",
+            "output",
+            "completion",
+            "test",
+            "tests",
+            "test_cases");
 
     private static final TaskMapping DEFAULTS = new TaskMapping(null, null, List.of(), List.of());
 
@@ -86,22 +106,30 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
             String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
             String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
             if (value.isEmpty()) {
-                throw new IllegalArgumentException("task mapping '" + pair.trim() + "' needs a column: write " + key + "=<column>");
+                throw new IllegalArgumentException(
+                        "task mapping '" + pair.trim() + "' needs a column: write " + key + "=<column>");
             }
-            List<String> values = List.of(value.split("\\+")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            List<String> values = List.of(value.split("\\+")).stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
             switch (key) {
                 case "id" -> id = value;
                 case "prompt" -> prompt = value;
                 case "hidden" -> hidden = values;
                 case "metadata" -> metadata = values;
-                case "media" -> mediaBytes = switch (value) {
-                    case "bytes" -> true;
-                    case "path" -> false;
-                    default -> throw new IllegalArgumentException("task mapping 'media=" + value
-                            + "': use media=bytes (Image/Audio bytes, base64 in JSON) or media=path (path and hash)");
-                };
-                default -> throw new IllegalArgumentException("unknown task mapping key '" + key
-                        + "'; use id, prompt, hidden, metadata and media, e.g. prompt=question,hidden=answer");
+                case "media" ->
+                    mediaBytes = switch (value) {
+                        case "bytes" -> true;
+                        case "path" -> false;
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "task mapping 'media=" + value
+                                            + "': use media=bytes (Image/Audio bytes, base64 in JSON) or media=path (path and hash)");
+                    };
+                default ->
+                    throw new IllegalArgumentException("unknown task mapping key '" + key
+                            + "'; use id, prompt, hidden, metadata and media, e.g. prompt=question,hidden=answer");
             }
         }
         return new TaskMapping(id, prompt, hidden, metadata, mediaBytes);
@@ -124,9 +152,12 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
         if (prompt != null) {
             require(columns, prompt, "prompt", where);
         } else {
-            prompt = PROMPT_NAMES.stream().filter(columns::contains).findFirst().orElseThrow(() -> new DataFormatException(
-                    where + ": no prompt column among " + List.copyOf(columns) + " (looked for " + PROMPT_NAMES
-                            + "); name it with the task mapping, e.g. prompt=<column>"));
+            prompt = PROMPT_NAMES.stream()
+                    .filter(columns::contains)
+                    .findFirst()
+                    .orElseThrow(() -> new DataFormatException(
+                            where + ": no prompt column among " + List.copyOf(columns) + " (looked for " + PROMPT_NAMES
+                                    + "); name it with the task mapping, e.g. prompt=<column>"));
         }
         List<String> hidden = hiddenColumns;
         if (hidden.isEmpty()) {
@@ -151,7 +182,8 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
             metadata.forEach(column -> require(columns, column, "metadata", where));
             var clash = metadata.stream().filter(hidden::contains).findFirst();
             if (clash.isPresent()) {
-                throw new DataFormatException(where + ": column '" + clash.get() + "' cannot be both hidden and metadata");
+                throw new DataFormatException(
+                        where + ": column '" + clash.get() + "' cannot be both hidden and metadata");
             }
         }
         return new TaskMapping(id, prompt, hidden, metadata, mediaBytes);
@@ -165,7 +197,8 @@ public record TaskMapping(String idColumn, String promptColumn, List<String> hid
         } else {
             Object value = row.get(idColumn);
             if (value == null) {
-                throw new DataFormatException("split " + split + " row " + index + ": id column '" + idColumn + "' is empty");
+                throw new DataFormatException(
+                        "split " + split + " row " + index + ": id column '" + idColumn + "' is empty");
             }
             id = value instanceof String s ? s : WireJson.write(value);
         }

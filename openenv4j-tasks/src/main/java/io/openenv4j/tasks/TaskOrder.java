@@ -56,9 +56,11 @@ public final class TaskOrder {
         long offset = position % shardSize;
         Shard shard = sampling.shard();
         return switch (sampling.replacement()) {
-            case WITHOUT -> new Permutation(count, sampling.seed(), epoch).apply(shard.rank() + offset * shard.worldSize());
+            case WITHOUT ->
+                new Permutation(count, sampling.seed(), epoch).apply(shard.rank() + offset * shard.worldSize());
             case WITH -> {
-                long draw = Permutation.mix(Permutation.mix(sampling.seed() ^ 0x5DEECE66DL) + position * 0x9E3779B97F4A7C15L);
+                long draw = Permutation.mix(
+                        Permutation.mix(sampling.seed() ^ 0x5DEECE66DL) + position * 0x9E3779B97F4A7C15L);
                 long pick = Math.unsignedMultiplyHigh(draw, shardSize);
                 yield partition.apply(shard.rank() + pick * shard.worldSize());
             }
@@ -68,7 +70,8 @@ public final class TaskOrder {
     /** The row index of the task at {@code offset} within {@code epoch}. */
     public long index(long epoch, long offset) {
         if (epoch < 0 || offset < 0 || (shardSize > 0 && offset >= shardSize)) {
-            throw new TaskLookupException("offset " + offset + " is outside epoch " + epoch + " of " + shardSize + " tasks");
+            throw new TaskLookupException(
+                    "offset " + offset + " is outside epoch " + epoch + " of " + shardSize + " tasks");
         }
         requireUsable(0);
         return index(Math.multiplyExact(epoch, shardSize) + offset);
@@ -80,8 +83,11 @@ public final class TaskOrder {
         }
         if (shardSize == 0) {
             Shard shard = sampling.shard();
-            throw new TaskLookupException(count == 0 ? "the split holds no tasks"
-                    : "shard " + shard.rank() + " of " + shard.worldSize() + " holds no tasks: the split has only " + count);
+            throw new TaskLookupException(
+                    count == 0
+                            ? "the split holds no tasks"
+                            : "shard " + shard.rank() + " of " + shard.worldSize()
+                                    + " holds no tasks: the split has only " + count);
         }
     }
 }

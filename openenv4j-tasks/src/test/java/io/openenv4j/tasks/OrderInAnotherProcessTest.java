@@ -40,7 +40,8 @@ class OrderInAnotherProcessTest {
         var source = TaskSource.fromDirectory(dataset, TaskMapping.defaults());
         for (long seed = 0; seed < 20; seed++) {
             var order = TaskOrder.of(source.count("train"), Sampling.of(seed));
-            lines.add("task " + seed + " " + source.task("train", order.index(0)).id());
+            lines.add(
+                    "task " + seed + " " + source.task("train", order.index(0)).id());
         }
         return lines;
     }
@@ -49,8 +50,14 @@ class OrderInAnotherProcessTest {
     void aFreshJvmWithConstantIdentityHashesComputesTheSameOrders(@TempDir Path dir) throws Exception {
         Path data = TaskFixtures.questions(dir, "train", 40);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = List.of(java.toString(), "-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2",
-                "-cp", System.getProperty("java.class.path"), OrderInAnotherProcessTest.class.getName(), data.getParent().toString());
+        var command = List.of(
+                java.toString(),
+                "-XX:+UnlockExperimentalVMOptions",
+                "-XX:hashCode=2",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OrderInAnotherProcessTest.class.getName(),
+                data.getParent().toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

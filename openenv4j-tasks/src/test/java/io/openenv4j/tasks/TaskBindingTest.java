@@ -69,6 +69,7 @@ class TaskBindingTest {
 
     @TempDir
     Path dir;
+
     TaskSource source;
 
     @BeforeEach
@@ -79,7 +80,8 @@ class TaskBindingTest {
     }
 
     private EnvSpec<Say, Seen, Map<String, Object>> bound(String leak, TaskBinding.Options options) {
-        var spec = EnvSpec.of(EnvironmentMetadata.of("echo-quiz", "test"), Say.class, Seen.class, Quiz.class, () -> new Echo(leak));
+        var spec = EnvSpec.of(
+                EnvironmentMetadata.of("echo-quiz", "test"), Say.class, Seen.class, Quiz.class, () -> new Echo(leak));
         return TaskBinding.wrap(spec, source, options);
     }
 
@@ -102,9 +104,14 @@ class TaskBindingTest {
             Step<Seen> step = env.reset(reset(null, Map.of("split", "test", "task_index", 2, "note", "kept")));
             assertThat(step.observation().question()).isEqualTo("What is 502 plus 500?");
             Map<String, Object> state = env.state();
-            assertThat(state).containsEntry("task_id", "q-test-2").containsEntry("split", "test").containsEntry("task_index", 2L)
-                    .containsEntry("episode_id", "ep").containsEntry("step_count", 0L);
-            assertThat(taskOf(env, reset(null, Map.of("task_id", "q-train-17")))).isEqualTo("q-train-17");
+            assertThat(state)
+                    .containsEntry("task_id", "q-test-2")
+                    .containsEntry("split", "test")
+                    .containsEntry("task_index", 2L)
+                    .containsEntry("episode_id", "ep")
+                    .containsEntry("step_count", 0L);
+            assertThat(taskOf(env, reset(null, Map.of("task_id", "q-train-17"))))
+                    .isEqualTo("q-train-17");
             assertThat(env.state()).containsEntry("task_index", 17L).containsEntry("split", "train");
         }
     }
@@ -112,12 +119,15 @@ class TaskBindingTest {
     @Test
     void theReferencesResetFieldIndexSelectsLikeTaskIndex() throws Exception {
         try (var env = bound().factory().create()) {
-            assertThat(taskOf(env, reset(null, Map.of("split", "test", "index", 3)))).isEqualTo("q-test-3");
+            assertThat(taskOf(env, reset(null, Map.of("split", "test", "index", 3))))
+                    .isEqualTo("q-test-3");
             assertThat(env.state()).containsEntry("task_index", 3L).containsEntry("split", "test");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("index", 1, "task_index", 1))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'task_index' and 'index' both name a task");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("'task_index' and 'index' both name a task");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("index", 2, "task_position", 1))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'index' names one task");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("'index' names one task");
         }
     }
 
@@ -128,21 +138,28 @@ class TaskBindingTest {
         assertThat(catalogue.splits()).containsExactly("train", "test");
         assertThat(catalogue.count("test")).isEqualTo(4);
         Map<String, Object> task = catalogue.task("test", 2);
-        assertThat(task).containsOnlyKeys("id", "split", "index", "prompt", "metadata")
-                .containsEntry("id", "q-test-2").containsEntry("split", "test").containsEntry("index", 2L)
+        assertThat(task)
+                .containsOnlyKeys("id", "split", "index", "prompt", "metadata")
+                .containsEntry("id", "q-test-2")
+                .containsEntry("split", "test")
+                .containsEntry("index", 2L)
                 .containsEntry("prompt", "What is 502 plus 500?");
         assertThat(task.toString()).doesNotContain("1002");
-        assertThat(catalogue.range("train", 28L, null)).extracting(t -> t.get("id")).containsExactly("q-train-28", "q-train-29");
+        assertThat(catalogue.range("train", 28L, null))
+                .extracting(t -> t.get("id"))
+                .containsExactly("q-train-28", "q-train-29");
         assertThat(catalogue.tasks("test")).hasSize(4);
         assertThatThrownBy(() -> catalogue.task("test", 4)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> catalogue.count("dev")).isInstanceOf(io.openenv4j.core.TaskCatalogue.UnknownSplitException.class)
+        assertThatThrownBy(() -> catalogue.count("dev"))
+                .isInstanceOf(io.openenv4j.core.TaskCatalogue.UnknownSplitException.class)
                 .hasMessageContaining("[train, test]");
     }
 
     @Test
     void selectionFieldsAreRemovedBeforeTheEnvironmentSeesTheRequest() {
         var echo = new Echo(null);
-        var spec = EnvSpec.of(EnvironmentMetadata.of("echo-quiz", "test"), Say.class, Seen.class, Quiz.class, () -> echo);
+        var spec =
+                EnvSpec.of(EnvironmentMetadata.of("echo-quiz", "test"), Say.class, Seen.class, Quiz.class, () -> echo);
         var fields = new LinkedHashMap<String, Object>();
         TaskBinding.SELECTION_FIELDS.forEach(key -> fields.put(key, null));
         fields.put("task_index", 4);
@@ -161,7 +178,8 @@ class TaskBindingTest {
         var spec = bound();
         var first = new ArrayList<String>();
         var second = new ArrayList<String>();
-        try (var a = spec.factory().create(); var b = spec.factory().create()) {
+        try (var a = spec.factory().create();
+                var b = spec.factory().create()) {
             for (long seed = 0; seed < 40; seed++) {
                 first.add(taskOf(a, reset(seed, Map.of())));
                 taskOf(a, reset(null, Map.of()));
@@ -171,7 +189,9 @@ class TaskBindingTest {
             }
         }
         assertThat(first).isEqualTo(second);
-        assertThat(new HashSet<>(first).size()).as("different seeds pick different tasks").isGreaterThan(15);
+        assertThat(new HashSet<>(first).size())
+                .as("different seeds pick different tasks")
+                .isGreaterThan(15);
         try (var c = bound().factory().create()) {
             assertThat(taskOf(c, reset(3L, Map.of()))).isEqualTo(first.get(3));
         }
@@ -203,8 +223,19 @@ class TaskBindingTest {
         try (var env = bound().factory().create()) {
             for (int rank = 0; rank < 4; rank++) {
                 for (long p = 0; p < Shard.of(rank, 4).sizeOf(30); p++) {
-                    all.add(taskOf(env, reset(null, Map.of("task_seed", 5, "task_rank", rank, "task_world_size", 4,
-                            "task_position", p))));
+                    all.add(taskOf(
+                            env,
+                            reset(
+                                    null,
+                                    Map.of(
+                                            "task_seed",
+                                            5,
+                                            "task_rank",
+                                            rank,
+                                            "task_world_size",
+                                            4,
+                                            "task_position",
+                                            p))));
                 }
             }
         }
@@ -241,7 +272,9 @@ class TaskBindingTest {
         var ids = new ArrayList<String>();
         try (var env = bound().factory().create()) {
             for (int p = 0; p < 60; p++) {
-                ids.add(taskOf(env, reset(null, Map.of("task_seed", 1, "task_sampling", "with_replacement", "task_position", p))));
+                ids.add(taskOf(
+                        env,
+                        reset(null, Map.of("task_seed", 1, "task_sampling", "with_replacement", "task_position", p))));
             }
         }
         assertThat(new HashSet<>(ids).size()).isLessThan(30);
@@ -251,15 +284,20 @@ class TaskBindingTest {
     void badSelectionsAreClearErrors() throws Exception {
         try (var env = bound().factory().create()) {
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("split", "dev"))))
-                    .isInstanceOf(TaskLookupException.class).hasMessage("unknown split 'dev'; the task source has splits [train, test]");
+                    .isInstanceOf(TaskLookupException.class)
+                    .hasMessage("unknown split 'dev'; the task source has splits [train, test]");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_index", 30))))
-                    .isInstanceOf(TaskLookupException.class).hasMessageContaining("task index 30 is out of range: split 'train' has 30 tasks");
+                    .isInstanceOf(TaskLookupException.class)
+                    .hasMessageContaining("task index 30 is out of range: split 'train' has 30 tasks");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_id", "q-train-99"))))
-                    .isInstanceOf(TaskLookupException.class).hasMessageContaining("no task with id 'q-train-99'");
+                    .isInstanceOf(TaskLookupException.class)
+                    .hasMessageContaining("no task with id 'q-train-99'");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_id", "q-train-1", "task_index", 1))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("both name a task");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("both name a task");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_index", "three"))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("'task_index' must be an integer");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("'task_index' must be an integer");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_rank", 4, "task_world_size", 4))))
                     .hasMessageContaining("0 <= task_rank < task_world_size");
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_sampling", "sometimes"))))
@@ -286,7 +324,8 @@ class TaskBindingTest {
         }
         try (var env = bound("reset", TaskBinding.Options.defaults()).factory().create()) {
             assertThatThrownBy(() -> env.reset(reset(null, Map.of("task_index", 2))))
-                    .isInstanceOf(HiddenFieldLeakException.class).hasMessageContaining("the reset observation was withheld");
+                    .isInstanceOf(HiddenFieldLeakException.class)
+                    .hasMessageContaining("the reset observation was withheld");
         }
     }
 
@@ -295,8 +334,10 @@ class TaskBindingTest {
         try (var env = bound("state", TaskBinding.Options.defaults()).factory().create()) {
             env.reset(reset(null, Map.of("task_index", 3)));
             env.step(new Say("x"));
-            assertThatThrownBy(env::state).isInstanceOf(HiddenFieldLeakException.class)
-                    .hasMessageContaining("the state was withheld: its field 'said' holds the value of hidden field 'answer'");
+            assertThatThrownBy(env::state)
+                    .isInstanceOf(HiddenFieldLeakException.class)
+                    .hasMessageContaining(
+                            "the state was withheld: its field 'said' holds the value of hidden field 'answer'");
         }
     }
 
@@ -324,15 +365,30 @@ class TaskBindingTest {
 
     @Test
     void anEnvironmentThatDoesNotPlayTasksCannotBeBound() {
-        var plain = EnvSpec.of(EnvironmentMetadata.of("plain", "test"), Say.class, Seen.class, Quiz.class,
+        var plain = EnvSpec.of(
+                EnvironmentMetadata.of("plain", "test"),
+                Say.class,
+                Seen.class,
+                Quiz.class,
                 () -> new Environment<Say, Seen, Quiz>() {
-                    public Step<Seen> reset(ResetRequest r) { return Step.of(new Seen("", null)); }
-                    public Step<Seen> step(Say a) { return Step.of(new Seen("", null)); }
-                    public Quiz state() { return new Quiz("e", 0, null); }
+                    public Step<Seen> reset(ResetRequest r) {
+                        return Step.of(new Seen("", null));
+                    }
+
+                    public Step<Seen> step(Say a) {
+                        return Step.of(new Seen("", null));
+                    }
+
+                    public Quiz state() {
+                        return new Quiz("e", 0, null);
+                    }
                 });
-        assertThatThrownBy(() -> TaskBinding.wrap(plain, source, TaskBinding.Options.defaults()).factory().create())
+        assertThatThrownBy(() -> TaskBinding.wrap(plain, source, TaskBinding.Options.defaults())
+                        .factory()
+                        .create())
                 .hasMessageContaining("does not implement TaskEnvironment");
-        assertThatThrownBy(() -> new Echo(null).reset(ResetRequest.empty())).hasMessageContaining("serve it bound to a task source");
+        assertThatThrownBy(() -> new Echo(null).reset(ResetRequest.empty()))
+                .hasMessageContaining("serve it bound to a task source");
     }
 
     private static <A, O, S> Environment<A, O, S> uncheckedCreate(EnvSpec<A, O, S> spec) {

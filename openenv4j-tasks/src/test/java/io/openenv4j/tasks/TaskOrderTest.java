@@ -18,12 +18,17 @@ class TaskOrderTest {
 
     private static List<Long> epoch(long count, Sampling sampling, long epoch) {
         var order = TaskOrder.of(count, sampling);
-        return LongStream.range(0, order.shardSize()).mapToObj(offset -> order.index(epoch, offset)).toList();
+        return LongStream.range(0, order.shardSize())
+                .mapToObj(offset -> order.index(epoch, offset))
+                .toList();
     }
 
     @Property(tries = 300)
-    void shardsOfAnEpochAreDisjointAndTogetherComplete(@ForAll @LongRange(min = 1, max = 3000) long count,
-            @ForAll long seed, @ForAll @IntRange(min = 1, max = 17) int worldSize, @ForAll @LongRange(min = 0, max = 5) long epoch) {
+    void shardsOfAnEpochAreDisjointAndTogetherComplete(
+            @ForAll @LongRange(min = 1, max = 3000) long count,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 17) int worldSize,
+            @ForAll @LongRange(min = 0, max = 5) long epoch) {
         var seen = new ArrayList<Long>();
         for (int rank = 0; rank < worldSize; rank++) {
             var sampling = new Sampling(seed, Replacement.WITHOUT, Shard.of(rank, worldSize));
@@ -37,8 +42,8 @@ class TaskOrderTest {
     }
 
     @Property(tries = 200)
-    void shardSizesDifferByAtMostOne(@ForAll @LongRange(min = 0, max = 100_000) long count,
-            @ForAll @IntRange(min = 1, max = 64) int worldSize) {
+    void shardSizesDifferByAtMostOne(
+            @ForAll @LongRange(min = 0, max = 100_000) long count, @ForAll @IntRange(min = 1, max = 64) int worldSize) {
         long min = Long.MAX_VALUE;
         long max = 0;
         long total = 0;
@@ -53,8 +58,8 @@ class TaskOrderTest {
     }
 
     @Property(tries = 200)
-    void theSameSeedGivesTheSameOrderAndPositionsRunOnIntoLaterEpochs(@ForAll @LongRange(min = 1, max = 500) long count,
-            @ForAll long seed) {
+    void theSameSeedGivesTheSameOrderAndPositionsRunOnIntoLaterEpochs(
+            @ForAll @LongRange(min = 1, max = 500) long count, @ForAll long seed) {
         var sampling = Sampling.of(seed);
         var order = TaskOrder.of(count, sampling);
         var again = TaskOrder.of(count, sampling);
@@ -116,10 +121,13 @@ class TaskOrderTest {
 
     @Test
     void aShardWithNoTasksAndNegativePositionsAreClearErrors() {
-        assertThatThrownBy(() -> TaskOrder.of(3, Sampling.of(0).withShard(Shard.of(5, 8))).index(0))
-                .isInstanceOf(TaskLookupException.class).hasMessageContaining("shard 5 of 8 holds no tasks");
+        assertThatThrownBy(() -> TaskOrder.of(3, Sampling.of(0).withShard(Shard.of(5, 8)))
+                        .index(0))
+                .isInstanceOf(TaskLookupException.class)
+                .hasMessageContaining("shard 5 of 8 holds no tasks");
         assertThatThrownBy(() -> TaskOrder.of(3, Sampling.of(0)).index(-1))
-                .isInstanceOf(TaskLookupException.class).hasMessageContaining("must not be negative");
+                .isInstanceOf(TaskLookupException.class)
+                .hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> Shard.of(4, 4)).isInstanceOf(IllegalArgumentException.class);
     }
 }

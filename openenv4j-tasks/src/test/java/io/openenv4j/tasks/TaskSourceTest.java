@@ -39,12 +39,17 @@ class TaskSourceTest {
     void aSplitSpreadOverSeveralFilesIsNumberedAcrossThem() throws IOException {
         Path split = dir.resolve("train");
         Files.createDirectories(split);
-        Files.write(split.resolve("part-0.jsonl"), List.of("{\"prompt\":\"a\",\"solution\":\"1\"}", "{\"prompt\":\"b\",\"solution\":\"2\"}"));
+        Files.write(
+                split.resolve("part-0.jsonl"),
+                List.of("{\"prompt\":\"a\",\"solution\":\"1\"}", "{\"prompt\":\"b\",\"solution\":\"2\"}"));
         Files.write(split.resolve("part-1.jsonl"), List.of());
         Files.write(split.resolve("part-2.jsonl"), List.of("{\"prompt\":\"c\",\"solution\":\"3\"}"));
         var source = TaskSource.fromDirectory(dir, TaskMapping.defaults());
         assertThat(source.count("train")).isEqualTo(3);
-        assertThat(List.of(0L, 1L, 2L).stream().map(i -> source.task("train", i).prompt()).toList()).containsExactly("a", "b", "c");
+        assertThat(List.of(0L, 1L, 2L).stream()
+                        .map(i -> source.task("train", i).prompt())
+                        .toList())
+                .containsExactly("a", "b", "c");
         assertThat(source.task("train", 2).id()).isEqualTo("train/2");
         assertThat(source.task("train", "train/1").prompt()).isEqualTo("b");
         assertThat(source.task("train", 2).hidden()).containsEntry("solution", "3");
@@ -73,21 +78,24 @@ class TaskSourceTest {
         var files = DatasetFiles.scan(dir);
         assertThat(files.splits()).containsOnlyKeys("train", "validation");
         assertThat(files.splits().get("train")).containsExactly(dir.resolve("train.jsonl"));
-        var loaded = io.openenv4j.tasks.hub.Datasets.open(dir.toString(), io.openenv4j.tasks.hub.HubOptions.fromEnvironment(Map.of()));
+        var loaded = io.openenv4j.tasks.hub.Datasets.open(
+                dir.toString(), io.openenv4j.tasks.hub.HubOptions.fromEnvironment(Map.of()));
         assertThat(loaded.splitFiles()).isEqualTo(files.splits());
     }
 
     @Test
     void aMappingWithNamedHiddenColumnsAndNoIdColumnResolves() {
-        TaskMapping resolved = TaskMapping.parse("prompt=question,hidden=label").resolve(List.of("question", "label"),
-                "split train");
+        TaskMapping resolved =
+                TaskMapping.parse("prompt=question,hidden=label").resolve(List.of("question", "label"), "split train");
         assertThat(resolved.idColumn()).isNull();
         assertThat(resolved.hiddenColumns()).containsExactly("label");
     }
 
     @Test
     void anExplicitMappingNamesTheColumns() throws IOException {
-        Files.write(dir.resolve("train.jsonl"), List.of("{\"qid\":7,\"body\":\"what?\",\"gold\":\"x\",\"src\":\"s\",\"note\":\"n\"}"));
+        Files.write(
+                dir.resolve("train.jsonl"),
+                List.of("{\"qid\":7,\"body\":\"what?\",\"gold\":\"x\",\"src\":\"s\",\"note\":\"n\"}"));
         var source = TaskSource.fromDirectory(dir, TaskMapping.parse("id=qid, prompt=body, hidden=gold, metadata=src"));
         Task task = source.task("train", 0);
         assertThat(task.id()).isEqualTo("7");
@@ -101,31 +109,41 @@ class TaskSourceTest {
     void badLookupsSayWhatExists() throws IOException {
         TaskFixtures.questions(dir, "train", 3);
         var source = TaskSource.fromDirectory(dir, TaskMapping.defaults());
-        assertThatThrownBy(() -> source.task("dev", 0)).isInstanceOf(TaskLookupException.class)
+        assertThatThrownBy(() -> source.task("dev", 0))
+                .isInstanceOf(TaskLookupException.class)
                 .hasMessage("unknown split 'dev'; the task source has splits [train]");
-        assertThatThrownBy(() -> source.task("train", 3)).isInstanceOf(TaskLookupException.class)
+        assertThatThrownBy(() -> source.task("train", 3))
+                .isInstanceOf(TaskLookupException.class)
                 .hasMessage("task index 3 is out of range: split 'train' has 3 tasks (0..2)");
-        assertThatThrownBy(() -> source.task("train", "nope")).isInstanceOf(TaskLookupException.class)
+        assertThatThrownBy(() -> source.task("train", "nope"))
+                .isInstanceOf(TaskLookupException.class)
                 .hasMessageContaining("no task with id 'nope' in split 'train'");
     }
 
     @Test
     void badMappingsAndDataAreClearErrors() throws IOException {
-        Files.write(dir.resolve("train.jsonl"), List.of("{\"id\":\"a\",\"body\":\"x\"}", "{\"id\":\"a\",\"body\":\"y\"}"));
+        Files.write(
+                dir.resolve("train.jsonl"), List.of("{\"id\":\"a\",\"body\":\"x\"}", "{\"id\":\"a\",\"body\":\"y\"}"));
         var noPrompt = TaskSource.fromDirectory(dir, TaskMapping.defaults());
-        assertThatThrownBy(() -> noPrompt.task("train", 0)).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("no prompt column among [id, body]").hasMessageContaining("prompt=<column>");
+        assertThatThrownBy(() -> noPrompt.task("train", 0))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("no prompt column among [id, body]")
+                .hasMessageContaining("prompt=<column>");
         var missing = TaskSource.fromDirectory(dir, TaskMapping.parse("prompt=body,hidden=gold"));
-        assertThatThrownBy(() -> missing.task("train", 0)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> missing.task("train", 0))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("the hidden column 'gold' is not among the columns [id, body]");
         var duplicate = TaskSource.fromDirectory(dir, TaskMapping.parse("prompt=body"));
-        assertThatThrownBy(() -> duplicate.task("train", "a")).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> duplicate.task("train", "a"))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("task id 'a' appears at rows 0 and 1");
-        assertThatThrownBy(() -> TaskMapping.parse("answer=x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TaskMapping.parse("answer=x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown task mapping key 'answer'");
         assertThatThrownBy(() -> TaskMapping.parse("prompt=body,hidden=body").resolve(List.of("body"), "split train"))
                 .hasMessageContaining("cannot be both hidden and the prompt");
-        assertThatThrownBy(() -> DatasetFiles.scan(dir.resolve("train.jsonl"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> DatasetFiles.scan(dir.resolve("train.jsonl")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("is not a directory");
     }
 

@@ -101,7 +101,9 @@ public abstract class EnvironmentContract<A, O, S> {
 
     @Test
     void scriptIsNotEmpty() {
-        assertThat(script()).as("the contract needs at least one scripted action").isNotEmpty();
+        assertThat(script())
+                .as("the contract needs at least one scripted action")
+                .isNotEmpty();
     }
 
     @Test
@@ -113,7 +115,8 @@ public abstract class EnvironmentContract<A, O, S> {
             JsonNode metadata = payload.get("observation").get("metadata");
             assertThat(metadata).as("the observation's metadata").isNotNull();
             assertThat(metadata.isObject()).isTrue();
-            assertThat(payload.get("observation").propertyNames().iterator().next()).isEqualTo("metadata");
+            assertThat(payload.get("observation").propertyNames().iterator().next())
+                    .isEqualTo("metadata");
             if (metadata.isEmpty()) {
                 assertThat(payload.propertyNames()).containsExactly("observation", "reward", "done");
             } else {
@@ -121,7 +124,8 @@ public abstract class EnvironmentContract<A, O, S> {
                 assertThat(payload.get("metadata")).isEqualTo(metadata);
             }
             assertThat(payload.get("observation").propertyNames()).doesNotContain("reward", "done");
-            assertThat(payload.get("reward").isNull() || payload.get("reward").isNumber()).isTrue();
+            assertThat(payload.get("reward").isNull() || payload.get("reward").isNumber())
+                    .isTrue();
             assertThat(payload.get("done").isBoolean()).isTrue();
         }
     }
@@ -142,9 +146,11 @@ public abstract class EnvironmentContract<A, O, S> {
         try (Environment<A, O, S> env = spec().factory().create()) {
             env.reset(ResetRequest.withSeed(seed()));
             env.step(script().get(0));
-            assertThat(codec().encodeState(env.state()).path("step_count").longValue()).isEqualTo(1);
+            assertThat(codec().encodeState(env.state()).path("step_count").longValue())
+                    .isEqualTo(1);
             env.reset(ResetRequest.withSeed(seed()));
-            assertThat(codec().encodeState(env.state()).path("step_count").longValue()).isZero();
+            assertThat(codec().encodeState(env.state()).path("step_count").longValue())
+                    .isZero();
         }
     }
 
@@ -152,7 +158,8 @@ public abstract class EnvironmentContract<A, O, S> {
     void resetWithoutEpisodeIdAssignsOne() throws Exception {
         try (Environment<A, O, S> env = spec().factory().create()) {
             env.reset(ResetRequest.empty());
-            assertThat(codec().encodeState(env.state()).path("episode_id").asString("")).isNotBlank();
+            assertThat(codec().encodeState(env.state()).path("episode_id").asString(""))
+                    .isNotBlank();
         }
     }
 
@@ -163,8 +170,12 @@ public abstract class EnvironmentContract<A, O, S> {
         }
         // declared measured fields (wall-clock times) differ by nature; everything else must replay
         var measured = spec().metadata().measuredFields();
-        assertThat(playScript("twin").stream().map(payload -> MeasuredFields.blank(payload, measured)).toList())
-                .isEqualTo(playScript("twin").stream().map(payload -> MeasuredFields.blank(payload, measured)).toList());
+        assertThat(playScript("twin").stream()
+                        .map(payload -> MeasuredFields.blank(payload, measured))
+                        .toList())
+                .isEqualTo(playScript("twin").stream()
+                        .map(payload -> MeasuredFields.blank(payload, measured))
+                        .toList());
     }
 
     @Test
@@ -194,7 +205,8 @@ public abstract class EnvironmentContract<A, O, S> {
             double total = 0;
             int steps = 0;
             while (!step.done()) {
-                assertThat(steps++).as("the oracle must finish within %d steps", oracleStepLimit())
+                assertThat(steps++)
+                        .as("the oracle must finish within %d steps", oracleStepLimit())
                         .isLessThan(oracleStepLimit());
                 step = env.step(oracle.act(step, env.state()));
                 total += step.reward() == null ? 0 : step.reward();

@@ -41,15 +41,16 @@ public final class Validation {
         return assertPasses(spec, oracle, testOptions());
     }
 
-    public static <A, O, S> Report assertPasses(EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle,
-                                                ValidationOptions options) {
+    public static <A, O, S> Report assertPasses(
+            EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle, ValidationOptions options) {
         Report report = Validator.validateEnvironment(spec, oracle, options);
         if (!report.passed()) {
-            throw new AssertionError(spec.metadata().name() + " failed validation:\n" + report.results().stream()
-                    .filter(CheckResult::blocking)
-                    .map(r -> "  " + r.check().id() + ": " + r.measured() + "\n    evidence: " + r.evidence()
-                            + "\n    fix: " + r.check().remediation())
-                    .collect(Collectors.joining("\n")));
+            throw new AssertionError(spec.metadata().name() + " failed validation:\n"
+                    + report.results().stream()
+                            .filter(CheckResult::blocking)
+                            .map(r -> "  " + r.check().id() + ": " + r.measured() + "\n    evidence: " + r.evidence()
+                                    + "\n    fix: " + r.check().remediation())
+                            .collect(Collectors.joining("\n")));
         }
         return report;
     }

@@ -22,8 +22,12 @@ class ValidationTest {
 
     /** Reach the target (3 + seed % 4) by pushes of 1 within target + 1 steps; pushing 0 is paid in full when {@code cheat}. */
     static EnvSpec<Push, Total, PushState> spec(boolean cheat) {
-        return EnvSpec.of(EnvironmentMetadata.of("push", "Push a total up to a target."), Push.class, Total.class,
-                PushState.class, () -> new Environment<>() {
+        return EnvSpec.of(
+                EnvironmentMetadata.of("push", "Push a total up to a target."),
+                Push.class,
+                Total.class,
+                PushState.class,
+                () -> new Environment<>() {
                     String id;
                     long steps;
                     int total;
@@ -31,7 +35,8 @@ class ValidationTest {
 
                     @Override
                     public Step<Total> reset(ResetRequest request) {
-                        id = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+                        id = request.episodeIdIfPresent()
+                                .orElseGet(() -> UUID.randomUUID().toString());
                         steps = 0;
                         total = 0;
                         target = 3 + (int) (request.seedIfPresent().orElse(0) % 4);

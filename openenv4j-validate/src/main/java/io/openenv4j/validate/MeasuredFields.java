@@ -29,8 +29,11 @@ public final class MeasuredFields {
         if (node.isObject()) {
             ObjectNode copy = WireJson.object();
             for (var entry : node.properties()) {
-                copy.set(entry.getKey(), fields.contains(entry.getKey())
-                        ? StringNode.valueOf(PLACEHOLDER) : copy(entry.getValue(), fields));
+                copy.set(
+                        entry.getKey(),
+                        fields.contains(entry.getKey())
+                                ? StringNode.valueOf(PLACEHOLDER)
+                                : copy(entry.getValue(), fields));
             }
             return copy;
         }
@@ -42,7 +45,8 @@ public final class MeasuredFields {
         if (node.isString()) {
             String text = node.asString();
             String trimmed = text.strip();
-            if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && fields.stream().anyMatch(text::contains)) {
+            if ((trimmed.startsWith("{") || trimmed.startsWith("["))
+                    && fields.stream().anyMatch(text::contains)) {
                 try {
                     return StringNode.valueOf(WireJson.write(copy(WireJson.parse(text), fields)));
                 } catch (JacksonException notJson) {

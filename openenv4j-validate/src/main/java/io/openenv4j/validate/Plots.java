@@ -11,8 +11,12 @@ import java.util.List;
  * @param learnerBest best return found up to each learner iteration
  * @param latenciesMs WS step round trips in milliseconds, in order
  */
-public record Plots(List<Double> randomReturns, List<Double> oracleReturns, List<Double> learnerMean,
-                    List<Double> learnerBest, List<Double> latenciesMs) {
+public record Plots(
+        List<Double> randomReturns,
+        List<Double> oracleReturns,
+        List<Double> learnerMean,
+        List<Double> learnerBest,
+        List<Double> latenciesMs) {
 
     public Plots {
         randomReturns = List.copyOf(randomReturns);

@@ -28,7 +28,9 @@ public record Report(String target, String kind, List<CheckResult> results, Plot
     }
 
     public List<CheckResult> failures() {
-        return results.stream().filter(result -> result.status() == Status.FAILED).toList();
+        return results.stream()
+                .filter(result -> result.status() == Status.FAILED)
+                .toList();
     }
 
     public Optional<CheckResult> result(Check check) {

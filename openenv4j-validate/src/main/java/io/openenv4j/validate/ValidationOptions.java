@@ -58,10 +58,14 @@ public record ValidationOptions(
      * @param rssBytesPerEpisode with a pid: accepted growth of the resident set, per episode
      * @param latencyDrift accepted ratio of the last quarter's median episode time to the first quarter's
      */
-    public record ResourceLimits(int episodes, long heapBytesPerEpisode, int threadGrowth, long rssBytesPerEpisode,
-                                 double latencyDrift) {
+    public record ResourceLimits(
+            int episodes, long heapBytesPerEpisode, int threadGrowth, long rssBytesPerEpisode, double latencyDrift) {
         public ResourceLimits {
-            if (episodes < 4 || heapBytesPerEpisode < 0 || threadGrowth < 0 || rssBytesPerEpisode < 0 || latencyDrift < 1) {
+            if (episodes < 4
+                    || heapBytesPerEpisode < 0
+                    || threadGrowth < 0
+                    || rssBytesPerEpisode < 0
+                    || latencyDrift < 1) {
                 throw new IllegalArgumentException("resource limits: episodes >= 4, growths >= 0, drift >= 1");
             }
         }
@@ -83,77 +87,261 @@ public record ValidationOptions(
         if (rewardRange != null && (rewardRange.length != 2 || rewardRange[0] > rewardRange[1])) {
             throw new IllegalArgumentException("rewardRange must be [min, max]");
         }
-        if (replyTimeout.isNegative() || replyTimeout.isZero() || (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero()))) {
+        if (replyTimeout.isNegative()
+                || replyTimeout.isZero()
+                || (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero()))) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }
 
     public static ValidationOptions defaults() {
-        return new ValidationOptions(7, 40, 5000, 8, 16, Duration.ofSeconds(1), null, null, null, line -> {},
-                Duration.ofSeconds(30), null, ResourceLimits.defaults(), null, null);
+        return new ValidationOptions(
+                7,
+                40,
+                5000,
+                8,
+                16,
+                Duration.ofSeconds(1),
+                null,
+                null,
+                null,
+                line -> {},
+                Duration.ofSeconds(30),
+                null,
+                ResourceLimits.defaults(),
+                null,
+                null);
     }
 
     public ValidationOptions withSeed(long newSeed) {
-        return new ValidationOptions(newSeed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                newSeed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withEpisodes(int newEpisodes) {
-        return new ValidationOptions(seed, newEpisodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                newEpisodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withLearner(int iterations, int population) {
-        return new ValidationOptions(seed, episodes, stepLimit, iterations, population, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                iterations,
+                population,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withMaxSessions(Integer newMax) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                newMax, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                newMax,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withRewardRange(double min, double max) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, new double[] {min, max}, leakProbe, progress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                new double[] {min, max},
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withLeakProbe(Function<Object, List<String>> newProbe) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, newProbe, progress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                newProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withProgress(Consumer<String> newProgress) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, newProgress, replyTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                newProgress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     /** The declared step timeout: how long any reply may take. */
     public ValidationOptions withReplyTimeout(Duration newTimeout) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, newTimeout, idleTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                newTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     /** URL targets: the idle timeout the server declares; in process: the one to probe with. */
     public ValidationOptions withIdleTimeout(Duration newTimeout) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, newTimeout, resources, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                newTimeout,
+                resources,
+                pid,
+                wireOracle);
     }
 
     public ValidationOptions withResources(ResourceLimits newLimits) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, newLimits, pid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                newLimits,
+                pid,
+                wireOracle);
     }
 
     /** URL targets: the local server process to measure. */
     public ValidationOptions withPid(Long newPid) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, resources, newPid, wireOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                newPid,
+                wireOracle);
     }
 
     /** URL targets: the oracle the target declares (a script or a built-in's policy, see {@link WireOracles}). */
     public ValidationOptions withWireOracle(LongFunction<WireOracle> newOracle) {
-        return new ValidationOptions(seed, episodes, stepLimit, learnerIterations, learnerPopulation, latencyBudget,
-                maxSessions, rewardRange, leakProbe, progress, replyTimeout, idleTimeout, resources, pid, newOracle);
+        return new ValidationOptions(
+                seed,
+                episodes,
+                stepLimit,
+                learnerIterations,
+                learnerPopulation,
+                latencyBudget,
+                maxSessions,
+                rewardRange,
+                leakProbe,
+                progress,
+                replyTimeout,
+                idleTimeout,
+                resources,
+                pid,
+                newOracle);
     }
 }

@@ -40,9 +40,8 @@ public final class Validator {
      * @param oracle makes a fresh oracle for each episode, or null when the environment has none (checks
      *     that need it are skipped)
      */
-    public static <A, O, S> Report validateEnvironment(EnvSpec<A, O, S> spec,
-                                                       Supplier<? extends Policy<A, O, S>> oracle,
-                                                       ValidationOptions options) {
+    public static <A, O, S> Report validateEnvironment(
+            EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle, ValidationOptions options) {
         return Validations.environment(spec, oracle, options);
     }
 }

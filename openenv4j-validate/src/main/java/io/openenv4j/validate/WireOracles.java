@@ -48,7 +48,8 @@ public final class WireOracles {
         JsonNode common = script.isArray() ? script : script.path("actions");
         JsonNode perSeed = script.path("seeds");
         if (!common.isArray() && !perSeed.isObject()) {
-            throw new IllegalArgumentException("an oracle script is an array of actions, {\"actions\": […]} or {\"seeds\": {…}}");
+            throw new IllegalArgumentException(
+                    "an oracle script is an array of actions, {\"actions\": […]} or {\"seeds\": {…}}");
         }
         return seed -> {
             JsonNode actions = perSeed.path(Long.toString(seed)).isArray() ? perSeed.path(Long.toString(seed)) : common;
@@ -66,7 +67,8 @@ public final class WireOracles {
      * each action encoded back, so a Java oracle validates any server of the same environment.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public static <A, O, S> LongFunction<WireOracle> of(EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle) {
+    public static <A, O, S> LongFunction<WireOracle> of(
+            EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle) {
         EnvCodec<A, O, S> codec = EnvCodec.of(spec);
         return seed -> {
             Policy<A, O, S> policy = oracle.get();

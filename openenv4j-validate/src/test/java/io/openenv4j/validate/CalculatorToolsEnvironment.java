@@ -48,14 +48,19 @@ final class CalculatorToolsEnvironment implements ToolEnvironment<BasicState> {
     }
 
     static EnvSpec<ToolAction, ToolObservation, BasicState> spec(boolean brokenSchema) {
-        return EnvSpec.of(EnvironmentMetadata.of(brokenSchema ? "calculator-broken-schema" : "calculator",
-                        "Adds and greets through tools."), ToolAction.class, ToolObservation.class, BasicState.class,
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        brokenSchema ? "calculator-broken-schema" : "calculator", "Adds and greets through tools."),
+                ToolAction.class,
+                ToolObservation.class,
+                BasicState.class,
                 () -> new CalculatorToolsEnvironment(brokenSchema));
     }
 
     @Override
     public Step<ToolObservation> reset(ResetRequest request) {
-        state = new BasicState(request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString()), 0);
+        state = new BasicState(
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString()), 0);
         return Step.of(new ToolObservation.Ready(), 0.0, false);
     }
 
@@ -78,8 +83,8 @@ final class CalculatorToolsEnvironment implements ToolEnvironment<BasicState> {
         var tools = new ArrayList<>(TOOLS.tools());
         Tool greet = tools.get(1);
         var schema = new LinkedHashMap<String, Object>(greet.inputSchema());
-        schema.put("type", "objekt");       // no such JSON Schema type
-        schema.put("required", "who");      // must be an array
+        schema.put("type", "objekt"); // no such JSON Schema type
+        schema.put("required", "who"); // must be an array
         tools.set(1, new Tool(greet.name(), greet.description(), schema, greet.outputSchema()));
         return tools;
     }

@@ -15,10 +15,16 @@ import java.util.UUID;
  * A small word-guessing game for the validator's own tests, with defects seeded on purpose: each
  * {@link Defect} breaks one property that a named check must catch.
  */
-final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Guess, GuessWordEnvironment.View,
-        GuessWordEnvironment.GuessState> {
+final class GuessWordEnvironment
+        implements Environment<GuessWordEnvironment.Guess, GuessWordEnvironment.View, GuessWordEnvironment.GuessState> {
 
-    enum Defect { NONE, IGNORES_SEED, LEAKS_ANSWER, REWARDS_NOOP, SHARES_STATE, KEEPS_COUNT_ACROSS_RESETS,
+    enum Defect {
+        NONE,
+        IGNORES_SEED,
+        LEAKS_ANSWER,
+        REWARDS_NOOP,
+        SHARES_STATE,
+        KEEPS_COUNT_ACROSS_RESETS,
         /** The third step of an episode reset with seed 7 takes 3 s, the first three times. */
         HANGS_ON_SEED_7,
         /** Every reset keeps 512 KiB reachable (at most 200 times: the test JVM must live on). */
@@ -37,10 +43,12 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
         /** Sound: no randomness at all, every seed plays the same game (as a board game from the empty board). */
         DETERMINISTIC,
         /** Every seed shows the same start, but the answer comes from a generator the seed does not seed. */
-        STARTS_ALIKE_IGNORES_SEED }
+        STARTS_ALIKE_IGNORES_SEED
+    }
 
     /** What the leaking defects hold on to; {@link #releaseLeaks()} lets it go. */
-    private static final java.util.List<Object> LEAKED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private static final java.util.List<Object> LEAKED =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     static void releaseLeaks() {
         synchronized (LEAKED) {
@@ -54,7 +62,8 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     }
 
     private long seed;
-    private static final java.util.concurrent.atomic.AtomicInteger HANGS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger HANGS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     record Guess(String word) {}
 
@@ -65,13 +74,15 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
 
         View measured(Defect defect, long startNs) {
             return defect == Defect.MEASURES_UNDECLARED || defect == Defect.MEASURES_DECLARED
-                    ? new View(feedback, puzzle, guessesLeft, answer, System.nanoTime() - startNs) : this;
+                    ? new View(feedback, puzzle, guessesLeft, answer, System.nanoTime() - startNs)
+                    : this;
         }
     }
 
     record GuessState(String episodeId, long stepCount, String answer, int guessesLeft) implements State {}
 
-    private static final List<String> WORDS = List.of("apple", "grape", "lemon", "mango", "peach", "melon", "berry", "olive");
+    private static final List<String> WORDS =
+            List.of("apple", "grape", "lemon", "mango", "peach", "melon", "berry", "olive");
     private static final int GUESSES = 4;
     /** Shared by every instance: the SHARES_STATE defect. */
     private static int sharedGuessesUsed;
@@ -88,9 +99,13 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     }
 
     static EnvSpec<Guess, View, GuessState> spec(Defect defect) {
-        var metadata = EnvironmentMetadata.of("guess-word-" + defect.name().toLowerCase(java.util.Locale.ROOT),
-                "Guess a fruit word in four tries.");
-        return EnvSpec.of(defect == Defect.MEASURES_DECLARED ? metadata.withMeasuredFields("elapsed_ns") : metadata, Guess.class, View.class, GuessState.class,
+        var metadata = EnvironmentMetadata.of(
+                "guess-word-" + defect.name().toLowerCase(java.util.Locale.ROOT), "Guess a fruit word in four tries.");
+        return EnvSpec.of(
+                defect == Defect.MEASURES_DECLARED ? metadata.withMeasuredFields("elapsed_ns") : metadata,
+                Guess.class,
+                View.class,
+                GuessState.class,
                 () -> new GuessWordEnvironment(defect));
     }
 
@@ -113,8 +128,12 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
     }
 
     private Step<View> doReset(ResetRequest request) {
-        Random random = defect == Defect.IGNORES_SEED || defect == Defect.STARTS_ALIKE_IGNORES_SEED ? new Random()
-                : new Random(defect == Defect.DETERMINISTIC ? 0 : request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
+        Random random = defect == Defect.IGNORES_SEED || defect == Defect.STARTS_ALIKE_IGNORES_SEED
+                ? new Random()
+                : new Random(
+                        defect == Defect.DETERMINISTIC
+                                ? 0
+                                : request.seedIfPresent().orElse(0) * 0x9E3779B97F4A7C15L);
         answer = WORDS.get(random.nextInt(WORDS.size()));
         seed = request.seedIfPresent().orElse(-1);
         if (defect == Defect.LEAKS_HEAP && LEAKED.size() < 200) {
@@ -131,7 +150,8 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
             LEAKED.add(thread);
         }
         puzzle = defect == Defect.STARTS_ALIKE_IGNORES_SEED ? 0 : random.nextInt(1_000_000);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episodeId =
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         if (defect != Defect.KEEPS_COUNT_ACROSS_RESETS) {
             guessesUsed = 0;
@@ -166,12 +186,15 @@ final class GuessWordEnvironment implements Environment<GuessWordEnvironment.Gue
             return Step.of(new View("Right!", puzzle, GUESSES - used, answer), 1.0, true);
         }
         boolean over = used >= GUESSES;
-        String hint = word == null ? "Say a word." : word.compareTo(answer) < 0 ? "Later in the alphabet." : "Earlier in the alphabet.";
+        String hint = word == null
+                ? "Say a word."
+                : word.compareTo(answer) < 0 ? "Later in the alphabet." : "Earlier in the alphabet.";
         return Step.of(new View(hint, puzzle, GUESSES - used, over ? answer : null), 0.0, over);
     }
 
     @Override
     public GuessState state() {
-        return new GuessState(episodeId, steps, answer, GUESSES - (defect == Defect.SHARES_STATE ? sharedGuessesUsed : guessesUsed));
+        return new GuessState(
+                episodeId, steps, answer, GUESSES - (defect == Defect.SHARES_STATE ? sharedGuessesUsed : guessesUsed));
     }
 }

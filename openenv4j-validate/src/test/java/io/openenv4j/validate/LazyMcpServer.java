@@ -18,17 +18,29 @@ final class LazyMcpServer implements AutoCloseable {
     LazyMcpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/health", exchange -> answer(exchange, 200, "{\"status\":\"healthy\"}"));
-        server.createContext("/schema", exchange -> answer(exchange, 200, "{\"action\":{\"type\":\"object\",\"properties\":"
-                + "{\"tool_name\":{\"type\":\"string\"}}},\"observation\":{\"type\":\"object\"},\"state\":{\"type\":\"object\"}}"));
+        server.createContext(
+                "/schema",
+                exchange -> answer(
+                        exchange,
+                        200,
+                        "{\"action\":{\"type\":\"object\",\"properties\":"
+                                + "{\"tool_name\":{\"type\":\"string\"}}},\"observation\":{\"type\":\"object\"},\"state\":{\"type\":\"object\"}}"));
         server.createContext("/mcp", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (body.contains("\"initialize\"")) {
                 exchange.getResponseHeaders().add("Mcp-Session-Id", "lazy-1");
-                answer(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-11-25\","
-                        + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"lazy\",\"version\":\"1\"}}}");
+                answer(
+                        exchange,
+                        200,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-11-25\","
+                                + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"lazy\",\"version\":\"1\"}}}");
             } else if (body.contains("\"tools/list\"")) {
-                answer(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":" + (body.contains("\"id\":1,") ? 1 : 10) + ",\"result\":{\"tools\":"
-                        + "[{\"name\":\"nap\",\"description\":\"Naps.\",\"inputSchema\":{\"type\":\"object\",\"properties\":{}}}]}}");
+                answer(
+                        exchange,
+                        200,
+                        "{\"jsonrpc\":\"2.0\",\"id\":" + (body.contains("\"id\":1,") ? 1 : 10)
+                                + ",\"result\":{\"tools\":"
+                                + "[{\"name\":\"nap\",\"description\":\"Naps.\",\"inputSchema\":{\"type\":\"object\",\"properties\":{}}}]}}");
             } else {
                 answer(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":{}}");
             }

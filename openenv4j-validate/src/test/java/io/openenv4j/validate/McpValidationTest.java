@@ -11,13 +11,27 @@ import org.junit.jupiter.api.Test;
 /** The checks of the /mcp surfaces: a sound tool environment passes them, a broken schema fails them, others skip them. */
 class McpValidationTest {
 
-    static final List<Check> MCP = List.of(Check.MCP_TOOLS_LIST, Check.MCP_TOOLS_CALL, Check.MCP_ERRORS, Check.MCP_WS_FRAMES,
-            Check.MCP_SPEC_INITIALIZE, Check.MCP_SPEC_VERSION, Check.MCP_SPEC_SESSION, Check.MCP_SPEC_TOOLS_LIST,
-            Check.MCP_SPEC_TOOLS_CALL, Check.MCP_SPEC_NOTIFICATIONS, Check.MCP_SPEC_GET_DELETE, Check.MCP_SPEC_ERRORS);
+    static final List<Check> MCP = List.of(
+            Check.MCP_TOOLS_LIST,
+            Check.MCP_TOOLS_CALL,
+            Check.MCP_ERRORS,
+            Check.MCP_WS_FRAMES,
+            Check.MCP_SPEC_INITIALIZE,
+            Check.MCP_SPEC_VERSION,
+            Check.MCP_SPEC_SESSION,
+            Check.MCP_SPEC_TOOLS_LIST,
+            Check.MCP_SPEC_TOOLS_CALL,
+            Check.MCP_SPEC_NOTIFICATIONS,
+            Check.MCP_SPEC_GET_DELETE,
+            Check.MCP_SPEC_ERRORS);
 
     private static Report validateUrl(boolean brokenSchema) throws Exception {
-        try (EnvServer server = EnvServer.create(CalculatorToolsEnvironment.spec(brokenSchema), ServerConfig.ephemeral()).start()) {
-            return Validator.validateUrl(server.baseUrl(), ValidationOptions.defaults().withEpisodes(4).withLearner(2, 4));
+        try (EnvServer server = EnvServer.create(
+                        CalculatorToolsEnvironment.spec(brokenSchema), ServerConfig.ephemeral())
+                .start()) {
+            return Validator.validateUrl(
+                    server.baseUrl(),
+                    ValidationOptions.defaults().withEpisodes(4).withLearner(2, 4));
         }
     }
 
@@ -26,12 +40,15 @@ class McpValidationTest {
         Report report = validateUrl(false);
         for (Check check : MCP) {
             CheckResult result = report.result(check).orElseThrow();
-            assertThat(result.status()).as(check.id() + ": " + result.measured() + " | " + result.evidence())
+            assertThat(result.status())
+                    .as(check.id() + ": " + result.measured() + " | " + result.evidence())
                     .isEqualTo(Status.PASSED);
         }
         assertThat(report.result(Check.MCP_TOOLS_LIST).orElseThrow().evidence()).contains("add", "greet");
-        assertThat(report.result(Check.MCP_SPEC_TOOLS_CALL).orElseThrow().measured()).isEqualTo("2 result(s) checked");
-        assertThat(report.result(Check.MCP_SPEC_INITIALIZE).orElseThrow().measured()).contains("2025-11-25");
+        assertThat(report.result(Check.MCP_SPEC_TOOLS_CALL).orElseThrow().measured())
+                .isEqualTo("2 result(s) checked");
+        assertThat(report.result(Check.MCP_SPEC_INITIALIZE).orElseThrow().measured())
+                .contains("2025-11-25");
     }
 
     @Test
@@ -48,16 +65,22 @@ class McpValidationTest {
 
     @Test
     void toolEnvironmentInProcessPassesEveryCheck() {
-        Report report = Validator.validateEnvironment(CalculatorToolsEnvironment.spec(false), null,
+        Report report = Validator.validateEnvironment(
+                CalculatorToolsEnvironment.spec(false),
+                null,
                 ValidationOptions.defaults().withEpisodes(4).withLearner(2, 4));
         assertThat(report.passed()).as(report.toJson()).isTrue();
-        assertThat(report.result(Check.MCP_SPEC_GET_DELETE).orElseThrow().status()).isEqualTo(Status.PASSED);
+        assertThat(report.result(Check.MCP_SPEC_GET_DELETE).orElseThrow().status())
+                .isEqualTo(Status.PASSED);
     }
 
     @Test
     void environmentWithoutToolsSkipsTheMcpChecksWithTheReason() throws Exception {
-        try (EnvServer server = EnvServer.create(GuessWordEnvironment.spec(Defect.NONE), ServerConfig.ephemeral()).start()) {
-            Report report = Validator.validateUrl(server.baseUrl(), ValidationOptions.defaults().withEpisodes(4).withLearner(2, 4));
+        try (EnvServer server = EnvServer.create(GuessWordEnvironment.spec(Defect.NONE), ServerConfig.ephemeral())
+                .start()) {
+            Report report = Validator.validateUrl(
+                    server.baseUrl(),
+                    ValidationOptions.defaults().withEpisodes(4).withLearner(2, 4));
             for (Check check : MCP) {
                 CheckResult result = report.result(check).orElseThrow();
                 assertThat(result.status()).isEqualTo(Status.SKIPPED);
@@ -69,18 +92,28 @@ class McpValidationTest {
     @Test
     void lazyMcpServerFailsEveryMcpCheckBeyondItsListings() throws Exception {
         try (var lazy = new LazyMcpServer()) {
-            Report report = Validator.validateUrl(lazy.url(), ValidationOptions.defaults().withEpisodes(2).withLearner(2, 2)
-                    .withResources(new ValidationOptions.ResourceLimits(4, 128 * 1024, 4, 1 << 20, 2.0)));
+            Report report = Validator.validateUrl(
+                    lazy.url(),
+                    ValidationOptions.defaults()
+                            .withEpisodes(2)
+                            .withLearner(2, 2)
+                            .withResources(new ValidationOptions.ResourceLimits(4, 128 * 1024, 4, 1 << 20, 2.0)));
             for (Check check : MCP) {
                 CheckResult result = report.result(check).orElseThrow();
-                System.out.println(check.id() + " [" + result.status().wireName() + "] " + result.measured() + " | " + result.evidence());
-                if (!List.of(Check.MCP_SPEC_INITIALIZE, Check.MCP_TOOLS_LIST, Check.MCP_SPEC_TOOLS_LIST).contains(check)) {
-                    assertThat(result.status()).as(check.id() + ": " + result.evidence()).isEqualTo(Status.FAILED);
+                System.out.println(check.id() + " [" + result.status().wireName() + "] " + result.measured() + " | "
+                        + result.evidence());
+                if (!List.of(Check.MCP_SPEC_INITIALIZE, Check.MCP_TOOLS_LIST, Check.MCP_SPEC_TOOLS_LIST)
+                        .contains(check)) {
+                    assertThat(result.status())
+                            .as(check.id() + ": " + result.evidence())
+                            .isEqualTo(Status.FAILED);
                     assertThat(result.evidence()).isNotBlank();
                 }
             }
             for (Check listing : List.of(Check.MCP_SPEC_INITIALIZE, Check.MCP_TOOLS_LIST, Check.MCP_SPEC_TOOLS_LIST)) {
-                assertThat(report.result(listing).orElseThrow().status()).as(listing.id()).isEqualTo(Status.PASSED);
+                assertThat(report.result(listing).orElseThrow().status())
+                        .as(listing.id())
+                        .isEqualTo(Status.PASSED);
             }
             assertThat(report.passed()).isFalse();
         }

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SeededDefectsTest {
 
     private static Report validate(Defect defect) {
-        return Validator.validateEnvironment(GuessWordEnvironment.spec(defect), GuessWordEnvironment::oracle,
+        return Validator.validateEnvironment(
+                GuessWordEnvironment.spec(defect),
+                GuessWordEnvironment::oracle,
                 ValidationOptions.defaults().withEpisodes(16).withLearner(4, 8));
     }
 
@@ -40,7 +42,9 @@ class SeededDefectsTest {
         assertThat(sensitivity.status()).as(sensitivity.toString()).isEqualTo(Status.PASSED);
         assertThat(sensitivity.measured()).startsWith("deterministic");
         for (Check check : new Check[] {Check.SEED_DETERMINISM, Check.ISOLATION_RESETS, Check.ISOLATION_SESSIONS}) {
-            assertThat(report.result(check).orElseThrow().status()).as(check.id()).isEqualTo(Status.PASSED);
+            assertThat(report.result(check).orElseThrow().status())
+                    .as(check.id())
+                    .isEqualTo(Status.PASSED);
         }
     }
 

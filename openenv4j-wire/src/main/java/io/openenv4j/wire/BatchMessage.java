@@ -74,13 +74,17 @@ public sealed interface BatchMessage {
         }
         for (String key : data.propertyNames()) {
             if (!key.equals(name)) {
-                return invalid(issue("extra_forbidden", List.of("data", key), "Extra inputs are not permitted", data.get(key)));
+                return invalid(issue(
+                        "extra_forbidden", List.of("data", key), "Extra inputs are not permitted", data.get(key)));
             }
         }
         JsonNode list = data.get(name);
         if (list == null || !list.isArray() || list.size() != envs) {
-            return invalid(issue("list_type", List.of("data", name),
-                    "Input should be a list of " + envs + " objects or nulls", list));
+            return invalid(issue(
+                    "list_type",
+                    List.of("data", name),
+                    "Input should be a list of " + envs + " objects or nulls",
+                    list));
         }
         return null;
     }

@@ -44,16 +44,22 @@ public sealed interface ClientMessage {
             return new Invalid(WireError.invalidJson("no JSON value in the frame"));
         }
         if (!node.isObject()) {
-            return new Invalid(WireError.validation(List.of(new ValidationIssue("model_type", List.of(),
-                    "Input should be a valid dictionary: a message is a JSON object", WireJson.toPlain(node)))));
+            return new Invalid(WireError.validation(List.of(new ValidationIssue(
+                    "model_type",
+                    List.of(),
+                    "Input should be a valid dictionary: a message is a JSON object",
+                    WireJson.toPlain(node)))));
         }
         JsonNode typeNode = node.get("type");
-        String type = typeNode == null || typeNode.isNull() ? "" : typeNode.isString() ? typeNode.stringValue() : typeNode.toString();
+        String type = typeNode == null || typeNode.isNull()
+                ? ""
+                : typeNode.isString() ? typeNode.stringValue() : typeNode.toString();
         return switch (type) {
-            case "reset" -> envelope(node, true, false).orElse(() -> {
-                JsonNode data = node.get("data");
-                return new Reset(data == null ? WireJson.object() : (ObjectNode) data);
-            });
+            case "reset" ->
+                envelope(node, true, false).orElse(() -> {
+                    JsonNode data = node.get("data");
+                    return new Reset(data == null ? WireJson.object() : (ObjectNode) data);
+                });
             case "step" -> envelope(node, true, true).orElse(() -> new Step((ObjectNode) node.get("data")));
             case "state" -> envelope(node, false, false).orElse(State::new);
             case "close" -> envelope(node, false, false).orElse(Close::new);
@@ -81,7 +87,10 @@ public sealed interface ClientMessage {
         Set<String> allowed = takesData ? Set.of("type", "data") : Set.of("type");
         for (String key : node.propertyNames()) {
             if (!allowed.contains(key)) {
-                issues.add(new ValidationIssue("extra_forbidden", List.of(key), "Extra inputs are not permitted",
+                issues.add(new ValidationIssue(
+                        "extra_forbidden",
+                        List.of(key),
+                        "Extra inputs are not permitted",
                         WireJson.toPlain(node.get(key))));
             }
         }
@@ -89,11 +98,12 @@ public sealed interface ClientMessage {
         if (takesData) {
             if (data == null) {
                 if (dataRequired) {
-                    issues.add(new ValidationIssue("missing", List.of("data"), "Field required", WireJson.toPlain(node)));
+                    issues.add(
+                            new ValidationIssue("missing", List.of("data"), "Field required", WireJson.toPlain(node)));
                 }
             } else if (!data.isObject()) {
-                issues.add(new ValidationIssue("dict_type", List.of("data"), "Input should be a valid dictionary",
-                        WireJson.toPlain(data)));
+                issues.add(new ValidationIssue(
+                        "dict_type", List.of("data"), "Input should be a valid dictionary", WireJson.toPlain(data)));
             }
         }
         return new Check(issues);

@@ -51,7 +51,8 @@ public final class EnvCodec<A, O, S> {
         if (!type.isRecord() || type == ToolObservation.class) {
             return false;
         }
-        var suspicious = java.util.Set.of("reward", "done", "metadata", "getReward", "getDone", "isDone", "getMetadata");
+        var suspicious =
+                java.util.Set.of("reward", "done", "metadata", "getReward", "getDone", "isDone", "getMetadata");
         for (var component : type.getRecordComponents()) {
             if (LIFTED.contains(WireJson.wireName(component.getName()))) {
                 return false;
@@ -93,7 +94,9 @@ public final class EnvCodec<A, O, S> {
             }
         }
         if (!action.isObject()) {
-            throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
+            throw new InvalidInputException(List.of(new ValidationIssue(
+                    "model_type",
+                    List.of(),
                     "Input should be a valid dictionary or instance of " + actionType.getSimpleName(),
                     WireJson.toPlain(action))));
         }
@@ -103,8 +106,11 @@ public final class EnvCodec<A, O, S> {
         } catch (tools.jackson.core.JacksonException e) {
             // The record's own constructor refused the values (its compact constructor validates).
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidInputException(List.of(new ValidationIssue("value_error", List.of(),
-                    "Value error, " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+            throw new InvalidInputException(List.of(new ValidationIssue(
+                    "value_error",
+                    List.of(),
+                    "Value error, "
+                            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
                     WireJson.toPlain(action))));
         }
     }
@@ -140,8 +146,11 @@ public final class EnvCodec<A, O, S> {
 
     private static ToolAction decodeToolAction(JsonNode action) {
         if (!action.isObject()) {
-            throw new InvalidInputException(List.of(new ValidationIssue("model_type", List.of(),
-                    "Input should be a valid dictionary or instance of CallToolAction", WireJson.toPlain(action))));
+            throw new InvalidInputException(List.of(new ValidationIssue(
+                    "model_type",
+                    List.of(),
+                    "Input should be a valid dictionary or instance of CallToolAction",
+                    WireJson.toPlain(action))));
         }
         JsonNode type = action.get("type");
         String kind = type == null ? "call_tool" : type.isString() ? type.stringValue() : "";
@@ -156,9 +165,14 @@ public final class EnvCodec<A, O, S> {
             case "call_tool" -> {
                 JsonNode name = action.get("tool_name");
                 if (name == null) {
-                    issues.add(new ValidationIssue("missing", List.of("tool_name"), "Field required", WireJson.toPlain(action)));
+                    issues.add(new ValidationIssue(
+                            "missing", List.of("tool_name"), "Field required", WireJson.toPlain(action)));
                 } else if (!name.isString()) {
-                    issues.add(new ValidationIssue("string_type", List.of("tool_name"), "Input should be a valid string", WireJson.toPlain(name)));
+                    issues.add(new ValidationIssue(
+                            "string_type",
+                            List.of("tool_name"),
+                            "Input should be a valid string",
+                            WireJson.toPlain(name)));
                 }
                 JsonNode arguments = action.get("arguments");
                 if (arguments != null && arguments.isString()) {
@@ -166,17 +180,23 @@ public final class EnvCodec<A, O, S> {
                     arguments = parsedArguments(arguments);
                 }
                 if (arguments != null && !arguments.isObject()) {
-                    issues.add(new ValidationIssue("dict_type", List.of("arguments"), "Input should be a valid dictionary", WireJson.toPlain(arguments)));
+                    issues.add(new ValidationIssue(
+                            "dict_type",
+                            List.of("arguments"),
+                            "Input should be a valid dictionary",
+                            WireJson.toPlain(arguments)));
                 }
                 rejectExtra(action, List.of("type", "metadata", "tool_name", "arguments"), issues);
                 if (issues.isEmpty()) {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> args = arguments == null ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
+                    Map<String, Object> args =
+                            arguments == null ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
                     return ToolAction.callTool(name.stringValue(), args);
                 }
             }
-            default -> issues.add(new ValidationIssue("literal_error", List.of("type"), "Input should be 'call_tool'",
-                    WireJson.toPlain(type)));
+            default ->
+                issues.add(new ValidationIssue(
+                        "literal_error", List.of("type"), "Input should be 'call_tool'", WireJson.toPlain(type)));
         }
         throw new InvalidInputException(issues);
     }
@@ -194,7 +214,10 @@ public final class EnvCodec<A, O, S> {
     private static void rejectExtra(JsonNode action, List<String> allowed, List<ValidationIssue> issues) {
         for (String key : action.propertyNames()) {
             if (!allowed.contains(key)) {
-                issues.add(new ValidationIssue("extra_forbidden", List.of(key), "Extra inputs are not permitted",
+                issues.add(new ValidationIssue(
+                        "extra_forbidden",
+                        List.of(key),
+                        "Extra inputs are not permitted",
                         WireJson.toPlain(action.get(key))));
             }
         }
@@ -328,7 +351,8 @@ public final class EnvCodec<A, O, S> {
             observation = WireJson.object();
         }
         O decoded = decodeObservation(observation);
-        return new Step<>(decoded, reward(payload.get("reward")), payload.path("done").asBoolean(false));
+        return new Step<>(
+                decoded, reward(payload.get("reward")), payload.path("done").asBoolean(false));
     }
 
     @SuppressWarnings("unchecked")
@@ -365,8 +389,12 @@ public final class EnvCodec<A, O, S> {
             String name = observation.path("tool_name").asString("");
             JsonNode error = observation.get("error");
             if (error != null && error.isObject()) {
-                return new ToolObservation.ToolCallOutcome(name, null, new ToolError(
-                        errorKind(error.path("error_type").asString("")), error.path("message").asString("")));
+                return new ToolObservation.ToolCallOutcome(
+                        name,
+                        null,
+                        new ToolError(
+                                errorKind(error.path("error_type").asString("")),
+                                error.path("message").asString("")));
             }
             return new ToolObservation.ToolCallOutcome(name, decodeToolResult(observation.path("result")), null);
         }
@@ -381,7 +409,9 @@ public final class EnvCodec<A, O, S> {
     @SuppressWarnings("unchecked")
     public static Tool decodeTool(JsonNode tool) {
         JsonNode schema = tool.has("input_schema") ? tool.get("input_schema") : tool.get("inputSchema");
-        return new Tool(tool.path("name").asString(""), tool.path("description").asString(""),
+        return new Tool(
+                tool.path("name").asString(""),
+                tool.path("description").asString(""),
                 schema != null && schema.isObject() ? (Map<String, Object>) WireJson.toPlain(schema) : null);
     }
 
@@ -393,17 +423,23 @@ public final class EnvCodec<A, O, S> {
         }
         var content = new ArrayList<ToolResult.Content>();
         for (JsonNode block : result.path("content")) {
-            content.add(new ToolResult.Content(block.path("type").asString("text"),
-                    block.path("text").isString() ? block.path("text").stringValue() : null, null, null));
+            content.add(new ToolResult.Content(
+                    block.path("type").asString("text"),
+                    block.path("text").isString() ? block.path("text").stringValue() : null,
+                    null,
+                    null));
         }
-        JsonNode structured = result.has("structured_content") ? result.get("structured_content") : result.get("structuredContent");
+        JsonNode structured =
+                result.has("structured_content") ? result.get("structured_content") : result.get("structuredContent");
         JsonNode meta = result.get("meta") != null ? result.get("meta") : result.get("_meta");
         JsonNode isError = result.has("is_error") ? result.get("is_error") : result.get("isError");
         Object data = result.has("data") ? WireJson.toPlain(result.get("data")) : null;
-        return new ToolResult(content,
+        return new ToolResult(
+                content,
                 structured != null && structured.isObject() ? (Map<String, Object>) WireJson.toPlain(structured) : null,
                 meta != null && meta.isObject() ? (Map<String, Object>) WireJson.toPlain(meta) : null,
-                data, isError != null && isError.asBoolean(false));
+                data,
+                isError != null && isError.asBoolean(false));
     }
 
     private static ToolError.Kind errorKind(String wireName) {
@@ -440,8 +476,11 @@ public final class EnvCodec<A, O, S> {
             return ResetRequest.empty();
         }
         if (!body.isObject()) {
-            throw new InvalidInputException(List.of(new ValidationIssue("model_attributes_type", List.of(),
-                    "Input should be a valid dictionary or object to extract fields from", WireJson.toPlain(body))));
+            throw new InvalidInputException(List.of(new ValidationIssue(
+                    "model_attributes_type",
+                    List.of(),
+                    "Input should be a valid dictionary or object to extract fields from",
+                    WireJson.toPlain(body))));
         }
         var issues = new ArrayList<ValidationIssue>();
         Long seed = null;
@@ -450,8 +489,8 @@ public final class EnvCodec<A, O, S> {
             try {
                 seed = LaxBinder.bind(seedNode, Long.class).longValue();
                 if (strict && seed < 0) {
-                    issues.add(new ValidationIssue("greater_than_equal", List.of("seed"),
-                            "Input should be greater than or equal to 0", seed));
+                    issues.add(new ValidationIssue(
+                            "greater_than_equal", List.of("seed"), "Input should be greater than or equal to 0", seed));
                 }
             } catch (InvalidInputException e) {
                 e.issues().forEach(issue -> issues.add(issue.under("seed")));
@@ -461,11 +500,17 @@ public final class EnvCodec<A, O, S> {
         JsonNode idNode = body.get("episode_id");
         if (idNode != null && !idNode.isNull()) {
             if (!idNode.isString()) {
-                issues.add(new ValidationIssue("string_type", List.of("episode_id"), "Input should be a valid string",
+                issues.add(new ValidationIssue(
+                        "string_type",
+                        List.of("episode_id"),
+                        "Input should be a valid string",
                         WireJson.toPlain(idNode)));
             } else if (strict && idNode.stringValue().length() > 255) {
-                issues.add(new ValidationIssue("string_too_long", List.of("episode_id"),
-                        "String should have at most 255 characters", idNode.stringValue()));
+                issues.add(new ValidationIssue(
+                        "string_too_long",
+                        List.of("episode_id"),
+                        "String should have at most 255 characters",
+                        idNode.stringValue()));
             } else {
                 episodeId = idNode.stringValue();
             }
@@ -491,7 +536,8 @@ public final class EnvCodec<A, O, S> {
         if (request.episodeId() != null) {
             data.put("episode_id", request.episodeId());
         }
-        request.options().forEach((key, value) -> data.set(key, WireJson.mapper().valueToTree(value)));
+        request.options()
+                .forEach((key, value) -> data.set(key, WireJson.mapper().valueToTree(value)));
         return data;
     }
 
@@ -516,7 +562,9 @@ public final class EnvCodec<A, O, S> {
         forEachRecordSchema(state, object -> allowNulls(object, List.of()));
         requireEveryField(state, List.of());
         schema.set("state", state);
-        schema.set("reset_observation", observationType == ToolObservation.class ? bareObservation() : observation.deepCopy());
+        schema.set(
+                "reset_observation",
+                observationType == ToolObservation.class ? bareObservation() : observation.deepCopy());
         return schema;
     }
 
@@ -578,8 +626,12 @@ public final class EnvCodec<A, O, S> {
             return schema;
         }
         var properties = WireJson.object();
-        properties.putObject("done").put("default", false).put("description", "Whether the episode has terminated")
-                .put("title", "Done").put("type", "boolean");
+        properties
+                .putObject("done")
+                .put("default", false)
+                .put("description", "Whether the episode has terminated")
+                .put("title", "Done")
+                .put("type", "boolean");
         var reward = properties.putObject("reward");
         var kinds = reward.putArray("anyOf");
         for (String kind : List.of("boolean", "integer", "number", "null")) {
@@ -587,8 +639,12 @@ public final class EnvCodec<A, O, S> {
         }
         reward.putNull("default");
         reward.put("description", "Reward signal from the last action").put("title", "Reward");
-        properties.putObject("metadata").put("additionalProperties", true)
-                .put("description", "Additional metadata for the observation").put("title", "Metadata").put("type", "object");
+        properties
+                .putObject("metadata")
+                .put("additionalProperties", true)
+                .put("description", "Additional metadata for the observation")
+                .put("title", "Metadata")
+                .put("type", "object");
         own.properties().forEach(entry -> properties.set(entry.getKey(), entry.getValue()));
         schema.set("properties", properties);
         allowNulls(schema, List.of("done", "reward", "metadata"));
@@ -609,10 +665,14 @@ public final class EnvCodec<A, O, S> {
         var required = new java.util.HashSet<String>();
         schema.path("required").forEach(name -> required.add(name.asString()));
         for (String name : List.copyOf(properties.propertyNames())) {
-            if (skip.contains(name) || required.contains(name) || !(properties.get(name) instanceof ObjectNode property)) {
+            if (skip.contains(name)
+                    || required.contains(name)
+                    || !(properties.get(name) instanceof ObjectNode property)) {
                 continue;
             }
-            if (property.get("type") instanceof JsonNode type && type.isString() && !type.stringValue().equals("null")) {
+            if (property.get("type") instanceof JsonNode type
+                    && type.isString()
+                    && !type.stringValue().equals("null")) {
                 property.putArray("type").add(type.stringValue()).add("null");
                 if (property.get("enum") instanceof tools.jackson.databind.node.ArrayNode values) {
                     values.addNull();

@@ -87,7 +87,8 @@ final class FastBinder {
             }
             MethodHandle constructor;
             try {
-                constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class, types));
+                constructor =
+                        MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class, types));
             } catch (ReflectiveOperationException | IllegalArgumentException e) {
                 try {
                     var reflective = type.getDeclaredConstructor(types);
@@ -98,7 +99,8 @@ final class FastBinder {
                 }
             }
             // One call shape for every record: (Object[]) -> Object, unboxing as the components need.
-            MethodHandle spread = constructor.asSpreader(Object[].class, components.length)
+            MethodHandle spread = constructor
+                    .asSpreader(Object[].class, components.length)
                     .asType(MethodType.methodType(Object.class, Object[].class));
             return new Plan(Map.copyOf(indexes), kinds, spread);
         }
@@ -106,8 +108,15 @@ final class FastBinder {
 
     /** The component types the fast path takes. */
     private enum Kind {
-        STRING(false), INT(true), BOXED_INT(false), LONG(true), BOXED_LONG(false), DOUBLE(true), BOXED_DOUBLE(false),
-        BOOLEAN(true), BOXED_BOOLEAN(false);
+        STRING(false),
+        INT(true),
+        BOXED_INT(false),
+        LONG(true),
+        BOXED_LONG(false),
+        DOUBLE(true),
+        BOXED_DOUBLE(false),
+        BOOLEAN(true),
+        BOXED_BOOLEAN(false);
 
         static final Object REFUSED = new Object();
         final boolean primitive;
@@ -135,9 +144,12 @@ final class FastBinder {
             }
             return switch (this) {
                 case STRING -> value.isString() ? value.stringValue() : REFUSED;
-                case INT, BOXED_INT -> value.isIntegralNumber() && value.canConvertToInt() ? (Object) value.intValue() : REFUSED;
-                case LONG, BOXED_LONG -> value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue() : REFUSED;
-                case DOUBLE, BOXED_DOUBLE -> value.isNumber() && Double.isFinite(value.doubleValue()) ? (Object) value.doubleValue() : REFUSED;
+                case INT, BOXED_INT ->
+                    value.isIntegralNumber() && value.canConvertToInt() ? (Object) value.intValue() : REFUSED;
+                case LONG, BOXED_LONG ->
+                    value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue() : REFUSED;
+                case DOUBLE, BOXED_DOUBLE ->
+                    value.isNumber() && Double.isFinite(value.doubleValue()) ? (Object) value.doubleValue() : REFUSED;
                 case BOOLEAN, BOXED_BOOLEAN -> value.isBoolean() ? (Object) value.booleanValue() : REFUSED;
             };
         }

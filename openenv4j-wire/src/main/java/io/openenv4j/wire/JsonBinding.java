@@ -32,8 +32,11 @@ public final class JsonBinding {
         } catch (JacksonException e) {
             // A record's own constructor refused the values (its compact constructor validates).
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidInputException(List.of(new ValidationIssue("value_error", List.of(),
-                    "Value error, " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+            throw new InvalidInputException(List.of(new ValidationIssue(
+                    "value_error",
+                    List.of(),
+                    "Value error, "
+                            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
                     WireJson.toPlain(input))));
         }
     }

@@ -115,8 +115,14 @@ public final class JsonSchemas {
     private static ObjectNode schema(Type type, ObjectNode defs) {
         Class<?> raw = LaxBinder.rawClass(type);
         var schema = WireJson.object();
-        if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
-                || raw == short.class || raw == Short.class || raw == byte.class || raw == Byte.class) {
+        if (raw == int.class
+                || raw == Integer.class
+                || raw == long.class
+                || raw == Long.class
+                || raw == short.class
+                || raw == Short.class
+                || raw == byte.class
+                || raw == Byte.class) {
             schema.put("type", "integer");
         } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
             schema.put("type", "number");

@@ -49,8 +49,14 @@ final class LaxBinder {
         if (in.isNull() && !raw.isPrimitive()) {
             return in;
         }
-        if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
-                || raw == short.class || raw == Short.class || raw == byte.class || raw == Byte.class) {
+        if (raw == int.class
+                || raw == Integer.class
+                || raw == long.class
+                || raw == Long.class
+                || raw == short.class
+                || raw == Short.class
+                || raw == byte.class
+                || raw == Byte.class) {
             return integer(in, loc);
         }
         if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
@@ -85,7 +91,9 @@ final class LaxBinder {
         protected List<Component> computeValue(Class<?> type) {
             var components = new ArrayList<Component>();
             for (RecordComponent component : type.getRecordComponents()) {
-                components.add(new Component(WireJson.wireName(component.getName()), component.getGenericType(),
+                components.add(new Component(
+                        WireJson.wireName(component.getName()),
+                        component.getGenericType(),
                         component.getType().isPrimitive()));
             }
             return List.copyOf(components);
@@ -95,14 +103,15 @@ final class LaxBinder {
     private static final ClassValue<Set<String>> KNOWN = new ClassValue<>() {
         @Override
         protected Set<String> computeValue(Class<?> type) {
-            return Set.copyOf(COMPONENTS.get(type).stream().map(Component::wireName).toList());
+            return Set.copyOf(
+                    COMPONENTS.get(type).stream().map(Component::wireName).toList());
         }
     };
 
     private JsonNode record(JsonNode in, Class<?> type, List<Object> loc) {
         if (!in.isObject()) {
-            return issue("model_type", loc,
-                    "Input should be a valid dictionary or instance of " + type.getSimpleName(), in);
+            return issue(
+                    "model_type", loc, "Input should be a valid dictionary or instance of " + type.getSimpleName(), in);
         }
         var out = NODES.objectNode();
         for (Component component : COMPONENTS.get(type)) {
@@ -135,7 +144,8 @@ final class LaxBinder {
                 // A cast would silently saturate at Long.MAX_VALUE.
                 return Math.abs(d) < 0x1p63 ? NODES.numberNode((long) d) : tooBig(in, loc);
             }
-            return issue("int_from_float", loc, "Input should be a valid integer, got a number with a fractional part", in);
+            return issue(
+                    "int_from_float", loc, "Input should be a valid integer, got a number with a fractional part", in);
         }
         if (in.isBoolean()) {
             return NODES.numberNode(in.booleanValue() ? 1 : 0);
@@ -144,14 +154,19 @@ final class LaxBinder {
             try {
                 return NODES.numberNode(Long.parseLong(in.stringValue().trim()));
             } catch (NumberFormatException e) {
-                return issue("int_parsing", loc, "Input should be a valid integer, unable to parse string as an integer", in);
+                return issue(
+                        "int_parsing",
+                        loc,
+                        "Input should be a valid integer, unable to parse string as an integer",
+                        in);
             }
         }
         return issue("int_type", loc, "Input should be a valid integer", in);
     }
 
     private JsonNode tooBig(JsonNode in, List<Object> loc) {
-        return issue("int_parsing_size", loc, "Input should be a valid integer, the number does not fit in 64 bits", in);
+        return issue(
+                "int_parsing_size", loc, "Input should be a valid integer, the number does not fit in 64 bits", in);
     }
 
     private JsonNode number(JsonNode in, List<Object> loc) {
@@ -165,7 +180,8 @@ final class LaxBinder {
             try {
                 return NODES.numberNode(Double.parseDouble(in.stringValue().trim()));
             } catch (NumberFormatException e) {
-                return issue("float_parsing", loc, "Input should be a valid number, unable to parse string as a number", in);
+                return issue(
+                        "float_parsing", loc, "Input should be a valid number, unable to parse string as a number", in);
             }
         }
         return issue("float_type", loc, "Input should be a valid number", in);
@@ -195,7 +211,8 @@ final class LaxBinder {
         if (in.isString()) {
             for (Object constant : type.getEnumConstants()) {
                 String name = ((Enum<?>) constant).name();
-                if (name.equals(in.stringValue()) || name.toLowerCase(Locale.ROOT).equals(in.stringValue())) {
+                if (name.equals(in.stringValue())
+                        || name.toLowerCase(Locale.ROOT).equals(in.stringValue())) {
                     return NODES.stringNode(name);
                 }
             }

@@ -35,7 +35,9 @@ public sealed interface ServerMessage {
                 ObjectNode data = node.putObject("data");
                 data.put("message", e.error().message());
                 data.put("code", e.error().code().name());
-                e.error().extras().forEach((key, value) -> data.set(key, WireJson.mapper().valueToTree(value)));
+                e.error()
+                        .extras()
+                        .forEach((key, value) -> data.set(key, WireJson.mapper().valueToTree(value)));
             }
             case Unknown u -> node.put("type", u.type()).set("data", u.data());
         }

@@ -24,7 +24,9 @@ public record StepBody(JsonNode action, StepOptions options) {
     public static StepBody parse(JsonNode body) {
         var issues = new ArrayList<ValidationIssue>();
         if (body == null || !body.isObject()) {
-            throw new InvalidInputException(List.of(new ValidationIssue("model_attributes_type", List.of(),
+            throw new InvalidInputException(List.of(new ValidationIssue(
+                    "model_attributes_type",
+                    List.of(),
                     "Input should be a valid dictionary or object to extract fields from",
                     body == null ? null : WireJson.toPlain(body))));
         }
@@ -32,14 +34,22 @@ public record StepBody(JsonNode action, StepOptions options) {
         if (actionNode == null) {
             issues.add(new ValidationIssue("missing", List.of("action"), "Field required", WireJson.toPlain(body)));
         } else if (!actionNode.isObject()) {
-            issues.add(new ValidationIssue("dict_type", List.of("action"), "Input should be a valid dictionary",
+            issues.add(new ValidationIssue(
+                    "dict_type",
+                    List.of("action"),
+                    "Input should be a valid dictionary",
                     WireJson.toPlain(actionNode)));
         }
         Duration timeout = null;
         JsonNode timeoutNode = body.get("timeout_s");
         if (timeoutNode != null && !timeoutNode.isNull()) {
-            if (!timeoutNode.isNumber() || !(timeoutNode.doubleValue() > 0) || !Double.isFinite(timeoutNode.doubleValue())) {
-                issues.add(new ValidationIssue("greater_than", List.of("timeout_s"), "Input should be greater than 0",
+            if (!timeoutNode.isNumber()
+                    || !(timeoutNode.doubleValue() > 0)
+                    || !Double.isFinite(timeoutNode.doubleValue())) {
+                issues.add(new ValidationIssue(
+                        "greater_than",
+                        List.of("timeout_s"),
+                        "Input should be greater than 0",
                         WireJson.toPlain(timeoutNode)));
             } else {
                 timeout = Duration.ofNanos((long) (timeoutNode.doubleValue() * 1e9));
@@ -49,8 +59,11 @@ public record StepBody(JsonNode action, StepOptions options) {
         JsonNode requestIdNode = body.get("request_id");
         if (requestIdNode != null && !requestIdNode.isNull()) {
             if (!requestIdNode.isString() || requestIdNode.stringValue().length() > 255) {
-                issues.add(new ValidationIssue("string_type", List.of("request_id"),
-                        "Input should be a string of at most 255 characters", WireJson.toPlain(requestIdNode)));
+                issues.add(new ValidationIssue(
+                        "string_type",
+                        List.of("request_id"),
+                        "Input should be a string of at most 255 characters",
+                        WireJson.toPlain(requestIdNode)));
             } else {
                 requestId = requestIdNode.stringValue();
             }

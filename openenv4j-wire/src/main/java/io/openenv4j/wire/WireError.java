@@ -35,7 +35,9 @@ public record WireError(ErrorCode code, String message, Map<String, Object> extr
 
     /** The reference's validation error: message {@code "Invalid message"} and the issues. */
     public static WireError validation(List<ValidationIssue> issues) {
-        return new WireError(ErrorCode.VALIDATION_ERROR, "Invalid message",
+        return new WireError(
+                ErrorCode.VALIDATION_ERROR,
+                "Invalid message",
                 Map.of("errors", issues.stream().map(ValidationIssue::toMap).toList()));
     }
 
@@ -45,14 +47,17 @@ public record WireError(ErrorCode code, String message, Map<String, Object> extr
     }
 
     public static WireError capacity(int active, int max) {
-        return new WireError(ErrorCode.CAPACITY_REACHED,
+        return new WireError(
+                ErrorCode.CAPACITY_REACHED,
                 "Server at capacity: " + active + "/" + max + " sessions active. Cannot accept new connections.",
                 ordered("active_sessions", active, "max_sessions", max));
     }
 
     public static WireError factory(String factoryName, String detail) {
-        return new WireError(ErrorCode.FACTORY_ERROR,
-                "Environment factory '" + factoryName + "' failed to create instance." + (detail == null ? "" : " " + detail),
+        return new WireError(
+                ErrorCode.FACTORY_ERROR,
+                "Environment factory '" + factoryName + "' failed to create instance."
+                        + (detail == null ? "" : " " + detail),
                 Map.of("factory_name", factoryName));
     }
 

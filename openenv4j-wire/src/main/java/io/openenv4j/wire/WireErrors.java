@@ -45,7 +45,8 @@ public final class WireErrors {
      */
     public static HttpError http(WireError error) {
         return switch (error.code()) {
-            case VALIDATION_ERROR -> new HttpError(422, detail(error.extras().getOrDefault("errors", List.of())), Map.of());
+            case VALIDATION_ERROR ->
+                new HttpError(422, detail(error.extras().getOrDefault("errors", List.of())), Map.of());
             case CAPACITY_REACHED -> new HttpError(503, detail(error.message()), Map.of("retry-after", "1"));
             case REWARD_ERROR -> {
                 var body = new java.util.LinkedHashMap<String, Object>();
@@ -61,13 +62,17 @@ public final class WireErrors {
 
     /** HTTP 422 for issues in a request body, located under {@code body} as FastAPI reports them. */
     public static HttpError httpBodyInvalid(List<ValidationIssue> issues) {
-        return http(WireError.validation(issues.stream().map(issue -> issue.under("body")).toList()));
+        return http(WireError.validation(
+                issues.stream().map(issue -> issue.under("body")).toList()));
     }
 
     /** HTTP 504 for a call past the server's step timeout (the reference has none; ours says which). */
     public static HttpError httpTimedOut(Duration limit) {
-        return new HttpError(504, detail("The call ran longer than the server's step timeout of "
-                + limit.toSeconds() + " s and was cancelled"), Map.of());
+        return new HttpError(
+                504,
+                detail("The call ran longer than the server's step timeout of " + limit.toSeconds()
+                        + " s and was cancelled"),
+                Map.of());
     }
 
     /**

@@ -36,8 +36,7 @@ public final class WireJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .addModule(new SimpleModule("openenv4j-wire")
-                    .addSerializer(ToolError.Kind.class, new KindSerializer()))
+            .addModule(new SimpleModule("openenv4j-wire").addSerializer(ToolError.Kind.class, new KindSerializer()))
             .addMixIn(Tool.class, ToolMixIn.class)
             .addMixIn(EnvironmentMetadata.class, MetadataMixIn.class)
             .build();
@@ -62,7 +61,12 @@ public final class WireJson {
      */
     public static String describe(tools.jackson.core.JacksonException e) {
         String reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-        reason = LIBRARY_DETAIL.matcher(reason).replaceAll("").replace("()", "").replaceAll("\\s+\\)", ")").strip();
+        reason = LIBRARY_DETAIL
+                .matcher(reason)
+                .replaceAll("")
+                .replace("()", "")
+                .replaceAll("\\s+\\)", ")")
+                .strip();
         var location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
             reason += " at line " + location.getLineNr() + " column " + location.getColumnNr();

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ClientMessageTest {
 
     static List<Golden> referenceErrorFrames() {
-        return Golden.all("ws-error-").stream().filter(g -> g.requestText() != null).toList();
+        return Golden.all("ws-error-").stream()
+                .filter(g -> g.requestText() != null)
+                .toList();
     }
 
     /** Each bad frame the reference answers with an error gets the same code from us, bar deliberate fixes. */
@@ -21,8 +23,10 @@ class ClientMessageTest {
         String referenceCode = golden.response().path("data").path("code").asString("");
         if (referenceCode.equals("SESSION_ERROR")) {
             // Gap G5: the reference ends the session on a non-object JSON value; we answer and keep it.
-            assertThat(parsed).isInstanceOfSatisfying(ClientMessage.Invalid.class,
-                    invalid -> assertThat(invalid.error().code()).isEqualTo(ErrorCode.VALIDATION_ERROR));
+            assertThat(parsed)
+                    .isInstanceOfSatisfying(
+                            ClientMessage.Invalid.class,
+                            invalid -> assertThat(invalid.error().code()).isEqualTo(ErrorCode.VALIDATION_ERROR));
             return;
         }
         if (referenceCode.equals("VALIDATION_ERROR") || referenceCode.equals("EXECUTION_ERROR")) {
@@ -34,7 +38,8 @@ class ClientMessageTest {
             assertThat(invalid.error().code().name()).isEqualTo(referenceCode);
             if (!referenceCode.equals("INVALID_JSON")) {
                 assertThat(invalid.error().message())
-                        .isEqualTo(golden.response().path("data").path("message").asString());
+                        .isEqualTo(
+                                golden.response().path("data").path("message").asString());
             }
         });
     }
@@ -42,7 +47,9 @@ class ClientMessageTest {
     @Test
     void resetWithoutDataMeansAnEmptyObject() {
         assertThat(ClientMessage.parse("{\"type\":\"reset\"}"))
-                .isInstanceOfSatisfying(ClientMessage.Reset.class, reset -> assertThat(reset.data().isEmpty()).isTrue());
+                .isInstanceOfSatisfying(
+                        ClientMessage.Reset.class,
+                        reset -> assertThat(reset.data().isEmpty()).isTrue());
     }
 
     @Test
@@ -50,7 +57,8 @@ class ClientMessageTest {
         var parsed = (ClientMessage.Invalid) ClientMessage.parse("{\"type\":\"step\",\"id\":1}");
         assertThat(parsed.error().message()).isEqualTo("Invalid message");
         @SuppressWarnings("unchecked")
-        var errors = (List<java.util.Map<String, Object>>) parsed.error().extras().get("errors");
+        var errors =
+                (List<java.util.Map<String, Object>>) parsed.error().extras().get("errors");
         assertThat(errors).extracting(e -> e.get("type")).containsExactlyInAnyOrder("extra_forbidden", "missing");
         assertThat(errors).allSatisfy(e -> assertThat(e).containsKeys("type", "loc", "msg", "input"));
     }
@@ -76,7 +84,9 @@ class ClientMessageTest {
         var message = ServerMessage.parse(capacity.node().path("response_text").stringValue());
         assertThat(message).isInstanceOfSatisfying(ServerMessage.Error.class, error -> {
             assertThat(error.error().code()).isEqualTo(ErrorCode.CAPACITY_REACHED);
-            assertThat(error.error().extras()).containsEntry("active_sessions", 1).containsEntry("max_sessions", 1);
+            assertThat(error.error().extras())
+                    .containsEntry("active_sessions", 1)
+                    .containsEntry("max_sessions", 1);
         });
     }
 

@@ -47,15 +47,19 @@ class EnvCodecTest {
         // integral float beyond the long range was silently cast to Long.MAX_VALUE.
         var codec = EnvCodec.of(SwitchAction.class, CounterObservation.class, CounterState.class);
         assertThatThrownBy(() -> codec.decodeAction(json("{\"on\":33333333333333333333333333331,\"count\":1}")))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.issues().get(0).type()).isEqualTo("bool_type"));
         assertThatThrownBy(() -> codec.decodeAction(json("{\"on\":true,\"count\":1e30}")))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.issues().get(0).type()).isEqualTo("int_parsing_size"));
         assertThatThrownBy(() -> codec.decodeAction(json("{\"on\":\"yes\",\"count\":99999999999999999999}")))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.issues().get(0).type()).isEqualTo("int_parsing_size"));
-        assertThat(codec.decodeAction(json("{\"on\":1,\"count\":9.0e18}"))).isEqualTo(new SwitchAction(true, 9_000_000_000_000_000_000L));
+        assertThat(codec.decodeAction(json("{\"on\":1,\"count\":9.0e18}")))
+                .isEqualTo(new SwitchAction(true, 9_000_000_000_000_000_000L));
     }
 
     record PositiveAction(int amount) {
@@ -78,14 +82,16 @@ class EnvCodecTest {
 
     @Test
     void metadataIsAcceptedOnEveryAction() {
-        assertThat(counter.decodeAction(json("{\"delta\":1,\"metadata\":{\"k\":1}}"))).isEqualTo(new CounterAction(1, null));
+        assertThat(counter.decodeAction(json("{\"delta\":1,\"metadata\":{\"k\":1}}")))
+                .isEqualTo(new CounterAction(1, null));
     }
 
     @Test
     void fractionalIntegerIsRejectedLikeTheReference() {
         Golden golden = Golden.load("ws-error-validation-action-int-from-float.json");
         JsonNode reference = golden.response().path("data").path("errors").get(0);
-        assertThatThrownBy(() -> counter.decodeAction(golden.node().path("request").path("data")))
+        assertThatThrownBy(
+                        () -> counter.decodeAction(golden.node().path("request").path("data")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     ValidationIssue issue = e.issues().get(0);
                     assertThat(issue.type()).isEqualTo(reference.path("type").asString());
@@ -98,26 +104,34 @@ class EnvCodecTest {
     void unknownActionKeyIsRejectedWithItsLocation() {
         Golden golden = Golden.load("ws-error-validation-action-extra-key.json");
         JsonNode reference = golden.response().path("data").path("errors").get(0);
-        assertThatThrownBy(() -> counter.decodeAction(golden.node().path("request").path("data")))
+        assertThatThrownBy(
+                        () -> counter.decodeAction(golden.node().path("request").path("data")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.issues()).hasSize(1);
-                    assertThat(e.issues().get(0).type()).isEqualTo(reference.path("type").asString());
+                    assertThat(e.issues().get(0).type())
+                            .isEqualTo(reference.path("type").asString());
                     assertThat(e.issues().get(0).loc()).containsExactly("bogus");
-                    assertThat(e.issues().get(0).msg()).isEqualTo(reference.path("msg").asString());
+                    assertThat(e.issues().get(0).msg())
+                            .isEqualTo(reference.path("msg").asString());
                 });
     }
 
     @Test
     void missingRequiredFieldAndWrongTypesAreAllListed() {
         assertThatThrownBy(() -> counter.decodeAction(json("{\"note\":5}")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues())
-                        .extracting(ValidationIssue::type).containsExactlyInAnyOrder("missing", "string_type"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.issues())
+                                .extracting(ValidationIssue::type)
+                                .containsExactlyInAnyOrder("missing", "string_type"));
     }
 
     @Test
     void nullRecordComponentsAreLeftOutOfEncodedActions() {
-        assertThat(WireJson.write(counter.encodeAction(new CounterAction(3, null)))).isEqualTo("{\"delta\":3}");
-        assertThat(WireJson.write(counter.encodeAction(new CounterAction(3, "n")))).isEqualTo("{\"delta\":3,\"note\":\"n\"}");
+        assertThat(WireJson.write(counter.encodeAction(new CounterAction(3, null))))
+                .isEqualTo("{\"delta\":3}");
+        assertThat(WireJson.write(counter.encodeAction(new CounterAction(3, "n"))))
+                .isEqualTo("{\"delta\":3,\"note\":\"n\"}");
     }
 
     @Test
@@ -125,7 +139,8 @@ class EnvCodecTest {
         assertThat(tools.decodeAction(json("{\"type\":\"list_tools\"}"))).isEqualTo(ToolAction.listTools());
         assertThat(tools.decodeAction(json("{\"tool_name\":\"echo_message\",\"arguments\":{\"message\":\"x\"}}")))
                 .isEqualTo(ToolAction.callTool("echo_message", Map.of("message", "x")));
-        assertThatThrownBy(() -> tools.decodeAction(json("{\"type\":\"other\"}"))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> tools.decodeAction(json("{\"type\":\"other\"}")))
+                .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> tools.decodeAction(json("{\"tool_name\":\"x\",\"bogus\":1}")))
                 .isInstanceOf(InvalidInputException.class);
     }
@@ -133,21 +148,24 @@ class EnvCodecTest {
     @Test
     void stepPayloadLiftsRewardAndDoneOutOfTheObservation() {
         var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
-        assertThat(WireJson.write(counter.encodeStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"total\":5,\"last_delta\":3,"
-                + "\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false}");
+        assertThat(WireJson.write(counter.encodeStep(step)))
+                .isEqualTo("{\"observation\":{\"metadata\":{},\"total\":5,\"last_delta\":3,"
+                        + "\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false}");
     }
 
     @Test
     void everyObservationCarriesTheReferencesEmptyMetadataFirstOnBothWritingPaths() {
         // openenv 0.4+: Observation.metadata defaults to {} and model_dump writes it before the subclass's fields.
         var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
-        String payload = "{\"observation\":{\"metadata\":{},\"total\":5,\"last_delta\":3,\"history\":[3],\"message\":\"added 3\"},"
-                + "\"reward\":3.0,\"done\":false}";
+        String payload =
+                "{\"observation\":{\"metadata\":{},\"total\":5,\"last_delta\":3,\"history\":[3],\"message\":\"added 3\"},"
+                        + "\"reward\":3.0,\"done\":false}";
         assertThat(counter.encodeStepFrame(step)).isEqualTo("{\"type\":\"observation\",\"data\":" + payload + "}");
         assertThat(WireJson.write(tools.encodeStep(Step.of(new ToolObservation.Ready(), null, false))))
                 .isEqualTo("{\"observation\":{\"metadata\":{}},\"reward\":null,\"done\":false}");
         assertThat(tools.encodeStepFrame(Step.of(new ToolObservation.Ready(), null, false)))
-                .isEqualTo("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{}},\"reward\":null,\"done\":false}}");
+                .isEqualTo(
+                        "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{}},\"reward\":null,\"done\":false}}");
     }
 
     @Test
@@ -157,9 +175,10 @@ class EnvCodecTest {
         metadata.put("message", "Echo environment ready!");
         var step = Step.<ToolObservation>of(new ToolObservation.Ready(metadata), 0.0, false);
         String frame = tools.encodeStepFrame(step);
-        assertThat(frame).isEqualTo("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"status\":\"ready\","
-                + "\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\","
-                + "\"message\":\"Echo environment ready!\"}}}");
+        assertThat(frame)
+                .isEqualTo("{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{\"status\":\"ready\","
+                        + "\"message\":\"Echo environment ready!\"}},\"reward\":0.0,\"done\":false,\"metadata\":{\"status\":\"ready\","
+                        + "\"message\":\"Echo environment ready!\"}}}");
         assertThat(tools.decodeStep(WireJson.parse(frame).path("data")).observation())
                 .isEqualTo(new ToolObservation.Ready(metadata));
     }
@@ -167,12 +186,16 @@ class EnvCodecTest {
     @Test
     void httpStepBodiesCarryMetadataNullWhenEmptyAsTheNewestReferencesResponseModels() {
         var step = Step.of(new CounterObservation(5, 3, List.of(3L), "added 3"), 3.0, false);
-        assertThat(WireJson.write(counter.encodeHttpStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"total\":5,"
-                + "\"last_delta\":3,\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false,\"metadata\":null}");
+        assertThat(WireJson.write(counter.encodeHttpStep(step)))
+                .isEqualTo(
+                        "{\"observation\":{\"metadata\":{},\"total\":5,"
+                                + "\"last_delta\":3,\"history\":[3],\"message\":\"added 3\"},\"reward\":3.0,\"done\":false,\"metadata\":null}");
         var codec = EnvCodec.of(CounterAction.class, NotedObservation.class, CounterState.class);
-        assertThat(WireJson.write(codec.encodeHttpStep(new Step<>(new NotedObservation("hi", Map.of("source", "x")), 1.0, false))))
-                .isEqualTo("{\"observation\":{\"metadata\":{\"source\":\"x\"},\"text\":\"hi\"},\"reward\":1.0,\"done\":false,"
-                        + "\"metadata\":{\"source\":\"x\"}}");
+        assertThat(WireJson.write(codec.encodeHttpStep(
+                        new Step<>(new NotedObservation("hi", Map.of("source", "x")), 1.0, false))))
+                .isEqualTo(
+                        "{\"observation\":{\"metadata\":{\"source\":\"x\"},\"text\":\"hi\"},\"reward\":1.0,\"done\":false,"
+                                + "\"metadata\":{\"source\":\"x\"}}");
     }
 
     record NotedObservation(String text, Map<String, Object> metadata) {}
@@ -181,8 +204,9 @@ class EnvCodecTest {
     void observationMetadataStaysInTheObservationAndIsAlsoSentBesideItWhenNotEmpty() {
         var codec = EnvCodec.of(CounterAction.class, NotedObservation.class, CounterState.class);
         var noted = new Step<>(new NotedObservation("hi", Map.of("source", "x")), 1.0, false);
-        String expected = "{\"observation\":{\"metadata\":{\"source\":\"x\"},\"text\":\"hi\"},\"reward\":1.0,\"done\":false,"
-                + "\"metadata\":{\"source\":\"x\"}}";
+        String expected =
+                "{\"observation\":{\"metadata\":{\"source\":\"x\"},\"text\":\"hi\"},\"reward\":1.0,\"done\":false,"
+                        + "\"metadata\":{\"source\":\"x\"}}";
         assertThat(WireJson.write(codec.encodeStep(noted))).isEqualTo(expected);
         assertThat(codec.encodeStepFrame(noted)).isEqualTo("{\"type\":\"observation\",\"data\":" + expected + "}");
         var empty = new Step<>(new NotedObservation("hi", Map.of()), null, true);
@@ -192,10 +216,14 @@ class EnvCodecTest {
 
     @Test
     void callToolArgumentsSentAsAJsonStringAreParsedFirst() {
-        assertThat(tools.decodeAction(json("{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":\"{\\\"message\\\":\\\"x\\\"}\"}")))
+        assertThat(
+                        tools.decodeAction(
+                                json(
+                                        "{\"type\":\"call_tool\",\"tool_name\":\"echo\",\"arguments\":\"{\\\"message\\\":\\\"x\\\"}\"}")))
                 .isEqualTo(ToolAction.callTool("echo", Map.of("message", "x")));
         assertThatThrownBy(() -> tools.decodeAction(json("{\"tool_name\":\"echo\",\"arguments\":\"not json\"}")))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.issues().get(0).type()).isEqualTo("dict_type"));
     }
 
@@ -208,19 +236,23 @@ class EnvCodecTest {
                 .isEqualTo("[{\"type\":\"boolean\"},{\"type\":\"integer\"},{\"type\":\"number\"},{\"type\":\"null\"}]");
         // Every field the server always sends is required (pydantic: every field without a default), the base
         // fields with their defaults are not; a nullable one stays nullable.
-        assertThat(observation.path("required").toString()).isEqualTo("[\"total\",\"last_delta\",\"history\",\"message\"]");
+        assertThat(observation.path("required").toString())
+                .isEqualTo("[\"total\",\"last_delta\",\"history\",\"message\"]");
         assertThat(observation.path("additionalProperties").asBoolean(true)).isFalse();
         // A component that is not primitive may be sent as null, and the schema says so as pydantic does.
         assertThat(WireJson.write(observation.path("properties").path("message")))
                 .isEqualTo("{\"type\":[\"string\",\"null\"],\"title\":\"Message\"}");
-        assertThat(observation.path("properties").path("total").path("type").asString()).isEqualTo("integer");
+        assertThat(observation.path("properties").path("total").path("type").asString())
+                .isEqualTo("integer");
     }
 
     @Test
     void schemaKeysFollowTheNewestReferenceWithTheResetObservationLast() {
-        assertThat(counter.schema().propertyNames()).containsExactly("action", "observation", "state", "reset_observation");
+        assertThat(counter.schema().propertyNames())
+                .containsExactly("action", "observation", "state", "reset_observation");
         // A reset returns the same observation type: the same schema, as the reference defaults it.
-        assertThat(counter.schema().path("reset_observation")).isEqualTo(counter.schema().path("observation"));
+        assertThat(counter.schema().path("reset_observation"))
+                .isEqualTo(counter.schema().path("observation"));
         // An action's required fields are those a client must send: the others have defaults.
         assertThat(counter.schema().path("action").path("required").toString()).isEqualTo("[\"delta\"]");
     }
@@ -239,8 +271,10 @@ class EnvCodecTest {
     void stateSchemasRequireEveryComponentAndLetNonPrimitivesBeNull() {
         JsonNode state = counter.schema().path("state");
         assertThat(state.path("required").toString()).isEqualTo("[\"episode_id\",\"step_count\",\"total\"]");
-        assertThat(state.path("properties").path("episode_id").path("type").toString()).isEqualTo("[\"string\",\"null\"]");
-        assertThat(state.path("properties").path("step_count").path("type").asString()).isEqualTo("integer");
+        assertThat(state.path("properties").path("episode_id").path("type").toString())
+                .isEqualTo("[\"string\",\"null\"]");
+        assertThat(state.path("properties").path("step_count").path("type").asString())
+                .isEqualTo("integer");
     }
 
     @Test
@@ -248,15 +282,18 @@ class EnvCodecTest {
         JsonNode action = tools.schema().path("action");
         assertThat(action.path("title").asString()).isEqualTo("CallToolAction");
         assertThat(action.path("required").toString()).isEqualTo("[\"tool_name\"]");
-        assertThat(action.path("properties").propertyNames()).containsExactly("metadata", "type", "tool_name", "arguments");
-        assertThat(action.path("properties").path("type").path("const").asString()).isEqualTo("call_tool");
+        assertThat(action.path("properties").propertyNames())
+                .containsExactly("metadata", "type", "tool_name", "arguments");
+        assertThat(action.path("properties").path("type").path("const").asString())
+                .isEqualTo("call_tool");
         assertThat(action.path("additionalProperties").asBoolean(true)).isFalse();
     }
 
     @Test
     void referenceObservationsDecodeIntoTypedRecords() {
         for (Golden golden : Golden.all("ws-")) {
-            if (!golden.server().equals("counter") || !golden.response().path("type").asString("").equals("observation")) {
+            if (!golden.server().equals("counter")
+                    || !golden.response().path("type").asString("").equals("observation")) {
                 continue;
             }
             Step<CounterObservation> step = counter.decodeStep(golden.response().path("data"));
@@ -266,15 +303,26 @@ class EnvCodecTest {
 
     @Test
     void referenceToolObservationsDecode() {
-        var list = tools.decodeStep(Golden.load("ws-step-list-tools-echo.json").response().path("data"));
-        assertThat(list.observation()).isInstanceOfSatisfying(ToolObservation.ToolList.class, l ->
-                assertThat(l.tools()).extracting(t -> t.name()).containsExactly("echo_message", "echo_with_length"));
-        var call = tools.decodeStep(Golden.load("ws-step-call-tool-echo.json").response().path("data"));
-        assertThat(call.observation()).isInstanceOfSatisfying(ToolObservation.ToolCallOutcome.class, c ->
-                assertThat(c.result().data()).isEqualTo("hello"));
-        var unknown = tools.decodeStep(Golden.load("ws-step-call-tool-unknown-echo.json").response().path("data"));
-        assertThat(unknown.observation()).isInstanceOfSatisfying(ToolObservation.ToolCallOutcome.class, c ->
-                assertThat(c.error().errorType()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
+        var list = tools.decodeStep(
+                Golden.load("ws-step-list-tools-echo.json").response().path("data"));
+        assertThat(list.observation())
+                .isInstanceOfSatisfying(
+                        ToolObservation.ToolList.class,
+                        l -> assertThat(l.tools())
+                                .extracting(t -> t.name())
+                                .containsExactly("echo_message", "echo_with_length"));
+        var call = tools.decodeStep(
+                Golden.load("ws-step-call-tool-echo.json").response().path("data"));
+        assertThat(call.observation())
+                .isInstanceOfSatisfying(
+                        ToolObservation.ToolCallOutcome.class,
+                        c -> assertThat(c.result().data()).isEqualTo("hello"));
+        var unknown = tools.decodeStep(
+                Golden.load("ws-step-call-tool-unknown-echo.json").response().path("data"));
+        assertThat(unknown.observation())
+                .isInstanceOfSatisfying(
+                        ToolObservation.ToolCallOutcome.class,
+                        c -> assertThat(c.error().errorType()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
     }
 
     @Test
@@ -294,12 +342,14 @@ class EnvCodecTest {
 
     @Test
     void resetIsStrictOverHttpAndLaxOverWebSocket() {
-        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":-1}"), true)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":-1}"), true))
+                .isInstanceOf(InvalidInputException.class);
         assertThat(EnvCodec.decodeReset(json("{\"seed\":-1}"), false).seed()).isEqualTo(-1L);
         assertThat(EnvCodec.decodeReset(json("{\"seed\":\"7\",\"start\":2}"), false))
                 .isEqualTo(new ResetRequest(7L, null, Map.of("start", 2)));
         assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":\"abc\"}"), false))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.issues().get(0).loc()).containsExactly("seed"));
         assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"episode_id\":\"" + "x".repeat(256) + "\"}"), true))
                 .isInstanceOf(InvalidInputException.class);
@@ -315,12 +365,28 @@ class EnvCodecTest {
     void schemaMarksPrimitiveComponentsRequiredAndActionsClosed() {
         JsonNode schema = counter.schema();
         assertThat(schema.path("action").path("required").toString()).isEqualTo("[\"delta\"]");
-        assertThat(schema.path("action").path("additionalProperties").asBoolean(true)).isFalse();
-        assertThat(schema.path("action").path("properties").path("delta").path("type").asString()).isEqualTo("integer");
-        assertThat(schema.path("observation").path("properties").path("history").path("items").path("type").asString())
+        assertThat(schema.path("action").path("additionalProperties").asBoolean(true))
+                .isFalse();
+        assertThat(schema.path("action")
+                        .path("properties")
+                        .path("delta")
+                        .path("type")
+                        .asString())
                 .isEqualTo("integer");
-        assertThat(schema.path("state").path("additionalProperties").asBoolean(false)).isTrue();
-        assertThat(schema.path("observation").path("properties").path("last_delta").path("title").asString())
+        assertThat(schema.path("observation")
+                        .path("properties")
+                        .path("history")
+                        .path("items")
+                        .path("type")
+                        .asString())
+                .isEqualTo("integer");
+        assertThat(schema.path("state").path("additionalProperties").asBoolean(false))
+                .isTrue();
+        assertThat(schema.path("observation")
+                        .path("properties")
+                        .path("last_delta")
+                        .path("title")
+                        .asString())
                 .isEqualTo("Last Delta");
     }
 
@@ -329,15 +395,19 @@ class EnvCodecTest {
     @Test
     void stepFramesWrittenInOnePassEqualTheTreeEncoding() {
         var step = Step.of(new CounterObservation(3, 1, List.of(1L, 2L), "h\u00e9 \"x\""), 1.5, false);
-        assertThat(counter.encodeStepFrame(step)).isEqualTo(new ServerMessage.Observation(counter.encodeStep(step)).toJson());
+        assertThat(counter.encodeStepFrame(step))
+                .isEqualTo(new ServerMessage.Observation(counter.encodeStep(step)).toJson());
         var noReward = Step.of(new CounterObservation(0, 0, List.of(), null));
-        assertThat(counter.encodeStepFrame(noReward)).isEqualTo(new ServerMessage.Observation(counter.encodeStep(noReward)).toJson());
+        assertThat(counter.encodeStepFrame(noReward))
+                .isEqualTo(new ServerMessage.Observation(counter.encodeStep(noReward)).toJson());
         var lifted = EnvCodec.of(CounterAction.class, Scored.class, CounterState.class);
         var scored = Step.of(new Scored(7, 2.0, "n"), 3.0, true);
-        assertThat(lifted.encodeStepFrame(scored)).isEqualTo(new ServerMessage.Observation(lifted.encodeStep(scored)).toJson())
+        assertThat(lifted.encodeStepFrame(scored))
+                .isEqualTo(new ServerMessage.Observation(lifted.encodeStep(scored)).toJson())
                 .doesNotContain("2.0");
         var tool = Step.<ToolObservation>of(new ToolObservation.Ready(), null, false);
-        assertThat(tools.encodeStepFrame(tool)).isEqualTo(new ServerMessage.Observation(tools.encodeStep(tool)).toJson());
+        assertThat(tools.encodeStepFrame(tool))
+                .isEqualTo(new ServerMessage.Observation(tools.encodeStep(tool)).toJson());
     }
 
     record Mixed(int count, Long big, double ratio, Boolean flag, String name) {
@@ -351,17 +421,24 @@ class EnvCodecTest {
     @Test
     void exactlyTypedActionsBindTheSameOnTheFastPathAsOnTheFullPath() {
         var mixed = EnvCodec.of(Mixed.class, CounterObservation.class, CounterState.class);
-        assertThat(mixed.decodeAction(json("{\"count\":2,\"big\":9000000000,\"ratio\":1,\"flag\":true,\"name\":\"n\",\"metadata\":{}}")))
+        assertThat(mixed.decodeAction(json(
+                        "{\"count\":2,\"big\":9000000000,\"ratio\":1,\"flag\":true,\"name\":\"n\",\"metadata\":{}}")))
                 .isEqualTo(new Mixed(2, 9_000_000_000L, 1.0, true, "n"));
-        assertThat(mixed.decodeAction(json("{\"count\":\"2\",\"ratio\":0,\"flag\":\"yes\"}"))).isEqualTo(new Mixed(2, null, 0.0, true, null));
-        assertThatThrownBy(() -> mixed.decodeAction(json("{\"big\":1,\"ratio\":1}"))).isInstanceOf(InvalidInputException.class)
+        assertThat(mixed.decodeAction(json("{\"count\":\"2\",\"ratio\":0,\"flag\":\"yes\"}")))
+                .isEqualTo(new Mixed(2, null, 0.0, true, null));
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"big\":1,\"ratio\":1}")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Field required");
-        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":-1,\"ratio\":1}"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":-1,\"ratio\":1}")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("count must not be negative");
-        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":1,\"ratio\":1,\"extra\":1}"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":1,\"ratio\":1,\"extra\":1}")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Extra inputs");
-        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":1,\"ratio\":1,\"name\":5}"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":1,\"ratio\":1,\"name\":5}")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("valid string");
-        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":3000000000,\"ratio\":1}"))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> mixed.decodeAction(json("{\"count\":3000000000,\"ratio\":1}")))
+                .isInstanceOf(InvalidInputException.class);
     }
 }

@@ -24,10 +24,13 @@ record Golden(String name, JsonNode node) {
     }
 
     static List<Golden> all(String prefix) {
-        try (Stream<Path> files = Files.list(Path.of(Golden.class.getResource("/golden").toURI()))) {
+        try (Stream<Path> files =
+                Files.list(Path.of(Golden.class.getResource("/golden").toURI()))) {
             return files.map(path -> path.getFileName().toString())
                     .filter(name -> name.startsWith(prefix) && name.endsWith(".json"))
-                    .sorted().map(Golden::load).toList();
+                    .sorted()
+                    .map(Golden::load)
+                    .toList();
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException(e);
         }

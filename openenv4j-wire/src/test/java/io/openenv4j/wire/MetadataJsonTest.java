@@ -11,8 +11,9 @@ class MetadataJsonTest {
     @Test
     void metadataWithoutMeasuredFieldsKeepsTheReferenceShape() {
         assertThat(WireJson.write(EnvironmentMetadata.of("echo", "Echoes.")))
-                .isEqualTo("{\"name\":\"echo\",\"description\":\"Echoes.\",\"readme_content\":null,\"version\":\"1.0.0\","
-                        + "\"author\":null,\"documentation_url\":null}");
+                .isEqualTo(
+                        "{\"name\":\"echo\",\"description\":\"Echoes.\",\"readme_content\":null,\"version\":\"1.0.0\","
+                                + "\"author\":null,\"documentation_url\":null}");
     }
 
     @Test
@@ -21,7 +22,8 @@ class MetadataJsonTest {
         String json = WireJson.write(metadata);
         assertThat(json).endsWith(",\"measured_fields\":[\"elapsed_ms\"]}");
         assertThat(WireJson.mapper().readValue(json, EnvironmentMetadata.class)).isEqualTo(metadata);
-        var plain = WireJson.mapper().readValue("{\"name\":\"echo\",\"description\":\"Echoes.\"}", EnvironmentMetadata.class);
+        var plain = WireJson.mapper()
+                .readValue("{\"name\":\"echo\",\"description\":\"Echoes.\"}", EnvironmentMetadata.class);
         assertThat(plain.measuredFields()).isEqualTo(List.of());
     }
 }

@@ -15,24 +15,30 @@ class WireErrorsTest {
 
     @Test
     void capacityReadsTheSameOnEveryTransport() {
-        assertThat(WireErrors.frame(FULL)).isEqualTo("{\"type\":\"error\",\"data\":{\"message\":\"Server at capacity: 2/2 "
-                + "sessions active. Cannot accept new connections.\",\"code\":\"CAPACITY_REACHED\",\"active_sessions\":2,"
-                + "\"max_sessions\":2}}");
+        assertThat(WireErrors.frame(FULL))
+                .isEqualTo("{\"type\":\"error\",\"data\":{\"message\":\"Server at capacity: 2/2 "
+                        + "sessions active. Cannot accept new connections.\",\"code\":\"CAPACITY_REACHED\",\"active_sessions\":2,"
+                        + "\"max_sessions\":2}}");
         var http = WireErrors.http(FULL);
         assertThat(http.status()).isEqualTo(503);
         assertThat(http.headers()).containsEntry("retry-after", "1");
-        assertThat(http.body()).isEqualTo("{\"detail\":\"Server at capacity: 2/2 sessions active. Cannot accept new connections.\"}");
-        assertThat(WireJson.write(WireErrors.jsonRpc(FULL))).isEqualTo("{\"code\":-32000,\"message\":\"Server at capacity: "
-                + "2/2 sessions active. Cannot accept new connections.\",\"data\":{\"active_sessions\":2,\"max_sessions\":2}}");
+        assertThat(http.body())
+                .isEqualTo("{\"detail\":\"Server at capacity: 2/2 sessions active. Cannot accept new connections.\"}");
+        assertThat(WireJson.write(WireErrors.jsonRpc(FULL)))
+                .isEqualTo(
+                        "{\"code\":-32000,\"message\":\"Server at capacity: "
+                                + "2/2 sessions active. Cannot accept new connections.\",\"data\":{\"active_sessions\":2,\"max_sessions\":2}}");
     }
 
     @Test
     void aFactoryFailureIsA500OverHttpAndAServerErrorOverJsonRpc() {
         WireError error = WireError.factory("make", null);
-        assertThat(WireErrors.http(error)).isEqualTo(new WireErrors.HttpError(500,
-                "{\"detail\":\"Environment factory 'make' failed to create instance.\"}", Map.of()));
-        assertThat(WireJson.write(WireErrors.jsonRpc(error))).isEqualTo("{\"code\":-32000,\"message\":\"Environment "
-                + "factory 'make' failed to create instance.\",\"data\":{\"factory_name\":\"make\"}}");
+        assertThat(WireErrors.http(error))
+                .isEqualTo(new WireErrors.HttpError(
+                        500, "{\"detail\":\"Environment factory 'make' failed to create instance.\"}", Map.of()));
+        assertThat(WireJson.write(WireErrors.jsonRpc(error)))
+                .isEqualTo("{\"code\":-32000,\"message\":\"Environment "
+                        + "factory 'make' failed to create instance.\",\"data\":{\"factory_name\":\"make\"}}");
         assertThat(WireErrors.frame(error)).contains("\"code\":\"FACTORY_ERROR\"", "\"factory_name\":\"make\"");
     }
 
@@ -45,22 +51,28 @@ class WireErrorsTest {
     @Test
     void validationIsA422WithTheIssuesAsDetail() {
         var issue = new ValidationIssue("missing", List.of("action"), "Field required", null);
-        assertThat(WireErrors.httpBodyInvalid(List.of(issue))).isEqualTo(new WireErrors.HttpError(422,
-                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"action\"],\"msg\":\"Field required\",\"input\":null}]}",
-                Map.of()));
+        assertThat(WireErrors.httpBodyInvalid(List.of(issue)))
+                .isEqualTo(new WireErrors.HttpError(
+                        422,
+                        "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"action\"],\"msg\":\"Field required\",\"input\":null}]}",
+                        Map.of()));
     }
 
     @Test
     void aRewardFailureIsA502WithItsCodeAndExtras() {
         var error = new WireError(ErrorCode.REWARD_ERROR, "no reward", Map.of("step", 3));
-        assertThat(WireErrors.http(error)).isEqualTo(new WireErrors.HttpError(502,
-                "{\"detail\":\"no reward\",\"code\":\"REWARD_ERROR\",\"step\":3}", Map.of()));
+        assertThat(WireErrors.http(error))
+                .isEqualTo(new WireErrors.HttpError(
+                        502, "{\"detail\":\"no reward\",\"code\":\"REWARD_ERROR\",\"step\":3}", Map.of()));
     }
 
     @Test
     void aTimedOutCallIsA504NamingTheLimit() {
-        assertThat(WireErrors.httpTimedOut(Duration.ofSeconds(30))).isEqualTo(new WireErrors.HttpError(504,
-                "{\"detail\":\"The call ran longer than the server's step timeout of 30 s and was cancelled\"}", Map.of()));
+        assertThat(WireErrors.httpTimedOut(Duration.ofSeconds(30)))
+                .isEqualTo(new WireErrors.HttpError(
+                        504,
+                        "{\"detail\":\"The call ran longer than the server's step timeout of 30 s and was cancelled\"}",
+                        Map.of()));
     }
 
     @Test
@@ -73,17 +85,25 @@ class WireErrorsTest {
     @Test
     void aStepBodyReportsEveryIssueAtOnce() {
         assertThatThrownBy(() -> StepBody.parse(WireJson.parse("{\"timeout_s\":0,\"request_id\":5}")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues())
-                        .extracting(ValidationIssue::type).containsExactly("missing", "greater_than", "string_type"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.issues())
+                                .extracting(ValidationIssue::type)
+                                .containsExactly("missing", "greater_than", "string_type"));
         assertThatThrownBy(() -> StepBody.parse(WireJson.parse("[]")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues())
-                        .extracting(ValidationIssue::type).containsExactly("model_attributes_type"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.issues())
+                                .extracting(ValidationIssue::type)
+                                .containsExactly("model_attributes_type"));
     }
 
     @Test
     void batchFramesAreParsedIntoTheirKinds() {
         assertThat(BatchMessage.parse("{\"type\":\"step\",\"data\":{\"actions\":[{},null]}}", 2))
-                .isInstanceOfSatisfying(BatchMessage.Step.class, step -> assertThat(step.actions().size()).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        BatchMessage.Step.class,
+                        step -> assertThat(step.actions().size()).isEqualTo(2));
         assertThat(BatchMessage.parse("{\"type\":\"reset\"}", 2)).isEqualTo(new BatchMessage.Reset(null));
         assertThat(BatchMessage.parse("{\"type\":\"state\"}", 2)).isEqualTo(new BatchMessage.State());
         assertThat(BatchMessage.parse("{\"type\":\"close\"}", 2)).isEqualTo(new BatchMessage.Close());
@@ -95,8 +115,10 @@ class WireErrorsTest {
         assertThat(error("{\"type\":\"jump\"}", 1)).isEqualTo(WireError.unknownType("jump"));
         assertThat(issue("[1]").type()).isEqualTo("model_type");
         assertThat(issue("{\"type\":\"step\",\"x\":1}").loc()).isEqualTo(List.of("x"));
-        assertThat(issue("{\"type\":\"step\",\"data\":{\"actions\":[{}]}}").type()).isEqualTo("list_type");
-        assertThat(issue("{\"type\":\"reset\",\"data\":{\"requests\":[{},{}],\"more\":1}}").loc())
+        assertThat(issue("{\"type\":\"step\",\"data\":{\"actions\":[{}]}}").type())
+                .isEqualTo("list_type");
+        assertThat(issue("{\"type\":\"reset\",\"data\":{\"requests\":[{},{}],\"more\":1}}")
+                        .loc())
                 .isEqualTo(List.of("data", "more"));
         assertThat(issue("{\"type\":\"step\",\"data\":3}").type()).isEqualTo("dict_type");
     }
@@ -108,7 +130,10 @@ class WireErrorsTest {
     @SuppressWarnings("unchecked")
     private static ValidationIssue issue(String text) {
         var entry = ((List<Map<String, Object>>) error(text, 2).extras().get("errors")).getFirst();
-        return new ValidationIssue((String) entry.get("type"), (List<Object>) entry.get("loc"), (String) entry.get("msg"),
+        return new ValidationIssue(
+                (String) entry.get("type"),
+                (List<Object>) entry.get("loc"),
+                (String) entry.get("msg"),
                 entry.get("input"));
     }
 }

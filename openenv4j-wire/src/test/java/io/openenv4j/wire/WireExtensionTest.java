@@ -21,8 +21,12 @@ class WireExtensionTest {
     @Test
     void parsingReadsWhatTheHeaderWritesAndSkipsMembersItDoesNotUnderstand() {
         String all = WireExtension.header(EnumSet.allOf(WireExtension.class));
-        assertThat(WireExtension.parse(all)).containsExactly(Map.entry("ws-batch", 1), Map.entry("trainer", 1),
-                Map.entry("reward-error", 1), Map.entry("measured-fields", 1));
+        assertThat(WireExtension.parse(all))
+                .containsExactly(
+                        Map.entry("ws-batch", 1),
+                        Map.entry("trainer", 1),
+                        Map.entry("reward-error", 1),
+                        Map.entry("measured-fields", 1));
 
         assertThat(WireExtension.parse("ws-batch=2;experimental, future=?1, bare, Trainer = 3"))
                 .containsExactly(Map.entry("ws-batch", 2), Map.entry("trainer", 3));

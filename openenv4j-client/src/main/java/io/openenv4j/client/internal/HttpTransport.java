@@ -43,10 +43,13 @@ public final class HttpTransport implements AutoCloseable {
      */
     public static HttpTransport create(String baseUrl, ClientOptions options) {
         Urls.http(baseUrl, "/");
-        return new HttpTransport(baseUrl, options, HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .build());
+        return new HttpTransport(
+                baseUrl,
+                options,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(options.connectTimeout())
+                        .build());
     }
 
     /** {@code GET path}, answered with JSON. */
@@ -61,9 +64,12 @@ public final class HttpTransport implements AutoCloseable {
             throw new ClientMisuseException("the request body is " + bytes.length + " bytes, more than the "
                     + options.maxOutgoingBytes() + " allowed (ClientOptions.maxOutgoingBytes); nothing was sent");
         }
-        return send("POST", path, HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        return send(
+                "POST",
+                path,
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     private URI uri(String path) {
@@ -77,21 +83,30 @@ public final class HttpTransport implements AutoCloseable {
         }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request.timeout(options.replyTimeout()).header("Accept", "application/json").build(),
+            response = http.send(
+                    request.timeout(options.replyTimeout())
+                            .header("Accept", "application/json")
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new TransportException(TransportException.Kind.CONNECT_FAILED,
-                    "cannot connect to " + uri + " within " + options.connectTimeout(), e);
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_FAILED,
+                    "cannot connect to " + uri + " within " + options.connectTimeout(),
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new TransportException(TransportException.Kind.TIMEOUT,
-                    method + " " + uri + " got no response within " + options.replyTimeout(), e);
+            throw new TransportException(
+                    TransportException.Kind.TIMEOUT,
+                    method + " " + uri + " got no response within " + options.replyTimeout(),
+                    e);
         } catch (ConnectException e) {
-            throw new TransportException(TransportException.Kind.CONNECT_FAILED, "cannot connect to " + uri + ": " + e, e);
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_FAILED, "cannot connect to " + uri + ": " + e, e);
         } catch (IOException e) {
             throw new TransportException(TransportException.Kind.IO, method + " " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException(TransportException.Kind.INTERRUPTED, "interrupted during " + method + " " + uri, e);
+            throw new TransportException(
+                    TransportException.Kind.INTERRUPTED, "interrupted during " + method + " " + uri, e);
         }
         String body = readBody(method, uri, response.body());
         if (response.statusCode() / 100 != 2) {
@@ -100,8 +115,10 @@ public final class HttpTransport implements AutoCloseable {
         try {
             return WireJson.parse(body);
         } catch (JacksonException e) {
-            throw new ProtocolException(method + " " + path + " answered with a body that is not JSON: "
-                    + SocketConnection.abbreviate(body), e);
+            throw new ProtocolException(
+                    method + " " + path + " answered with a body that is not JSON: "
+                            + SocketConnection.abbreviate(body),
+                    e);
         }
     }
 
@@ -110,13 +127,16 @@ public final class HttpTransport implements AutoCloseable {
             int max = options.maxMessageBytes();
             byte[] bytes = in.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
             if (bytes.length > max) {
-                throw new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE, "the response to " + method
-                        + " " + uri + " exceeds " + options.maxMessageBytes() + " bytes (ClientOptions.maxMessageBytes)", null);
+                throw new TransportException(
+                        TransportException.Kind.MESSAGE_TOO_LARGE,
+                        "the response to " + method + " " + uri + " exceeds " + options.maxMessageBytes()
+                                + " bytes (ClientOptions.maxMessageBytes)",
+                        null);
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new TransportException(TransportException.Kind.IO, "reading the response to " + method + " " + uri
-                    + " failed: " + e, e);
+            throw new TransportException(
+                    TransportException.Kind.IO, "reading the response to " + method + " " + uri + " failed: " + e, e);
         }
     }
 

@@ -52,8 +52,13 @@ public final class SocketConnection {
     /** The last session-ending error frame, the cause of the close that follows it. Guarded by callLock. */
     private ServerErrorException sessionError;
 
-    private SocketConnection(URI uri, ClientOptions options, HttpClient http, WebSocket socket,
-            InboxListener listener, LinkedBlockingQueue<Inbound> inbox) {
+    private SocketConnection(
+            URI uri,
+            ClientOptions options,
+            HttpClient http,
+            WebSocket socket,
+            InboxListener listener,
+            LinkedBlockingQueue<Inbound> inbox) {
         this.uri = uri;
         this.options = options;
         this.http = http;
@@ -79,27 +84,29 @@ public final class SocketConnection {
             if (options.authorization() != null) {
                 builder.header("Authorization", options.authorization());
             }
-            WebSocket socket = builder
-                    .buildAsync(uri, listener)
+            WebSocket socket = builder.buildAsync(uri, listener)
                     .get(options.connectTimeout().toNanos() + CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
             return new SocketConnection(uri, options, http, socket, listener, inbox);
         } catch (ExecutionException e) {
             http.shutdownNow();
             Throwable cause = e.getCause();
             String why = cause instanceof WebSocketHandshakeException handshake
-                    ? "the server answered the WebSocket handshake with HTTP " + handshake.getResponse().statusCode()
+                    ? "the server answered the WebSocket handshake with HTTP "
+                            + handshake.getResponse().statusCode()
                     : String.valueOf(cause);
-            throw new TransportException(TransportException.Kind.CONNECT_FAILED,
-                    "cannot connect to " + uri + ": " + why, cause);
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_FAILED, "cannot connect to " + uri + ": " + why, cause);
         } catch (TimeoutException e) {
             http.shutdownNow();
-            throw new TransportException(TransportException.Kind.CONNECT_FAILED,
-                    "cannot connect to " + uri + ": no handshake within " + options.connectTimeout(), e);
+            throw new TransportException(
+                    TransportException.Kind.CONNECT_FAILED,
+                    "cannot connect to " + uri + ": no handshake within " + options.connectTimeout(),
+                    e);
         } catch (InterruptedException e) {
             http.shutdownNow();
             Thread.currentThread().interrupt();
-            throw new TransportException(TransportException.Kind.INTERRUPTED,
-                    "interrupted while connecting to " + uri, e);
+            throw new TransportException(
+                    TransportException.Kind.INTERRUPTED, "interrupted while connecting to " + uri, e);
         }
     }
 
@@ -131,8 +138,10 @@ public final class SocketConnection {
             callLock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException(TransportException.Kind.INTERRUPTED,
-                    "interrupted while waiting for an earlier call on " + uri + " to finish", e);
+            throw new TransportException(
+                    TransportException.Kind.INTERRUPTED,
+                    "interrupted while waiting for an earlier call on " + uri + " to finish",
+                    e);
         }
         try {
             ensureUsable();
@@ -152,8 +161,11 @@ public final class SocketConnection {
         OpenEnvClientException failure = broken;
         if (failure != null) {
             int code = failure instanceof TransportException t ? t.closeCode().orElse(-1) : -1;
-            throw new TransportException(TransportException.Kind.CLOSED,
-                    "the connection to " + uri + " is no longer usable: " + failure.getMessage(), failure, code);
+            throw new TransportException(
+                    TransportException.Kind.CLOSED,
+                    "the connection to " + uri + " is no longer usable: " + failure.getMessage(),
+                    failure,
+                    code);
         }
     }
 
@@ -164,15 +176,17 @@ public final class SocketConnection {
             switch (item) {
                 case Inbound.Text text -> {
                     ServerMessage message = parseOrNull(text.text());
-                    if (message instanceof ServerMessage.Error error && error.error().code().endsSession()) {
+                    if (message instanceof ServerMessage.Error error
+                            && error.error().code().endsSession()) {
                         sessionError = new ServerErrorException(error.error());
                     } else {
                         throw fail(new ProtocolException("the server sent a message nobody asked for, so replies "
                                 + "can no longer be matched to requests: " + abbreviate(text.text())));
                     }
                 }
-                case Inbound.Binary binary -> throw fail(new ProtocolException(
-                        "the server sent an unsolicited binary message of " + binary.bytes() + " bytes"));
+                case Inbound.Binary binary ->
+                    throw fail(new ProtocolException(
+                            "the server sent an unsolicited binary message of " + binary.bytes() + " bytes"));
                 case Inbound.Closed closedFrame -> {
                     if (sessionError != null) {
                         throw fail(sessionError);
@@ -199,12 +213,17 @@ public final class SocketConnection {
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (TimeoutException e) {
-            throw fail(new TransportException(TransportException.Kind.TIMEOUT, "sending to " + uri + " did not finish within "
-                    + options.replyTimeout() + "; the connection is closed", e));
+            throw fail(new TransportException(
+                    TransportException.Kind.TIMEOUT,
+                    "sending to " + uri + " did not finish within " + options.replyTimeout()
+                            + "; the connection is closed",
+                    e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw fail(new TransportException(TransportException.Kind.INTERRUPTED,
-                    "interrupted while sending to " + uri + "; the connection is closed", e));
+            throw fail(new TransportException(
+                    TransportException.Kind.INTERRUPTED,
+                    "interrupted while sending to " + uri + "; the connection is closed",
+                    e));
         } finally {
             sendLock.unlock();
         }
@@ -219,29 +238,40 @@ public final class SocketConnection {
                 item = inbox.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw fail(new TransportException(TransportException.Kind.INTERRUPTED, "interrupted while waiting for "
-                        + "the reply from " + uri + "; the connection is closed, as the reply can no longer be read", e));
+                throw fail(new TransportException(
+                        TransportException.Kind.INTERRUPTED,
+                        "interrupted while waiting for " + "the reply from " + uri
+                                + "; the connection is closed, as the reply can no longer be read",
+                        e));
             }
             if (item == null) {
                 if (sendFailure != null) {
-                    throw fail(new TransportException(TransportException.Kind.IO,
-                            "sending to " + uri + " failed: " + sendFailure, sendFailure));
+                    throw fail(new TransportException(
+                            TransportException.Kind.IO, "sending to " + uri + " failed: " + sendFailure, sendFailure));
                 }
-                throw fail(new TransportException(TransportException.Kind.TIMEOUT, "no reply from " + uri + " within "
-                        + options.replyTimeout() + "; the connection is closed, since a late reply would otherwise "
-                        + "be taken as the answer to the next request", null));
+                throw fail(new TransportException(
+                        TransportException.Kind.TIMEOUT,
+                        "no reply from " + uri + " within "
+                                + options.replyTimeout()
+                                + "; the connection is closed, since a late reply would otherwise "
+                                + "be taken as the answer to the next request",
+                        null));
             }
             switch (item) {
                 case Inbound.Text text -> {
                     return reply(text.text(), sendFailure);
                 }
-                case Inbound.Binary binary -> throw new ProtocolException(
-                        "the reply is a binary message of " + binary.bytes() + " bytes; replies are JSON text");
+                case Inbound.Binary binary ->
+                    throw new ProtocolException(
+                            "the reply is a binary message of " + binary.bytes() + " bytes; replies are JSON text");
                 case Inbound.Closed closedFrame -> throw fail(closedByServer(closedFrame));
                 case Inbound.Failed failed -> throw fail(ioFailure(failed));
                 case Inbound.TooLarge tooLarge -> throw fail(tooLarge(tooLarge));
-                case Inbound.ClosedByClient ignored -> throw new TransportException(TransportException.Kind.CLOSED,
-                        "the client was closed while waiting for the reply from " + uri, null);
+                case Inbound.ClosedByClient ignored ->
+                    throw new TransportException(
+                            TransportException.Kind.CLOSED,
+                            "the client was closed while waiting for the reply from " + uri,
+                            null);
             }
         }
     }
@@ -263,27 +293,31 @@ public final class SocketConnection {
             throw exception;
         }
         if (sendFailure != null) {
-            throw fail(new ProtocolException("the server sent a message although the request could not be sent: "
-                    + abbreviate(text)));
+            throw fail(new ProtocolException(
+                    "the server sent a message although the request could not be sent: " + abbreviate(text)));
         }
         return message;
     }
 
     private TransportException closedByServer(Inbound.Closed frame) {
         String reason = frame.reason() == null || frame.reason().isEmpty() ? "" : ", reason '" + frame.reason() + "'";
-        return new TransportException(TransportException.Kind.CLOSED,
-                "the server closed the connection " + uri + " (code " + frame.code() + reason + ")", sessionError,
+        return new TransportException(
+                TransportException.Kind.CLOSED,
+                "the server closed the connection " + uri + " (code " + frame.code() + reason + ")",
+                sessionError,
                 frame.code());
     }
 
     private TransportException ioFailure(Inbound.Failed failed) {
-        return new TransportException(TransportException.Kind.IO,
-                "the connection to " + uri + " failed: " + failed.error(), failed.error());
+        return new TransportException(
+                TransportException.Kind.IO, "the connection to " + uri + " failed: " + failed.error(), failed.error());
     }
 
     private TransportException tooLarge(Inbound.TooLarge tooLarge) {
-        return new TransportException(TransportException.Kind.MESSAGE_TOO_LARGE, "a message from " + uri
-                + " exceeded " + tooLarge.limit() + " bytes (ClientOptions.maxMessageBytes); the connection is closed",
+        return new TransportException(
+                TransportException.Kind.MESSAGE_TOO_LARGE,
+                "a message from " + uri + " exceeded " + tooLarge.limit()
+                        + " bytes (ClientOptions.maxMessageBytes); the connection is closed",
                 null);
     }
 
@@ -308,7 +342,9 @@ public final class SocketConnection {
         }
         inbox.add(new Inbound.ClosedByClient());
         try {
-            if (broken == null && !socket.isOutputClosed() && sendLock.tryLock(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (broken == null
+                    && !socket.isOutputClosed()
+                    && sendLock.tryLock(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
                     socket.sendText(CLOSE_FRAME, true).get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                     socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);

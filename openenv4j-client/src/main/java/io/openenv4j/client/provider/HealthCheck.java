@@ -10,10 +10,10 @@ import java.time.Duration;
 /** The readiness probe providers use on a replica they reach directly: {@code GET /health} answering 200. */
 public final class HealthCheck {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     /**
      * Whether {@code GET <replica>/health} answers 200 within 2 s (a refused or failed connection is "not yet").
@@ -22,8 +22,11 @@ public final class HealthCheck {
      */
     public static boolean answers(URI replica) throws InterruptedException {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(replica.resolve("/health")).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(replica.resolve("/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

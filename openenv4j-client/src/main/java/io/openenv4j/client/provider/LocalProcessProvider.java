@@ -45,8 +45,13 @@ public final class LocalProcessProvider implements EnvProvider {
 
     /** {@code java -cp <class path> io.openenv4j.cli.Main serve <env> [args]} with this JVM's {@code java}. */
     public static LocalProcessProvider serve(String classPath, String env, String... args) {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, "io.openenv4j.cli.Main", "serve", env));
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                "io.openenv4j.cli.Main",
+                "serve",
+                env));
         command.addAll(List.of(args));
         return new LocalProcessProvider(command, Map.of());
     }

@@ -12,6 +12,7 @@ class Utf8Test {
         String text = "aé€😀";
 
         assertThat(Utf8.length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-        assertThat(Utf8.length(text.substring(0, 4)) + Utf8.length(text.substring(4))).isEqualTo(10);
+        assertThat(Utf8.length(text.substring(0, 4)) + Utf8.length(text.substring(4)))
+                .isEqualTo(10);
     }
 }

@@ -35,6 +35,8 @@ class HealthCheckTest {
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = probe.getLocalPort();
         }
-        assertThat(HealthCheck.answers(URI.create("http://127.0.0.1:" + closed))).as("nobody listening").isFalse();
+        assertThat(HealthCheck.answers(URI.create("http://127.0.0.1:" + closed)))
+                .as("nobody listening")
+                .isFalse();
     }
 }

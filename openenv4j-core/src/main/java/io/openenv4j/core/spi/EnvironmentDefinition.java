@@ -115,12 +115,14 @@ public final class EnvironmentDefinition {
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new EnvironmentProviderException("environment '" + name + "' (provider " + provider
-                    + ") could not be made: " + e, e);
+            throw new EnvironmentProviderException(
+                    "environment '" + name + "' (provider " + provider + ") could not be made: " + e, e);
         }
         if (made == null) {
-            throw new EnvironmentProviderException("environment '" + name + "' (provider " + provider
-                    + ") could not be made: its spec factory returned null", null);
+            throw new EnvironmentProviderException(
+                    "environment '" + name + "' (provider " + provider
+                            + ") could not be made: its spec factory returned null",
+                    null);
         }
         return made;
     }
@@ -175,8 +177,9 @@ public final class EnvironmentDefinition {
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("environment name '" + name + "' must start with a letter or digit and"
-                        + " hold only letters, digits, '.', '_', '@' and '-'");
+                throw new IllegalArgumentException(
+                        "environment name '" + name + "' must start with a letter or digit and"
+                                + " hold only letters, digits, '.', '_', '@' and '-'");
             }
             this.name = name;
         }
@@ -239,7 +242,8 @@ public final class EnvironmentDefinition {
             var names = new java.util.HashSet<String>();
             for (Option option : options) {
                 if (!names.add(option.name())) {
-                    throw new IllegalStateException("environment '" + name + "' declares option '" + option.name() + "' twice");
+                    throw new IllegalStateException(
+                            "environment '" + name + "' declares option '" + option.name() + "' twice");
                 }
             }
             return new EnvironmentDefinition(this, "?");

@@ -47,7 +47,8 @@ public final class Environments {
     public static Environments load(ClassLoader loader) {
         var found = new LinkedHashMap<String, EnvironmentDefinition>();
         var problems = new ArrayList<Problem>();
-        Iterator<EnvironmentProvider> providers = ServiceLoader.load(EnvironmentProvider.class, loader).iterator();
+        Iterator<EnvironmentProvider> providers =
+                ServiceLoader.load(EnvironmentProvider.class, loader).iterator();
         while (true) {
             EnvironmentProvider provider;
             try {
@@ -75,7 +76,8 @@ public final class Environments {
         return new Environments(new ArrayList<>(found.values()), problems);
     }
 
-    private static void add(EnvironmentProvider provider, Map<String, EnvironmentDefinition> found, List<Problem> problems) {
+    private static void add(
+            EnvironmentProvider provider, Map<String, EnvironmentDefinition> found, List<Problem> problems) {
         String name = provider.getClass().getName();
         List<EnvironmentDefinition> listed;
         try {
@@ -95,8 +97,10 @@ public final class Environments {
             }
             EnvironmentDefinition earlier = found.get(definition.name());
             if (earlier != null) {
-                problems.add(new Problem(name, "environment '" + definition.name() + "' is already registered by "
-                        + earlier.provider() + "; this one is left out"));
+                problems.add(new Problem(
+                        name,
+                        "environment '" + definition.name() + "' is already registered by " + earlier.provider()
+                                + "; this one is left out"));
                 continue;
             }
             found.put(definition.name(), definition.registeredBy(name));
@@ -115,7 +119,9 @@ public final class Environments {
 
     /** The environment named {@code name}. */
     public Optional<EnvironmentDefinition> find(String name) {
-        return definitions.stream().filter(definition -> definition.name().equals(name)).findFirst();
+        return definitions.stream()
+                .filter(definition -> definition.name().equals(name))
+                .findFirst();
     }
 
     /** The environment named {@code name}, or an {@link IllegalArgumentException} naming those that exist and the problems. */
@@ -125,7 +131,9 @@ public final class Environments {
 
     /** What to say about an unknown name: the environments found and the providers that failed. */
     public String unknown(String name) {
-        var message = new StringBuilder("unknown environment '").append(name).append("'; environments found: ")
+        var message = new StringBuilder("unknown environment '")
+                .append(name)
+                .append("'; environments found: ")
                 .append(definitions.isEmpty() ? "none" : String.join(", ", names()));
         problems.forEach(problem -> message.append("\n  ").append(problem));
         return message.toString();
@@ -152,7 +160,9 @@ public final class Environments {
     private static String describe(ServiceConfigurationError error) {
         String message = String.valueOf(error.getMessage());
         int colon = message.indexOf(": ");
-        String what = colon >= 0 && message.startsWith(EnvironmentProvider.class.getName()) ? message.substring(colon + 2) : message;
+        String what = colon >= 0 && message.startsWith(EnvironmentProvider.class.getName())
+                ? message.substring(colon + 2)
+                : message;
         Throwable cause = error.getCause();
         if (cause instanceof java.lang.reflect.InvocationTargetException target && target.getCause() != null) {
             cause = target.getCause();

@@ -50,15 +50,25 @@ class EnvironmentsTest {
     }
 
     static EnvSpec<Move, Seen, BasicState> tinySpec(String name) {
-        return EnvSpec.of(EnvironmentMetadata.of(name, "a test environment"), Move.class, Seen.class, BasicState.class, Tiny::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of(name, "a test environment"),
+                Move.class,
+                Seen.class,
+                BasicState.class,
+                Tiny::new);
     }
 
     public static final class Good implements EnvironmentProvider {
         @Override
         public List<EnvironmentDefinition> environments() {
-            return List.of(EnvironmentDefinition.named("tiny").description("Adds up moves.").actionExample("{\"by\":1}")
-                    .spec(() -> tinySpec("tiny")).build(),
-                    EnvironmentDefinition.named("tiny-options").description("Adds up moves, sized.")
+            return List.of(
+                    EnvironmentDefinition.named("tiny")
+                            .description("Adds up moves.")
+                            .actionExample("{\"by\":1}")
+                            .spec(() -> tinySpec("tiny"))
+                            .build(),
+                    EnvironmentDefinition.named("tiny-options")
+                            .description("Adds up moves, sized.")
                             .option("size", "how big", "3")
                             .spec(options -> {
                                 int size = Integer.parseInt(options.get("size"));
@@ -66,15 +76,23 @@ class EnvironmentsTest {
                                     throw new IllegalArgumentException("size must be at least 1");
                                 }
                                 return tinySpec("tiny-" + size);
-                            }).build());
+                            })
+                            .build());
         }
     }
 
     public static final class AlsoTiny implements EnvironmentProvider {
         @Override
         public List<EnvironmentDefinition> environments() {
-            return List.of(EnvironmentDefinition.named("tiny").description("A second tiny.").spec(() -> tinySpec("other")).build(),
-                    EnvironmentDefinition.named("other").description("Another.").spec(() -> tinySpec("other")).build());
+            return List.of(
+                    EnvironmentDefinition.named("tiny")
+                            .description("A second tiny.")
+                            .spec(() -> tinySpec("other"))
+                            .build(),
+                    EnvironmentDefinition.named("other")
+                            .description("Another.")
+                            .spec(() -> tinySpec("other"))
+                            .build());
         }
     }
 
@@ -92,16 +110,26 @@ class EnvironmentsTest {
     public static final class NoSpec implements EnvironmentProvider {
         @Override
         public List<EnvironmentDefinition> environments() {
-            return List.of(EnvironmentDefinition.named("nospec").description("Has no spec.").build());
+            return List.of(EnvironmentDefinition.named("nospec")
+                    .description("Has no spec.")
+                    .build());
         }
     }
 
     public static final class BrokenSpec implements EnvironmentProvider {
         @Override
         public List<EnvironmentDefinition> environments() {
-            return List.of(EnvironmentDefinition.named("broken").description("Its factory fails.")
-                            .spec(() -> { throw new IllegalStateException("model file missing"); }).build(),
-                    EnvironmentDefinition.named("null-spec").description("Its factory returns null.").spec(() -> null).build());
+            return List.of(
+                    EnvironmentDefinition.named("broken")
+                            .description("Its factory fails.")
+                            .spec(() -> {
+                                throw new IllegalStateException("model file missing");
+                            })
+                            .build(),
+                    EnvironmentDefinition.named("null-spec")
+                            .description("Its factory returns null.")
+                            .spec(() -> null)
+                            .build());
         }
     }
 
@@ -109,7 +137,8 @@ class EnvironmentsTest {
         Path services = dir.resolve("META-INF/services/" + EnvironmentProvider.class.getName());
         Files.createDirectories(services.getParent());
         Files.writeString(services, String.join("\n", providers) + "\n");
-        try (var loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (var loader = new URLClassLoader(
+                new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             return Environments.load(loader);
         }
     }
@@ -188,14 +217,17 @@ class EnvironmentsTest {
     void optionsTakeDefaultsAndUnknownOrRefusedValuesAreClearErrors() throws Exception {
         EnvironmentDefinition sized = load(Good.class.getName()).require("tiny-options");
 
-        assertThat(sized.options()).extracting(EnvironmentDefinition.Option::name).containsExactly("size");
+        assertThat(sized.options())
+                .extracting(EnvironmentDefinition.Option::name)
+                .containsExactly("size");
         assertThat(sized.spec().metadata().name()).isEqualTo("tiny-3");
         assertThat(sized.spec(Map.of("size", "5")).metadata().name()).isEqualTo("tiny-5");
         assertThatThrownBy(() -> sized.spec(Map.of("colour", "red")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("environment 'tiny-options' has no option 'colour'; its options: size");
         assertThatThrownBy(() -> sized.spec(Map.of("size", "0")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("size must be at least 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("size must be at least 1");
     }
 
     @Test
@@ -210,7 +242,8 @@ class EnvironmentsTest {
 
     @Test
     void namesThatCannotBeTypedAfterServeAreRefused() {
-        assertThatThrownBy(() -> EnvironmentDefinition.named("my env")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EnvironmentDefinition.named("my env"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'my env'");
         assertThatThrownBy(() -> EnvironmentDefinition.named("")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,8 +3,8 @@ package io.openenv4j.envs.apitools;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
@@ -55,11 +55,18 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
             long stepCount,
             @Description("schedule, move_overdue or share") String task,
             @Description("What to do, in words") String instruction,
-            @Description("The instruction's facts as fields") Map<String, Object> parameters,
+
+            @Description("The instruction's facts as fields")
+            Map<String, Object> parameters,
+
             @Description("The user every tool call acts as") String actingAs,
             @Description("The service's today") String today,
-            @Description("running, finished (the agent called finish) or truncated (step limit)") String status,
-            @Description("The step limit of the episode") int maxSteps) implements State {
+
+            @Description("running, finished (the agent called finish) or truncated (step limit)")
+            String status,
+
+            @Description("The step limit of the episode") int maxSteps)
+            implements State {
 
         public ApiToolsState {
             parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -98,9 +105,15 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
 
     /** How to serve it. */
     public static EnvSpec<ToolAction, ToolObservation, ApiToolsState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "A calendar and to-do service with users, events, to-dos and"
-                        + " permissions behind MCP tools; seeded tasks judged from the service's final state."),
-                ToolAction.class, ToolObservation.class, ApiToolsState.class, ApiToolsEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "A calendar and to-do service with users, events, to-dos and"
+                                        + " permissions behind MCP tools; seeded tasks judged from the service's final state."),
+                        ToolAction.class,
+                        ToolObservation.class,
+                        ApiToolsState.class,
+                        ApiToolsEnvironment::new)
                 .withTasks(tasks());
     }
 
@@ -111,7 +124,10 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     static io.openenv4j.core.TaskCatalogue tasks() {
         return BuiltInTasks.of(BuiltInTasks.SEEDED, index -> {
             ApiTask task = ApiTask.draw(ApiTask.Kind.values()[(int) Math.floorMod(index, 3L)], index);
-            return BuiltInTasks.task("seed-" + index, index, task.instruction(),
+            return BuiltInTasks.task(
+                    "seed-" + index,
+                    index,
+                    task.instruction(),
                     java.util.Map.of("kind", task.kind().wireName(), "parameters", task.parameters()));
         });
     }
@@ -131,9 +147,9 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     public Step<ToolObservation> reset(ResetRequest request) {
         request.requireKnownOptions(NAME, OPTIONS);
         var index = BuiltInTasks.index(request, BuiltInTasks.SEEDED, "task");
-        long newSeed = index.isPresent() ? index.getAsLong()
-                : Episode.seedFor(request);
-        ApiTask.Kind kind = request.options().containsKey("task") ? ApiTask.Kind.parse(request.option("task", ""))
+        long newSeed = index.isPresent() ? index.getAsLong() : Episode.seedFor(request);
+        ApiTask.Kind kind = request.options().containsKey("task")
+                ? ApiTask.Kind.parse(request.option("task", ""))
                 : ApiTask.Kind.values()[(int) Math.floorMod(newSeed, 3L)];
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
         if (limit < 1 || limit > 1000) {
@@ -146,7 +162,7 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     @Override
     public Step<ToolObservation> step(ToolAction action) {
         long steps = episode.advance();
-        finishCalled = false;   // only a finish through this step ends the episode (not one over MCP)
+        finishCalled = false; // only a finish through this step ends the episode (not one over MCP)
         ToolObservation observation = dispatch(action);
         if (finishCalled) {
             status = "finished";
@@ -163,8 +179,16 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
 
     @Override
     public ApiToolsState state() {
-        return new ApiToolsState(episode.id(), episode.steps(), task.kind().wireName(), task.instruction(), task.parameters(),
-                task.actor(), task.initial().today().toString(), status, maxSteps);
+        return new ApiToolsState(
+                episode.id(),
+                episode.steps(),
+                task.kind().wireName(),
+                task.instruction(),
+                task.parameters(),
+                task.actor(),
+                task.initial().today().toString(),
+                status,
+                maxSteps);
     }
 
     @Override
@@ -188,7 +212,11 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
     private void record(String name, Map<String, Object> arguments, boolean failed) {
         var call = new LinkedHashMap<String, Object>();
         call.put("tool", name);
-        call.put("arguments", arguments == null ? Map.of() : WireJson.toPlain(WireJson.mapper().valueToTree(arguments)));
+        call.put(
+                "arguments",
+                arguments == null
+                        ? Map.of()
+                        : WireJson.toPlain(WireJson.mapper().valueToTree(arguments)));
         call.put("error", failed);
         trace.add(call);
     }
@@ -206,14 +234,23 @@ public final class ApiToolsEnvironment implements ToolEnvironment<ApiToolsEnviro
         facts.put("status", status);
         facts.put("success", judged.success());
         facts.put("reason", judged.reason());
-        return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + episode.seed(), episode.seed(),
-                !status.equals("running"), facts, Map.of("task_completed", judged.success()), trace, Map.of()));
+        return Optional.of(new Outcome(
+                NAME + ":" + task.kind().wireName() + ":" + episode.seed(),
+                episode.seed(),
+                !status.equals("running"),
+                facts,
+                Map.of("task_completed", judged.success()),
+                trace,
+                Map.of()));
     }
 
     private static Object plain(World world) {
-        return WireJson.toPlain(WireJson.mapper().valueToTree(Map.of("events", world.events().stream()
-                .map(CalendarTools.EventView::of).toList(), "todos", world.todos().stream()
-                .map(CalendarTools.TodoView::of).toList())));
+        return WireJson.toPlain(WireJson.mapper()
+                .valueToTree(Map.of(
+                        "events",
+                        world.events().stream().map(CalendarTools.EventView::of).toList(),
+                        "todos",
+                        world.todos().stream().map(CalendarTools.TodoView::of).toList())));
     }
 
     /** The service's current world, for tests in this package. */

@@ -33,7 +33,8 @@ public final class ApiToolsOracle implements Policy<ToolAction, ToolObservation,
     public ToolAction act(Step<ToolObservation> last, ApiToolsState state) {
         if (last.observation() instanceof ToolObservation.ToolCallOutcome outcome) {
             if (outcome.error() != null) {
-                throw new EnvironmentException("the oracle's call " + outcome.toolName() + " failed: " + outcome.error());
+                throw new EnvironmentException(
+                        "the oracle's call " + outcome.toolName() + " failed: " + outcome.error());
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) outcome.result().data();
@@ -55,8 +56,17 @@ public final class ApiToolsOracle implements Policy<ToolAction, ToolObservation,
                 int minutes = ((Number) p.get("duration_minutes")).intValue();
                 LocalDateTime slot = firstCommonSlot(date, minutes, results);
                 queue.add(call("finish", Map.of()));
-                return call("create_event", Map.of("title", p.get("title"), "start", slot.toString(), "end",
-                        slot.plusMinutes(minutes).toString(), "attendees", List.of(p.get("attendee"))));
+                return call(
+                        "create_event",
+                        Map.of(
+                                "title",
+                                p.get("title"),
+                                "start",
+                                slot.toString(),
+                                "end",
+                                slot.plusMinutes(minutes).toString(),
+                                "attendees",
+                                List.of(p.get("attendee"))));
             }
             case "move_overdue" -> {
                 if (phase == 1) {
@@ -77,10 +87,13 @@ public final class ApiToolsOracle implements Policy<ToolAction, ToolObservation,
                 }
                 String id = list(results.getLast(), "events").stream()
                         .filter(e -> e.get("owner").equals(me) && e.get("title").equals(p.get("title")))
-                        .map(e -> (String) e.get("id")).findFirst()
+                        .map(e -> (String) e.get("id"))
+                        .findFirst()
                         .orElseThrow(() -> new EnvironmentException("no event of mine titled " + p.get("title")));
                 queue.add(call("finish", Map.of()));
-                return call("share_event", Map.of("event_id", id, "user", p.get("user"), "permission", p.get("permission")));
+                return call(
+                        "share_event",
+                        Map.of("event_id", id, "user", p.get("user"), "permission", p.get("permission")));
             }
             default -> throw new EnvironmentException("the oracle knows no task '" + state.task() + "'");
         }
@@ -90,11 +103,14 @@ public final class ApiToolsOracle implements Policy<ToolAction, ToolObservation,
         var busy = new ArrayList<LocalDateTime[]>();
         for (Map<String, Object> result : busyResults) {
             for (Map<String, Object> interval : list(result, "busy")) {
-                busy.add(new LocalDateTime[] {LocalDateTime.parse((String) interval.get("start")),
-                        LocalDateTime.parse((String) interval.get("end"))});
+                busy.add(new LocalDateTime[] {
+                    LocalDateTime.parse((String) interval.get("start")),
+                    LocalDateTime.parse((String) interval.get("end"))
+                });
             }
         }
-        for (LocalDateTime slot = date.atTime(9, 0); !slot.plusMinutes(minutes).isAfter(date.atTime(17, 0));
+        for (LocalDateTime slot = date.atTime(9, 0);
+                !slot.plusMinutes(minutes).isAfter(date.atTime(17, 0));
                 slot = slot.plusMinutes(30)) {
             LocalDateTime from = slot;
             LocalDateTime to = slot.plusMinutes(minutes);

@@ -35,10 +35,22 @@ final class CalendarTools {
     record Users(List<UserView> users) {}
 
     @Description("A calendar event. Times are local, e.g. 2026-03-03T10:30.")
-    record EventView(String id, String owner, String title, String start, String end, List<String> attendees,
-                     @Description("user -> read or write") Map<String, String> sharedWith) {
+    record EventView(
+            String id,
+            String owner,
+            String title,
+            String start,
+            String end,
+            List<String> attendees,
+            @Description("user -> read or write") Map<String, String> sharedWith) {
         static EventView of(Event e) {
-            return new EventView(e.id(), e.owner(), e.title(), e.start().toString(), e.end().toString(), e.attendees(),
+            return new EventView(
+                    e.id(),
+                    e.owner(),
+                    e.title(),
+                    e.start().toString(),
+                    e.end().toString(),
+                    e.attendees(),
                     permissions(e.sharedWith()));
         }
     }
@@ -47,10 +59,16 @@ final class CalendarTools {
     record Events(List<EventView> events) {}
 
     @Description("A to-do item.")
-    record TodoView(String id, String owner, String title, String due, boolean done,
-                    @Description("user -> read or write") Map<String, String> sharedWith) {
+    record TodoView(
+            String id,
+            String owner,
+            String title,
+            String due,
+            boolean done,
+            @Description("user -> read or write") Map<String, String> sharedWith) {
         static TodoView of(Todo t) {
-            return new TodoView(t.id(), t.owner(), t.title(), t.due().toString(), t.done(), permissions(t.sharedWith()));
+            return new TodoView(
+                    t.id(), t.owner(), t.title(), t.due().toString(), t.done(), permissions(t.sharedWith()));
         }
     }
 
@@ -64,8 +82,11 @@ final class CalendarTools {
     record FreeBusy(String user, String date, List<Interval> busy) {}
 
     @Description("The task of this episode.")
-    record TaskView(String instruction, @Description("The user every call acts as") String actingAs, String today,
-                    String workingHours) {}
+    record TaskView(
+            String instruction,
+            @Description("The user every call acts as") String actingAs,
+            String today,
+            String workingHours) {}
 
     @Description("Acknowledges the end of the episode.")
     record Finished(boolean finished, String message) {}
@@ -86,24 +107,33 @@ final class CalendarTools {
     @ToolMethod(description = "The task of this episode, the user you act as and today's date.")
     public TaskView getTask() {
         ApiTask task = episode.get().task();
-        return new TaskView(task.instruction(), task.actor(), task.initial().today().toString(),
+        return new TaskView(
+                task.instruction(),
+                task.actor(),
+                task.initial().today().toString(),
                 Service.DAY_START + "-" + Service.DAY_END);
     }
 
     @ToolMethod(description = "Lists the users of the service.")
     public Users listUsers() {
-        return new Users(service().world().users().values().stream().sorted(java.util.Comparator.comparing(World.User::id))
-                .map(u -> new UserView(u.id(), u.name())).toList());
+        return new Users(service().world().users().values().stream()
+                .sorted(java.util.Comparator.comparing(World.User::id))
+                .map(u -> new UserView(u.id(), u.name()))
+                .toList());
     }
 
-    @ToolMethod(description = "Lists the events you can see (yours, those you attend, those shared with you),"
-            + " optionally between two dates (inclusive) and involving one user.")
-    public Events listEvents(@Description("First day, e.g. 2026-03-02") String fromDate,
-                             @Description("Last day, e.g. 2026-03-06") String toDate,
-                             @Description("Only events this user owns or attends") String involving) {
+    @ToolMethod(
+            description = "Lists the events you can see (yours, those you attend, those shared with you),"
+                    + " optionally between two dates (inclusive) and involving one user.")
+    public Events listEvents(
+            @Description("First day, e.g. 2026-03-02") String fromDate,
+            @Description("Last day, e.g. 2026-03-06") String toDate,
+            @Description("Only events this user owns or attends") String involving) {
         LocalDate from = fromDate == null ? null : Service.date("from_date", fromDate);
         LocalDate to = toDate == null ? null : Service.date("to_date", toDate);
-        return new Events(service().events(from, to, involving).stream().map(EventView::of).toList());
+        return new Events(service().events(from, to, involving).stream()
+                .map(EventView::of)
+                .toList());
     }
 
     @ToolMethod(description = "One event you can see, by id.")
@@ -111,12 +141,14 @@ final class CalendarTools {
         return EventView.of(service().event(eventId));
     }
 
-    @ToolMethod(description = "Creates an event you own; attendees are user ids. Refused with a conflict when you or"
-            + " an attendee is busy then.")
-    public EventView createEvent(@ToolArg(required = true) String title,
-                                 @ToolArg(required = true) @Description("e.g. 2026-03-03T10:00") String start,
-                                 @ToolArg(required = true) @Description("e.g. 2026-03-03T10:30") String end,
-                                 @Description("User ids to invite") List<String> attendees) {
+    @ToolMethod(
+            description = "Creates an event you own; attendees are user ids. Refused with a conflict when you or"
+                    + " an attendee is busy then.")
+    public EventView createEvent(
+            @ToolArg(required = true) String title,
+            @ToolArg(required = true) @Description("e.g. 2026-03-03T10:00") String start,
+            @ToolArg(required = true) @Description("e.g. 2026-03-03T10:30") String end,
+            @Description("User ids to invite") List<String> attendees) {
         return EventView.of(service().createEvent(title, start, end, attendees));
     }
 
@@ -132,41 +164,56 @@ final class CalendarTools {
     }
 
     @ToolMethod(description = "Shares an event you own with a user: permission 'read' or 'write'.")
-    public EventView shareEvent(@ToolArg(required = true) String eventId, @ToolArg(required = true) String user,
-                                @ToolArg(required = true) @Description("read or write") String permission) {
+    public EventView shareEvent(
+            @ToolArg(required = true) String eventId,
+            @ToolArg(required = true) String user,
+            @ToolArg(required = true) @Description("read or write") String permission) {
         return EventView.of(service().shareEvent(eventId, user, permission));
     }
 
     @ToolMethod(description = "When a user is busy on a day: intervals only, no titles.")
-    public FreeBusy freeBusy(@ToolArg(required = true) String user,
-                             @ToolArg(required = true) @Description("e.g. 2026-03-03") String date) {
+    public FreeBusy freeBusy(
+            @ToolArg(required = true) String user,
+            @ToolArg(required = true) @Description("e.g. 2026-03-03") String date) {
         LocalDate day = Service.date("date", date);
-        return new FreeBusy(user, day.toString(), service().busy(user, day).stream()
-                .map(b -> new Interval(b[0].toString(), b[1].toString())).toList());
+        return new FreeBusy(
+                user,
+                day.toString(),
+                service().busy(user, day).stream()
+                        .map(b -> new Interval(b[0].toString(), b[1].toString()))
+                        .toList());
     }
 
-    @ToolMethod(description = "Lists the to-dos you can see (yours and those shared with you), optionally of one"
-            + " owner and by done status.")
-    public Todos listTodos(@Description("Only this owner's to-dos") String owner,
-                           @Description("Only done (true) or open (false) to-dos") Boolean done) {
+    @ToolMethod(
+            description = "Lists the to-dos you can see (yours and those shared with you), optionally of one"
+                    + " owner and by done status.")
+    public Todos listTodos(
+            @Description("Only this owner's to-dos") String owner,
+            @Description("Only done (true) or open (false) to-dos") Boolean done) {
         return new Todos(service().todos(owner, done).stream().map(TodoView::of).toList());
     }
 
     @ToolMethod(description = "Creates a to-do of yours.")
-    public TodoView createTodo(@ToolArg(required = true) String title,
-                               @ToolArg(required = true) @Description("e.g. 2026-03-06") String due) {
+    public TodoView createTodo(
+            @ToolArg(required = true) String title,
+            @ToolArg(required = true) @Description("e.g. 2026-03-06") String due) {
         return TodoView.of(service().createTodo(title, due));
     }
 
     @ToolMethod(description = "Changes a to-do you own or that is shared with you for writing: title, due date, done.")
-    public TodoView updateTodo(@ToolArg(required = true) String todoId, String title,
-                               @Description("e.g. 2026-03-06") String due, Boolean done) {
+    public TodoView updateTodo(
+            @ToolArg(required = true) String todoId,
+            String title,
+            @Description("e.g. 2026-03-06") String due,
+            Boolean done) {
         return TodoView.of(service().updateTodo(todoId, title, due, done));
     }
 
     @ToolMethod(description = "Shares a to-do you own with a user: permission 'read' or 'write'.")
-    public TodoView shareTodo(@ToolArg(required = true) String todoId, @ToolArg(required = true) String user,
-                              @ToolArg(required = true) @Description("read or write") String permission) {
+    public TodoView shareTodo(
+            @ToolArg(required = true) String todoId,
+            @ToolArg(required = true) String user,
+            @ToolArg(required = true) @Description("read or write") String permission) {
         return TodoView.of(service().shareTodo(todoId, user, permission));
     }
 

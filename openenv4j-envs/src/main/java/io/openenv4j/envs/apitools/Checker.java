@@ -25,7 +25,10 @@ final class Checker {
         return new Verdict(false, "missing " + missing + "; unexpected " + unexpected);
     }
 
-    private static <T> void diff(java.util.List<T> want, java.util.List<T> got, java.util.List<Object> missing,
+    private static <T> void diff(
+            java.util.List<T> want,
+            java.util.List<T> got,
+            java.util.List<Object> missing,
             java.util.List<Object> unexpected) {
         want.stream().filter(item -> !got.contains(item)).forEach(missing::add);
         got.stream().filter(item -> !want.contains(item)).forEach(unexpected::add);

@@ -27,7 +27,12 @@ final class Service {
     static final class ServiceException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        enum Kind { PERMISSION_DENIED, CONFLICT, NOT_FOUND, BAD_INPUT }
+        enum Kind {
+            PERMISSION_DENIED,
+            CONFLICT,
+            NOT_FOUND,
+            BAD_INPUT
+        }
 
         private final Kind kind;
 
@@ -70,15 +75,20 @@ final class Service {
         if (involving != null) {
             user(involving);
         }
-        return world.events().stream().filter(this::canSee)
+        return world.events().stream()
+                .filter(this::canSee)
                 .filter(e -> from == null || !e.end().toLocalDate().isBefore(from))
                 .filter(e -> to == null || !e.start().toLocalDate().isAfter(to))
                 .filter(e -> involving == null || e.involves(involving))
-                .sorted(java.util.Comparator.comparing(Event::start).thenComparing(Event::id)).toList();
+                .sorted(java.util.Comparator.comparing(Event::start).thenComparing(Event::id))
+                .toList();
     }
 
     Event event(String id) {
-        Event event = world.events().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+        Event event = world.events().stream()
+                .filter(e -> e.id().equals(id))
+                .findFirst()
+                .orElse(null);
         if (event == null || !canSee(event)) {
             throw new ServiceException(ServiceException.Kind.NOT_FOUND, "no event '" + id + "' that you can see");
         }
@@ -110,8 +120,14 @@ final class Service {
         LocalDateTime from = start == null ? old.start() : dateTime("start", start);
         LocalDateTime to = end == null ? old.end() : dateTime("end", end);
         checkSpan(from, to);
-        Event updated = new Event(old.id(), old.owner(), title == null ? old.title() : required("title", title), from, to,
-                old.attendees(), old.sharedWith());
+        Event updated = new Event(
+                old.id(),
+                old.owner(),
+                title == null ? old.title() : required("title", title),
+                from,
+                to,
+                old.attendees(),
+                old.sharedWith());
         checkFree(updated, old.id());
         replaceEvents(events -> events.replaceAll(e -> e.id().equals(id) ? updated : e));
         return updated;
@@ -120,8 +136,9 @@ final class Service {
     void deleteEvent(String id) {
         Event old = event(id);
         if (!old.owner().equals(actor)) {
-            throw new ServiceException(ServiceException.Kind.PERMISSION_DENIED, "only the owner (" + old.owner()
-                    + ") may delete event '" + id + "'");
+            throw new ServiceException(
+                    ServiceException.Kind.PERMISSION_DENIED,
+                    "only the owner (" + old.owner() + ") may delete event '" + id + "'");
         }
         replaceEvents(events -> events.removeIf(e -> e.id().equals(id)));
     }
@@ -140,9 +157,11 @@ final class Service {
     /** When {@code user} is busy on {@code date} (their own and attended events), without any details. */
     List<LocalDateTime[]> busy(String user, LocalDate date) {
         user(user);
-        return world.events().stream().filter(e -> e.involves(user) && e.start().toLocalDate().equals(date))
+        return world.events().stream()
+                .filter(e -> e.involves(user) && e.start().toLocalDate().equals(date))
                 .sorted(java.util.Comparator.comparing(Event::start))
-                .map(e -> new LocalDateTime[] {e.start(), e.end()}).toList();
+                .map(e -> new LocalDateTime[] {e.start(), e.end()})
+                .toList();
     }
 
     // ----- to-dos -----
@@ -151,14 +170,19 @@ final class Service {
         if (owner != null) {
             user(owner);
         }
-        return world.todos().stream().filter(t -> t.owner().equals(actor) || t.sharedWith().containsKey(actor))
+        return world.todos().stream()
+                .filter(t -> t.owner().equals(actor) || t.sharedWith().containsKey(actor))
                 .filter(t -> owner == null || t.owner().equals(owner))
                 .filter(t -> done == null || t.done() == done)
-                .sorted(java.util.Comparator.comparing(Todo::due).thenComparing(Todo::id)).toList();
+                .sorted(java.util.Comparator.comparing(Todo::due).thenComparing(Todo::id))
+                .toList();
     }
 
     Todo todo(String id) {
-        Todo todo = world.todos().stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
+        Todo todo = world.todos().stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
+                .orElse(null);
         if (todo == null || !(todo.owner().equals(actor) || todo.sharedWith().containsKey(actor))) {
             throw new ServiceException(ServiceException.Kind.NOT_FOUND, "no to-do '" + id + "' that you can see");
         }
@@ -175,8 +199,13 @@ final class Service {
     Todo updateTodo(String id, String title, String due, Boolean done) {
         Todo old = todo(id);
         requireWrite(old.owner(), old.sharedWith(), "to-do", id);
-        Todo updated = new Todo(old.id(), old.owner(), title == null ? old.title() : required("title", title),
-                due == null ? old.due() : date("due", due), done == null ? old.done() : done, old.sharedWith());
+        Todo updated = new Todo(
+                old.id(),
+                old.owner(),
+                title == null ? old.title() : required("title", title),
+                due == null ? old.due() : date("due", due),
+                done == null ? old.done() : done,
+                old.sharedWith());
         replaceTodos(todos -> todos.replaceAll(t -> t.id().equals(id) ? updated : t));
         return updated;
     }
@@ -200,15 +229,18 @@ final class Service {
 
     private void requireWrite(String owner, Map<String, Permission> shared, String what, String id) {
         if (!owner.equals(actor) && shared.get(actor) != Permission.WRITE) {
-            throw new ServiceException(ServiceException.Kind.PERMISSION_DENIED, "you may not change " + what + " '" + id
-                    + "' (owned by " + owner + (shared.containsKey(actor) ? ", shared with you read-only)" : ")"));
+            throw new ServiceException(
+                    ServiceException.Kind.PERMISSION_DENIED,
+                    "you may not change " + what + " '" + id + "' (owned by " + owner
+                            + (shared.containsKey(actor) ? ", shared with you read-only)" : ")"));
         }
     }
 
     private void checkShare(String owner, String user, String what, String id) {
         if (!owner.equals(actor)) {
-            throw new ServiceException(ServiceException.Kind.PERMISSION_DENIED, "only the owner (" + owner + ") may share "
-                    + what + " '" + id + "'");
+            throw new ServiceException(
+                    ServiceException.Kind.PERMISSION_DENIED,
+                    "only the owner (" + owner + ") may share " + what + " '" + id + "'");
         }
         user(user);
         if (user.equals(actor)) {
@@ -222,9 +254,12 @@ final class Service {
         people.add(0, event.owner());
         for (String person : people) {
             for (Event other : world.events()) {
-                if (!other.id().equals(ignoring) && other.involves(person) && other.overlaps(event.start(), event.end())) {
-                    throw new ServiceException(ServiceException.Kind.CONFLICT, person + " is busy from " + other.start()
-                            + " to " + other.end());
+                if (!other.id().equals(ignoring)
+                        && other.involves(person)
+                        && other.overlaps(event.start(), event.end())) {
+                    throw new ServiceException(
+                            ServiceException.Kind.CONFLICT,
+                            person + " is busy from " + other.start() + " to " + other.end());
                 }
             }
         }
@@ -253,7 +288,8 @@ final class Service {
                 return p;
             }
         }
-        throw new ServiceException(ServiceException.Kind.BAD_INPUT, "permission must be 'read' or 'write', got '" + text + "'");
+        throw new ServiceException(
+                ServiceException.Kind.BAD_INPUT, "permission must be 'read' or 'write', got '" + text + "'");
     }
 
     private static String required(String field, String value) {
@@ -267,8 +303,9 @@ final class Service {
         try {
             return LocalDateTime.parse(Objects.requireNonNull(text, field).strip());
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new ServiceException(ServiceException.Kind.BAD_INPUT, field + " must be a local date-time such as "
-                    + "2026-03-03T10:30, got '" + text + "'");
+            throw new ServiceException(
+                    ServiceException.Kind.BAD_INPUT,
+                    field + " must be a local date-time such as " + "2026-03-03T10:30, got '" + text + "'");
         }
     }
 
@@ -276,8 +313,8 @@ final class Service {
         try {
             return LocalDate.parse(Objects.requireNonNull(text, field).strip());
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new ServiceException(ServiceException.Kind.BAD_INPUT, field + " must be a date such as 2026-03-06, got '"
-                    + text + "'");
+            throw new ServiceException(
+                    ServiceException.Kind.BAD_INPUT, field + " must be a date such as 2026-03-06, got '" + text + "'");
         }
     }
 

@@ -26,7 +26,8 @@ record World(LocalDate today, Map<String, User> users, List<Event> events, List<
 
     /** Who can see or change a shared item besides its owner. */
     enum Permission {
-        READ, WRITE;
+        READ,
+        WRITE;
 
         String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -41,8 +42,14 @@ record World(LocalDate today, Map<String, User> users, List<Event> events, List<
      * @param attendees invited users other than the owner, sorted
      * @param sharedWith users who may see (read) or also change (write) it, sorted by user
      */
-    record Event(String id, String owner, String title, LocalDateTime start, LocalDateTime end, List<String> attendees,
-                 Map<String, Permission> sharedWith) {
+    record Event(
+            String id,
+            String owner,
+            String title,
+            LocalDateTime start,
+            LocalDateTime end,
+            List<String> attendees,
+            Map<String, Permission> sharedWith) {
         Event {
             attendees = attendees.stream().sorted().distinct().toList();
             sharedWith = java.util.Collections.unmodifiableMap(new TreeMap<>(sharedWith));
@@ -62,7 +69,8 @@ record World(LocalDate today, Map<String, User> users, List<Event> events, List<
     }
 
     /** A to-do item. */
-    record Todo(String id, String owner, String title, LocalDate due, boolean done, Map<String, Permission> sharedWith) {
+    record Todo(
+            String id, String owner, String title, LocalDate due, boolean done, Map<String, Permission> sharedWith) {
         Todo {
             sharedWith = java.util.Collections.unmodifiableMap(new TreeMap<>(sharedWith));
         }
@@ -77,8 +85,16 @@ record World(LocalDate today, Map<String, User> users, List<Event> events, List<
      * their items were created.
      */
     World contentOnly() {
-        return new World(today, users,
-                events.stream().map(e -> e.withId("")).sorted(Comparator.comparing(Event::toString)).toList(),
-                todos.stream().map(t -> t.withId("")).sorted(Comparator.comparing(Todo::toString)).toList());
+        return new World(
+                today,
+                users,
+                events.stream()
+                        .map(e -> e.withId(""))
+                        .sorted(Comparator.comparing(Event::toString))
+                        .toList(),
+                todos.stream()
+                        .map(t -> t.withId(""))
+                        .sorted(Comparator.comparing(Todo::toString))
+                        .toList());
     }
 }

@@ -19,15 +19,19 @@ import java.util.UUID;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class BenchEnvironment implements Environment<BenchEnvironment.Action, BenchEnvironment.Observation, BenchEnvironment.BenchState> {
+public final class BenchEnvironment
+        implements Environment<BenchEnvironment.Action, BenchEnvironment.Observation, BenchEnvironment.BenchState> {
 
     public static final String NAME = "bench";
     static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
     /** One step; {@code delay_ms} overrides the episode's delay for this step. */
     @Description("A bench step: an optional tag echoed back and an optional delay in milliseconds.")
-    public record Action(@Description("Echoed back in the observation") String tag,
-                         @Description("Milliseconds this step waits; defaults to the episode's") Long delayMs) {}
+    public record Action(
+            @Description("Echoed back in the observation") String tag,
+
+            @Description("Milliseconds this step waits; defaults to the episode's")
+            Long delayMs) {}
 
     /** What a step returns: the step number, the tag and a payload of the configured size. */
     public record Observation(long step, String tag, String payload) {}
@@ -69,8 +73,12 @@ public final class BenchEnvironment implements Environment<BenchEnvironment.Acti
 
     public static EnvSpec<Action, Observation, BenchState> spec(Settings settings) {
         return EnvSpec.of(
-                EnvironmentMetadata.of(NAME, "Load-test environment: steps wait a set time and return a payload of a set size."),
-                Action.class, Observation.class, BenchState.class, () -> new BenchEnvironment(settings));
+                EnvironmentMetadata.of(
+                        NAME, "Load-test environment: steps wait a set time and return a payload of a set size."),
+                Action.class,
+                Observation.class,
+                BenchState.class,
+                () -> new BenchEnvironment(settings));
     }
 
     @Override
@@ -81,7 +89,8 @@ public final class BenchEnvironment implements Environment<BenchEnvironment.Acti
             throw new EnvironmentException("delay_ms must be >= 0 and payload_bytes within 0.." + MAX_PAYLOAD_BYTES);
         }
         configure(delay, (int) bytes);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episodeId =
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         return Step.of(new Observation(0, null, payload), 0.0, false);
     }

@@ -2,11 +2,11 @@ package io.openenv4j.envs.blackjack;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * EnvironmentException}. Not thread-safe; the server gives each session its own instance.
  */
 public final class BlackjackEnvironment
-        implements Environment<BlackjackEnvironment.Action, BlackjackEnvironment.Observation, BlackjackEnvironment.BlackjackState> {
+        implements Environment<
+                BlackjackEnvironment.Action, BlackjackEnvironment.Observation, BlackjackEnvironment.BlackjackState> {
 
     public static final String NAME = "blackjack";
     private static final int[] DECK = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 10, 10};
@@ -46,14 +47,27 @@ public final class BlackjackEnvironment
     /** What the agent sees: Gymnasium's triple, plus the cards and the outcome spelled out. */
     @Description("The table after the step. Get closer to 21 than the dealer without going over.")
     public record Observation(
-            @Description("The player's total, counting an ace as 11 when that does not exceed 21") int playerSum,
-            @Description("The dealer's face-up card: 1 = ace, 10 = ten or face card") int dealerCard,
-            @Description("Whether the player holds an ace that counts 11 (so a hit cannot bust)") boolean usableAce,
-            @Description("The player's cards (1 = ace, 10 = ten or face card)") List<Integer> playerCards,
+            @Description("The player's total, counting an ace as 11 when that does not exceed 21")
+            int playerSum,
+
+            @Description("The dealer's face-up card: 1 = ace, 10 = ten or face card")
+            int dealerCard,
+
+            @Description("Whether the player holds an ace that counts 11 (so a hit cannot bust)")
+            boolean usableAce,
+
+            @Description("The player's cards (1 = ace, 10 = ten or face card)")
+            List<Integer> playerCards,
+
             @Description("The dealer's cards as far as shown: the face-up card while the player plays, the whole"
-                    + " hand once the episode is over") List<Integer> dealerCards,
-            @Description("win, loss or draw once the episode is over; null while it goes on") String result,
-            @Description("Always false: Blackjack has no step limit") boolean truncated) {
+                    + " hand once the episode is over")
+            List<Integer> dealerCards,
+
+            @Description("win, loss or draw once the episode is over; null while it goes on")
+            String result,
+
+            @Description("Always false: Blackjack has no step limit")
+            boolean truncated) {
 
         public Observation {
             playerCards = List.copyOf(playerCards);
@@ -67,12 +81,24 @@ public final class BlackjackEnvironment
             String episodeId,
             long stepCount,
             @Description("The player's cards") List<Integer> playerCards,
-            @Description("The dealer's cards, hidden card included") List<Integer> dealerCards,
-            @Description("Stacked cards still to be drawn before the seeded deck") List<Integer> stackedCards,
-            @Description("win, loss or draw once the episode is over; null while it goes on") String result,
-            @Description("Whether a winning natural pays 1.5") boolean natural,
-            @Description("Whether Sutton and Barto's natural rule applies") boolean sab,
-            @Description("The seed of the episode's draws") long seed) implements State {
+
+            @Description("The dealer's cards, hidden card included")
+            List<Integer> dealerCards,
+
+            @Description("Stacked cards still to be drawn before the seeded deck")
+            List<Integer> stackedCards,
+
+            @Description("win, loss or draw once the episode is over; null while it goes on")
+            String result,
+
+            @Description("Whether a winning natural pays 1.5")
+            boolean natural,
+
+            @Description("Whether Sutton and Barto's natural rule applies")
+            boolean sab,
+
+            @Description("The seed of the episode's draws") long seed)
+            implements State {
 
         public BlackjackState {
             playerCards = List.copyOf(playerCards);
@@ -92,10 +118,15 @@ public final class BlackjackEnvironment
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, BlackjackState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "Blackjack-v1 (Gymnasium rules, infinite deck) against a dealer who stands on 17;"
-                                + " action {\"action\": 0|1} (stick, hit); reward +1 win, 0 draw, -1 loss."),
-                Action.class, Observation.class, BlackjackState.class, BlackjackEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "Blackjack-v1 (Gymnasium rules, infinite deck) against a dealer who stands on 17;"
+                                        + " action {\"action\": 0|1} (stick, hit); reward +1 win, 0 draw, -1 loss."),
+                        Action.class,
+                        Observation.class,
+                        BlackjackState.class,
+                        BlackjackEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -154,13 +185,27 @@ public final class BlackjackEnvironment
 
     @Override
     public BlackjackState state() {
-        return new BlackjackState(episode.id(), episode.steps(), player, dealer, List.copyOf(stacked), result, natural, sab,
+        return new BlackjackState(
+                episode.id(),
+                episode.steps(),
+                player,
+                dealer,
+                List.copyOf(stacked),
+                result,
+                natural,
+                sab,
                 episode.seed());
     }
 
     private Observation observation() {
-        return new Observation(sum(player), dealer.get(0), usableAce(player), player,
-                result == null ? dealer.subList(0, 1) : dealer, result, false);
+        return new Observation(
+                sum(player),
+                dealer.get(0),
+                usableAce(player),
+                player,
+                result == null ? dealer.subList(0, 1) : dealer,
+                result,
+                false);
     }
 
     private int draw() {
@@ -193,6 +238,7 @@ public final class BlackjackEnvironment
         if (request.option(key, Boolean.FALSE) instanceof Boolean value) {
             return value;
         }
-        throw new EnvironmentException("reset option '" + key + "' must be true or false, got " + request.option(key, null));
+        throw new EnvironmentException(
+                "reset option '" + key + "' must be true or false, got " + request.option(key, null));
     }
 }

@@ -17,14 +17,15 @@ import io.openenv4j.core.Step;
  * <p>Stateless: one instance may play any number of episodes; thread-safe.
  */
 public final class BlackjackOracle
-        implements Policy<BlackjackEnvironment.Action, BlackjackEnvironment.Observation, BlackjackEnvironment.BlackjackState> {
+        implements Policy<
+                BlackjackEnvironment.Action, BlackjackEnvironment.Observation, BlackjackEnvironment.BlackjackState> {
 
     static final int STICK = 0;
     static final int HIT = 1;
 
     @Override
-    public BlackjackEnvironment.Action act(Step<BlackjackEnvironment.Observation> last,
-                                           BlackjackEnvironment.BlackjackState state) {
+    public BlackjackEnvironment.Action act(
+            Step<BlackjackEnvironment.Observation> last, BlackjackEnvironment.BlackjackState state) {
         var seen = last.observation();
         return new BlackjackEnvironment.Action(decide(seen.playerSum(), seen.dealerCard(), seen.usableAce()));
     }

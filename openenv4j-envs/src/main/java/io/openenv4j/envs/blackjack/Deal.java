@@ -33,18 +33,21 @@ record Deal(List<Integer> player, List<Integer> dealer, List<Integer> deck) {
         }
         var player = cards(deal.get("player"), "player", 2);
         if (BlackjackEnvironment.sum(player) > 21) {
-            throw new EnvironmentException("reset option 'initial_state': the player's hand " + player + " is already bust");
+            throw new EnvironmentException(
+                    "reset option 'initial_state': the player's hand " + player + " is already bust");
         }
         var deck = deal.get("deck") == null ? List.<Integer>of() : cards(deal.get("deck"), "deck", 0);
         return new Deal(player, cards(deal.get("dealer"), "dealer", 2), deck);
     }
 
     private static List<Integer> cards(Object value, String name, int atLeast) {
-        if (value instanceof List<?> list && list.size() >= atLeast && list.stream().allMatch(Deal::isCard)) {
+        if (value instanceof List<?> list
+                && list.size() >= atLeast
+                && list.stream().allMatch(Deal::isCard)) {
             return list.stream().map(card -> ((Number) card).intValue()).toList();
         }
-        throw new EnvironmentException("reset option 'initial_state': '" + name + "' must be a list of at least " + atLeast
-                + " cards, each 1 (ace) to 10 (ten or face card), got " + value);
+        throw new EnvironmentException("reset option 'initial_state': '" + name + "' must be a list of at least "
+                + atLeast + " cards, each 1 (ace) to 10 (ten or face card), got " + value);
     }
 
     private static boolean isCard(Object card) {

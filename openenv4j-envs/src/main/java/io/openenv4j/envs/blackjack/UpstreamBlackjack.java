@@ -18,28 +18,46 @@ import java.util.Map;
  * default). {@code info_state} is {@code [player_sum, dealer_card, usable_ace]} (not OpenSpiel's tensor). The
  * rules, seeds and rewards are those of {@code blackjack} (Gymnasium's Blackjack-v1).
  */
-public final class UpstreamBlackjack extends Reshaped<BlackjackEnvironment.Action, BlackjackEnvironment.Observation,
-        BlackjackEnvironment.BlackjackState, UpstreamBlackjack.OpenSpielAction, UpstreamBlackjack.OpenSpielObservation,
-        UpstreamBlackjack.OpenSpielState> {
+public final class UpstreamBlackjack
+        extends Reshaped<
+                BlackjackEnvironment.Action,
+                BlackjackEnvironment.Observation,
+                BlackjackEnvironment.BlackjackState,
+                UpstreamBlackjack.OpenSpielAction,
+                UpstreamBlackjack.OpenSpielObservation,
+                UpstreamBlackjack.OpenSpielState> {
 
     public static final String NAME = BlackjackEnvironment.NAME + SUFFIX;
     /** OpenSpiel's blackjack actions. */
     static final int HIT = 0;
+
     static final int STAND = 1;
 
     @Description("An OpenSpiel action.")
     public record OpenSpielAction(
             @Description("0 hit, 1 stand") int actionId,
-            @Description("Accepted and ignored: the game is blackjack") String gameName,
+
+            @Description("Accepted and ignored: the game is blackjack")
+            String gameName,
+
             @Description("Accepted and ignored") Map<String, Object> gameParams) {}
 
     @Description("The hand as the agent sees it.")
     public record OpenSpielObservation(
-            @Description("[player_sum, dealer_card, usable_ace (0 or 1)]") List<Double> infoState,
-            @Description("[0, 1] while the hand goes on, [] once it is over") List<Integer> legalActions,
-            @Description("initial at reset, playing, terminal once the hand is over") String gamePhase,
-            @Description("0, the agent, while it plays; -4 (OpenSpiel's terminal player) once the hand is over") int currentPlayerId,
-            @Description("Always null: the dealer is not an opponent that acts") Integer opponentLastAction) {}
+            @Description("[player_sum, dealer_card, usable_ace (0 or 1)]")
+            List<Double> infoState,
+
+            @Description("[0, 1] while the hand goes on, [] once it is over")
+            List<Integer> legalActions,
+
+            @Description("initial at reset, playing, terminal once the hand is over")
+            String gamePhase,
+
+            @Description("0, the agent, while it plays; -4 (OpenSpiel's terminal player) once the hand is over")
+            int currentPlayerId,
+
+            @Description("Always null: the dealer is not an opponent that acts")
+            Integer opponentLastAction) {}
 
     @Description("The game.")
     public record OpenSpielState(
@@ -49,16 +67,23 @@ public final class UpstreamBlackjack extends Reshaped<BlackjackEnvironment.Actio
             @Description("0") int agentPlayer,
             @Description("dealer (stands on 17)") String opponentPolicy,
             @Description("{}") Map<String, Object> gameParams,
-            @Description("1") int numPlayers) implements State {}
+            @Description("1") int numPlayers)
+            implements State {}
 
     public UpstreamBlackjack() {
         super(new BlackjackEnvironment());
     }
 
     public static EnvSpec<OpenSpielAction, OpenSpielObservation, OpenSpielState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Blackjack as the reference's openspiel_env shapes OpenSpiel's"
-                        + " blackjack (OpenSpielEnv client): action_id 0 hit, 1 stand; the game of 'blackjack'."),
-                OpenSpielAction.class, OpenSpielObservation.class, OpenSpielState.class, UpstreamBlackjack::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
+                        "Blackjack as the reference's openspiel_env shapes OpenSpiel's"
+                                + " blackjack (OpenSpielEnv client): action_id 0 hit, 1 stand; the game of 'blackjack'."),
+                OpenSpielAction.class,
+                OpenSpielObservation.class,
+                OpenSpielState.class,
+                UpstreamBlackjack::new);
     }
 
     @Override
@@ -66,7 +91,8 @@ public final class UpstreamBlackjack extends Reshaped<BlackjackEnvironment.Actio
         return switch (action.actionId()) {
             case HIT -> new BlackjackEnvironment.Action(1);
             case STAND -> new BlackjackEnvironment.Action(0);
-            default -> throw new EnvironmentException("action_id must be 0 (hit) or 1 (stand), got " + action.actionId());
+            default ->
+                throw new EnvironmentException("action_id must be 0 (hit) or 1 (stand), got " + action.actionId());
         };
     }
 
@@ -74,10 +100,16 @@ public final class UpstreamBlackjack extends Reshaped<BlackjackEnvironment.Actio
     protected OpenSpielObservation outward(Step<BlackjackEnvironment.Observation> step, boolean reset) {
         var observation = step.observation();
         boolean over = step.done();
-        var infoState = List.of((double) observation.playerSum(), (double) observation.dealerCard(),
+        var infoState = List.of(
+                (double) observation.playerSum(),
+                (double) observation.dealerCard(),
                 observation.usableAce() ? 1.0 : 0.0);
-        return new OpenSpielObservation(infoState, over ? List.of() : List.of(HIT, STAND),
-                over ? "terminal" : reset ? "initial" : "playing", over ? -4 : 0, null);
+        return new OpenSpielObservation(
+                infoState,
+                over ? List.of() : List.of(HIT, STAND),
+                over ? "terminal" : reset ? "initial" : "playing",
+                over ? -4 : 0,
+                null);
     }
 
     @Override

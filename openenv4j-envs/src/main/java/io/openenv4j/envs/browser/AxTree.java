@@ -22,8 +22,17 @@ final class AxTree {
         }
     }
 
-    private static final Set<String> STRUCTURAL = Set.of("none", "generic", "InlineTextBox", "LineBreak",
-            "presentation", "group", "LayoutTable", "LayoutTableRow", "LayoutTableCell", "ListMarker");
+    private static final Set<String> STRUCTURAL = Set.of(
+            "none",
+            "generic",
+            "InlineTextBox",
+            "LineBreak",
+            "presentation",
+            "group",
+            "LayoutTable",
+            "LayoutTableRow",
+            "LayoutTableCell",
+            "ListMarker");
     private static final int MAX_TEXT = 200;
 
     private AxTree() {}
@@ -41,11 +50,17 @@ final class AxTree {
         return new Snapshot(out.toString(), refs);
     }
 
-    private static void visit(JsonNode node, Map<String, JsonNode> byId, int depth, String parentName,
-            StringBuilder out, Map<Integer, Long> refs) {
+    private static void visit(
+            JsonNode node,
+            Map<String, JsonNode> byId,
+            int depth,
+            String parentName,
+            StringBuilder out,
+            Map<Integer, Long> refs) {
         String role = node.path("role").path("value").asString("");
         String name = clip(node.path("name").path("value").asString("").strip());
-        boolean shown = !node.path("ignored").asBoolean(false) && !STRUCTURAL.contains(role)
+        boolean shown = !node.path("ignored").asBoolean(false)
+                && !STRUCTURAL.contains(role)
                 && !(role.equals("StaticText") && (name.isEmpty() || parentName.contains(name)));
         int childDepth = depth;
         String carried = parentName;
@@ -54,7 +69,10 @@ final class AxTree {
             if (node.has("backendDOMNodeId")) {
                 refs.put(ref, node.get("backendDOMNodeId").asLong());
             }
-            out.append("  ".repeat(depth)).append('[').append(ref).append("] ")
+            out.append("  ".repeat(depth))
+                    .append('[')
+                    .append(ref)
+                    .append("] ")
                     .append(role.equals("StaticText") ? "text" : role);
             if (!name.isEmpty()) {
                 out.append(" \"").append(name.replace("\"", "'")).append('"');

@@ -3,15 +3,15 @@ package io.openenv4j.envs.browser;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.LiveResources;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
-import io.openenv4j.core.LiveResources;
 import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.envs.WarmPools;
 import java.util.List;
@@ -43,8 +43,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class BrowserEnvironment implements Environment<BrowserEnvironment.Action, BrowserEnvironment.Observation,
-        BrowserEnvironment.BrowserState>, OutcomeReporting {
+public final class BrowserEnvironment
+        implements Environment<
+                        BrowserEnvironment.Action, BrowserEnvironment.Observation, BrowserEnvironment.BrowserState>,
+                OutcomeReporting {
 
     public static final String NAME = "browser";
     static final int DEFAULT_MAX_STEPS = 30;
@@ -54,17 +56,29 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     static final int MAX_TYPE_CHARS = 10_000;
     /** Longest {@code url} and {@code selector} (characters). */
     static final int MAX_URL_CHARS = 2_048;
+
     static final int MAX_SELECTOR_CHARS = 1_024;
 
     /** One browser action. */
     @Description("One browser action; which fields matter depends on 'action'.")
     public record Action(
-            @Description("navigate, click, type, press, snapshot, text or screenshot") String action,
-            @Description("navigate: a path of the site, such as /search?q=lamp") String url,
-            @Description("click, type, press: a CSS selector of the element (or use ref)") String selector,
-            @Description("click, type, press: the [number] of a node of the last accessibility tree") Integer ref,
-            @Description("type: the text that replaces the field's content") String text,
-            @Description("press: a key name such as Enter, Tab, Escape, ArrowDown") String key) {
+            @Description("navigate, click, type, press, snapshot, text or screenshot")
+            String action,
+
+            @Description("navigate: a path of the site, such as /search?q=lamp")
+            String url,
+
+            @Description("click, type, press: a CSS selector of the element (or use ref)")
+            String selector,
+
+            @Description("click, type, press: the [number] of a node of the last accessibility tree")
+            Integer ref,
+
+            @Description("type: the text that replaces the field's content")
+            String text,
+
+            @Description("press: a key name such as Enter, Tab, Escape, ArrowDown")
+            String key) {
 
         public static Action navigate(String url) {
             return new Action("navigate", url, null, null, null, null);
@@ -95,13 +109,26 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     @Description("The page after the action, as an accessibility tree, plus the task.")
     public record Observation(
             @Description("What to do in this episode") String task,
-            @Description("The page's address as a path of the site, e.g. /cart") String url,
+
+            @Description("The page's address as a path of the site, e.g. /cart")
+            String url,
+
             @Description("The page's title") String title,
-            @Description("The accessibility tree, one node a line: [ref] role \"name\" and states") String tree,
-            @Description("The page's visible text (action 'text' only), else null") String text,
-            @Description("A PNG of the viewport, base64 (action 'screenshot' only), else null") String screenshot,
-            @Description("Why the action could not be carried out, or null") String error,
-            @Description("Steps left before the episode is cut off") int stepsLeft) {}
+
+            @Description("The accessibility tree, one node a line: [ref] role \"name\" and states")
+            String tree,
+
+            @Description("The page's visible text (action 'text' only), else null")
+            String text,
+
+            @Description("A PNG of the viewport, base64 (action 'screenshot' only), else null")
+            String screenshot,
+
+            @Description("Why the action could not be carried out, or null")
+            String error,
+
+            @Description("Steps left before the episode is cut off")
+            int stepsLeft) {}
 
     /** The episode as the agent may know it: the task and where the browser is; no verdict, no goal. */
     @Description("The browser episode's state: the task and the page; the checker's goal is not part of it.")
@@ -110,10 +137,18 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             long stepCount,
             @Description("form, search or shop") String task,
             @Description("What to do, in words") String instruction,
-            @Description("The instruction's facts as fields") Map<String, Object> parameters,
-            @Description("The current page as a path of the site") String url,
-            @Description("running, finished (the site recorded the task's final event) or truncated") String status,
-            @Description("The step limit of the episode") int maxSteps) implements State {
+
+            @Description("The instruction's facts as fields")
+            Map<String, Object> parameters,
+
+            @Description("The current page as a path of the site")
+            String url,
+
+            @Description("running, finished (the site recorded the task's final event) or truncated")
+            String status,
+
+            @Description("The step limit of the episode") int maxSteps)
+            implements State {
 
         public BrowserState {
             parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -129,12 +164,14 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     private Observation page;
     /** Ends with the wire status: {@code finished} or {@code truncated} ({@code reset failed} if no page stands). */
     private final Episode episode = new Episode();
+
     private int maxSteps = DEFAULT_MAX_STEPS;
     private String url = "/";
     private Checker.Verdict verdict;
 
     /** The pool's name in {@code /metrics}. */
     static final String POOL = "browser";
+
     private static final LiveResources CONTEXTS = LiveResources.named("browser_context");
 
     /**
@@ -198,10 +235,16 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, BrowserState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Headless Chromium over the DevTools protocol on a shop site the"
-                        + " environment serves itself: fill in a form, search, shop and check out; judged from the site's"
-                        + " server-side state."),
-                Action.class, Observation.class, BrowserState.class, BrowserEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "Headless Chromium over the DevTools protocol on a shop site the"
+                                        + " environment serves itself: fill in a form, search, shop and check out; judged from the site's"
+                                        + " server-side state."),
+                        Action.class,
+                        Observation.class,
+                        BrowserState.class,
+                        BrowserEnvironment::new)
                 .withTasks(tasks());
     }
 
@@ -212,7 +255,10 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
     static io.openenv4j.core.TaskCatalogue tasks() {
         return BuiltInTasks.of(BuiltInTasks.SEEDED, index -> {
             BrowserTask task = BrowserTask.draw(BrowserTask.Kind.values()[(int) Math.floorMod(index, 3L)], index);
-            return BuiltInTasks.task("seed-" + index, index, task.instruction(),
+            return BuiltInTasks.task(
+                    "seed-" + index,
+                    index,
+                    task.instruction(),
                     java.util.Map.of("kind", task.kind().wireName(), "parameters", task.publicParameters()));
         });
     }
@@ -222,7 +268,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         request.requireKnownOptions("browser", OPTIONS);
         var index = BuiltInTasks.index(request, BuiltInTasks.SEEDED, "task");
         long newSeed = index.isPresent() ? index.getAsLong() : Episode.seedFor(request);
-        BrowserTask.Kind kind = request.options().containsKey("task") ? BrowserTask.Kind.parse(request.option("task", ""))
+        BrowserTask.Kind kind = request.options().containsKey("task")
+                ? BrowserTask.Kind.parse(request.option("task", ""))
                 : BrowserTask.Kind.values()[(int) Math.floorMod(newSeed, 3L)];
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
         if (limit < 1 || limit > 500) {
@@ -238,8 +285,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             Chromium.release(dead);
         }
         task = BrowserTask.draw(kind, newSeed);
-        Warm warm = poolSize() == 0 ? null : WarmPools.take(POOL, Chromium.Isolation.CONTEXT, poolSize(), Warm::make,
-                CONTEXTS, Warm::usable);
+        Warm warm = poolSize() == 0
+                ? null
+                : WarmPools.take(POOL, Chromium.Isolation.CONTEXT, poolSize(), Warm::make, CONTEXTS, Warm::usable);
         if (warm != null) {
             // a site no one else has seen, a fresh context on its home page: the page does not depend on the catalogue
             if (site != null) {
@@ -284,7 +332,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         episode.advance();
         String text = null;
         String screenshot = null;
-        String kind = action == null || action.action() == null ? "" : action.action().trim().toLowerCase(Locale.ROOT);
+        String kind = action == null || action.action() == null
+                ? ""
+                : action.action().trim().toLowerCase(Locale.ROOT);
         // An action refused before it reaches the browser leaves the page as it was: no need to read it again.
         String error = refusal(kind, action);
         boolean touched = error == null;
@@ -311,7 +361,9 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
                     case "snapshot" -> {
                         // the observation below carries a fresh tree
                     }
-                    case "text" -> text = clip(tab.evaluate("document.body ? document.body.innerText : ''").asString(""));
+                    case "text" ->
+                        text = clip(tab.evaluate("document.body ? document.body.innerText : ''")
+                                .asString(""));
                     case "screenshot" -> screenshot = tab.screenshot();
                     default -> throw new IllegalStateException("refusal() lets no other action through: " + kind);
                 }
@@ -319,7 +371,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
                 error = "the browser refused the action: " + e.getMessage();
             } catch (EnvironmentException e) {
                 if (!browser.isAlive()) {
-                    throw new EnvironmentException("Chromium stopped during the episode; call reset to start a new one", e);
+                    throw new EnvironmentException(
+                            "Chromium stopped during the episode; call reset to start a new one", e);
                 }
                 error = e.getMessage();
             }
@@ -335,7 +388,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             verdict = Checker.judge(task, record);
             reward = verdict.success() ? 1.0 : 0.0;
         }
-        Observation observation = touched ? observe(error, text, screenshot)
+        Observation observation = touched
+                ? observe(error, text, screenshot)
                 : new Observation(page.task(), page.url(), page.title(), page.tree(), null, null, error, stepsLeft());
         return Step.of(observation, reward, episode.over());
     }
@@ -381,7 +435,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             return null;
         }
         if (action.text() != null && action.text().length() > MAX_TYPE_CHARS) {
-            return "type text is " + action.text().length() + " characters long; at most " + MAX_TYPE_CHARS + " are accepted";
+            return "type text is " + action.text().length() + " characters long; at most " + MAX_TYPE_CHARS
+                    + " are accepted";
         }
         if (action.url() != null && action.url().length() > MAX_URL_CHARS) {
             return "url is " + action.url().length() + " characters long; at most " + MAX_URL_CHARS + " are accepted";
@@ -432,8 +487,8 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         if (trimmed.startsWith("/") && !trimmed.startsWith("//")) {
             return site.origin() + trimmed;
         }
-        throw new EnvironmentException("only the site's own pages can be opened: give a path such as /search, not '"
-                + target + "'");
+        throw new EnvironmentException(
+                "only the site's own pages can be opened: give a path such as /search, not '" + target + "'");
     }
 
     private Observation observe(String error, String text, String screenshot) {
@@ -454,9 +509,10 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
             url = "/";
         }
         snapshot = AxTree.render(tab.accessibilityTree());
-        this.page = new Observation(task.instruction(), url, page.path(1).asString(""), snapshot.text(), null, null, null, 0);
-        return new Observation(task.instruction(), url, this.page.title(), snapshot.text(), text, screenshot, error,
-                stepsLeft());
+        this.page = new Observation(
+                task.instruction(), url, page.path(1).asString(""), snapshot.text(), null, null, null, 0);
+        return new Observation(
+                task.instruction(), url, this.page.title(), snapshot.text(), text, screenshot, error, stepsLeft());
     }
 
     private static String clip(String text) {
@@ -468,8 +524,15 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         if (task == null) {
             return new BrowserState(episode.id(), episode.steps(), null, null, Map.of(), null, null, maxSteps);
         }
-        return new BrowserState(episode.id(), episode.steps(), task.kind().wireName(), task.instruction(),
-                task.publicParameters(), url, status(), maxSteps);
+        return new BrowserState(
+                episode.id(),
+                episode.steps(),
+                task.kind().wireName(),
+                task.instruction(),
+                task.publicParameters(),
+                url,
+                status(),
+                maxSteps);
     }
 
     /** {@code running}, or how the episode ended. */
@@ -489,8 +552,14 @@ public final class BrowserEnvironment implements Environment<BrowserEnvironment.
         Site.Record record = site.record();
         Checker.Verdict judged = verdict != null ? verdict : Checker.judge(task, record);
         Map<String, Object> facts = Checker.facts(task, record, status(), judged);
-        return Optional.of(new Outcome(NAME + ":" + task.kind().wireName() + ":" + episode.seed(), episode.seed(), episode.over(),
-                facts, Map.of("task_completed", judged.success()), List.of(), Map.of()));
+        return Optional.of(new Outcome(
+                NAME + ":" + task.kind().wireName() + ":" + episode.seed(),
+                episode.seed(),
+                episode.over(),
+                facts,
+                Map.of("task_completed", judged.success()),
+                List.of(),
+                Map.of()));
     }
 
     /** The current episode's page, for tests in this package. */

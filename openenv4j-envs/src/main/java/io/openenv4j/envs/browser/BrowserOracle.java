@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 public final class BrowserOracle implements Policy<Action, Observation, BrowserState> {
 
     /** A link followed by its price: {@code [7] link "Red Kettle"} then {@code [8] text "— $23.50"}. */
-    private static final Pattern PRICED_LINK = Pattern.compile(
-            "\\[(\\d+)] link \"([^\"]+)\"\\n\\s*\\[\\d+] text \"— \\$(\\d+)\\.(\\d{2})\"");
+    private static final Pattern PRICED_LINK =
+            Pattern.compile("\\[(\\d+)] link \"([^\"]+)\"\\n\\s*\\[\\d+] text \"— \\$(\\d+)\\.(\\d{2})\"");
 
     private final List<Function<Observation, Action>> plan = new ArrayList<>();
     private int next;

@@ -22,7 +22,9 @@ record BrowserTask(Kind kind, String instruction, List<Product> catalogue, Goal 
 
     /** The task templates; the wire names are what reset option {@code task} takes. */
     enum Kind {
-        FORM, SEARCH, SHOP;
+        FORM,
+        SEARCH,
+        SHOP;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -34,7 +36,8 @@ record BrowserTask(Kind kind, String instruction, List<Product> catalogue, Goal 
                     return kind;
                 }
             }
-            throw new EnvironmentException("reset option 'task' must be one of form, search, shop; got '" + value + "'");
+            throw new EnvironmentException(
+                    "reset option 'task' must be one of form, search, shop; got '" + value + "'");
         }
     }
 
@@ -62,13 +65,13 @@ record BrowserTask(Kind kind, String instruction, List<Product> catalogue, Goal 
     }
 
     static final List<String> PLANS = List.of("free", "pro", "team");
-    private static final List<String> ADJECTIVES = List.of("Red", "Blue", "Green", "Steel", "Oak", "Compact", "Deluxe",
-            "Travel");
+    private static final List<String> ADJECTIVES =
+            List.of("Red", "Blue", "Green", "Steel", "Oak", "Compact", "Deluxe", "Travel");
     private static final List<String> NOUNS = List.of("Kettle", "Lamp", "Mug", "Chair", "Backpack", "Clock");
-    private static final List<String> FIRST = List.of("Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances",
-            "Ken");
-    private static final List<String> LAST = List.of("Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth",
-            "Allen", "Thompson");
+    private static final List<String> FIRST =
+            List.of("Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken");
+    private static final List<String> LAST =
+            List.of("Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson");
     private static final List<String> STREETS = List.of("Elm Street", "Harbour Road", "Mill Lane", "Station Square");
 
     BrowserTask {
@@ -86,28 +89,44 @@ record BrowserTask(Kind kind, String instruction, List<Product> catalogue, Goal 
             case FORM -> {
                 String email = (first + "." + last).toLowerCase(Locale.ROOT) + "@example.com";
                 String plan = PLANS.get(random.nextInt(PLANS.size()));
-                yield new BrowserTask(kind, "Sign up for the newsletter as " + name + " with the email address " + email
-                        + ", choose the " + capitalise(plan) + " plan and accept the terms.", catalogue,
+                yield new BrowserTask(
+                        kind,
+                        "Sign up for the newsletter as " + name + " with the email address " + email + ", choose the "
+                                + capitalise(plan) + " plan and accept the terms.",
+                        catalogue,
                         new Goal.SignUp(name, email, plan));
             }
             case SEARCH -> {
                 String noun = NOUNS.get(random.nextInt(NOUNS.size()));
-                Product cheapest = catalogue.stream().filter(p -> p.name().contains(noun))
-                        .min(java.util.Comparator.comparingInt(Product::priceCents)).orElseThrow();
-                yield new BrowserTask(kind, "Search the catalogue for \"" + noun.toLowerCase(Locale.ROOT)
-                        + "\" and add the cheapest matching product to your favourites.", catalogue,
+                Product cheapest = catalogue.stream()
+                        .filter(p -> p.name().contains(noun))
+                        .min(java.util.Comparator.comparingInt(Product::priceCents))
+                        .orElseThrow();
+                yield new BrowserTask(
+                        kind,
+                        "Search the catalogue for \"" + noun.toLowerCase(Locale.ROOT)
+                                + "\" and add the cheapest matching product to your favourites.",
+                        catalogue,
                         new Goal.Favourite(cheapest.id()));
             }
             case SHOP -> {
                 var picks = new ArrayList<>(catalogue);
                 java.util.Collections.shuffle(picks, random);
-                var lines = List.of(new Line(picks.get(0).id(), 1 + random.nextInt(3)),
+                var lines = List.of(
+                        new Line(picks.get(0).id(), 1 + random.nextInt(3)),
                         new Line(picks.get(1).id(), 1 + random.nextInt(3)));
                 String address = (1 + random.nextInt(99)) + " " + STREETS.get(random.nextInt(STREETS.size()));
-                String what = lines.stream().map(l -> l.quantity() + " × " + catalogue.get(l.productId() - 1).name())
-                        .reduce((a, b) -> a + " and " + b).orElseThrow();
-                yield new BrowserTask(kind, "Buy " + what + " (nothing else), then check out with the name " + name
-                        + " and the address " + address + ".", catalogue, new Goal.Order(lines, name, address));
+                String what = lines.stream()
+                        .map(l -> l.quantity() + " × "
+                                + catalogue.get(l.productId() - 1).name())
+                        .reduce((a, b) -> a + " and " + b)
+                        .orElseThrow();
+                yield new BrowserTask(
+                        kind,
+                        "Buy " + what + " (nothing else), then check out with the name " + name + " and the address "
+                                + address + ".",
+                        catalogue,
+                        new Goal.Order(lines, name, address));
             }
         };
     }
@@ -145,8 +164,15 @@ record BrowserTask(Kind kind, String instruction, List<Product> catalogue, Goal 
             }
             case Goal.Favourite ignored -> params.put("query", instruction.replaceAll(".*\"(.*)\".*", "$1"));
             case Goal.Order order -> {
-                params.put("items", order.lines().stream().map(l -> Map.of("product", catalogue.get(l.productId() - 1)
-                        .name(), "quantity", l.quantity())).toList());
+                params.put(
+                        "items",
+                        order.lines().stream()
+                                .map(l -> Map.of(
+                                        "product",
+                                        catalogue.get(l.productId() - 1).name(),
+                                        "quantity",
+                                        l.quantity()))
+                                .toList());
                 params.put("name", order.name());
                 params.put("address", order.address());
             }

@@ -53,8 +53,13 @@ final class Cdp implements AutoCloseable {
     static Cdp connect(URI endpoint, Duration timeout) {
         var receiver = new Receiver();
         try {
-            WebSocket socket = HttpClient.newBuilder().connectTimeout(timeout).build().newWebSocketBuilder()
-                    .connectTimeout(timeout).buildAsync(endpoint, receiver).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            WebSocket socket = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .build()
+                    .newWebSocketBuilder()
+                    .connectTimeout(timeout)
+                    .buildAsync(endpoint, receiver)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Cdp cdp = new Cdp(socket);
             receiver.cdp = cdp;
             return cdp;
@@ -118,9 +123,11 @@ final class Cdp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EnvironmentException("interrupted while waiting for Chromium (" + method + ")", e);
         } catch (TimeoutException e) {
-            throw new EnvironmentException("Chromium did not answer " + method + " within " + timeout.toMillis() + " ms");
+            throw new EnvironmentException(
+                    "Chromium did not answer " + method + " within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw new EnvironmentException("the connection to Chromium failed during " + method + ": " + e.getCause(), e);
+            throw new EnvironmentException(
+                    "the connection to Chromium failed during " + method + ": " + e.getCause(), e);
         } finally {
             pending.remove(id);
         }
@@ -145,7 +152,8 @@ final class Cdp implements AutoCloseable {
             }
             return;
         }
-        String session = message.hasNonNull("sessionId") ? message.get("sessionId").asString() : null;
+        String session =
+                message.hasNonNull("sessionId") ? message.get("sessionId").asString() : null;
         for (var listener : listeners) {
             try {
                 listener.accept(session, message);

@@ -30,25 +30,38 @@ final class Checker {
         return switch (task.goal()) {
             case Goal.SignUp goal -> {
                 if (record.signUps().size() != 1) {
-                    yield new Verdict(false, "expected one sign-up, the site recorded " + record.signUps().size());
+                    yield new Verdict(
+                            false,
+                            "expected one sign-up, the site recorded "
+                                    + record.signUps().size());
                 }
                 Map<String, String> got = record.signUps().get(0);
-                boolean ok = got.get("name").equals(goal.name()) && got.get("email").equalsIgnoreCase(goal.email())
+                boolean ok = got.get("name").equals(goal.name())
+                        && got.get("email").equalsIgnoreCase(goal.email())
                         && got.get("plan").equals(goal.plan());
                 yield new Verdict(ok, ok ? "signed up as asked" : "signed up with " + got + ", expected " + goal);
             }
             case Goal.Favourite goal -> {
                 boolean ok = record.favourites().equals(List.of(goal.productId()));
-                yield new Verdict(ok, ok ? "the cheapest match is the only favourite"
-                        : "favourites " + record.favourites() + ", expected [" + goal.productId() + "]");
+                yield new Verdict(
+                        ok,
+                        ok
+                                ? "the cheapest match is the only favourite"
+                                : "favourites " + record.favourites() + ", expected [" + goal.productId() + "]");
             }
             case Goal.Order goal -> {
                 if (record.orders().size() != 1) {
-                    yield new Verdict(false, "expected one order, the site recorded " + record.orders().size());
+                    yield new Verdict(
+                            false,
+                            "expected one order, the site recorded "
+                                    + record.orders().size());
                 }
                 Site.Order order = record.orders().get(0);
-                var wanted = goal.lines().stream().sorted(Comparator.comparingInt(BrowserTask.Line::productId)).toList();
-                boolean ok = order.lines().equals(wanted) && order.name().equals(goal.name())
+                var wanted = goal.lines().stream()
+                        .sorted(Comparator.comparingInt(BrowserTask.Line::productId))
+                        .toList();
+                boolean ok = order.lines().equals(wanted)
+                        && order.name().equals(goal.name())
                         && order.address().equals(goal.address());
                 yield new Verdict(ok, ok ? "ordered as asked" : "ordered " + order + ", expected " + goal);
             }
@@ -63,9 +76,19 @@ final class Checker {
         facts.put("goal", describe(task.goal()));
         facts.put("sign_ups", record.signUps());
         facts.put("favourites", record.favourites());
-        facts.put("orders", record.orders().stream().map(o -> Map.of("lines", o.lines().stream()
-                .map(l -> Map.of("product_id", l.productId(), "quantity", l.quantity())).toList(),
-                "name", o.name(), "address", o.address())).toList());
+        facts.put(
+                "orders",
+                record.orders().stream()
+                        .map(o -> Map.of(
+                                "lines",
+                                o.lines().stream()
+                                        .map(l -> Map.of("product_id", l.productId(), "quantity", l.quantity()))
+                                        .toList(),
+                                "name",
+                                o.name(),
+                                "address",
+                                o.address()))
+                        .toList());
         facts.put("status", status);
         facts.put("success", verdict.success());
         facts.put("reason", verdict.reason());
@@ -83,7 +106,11 @@ final class Checker {
             }
             case Goal.Favourite g -> map.put("product_id", g.productId());
             case Goal.Order g -> {
-                map.put("lines", g.lines().stream().map(l -> Map.of("product_id", l.productId(), "quantity", l.quantity())).toList());
+                map.put(
+                        "lines",
+                        g.lines().stream()
+                                .map(l -> Map.of("product_id", l.productId(), "quantity", l.quantity()))
+                                .toList());
                 map.put("name", g.name());
                 map.put("address", g.address());
             }

@@ -37,6 +37,7 @@ final class Chromium implements AutoCloseable {
 
     /** Where Debian installs it; {@code OPENENV4J_CHROMIUM} names another binary. */
     static final String DEFAULT_BINARY = "/usr/bin/chromium";
+
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Processes and threads one browser may run (a page's renderer alone runs about twenty threads). */
     static final int PROCESSES = 512;
@@ -44,6 +45,7 @@ final class Chromium implements AutoCloseable {
     static final double CPUS = 1.0;
     /** The shared browser serves every episode: it may use every CPU (its memory and processes stay bounded). */
     static final double SHARED_CPUS = Runtime.getRuntime().availableProcessors();
+
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     /** How long an unused shared browser stays up for the next environment. */
     static final Duration LINGER = Duration.ofSeconds(2);
@@ -64,15 +66,17 @@ final class Chromium implements AutoCloseable {
 
         /** {@code OPENENV4J_BROWSER_ISOLATION} or the system property {@code openenv4j.browser.isolation}. */
         static Isolation configured() {
-            String value = System.getProperty("openenv4j.browser.isolation", System.getenv("OPENENV4J_BROWSER_ISOLATION"));
+            String value =
+                    System.getProperty("openenv4j.browser.isolation", System.getenv("OPENENV4J_BROWSER_ISOLATION"));
             if (value == null || value.isBlank()) {
                 return CONTEXT;
             }
             return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "context" -> CONTEXT;
                 case "process" -> PROCESS;
-                default -> throw new EnvironmentException("OPENENV4J_BROWSER_ISOLATION must be 'context' or 'process', got '"
-                        + value + "'");
+                default ->
+                    throw new EnvironmentException(
+                            "OPENENV4J_BROWSER_ISOLATION must be 'context' or 'process', got '" + value + "'");
             };
         }
     }
@@ -217,7 +221,11 @@ final class Chromium implements AutoCloseable {
                     Files.setAttribute(path, "unix:uid", lease.uid());
                     Files.setAttribute(path, "unix:gid", lease.uid());
                 }
-                command.addAll(List.of("setpriv", "--reuid=" + lease.uid(), "--regid=" + lease.uid(), "--clear-groups",
+                command.addAll(List.of(
+                        "setpriv",
+                        "--reuid=" + lease.uid(),
+                        "--regid=" + lease.uid(),
+                        "--clear-groups",
                         "--inh-caps=-all"));
             }
             if (Cgroup.support().unavailable().isEmpty()) {
@@ -225,13 +233,26 @@ final class Chromium implements AutoCloseable {
             }
         } catch (IOException e) {
             cleanUp(null, dir, lease, cgroup);
-            throw new EnvironmentException("cannot prepare Chromium's user, folders or control group: " + e.getMessage(), e);
+            throw new EnvironmentException(
+                    "cannot prepare Chromium's user, folders or control group: " + e.getMessage(), e);
         }
-        command.addAll(List.of(binary.toString(), "--headless", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--no-default-browser-check", "--mute-audio",
-                "--hide-scrollbars", "--window-size=1024,768", "--remote-debugging-port=0",
-                "--user-data-dir=" + dir, "about:blank"));
+        command.addAll(List.of(
+                binary.toString(),
+                "--headless",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--no-default-browser-check",
+                "--mute-audio",
+                "--hide-scrollbars",
+                "--window-size=1024,768",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + dir,
+                "about:blank"));
         if ("1".equals(System.getenv("OPENENV4J_CHROMIUM_NO_SANDBOX"))) {
             command.add(1, "--no-sandbox");
         }
@@ -240,7 +261,8 @@ final class Chromium implements AutoCloseable {
         }
         Process process;
         try {
-            var builder = new ProcessBuilder(command).redirectErrorStream(true)
+            var builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             // Marks the browser's processes, including the crash handlers that leave the process tree.
             builder.environment().put(OWNER_VARIABLE, ownerTag(dir));
@@ -291,7 +313,8 @@ final class Chromium implements AutoCloseable {
                 if (Files.exists(portFile)) {
                     List<String> lines = Files.readAllLines(portFile);
                     if (lines.size() >= 2 && !lines.get(1).isBlank()) {
-                        return URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+                        return URI.create("ws://127.0.0.1:" + lines.get(0).trim()
+                                + lines.get(1).trim());
                     }
                 }
                 Thread.sleep(10);
@@ -369,8 +392,11 @@ final class Chromium implements AutoCloseable {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (name.chars().allMatch(Character::isDigit) && contains(readQuietly(entry.resolve("environ")), needle)) {
-                    ProcessHandle.of(Long.parseLong(name)).filter(ProcessHandle::isAlive).ifPresent(found::add);
+                if (name.chars().allMatch(Character::isDigit)
+                        && contains(readQuietly(entry.resolve("environ")), needle)) {
+                    ProcessHandle.of(Long.parseLong(name))
+                            .filter(ProcessHandle::isAlive)
+                            .ifPresent(found::add);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -392,7 +418,8 @@ final class Chromium implements AutoCloseable {
         int start = 0;
         for (int i = 0; i <= environ.length; i++) {
             if (i == environ.length || environ[i] == 0) {
-                if (i - start == needle.length && java.util.Arrays.equals(environ, start, i, needle, 0, needle.length)) {
+                if (i - start == needle.length
+                        && java.util.Arrays.equals(environ, start, i, needle, 0, needle.length)) {
                     return true;
                 }
                 start = i + 1;
@@ -430,7 +457,8 @@ final class Chromium implements AutoCloseable {
         // Chromium may still be flushing files while it exits: retry a few times.
         for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
             try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException | java.io.UncheckedIOException e) {
                 // retry below
             }

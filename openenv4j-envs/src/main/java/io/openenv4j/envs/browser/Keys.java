@@ -53,6 +53,11 @@ final class Keys {
     }
 
     static String names() {
-        return String.join(", ", KEYS.keySet().stream().filter(k -> !k.isBlank()).map(k -> k.toLowerCase(Locale.ROOT)).toList());
+        return String.join(
+                ", ",
+                KEYS.keySet().stream()
+                        .filter(k -> !k.isBlank())
+                        .map(k -> k.toLowerCase(Locale.ROOT))
+                        .toList());
     }
 }

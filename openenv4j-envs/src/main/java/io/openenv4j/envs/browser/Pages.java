@@ -25,15 +25,19 @@ final class Pages {
     }
 
     static String signUpForm(Map<String, String> values, List<String> errors) {
-        String plans = BrowserTask.PLANS.stream().map(plan -> "<label><input type=\"radio\" name=\"plan\" id=\"plan-" + plan
-                + "\" value=\"" + plan + "\"" + (plan.equals(values.get("plan")) ? " checked" : "") + "> "
-                + Character.toUpperCase(plan.charAt(0)) + plan.substring(1) + "</label>").collect(Collectors.joining());
+        String plans = BrowserTask.PLANS.stream()
+                .map(plan -> "<label><input type=\"radio\" name=\"plan\" id=\"plan-" + plan
+                        + "\" value=\"" + plan + "\"" + (plan.equals(values.get("plan")) ? " checked" : "") + "> "
+                        + Character.toUpperCase(plan.charAt(0)) + plan.substring(1) + "</label>")
+                .collect(Collectors.joining());
         return errorList(errors) + "<form method=\"post\" action=\"/signup\" id=\"signup\">"
-                + "<label for=\"name\">Name</label><input id=\"name\" name=\"name\" value=\"" + esc(values.getOrDefault("name", "")) + "\">"
+                + "<label for=\"name\">Name</label><input id=\"name\" name=\"name\" value=\""
+                + esc(values.getOrDefault("name", "")) + "\">"
                 + "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" value=\""
                 + esc(values.getOrDefault("email", "")) + "\">"
                 + "<fieldset><legend>Plan</legend>" + plans + "</fieldset>"
-                + "<label><input type=\"checkbox\" id=\"terms\" name=\"terms\"" + ("on".equals(values.get("terms")) ? " checked" : "")
+                + "<label><input type=\"checkbox\" id=\"terms\" name=\"terms\""
+                + ("on".equals(values.get("terms")) ? " checked" : "")
                 + "> I accept the terms</label>"
                 + "<button type=\"submit\" id=\"submit\">Sign up</button></form>";
     }
@@ -54,16 +58,22 @@ final class Pages {
     }
 
     static String productList(List<Product> products) {
-        return "<ul id=\"results\">" + products.stream().map(p -> "<li><a href=\"/item/" + p.id() + "\">" + esc(p.name())
-                + "</a> — " + p.price() + "</li>").collect(Collectors.joining()) + "</ul>";
+        return "<ul id=\"results\">"
+                + products.stream()
+                        .map(p -> "<li><a href=\"/item/" + p.id() + "\">" + esc(p.name()) + "</a> — " + p.price()
+                                + "</li>")
+                        .collect(Collectors.joining())
+                + "</ul>";
     }
 
     static String item(Product product) {
         return "<p>Price: <span id=\"price\">" + product.price() + "</span></p>"
-                + "<form method=\"post\" action=\"/cart/add\"><input type=\"hidden\" name=\"id\" value=\"" + product.id() + "\">"
+                + "<form method=\"post\" action=\"/cart/add\"><input type=\"hidden\" name=\"id\" value=\""
+                + product.id() + "\">"
                 + "<label for=\"quantity\">Quantity</label><input id=\"quantity\" name=\"quantity\" type=\"number\" min=\"1\" max=\"9\" value=\"1\">"
                 + "<button type=\"submit\" id=\"add-to-cart\">Add to cart</button></form>"
-                + "<form method=\"post\" action=\"/favourites\"><input type=\"hidden\" name=\"id\" value=\"" + product.id() + "\">"
+                + "<form method=\"post\" action=\"/favourites\"><input type=\"hidden\" name=\"id\" value=\""
+                + product.id() + "\">"
                 + "<button type=\"submit\" id=\"add-to-favourites\">Add to favourites</button></form>";
     }
 
@@ -75,12 +85,16 @@ final class Pages {
         if (lines.isEmpty()) {
             return "<p>Your cart is empty.</p>";
         }
-        String rows = lines.stream().map(line -> {
-            Product p = catalogue.get(line.productId() - 1);
-            return "<tr><td>" + esc(p.name()) + "</td><td>" + line.quantity() + "</td><td><form method=\"post\" "
-                    + "action=\"/cart/remove\"><input type=\"hidden\" name=\"id\" value=\"" + p.id() + "\"><button type=\"submit\">"
-                    + "Remove " + esc(p.name()) + "</button></form></td></tr>";
-        }).collect(Collectors.joining());
+        String rows = lines.stream()
+                .map(line -> {
+                    Product p = catalogue.get(line.productId() - 1);
+                    return "<tr><td>" + esc(p.name()) + "</td><td>" + line.quantity()
+                            + "</td><td><form method=\"post\" "
+                            + "action=\"/cart/remove\"><input type=\"hidden\" name=\"id\" value=\"" + p.id()
+                            + "\"><button type=\"submit\">"
+                            + "Remove " + esc(p.name()) + "</button></form></td></tr>";
+                })
+                .collect(Collectors.joining());
         return "<table id=\"cart\"><thead><tr><th>Product</th><th>Quantity</th><th></th></tr></thead><tbody>" + rows
                 + "</tbody></table><p><a href=\"/checkout\" id=\"checkout\">Checkout</a></p>";
     }
@@ -106,11 +120,14 @@ final class Pages {
         if (errors.isEmpty()) {
             return "";
         }
-        return "<div role=\"alert\"><ul>" + errors.stream().map(e -> "<li>" + esc(e) + "</li>").collect(Collectors.joining())
-                + "</ul></div>";
+        return "<div role=\"alert\"><ul>"
+                + errors.stream().map(e -> "<li>" + esc(e) + "</li>").collect(Collectors.joining()) + "</ul></div>";
     }
 
     static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

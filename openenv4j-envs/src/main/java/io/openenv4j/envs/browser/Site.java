@@ -32,8 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Site implements AutoCloseable {
 
     /** What the site has recorded in this episode. */
-    record Record(List<Map<String, String>> signUps, List<Integer> favourites, List<Order> orders,
-                  Map<Integer, Integer> cart, int foreignCookies) {
+    record Record(
+            List<Map<String, String>> signUps,
+            List<Integer> favourites,
+            List<Order> orders,
+            Map<Integer, Integer> cart,
+            int foreignCookies) {
         Record {
             signUps = List.copyOf(signUps);
             favourites = List.copyOf(favourites);
@@ -134,7 +138,8 @@ final class Site implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            byte[] body = response.html() == null ? new byte[0] : response.html().getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    response.html() == null ? new byte[0] : response.html().getBytes(StandardCharsets.UTF_8);
             if (response.location() != null) {
                 exchange.getResponseHeaders().add("Location", response.location());
             }
@@ -165,18 +170,24 @@ final class Site implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         String path = uri.getPath();
         boolean post = exchange.getRequestMethod().equalsIgnoreCase("POST");
-        Map<String, String> form = post ? parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+        Map<String, String> form = post
+                ? parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                 : parse(uri.getRawQuery());
         if (path.equals("/")) {
             return Response.page("Corner Shop", count, Pages.home());
         }
         if (path.equals("/signup")) {
-            return post ? signUp(form, count) : Response.page("Newsletter", count, Pages.signUpForm(Map.of(), List.of()));
+            return post
+                    ? signUp(form, count)
+                    : Response.page("Newsletter", count, Pages.signUpForm(Map.of(), List.of()));
         }
         if (path.equals("/search")) {
             String query = form.getOrDefault("q", "").trim();
-            List<Product> results = query.isEmpty() ? List.of() : catalogue.stream()
-                    .filter(p -> p.name().toLowerCase(Locale.ROOT).contains(query.toLowerCase(Locale.ROOT))).toList();
+            List<Product> results = query.isEmpty()
+                    ? List.of()
+                    : catalogue.stream()
+                            .filter(p -> p.name().toLowerCase(Locale.ROOT).contains(query.toLowerCase(Locale.ROOT)))
+                            .toList();
             return Response.page("Search", count, Pages.search(query, results));
         }
         if (path.equals("/shop")) {
@@ -184,7 +195,8 @@ final class Site implements AutoCloseable {
         }
         if (path.startsWith("/item/")) {
             Product product = product(path.substring("/item/".length()));
-            return product == null ? new Response(404, Pages.page("Not found", count, Pages.notFound()), null)
+            return product == null
+                    ? new Response(404, Pages.page("Not found", count, Pages.notFound()), null)
                     : Response.page(product.name(), count, Pages.item(product));
         }
         if (post && path.equals("/cart/add")) {
@@ -213,10 +225,16 @@ final class Site implements AutoCloseable {
             return Response.seeOther("/favourites");
         }
         if (path.equals("/favourites")) {
-            return Response.page("Favourites", count, Pages.favourites(favourites.stream().map(id -> catalogue.get(id - 1)).toList()));
+            return Response.page(
+                    "Favourites",
+                    count,
+                    Pages.favourites(
+                            favourites.stream().map(id -> catalogue.get(id - 1)).toList()));
         }
         if (path.equals("/checkout")) {
-            return post ? checkout(form, cart) : Response.page("Checkout", count, Pages.checkoutForm(Map.of(), List.of()));
+            return post
+                    ? checkout(form, cart)
+                    : Response.page("Checkout", count, Pages.checkoutForm(Map.of(), List.of()));
         }
         return new Response(404, Pages.page("Not found", count, Pages.notFound()), null);
     }
@@ -238,7 +256,8 @@ final class Site implements AutoCloseable {
         if (!errors.isEmpty()) {
             return Response.page("Newsletter", count, Pages.signUpForm(form, errors));
         }
-        signUps.add(Map.of("name", form.get("name").trim(), "email", form.get("email").trim(), "plan", form.get("plan")));
+        signUps.add(Map.of(
+                "name", form.get("name").trim(), "email", form.get("email").trim(), "plan", form.get("plan")));
         return Response.page("Signed up", count, Pages.signedUp(form.get("name").trim(), form.get("plan")));
     }
 
@@ -257,14 +276,17 @@ final class Site implements AutoCloseable {
         if (!errors.isEmpty()) {
             return Response.page("Checkout", count, Pages.checkoutForm(form, errors));
         }
-        orders.add(new Order(lines(cart), form.get("fullname").trim(), form.get("address").trim()));
+        orders.add(new Order(
+                lines(cart), form.get("fullname").trim(), form.get("address").trim()));
         cart.clear();
         return Response.page("Order confirmed", 0, Pages.ordered(orders.size()));
     }
 
     private static List<Line> lines(Map<Integer, Integer> cart) {
-        return cart.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new Line(e.getKey(), e.getValue())).toList();
+        return cart.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new Line(e.getKey(), e.getValue()))
+                .toList();
     }
 
     /** The cart of the request's {@code sid} cookie, issuing a new session when it has none of ours. */
@@ -311,7 +333,8 @@ final class Site implements AutoCloseable {
         }
         for (String pair : encoded.split("&")) {
             String[] kv = pair.split("=", 2);
-            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            values.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return values;

@@ -25,7 +25,8 @@ final class Tab implements AutoCloseable {
     private static final Duration REQUEST_GRACE = Duration.ofSeconds(2);
 
     /** Live browser contexts (one per tab), for {@code /metrics} and the bound of the warm pool. */
-    private static final io.openenv4j.core.LiveResources CONTEXTS = io.openenv4j.core.LiveResources.named("browser_context");
+    private static final io.openenv4j.core.LiveResources CONTEXTS =
+            io.openenv4j.core.LiveResources.named("browser_context");
 
     private final Cdp cdp;
     private final String contextId;
@@ -36,6 +37,7 @@ final class Tab implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     /** Sequence numbers of the main frame's loading events, for telling which came after an action. */
     private long sequence;
+
     private long requested;
     private long started;
     private long stopped;
@@ -53,17 +55,25 @@ final class Tab implements AutoCloseable {
     static Tab open(Chromium browser) {
         Cdp cdp = browser.cdp();
         String context = cdp.send("Target.createBrowserContext", Map.of("disposeOnDetach", true), COMMAND_TIMEOUT)
-                .path("browserContextId").asString();
+                .path("browserContextId")
+                .asString();
         try {
-            String target = cdp.send("Target.createTarget", Map.of("url", "about:blank", "browserContextId", context),
-                    COMMAND_TIMEOUT).path("targetId").asString();
-            String session = cdp.send("Target.attachToTarget", Map.of("targetId", target, "flatten", true),
-                    COMMAND_TIMEOUT).path("sessionId").asString();
+            String target = cdp.send(
+                            "Target.createTarget",
+                            Map.of("url", "about:blank", "browserContextId", context),
+                            COMMAND_TIMEOUT)
+                    .path("targetId")
+                    .asString();
+            String session = cdp.send(
+                            "Target.attachToTarget", Map.of("targetId", target, "flatten", true), COMMAND_TIMEOUT)
+                    .path("sessionId")
+                    .asString();
             Tab tab = new Tab(cdp, context, target, session);
             cdp.listen(tab.listener);
             tab.command("Page.enable", Map.of());
             tab.command("Page.setLifecycleEventsEnabled", Map.of("enabled", true));
-            tab.command("Emulation.setDeviceMetricsOverride",
+            tab.command(
+                    "Emulation.setDeviceMetricsOverride",
                     Map.of("width", 1024, "height", 768, "deviceScaleFactor", 1, "mobile", false));
             CONTEXTS.opened();
             return tab;
@@ -109,7 +119,8 @@ final class Tab implements AutoCloseable {
         long before = mark();
         JsonNode result = command("Page.navigate", Map.of("url", url));
         if (result.hasNonNull("errorText")) {
-            throw new EnvironmentException("navigation to " + url + " failed: " + result.get("errorText").asString());
+            throw new EnvironmentException("navigation to " + url + " failed: "
+                    + result.get("errorText").asString());
         }
         awaitLoaded(before, true);
     }
@@ -123,8 +134,9 @@ final class Tab implements AutoCloseable {
         action.run();
         // One round trip through the page's event loop lets a navigation the action scheduled begin.
         try {
-            command("Runtime.evaluate", Map.of("expression", "new Promise(r => setTimeout(r, 0))",
-                    "awaitPromise", true));
+            command(
+                    "Runtime.evaluate",
+                    Map.of("expression", "new Promise(r => setTimeout(r, 0))", "awaitPromise", true));
         } catch (EnvironmentException e) {
             // the document went away under the evaluation: a navigation started
         }
@@ -183,7 +195,8 @@ final class Tab implements AutoCloseable {
                     if (!began && !mustStart) {
                         return;
                     }
-                    throw new EnvironmentException("the page did not finish loading within " + LOAD_TIMEOUT.toSeconds() + " s");
+                    throw new EnvironmentException(
+                            "the page did not finish loading within " + LOAD_TIMEOUT.toSeconds() + " s");
                 }
                 changed.awaitNanos(left);
             }
@@ -197,19 +210,24 @@ final class Tab implements AutoCloseable {
 
     /** Evaluates a JavaScript expression in the page and returns its value (JSON-shaped). */
     JsonNode evaluate(String expression) {
-        JsonNode result = command("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
-                "awaitPromise", true));
+        JsonNode result = command(
+                "Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
-            throw new EnvironmentException("script failed: " + result.path("exceptionDetails").path("exception")
-                    .path("description").asString(result.path("exceptionDetails").path("text").asString("")));
+            throw new EnvironmentException("script failed: "
+                    + result.path("exceptionDetails")
+                            .path("exception")
+                            .path("description")
+                            .asString(
+                                    result.path("exceptionDetails").path("text").asString("")));
         }
         return result.path("result").path("value");
     }
 
     /** The remote object id of the first element matching {@code selector}. */
     String elementBySelector(String selector) {
-        JsonNode result = command("Runtime.evaluate", Map.of("expression",
-                "document.querySelector(" + io.openenv4j.wire.WireJson.write(selector) + ")"));
+        JsonNode result = command(
+                "Runtime.evaluate",
+                Map.of("expression", "document.querySelector(" + io.openenv4j.wire.WireJson.write(selector) + ")"));
         if (result.has("exceptionDetails")) {
             throw new EnvironmentException("invalid CSS selector '" + selector + "'");
         }
@@ -223,7 +241,9 @@ final class Tab implements AutoCloseable {
     /** The remote object id of the DOM node with {@code backendNodeId}. */
     String elementByBackendId(long backendNodeId) {
         try {
-            return command("DOM.resolveNode", Map.of("backendNodeId", backendNodeId)).path("object").path("objectId")
+            return command("DOM.resolveNode", Map.of("backendNodeId", backendNodeId))
+                    .path("object")
+                    .path("objectId")
                     .asString();
         } catch (Cdp.CdpException e) {
             throw new EnvironmentException("the node is no longer in the page; take a new snapshot");
@@ -232,10 +252,21 @@ final class Tab implements AutoCloseable {
 
     /** Calls {@code function} (JavaScript source) with the element as {@code this}; returns its value. */
     JsonNode callOn(String objectId, String function) {
-        JsonNode result = command("Runtime.callFunctionOn", Map.of("objectId", objectId, "functionDeclaration",
-                function, "returnByValue", true, "awaitPromise", true));
+        JsonNode result = command(
+                "Runtime.callFunctionOn",
+                Map.of(
+                        "objectId",
+                        objectId,
+                        "functionDeclaration",
+                        function,
+                        "returnByValue",
+                        true,
+                        "awaitPromise",
+                        true));
         if (result.has("exceptionDetails")) {
-            throw new EnvironmentException(result.path("exceptionDetails").path("exception").path("description")
+            throw new EnvironmentException(result.path("exceptionDetails")
+                    .path("exception")
+                    .path("description")
                     .asString("script failed"));
         }
         return result.path("result").path("value");
@@ -257,8 +288,12 @@ final class Tab implements AutoCloseable {
         double x = point.get(0).asDouble();
         double y = point.get(1).asDouble();
         command("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
-        command("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
-        command("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
+        command(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+        command(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
     }
 
     /** Focuses the element and replaces its text with {@code text}, as typed. */
@@ -282,14 +317,22 @@ final class Tab implements AutoCloseable {
 
     /** Presses and releases one key (on whatever has the focus). */
     void press(Keys.Key key) {
-        var down = new LinkedHashMap<String, Object>(Map.of("type", key.text().isEmpty() ? "rawKeyDown" : "keyDown",
-                "key", key.key(), "code", key.code(), "windowsVirtualKeyCode", key.keyCode()));
+        var down = new LinkedHashMap<String, Object>(Map.of(
+                "type",
+                key.text().isEmpty() ? "rawKeyDown" : "keyDown",
+                "key",
+                key.key(),
+                "code",
+                key.code(),
+                "windowsVirtualKeyCode",
+                key.keyCode()));
         if (!key.text().isEmpty()) {
             down.put("text", key.text());
         }
         command("Input.dispatchKeyEvent", down);
-        command("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key.key(), "code", key.code(),
-                "windowsVirtualKeyCode", key.keyCode()));
+        command(
+                "Input.dispatchKeyEvent",
+                Map.of("type", "keyUp", "key", key.key(), "code", key.code(), "windowsVirtualKeyCode", key.keyCode()));
     }
 
     /** The page's accessibility tree, as CDP reports it. */
@@ -302,14 +345,18 @@ final class Tab implements AutoCloseable {
 
     /** A PNG of the viewport, base64-encoded. */
     String screenshot() {
-        return command("Page.captureScreenshot", Map.of("format", "png")).path("data").asString();
+        return command("Page.captureScreenshot", Map.of("format", "png"))
+                .path("data")
+                .asString();
     }
 
     /** The cookies of this tab's context, by name (for tests of isolation). */
     Map<String, String> cookies() {
         var cookies = new HashMap<String, String>();
-        command("Network.getCookies", Map.of()).path("cookies")
-                .forEach(cookie -> cookies.put(cookie.path("name").asString(), cookie.path("value").asString()));
+        command("Network.getCookies", Map.of())
+                .path("cookies")
+                .forEach(cookie -> cookies.put(
+                        cookie.path("name").asString(), cookie.path("value").asString()));
         return cookies;
     }
 

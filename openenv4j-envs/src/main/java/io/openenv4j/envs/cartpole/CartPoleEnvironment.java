@@ -2,11 +2,11 @@ package io.openenv4j.envs.cartpole;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * EnvironmentException}. Not thread-safe; the server gives each session its own instance.
  */
 public final class CartPoleEnvironment
-        implements Environment<CartPoleEnvironment.Action, CartPoleEnvironment.Observation, CartPoleEnvironment.CartPoleState> {
+        implements Environment<
+                CartPoleEnvironment.Action, CartPoleEnvironment.Observation, CartPoleEnvironment.CartPoleState> {
 
     public static final String NAME = "cartpole";
     public static final int MAX_EPISODE_STEPS = 500;
@@ -44,22 +45,31 @@ public final class CartPoleEnvironment
     static final double TAU = 0.02;
     /** 12 degrees, computed in Gymnasium's order of operations so the threshold is the same double. */
     public static final double ANGLE_LIMIT = 12 * 2 * Math.PI / 360;
+
     public static final double POSITION_LIMIT = 2.4;
 
     /** One push. */
     @Description("Push the cart: 0 pushes it left, 1 pushes it right (always with the same force).")
-    public record Action(@Description("0 = push left, 1 = push right") int action) {}
+    public record Action(
+            @Description("0 = push left, 1 = push right") int action) {}
 
     /** What the agent sees (Gymnasium's observation, in its float32 precision). */
     @Description("The cart and pole after the step. Keep the pole within 12 degrees of upright and the cart"
             + " within 2.4 of the centre for 500 steps.")
     public record Observation(
-            @Description("Cart position; the episode ends beyond -2.4 or 2.4") float cartPosition,
-            @Description("Cart velocity per second (positive = moving right)") float cartVelocity,
+            @Description("Cart position; the episode ends beyond -2.4 or 2.4")
+            float cartPosition,
+
+            @Description("Cart velocity per second (positive = moving right)")
+            float cartVelocity,
+
             @Description("Pole angle in radians from upright, positive = leaning right; the episode ends beyond"
-                    + " +-0.2094 (12 degrees)") float poleAngle,
+                    + " +-0.2094 (12 degrees)")
+            float poleAngle,
+
             @Description("Pole angular velocity in radians per second (positive = tipping right)")
             float poleAngularVelocity,
+
             @Description("True when the episode was cut off by the 500-step limit rather than ended by a fall")
             boolean truncated) {}
 
@@ -72,10 +82,19 @@ public final class CartPoleEnvironment
             @Description("Cart velocity") double cartVelocity,
             @Description("Pole angle in radians") double poleAngle,
             @Description("Pole angular velocity") double poleAngularVelocity,
-            @Description("Whether the pole fell or the cart left the track") boolean terminated,
-            @Description("Whether the 500-step limit was reached") boolean truncated,
-            @Description("Whether rewards follow Sutton and Barto (0 per step, -1 on failure)") boolean suttonBartoReward,
-            @Description("The seed the initial state was drawn with") long seed) implements State {}
+
+            @Description("Whether the pole fell or the cart left the track")
+            boolean terminated,
+
+            @Description("Whether the 500-step limit was reached")
+            boolean truncated,
+
+            @Description("Whether rewards follow Sutton and Barto (0 per step, -1 on failure)")
+            boolean suttonBartoReward,
+
+            @Description("The seed the initial state was drawn with")
+            long seed)
+            implements State {}
 
     private final double[] physics = new double[4];
     private final Episode episode = new Episode();
@@ -84,10 +103,15 @@ public final class CartPoleEnvironment
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, CartPoleState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "CartPole-v1 (Gymnasium-exact): balance a pole on a cart by pushing it left or right;"
-                                + " action {\"action\": 0|1}; reward 1 per step, at most 500 steps."),
-                Action.class, Observation.class, CartPoleState.class, CartPoleEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "CartPole-v1 (Gymnasium-exact): balance a pole on a cart by pushing it left or right;"
+                                        + " action {\"action\": 0|1}; reward 1 per step, at most 500 steps."),
+                        Action.class,
+                        Observation.class,
+                        CartPoleState.class,
+                        CartPoleEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -95,7 +119,8 @@ public final class CartPoleEnvironment
     public Step<Observation> reset(ResetRequest request) {
         Object rewardOption = request.option("sutton_barto_reward", Boolean.FALSE);
         if (!(rewardOption instanceof Boolean)) {
-            throw new EnvironmentException("reset option 'sutton_barto_reward' must be true or false, got " + rewardOption);
+            throw new EnvironmentException(
+                    "reset option 'sutton_barto_reward' must be true or false, got " + rewardOption);
         }
         double[] initial = initialState(request.option("initial_state", null));
         episode.begin(request);
@@ -127,16 +152,18 @@ public final class CartPoleEnvironment
         double cos = StrictMath.cos(theta);
         double sin = StrictMath.sin(theta);
         double temp = (force + POLE_MASS_LENGTH * (thetaDot * thetaDot) * sin) / TOTAL_MASS;
-        double thetaAcc = (GRAVITY * sin - cos * temp)
-                / (HALF_LENGTH * (4.0 / 3.0 - MASS_POLE * (cos * cos) / TOTAL_MASS));
+        double thetaAcc =
+                (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4.0 / 3.0 - MASS_POLE * (cos * cos) / TOTAL_MASS));
         double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
         physics[0] = x + TAU * xDot;
         physics[1] = xDot + TAU * xAcc;
         physics[2] = theta + TAU * thetaDot;
         physics[3] = thetaDot + TAU * thetaAcc;
         long steps = episode.advance();
-        terminated = physics[0] < -POSITION_LIMIT || physics[0] > POSITION_LIMIT
-                || physics[2] < -ANGLE_LIMIT || physics[2] > ANGLE_LIMIT;
+        terminated = physics[0] < -POSITION_LIMIT
+                || physics[0] > POSITION_LIMIT
+                || physics[2] < -ANGLE_LIMIT
+                || physics[2] > ANGLE_LIMIT;
         double reward = suttonBarto ? (terminated ? -1.0 : 0.0) : 1.0;
         if (terminated) {
             episode.end("terminated");
@@ -146,12 +173,25 @@ public final class CartPoleEnvironment
 
     @Override
     public CartPoleState state() {
-        return new CartPoleState(episode.id(), episode.steps(), physics[0], physics[1], physics[2], physics[3],
-                terminated, episode.steps() >= MAX_EPISODE_STEPS, suttonBarto, episode.seed());
+        return new CartPoleState(
+                episode.id(),
+                episode.steps(),
+                physics[0],
+                physics[1],
+                physics[2],
+                physics[3],
+                terminated,
+                episode.steps() >= MAX_EPISODE_STEPS,
+                suttonBarto,
+                episode.seed());
     }
 
     private Observation observation() {
-        return new Observation((float) physics[0], (float) physics[1], (float) physics[2], (float) physics[3],
+        return new Observation(
+                (float) physics[0],
+                (float) physics[1],
+                (float) physics[2],
+                (float) physics[3],
                 episode.steps() >= MAX_EPISODE_STEPS);
     }
 
@@ -164,7 +204,8 @@ public final class CartPoleEnvironment
             double[] values = new double[4];
             for (int i = 0; i < 4; i++) {
                 if (!(list.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                    throw new EnvironmentException("reset option 'initial_state' must hold finite numbers, got " + option);
+                    throw new EnvironmentException(
+                            "reset option 'initial_state' must hold finite numbers, got " + option);
                 }
                 values[i] = n.doubleValue();
             }

@@ -13,7 +13,8 @@ import io.openenv4j.core.Step;
  * <p>Stateless: one instance may play any number of episodes; thread-safe.
  */
 public final class CartPoleOracle
-        implements Policy<CartPoleEnvironment.Action, CartPoleEnvironment.Observation, CartPoleEnvironment.CartPoleState> {
+        implements Policy<
+                CartPoleEnvironment.Action, CartPoleEnvironment.Observation, CartPoleEnvironment.CartPoleState> {
 
     static final double POSITION_GAIN = 1.0;
     static final double VELOCITY_GAIN = 1.5;
@@ -21,10 +22,12 @@ public final class CartPoleOracle
     static final double SPIN_GAIN = 2.0;
 
     @Override
-    public CartPoleEnvironment.Action act(Step<CartPoleEnvironment.Observation> last,
-                                          CartPoleEnvironment.CartPoleState state) {
-        double push = POSITION_GAIN * state.cartPosition() + VELOCITY_GAIN * state.cartVelocity()
-                + ANGLE_GAIN * state.poleAngle() + SPIN_GAIN * state.poleAngularVelocity();
+    public CartPoleEnvironment.Action act(
+            Step<CartPoleEnvironment.Observation> last, CartPoleEnvironment.CartPoleState state) {
+        double push = POSITION_GAIN * state.cartPosition()
+                + VELOCITY_GAIN * state.cartVelocity()
+                + ANGLE_GAIN * state.poleAngle()
+                + SPIN_GAIN * state.poleAngularVelocity();
         return new CartPoleEnvironment.Action(push > 0 ? 1 : 0);
     }
 }

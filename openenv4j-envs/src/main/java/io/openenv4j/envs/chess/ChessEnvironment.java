@@ -1,12 +1,12 @@
 package io.openenv4j.envs.chess;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -32,7 +32,8 @@ import java.util.Locale;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class ChessEnvironment implements Environment<ChessEnvironment.Action, ChessEnvironment.Observation, ChessEnvironment.ChessState> {
+public final class ChessEnvironment
+        implements Environment<ChessEnvironment.Action, ChessEnvironment.Observation, ChessEnvironment.ChessState> {
 
     public static final String NAME = "chess";
     static final String DEFAULT_OPPONENT = "random";
@@ -41,23 +42,43 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
     @Description("A chess move in UCI notation.")
     public record Action(
             @Description("From square and to square, plus the promotion piece (q, r, b or n) when a pawn promotes;"
-                    + " castling is the king's two-square move. Examples: e2e4, g8f6, e1g1, e7e8q") @Required String move) {}
+                    + " castling is the king's two-square move. Examples: e2e4, g8f6, e1g1, e7e8q")
+            @Required
+            String move) {}
 
     /** What the agent sees. */
     @Description("The position after the agent's move and the opponent's reply.")
     public record Observation(
-            @Description("The position in Forsyth-Edwards Notation") String fen,
+            @Description("The position in Forsyth-Edwards Notation")
+            String fen,
+
             @Description("The board as text: rank 8 at the top, white pieces upper-case (KQRBNP), black lower-case,"
-                    + " empty squares '.'") String board,
-            @Description("The colour the agent plays: white or black") String yourColor,
+                    + " empty squares '.'")
+            String board,
+
+            @Description("The colour the agent plays: white or black")
+            String yourColor,
+
             @Description("Whose move it is: white or black") String sideToMove,
-            @Description("The agent's legal moves in UCI, sorted; empty once the game is over") List<String> legalMoves,
-            @Description("The opponent's last move in UCI, or null when it has not moved") String lastOpponentMove,
-            @Description("Whether the side to move is in check") boolean inCheck,
+
+            @Description("The agent's legal moves in UCI, sorted; empty once the game is over")
+            List<String> legalMoves,
+
+            @Description("The opponent's last move in UCI, or null when it has not moved")
+            String lastOpponentMove,
+
+            @Description("Whether the side to move is in check")
+            boolean inCheck,
+
             @Description("ongoing, checkmate, stalemate, draw_threefold_repetition, draw_fifty_move_rule or"
-                    + " draw_insufficient_material") String status,
-            @Description("win, loss or draw for the agent once the game is over; null while it goes on") String result,
-            @Description("Why the last move was rejected (nothing changed); null when it was played") String error) {}
+                    + " draw_insufficient_material")
+            String status,
+
+            @Description("win, loss or draw for the agent once the game is over; null while it goes on")
+            String result,
+
+            @Description("Why the last move was rejected (nothing changed); null when it was played")
+            String error) {}
 
     /** The whole game: enough to replay it exactly. */
     @Description("The episode's full game state.")
@@ -65,13 +86,27 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
             String episodeId,
             long stepCount,
             @Description("The current position in FEN") String fen,
-            @Description("The position the game started from, in FEN") String startFen,
-            @Description("Every move played so far by both sides, in UCI, from the start position") List<String> moves,
+
+            @Description("The position the game started from, in FEN")
+            String startFen,
+
+            @Description("Every move played so far by both sides, in UCI, from the start position")
+            List<String> moves,
+
             @Description("The colour the agent plays") String yourColor,
-            @Description("The opponent: random, greedy or minimax-N") String opponent,
-            @Description("The game status, as in the observation") String status,
-            @Description("win, loss or draw for the agent once the game is over; null while it goes on") String result,
-            @Description("The seed of the episode's randomness (the opponent's choices)") long seed) implements State {
+
+            @Description("The opponent: random, greedy or minimax-N")
+            String opponent,
+
+            @Description("The game status, as in the observation")
+            String status,
+
+            @Description("win, loss or draw for the agent once the game is over; null while it goes on")
+            String result,
+
+            @Description("The seed of the episode's randomness (the opponent's choices)")
+            long seed)
+            implements State {
 
         public ChessState {
             moves = List.copyOf(moves);
@@ -86,10 +121,15 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, ChessState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
                         "Chess against a built-in opponent (random, greedy or minimax); moves in UCI notation, FEN and"
                                 + " an ASCII board in the observation; reward +1 win, 0 draw, -1 loss."),
-                Action.class, Observation.class, ChessState.class, ChessEnvironment::new);
+                Action.class,
+                Observation.class,
+                ChessState.class,
+                ChessEnvironment::new);
     }
 
     @Override
@@ -98,8 +138,9 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
         int colour = switch (stringOption(request, "color", "white").toLowerCase(Locale.ROOT)) {
             case "white" -> Position.WHITE;
             case "black" -> Position.BLACK;
-            default -> throw new EnvironmentException("reset option 'color' must be 'white' or 'black', got '"
-                    + request.option("color", "") + "'");
+            default ->
+                throw new EnvironmentException(
+                        "reset option 'color' must be 'white' or 'black', got '" + request.option("color", "") + "'");
         };
         Opponent newOpponent;
         try {
@@ -114,7 +155,8 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
             throw new EnvironmentException("reset option 'fen' is not a legal position: " + e.getMessage());
         }
         if (newGame.status().over()) {
-            throw new EnvironmentException("reset option 'fen' is a finished game (" + newGame.status().wireName() + ")");
+            throw new EnvironmentException(
+                    "reset option 'fen' is a finished game (" + newGame.status().wireName() + ")");
         }
         game = newGame;
         opponent = newOpponent;
@@ -145,11 +187,20 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
     @Override
     public ChessState state() {
         if (game == null) {
-            return new ChessState(episode.id(), episode.steps(), null, null, List.of(), null, null, null, null,
-                    episode.seed());
+            return new ChessState(
+                    episode.id(), episode.steps(), null, null, List.of(), null, null, null, null, episode.seed());
         }
-        return new ChessState(episode.id(), episode.steps(), game.position().fen(), game.startFen(), game.moves(),
-                Position.colourName(agentColour), opponent.name(), game.status().wireName(), result(), episode.seed());
+        return new ChessState(
+                episode.id(),
+                episode.steps(),
+                game.position().fen(),
+                game.startFen(),
+                game.moves(),
+                Position.colourName(agentColour),
+                opponent.name(),
+                game.status().wireName(),
+                result(),
+                episode.seed());
     }
 
     private void opponentMoves() {
@@ -164,9 +215,16 @@ public final class ChessEnvironment implements Environment<ChessEnvironment.Acti
         if (over) {
             episode.end(game.status().wireName());
         }
-        var observation = new Observation(position.fen(), position.ascii(), Position.colourName(agentColour),
-                Position.colourName(position.side), over ? List.of() : game.legalUci(), lastOpponentMove,
-                position.inCheck(), game.status().wireName(), result(),
+        var observation = new Observation(
+                position.fen(),
+                position.ascii(),
+                Position.colourName(agentColour),
+                Position.colourName(position.side),
+                over ? List.of() : game.legalUci(),
+                lastOpponentMove,
+                position.inCheck(),
+                game.status().wireName(),
+                result(),
                 error == null ? null : error + ". Legal moves: " + String.join(" ", game.legalUci()));
         return Step.of(observation, reward(result()), over);
     }

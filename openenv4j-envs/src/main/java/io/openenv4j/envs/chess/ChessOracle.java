@@ -13,7 +13,8 @@ import java.util.HashSet;
  *
  * <p>Deterministic and stateless: one instance may play any number of episodes, from any thread.
  */
-public final class ChessOracle implements Policy<ChessEnvironment.Action, ChessEnvironment.Observation, ChessEnvironment.ChessState> {
+public final class ChessOracle
+        implements Policy<ChessEnvironment.Action, ChessEnvironment.Observation, ChessEnvironment.ChessState> {
 
     private static final int ENDGAME_PIECES = 8;
 

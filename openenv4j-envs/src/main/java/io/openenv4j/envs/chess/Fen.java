@@ -60,7 +60,8 @@ final class Fen {
                 file++;
             }
             if (file != 8) {
-                throw new IllegalArgumentException("rank " + (rank + 1) + " ('" + ranks[r] + "') does not cover 8 squares");
+                throw new IllegalArgumentException(
+                        "rank " + (rank + 1) + " ('" + ranks[r] + "') does not cover 8 squares");
             }
         }
         if (kingCount[WHITE] != 1 || kingCount[BLACK] != 1) {
@@ -69,7 +70,8 @@ final class Fen {
         position.side = switch (fields[1]) {
             case "w" -> WHITE;
             case "b" -> BLACK;
-            default -> throw new IllegalArgumentException("the side to move must be 'w' or 'b', got '" + fields[1] + "'");
+            default ->
+                throw new IllegalArgumentException("the side to move must be 'w' or 'b', got '" + fields[1] + "'");
         };
         position.castling = parseCastling(position, fields[2]);
         position.enPassant = parseEnPassant(position, fields[3]);
@@ -88,14 +90,18 @@ final class Fen {
                 case 'Q' -> WHITE_QUEENSIDE;
                 case 'k' -> BLACK_KINGSIDE;
                 case 'q' -> BLACK_QUEENSIDE;
-                default -> throw new IllegalArgumentException("castling rights are '-' or letters of KQkq, got '" + field + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "castling rights are '-' or letters of KQkq, got '" + field + "'");
             };
             int colour = Character.isUpperCase(c) ? WHITE : BLACK;
             int homeRank = colour == WHITE ? 0 : 0x70;
             int rookSquare = homeRank + (Character.toLowerCase(c) == 'k' ? 7 : 0);
-            if (position.board[homeRank + 4] != piece(KING, colour) || position.board[rookSquare] != piece(ROOK, colour)) {
-                throw new IllegalArgumentException("castling right '" + c + "' needs the " + colourName(colour)
-                        + " king on " + Move.squareName(homeRank + 4) + " and a rook on " + Move.squareName(rookSquare));
+            if (position.board[homeRank + 4] != piece(KING, colour)
+                    || position.board[rookSquare] != piece(ROOK, colour)) {
+                throw new IllegalArgumentException(
+                        "castling right '" + c + "' needs the " + colourName(colour) + " king on "
+                                + Move.squareName(homeRank + 4) + " and a rook on " + Move.squareName(rookSquare));
             }
             rights |= right;
         }
@@ -109,8 +115,10 @@ final class Fen {
         int square = Move.square(field);
         int expectedRank = position.side == WHITE ? 5 : 2;
         int pawnSquare = position.side == WHITE ? square - 16 : square + 16;
-        if (square < 0 || square >> 4 != expectedRank
-                || position.board[pawnSquare] != piece(PAWN, position.side ^ 1) || position.board[square] != 0) {
+        if (square < 0
+                || square >> 4 != expectedRank
+                || position.board[pawnSquare] != piece(PAWN, position.side ^ 1)
+                || position.board[square] != 0) {
             throw new IllegalArgumentException("en-passant square '" + field + "' does not follow a double pawn push");
         }
         return square;
@@ -125,7 +133,8 @@ final class Fen {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("the " + name + " must be an integer >= " + minimum + ", got '" + field + "'");
+        throw new IllegalArgumentException(
+                "the " + name + " must be an integer >= " + minimum + ", got '" + field + "'");
     }
 
     /** The position as FEN. */
@@ -159,6 +168,10 @@ final class Fen {
         rights += (position.castling & BLACK_QUEENSIDE) != 0 ? "q" : "";
         text.append(rights.isEmpty() ? "-" : rights).append(' ');
         text.append(position.enPassant < 0 ? "-" : Move.squareName(position.enPassant));
-        return text.append(' ').append(position.halfmoveClock).append(' ').append(position.fullmoveNumber).toString();
+        return text.append(' ')
+                .append(position.halfmoveClock)
+                .append(' ')
+                .append(position.fullmoveNumber)
+                .toString();
     }
 }

@@ -153,7 +153,8 @@ final class Game {
         for (int i = 0; i < count; i++) {
             if (Move.from(pseudo[i]) == from && Move.to(pseudo[i]) == to) {
                 return position.inCheck()
-                        ? "your king is in check and moving the " + name + " to " + text.substring(2, 4) + " does not get it out"
+                        ? "your king is in check and moving the " + name + " to " + text.substring(2, 4)
+                                + " does not get it out"
                         : "moving the " + name + " to " + text.substring(2, 4) + " would leave your king in check";
             }
         }
@@ -212,7 +213,7 @@ final class Game {
                 continue;
             }
             switch (Position.type(position.board[square])) {
-                case Position.KING -> { }
+                case Position.KING -> {}
                 case Position.KNIGHT -> {
                     minors++;
                     knights++;

@@ -44,9 +44,17 @@ final class MoveGenerator {
                 case KNIGHT -> stepMoves(board, from, side, Position.KNIGHT_STEPS, moves, count);
                 case BISHOP -> slideMoves(board, from, side, Position.DIAGONAL_STEPS, moves, count);
                 case ROOK -> slideMoves(board, from, side, Position.STRAIGHT_STEPS, moves, count);
-                case QUEEN -> slideMoves(board, from, side, Position.STRAIGHT_STEPS, moves,
-                        slideMoves(board, from, side, Position.DIAGONAL_STEPS, moves, count));
-                case KING -> castlingMoves(position, from, moves, stepMoves(board, from, side, Position.KING_STEPS, moves, count));
+                case QUEEN ->
+                    slideMoves(
+                            board,
+                            from,
+                            side,
+                            Position.STRAIGHT_STEPS,
+                            moves,
+                            slideMoves(board, from, side, Position.DIAGONAL_STEPS, moves, count));
+                case KING ->
+                    castlingMoves(
+                            position, from, moves, stepMoves(board, from, side, Position.KING_STEPS, moves, count));
                 default -> throw new IllegalStateException("no piece type " + Position.type(piece));
             };
         }
@@ -160,11 +168,16 @@ final class MoveGenerator {
         }
         int[] board = position.board;
         int enemy = side == WHITE ? BLACK : WHITE;
-        if ((position.castling & kingside) != 0 && board[from + 1] == 0 && board[from + 2] == 0
+        if ((position.castling & kingside) != 0
+                && board[from + 1] == 0
+                && board[from + 2] == 0
                 && !position.attacked(from + 1, enemy)) {
             moves[count++] = Move.of(from, from + 2, 0, Move.FLAG_CASTLE);
         }
-        if ((position.castling & queenside) != 0 && board[from - 1] == 0 && board[from - 2] == 0 && board[from - 3] == 0
+        if ((position.castling & queenside) != 0
+                && board[from - 1] == 0
+                && board[from - 2] == 0
+                && board[from - 3] == 0
                 && !position.attacked(from - 1, enemy)) {
             moves[count++] = Move.of(from, from - 2, 0, Move.FLAG_CASTLE);
         }

@@ -38,6 +38,7 @@ final class Position {
     static final String LETTERS = " pnbrqk";
     /** Castling rights that survive a move touching the square (a king or rook leaving, a rook taken). */
     private static final int[] CASTLING_KEPT = new int[128];
+
     private static final long[][] PIECE_KEYS = new long[15][128];
     private static final long[] CASTLING_KEYS = new long[16];
     private static final long[] EN_PASSANT_KEYS = new long[8];
@@ -150,7 +151,8 @@ final class Position {
                 || onBoard(square + behind + 1) && board[square + behind + 1] == pawn) {
             return true;
         }
-        if (attackedByStep(square, KNIGHT_STEPS, piece(KNIGHT, by)) || attackedByStep(square, KING_STEPS, piece(KING, by))) {
+        if (attackedByStep(square, KNIGHT_STEPS, piece(KNIGHT, by))
+                || attackedByStep(square, KING_STEPS, piece(KING, by))) {
             return true;
         }
         return attackedBySlider(square, STRAIGHT_STEPS, piece(ROOK, by), piece(QUEEN, by))

@@ -25,6 +25,7 @@ final class Search {
     private static final int MAX_EXTENDED_PLY = 12;
     /** Queens, rooks and minor pieces of both sides worth at most this: kings come out, pawns run. */
     private static final int ENDGAME_MATERIAL = 1_300;
+
     private static final int[] VALUE = {0, 100, 320, 330, 500, 900, 0};
 
     private final Position position;
@@ -134,7 +135,8 @@ final class Search {
     }
 
     private int score(int move) {
-        int victim = (Move.flags(move) & Move.FLAG_EN_PASSANT) != 0 ? PAWN : Position.type(position.board[Move.to(move)]);
+        int victim =
+                (Move.flags(move) & Move.FLAG_EN_PASSANT) != 0 ? PAWN : Position.type(position.board[Move.to(move)]);
         int promotion = Move.promotion(move) == 0 ? 0 : VALUE[Move.promotion(move)];
         if (victim == 0 && promotion == 0) {
             return 0;
@@ -166,16 +168,20 @@ final class Search {
                 case KNIGHT -> positional[colour] -= 5 * centreDistance(square);
                 case BISHOP -> positional[colour] -= 3 * centreDistance(square);
                 case ROOK -> positional[colour] += advance == 6 ? 15 : 0;
-                default -> { }
+                default -> {}
             }
         }
-        int pieceMaterial = material[WHITE] + material[Position.BLACK] - VALUE[PAWN] * (pawns[WHITE] + pawns[Position.BLACK]);
+        int pieceMaterial =
+                material[WHITE] + material[Position.BLACK] - VALUE[PAWN] * (pawns[WHITE] + pawns[Position.BLACK]);
         boolean endgame = pieceMaterial <= ENDGAME_MATERIAL;
         int score = 0;
         for (int colour = WHITE; colour <= Position.BLACK; colour++) {
             int king = centreDistance(position.kings[colour]);
-            int own = material[colour] + positional[colour] + advancement[colour] * (endgame ? 4 : 1)
-                    + (endgame ? 4 * (6 - king) : 3 * king) + mopUp(position, material, pawns, colour);
+            int own = material[colour]
+                    + positional[colour]
+                    + advancement[colour] * (endgame ? 4 : 1)
+                    + (endgame ? 4 * (6 - king) : 3 * king)
+                    + mopUp(position, material, pawns, colour);
             score += colour == WHITE ? own : -own;
         }
         return position.side == WHITE ? score : -score;
@@ -189,7 +195,8 @@ final class Search {
         }
         int winnerKing = position.kings[winner];
         int loserKing = position.kings[loser];
-        int kingDistance = Math.abs((winnerKing & 7) - (loserKing & 7)) + Math.abs((winnerKing >> 4) - (loserKing >> 4));
+        int kingDistance =
+                Math.abs((winnerKing & 7) - (loserKing & 7)) + Math.abs((winnerKing >> 4) - (loserKing >> 4));
         return 20 * centreDistance(loserKing) + 6 * (14 - kingDistance);
     }
 

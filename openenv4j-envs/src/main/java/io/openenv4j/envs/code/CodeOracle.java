@@ -18,6 +18,7 @@ public final class CodeOracle implements Policy<Action, Observation, CodeState> 
         if (state.task() == null) {
             throw new EnvironmentException("the oracle needs a task; this episode has none");
         }
-        return Action.submission(ProgrammingTask.find(state.task()).orElseThrow().solution());
+        return Action.submission(
+                ProgrammingTask.find(state.task()).orElseThrow().solution());
     }
 }

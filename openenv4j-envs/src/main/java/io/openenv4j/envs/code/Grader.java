@@ -1,7 +1,7 @@
 package io.openenv4j.envs.code;
 
-import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Limits;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Sandbox;
 import io.openenv4j.wire.WireJson;
 import java.io.IOException;
@@ -43,7 +43,9 @@ final class Grader {
         request.put("function", task.function());
         request.put("calls", calls);
         Duration budget = Duration.ofSeconds(5 + 2L * task.tests().size());
-        RunResult run = sandbox.run(List.of("python3", "-I", "-c", SCRIPT), WireJson.write(request),
+        RunResult run = sandbox.run(
+                List.of("python3", "-I", "-c", SCRIPT),
+                WireJson.write(request),
                 limits.withWallClock(budget).withOutputBytes(1024 * 1024));
         int total = task.tests().size();
         if (run.timedOut()) {

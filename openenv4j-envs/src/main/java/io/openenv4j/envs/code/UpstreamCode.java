@@ -1,10 +1,10 @@
 package io.openenv4j.envs.code;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -20,26 +20,41 @@ import java.util.HashMap;
  * applies). A snippet that timed out or was refused
  * has exit code 1 and says why on stderr.
  */
-public final class UpstreamCode extends Reshaped<CodeEnvironment.Action, CodeEnvironment.Observation,
-        CodeEnvironment.CodeState, UpstreamCode.CodeAction, UpstreamCode.CodeObservation, UpstreamCode.CodeState> {
+public final class UpstreamCode
+        extends Reshaped<
+                CodeEnvironment.Action,
+                CodeEnvironment.Observation,
+                CodeEnvironment.CodeState,
+                UpstreamCode.CodeAction,
+                UpstreamCode.CodeObservation,
+                UpstreamCode.CodeState> {
 
     public static final String NAME = CodeEnvironment.NAME + SUFFIX;
     static final long DEFAULT_MAX_STEPS = 10_000;
 
     @Description("Python code to run in the episode's interpreter.")
-    public record CodeAction(@Description("Python statements; the interpreter keeps its state between steps") @Required String code) {}
+    public record CodeAction(
+            @Description("Python statements; the interpreter keeps its state between steps") @Required
+            String code) {}
 
     @Description("What the code printed and how it ended.")
     public record CodeObservation(
-            @Description("What the code wrote to stdout, including a final expression's value") String stdout,
-            @Description("What it wrote to stderr, including a traceback when it raised") String stderr,
-            @Description("0 when it ran through, 1 when it raised, timed out or was refused") int exitCode) {}
+            @Description("What the code wrote to stdout, including a final expression's value")
+            String stdout,
+
+            @Description("What it wrote to stderr, including a traceback when it raised")
+            String stderr,
+
+            @Description("0 when it ran through, 1 when it raised, timed out or was refused")
+            int exitCode) {}
 
     @Description("The session.")
     public record CodeState(
             String episodeId,
             long stepCount,
-            @Description("The exit code of the last snippet") int lastExitCode) implements State {}
+
+            @Description("The exit code of the last snippet")
+            int lastExitCode) implements State {}
 
     private int lastExitCode;
 
@@ -49,10 +64,17 @@ public final class UpstreamCode extends Reshaped<CodeEnvironment.Action, CodeEnv
 
     public static EnvSpec<CodeAction, CodeObservation, CodeState> spec() {
         var inner = CodeEnvironment.spec();
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "A sandboxed Python session as the reference's coding_env shapes it"
-                        + " (CodingEnv client): code in, exactly stdout, stderr and exit_code out."),
-                        CodeAction.class, CodeObservation.class, CodeState.class, UpstreamCode::new)
-                .withConcurrency(inner.concurrency()).withExecution(inner.execution());
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "A sandboxed Python session as the reference's coding_env shapes it"
+                                        + " (CodingEnv client): code in, exactly stdout, stderr and exit_code out."),
+                        CodeAction.class,
+                        CodeObservation.class,
+                        CodeState.class,
+                        UpstreamCode::new)
+                .withConcurrency(inner.concurrency())
+                .withExecution(inner.execution());
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.openenv4j.envs.connectfour;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
@@ -40,8 +40,11 @@ import java.util.SplittableRandom;
  * <p>Not thread-safe; the server gives each session its own instance.
  */
 public final class ConnectFourEnvironment
-        implements Environment<ConnectFourEnvironment.Action, ConnectFourEnvironment.Observation, ConnectFourEnvironment.ConnectFourState>,
-        OutcomeReporting {
+        implements Environment<
+                        ConnectFourEnvironment.Action,
+                        ConnectFourEnvironment.Observation,
+                        ConnectFourEnvironment.ConnectFourState>,
+                OutcomeReporting {
 
     public static final String NAME = "connect-four";
     static final int DEFAULT_DEPTH = 4;
@@ -51,41 +54,72 @@ public final class ConnectFourEnvironment
      * The reward rubric: once the game is over (the gate), +1 for a win and -1 for a loss; before that 0.
      * Each step earns the change in its score, so only the last step pays.
      */
-    public static final Rubric RUBRIC = Rubrics.gate("connect-four",
-            Rubric.of("game-over", t -> t.outcome() != null && t.outcome().done() ? 1 : 0), 1,
-            Rubrics.weightedSum("connect-four-result", List.of(
-                    Rubrics.exactMatch("win", RESULT, Selector.constant("win"), Matching.EXACT),
-                    Rubrics.exactMatch("loss", RESULT, Selector.constant("loss"), Matching.EXACT)), List.of(1.0, -1.0)));
+    public static final Rubric RUBRIC = Rubrics.gate(
+            "connect-four",
+            Rubric.of("game-over", t -> t.outcome() != null && t.outcome().done() ? 1 : 0),
+            1,
+            Rubrics.weightedSum(
+                    "connect-four-result",
+                    List.of(
+                            Rubrics.exactMatch("win", RESULT, Selector.constant("win"), Matching.EXACT),
+                            Rubrics.exactMatch("loss", RESULT, Selector.constant("loss"), Matching.EXACT)),
+                    List.of(1.0, -1.0)));
 
     /** One move. */
     @Description("Drop a disc into a column.")
-    public record Action(@Description("The column, 0 (left) to 6 (right)") int column) {}
+    public record Action(
+            @Description("The column, 0 (left) to 6 (right)")
+            int column) {}
 
     /** What the agent sees. */
     @Description("The board after the agent's move and the opponent's reply.")
     public record Observation(
             @Description("The board as text, column numbers on top, X for the first player, O for the second,"
-                    + " '.' for empty") String board,
-            @Description("The agent's discs: X (moves first) or O") String yourDisc,
+                    + " '.' for empty")
+            String board,
+
+            @Description("The agent's discs: X (moves first) or O")
+            String yourDisc,
+
             @Description("The columns that still have room, for the agent's next move; empty once the game is over")
             List<Integer> legalColumns,
-            @Description("The column the opponent played last, or null when it has not moved") Integer lastOpponentColumn,
-            @Description("win, loss or draw for the agent once the game is over; null while it goes on") String result,
-            @Description("Why the last move was rejected (nothing changed); null when it was played") String error) {}
+
+            @Description("The column the opponent played last, or null when it has not moved")
+            Integer lastOpponentColumn,
+
+            @Description("win, loss or draw for the agent once the game is over; null while it goes on")
+            String result,
+
+            @Description("Why the last move was rejected (nothing changed); null when it was played")
+            String error) {}
 
     /** The whole game: enough to replay it exactly. */
     @Description("The episode's full game state.")
     public record ConnectFourState(
             String episodeId,
             long stepCount,
-            @Description("Every column played so far by both sides, in order; the first is X's") List<Integer> columns,
-            @Description("The board's rows, top to bottom, seven characters each (X, O or .)") List<String> rows,
+
+            @Description("Every column played so far by both sides, in order; the first is X's")
+            List<Integer> columns,
+
+            @Description("The board's rows, top to bottom, seven characters each (X, O or .)")
+            List<String> rows,
+
             @Description("The agent's discs: X or O") String yourDisc,
             @Description("The opponent: random or minimax") String opponent,
-            @Description("The minimax opponent's search depth in plies") int depth,
-            @Description("Who moved first: agent or opponent") String first,
-            @Description("win, loss or draw for the agent once the game is over; null while it goes on") String result,
-            @Description("The seed of the episode's randomness (the opponent's choices)") long seed) implements State {
+
+            @Description("The minimax opponent's search depth in plies")
+            int depth,
+
+            @Description("Who moved first: agent or opponent")
+            String first,
+
+            @Description("win, loss or draw for the agent once the game is over; null while it goes on")
+            String result,
+
+            @Description("The seed of the episode's randomness (the opponent's choices)")
+            long seed)
+            implements State {
 
         public ConnectFourState {
             columns = List.copyOf(columns);
@@ -103,10 +137,15 @@ public final class ConnectFourEnvironment
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, ConnectFourState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
                         "Connect Four (7x6) against a built-in opponent (random or minimax); action {\"column\": 0..6},"
                                 + " an ASCII board in the observation; reward +1 win, 0 draw, -1 loss."),
-                Action.class, Observation.class, ConnectFourState.class, ConnectFourEnvironment::new);
+                Action.class,
+                Observation.class,
+                ConnectFourState.class,
+                ConnectFourEnvironment::new);
     }
 
     @Override
@@ -114,20 +153,23 @@ public final class ConnectFourEnvironment
         long newSeed = Episode.seedFor(request);
         long newDepth = request.longOption("depth", DEFAULT_DEPTH);
         if (newDepth < 1 || newDepth > Opponent.MAX_DEPTH) {
-            throw new EnvironmentException("reset option 'depth' must be from 1 to " + Opponent.MAX_DEPTH + ", got " + newDepth);
+            throw new EnvironmentException(
+                    "reset option 'depth' must be from 1 to " + Opponent.MAX_DEPTH + ", got " + newDepth);
         }
         var random = new SplittableRandom(newSeed);
         Opponent newOpponent = switch (stringOption(request, "opponent", "random")) {
             case "random" -> new Opponent.RandomMover(random);
             case "minimax" -> new Opponent.Minimax((int) newDepth, random);
-            default -> throw new EnvironmentException("reset option 'opponent' must be 'random' or 'minimax', got '"
-                    + request.option("opponent", "") + "'");
+            default ->
+                throw new EnvironmentException("reset option 'opponent' must be 'random' or 'minimax', got '"
+                        + request.option("opponent", "") + "'");
         };
         int newAgent = switch (stringOption(request, "first", "agent")) {
             case "agent" -> 0;
             case "opponent" -> 1;
-            default -> throw new EnvironmentException("reset option 'first' must be 'agent' or 'opponent', got '"
-                    + request.option("first", "") + "'");
+            default ->
+                throw new EnvironmentException("reset option 'first' must be 'agent' or 'opponent', got '"
+                        + request.option("first", "") + "'");
         };
         board = new Board();
         opponent = newOpponent;
@@ -162,9 +204,17 @@ public final class ConnectFourEnvironment
     @Override
     public ConnectFourState state() {
         var current = board == null ? new Board() : board;
-        return new ConnectFourState(episode.id(), episode.steps(), current.history(), current.rows(), String.valueOf(Board.disc(agent)),
-                opponent == null ? null : opponent.name(), depth, agent == 0 ? "agent" : "opponent",
-                board == null ? null : result(), episode.seed());
+        return new ConnectFourState(
+                episode.id(),
+                episode.steps(),
+                current.history(),
+                current.rows(),
+                String.valueOf(Board.disc(agent)),
+                opponent == null ? null : opponent.name(),
+                depth,
+                agent == 0 ? "agent" : "opponent",
+                board == null ? null : result(),
+                episode.seed());
     }
 
     private void opponentMoves() {
@@ -196,10 +246,17 @@ public final class ConnectFourEnvironment
         if (result != null) {
             episode.end(result);
         }
-        var observation = new Observation(board.ascii(), String.valueOf(Board.disc(agent)),
-                result == null ? board.legalColumns() : List.of(), lastOpponentColumn, result,
+        var observation = new Observation(
+                board.ascii(),
+                String.valueOf(Board.disc(agent)),
+                result == null ? board.legalColumns() : List.of(),
+                lastOpponentColumn,
+                result,
                 error == null ? null : error + ". Legal columns: " + board.legalColumns());
-        double reward = action == null ? 0.0 : rewards.next(action, observation, result != null, () -> outcome().orElseThrow());
+        double reward = action == null
+                ? 0.0
+                : rewards.next(
+                        action, observation, result != null, () -> outcome().orElseThrow());
         return Step.of(observation, reward, result != null);
     }
 

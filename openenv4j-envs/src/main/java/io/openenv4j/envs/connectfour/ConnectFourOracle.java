@@ -11,13 +11,16 @@ import io.openenv4j.core.Step;
  * <p>Deterministic and stateless: one instance may play any number of episodes; thread-safe.
  */
 public final class ConnectFourOracle
-        implements Policy<ConnectFourEnvironment.Action, ConnectFourEnvironment.Observation, ConnectFourEnvironment.ConnectFourState> {
+        implements Policy<
+                ConnectFourEnvironment.Action,
+                ConnectFourEnvironment.Observation,
+                ConnectFourEnvironment.ConnectFourState> {
 
     static final int DEPTH = 7;
 
     @Override
-    public ConnectFourEnvironment.Action act(Step<ConnectFourEnvironment.Observation> last,
-                                             ConnectFourEnvironment.ConnectFourState state) {
+    public ConnectFourEnvironment.Action act(
+            Step<ConnectFourEnvironment.Observation> last, ConnectFourEnvironment.ConnectFourState state) {
         Board board = Board.replay(state.columns());
         return new ConnectFourEnvironment.Action(Search.bestColumn(board, DEPTH, Search.CENTRE_FIRST));
     }

@@ -13,6 +13,7 @@ final class Search {
     static final int WIN = 1_000_000;
     /** Centre first: central columns take part in more lines, which also makes alpha-beta cut more. */
     static final int[] CENTRE_FIRST = {3, 2, 4, 1, 5, 0, 6};
+
     private static final long CENTRE_COLUMN = 0b111111L << 3 * 7;
 
     private Search() {}

@@ -3,8 +3,8 @@ package io.openenv4j.envs.echo;
 import io.openenv4j.core.BasicState;
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.Step;
 import io.openenv4j.core.Tool;
@@ -66,14 +66,19 @@ public final class EchoEnvironment implements ToolEnvironment<BasicState> {
     /** How to serve it. */
     public static EnvSpec<ToolAction, ToolObservation, BasicState> spec() {
         return EnvSpec.of(
-                EnvironmentMetadata.of(NAME, "Echoes messages back through two MCP tools: echo_message and echo_with_length."),
-                ToolAction.class, ToolObservation.class, BasicState.class, EchoEnvironment::new)
+                        EnvironmentMetadata.of(
+                                NAME, "Echoes messages back through two MCP tools: echo_message and echo_with_length."),
+                        ToolAction.class,
+                        ToolObservation.class,
+                        BasicState.class,
+                        EchoEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
     @Override
     public Step<ToolObservation> reset(ResetRequest request) {
-        state = new BasicState(request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString()), 0);
+        state = new BasicState(
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString()), 0);
         // As the reference's echo_env says it: since openenv 0.4 observation metadata is on the wire.
         return Step.of(new ToolObservation.Ready(READY), 0.0, false);
     }

@@ -19,18 +19,39 @@ import java.util.TreeSet;
  * @param goal the goal, or {@code null} for a random floor cell
  * @param viewRadius how far the agent sees, or 0 for the whole grid
  */
-record Config(int width, int height, double wallDensity, double pitDensity, Position start, Position goal,
-              List<String> layout, double slip, double stepCost, int maxSteps, int viewRadius) {
+record Config(
+        int width,
+        int height,
+        double wallDensity,
+        double pitDensity,
+        Position start,
+        Position goal,
+        List<String> layout,
+        double slip,
+        double stepCost,
+        int maxSteps,
+        int viewRadius) {
 
-    static final Set<String> OPTIONS = new TreeSet<>(List.of("width", "height", "wall_density", "pit_density",
-            "start", "goal", "layout", "slip", "step_cost", "max_steps", "view"));
+    static final Set<String> OPTIONS = new TreeSet<>(List.of(
+            "width",
+            "height",
+            "wall_density",
+            "pit_density",
+            "start",
+            "goal",
+            "layout",
+            "slip",
+            "step_cost",
+            "max_steps",
+            "view"));
     static final int MAX_SIDE = 64;
 
     /** @throws EnvironmentException naming the first option that is unknown, malformed or out of range */
     static Config from(ResetRequest request) {
         for (String key : request.options().keySet()) {
             if (!OPTIONS.contains(key)) {
-                throw new EnvironmentException("unknown reset option '" + key + "'; the grid world takes " + String.join(", ", OPTIONS));
+                throw new EnvironmentException(
+                        "unknown reset option '" + key + "'; the grid world takes " + String.join(", ", OPTIONS));
             }
         }
         List<String> layout = layout(request);
@@ -39,7 +60,8 @@ record Config(int width, int height, double wallDensity, double pitDensity, Posi
         if (layout != null) {
             for (String fixed : List.of("width", "height", "wall_density", "pit_density", "start", "goal")) {
                 if (request.options().containsKey(fixed)) {
-                    throw new EnvironmentException("reset option 'layout' fixes the whole grid; leave out '" + fixed + "'");
+                    throw new EnvironmentException(
+                            "reset option 'layout' fixes the whole grid; leave out '" + fixed + "'");
                 }
             }
             width = layout.getFirst().length();
@@ -61,15 +83,25 @@ record Config(int width, int height, double wallDensity, double pitDensity, Posi
         if (start != null && start.equals(goal)) {
             throw new EnvironmentException("reset options 'start' and 'goal' must be different cells");
         }
-        return new Config(width, height, walls, pits, start, goal, layout,
-                doubleOption(request, "slip", 0.0, 0, 1), doubleOption(request, "step_cost", 0.01, 0, 1),
-                intOption(request, "max_steps", 4 * (width + height), 1, 1_000_000), viewRadius(request));
+        return new Config(
+                width,
+                height,
+                walls,
+                pits,
+                start,
+                goal,
+                layout,
+                doubleOption(request, "slip", 0.0, 0, 1),
+                doubleOption(request, "step_cost", 0.01, 0, 1),
+                intOption(request, "max_steps", 4 * (width + height), 1, 1_000_000),
+                viewRadius(request));
     }
 
     static int intOption(ResetRequest request, String key, int fallback, int min, int max) {
         long value = request.longOption(key, fallback);
         if (value < min || value > max) {
-            throw new EnvironmentException("reset option '" + key + "' must be between " + min + " and " + max + ", got " + value);
+            throw new EnvironmentException(
+                    "reset option '" + key + "' must be between " + min + " and " + max + ", got " + value);
         }
         return (int) value;
     }
@@ -87,7 +119,8 @@ record Config(int width, int height, double wallDensity, double pitDensity, Posi
             }
         }
         if (!(number >= min && number <= max)) {
-            throw new EnvironmentException("reset option '" + key + "' must be a number between " + min + " and " + max + ", got " + value);
+            throw new EnvironmentException(
+                    "reset option '" + key + "' must be a number between " + min + " and " + max + ", got " + value);
         }
         return number;
     }
@@ -99,10 +132,12 @@ record Config(int width, int height, double wallDensity, double pitDensity, Posi
             return null;
         }
         Position at = switch (value) {
-            case List<?> list when list.size() == 2 && integral(list.get(0)) && integral(list.get(1)) ->
-                    new Position(((Number) list.get(0)).intValue(), ((Number) list.get(1)).intValue());
-            case Map<?, ?> map when map.size() == 2 && integral(map.get("row")) && integral(map.get("col")) ->
-                    new Position(((Number) map.get("row")).intValue(), ((Number) map.get("col")).intValue());
+            case List<?> list
+            when list.size() == 2 && integral(list.get(0)) && integral(list.get(1)) ->
+                new Position(((Number) list.get(0)).intValue(), ((Number) list.get(1)).intValue());
+            case Map<?, ?> map
+            when map.size() == 2 && integral(map.get("row")) && integral(map.get("col")) ->
+                new Position(((Number) map.get("row")).intValue(), ((Number) map.get("col")).intValue());
             default -> throw new EnvironmentException("reset option '" + key + "' must be [row, col], got " + value);
         };
         if (at.row() < 0 || at.row() >= height || at.col() < 0 || at.col() >= width) {
@@ -126,7 +161,8 @@ record Config(int width, int height, double wallDensity, double pitDensity, Posi
         } catch (EnvironmentException e) {
             // reported below
         }
-        throw new EnvironmentException("reset option 'view' must be \"full\" or a radius from 1 to " + MAX_SIDE + ", got " + value);
+        throw new EnvironmentException(
+                "reset option 'view' must be \"full\" or a radius from 1 to " + MAX_SIDE + ", got " + value);
     }
 
     private static List<String> layout(ResetRequest request) {
@@ -134,14 +170,19 @@ record Config(int width, int height, double wallDensity, double pitDensity, Posi
         if (value == null) {
             return null;
         }
-        List<?> rows = value instanceof String text ? Arrays.asList(text.strip().split("\\R")) : value instanceof List<?> list ? list : null;
+        List<?> rows = value instanceof String text
+                ? Arrays.asList(text.strip().split("\\R"))
+                : value instanceof List<?> list ? list : null;
         if (rows == null || rows.isEmpty() || !rows.stream().allMatch(row -> row instanceof String)) {
-            throw new EnvironmentException("reset option 'layout' must be a list of row strings or one string of lines, got " + value);
+            throw new EnvironmentException(
+                    "reset option 'layout' must be a list of row strings or one string of lines, got " + value);
         }
         return rows.stream().map(row -> ((String) row).strip()).toList();
     }
 
     private static boolean integral(Object value) {
-        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e9;
+        return value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 1e9;
     }
 }

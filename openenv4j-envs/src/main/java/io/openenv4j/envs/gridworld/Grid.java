@@ -46,7 +46,9 @@ final class Grid {
             for (char[] row : tiles) {
                 for (int col = 0; col < row.length; col++) {
                     double draw = random.nextDouble();
-                    row[col] = draw < config.wallDensity() ? WALL : draw < config.wallDensity() + config.pitDensity() ? PIT : FLOOR;
+                    row[col] = draw < config.wallDensity()
+                            ? WALL
+                            : draw < config.wallDensity() + config.pitDensity() ? PIT : FLOOR;
                 }
             }
             Position start = config.start() != null ? config.start() : randomFloor(tiles, random, config.goal());
@@ -86,14 +88,15 @@ final class Grid {
             }
             for (int col = 0; col < tiles[row].length; col++) {
                 switch (tiles[row][col]) {
-                    case FLOOR, WALL, PIT -> { }
+                    case FLOOR, WALL, PIT -> {}
                     case GOAL -> goal = unique(goal, new Position(row, col), "goal 'G'");
                     case START -> {
                         start = unique(start, new Position(row, col), "start 'S'");
                         tiles[row][col] = FLOOR;
                     }
-                    default -> throw new EnvironmentException("reset option 'layout': unknown tile '" + tiles[row][col]
-                            + "' at row " + row + ", col " + col + "; use . # X G S");
+                    default ->
+                        throw new EnvironmentException("reset option 'layout': unknown tile '" + tiles[row][col]
+                                + "' at row " + row + ", col " + col + "; use . # X G S");
                 }
             }
         }

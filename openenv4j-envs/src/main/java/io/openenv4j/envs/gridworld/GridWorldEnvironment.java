@@ -1,13 +1,12 @@
 package io.openenv4j.envs.gridworld;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
-import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -33,13 +32,17 @@ import java.util.Random;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class GridWorldEnvironment implements Environment<GridWorldEnvironment.Action, GridWorldEnvironment.Observation, GridWorldEnvironment.GridState> {
+public final class GridWorldEnvironment
+        implements Environment<
+                GridWorldEnvironment.Action, GridWorldEnvironment.Observation, GridWorldEnvironment.GridState> {
 
     public static final String NAME = "gridworld";
 
     /** One move. */
     @Description("One move of the agent.")
-    public record Action(@Description("up, down, left or right; up is towards row 0") @Required String move) {}
+    public record Action(
+            @Description("up, down, left or right; up is towards row 0") @Required
+            String move) {}
 
     /** A cell: row 0 is the top row, column 0 the left column. */
     @Description("A cell of the grid; row 0 is the top row, col 0 the left column.")
@@ -49,16 +52,31 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
     @Description("The grid as the agent sees it after the move.")
     public record Observation(
             @Description("The grid as text, one line per row: '.' floor, '#' wall, 'X' pit, 'G' goal, 'A' agent,"
-                    + " '?' out of view") String text,
+                    + " '?' out of view")
+            String text,
+
             @Description("The grid as rows of numbers: 0 floor, 1 wall, 2 agent, 3 goal, 4 pit, -1 out of view")
             List<List<Integer>> cells,
+
             @Description("Where the agent is") Position position,
-            @Description("Where the goal is, or null while it is out of view") Position goal,
-            @Description("Whether the move slipped sideways") boolean slipped,
-            @Description("Whether a wall or the edge stopped the move (the agent stayed put)") boolean blocked,
-            @Description("ongoing, reached_goal, fell_in_pit or out_of_steps") String status,
-            @Description("Whether the episode ended only because the step limit was reached") boolean truncated,
-            @Description("Steps left before the episode is truncated") long stepsLeft) {
+
+            @Description("Where the goal is, or null while it is out of view")
+            Position goal,
+
+            @Description("Whether the move slipped sideways")
+            boolean slipped,
+
+            @Description("Whether a wall or the edge stopped the move (the agent stayed put)")
+            boolean blocked,
+
+            @Description("ongoing, reached_goal, fell_in_pit or out_of_steps")
+            String status,
+
+            @Description("Whether the episode ended only because the step limit was reached")
+            boolean truncated,
+
+            @Description("Steps left before the episode is truncated")
+            long stepsLeft) {
 
         public Observation {
             cells = cells == null ? List.of() : cells.stream().map(List::copyOf).toList();
@@ -70,26 +88,46 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
     public record GridState(
             String episodeId,
             long stepCount,
-            @Description("The seed of the episode's randomness (the grid and the slips)") long seed,
+
+            @Description("The seed of the episode's randomness (the grid and the slips)")
+            long seed,
+
             @Description("The grid without the agent, one string per row: '.' floor, '#' wall, 'X' pit, 'G' goal")
             List<String> layout,
+
             @Description("Where the agent is") Position agent,
             @Description("Where the agent started") Position start,
             @Description("Where the goal is") Position goal,
-            @Description("The probability that a move slips sideways") double slip,
-            @Description("The cost of a step that does not end on the goal or in a pit") double stepCost,
+
+            @Description("The probability that a move slips sideways")
+            double slip,
+
+            @Description("The cost of a step that does not end on the goal or in a pit")
+            double stepCost,
+
             @Description("The step limit") int maxSteps,
+
             @Description("How many rows and columns away the agent sees, or null when it sees the whole grid")
             Integer viewRadius,
-            @Description("ongoing, reached_goal, fell_in_pit or out_of_steps") String status,
-            @Description("The sum of the episode's rewards so far") double totalReward) implements State {
+
+            @Description("ongoing, reached_goal, fell_in_pit or out_of_steps")
+            String status,
+
+            @Description("The sum of the episode's rewards so far")
+            double totalReward)
+            implements State {
 
         public GridState {
             layout = layout == null ? List.of() : List.copyOf(layout);
         }
     }
 
-    private enum Status { ONGOING, REACHED_GOAL, FELL_IN_PIT, OUT_OF_STEPS }
+    private enum Status {
+        ONGOING,
+        REACHED_GOAL,
+        FELL_IN_PIT,
+        OUT_OF_STEPS
+    }
 
     private Config config;
     private Grid grid;
@@ -102,11 +140,16 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, GridState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "A configurable grid world: walk to the goal around walls and pits, with optional slips and a"
-                                + " partial view; text and array renderings; reward +1 at the goal, -1 in a pit, a small"
-                                + " cost per step."),
-                Action.class, Observation.class, GridState.class, GridWorldEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "A configurable grid world: walk to the goal around walls and pits, with optional slips and a"
+                                        + " partial view; text and array renderings; reward +1 at the goal, -1 in a pit, a small"
+                                        + " cost per step."),
+                        Action.class,
+                        Observation.class,
+                        GridState.class,
+                        GridWorldEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -115,7 +158,9 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
         Config newConfig = Config.from(request);
         long newSeed = Episode.seedFor(request);
         var newRandom = new Random(newSeed);
-        Grid.Placed placed = newConfig.layout() != null ? Grid.parse(newConfig.layout(), newRandom) : Grid.generate(newConfig, newRandom);
+        Grid.Placed placed = newConfig.layout() != null
+                ? Grid.parse(newConfig.layout(), newRandom)
+                : Grid.generate(newConfig, newRandom);
         config = newConfig;
         episode.begin(request, newSeed);
         random = newRandom;
@@ -161,10 +206,23 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
     @Override
     public GridState state() {
         if (grid == null) {
-            return new GridState(episode.id(), episode.steps(), episode.seed(), List.of(), null, null, null, 0, 0, 0, null, null, 0);
+            return new GridState(
+                    episode.id(), episode.steps(), episode.seed(), List.of(), null, null, null, 0, 0, 0, null, null, 0);
         }
-        return new GridState(episode.id(), episode.steps(), episode.seed(), grid.rows(), agent, start, grid.goal(), config.slip(), config.stepCost(),
-                config.maxSteps(), config.viewRadius() == 0 ? null : config.viewRadius(), wireName(status), totalReward);
+        return new GridState(
+                episode.id(),
+                episode.steps(),
+                episode.seed(),
+                grid.rows(),
+                agent,
+                start,
+                grid.goal(),
+                config.slip(),
+                config.stepCost(),
+                config.maxSteps(),
+                config.viewRadius() == 0 ? null : config.viewRadius(),
+                wireName(status),
+                totalReward);
     }
 
     private Observation observe(boolean slipped, boolean blocked) {
@@ -181,8 +239,16 @@ public final class GridWorldEnvironment implements Environment<GridWorldEnvironm
             cells.add(line);
         }
         boolean goalInView = grid.shown(grid.goal(), agent, config.viewRadius()) != Grid.HIDDEN;
-        return new Observation(text.toString(), cells, agent, goalInView ? grid.goal() : null, slipped, blocked,
-                wireName(status), status == Status.OUT_OF_STEPS, config.maxSteps() - episode.steps());
+        return new Observation(
+                text.toString(),
+                cells,
+                agent,
+                goalInView ? grid.goal() : null,
+                slipped,
+                blocked,
+                wireName(status),
+                status == Status.OUT_OF_STEPS,
+                config.maxSteps() - episode.steps());
     }
 
     private static String wireName(Status status) {

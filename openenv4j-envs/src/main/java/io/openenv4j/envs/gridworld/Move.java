@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** The four moves of the agent; up is towards row 0. */
 enum Move {
-    UP(-1, 0), DOWN(1, 0), LEFT(0, -1), RIGHT(0, 1);
+    UP(-1, 0),
+    DOWN(1, 0),
+    LEFT(0, -1),
+    RIGHT(0, 1);
 
     private final int rowDelta;
     private final int colDelta;
@@ -30,7 +33,8 @@ enum Move {
             case "down" -> DOWN;
             case "left" -> LEFT;
             case "right" -> RIGHT;
-            default -> throw new EnvironmentException("unknown move '" + text + "': expected one of up, down, left, right");
+            default ->
+                throw new EnvironmentException("unknown move '" + text + "': expected one of up, down, left, right");
         };
     }
 

@@ -20,7 +20,8 @@ record Config(int width, int height, Algorithm algorithm, Position start, Positi
 
     /** How the maze is carved. */
     enum Algorithm {
-        BACKTRACKER, PRIM;
+        BACKTRACKER,
+        PRIM;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -34,14 +35,16 @@ record Config(int width, int height, Algorithm algorithm, Position start, Positi
         }
     }
 
-    static final Set<String> OPTIONS = new TreeSet<>(List.of("width", "height", "algorithm", "start", "exit", "max_steps", "view"));
+    static final Set<String> OPTIONS =
+            new TreeSet<>(List.of("width", "height", "algorithm", "start", "exit", "max_steps", "view"));
     static final int MAX_SIDE = 32;
 
     /** @throws EnvironmentException naming the first option that is unknown, malformed or out of range */
     static Config from(ResetRequest request) {
         for (String key : request.options().keySet()) {
             if (!OPTIONS.contains(key)) {
-                throw new EnvironmentException("unknown reset option '" + key + "'; the maze takes " + String.join(", ", OPTIONS));
+                throw new EnvironmentException(
+                        "unknown reset option '" + key + "'; the maze takes " + String.join(", ", OPTIONS));
             }
         }
         int width = intOption(request, "width", 8, 2, MAX_SIDE);
@@ -50,21 +53,30 @@ record Config(int width, int height, Algorithm algorithm, Position start, Positi
         Algorithm algorithm = switch (name instanceof String text ? text.trim().toLowerCase(Locale.ROOT) : "") {
             case "backtracker" -> Algorithm.BACKTRACKER;
             case "prim" -> Algorithm.PRIM;
-            default -> throw new EnvironmentException("reset option 'algorithm' must be \"backtracker\" or \"prim\", got " + name);
+            default ->
+                throw new EnvironmentException(
+                        "reset option 'algorithm' must be \"backtracker\" or \"prim\", got " + name);
         };
         Position start = position(request, "start", width, height, new Position(0, 0));
         Position exit = position(request, "exit", width, height, new Position(height - 1, width - 1));
         if (start.equals(exit)) {
             throw new EnvironmentException("reset options 'start' and 'exit' must be different cells");
         }
-        return new Config(width, height, algorithm, start, exit,
-                intOption(request, "max_steps", 4 * width * height, 1, 1_000_000), viewRadius(request));
+        return new Config(
+                width,
+                height,
+                algorithm,
+                start,
+                exit,
+                intOption(request, "max_steps", 4 * width * height, 1, 1_000_000),
+                viewRadius(request));
     }
 
     private static int intOption(ResetRequest request, String key, int fallback, int min, int max) {
         long value = request.longOption(key, fallback);
         if (value < min || value > max) {
-            throw new EnvironmentException("reset option '" + key + "' must be between " + min + " and " + max + ", got " + value);
+            throw new EnvironmentException(
+                    "reset option '" + key + "' must be between " + min + " and " + max + ", got " + value);
         }
         return (int) value;
     }
@@ -76,10 +88,12 @@ record Config(int width, int height, Algorithm algorithm, Position start, Positi
             return fallback;
         }
         Position at = switch (value) {
-            case List<?> list when list.size() == 2 && integral(list.get(0)) && integral(list.get(1)) ->
-                    new Position(((Number) list.get(0)).intValue(), ((Number) list.get(1)).intValue());
-            case Map<?, ?> map when map.size() == 2 && integral(map.get("row")) && integral(map.get("col")) ->
-                    new Position(((Number) map.get("row")).intValue(), ((Number) map.get("col")).intValue());
+            case List<?> list
+            when list.size() == 2 && integral(list.get(0)) && integral(list.get(1)) ->
+                new Position(((Number) list.get(0)).intValue(), ((Number) list.get(1)).intValue());
+            case Map<?, ?> map
+            when map.size() == 2 && integral(map.get("row")) && integral(map.get("col")) ->
+                new Position(((Number) map.get("row")).intValue(), ((Number) map.get("col")).intValue());
             default -> throw new EnvironmentException("reset option '" + key + "' must be [row, col], got " + value);
         };
         if (at.row() < 0 || at.row() >= height || at.col() < 0 || at.col() >= width) {
@@ -103,10 +117,13 @@ record Config(int width, int height, Algorithm algorithm, Position start, Positi
         } catch (EnvironmentException e) {
             // reported below
         }
-        throw new EnvironmentException("reset option 'view' must be \"full\" or a radius from 1 to " + MAX_SIDE + ", got " + value);
+        throw new EnvironmentException(
+                "reset option 'view' must be \"full\" or a radius from 1 to " + MAX_SIDE + ", got " + value);
     }
 
     private static boolean integral(Object value) {
-        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e9;
+        return value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 1e9;
     }
 }

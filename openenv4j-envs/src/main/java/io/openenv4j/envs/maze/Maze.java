@@ -99,7 +99,8 @@ final class Maze {
 
     /** The maze drawn by {@link #rows()} (an {@code E} reads as an open cell). */
     static Maze of(List<String> rows) {
-        return new Maze(rows.stream().map(row -> row.replace(EXIT, OPEN).toCharArray()).toArray(char[][]::new));
+        return new Maze(
+                rows.stream().map(row -> row.replace(EXIT, OPEN).toCharArray()).toArray(char[][]::new));
     }
 
     int width() {
@@ -116,7 +117,8 @@ final class Maze {
 
     /** Whether a move from a cell stays inside and crosses no wall. */
     boolean open(Position cell, Move move) {
-        return inside(move.from(cell)) && tiles[2 * cell.row() + 1 + move.rowDelta][2 * cell.col() + 1 + move.colDelta] == OPEN;
+        return inside(move.from(cell))
+                && tiles[2 * cell.row() + 1 + move.rowDelta][2 * cell.col() + 1 + move.colDelta] == OPEN;
     }
 
     /** The tiles as rows of characters, without the agent or the exit. */
@@ -130,7 +132,8 @@ final class Maze {
      */
     char shown(int row, int col, Position agent, Position exit, int radius) {
         int reach = 2 * radius + 1;
-        if (radius > 0 && (Math.abs(row - (2 * agent.row() + 1)) > reach || Math.abs(col - (2 * agent.col() + 1)) > reach)) {
+        if (radius > 0
+                && (Math.abs(row - (2 * agent.row() + 1)) > reach || Math.abs(col - (2 * agent.col() + 1)) > reach)) {
             return HIDDEN;
         }
         if (row == 2 * agent.row() + 1 && col == 2 * agent.col() + 1) {

@@ -1,13 +1,12 @@
 package io.openenv4j.envs.maze;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
-import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -30,13 +29,16 @@ import java.util.Random;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class MazeEnvironment implements Environment<MazeEnvironment.Action, MazeEnvironment.Observation, MazeEnvironment.MazeState> {
+public final class MazeEnvironment
+        implements Environment<MazeEnvironment.Action, MazeEnvironment.Observation, MazeEnvironment.MazeState> {
 
     public static final String NAME = "maze";
 
     /** One move. */
     @Description("One move from the current cell to a neighbouring one.")
-    public record Action(@Description("up, down, left or right; up is towards row 0") @Required String move) {}
+    public record Action(
+            @Description("up, down, left or right; up is towards row 0") @Required
+            String move) {}
 
     /** A cell: row 0 is the top row, column 0 the left column. */
     @Description("A cell of the maze; row 0 is the top row, col 0 the left column.")
@@ -46,15 +48,28 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
     @Description("The maze as the agent sees it after the move.")
     public record Observation(
             @Description("The maze as text, 2 × height + 1 lines of 2 × width + 1 characters: cell (r, c) is line"
-                    + " 2r + 1, column 2c + 1; '#' wall, '.' open, 'A' agent, 'E' exit, '?' out of view") String text,
+                    + " 2r + 1, column 2c + 1; '#' wall, '.' open, 'A' agent, 'E' exit, '?' out of view")
+            String text,
+
             @Description("The same tiles as rows of numbers: 0 open, 1 wall, 2 agent, 3 exit, -1 out of view")
             List<List<Integer>> cells,
+
             @Description("The agent's cell") Position position,
-            @Description("The exit's cell, or null while it is out of view") Position exit,
-            @Description("Whether a wall stopped the move (the agent stayed put)") boolean blocked,
-            @Description("ongoing, reached_exit or out_of_steps") String status,
-            @Description("Whether the episode ended only because the step limit was reached") boolean truncated,
-            @Description("Steps left before the episode is truncated") long stepsLeft) {
+
+            @Description("The exit's cell, or null while it is out of view")
+            Position exit,
+
+            @Description("Whether a wall stopped the move (the agent stayed put)")
+            boolean blocked,
+
+            @Description("ongoing, reached_exit or out_of_steps")
+            String status,
+
+            @Description("Whether the episode ended only because the step limit was reached")
+            boolean truncated,
+
+            @Description("Steps left before the episode is truncated")
+            long stepsLeft) {
 
         public Observation {
             cells = cells == null ? List.of() : cells.stream().map(List::copyOf).toList();
@@ -66,22 +81,37 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
     public record MazeState(
             String episodeId,
             long stepCount,
-            @Description("The seed the maze was carved from") long seed,
+
+            @Description("The seed the maze was carved from")
+            long seed,
+
             @Description("backtracker or prim") String algorithm,
-            @Description("The maze without agent and exit, as in the observation's text") List<String> layout,
+
+            @Description("The maze without agent and exit, as in the observation's text")
+            List<String> layout,
+
             @Description("The agent's cell") Position agent,
             @Description("The start cell") Position start,
             @Description("The exit cell") Position exit,
             @Description("The step limit") int maxSteps,
-            @Description("How many cells away the agent sees, or null when it sees the whole maze") Integer viewRadius,
-            @Description("ongoing, reached_exit or out_of_steps") String status) implements State {
+
+            @Description("How many cells away the agent sees, or null when it sees the whole maze")
+            Integer viewRadius,
+
+            @Description("ongoing, reached_exit or out_of_steps")
+            String status)
+            implements State {
 
         public MazeState {
             layout = layout == null ? List.of() : List.copyOf(layout);
         }
     }
 
-    private enum Status { ONGOING, REACHED_EXIT, OUT_OF_STEPS }
+    private enum Status {
+        ONGOING,
+        REACHED_EXIT,
+        OUT_OF_STEPS
+    }
 
     private Config config;
     private Maze maze;
@@ -91,10 +121,15 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, MazeState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "A seeded perfect maze (recursive backtracker or Prim) to walk out of, with a full or partial"
-                                + " view; text and array renderings; reward +1 at the exit."),
-                Action.class, Observation.class, MazeState.class, MazeEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "A seeded perfect maze (recursive backtracker or Prim) to walk out of, with a full or partial"
+                                        + " view; text and array renderings; reward +1 at the exit."),
+                        Action.class,
+                        Observation.class,
+                        MazeState.class,
+                        MazeEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -134,10 +169,21 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
     @Override
     public MazeState state() {
         if (maze == null) {
-            return new MazeState(episode.id(), episode.steps(), episode.seed(), null, List.of(), null, null, null, 0, null, null);
+            return new MazeState(
+                    episode.id(), episode.steps(), episode.seed(), null, List.of(), null, null, null, 0, null, null);
         }
-        return new MazeState(episode.id(), episode.steps(), episode.seed(), config.algorithm().wireName(), maze.rows(), agent, config.start(),
-                config.exit(), config.maxSteps(), config.viewRadius() == 0 ? null : config.viewRadius(), wireName(status));
+        return new MazeState(
+                episode.id(),
+                episode.steps(),
+                episode.seed(),
+                config.algorithm().wireName(),
+                maze.rows(),
+                agent,
+                config.start(),
+                config.exit(),
+                config.maxSteps(),
+                config.viewRadius() == 0 ? null : config.viewRadius(),
+                wireName(status));
     }
 
     private Observation observe(boolean blocked) {
@@ -155,9 +201,17 @@ public final class MazeEnvironment implements Environment<MazeEnvironment.Action
             cells.add(line);
         }
         Position exit = config.exit();
-        boolean exitInView = maze.shown(2 * exit.row() + 1, 2 * exit.col() + 1, agent, exit, config.viewRadius()) != Maze.HIDDEN;
-        return new Observation(text.toString(), cells, agent, exitInView ? exit : null, blocked, wireName(status),
-                status == Status.OUT_OF_STEPS, config.maxSteps() - episode.steps());
+        boolean exitInView =
+                maze.shown(2 * exit.row() + 1, 2 * exit.col() + 1, agent, exit, config.viewRadius()) != Maze.HIDDEN;
+        return new Observation(
+                text.toString(),
+                cells,
+                agent,
+                exitInView ? exit : null,
+                blocked,
+                wireName(status),
+                status == Status.OUT_OF_STEPS,
+                config.maxSteps() - episode.steps());
     }
 
     private static String wireName(Status status) {

@@ -17,21 +17,32 @@ import java.util.List;
  * reference's: 0 up, 1 down, 2 left, 3 right; positions are {@code [col, row]} of our maze's cells;
  * {@code legal_actions} are the moves no wall blocks. Mazes, seeds and rewards are those of {@code maze}.
  */
-public final class UpstreamMaze extends Reshaped<MazeEnvironment.Action, MazeEnvironment.Observation,
-        MazeEnvironment.MazeState, UpstreamMaze.MazeAction, UpstreamMaze.MazeObservation, UpstreamMaze.MazeState> {
+public final class UpstreamMaze
+        extends Reshaped<
+                MazeEnvironment.Action,
+                MazeEnvironment.Observation,
+                MazeEnvironment.MazeState,
+                UpstreamMaze.MazeAction,
+                UpstreamMaze.MazeObservation,
+                UpstreamMaze.MazeState> {
 
     public static final String NAME = MazeEnvironment.NAME + SUFFIX;
     /** The reference's action numbers, in order. */
     private static final List<Move> ACTIONS = List.of(Move.UP, Move.DOWN, Move.LEFT, Move.RIGHT);
 
     @Description("A move.")
-    public record MazeAction(@Description("0 up, 1 down, 2 left, 3 right") int action) {}
+    public record MazeAction(
+            @Description("0 up, 1 down, 2 left, 3 right") int action) {}
 
     @Description("Where the agent is.")
     public record MazeObservation(
-            @Description("The moves no wall blocks; empty once the episode is over") List<Integer> legalActions,
+            @Description("The moves no wall blocks; empty once the episode is over")
+            List<Integer> legalActions,
+
             @Description("The agent's cell, [col, row]") List<Integer> currentPosition,
-            @Description("The agent's cell before the last move, [col, row]") List<Integer> previousPosition) {}
+
+            @Description("The agent's cell before the last move, [col, row]")
+            List<Integer> previousPosition) {}
 
     @Description("The episode.")
     public record MazeState(
@@ -40,7 +51,10 @@ public final class UpstreamMaze extends Reshaped<MazeEnvironment.Action, MazeEnv
             @Description("Whether the episode is over") boolean done,
             @Description("The agent's cell, [col, row]") List<Integer> currentPosition,
             @Description("The exit's cell, [col, row]") List<Integer> exitCell,
-            @Description("playing, win (reached the exit) or lose (out of steps)") String status) implements State {}
+
+            @Description("playing, win (reached the exit) or lose (out of steps)")
+            String status)
+            implements State {}
 
     private List<Integer> current = List.of();
     private List<Integer> previous = List.of();
@@ -50,15 +64,22 @@ public final class UpstreamMaze extends Reshaped<MazeEnvironment.Action, MazeEnv
     }
 
     public static EnvSpec<MazeAction, MazeObservation, MazeState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "A maze as the reference's maze_env shapes it (MazeEnv client):"
-                        + " action 0 up, 1 down, 2 left, 3 right, positions [col, row]; the mazes of 'maze'."),
-                MazeAction.class, MazeObservation.class, MazeState.class, UpstreamMaze::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
+                        "A maze as the reference's maze_env shapes it (MazeEnv client):"
+                                + " action 0 up, 1 down, 2 left, 3 right, positions [col, row]; the mazes of 'maze'."),
+                MazeAction.class,
+                MazeObservation.class,
+                MazeState.class,
+                UpstreamMaze::new);
     }
 
     @Override
     protected MazeEnvironment.Action inward(MazeAction action) {
         if (action.action() < 0 || action.action() >= ACTIONS.size()) {
-            throw new EnvironmentException("action must be 0 (up), 1 (down), 2 (left) or 3 (right), got " + action.action());
+            throw new EnvironmentException(
+                    "action must be 0 (up), 1 (down), 2 (left) or 3 (right), got " + action.action());
         }
         return new MazeEnvironment.Action(ACTIONS.get(action.action()).wireName());
     }
@@ -78,7 +99,10 @@ public final class UpstreamMaze extends Reshaped<MazeEnvironment.Action, MazeEnv
             Move move = ACTIONS.get(i);
             int row = 2 * state.agent().row() + 1 + move.rowDelta;
             int col = 2 * state.agent().col() + 1 + move.colDelta;
-            if (row >= 0 && row < state.layout().size() && col >= 0 && col < state.layout().get(row).length()
+            if (row >= 0
+                    && row < state.layout().size()
+                    && col >= 0
+                    && col < state.layout().get(row).length()
                     && state.layout().get(row).charAt(col) != '#') {
                 legal.add(i);
             }
@@ -88,13 +112,20 @@ public final class UpstreamMaze extends Reshaped<MazeEnvironment.Action, MazeEnv
 
     @Override
     protected MazeState outwardState(MazeEnvironment.MazeState state) {
-        String status = state.status() == null ? "playing" : switch (state.status()) {
-            case "reached_exit" -> "win";
-            case "out_of_steps" -> "lose";
-            default -> "playing";
-        };
-        return new MazeState(state.episodeId(), state.stepCount(), !status.equals("playing"), cell(state.agent()),
-                cell(state.exit()), status);
+        String status = state.status() == null
+                ? "playing"
+                : switch (state.status()) {
+                    case "reached_exit" -> "win";
+                    case "out_of_steps" -> "lose";
+                    default -> "playing";
+                };
+        return new MazeState(
+                state.episodeId(),
+                state.stepCount(),
+                !status.equals("playing"),
+                cell(state.agent()),
+                cell(state.exit()),
+                status);
     }
 
     private static List<Integer> cell(Position position) {

@@ -147,14 +147,19 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
     }
 
     /** How to serve a bridge to {@code target} with the given episode rules. */
-    public static EnvSpec<ToolAction, ToolObservation, McpBridgeState> spec(Target target, Termination termination,
-            RewardPolicy reward) {
+    public static EnvSpec<ToolAction, ToolObservation, McpBridgeState> spec(
+            Target target, Termination termination, RewardPolicy reward) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(termination, "termination");
         Objects.requireNonNull(reward, "reward");
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Bridges the MCP server '" + target.describe()
-                        + "' as a tool environment: each episode is a fresh MCP session; steps list and call its tools."),
-                ToolAction.class, ToolObservation.class, McpBridgeState.class,
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
+                        "Bridges the MCP server '" + target.describe()
+                                + "' as a tool environment: each episode is a fresh MCP session; steps list and call its tools."),
+                ToolAction.class,
+                ToolObservation.class,
+                McpBridgeState.class,
                 () -> create(target, termination, reward));
     }
 
@@ -167,21 +172,24 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
      * @param environment the variables, usually {@code System.getenv()}
      * @throws IllegalArgumentException when neither or both targets are set, or a value is invalid
      */
-    public static EnvSpec<ToolAction, ToolObservation, McpBridgeState> specFromEnvironment(Map<String, String> environment) {
+    public static EnvSpec<ToolAction, ToolObservation, McpBridgeState> specFromEnvironment(
+            Map<String, String> environment) {
         String command = blankToNull(environment.get(COMMAND_VARIABLE));
         String url = blankToNull(environment.get(URL_VARIABLE));
         if ((command == null) == (url == null)) {
-            throw new IllegalArgumentException("set exactly one of " + COMMAND_VARIABLE + " (the command line of a stdio "
-                    + "MCP server) and " + URL_VARIABLE + " (the URL of a Streamable HTTP MCP server)");
+            throw new IllegalArgumentException(
+                    "set exactly one of " + COMMAND_VARIABLE + " (the command line of a stdio " + "MCP server) and "
+                            + URL_VARIABLE + " (the URL of a Streamable HTTP MCP server)");
         }
         Target target = command != null ? Target.commandLine(command) : Target.url(url);
         String timeout = blankToNull(environment.get(TIMEOUT_VARIABLE));
         if (timeout != null) {
-            target = target.withOptions(target.options().withRequestTimeout(
-                    Duration.ofMillis(Math.round(positive(TIMEOUT_VARIABLE, timeout) * 1000))));
+            target = target.withOptions(target.options()
+                    .withRequestTimeout(Duration.ofMillis(Math.round(positive(TIMEOUT_VARIABLE, timeout) * 1000))));
         }
         String maxSteps = blankToNull(environment.get(MAX_STEPS_VARIABLE));
-        Termination termination = maxSteps == null ? Termination.never()
+        Termination termination = maxSteps == null
+                ? Termination.never()
                 : Termination.stepBudget(Math.round(positive(MAX_STEPS_VARIABLE, maxSteps)));
         return spec(target, termination, RewardPolicy.none());
     }
@@ -200,7 +208,8 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
     @Override
     public Step<ToolObservation> reset(ResetRequest request) {
         closeSession();
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episodeId =
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         McpClient session = open();
         return Step.of(new ToolObservation.ToolList(toolList(session)), null, false);
@@ -236,8 +245,13 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
     @Override
     public McpBridgeState state() {
         McpClient session = client;
-        return session == null ? new McpBridgeState(episodeId, steps, null, null)
-                : new McpBridgeState(episodeId, steps, session.server().name(), session.server().protocolVersion());
+        return session == null
+                ? new McpBridgeState(episodeId, steps, null, null)
+                : new McpBridgeState(
+                        episodeId,
+                        steps,
+                        session.server().name(),
+                        session.server().protocolVersion());
     }
 
     /**
@@ -263,7 +277,8 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
 
     private ToolObservation.ToolCallOutcome outcome(ToolAction.CallTool call, Duration timeout) {
         try {
-            return new ToolObservation.ToolCallOutcome(call.toolName(), call(call.toolName(), call.arguments(), timeout), null);
+            return new ToolObservation.ToolCallOutcome(
+                    call.toolName(), call(call.toolName(), call.arguments(), timeout), null);
         } catch (ToolCallException e) {
             return new ToolObservation.ToolCallOutcome(call.toolName(), null, new ToolError(e.kind(), e.getMessage()));
         }
@@ -287,21 +302,28 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
             };
             throw new ToolCallException(kind, e.serverMessage());
         } catch (McpTransportException e) {
-            throw new ToolCallException(e.kind() == McpTransportException.Kind.TIMEOUT ? ToolError.Kind.TIMEOUT
-                    : ToolError.Kind.TRANSPORT_ERROR, e.getMessage());
+            throw new ToolCallException(
+                    e.kind() == McpTransportException.Kind.TIMEOUT
+                            ? ToolError.Kind.TIMEOUT
+                            : ToolError.Kind.TRANSPORT_ERROR,
+                    e.getMessage());
         } catch (McpProtocolException e) {
             throw new ToolCallException(ToolError.Kind.TRANSPORT_ERROR, e.getMessage());
         } catch (McpClientMisuseException e) {
-            throw new ToolCallException(session.isOpen() ? ToolError.Kind.INVALID_ARGS : ToolError.Kind.TRANSPORT_ERROR,
-                    e.getMessage());
+            throw new ToolCallException(
+                    session.isOpen() ? ToolError.Kind.INVALID_ARGS : ToolError.Kind.TRANSPORT_ERROR, e.getMessage());
         }
     }
 
     /** The tool named {@code name}; asks the server again once before concluding it has none. */
     private static Optional<McpTool> find(McpClient session, String name) {
-        Optional<McpTool> tool = session.listTools().stream().filter(t -> t.name().equals(name)).findFirst();
-        return tool.isPresent() ? tool
-                : session.refreshTools().stream().filter(t -> t.name().equals(name)).findFirst();
+        Optional<McpTool> tool =
+                session.listTools().stream().filter(t -> t.name().equals(name)).findFirst();
+        return tool.isPresent()
+                ? tool
+                : session.refreshTools().stream()
+                        .filter(t -> t.name().equals(name))
+                        .findFirst();
     }
 
     /** The session of this episode, opened now if none was; a lost session is not silently replaced. */
@@ -321,8 +343,8 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
             client = McpClient.connect(target.endpoint(), target.options());
             return client;
         } catch (McpClientException e) {
-            throw new EnvironmentException("could not open an MCP session with " + target.describe() + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentException(
+                    "could not open an MCP session with " + target.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -330,7 +352,8 @@ public final class McpBridgeEnvironment implements ToolEnvironment<McpBridgeStat
         try {
             return session.listTools().stream().map(McpTool::toTool).toList();
         } catch (McpClientException e) {
-            throw new EnvironmentException("could not list the tools of " + target.describe() + ": " + e.getMessage(), e);
+            throw new EnvironmentException(
+                    "could not list the tools of " + target.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -24,9 +24,10 @@ final class ToolResults {
     private ToolResults() {}
 
     static ToolResult of(McpToolResult result, Map<String, Object> outputSchema) {
-        List<ToolResult.Content> content = result.content().stream().map(ToolResults::content).toList();
-        return new ToolResult(content, result.structuredContent(), result.meta(), data(result, outputSchema),
-                result.isError());
+        List<ToolResult.Content> content =
+                result.content().stream().map(ToolResults::content).toList();
+        return new ToolResult(
+                content, result.structuredContent(), result.meta(), data(result, outputSchema), result.isError());
     }
 
     private static ToolResult.Content content(McpContent block) {
@@ -42,7 +43,7 @@ final class ToolResults {
             return null;
         }
         boolean wrapped = map(result.meta() == null ? null : result.meta().get("fastmcp")) instanceof Map<?, ?> fastmcp
-                && Boolean.TRUE.equals(fastmcp.get("wrap_result"))
+                        && Boolean.TRUE.equals(fastmcp.get("wrap_result"))
                 || outputSchema != null && Boolean.TRUE.equals(outputSchema.get("x-fastmcp-wrap-result"));
         return wrapped ? structured.get("result") : structured;
     }

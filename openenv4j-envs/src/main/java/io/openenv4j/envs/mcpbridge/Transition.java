@@ -23,7 +23,8 @@ public record Transition(ToolAction action, ToolObservation observation, long st
     /** The tool's result, when the step called a tool and the call was made (an error result included). */
     public Optional<ToolResult> result() {
         return observation instanceof ToolObservation.ToolCallOutcome outcome
-                ? Optional.ofNullable(outcome.result()) : Optional.empty();
+                ? Optional.ofNullable(outcome.result())
+                : Optional.empty();
     }
 
     /** Whether the step called a tool, the call was made, and the tool did not report an error. */

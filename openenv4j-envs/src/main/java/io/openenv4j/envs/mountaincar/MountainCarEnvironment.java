@@ -2,11 +2,11 @@ package io.openenv4j.envs.mountaincar;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -29,7 +29,10 @@ import java.util.SplittableRandom;
  * EnvironmentException}. Not thread-safe; the server gives each session its own instance.
  */
 public final class MountainCarEnvironment
-        implements Environment<MountainCarEnvironment.Action, MountainCarEnvironment.Observation, MountainCarEnvironment.MountainCarState> {
+        implements Environment<
+                MountainCarEnvironment.Action,
+                MountainCarEnvironment.Observation,
+                MountainCarEnvironment.MountainCarState> {
 
     public static final String NAME = "mountain-car";
     public static final int MAX_EPISODE_STEPS = 200;
@@ -42,7 +45,9 @@ public final class MountainCarEnvironment
 
     /** One push of the engine. */
     @Description("Drive the car: 0 accelerates left, 1 does nothing, 2 accelerates right.")
-    public record Action(@Description("0 = accelerate left, 1 = coast, 2 = accelerate right") int action) {}
+    public record Action(
+            @Description("0 = accelerate left, 1 = coast, 2 = accelerate right")
+            int action) {}
 
     /** What the agent sees (Gymnasium's observation, in its float32 precision). */
     @Description("The car after the step. Reach position 0.5 (the flag on the right hill) within 200 steps;"
@@ -50,7 +55,10 @@ public final class MountainCarEnvironment
     public record Observation(
             @Description("Position along the track, -1.2 (left wall) to 0.6; the valley floor is near -0.52")
             float position,
-            @Description("Velocity per step, -0.07 to 0.07 (positive = moving right)") float velocity,
+
+            @Description("Velocity per step, -0.07 to 0.07 (positive = moving right)")
+            float velocity,
+
             @Description("True when the episode was cut off by the 200-step limit rather than ended at the flag")
             boolean truncated) {}
 
@@ -62,8 +70,13 @@ public final class MountainCarEnvironment
             @Description("Position along the track") double position,
             @Description("Velocity per step") double velocity,
             @Description("Whether the car reached the flag") boolean terminated,
-            @Description("Whether the 200-step limit was reached") boolean truncated,
-            @Description("The seed the initial state was drawn with") long seed) implements State {}
+
+            @Description("Whether the 200-step limit was reached")
+            boolean truncated,
+
+            @Description("The seed the initial state was drawn with")
+            long seed)
+            implements State {}
 
     private double position;
     private double velocity;
@@ -72,10 +85,15 @@ public final class MountainCarEnvironment
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, MountainCarState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "MountainCar-v0 (Gymnasium-exact): rock an underpowered car out of a valley to the flag;"
-                                + " action {\"action\": 0|1|2} (left, coast, right); reward -1 per step, at most 200 steps."),
-                Action.class, Observation.class, MountainCarState.class, MountainCarEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "MountainCar-v0 (Gymnasium-exact): rock an underpowered car out of a valley to the flag;"
+                                        + " action {\"action\": 0|1|2} (left, coast, right); reward -1 per step, at most 200 steps."),
+                        Action.class,
+                        Observation.class,
+                        MountainCarState.class,
+                        MountainCarEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -97,7 +115,8 @@ public final class MountainCarEnvironment
         episode.requireRunning();
         int push = action.action();
         if (push < 0 || push > 2) {
-            throw new EnvironmentException("action must be 0 (accelerate left), 1 (coast) or 2 (accelerate right), got " + push);
+            throw new EnvironmentException(
+                    "action must be 0 (accelerate left), 1 (coast) or 2 (accelerate right), got " + push);
         }
         // StrictMath: the same bits on every JVM, so seeded trajectories never depend on the machine.
         velocity += (push - 1) * FORCE + StrictMath.cos(3 * position) * (-GRAVITY);
@@ -117,8 +136,14 @@ public final class MountainCarEnvironment
 
     @Override
     public MountainCarState state() {
-        return new MountainCarState(episode.id(), episode.steps(), position, velocity, terminated,
-                episode.steps() >= MAX_EPISODE_STEPS, episode.seed());
+        return new MountainCarState(
+                episode.id(),
+                episode.steps(),
+                position,
+                velocity,
+                terminated,
+                episode.steps() >= MAX_EPISODE_STEPS,
+                episode.seed());
     }
 
     private Observation observation() {
@@ -130,9 +155,12 @@ public final class MountainCarEnvironment
         if (option == null) {
             return null;
         }
-        if (option instanceof List<?> list && list.size() == 2
-                && list.get(0) instanceof Number p && Double.isFinite(p.doubleValue())
-                && list.get(1) instanceof Number v && Double.isFinite(v.doubleValue())) {
+        if (option instanceof List<?> list
+                && list.size() == 2
+                && list.get(0) instanceof Number p
+                && Double.isFinite(p.doubleValue())
+                && list.get(1) instanceof Number v
+                && Double.isFinite(v.doubleValue())) {
             return new double[] {p.doubleValue(), v.doubleValue()};
         }
         throw new EnvironmentException("reset option 'initial_state' must be a list of two finite numbers"

@@ -12,11 +12,14 @@ import io.openenv4j.core.Step;
  * <p>Stateless: one instance may play any number of episodes; thread-safe.
  */
 public final class MountainCarOracle
-        implements Policy<MountainCarEnvironment.Action, MountainCarEnvironment.Observation, MountainCarEnvironment.MountainCarState> {
+        implements Policy<
+                MountainCarEnvironment.Action,
+                MountainCarEnvironment.Observation,
+                MountainCarEnvironment.MountainCarState> {
 
     @Override
-    public MountainCarEnvironment.Action act(Step<MountainCarEnvironment.Observation> last,
-                                             MountainCarEnvironment.MountainCarState state) {
+    public MountainCarEnvironment.Action act(
+            Step<MountainCarEnvironment.Observation> last, MountainCarEnvironment.MountainCarState state) {
         return new MountainCarEnvironment.Action(state.velocity() >= 0 ? 2 : 0);
     }
 }

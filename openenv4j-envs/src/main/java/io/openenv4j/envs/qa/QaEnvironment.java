@@ -1,13 +1,13 @@
 package io.openenv4j.envs.qa;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentException;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -47,43 +47,67 @@ import java.util.regex.Pattern;
  * <p>Neither observation nor state ever holds the expected answer, even after the episode: it is in the
  * {@link #outcome()} for scoring. Not thread-safe; the server gives each session its own instance.
  */
-public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action, QaEnvironment.Observation, QaEnvironment.QaState>,
-        OutcomeReporting {
+public final class QaEnvironment
+        implements TaskEnvironment<QaEnvironment.Action, QaEnvironment.Observation, QaEnvironment.QaState>,
+                OutcomeReporting {
 
     public static final String NAME = "qa";
     static final List<String> ANSWER_FIELDS = List.of("final_answer", "answer", "solution", "target");
     private static final Set<String> OPTIONS = Set.of("max_attempts");
     private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?|-?\\.\\d+");
-    private static final String INSTRUCTIONS = "Solve the following problem. Think it through if you like, then end your"
-            + " reply with the final answer as a plain number.";
+    private static final String INSTRUCTIONS =
+            "Solve the following problem. Think it through if you like, then end your"
+                    + " reply with the final answer as a plain number.";
 
     /** Correct when the numbers agree, or the texts do. */
-    static final Rubric CORRECT = Rubrics.max("qa-correct", List.of(
-            Rubrics.numericTolerance("qa-numeric", t -> extract(Selector.path("last.action.answer").select(t)),
-                    Selector.path("outcome.final_state.answer"), 1e-6, 0),
-            Rubrics.exactMatch("qa-exact", Selector.path("last.action.answer"), Selector.path("outcome.final_state.answer"),
-                    Matching.TRIMMED_IGNORE_CASE)));
+    static final Rubric CORRECT = Rubrics.max(
+            "qa-correct",
+            List.of(
+                    Rubrics.numericTolerance(
+                            "qa-numeric",
+                            t -> extract(Selector.path("last.action.answer").select(t)),
+                            Selector.path("outcome.final_state.answer"),
+                            1e-6,
+                            0),
+                    Rubrics.exactMatch(
+                            "qa-exact",
+                            Selector.path("last.action.answer"),
+                            Selector.path("outcome.final_state.answer"),
+                            Matching.TRIMMED_IGNORE_CASE)));
 
     /** The agent's answer. */
     @Description("An answer to the problem.")
-    public record Action(@Description("The answer as text; the final number in it counts (after '####' if present)."
-            + " Example: 42") @Required String answer) {}
+    public record Action(
+            @Description(
+                    "The answer as text; the final number in it counts (after '####' if present)." + " Example: 42")
+            @Required
+            String answer) {}
 
     /** What the agent sees. */
     @Description("The problem as a prompt, and how the answering went.")
     public record Observation(
-            @Description("The text to show a language model: instructions and the problem") String prompt,
+            @Description("The text to show a language model: instructions and the problem")
+            String prompt,
+
             @Description("The problem alone") String question,
-            @Description("answering, correct or wrong (attempts used up)") String status,
+
+            @Description("answering, correct or wrong (attempts used up)")
+            String status,
+
             @Description("Attempts the agent still has") int attemptsLeft,
-            @Description("Whether the last answer was right, in words; null at reset") String feedback) {}
+
+            @Description("Whether the last answer was right, in words; null at reset")
+            String feedback) {}
 
     /** The episode as it stands; never the expected answer. */
     @Description("The episode's state; the expected answer is never part of it.")
-    public record QaState(String episodeId, long stepCount,
+    public record QaState(
+            String episodeId,
+            long stepCount,
             @Description("answering, correct or wrong") String status,
             @Description("Attempts left") int attemptsLeft,
-            @Description("The attempt limit of the episode") int maxAttempts) implements State {}
+            @Description("The attempt limit of the episode") int maxAttempts)
+            implements State {}
 
     private Task task;
     private String expected;
@@ -97,9 +121,15 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
 
     /** The environment alone: it needs a task at each reset, so serve it through {@link #spec(TaskSource, TaskBinding.Options)}. */
     public static EnvSpec<Action, Observation, QaState> unboundSpec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Word problems with numeric answers from a dataset (grade-school math"
-                        + " by default); reset picks the task by split, index, id or seed; reward 1 for the right number."),
-                Action.class, Observation.class, QaState.class, QaEnvironment::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
+                        "Word problems with numeric answers from a dataset (grade-school math"
+                                + " by default); reset picks the task by split, index, id or seed; reward 1 for the right number."),
+                Action.class,
+                Observation.class,
+                QaState.class,
+                QaEnvironment::new);
     }
 
     /** Served on the bundled dataset, train split by default. */
@@ -108,7 +138,8 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
     }
 
     /** Served on {@code source}. */
-    public static EnvSpec<Action, Observation, Map<String, Object>> spec(TaskSource source, TaskBinding.Options options) {
+    public static EnvSpec<Action, Observation, Map<String, Object>> spec(
+            TaskSource source, TaskBinding.Options options) {
         return TaskBinding.wrap(unboundSpec(), source, options);
     }
 
@@ -122,8 +153,9 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
                 return (mark >= 0 ? text.substring(mark + 4) : text).trim();
             }
         }
-        throw new EnvironmentException("task '" + task.id() + "' has no hidden answer: qa needs one of the hidden fields "
-                + ANSWER_FIELDS + " (name it with --task-mapping hidden=<column>)");
+        throw new EnvironmentException(
+                "task '" + task.id() + "' has no hidden answer: qa needs one of the hidden fields " + ANSWER_FIELDS
+                        + " (name it with --task-mapping hidden=<column>)");
     }
 
     /** The number an answer text gives, or {@code null} (the text after {@code ####}, else its last number). */
@@ -153,10 +185,13 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
 
     @Override
     public Step<Observation> reset(ResetRequest request, Task newTask) {
-        var unknown = request.options().keySet().stream().filter(key -> !OPTIONS.contains(key)).sorted().toList();
+        var unknown = request.options().keySet().stream()
+                .filter(key -> !OPTIONS.contains(key))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new EnvironmentException("unknown reset option(s) " + unknown + "; qa accepts " + OPTIONS + " and the task"
-                    + " selection fields " + TaskBinding.SELECTION_FIELDS);
+            throw new EnvironmentException("unknown reset option(s) " + unknown + "; qa accepts " + OPTIONS
+                    + " and the task" + " selection fields " + TaskBinding.SELECTION_FIELDS);
         }
         long limit = request.longOption("max_attempts", 1);
         if (limit < 1 || limit > 10) {
@@ -180,14 +215,19 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
         attemptsLeft--;
         String given = action == null || action.answer() == null ? "" : action.answer();
         answers.add(given);
-        boolean right = CORRECT.score(Trajectory.of(List.of(Transition.of(new Action(given), null, null, false)),
-                outcome().orElseThrow())).value() >= 1;
+        boolean right = CORRECT.score(Trajectory.of(
+                                List.of(Transition.of(new Action(given), null, null, false)),
+                                outcome().orElseThrow()))
+                        .value()
+                >= 1;
         status = right ? "correct" : attemptsLeft == 0 ? "wrong" : "answering";
-        var observation = observation(right ? "Correct." : attemptsLeft == 0 ? "Not correct." : "Not correct. Try again.");
+        var observation =
+                observation(right ? "Correct." : attemptsLeft == 0 ? "Not correct." : "Not correct. Try again.");
         if (!status.equals("answering")) {
             episode.end(status);
         }
-        double reward = rewards.next(new Action(given), observation, episode.over(), () -> outcome().orElseThrow());
+        double reward = rewards.next(
+                new Action(given), observation, episode.over(), () -> outcome().orElseThrow());
         return Step.of(observation, reward, episode.over());
     }
 
@@ -211,6 +251,7 @@ public final class QaEnvironment implements TaskEnvironment<QaEnvironment.Action
     }
 
     private Observation observation(String feedback) {
-        return new Observation(INSTRUCTIONS + "\n\nProblem: " + task.prompt(), task.prompt(), status, attemptsLeft, feedback);
+        return new Observation(
+                INSTRUCTIONS + "\n\nProblem: " + task.prompt(), task.prompt(), status, attemptsLeft, feedback);
     }
 }

@@ -18,12 +18,19 @@ final class Board {
     static final char FOOD = 'F';
 
     /** What one move did. */
-    enum Outcome { MOVED, ATE, FILLED_BOARD, HIT_WALL, HIT_SELF }
+    enum Outcome {
+        MOVED,
+        ATE,
+        FILLED_BOARD,
+        HIT_WALL,
+        HIT_SELF
+    }
 
     private final int width;
     private final int height;
     /** Head first. */
     private final ArrayDeque<Position> body = new ArrayDeque<>();
+
     private final boolean[][] occupied;
     private Direction heading = Direction.RIGHT;
     private Position food;

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** Where the snake's head goes next; up is towards row 0. */
 enum Direction {
-    UP(-1, 0), RIGHT(0, 1), DOWN(1, 0), LEFT(0, -1);
+    UP(-1, 0),
+    RIGHT(0, 1),
+    DOWN(1, 0),
+    LEFT(0, -1);
 
     private final int rowDelta;
     private final int colDelta;
@@ -35,7 +38,9 @@ enum Direction {
                 case "left" -> heading.turned(-1);
                 case "right" -> heading.turned(1);
                 case "straight" -> heading;
-                default -> throw new EnvironmentException("unknown turn '" + turn + "': expected one of left, right, straight");
+                default ->
+                    throw new EnvironmentException(
+                            "unknown turn '" + turn + "': expected one of left, right, straight");
             };
         }
         Direction wanted = switch (direction.trim().toLowerCase(Locale.ROOT)) {
@@ -43,7 +48,9 @@ enum Direction {
             case "down" -> DOWN;
             case "left" -> LEFT;
             case "right" -> RIGHT;
-            default -> throw new EnvironmentException("unknown direction '" + direction + "': expected one of up, down, left, right");
+            default ->
+                throw new EnvironmentException(
+                        "unknown direction '" + direction + "': expected one of up, down, left, right");
         };
         return wanted == heading.turned(2) ? heading : wanted;
     }

@@ -2,11 +2,11 @@ package io.openenv4j.envs.snake;
 
 import io.openenv4j.core.Description;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class SnakeEnvironment implements Environment<SnakeEnvironment.Action, SnakeEnvironment.Observation, SnakeEnvironment.SnakeState> {
+public final class SnakeEnvironment
+        implements Environment<SnakeEnvironment.Action, SnakeEnvironment.Observation, SnakeEnvironment.SnakeState> {
 
     public static final String NAME = "snake";
     static final Set<String> OPTIONS = Set.of("width", "height", "max_steps");
@@ -37,8 +38,11 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
     /** One move: exactly one of the two fields. */
     @Description("Where the snake goes next: exactly one of direction and turn.")
     public record Action(
-            @Description("Absolute: up, down, left or right (up is towards row 0); reversing is ignored") String direction,
-            @Description("Relative to the heading: left, right or straight") String turn) {
+            @Description("Absolute: up, down, left or right (up is towards row 0); reversing is ignored")
+            String direction,
+
+            @Description("Relative to the heading: left, right or straight")
+            String turn) {
 
         public static Action direction(String direction) {
             return new Action(direction, null);
@@ -56,16 +60,29 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
     /** What the agent sees. */
     @Description("The board after the move.")
     public record Observation(
-            @Description("The board as text, one line per row: '.' empty, 'H' head, 'o' body, 'F' food") String text,
-            @Description("The board as rows of numbers: 0 empty, 1 body, 2 head, 3 food") List<List<Integer>> cells,
+            @Description("The board as text, one line per row: '.' empty, 'H' head, 'o' body, 'F' food")
+            String text,
+
+            @Description("The board as rows of numbers: 0 empty, 1 body, 2 head, 3 food")
+            List<List<Integer>> cells,
+
             @Description("The head's cell") Position head,
-            @Description("The food's cell, or null once the board is full") Position food,
+
+            @Description("The food's cell, or null once the board is full")
+            Position food,
+
             @Description("up, down, left or right") String heading,
             @Description("The snake's length in cells") int length,
             @Description("Foods eaten this episode") int score,
-            @Description("ongoing, hit_wall, hit_self, filled_board or out_of_steps") String status,
-            @Description("Whether the episode ended only because the step limit was reached") boolean truncated,
-            @Description("Steps left before the episode is truncated") long stepsLeft) {
+
+            @Description("ongoing, hit_wall, hit_self, filled_board or out_of_steps")
+            String status,
+
+            @Description("Whether the episode ended only because the step limit was reached")
+            boolean truncated,
+
+            @Description("Steps left before the episode is truncated")
+            long stepsLeft) {
 
         public Observation {
             cells = cells == null ? List.of() : cells.stream().map(List::copyOf).toList();
@@ -82,17 +99,29 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
             @Description("Rows of the board") int height,
             @Description("The snake's cells, head first") List<Position> body,
             @Description("up, down, left or right") String heading,
-            @Description("The food's cell, or null once the board is full") Position food,
+
+            @Description("The food's cell, or null once the board is full")
+            Position food,
+
             @Description("Foods eaten this episode") int score,
             @Description("The step limit") int maxSteps,
-            @Description("ongoing, hit_wall, hit_self, filled_board or out_of_steps") String status) implements State {
+
+            @Description("ongoing, hit_wall, hit_self, filled_board or out_of_steps")
+            String status)
+            implements State {
 
         public SnakeState {
             body = body == null ? List.of() : List.copyOf(body);
         }
     }
 
-    private enum Status { ONGOING, HIT_WALL, HIT_SELF, FILLED_BOARD, OUT_OF_STEPS }
+    private enum Status {
+        ONGOING,
+        HIT_WALL,
+        HIT_SELF,
+        FILLED_BOARD,
+        OUT_OF_STEPS
+    }
 
     private Board board;
     private Random random;
@@ -103,10 +132,15 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, SnakeState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "Snake on a seeded board: eat food to grow (+1 each), avoid the walls and your own body (-1);"
-                                + " absolute or relative moves; text and array renderings."),
-                Action.class, Observation.class, SnakeState.class, SnakeEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "Snake on a seeded board: eat food to grow (+1 each), avoid the walls and your own body (-1);"
+                                        + " absolute or relative moves; text and array renderings."),
+                        Action.class,
+                        Observation.class,
+                        SnakeState.class,
+                        SnakeEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -114,7 +148,8 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
     public Step<Observation> reset(ResetRequest request) {
         for (String key : request.options().keySet()) {
             if (!OPTIONS.contains(key)) {
-                throw new EnvironmentException("unknown reset option '" + key + "'; snake takes height, max_steps, width");
+                throw new EnvironmentException(
+                        "unknown reset option '" + key + "'; snake takes height, max_steps, width");
             }
         }
         int width = intOption(request, "width", 8, 4, 32);
@@ -162,10 +197,21 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
     @Override
     public SnakeState state() {
         if (board == null) {
-            return new SnakeState(episode.id(), episode.steps(), episode.seed(), 0, 0, List.of(), null, null, 0, 0, null);
+            return new SnakeState(
+                    episode.id(), episode.steps(), episode.seed(), 0, 0, List.of(), null, null, 0, 0, null);
         }
-        return new SnakeState(episode.id(), episode.steps(), episode.seed(), board.width(), board.height(), board.body(),
-                board.heading().wireName(), board.food(), score, maxSteps, wireName(status));
+        return new SnakeState(
+                episode.id(),
+                episode.steps(),
+                episode.seed(),
+                board.width(),
+                board.height(),
+                board.body(),
+                board.heading().wireName(),
+                board.food(),
+                score,
+                maxSteps,
+                wireName(status));
     }
 
     private Observation observe() {
@@ -181,14 +227,24 @@ public final class SnakeEnvironment implements Environment<SnakeEnvironment.Acti
             text.append(row + 1 < board.height() ? "\n" : "");
             cells.add(line);
         }
-        return new Observation(text.toString(), cells, board.body().getFirst(), board.food(), board.heading().wireName(),
-                board.length(), score, wireName(status), status == Status.OUT_OF_STEPS, maxSteps - episode.steps());
+        return new Observation(
+                text.toString(),
+                cells,
+                board.body().getFirst(),
+                board.food(),
+                board.heading().wireName(),
+                board.length(),
+                score,
+                wireName(status),
+                status == Status.OUT_OF_STEPS,
+                maxSteps - episode.steps());
     }
 
     private static int intOption(ResetRequest request, String key, int fallback, int min, int max) {
         long value = request.longOption(key, fallback);
         if (value < min || value > max) {
-            throw new EnvironmentException("reset option '" + key + "' must be between " + min + " and " + max + ", got " + value);
+            throw new EnvironmentException(
+                    "reset option '" + key + "' must be between " + min + " and " + max + ", got " + value);
         }
         return (int) value;
     }

@@ -18,21 +18,32 @@ import java.util.List;
  * food), height x width x 3. The board, seeds and rewards are those of {@code snake}; there is one snake, so
  * {@code episode_kills} stays 0.
  */
-public final class UpstreamSnake extends Reshaped<SnakeEnvironment.Action, SnakeEnvironment.Observation,
-        SnakeEnvironment.SnakeState, UpstreamSnake.SnakeAction, UpstreamSnake.SnakeObservation, UpstreamSnake.SnakeState> {
+public final class UpstreamSnake
+        extends Reshaped<
+                SnakeEnvironment.Action,
+                SnakeEnvironment.Observation,
+                SnakeEnvironment.SnakeState,
+                UpstreamSnake.SnakeAction,
+                UpstreamSnake.SnakeObservation,
+                UpstreamSnake.SnakeState> {
 
     public static final String NAME = SnakeEnvironment.NAME + SUFFIX;
     private static final List<String> TURNS = List.of("straight", "left", "right");
     private static final int CHANNELS = 3;
 
     @Description("A turn.")
-    public record SnakeAction(@Description("0 straight on, 1 turn left, 2 turn right") int action) {}
+    public record SnakeAction(
+            @Description("0 straight on, 1 turn left, 2 turn right")
+            int action) {}
 
     @Description("The board.")
     public record SnakeObservation(
-            @Description("The board as rows of codes: 0 empty, 1 body, 2 head, 3 food") List<List<Integer>> grid,
+            @Description("The board as rows of codes: 0 empty, 1 body, 2 head, 3 food")
+            List<List<Integer>> grid,
+
             @Description("The board one-hot, height x width x 3 channels: body, head, food")
             List<List<List<Double>>> observation,
+
             @Description("The sum of the episode's rewards") double episodeScore,
             @Description("Steps taken this episode") long episodeSteps,
             @Description("Foods eaten this episode") int episodeFruits,
@@ -49,15 +60,22 @@ public final class UpstreamSnake extends Reshaped<SnakeEnvironment.Action, Snake
     }
 
     public static EnvSpec<SnakeAction, SnakeObservation, SnakeState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Snake as the reference's snake_env shapes it (SnakeEnv client):"
-                        + " action 0 straight, 1 left, 2 right; grid and one-hot observation; the game of 'snake'."),
-                SnakeAction.class, SnakeObservation.class, SnakeState.class, UpstreamSnake::new);
+        return EnvSpec.of(
+                EnvironmentMetadata.of(
+                        NAME,
+                        "Snake as the reference's snake_env shapes it (SnakeEnv client):"
+                                + " action 0 straight, 1 left, 2 right; grid and one-hot observation; the game of 'snake'."),
+                SnakeAction.class,
+                SnakeObservation.class,
+                SnakeState.class,
+                UpstreamSnake::new);
     }
 
     @Override
     protected SnakeEnvironment.Action inward(SnakeAction action) {
         if (action.action() < 0 || action.action() >= TURNS.size()) {
-            throw new EnvironmentException("action must be 0 (straight on), 1 (turn left) or 2 (turn right), got " + action.action());
+            throw new EnvironmentException(
+                    "action must be 0 (straight on), 1 (turn left) or 2 (turn right), got " + action.action());
         }
         return SnakeEnvironment.Action.turn(TURNS.get(action.action()));
     }
@@ -66,10 +84,17 @@ public final class UpstreamSnake extends Reshaped<SnakeEnvironment.Action, Snake
     protected SnakeObservation outward(Step<SnakeEnvironment.Observation> step, boolean reset) {
         var observation = step.observation();
         episodeScore = reset ? 0.0 : episodeScore + (step.reward() == null ? 0.0 : step.reward());
-        boolean alive = observation.status().equals("ongoing") || observation.status().equals("out_of_steps")
+        boolean alive = observation.status().equals("ongoing")
+                || observation.status().equals("out_of_steps")
                 || observation.status().equals("filled_board");
-        return new SnakeObservation(observation.cells(), oneHot(observation.cells()), episodeScore,
-                innerState().stepCount(), observation.score(), 0, alive);
+        return new SnakeObservation(
+                observation.cells(),
+                oneHot(observation.cells()),
+                episodeScore,
+                innerState().stepCount(),
+                observation.score(),
+                0,
+                alive);
     }
 
     /** Codes 1 to 3 as channels 0 to 2. */

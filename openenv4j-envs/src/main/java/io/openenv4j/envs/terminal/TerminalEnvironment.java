@@ -1,17 +1,17 @@
 package io.openenv4j.envs.terminal;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
-import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Limits;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.SandboxOptions;
 import io.openenv4j.sandbox.Timing;
 
@@ -34,7 +34,8 @@ import io.openenv4j.sandbox.Timing;
  * of the episode and removes its folder.
  */
 public final class TerminalEnvironment
-        implements Environment<TerminalEnvironment.Action, TerminalEnvironment.Observation, TerminalEnvironment.TerminalState> {
+        implements Environment<
+                TerminalEnvironment.Action, TerminalEnvironment.Observation, TerminalEnvironment.TerminalState> {
 
     public static final String NAME = "terminal";
 
@@ -44,8 +45,11 @@ public final class TerminalEnvironment
     /** One shell command. */
     @Description("One shell command for the episode's bash shell.")
     public record Action(
-            @Description("The command line, run by bash in /work; e.g. ls -la && cat notes.txt") @Required String command,
-            @Description("Seconds the command may take, at most 60; default 10") Double timeoutS) {
+            @Description("The command line, run by bash in /work; e.g. ls -la && cat notes.txt") @Required
+            String command,
+
+            @Description("Seconds the command may take, at most 60; default 10")
+            Double timeoutS) {
 
         public Action(String command) {
             this(command, null);
@@ -55,21 +59,46 @@ public final class TerminalEnvironment
     /** What the command did. */
     @Description("The result of the last command (or, at reset, the task).")
     public record Observation(
-            @Description("The task's goal and how to act (at reset); null afterwards") String prompt,
-            @Description("What the command wrote to stdout, cut at 64 KiB") String stdout,
-            @Description("What the command wrote to stderr, cut at 64 KiB") String stderr,
-            @Description("The command's exit status; null at reset or when it timed out") Integer exitCode,
+            @Description("The task's goal and how to act (at reset); null afterwards")
+            String prompt,
+
+            @Description("What the command wrote to stdout, cut at 64 KiB")
+            String stdout,
+
+            @Description("What the command wrote to stderr, cut at 64 KiB")
+            String stderr,
+
+            @Description("The command's exit status; null at reset or when it timed out")
+            Integer exitCode,
+
             @Description("Whether stdout was cut") boolean stdoutTruncated,
             @Description("Whether stderr was cut") boolean stderrTruncated,
-            @Description("Wall-clock milliseconds the command took") long elapsedMs,
-            @Description("Whether the command hit its timeout and was killed") boolean timedOut,
-            @Description("Whether the shell had to be restarted (it was stuck or exited): directory and variables are reset") boolean shellRestarted,
-            @Description("Why the action was refused; null when it ran") String error) {
+
+            @Description("Wall-clock milliseconds the command took")
+            long elapsedMs,
+
+            @Description("Whether the command hit its timeout and was killed")
+            boolean timedOut,
+
+            @Description(
+                    "Whether the shell had to be restarted (it was stuck or exited): directory and variables are reset")
+            boolean shellRestarted,
+
+            @Description("Why the action was refused; null when it ran")
+            String error) {
 
         static Observation of(RunResult run, Timing timing) {
-            return new Observation(null, run.stdout(), run.stderr(), run.timedOut() || run.exitCode() < 0 ? null : run.exitCode(),
-                    run.stdoutTruncated(), run.stderrTruncated(), timing.report(run.elapsed().toMillis()), run.timedOut(),
-                    run.restarted(), null);
+            return new Observation(
+                    null,
+                    run.stdout(),
+                    run.stderr(),
+                    run.timedOut() || run.exitCode() < 0 ? null : run.exitCode(),
+                    run.stdoutTruncated(),
+                    run.stderrTruncated(),
+                    timing.report(run.elapsed().toMillis()),
+                    run.timedOut(),
+                    run.restarted(),
+                    null);
         }
     }
 
@@ -78,9 +107,15 @@ public final class TerminalEnvironment
     public record TerminalState(
             String episodeId,
             long stepCount,
-            @Description("The built-in task's name, or null for a free terminal") String task,
-            @Description("Whether the task's check has passed") boolean solved,
-            @Description("The step limit of the episode") int maxSteps) implements State {}
+
+            @Description("The built-in task's name, or null for a free terminal")
+            String task,
+
+            @Description("Whether the task's check has passed")
+            boolean solved,
+
+            @Description("The step limit of the episode") int maxSteps)
+            implements State {}
 
     private final Workspace workspace;
     private final Timing timing;
@@ -118,10 +153,16 @@ public final class TerminalEnvironment
 
     /** How to serve it, reporting or omitting the commands' elapsed time. */
     public static EnvSpec<Action, Observation, TerminalState> spec(Timing timing) {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "A sandboxed bash terminal (bubblewrap, no network, per-command limits) with a persistent shell;"
-                                + " tasks with hidden checks, reward 1 when solved.").withMeasuredFields(MEASURED_FIELD),
-                Action.class, Observation.class, TerminalState.class, () -> new TerminalEnvironment(defaultOptions(), timing))
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                        NAME,
+                                        "A sandboxed bash terminal (bubblewrap, no network, per-command limits) with a persistent shell;"
+                                                + " tasks with hidden checks, reward 1 when solved.")
+                                .withMeasuredFields(MEASURED_FIELD),
+                        Action.class,
+                        Observation.class,
+                        TerminalState.class,
+                        () -> new TerminalEnvironment(defaultOptions(), timing))
                 .withTasks(TerminalTask.catalogue());
     }
 
@@ -137,7 +178,10 @@ public final class TerminalEnvironment
         }
         episode.begin(request);
         solved = false;
-        return Step.of(new Observation(prompt(workspace.task()), "", "", null, false, false, 0, false, false, null), 0.0, false);
+        return Step.of(
+                new Observation(prompt(workspace.task()), "", "", null, false, false, 0, false, false, null),
+                0.0,
+                false);
     }
 
     /** The reward for solving at step {@code steps}: 1, less 0.02 per command beyond the first, at least 0.5. */
@@ -156,8 +200,9 @@ public final class TerminalEnvironment
         long steps = episode.advance();
         Observation observation;
         try {
-            observation = Observation.of(workspace.run(action == null ? null : action.command(),
-                    action == null ? null : action.timeoutS()), timing);
+            observation = Observation.of(
+                    workspace.run(action == null ? null : action.command(), action == null ? null : action.timeoutS()),
+                    timing);
         } catch (EnvironmentException e) {
             observation = new Observation(null, "", "", null, false, false, 0, false, false, e.getMessage());
         }
@@ -171,16 +216,21 @@ public final class TerminalEnvironment
 
     @Override
     public Step<Observation> step(Action action, io.openenv4j.core.StepOptions options) {
-        return step(options.timeoutIfPresent().isPresent() && action != null && action.timeoutS() == null
-                ? new Action(action.command(), Math.min(Workspace.MAX_TIMEOUT.toSeconds(),
-                        options.timeout().toMillis() / 1000.0))
-                : action);
+        return step(
+                options.timeoutIfPresent().isPresent() && action != null && action.timeoutS() == null
+                        ? new Action(
+                                action.command(),
+                                Math.min(
+                                        Workspace.MAX_TIMEOUT.toSeconds(),
+                                        options.timeout().toMillis() / 1000.0))
+                        : action);
     }
 
     @Override
     public TerminalState state() {
         TerminalTask task = workspace.task();
-        return new TerminalState(episode.id(), episode.steps(), task == null ? null : task.name(), solved, workspace.maxSteps());
+        return new TerminalState(
+                episode.id(), episode.steps(), task == null ? null : task.name(), solved, workspace.maxSteps());
     }
 
     @Override

@@ -29,24 +29,31 @@ public record TerminalTask(String name, String goal, Map<String, String> files, 
     }
 
     private static final List<TerminalTask> BUILT_IN = List.of(
-            new TerminalTask("count_lines",
+            new TerminalTask(
+                    "count_lines",
                     "Write the number of lines of data.txt (just the number) into a new file answer.txt.",
-                    Map.of("data.txt", IntStream.rangeClosed(1, 137).mapToObj(i -> "record " + (i * 7919 % 1000))
-                            .collect(Collectors.joining("\n", "", "\n"))),
+                    Map.of(
+                            "data.txt",
+                            IntStream.rangeClosed(1, 137)
+                                    .mapToObj(i -> "record " + (i * 7919 % 1000))
+                                    .collect(Collectors.joining("\n", "", "\n"))),
                     "test \"$(tr -d '[:space:]' < answer.txt)\" = 137",
                     "wc -l < data.txt > answer.txt"),
-            new TerminalTask("find_needle",
+            new TerminalTask(
+                    "find_needle",
                     "One file under docs/ contains the word 'needle'. Write its path relative to the work folder"
                             + " (like docs/x/y.txt) into answer.txt.",
                     haystack(),
                     "test \"$(sed 's#^\\./##' answer.txt | tr -d '[:space:]')\" = docs/c/notes-4.txt",
                     "grep -rl needle docs > answer.txt"),
-            new TerminalTask("hello_dir",
+            new TerminalTask(
+                    "hello_dir",
                     "Create a folder out/ holding a file hello.txt whose only line is: hello world",
                     Map.of("README.txt", "Your files go in this folder.\n"),
                     "test \"$(cat out/hello.txt)\" = 'hello world'",
                     "mkdir -p out && echo hello world > out/hello.txt"),
-            new TerminalTask("unique_names",
+            new TerminalTask(
+                    "unique_names",
                     "names.txt lists names, some more than once. Write each name once, sorted alphabetically, one"
                             + " per line, into unique.txt.",
                     Map.of("names.txt", "carol\nalice\nbob\nalice\ndave\ncarol\nbob\neve\n"),
@@ -55,8 +62,12 @@ public record TerminalTask(String name, String goal, Map<String, String> files, 
 
     /** The built-in tasks on the task API: name and goal, never the check or the solution. */
     static io.openenv4j.core.TaskCatalogue catalogue() {
-        return io.openenv4j.envs.BuiltInTasks.of(BUILT_IN.size(), index -> io.openenv4j.envs.BuiltInTasks.task(
-                BUILT_IN.get((int) index).name(), index, BUILT_IN.get((int) index).goal()));
+        return io.openenv4j.envs.BuiltInTasks.of(
+                BUILT_IN.size(),
+                index -> io.openenv4j.envs.BuiltInTasks.task(
+                        BUILT_IN.get((int) index).name(),
+                        index,
+                        BUILT_IN.get((int) index).goal()));
     }
 
     public static List<TerminalTask> builtIn() {

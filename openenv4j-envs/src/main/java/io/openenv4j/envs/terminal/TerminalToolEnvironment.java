@@ -38,26 +38,47 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
 
     /** The episode. */
     @Description("The terminal episode.")
-    public record ToolState(String episodeId, long stepCount,
-                            @Description("The built-in task's name, or null") String task,
-                            @Description("Whether the task's check has passed") boolean solved) implements io.openenv4j.core.State {}
+    public record ToolState(
+            String episodeId,
+            long stepCount,
+
+            @Description("The built-in task's name, or null")
+            String task,
+
+            @Description("Whether the task's check has passed")
+            boolean solved)
+            implements io.openenv4j.core.State {}
 
     /** What {@code run_command} returns. */
-    public record CommandResult(String stdout, String stderr, Integer exitCode, boolean stdoutTruncated,
-                                boolean stderrTruncated, long elapsedMs, boolean timedOut, boolean shellRestarted) {
+    public record CommandResult(
+            String stdout,
+            String stderr,
+            Integer exitCode,
+            boolean stdoutTruncated,
+            boolean stderrTruncated,
+            long elapsedMs,
+            boolean timedOut,
+            boolean shellRestarted) {
 
         static CommandResult of(RunResult run, Timing timing) {
             var observation = TerminalEnvironment.Observation.of(run, timing);
-            return new CommandResult(observation.stdout(), observation.stderr(), observation.exitCode(),
-                    observation.stdoutTruncated(), observation.stderrTruncated(), observation.elapsedMs(),
-                    observation.timedOut(), observation.shellRestarted());
+            return new CommandResult(
+                    observation.stdout(),
+                    observation.stderr(),
+                    observation.exitCode(),
+                    observation.stdoutTruncated(),
+                    observation.stderrTruncated(),
+                    observation.elapsedMs(),
+                    observation.timedOut(),
+                    observation.shellRestarted());
         }
     }
 
     /** The tools, bound to this environment's workspace. */
     final class Tools {
-        @ToolMethod(description = "Run a shell command in the episode's persistent bash shell (cwd /work, no network)."
-                + " The working directory and variables persist between calls.")
+        @ToolMethod(
+                description = "Run a shell command in the episode's persistent bash shell (cwd /work, no network)."
+                        + " The working directory and variables persist between calls.")
         public CommandResult runCommand(
                 @ToolArg(required = true) @Description("The command line, e.g. ls -la") String command,
                 @Description("Seconds it may take, at most 60; default 10") Double timeoutS) {
@@ -70,20 +91,29 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
         }
 
         @ToolMethod(description = "Read a text file of the work folder (at most 1 MiB is returned).")
-        public String readFile(@ToolArg(required = true) @Description("Path, relative to /work or absolute") String path) {
+        public String readFile(
+                @ToolArg(required = true) @Description("Path, relative to /work or absolute") String path) {
             RunResult run = workspace.readFile(path);
             if (!run.succeeded()) {
-                throw new IllegalArgumentException(run.stderr().isBlank() ? "cannot read " + path : run.stderr().strip());
+                throw new IllegalArgumentException(
+                        run.stderr().isBlank()
+                                ? "cannot read " + path
+                                : run.stderr().strip());
             }
             return run.stdout();
         }
 
-        @ToolMethod(description = "Write a text file in the work folder, creating its folders; replaces an existing file.")
-        public String writeFile(@ToolArg(required = true) @Description("Path, relative to /work or absolute") String path,
-                                @ToolArg(required = true) @Description("The file's new content") String content) {
+        @ToolMethod(
+                description = "Write a text file in the work folder, creating its folders; replaces an existing file.")
+        public String writeFile(
+                @ToolArg(required = true) @Description("Path, relative to /work or absolute") String path,
+                @ToolArg(required = true) @Description("The file's new content") String content) {
             RunResult run = workspace.writeFile(path, content);
             if (!run.succeeded()) {
-                throw new IllegalArgumentException(run.stderr().isBlank() ? "cannot write " + path : run.stderr().strip());
+                throw new IllegalArgumentException(
+                        run.stderr().isBlank()
+                                ? "cannot write " + path
+                                : run.stderr().strip());
             }
             return "wrote " + content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes to " + path;
         }
@@ -118,17 +148,23 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
 
     /** How to serve it, reporting or omitting the commands' elapsed time. */
     public static EnvSpec<ToolAction, ToolObservation, ToolState> spec(Timing timing) {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "The sandboxed bash terminal as MCP tools: run_command, read_file, write_file; tasks with hidden checks.").withMeasuredFields(MEASURED_FIELD),
-                ToolAction.class, ToolObservation.class, ToolState.class,
-                () -> new TerminalToolEnvironment(TerminalEnvironment.defaultOptions(), timing))
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                        NAME,
+                                        "The sandboxed bash terminal as MCP tools: run_command, read_file, write_file; tasks with hidden checks.")
+                                .withMeasuredFields(MEASURED_FIELD),
+                        ToolAction.class,
+                        ToolObservation.class,
+                        ToolState.class,
+                        () -> new TerminalToolEnvironment(TerminalEnvironment.defaultOptions(), timing))
                 .withTasks(TerminalTask.catalogue());
     }
 
     @Override
     public Step<ToolObservation> reset(ResetRequest request) {
         workspace.reset(request);
-        episodeId = request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
+        episodeId =
+                request.episodeIdIfPresent().orElseGet(() -> UUID.randomUUID().toString());
         steps = 0;
         solved = false;
         return Step.of(new ToolObservation.Ready(), 0.0, false);
@@ -142,7 +178,10 @@ public final class TerminalToolEnvironment implements ToolEnvironment<TerminalTo
             return Step.of(observation, null, steps >= workspace.maxSteps());
         }
         solved = workspace.solved();
-        return Step.of(observation, solved ? TerminalEnvironment.solvedReward(steps) : 0.0, solved || steps >= workspace.maxSteps());
+        return Step.of(
+                observation,
+                solved ? TerminalEnvironment.solvedReward(steps) : 0.0,
+                solved || steps >= workspace.maxSteps());
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class TerminalToolOracle implements Policy<ToolAction, ToolObservat
         if (state.task() == null) {
             throw new EnvironmentException("the oracle needs a task; this episode has none");
         }
-        return ToolAction.callTool("run_command", Map.of("command", TerminalTask.find(state.task()).orElseThrow().solution()));
+        return ToolAction.callTool(
+                "run_command",
+                Map.of("command", TerminalTask.find(state.task()).orElseThrow().solution()));
     }
 }

@@ -1,14 +1,13 @@
 package io.openenv4j.envs.terminal;
 
-
 import io.openenv4j.core.EnvironmentException;
-import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.LiveResources;
+import io.openenv4j.core.ResetRequest;
 import io.openenv4j.envs.BuiltInTasks;
 import io.openenv4j.envs.WarmPools;
-import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Interpreter;
 import io.openenv4j.sandbox.Limits;
+import io.openenv4j.sandbox.RunResult;
 import io.openenv4j.sandbox.Sandbox;
 import io.openenv4j.sandbox.SandboxOptions;
 import io.openenv4j.sandbox.Seed;
@@ -32,6 +31,7 @@ final class Workspace implements AutoCloseable {
 
     /** The pool's name in {@code /metrics}. */
     static final String POOL = "terminal";
+
     private static final LiveResources SANDBOXES = LiveResources.named("sandbox");
 
     private final SandboxOptions options;
@@ -99,13 +99,16 @@ final class Workspace implements AutoCloseable {
 
     /** Starts filling the pool of sandboxes for {@code options}, when pools are on. */
     static void warm(SandboxOptions options) {
-        WarmPools.pool(POOL, options, WarmPools.settings().terminal(), () -> Warm.make(options), SANDBOXES, Warm::usable);
+        WarmPools.pool(
+                POOL, options, WarmPools.settings().terminal(), () -> Warm.make(options), SANDBOXES, Warm::usable);
     }
 
     private static TerminalTask chooseTask(ResetRequest request) {
         // files without a task make a free terminal holding those files
-        if (request.option("task", null) == null && request.options().containsKey("files")
-                && BuiltInTasks.index(request, TerminalTask.builtIn().size(), "task").isEmpty()) {
+        if (request.option("task", null) == null
+                && request.options().containsKey("files")
+                && BuiltInTasks.index(request, TerminalTask.builtIn().size(), "task")
+                        .isEmpty()) {
             return null;
         }
         return BuiltInTasks.choose(request, TerminalTask.builtIn(), TerminalTask::name);
@@ -119,7 +122,8 @@ final class Workspace implements AutoCloseable {
         var files = new LinkedHashMap<String, String>();
         for (var entry : map.entrySet()) {
             if (!(entry.getValue() instanceof String text)) {
-                throw new EnvironmentException("reset option 'files': the content of '" + entry.getKey() + "' must be text");
+                throw new EnvironmentException(
+                        "reset option 'files': the content of '" + entry.getKey() + "' must be text");
             }
             files.put(String.valueOf(entry.getKey()), text);
         }
@@ -155,7 +159,8 @@ final class Workspace implements AutoCloseable {
             return DEFAULT_TIMEOUT;
         }
         if (!(seconds > 0) || seconds > MAX_TIMEOUT.toSeconds()) {
-            throw new EnvironmentException("'timeout_s' must be within (0, " + MAX_TIMEOUT.toSeconds() + "], got " + seconds);
+            throw new EnvironmentException(
+                    "'timeout_s' must be within (0, " + MAX_TIMEOUT.toSeconds() + "], got " + seconds);
         }
         return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
@@ -169,8 +174,10 @@ final class Workspace implements AutoCloseable {
     /** Writes a text file in the work folder from inside the sandbox, making its folders as needed. */
     RunResult writeFile(String path, String content) {
         requireStarted();
-        return sandbox.run(List.of("sh", "-c", "mkdir -p -- \"$(dirname -- \"$1\")\" && cat > \"$1\"", "write", checked(path)),
-                content == null ? "" : content, limits());
+        return sandbox.run(
+                List.of("sh", "-c", "mkdir -p -- \"$(dirname -- \"$1\")\" && cat > \"$1\"", "write", checked(path)),
+                content == null ? "" : content,
+                limits());
     }
 
     private static String checked(String path) {

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** A compass direction (or up and down) a player may try to go. */
 enum Direction {
-    NORTH("n"), SOUTH("s"), EAST("e"), WEST("w"), UP("u"), DOWN("d");
+    NORTH("n"),
+    SOUTH("s"),
+    EAST("e"),
+    WEST("w"),
+    UP("u"),
+    DOWN("d");
 
     private final String abbreviation;
 

@@ -5,15 +5,26 @@ import java.util.Locale;
 
 /** The things a player can pick up. */
 enum Item {
-    KEY("brass key", "a brass key", List.of("key", "brass key", "small key"),
+    KEY(
+            "brass key",
+            "a brass key",
+            List.of("key", "brass key", "small key"),
             "A small brass key, worn smooth by years of use."),
-    IDOL("golden idol", "a golden idol", List.of("idol", "golden idol", "gold idol", "statue", "treasure"),
+    IDOL(
+            "golden idol",
+            "a golden idol",
+            List.of("idol", "golden idol", "gold idol", "statue", "treasure"),
             "A heavy golden idol of a grinning cat. It gleams even in dim light."),
-    BREAD("loaf of bread", "a loaf of bread", List.of("bread", "loaf", "loaf of bread"),
+    BREAD(
+            "loaf of bread",
+            "a loaf of bread",
+            List.of("bread", "loaf", "loaf of bread"),
             "A loaf of bread, hard as a stone."),
-    ROPE("coil of rope", "a coil of rope", List.of("rope", "coil", "coil of rope"),
-            "A coil of sturdy hemp rope."),
-    BOOK("dusty book", "a dusty book", List.of("book", "dusty book", "diary", "notebook"),
+    ROPE("coil of rope", "a coil of rope", List.of("rope", "coil", "coil of rope"), "A coil of sturdy hemp rope."),
+    BOOK(
+            "dusty book",
+            "a dusty book",
+            List.of("book", "dusty book", "diary", "notebook"),
             "A dusty book titled \"Household Accounts\". Someone has pencilled notes inside; you could read it.");
 
     private final String title;

@@ -26,9 +26,14 @@ final class Parser {
         if (line != null && line.strip().equals("?")) {
             return new Command.Help();
         }
-        List<String> words = line == null ? List.of() : Arrays.stream(line.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z]+", " ").strip().split(" "))
-                .filter(word -> !word.isEmpty() && !FILLER.contains(word)).toList();
+        List<String> words = line == null
+                ? List.of()
+                : Arrays.stream(line.toLowerCase(Locale.ROOT)
+                                .replaceAll("[^a-z]+", " ")
+                                .strip()
+                                .split(" "))
+                        .filter(word -> !word.isEmpty() && !FILLER.contains(word))
+                        .toList();
         if (words.isEmpty()) {
             return new Command.Incomplete("I beg your pardon? Type a command, such as look or go north.");
         }
@@ -61,8 +66,10 @@ final class Parser {
             case "open" -> object(rest, "open", Command.Open::new);
             case "close", "shut" -> object(rest, "close", Command.Close::new);
             case "unlock" -> split(rest, Set.of("with", "using"), Command.Unlock::new);
-            case "use" -> rest.isEmpty() ? new Command.Incomplete("What do you want to use?")
-                    : split(rest, Set.of("on", "with", "in", "at"), Command.Use::new);
+            case "use" ->
+                rest.isEmpty()
+                        ? new Command.Incomplete("What do you want to use?")
+                        : split(rest, Set.of("on", "with", "in", "at"), Command.Use::new);
             case "read" -> object(rest, "read", Command.Read::new);
             case "help", "commands", "hint" -> new Command.Help();
             case "wait", "z" -> new Command.Wait();
@@ -72,8 +79,10 @@ final class Parser {
 
     private static Command go(String verb, List<String> rest) {
         if (rest.isEmpty()) {
-            return new Command.Incomplete(verb.equals("enter") ? "Where do you want to go in?"
-                    : "Which way do you want to go? Try north, south, east or west.");
+            return new Command.Incomplete(
+                    verb.equals("enter")
+                            ? "Where do you want to go in?"
+                            : "Which way do you want to go? Try north, south, east or west.");
         }
         Direction direction = rest.size() == 1 ? Direction.parse(rest.getFirst()) : null;
         return direction != null ? new Command.Go(direction) : new Command.GoTo(phrase(rest));

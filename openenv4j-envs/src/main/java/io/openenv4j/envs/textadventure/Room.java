@@ -16,17 +16,29 @@ import java.util.Locale;
  * </pre>
  */
 enum Room {
-    GARDEN("Garden", "You are in an overgrown garden in front of an old stone house. The entrance of the house,"
-            + " its door long gone, lies open to the north, and a mossy path leads east to a wooden shed."),
-    SHED("Shed", "A cramped wooden shed that smells of oil and damp earth. Shelves of rusty tools line the walls."
-            + " The only way out is west, back to the garden."),
-    HALL("Hall", "A dim entrance hall with a creaking wooden floor. Doorways lead east to the kitchen and west to"
-            + " the library; the garden is back to the south. To the north is a heavy oak door"),
-    KITCHEN("Kitchen", "An old kitchen with a cold iron stove and a long scrubbed table. The hall is back to the west."),
-    LIBRARY("Library", "Tall bookshelves reach the ceiling of this quiet library, and a leather armchair sits by the"
-            + " empty fireplace. The hall is back to the east."),
-    STUDY("Study", "A small study lit by a single high window, with a writing desk against the wall. To the south,"
-            + " back to the hall, is the oak door");
+    GARDEN(
+            "Garden",
+            "You are in an overgrown garden in front of an old stone house. The entrance of the house,"
+                    + " its door long gone, lies open to the north, and a mossy path leads east to a wooden shed."),
+    SHED(
+            "Shed",
+            "A cramped wooden shed that smells of oil and damp earth. Shelves of rusty tools line the walls."
+                    + " The only way out is west, back to the garden."),
+    HALL(
+            "Hall",
+            "A dim entrance hall with a creaking wooden floor. Doorways lead east to the kitchen and west to"
+                    + " the library; the garden is back to the south. To the north is a heavy oak door"),
+    KITCHEN(
+            "Kitchen",
+            "An old kitchen with a cold iron stove and a long scrubbed table. The hall is back to the west."),
+    LIBRARY(
+            "Library",
+            "Tall bookshelves reach the ceiling of this quiet library, and a leather armchair sits by the"
+                    + " empty fireplace. The hall is back to the east."),
+    STUDY(
+            "Study",
+            "A small study lit by a single high window, with a writing desk against the wall. To the south,"
+                    + " back to the hall, is the oak door");
 
     private final String title;
     private final String description;
@@ -54,13 +66,14 @@ enum Room {
         return switch (this) {
             case GARDEN -> direction == Direction.NORTH ? HALL : direction == Direction.EAST ? SHED : null;
             case SHED -> direction == Direction.WEST ? GARDEN : null;
-            case HALL -> switch (direction) {
-                case NORTH -> STUDY;
-                case SOUTH -> GARDEN;
-                case EAST -> KITCHEN;
-                case WEST -> LIBRARY;
-                case UP, DOWN -> null;
-            };
+            case HALL ->
+                switch (direction) {
+                    case NORTH -> STUDY;
+                    case SOUTH -> GARDEN;
+                    case EAST -> KITCHEN;
+                    case WEST -> LIBRARY;
+                    case UP, DOWN -> null;
+                };
             case KITCHEN -> direction == Direction.WEST ? HALL : null;
             case LIBRARY -> direction == Direction.EAST ? HALL : null;
             case STUDY -> direction == Direction.SOUTH ? HALL : null;

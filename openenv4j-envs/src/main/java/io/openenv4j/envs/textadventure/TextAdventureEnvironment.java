@@ -1,13 +1,13 @@
 package io.openenv4j.envs.textadventure;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -33,7 +33,11 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe; the server gives each session its own instance.
  */
-public final class TextAdventureEnvironment implements Environment<TextAdventureEnvironment.Action, TextAdventureEnvironment.Observation, TextAdventureEnvironment.AdventureState> {
+public final class TextAdventureEnvironment
+        implements Environment<
+                TextAdventureEnvironment.Action,
+                TextAdventureEnvironment.Observation,
+                TextAdventureEnvironment.AdventureState> {
 
     public static final String NAME = "text-adventure";
     static final int DEFAULT_MAX_STEPS = 50;
@@ -50,22 +54,37 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
 
     /** One command, as a player would type it. */
     @Description("One command for the adventure, in plain English.")
-    public record Action(@Description("A command such as \"go north\", \"n\", \"take key\", \"open door\","
-            + " \"use key on door\", \"inventory\" or \"look\"") @Required String command) {}
+    public record Action(
+            @Description("A command such as \"go north\", \"n\", \"take key\", \"open door\","
+                    + " \"use key on door\", \"inventory\" or \"look\"")
+            @Required
+            String command) {}
 
     /** What the agent sees. */
     @Description("The reply to the last command as prose, plus the same facts as fields.")
     public record Observation(
             @Description("The text to show a language model: the reply to the command (at reset, the story so far"
-                    + " and the first room), then the score and moves") String prompt,
-            @Description("Where the player is: garden, shed, hall, kitchen, library or study") String room,
-            @Description("The directions with a way out of the room (a closed door still counts)") List<String> exits,
+                    + " and the first room), then the score and moves")
+            String prompt,
+
+            @Description("Where the player is: garden, shed, hall, kitchen, library or study")
+            String room,
+
+            @Description("The directions with a way out of the room (a closed door still counts)")
+            List<String> exits,
+
             @Description("The items lying in the room") List<String> itemsHere,
-            @Description("The items carried, in the order they were taken") List<String> inventory,
+
+            @Description("The items carried, in the order they were taken")
+            List<String> inventory,
+
             @Description("Points so far") int score,
             @Description("Points of a complete game") int maxScore,
             @Description("Moves made (every step counts)") long moves,
-            @Description("Moves allowed before the episode is truncated") int maxMoves,
+
+            @Description("Moves allowed before the episode is truncated")
+            int maxMoves,
+
             @Description("playing, won or truncated") String status) {
 
         public Observation {
@@ -81,14 +100,27 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
             String episodeId,
             long stepCount,
             @Description("Where the player is") String room,
-            @Description("Ids of the items carried, in the order they were taken") List<String> inventory,
-            @Description("Where each item not carried lies: item id to room") Map<String, String> itemLocations,
-            @Description("The oak door: locked, closed or open") String door,
+
+            @Description("Ids of the items carried, in the order they were taken")
+            List<String> inventory,
+
+            @Description("Where each item not carried lies: item id to room")
+            Map<String, String> itemLocations,
+
+            @Description("The oak door: locked, closed or open")
+            String door,
+
             @Description("Points so far") int score,
-            @Description("Milestones reached: key_taken, door_unlocked, idol_taken, idol_rescued") List<String> milestones,
-            @Description("Moves allowed before the episode is truncated") int maxSteps,
+
+            @Description("Milestones reached: key_taken, door_unlocked, idol_taken, idol_rescued")
+            List<String> milestones,
+
+            @Description("Moves allowed before the episode is truncated")
+            int maxSteps,
+
             @Description("playing, won or truncated") String status,
-            @Description("The seed of the episode's layout") long seed) implements State {
+            @Description("The seed of the episode's layout") long seed)
+            implements State {
 
         public AdventureState {
             inventory = List.copyOf(inventory);
@@ -104,10 +136,15 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, AdventureState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "A small text adventure: explore an old house, unlock the study and carry the golden idol out"
-                                + " to the garden, by typed commands; reward 1.0 for a complete game."),
-                Action.class, Observation.class, AdventureState.class, TextAdventureEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "A small text adventure: explore an old house, unlock the study and carry the golden idol out"
+                                        + " to the garden, by typed commands; reward 1.0 for a complete game."),
+                        Action.class,
+                        Observation.class,
+                        AdventureState.class,
+                        TextAdventureEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -146,21 +183,38 @@ public final class TextAdventureEnvironment implements Environment<TextAdventure
     @Override
     public AdventureState state() {
         if (world == null) {
-            return new AdventureState(episode.id(), episode.steps(), null, List.of(), Map.of(), null, 0, List.of(), 0, null, 0);
+            return new AdventureState(
+                    episode.id(), episode.steps(), null, List.of(), Map.of(), null, 0, List.of(), 0, null, 0);
         }
         var locations = new TreeMap<String, String>();
         world.lying().forEach((item, room) -> locations.put(item.wireName(), room.wireName()));
-        return new AdventureState(episode.id(), episode.steps(), world.room().wireName(),
-                world.carried().stream().map(Item::wireName).toList(), locations, world.door().wireName(), world.score(),
-                world.milestones().stream().map(World.Milestone::wireName).toList(), maxSteps, status, episode.seed());
+        return new AdventureState(
+                episode.id(),
+                episode.steps(),
+                world.room().wireName(),
+                world.carried().stream().map(Item::wireName).toList(),
+                locations,
+                world.door().wireName(),
+                world.score(),
+                world.milestones().stream().map(World.Milestone::wireName).toList(),
+                maxSteps,
+                status,
+                episode.seed());
     }
 
     private Observation observation(String text) {
-        String footer = "\n\nScore: " + world.score() + " of " + World.MAX_SCORE + ". Moves: " + episode.steps() + " of " + maxSteps + ".";
-        return new Observation(text + footer, world.room().wireName(),
+        String footer = "\n\nScore: " + world.score() + " of " + World.MAX_SCORE + ". Moves: " + episode.steps()
+                + " of " + maxSteps + ".";
+        return new Observation(
+                text + footer,
+                world.room().wireName(),
                 world.room().exits().stream().map(Direction::wireName).toList(),
                 world.itemsHere().stream().map(Item::title).toList(),
                 world.carried().stream().map(Item::title).toList(),
-                world.score(), World.MAX_SCORE, episode.steps(), maxSteps, status);
+                world.score(),
+                World.MAX_SCORE,
+                episode.steps(),
+                maxSteps,
+                status);
     }
 }

@@ -19,7 +19,9 @@ final class World {
 
     /** The oak door between the hall and the study. */
     enum Door {
-        LOCKED, CLOSED, OPEN;
+        LOCKED,
+        CLOSED,
+        OPEN;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -28,7 +30,10 @@ final class World {
 
     /** What earns points; the points add up to {@link #MAX_SCORE}. */
     enum Milestone {
-        KEY_TAKEN(10), DOOR_UNLOCKED(10), IDOL_TAKEN(10), IDOL_RESCUED(70);
+        KEY_TAKEN(10),
+        DOOR_UNLOCKED(10),
+        IDOL_TAKEN(10),
+        IDOL_RESCUED(70);
 
         final int points;
 
@@ -46,8 +51,10 @@ final class World {
 
     static final int MAX_SCORE = 100;
     private static final List<Room> KEY_ROOMS = List.of(Room.SHED, Room.KITCHEN, Room.LIBRARY);
-    private static final List<Room> CLUTTER_ROOMS = List.of(Room.GARDEN, Room.SHED, Room.HALL, Room.KITCHEN, Room.LIBRARY);
-    private static final Set<String> DOOR = Set.of("door", "oak door", "heavy door", "heavy oak door", "study door", "lock");
+    private static final List<Room> CLUTTER_ROOMS =
+            List.of(Room.GARDEN, Room.SHED, Room.HALL, Room.KITCHEN, Room.LIBRARY);
+    private static final Set<String> DOOR =
+            Set.of("door", "oak door", "heavy door", "heavy oak door", "study door", "lock");
     private static final int QUOTE_LIMIT = 60;
 
     private final Map<Item, Room> lying = new EnumMap<>(Item.class);
@@ -82,16 +89,18 @@ final class World {
             case Command.Unlock unlock -> unlock(unlock.target(), unlock.tool());
             case Command.Use use -> use(use.tool(), use.target());
             case Command.Read read -> read(read.noun());
-            case Command.Help help -> "Commands: look, go <direction> (north/south/east/west, or n/s/e/w), go to <room>,"
-                    + " examine <thing>, take <item>, drop <item>, inventory (i), open/close door,"
-                    + " unlock door with <item>, use <item> on <thing>, read <item>, wait.";
+            case Command.Help help ->
+                "Commands: look, go <direction> (north/south/east/west, or n/s/e/w), go to <room>,"
+                        + " examine <thing>, take <item>, drop <item>, inventory (i), open/close door,"
+                        + " unlock door with <item>, use <item> on <thing>, read <item>, wait.";
             case Command.Wait wait -> "Time passes.";
             case Command.Incomplete incomplete -> incomplete.reply();
-            case Command.Unknown unknown -> "I don't understand \"" + quote(unknown.text()) + "\". Try commands like"
-                    + " look, go north (or n), take key, open door, use key on door, inventory or help.";
+            case Command.Unknown unknown ->
+                "I don't understand \"" + quote(unknown.text()) + "\". Try commands like"
+                        + " look, go north (or n), take key, open door, use key on door, inventory or help.";
         };
-        if (!reached.contains(Milestone.IDOL_RESCUED) && (lying.get(Item.IDOL) == Room.GARDEN
-                || (room == Room.GARDEN && carried.contains(Item.IDOL)))) {
+        if (!reached.contains(Milestone.IDOL_RESCUED)
+                && (lying.get(Item.IDOL) == Room.GARDEN || (room == Room.GARDEN && carried.contains(Item.IDOL)))) {
             reached.add(Milestone.IDOL_RESCUED);
             text += "\n\nYou carry the golden idol out into the daylight of the garden. The treasure is yours."
                     + " *** You have won ***";
@@ -103,18 +112,21 @@ final class World {
     String describe() {
         var text = new StringBuilder(room.title()).append('\n').append(room.description());
         if (room.hasDoor()) {
-            text.append(switch (door) {
-                case LOCKED -> ", which is locked.";
-                case CLOSED -> ", which is closed.";
-                case OPEN -> ", which stands open.";
-            });
+            text.append(
+                    switch (door) {
+                        case LOCKED -> ", which is locked.";
+                        case CLOSED -> ", which is closed.";
+                        case OPEN -> ", which stands open.";
+                    });
         }
         List<Item> here = itemsHere();
         if (!here.isEmpty()) {
-            text.append("\nYou see here: ").append(here.stream().map(Item::withArticle).collect(Collectors.joining(", ")))
+            text.append("\nYou see here: ")
+                    .append(here.stream().map(Item::withArticle).collect(Collectors.joining(", ")))
                     .append('.');
         }
-        text.append("\nExits: ").append(room.exits().stream().map(Direction::wireName).collect(Collectors.joining(", ")))
+        text.append("\nExits: ")
+                .append(room.exits().stream().map(Direction::wireName).collect(Collectors.joining(", ")))
                 .append('.');
         return text.toString();
     }
@@ -221,8 +233,10 @@ final class World {
     }
 
     private String inventory() {
-        return carried.isEmpty() ? "You are empty-handed."
-                : "You are carrying: " + carried.stream().map(Item::withArticle).collect(Collectors.joining(", ")) + ".";
+        return carried.isEmpty()
+                ? "You are empty-handed."
+                : "You are carrying: " + carried.stream().map(Item::withArticle).collect(Collectors.joining(", "))
+                        + ".";
     }
 
     private String open(String noun) {
@@ -231,7 +245,8 @@ final class World {
                 return noDoor();
             }
             return switch (door) {
-                case LOCKED -> "The oak door is locked." + (carried.contains(Item.KEY) ? " Perhaps the brass key fits." : "");
+                case LOCKED ->
+                    "The oak door is locked." + (carried.contains(Item.KEY) ? " Perhaps the brass key fits." : "");
                 case CLOSED -> {
                     door = Door.OPEN;
                     yield "You open the oak door.";
@@ -337,7 +352,10 @@ final class World {
 
     /** The items lying in the current room, in a fixed order. */
     List<Item> itemsHere() {
-        return lying.entrySet().stream().filter(entry -> entry.getValue() == room).map(Map.Entry::getKey).toList();
+        return lying.entrySet().stream()
+                .filter(entry -> entry.getValue() == room)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The items carried, in the order they were picked up. */

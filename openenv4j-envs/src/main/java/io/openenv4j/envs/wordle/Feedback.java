@@ -71,11 +71,12 @@ final class Feedback {
     static int code(String marks) {
         int code = 0;
         for (int i = marks.length() - 1; i >= 0; i--) {
-            code = code * 3 + switch (marks.charAt(i)) {
-                case GREEN -> 2;
-                case YELLOW -> 1;
-                default -> 0;
-            };
+            code = code * 3
+                    + switch (marks.charAt(i)) {
+                        case GREEN -> 2;
+                        case YELLOW -> 1;
+                        default -> 0;
+                    };
         }
         return code;
     }

@@ -17,7 +17,10 @@ final class Game {
 
     /** How the game stands. */
     enum Status {
-        PLAYING, WON, LOST, TRUNCATED;
+        PLAYING,
+        WON,
+        LOST,
+        TRUNCATED;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);

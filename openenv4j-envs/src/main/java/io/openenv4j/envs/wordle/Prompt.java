@@ -46,7 +46,11 @@ final class Prompt {
         if (!guesses.isEmpty()) {
             text.append("Board (").append(LEGEND).append("):\n");
             for (int row = 0; row < guesses.size(); row++) {
-                text.append(String.format(Locale.ROOT, "%d. %s   %s%n", row + 1, spaced(guesses.get(row).toUpperCase(Locale.ROOT)),
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%d. %s   %s%n",
+                        row + 1,
+                        spaced(guesses.get(row).toUpperCase(Locale.ROOT)),
                         spaced(marks.get(row))));
             }
             if (error == null) {
@@ -54,8 +58,11 @@ final class Prompt {
             }
             var absent = game.absentLetters();
             if (!absent.isEmpty()) {
-                text.append("Letters not in the word: ").append(absent.stream()
-                        .map(c -> String.valueOf(Character.toUpperCase(c))).collect(Collectors.joining(" "))).append('\n');
+                text.append("Letters not in the word: ")
+                        .append(absent.stream()
+                                .map(c -> String.valueOf(Character.toUpperCase(c)))
+                                .collect(Collectors.joining(" ")))
+                        .append('\n');
             }
             text.append('\n');
         }
@@ -66,30 +73,43 @@ final class Prompt {
     private static String ending(Game game, int maxSteps) {
         String answer = game.answer().toUpperCase(Locale.ROOT);
         return switch (game.status()) {
-            case PLAYING -> "You have " + game.guessesLeft() + (game.guessesLeft() == 1 ? " guess" : " guesses")
-                    + " left. Reply with your " + (game.guesses().isEmpty() ? "first" : "next") + " guess.";
-            case WON -> "Solved! The word was " + answer + ", found in " + game.guesses().size()
-                    + (game.guesses().size() == 1 ? " guess." : " guesses.");
+            case PLAYING ->
+                "You have " + game.guessesLeft() + (game.guessesLeft() == 1 ? " guess" : " guesses")
+                        + " left. Reply with your " + (game.guesses().isEmpty() ? "first" : "next") + " guess.";
+            case WON ->
+                "Solved! The word was " + answer + ", found in "
+                        + game.guesses().size() + (game.guesses().size() == 1 ? " guess." : " guesses.");
             case LOST -> "No guesses left. The word was " + answer + ".";
-            case TRUNCATED -> "The game is over: the episode reached its limit of " + maxSteps + " steps. The word was "
-                    + answer + ".";
+            case TRUNCATED ->
+                "The game is over: the episode reached its limit of " + maxSteps + " steps. The word was " + answer
+                        + ".";
         };
     }
 
     /** What each mark of the latest guess means, one line per letter. */
     static String explain(String guess, String marks) {
-        var text = new StringBuilder("Your guess ").append(guess.toUpperCase(Locale.ROOT)).append(":\n");
+        var text = new StringBuilder("Your guess ")
+                .append(guess.toUpperCase(Locale.ROOT))
+                .append(":\n");
         for (int i = 0; i < guess.length(); i++) {
             char letter = Character.toUpperCase(guess.charAt(i));
             int position = i + 1;
-            text.append("  ").append(letter).append(" (position ").append(position).append("): ");
-            text.append(switch (marks.charAt(i)) {
-                case Feedback.GREEN -> "in the word and in the right place";
-                case Feedback.YELLOW -> "in the word, but not in position " + position;
-                default -> markedElsewhere(guess, marks, guess.charAt(i))
-                        ? "no further copies: the word has no more " + letter + "s than marked elsewhere in this guess"
-                        : "not in the word";
-            }).append('\n');
+            text.append("  ")
+                    .append(letter)
+                    .append(" (position ")
+                    .append(position)
+                    .append("): ");
+            text.append(
+                            switch (marks.charAt(i)) {
+                                case Feedback.GREEN -> "in the word and in the right place";
+                                case Feedback.YELLOW -> "in the word, but not in position " + position;
+                                default ->
+                                    markedElsewhere(guess, marks, guess.charAt(i))
+                                            ? "no further copies: the word has no more " + letter
+                                                    + "s than marked elsewhere in this guess"
+                                            : "not in the word";
+                            })
+                    .append('\n');
         }
         return text.toString();
     }

@@ -1,10 +1,10 @@
 package io.openenv4j.envs.wordle;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.Execution;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
 import io.openenv4j.envs.upstream.Reshaped;
@@ -26,33 +26,52 @@ import java.util.regex.Pattern;
  * marks ({@code G} green, {@code Y} yellow, {@code X} grey). Our own observation fields travel in {@code info},
  * our state in the state's {@code raw_state}. Words, seeds and rewards are those of {@code wordle}.
  */
-public final class UpstreamWordle extends Reshaped<WordleEnvironment.Action, WordleEnvironment.Observation,
-        WordleEnvironment.WordleState, UpstreamWordle.TextArenaAction, UpstreamWordle.TextArenaObservation,
-        UpstreamWordle.TextArenaState> {
+public final class UpstreamWordle
+        extends Reshaped<
+                WordleEnvironment.Action,
+                WordleEnvironment.Observation,
+                WordleEnvironment.WordleState,
+                UpstreamWordle.TextArenaAction,
+                UpstreamWordle.TextArenaObservation,
+                UpstreamWordle.TextArenaState> {
 
     public static final String NAME = WordleEnvironment.NAME + SUFFIX;
     /** TextArena's name of the game. */
     static final String ENV_ID = "Wordle-v0";
+
     private static final Pattern BRACKETED = Pattern.compile("\\[\\s*([^\\[\\]]*?)\\s*]");
     private static final int GAME = -1;
     private static final int PLAYER = 0;
 
     @Description("What the player says: the guess in square brackets, e.g. [crane].")
-    public record TextArenaAction(@Description("The guess in square brackets, e.g. [crane]") @Required String message) {}
+    public record TextArenaAction(
+            @Description("The guess in square brackets, e.g. [crane]") @Required
+            String message) {}
 
     @Description("One message of the conversation.")
     public record TextArenaMessage(
-            @Description("-1 for the game, 0 for the player") int senderId,
+            @Description("-1 for the game, 0 for the player")
+            int senderId,
+
             @Description("The text") String content,
-            @Description("PROMPT, PLAYER_ACTION or GAME_MESSAGE") String category) {}
+
+            @Description("PROMPT, PLAYER_ACTION or GAME_MESSAGE")
+            String category) {}
 
     @Description("The conversation so far.")
     public record TextArenaObservation(
             @Description("The rules of the game") String prompt,
-            @Description("Every message so far, oldest first") List<TextArenaMessage> messages,
-            @Description("Whose turn it is: always 0, the only player") int currentPlayerId,
+
+            @Description("Every message so far, oldest first")
+            List<TextArenaMessage> messages,
+
+            @Description("Whose turn it is: always 0, the only player")
+            int currentPlayerId,
+
             @Description("The players: [0]") List<Integer> legalPlayers,
-            @Description("The observation of 'wordle': guesses, feedback, guesses_left, absent_letters, status, answer, error")
+
+            @Description(
+                    "The observation of 'wordle': guesses, feedback, guesses_left, absent_letters, status, answer, error")
             Map<String, Object> info) {}
 
     @Description("The episode so far.")
@@ -65,12 +84,14 @@ public final class UpstreamWordle extends Reshaped<WordleEnvironment.Action, Wor
             @Description("Messages the player has sent") int turn,
             @Description("The last step's reward") double lastReward,
             @Description("The last step's info") Map<String, Object> lastInfo,
-            @Description("The state of 'wordle'") Map<String, Object> rawState) implements State {}
+            @Description("The state of 'wordle'") Map<String, Object> rawState)
+            implements State {}
 
     private String rules = "";
     private final List<TextArenaMessage> messages = new ArrayList<>();
     /** The message of the step under way, recorded once the step has been played. */
     private String pending = "";
+
     private double lastReward;
     private Map<String, Object> lastInfo = Map.of();
 
@@ -79,9 +100,15 @@ public final class UpstreamWordle extends Reshaped<WordleEnvironment.Action, Wor
     }
 
     public static EnvSpec<TextArenaAction, TextArenaObservation, TextArenaState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME, "Wordle as the reference's textarena_env shapes Wordle-v0"
-                                + " (TextArenaEnv client): guesses as [word] messages, feedback in the messages; the game of 'wordle'."),
-                        TextArenaAction.class, TextArenaObservation.class, TextArenaState.class, UpstreamWordle::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "Wordle as the reference's textarena_env shapes Wordle-v0"
+                                        + " (TextArenaEnv client): guesses as [word] messages, feedback in the messages; the game of 'wordle'."),
+                        TextArenaAction.class,
+                        TextArenaObservation.class,
+                        TextArenaState.class,
+                        UpstreamWordle::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -119,20 +146,35 @@ public final class UpstreamWordle extends Reshaped<WordleEnvironment.Action, Wor
     private static String reply(WordleEnvironment.Observation observation) {
         var text = new StringBuilder();
         if (observation.error() != null) {
-            text.append("You attempted an invalid move. Reason: ").append(observation.error()).append('.');
+            text.append("You attempted an invalid move. Reason: ")
+                    .append(observation.error())
+                    .append('.');
         } else {
             String guess = observation.guesses().getLast();
             String marks = observation.feedback().getLast().replace('_', 'X');
-            text.append("You submitted [").append(guess).append("].\nFeedback:\n")
-                    .append(spaced(guess.toUpperCase(java.util.Locale.ROOT))).append('\n').append(spaced(marks)).append('\n');
+            text.append("You submitted [")
+                    .append(guess)
+                    .append("].\nFeedback:\n")
+                    .append(spaced(guess.toUpperCase(java.util.Locale.ROOT)))
+                    .append('\n')
+                    .append(spaced(marks))
+                    .append('\n');
         }
         switch (observation.status()) {
-            case "won" -> text.append("\nCongratulations! You guessed the word [").append(observation.answer()).append("].");
-            case "lost", "truncated" -> text.append("\nThe game is over. The word was [").append(observation.answer()).append("].");
+            case "won" ->
+                text.append("\nCongratulations! You guessed the word [")
+                        .append(observation.answer())
+                        .append("].");
+            case "lost", "truncated" ->
+                text.append("\nThe game is over. The word was [")
+                        .append(observation.answer())
+                        .append("].");
             default -> {
                 text.append("\nYou have ").append(observation.guessesLeft()).append(" guesses left.");
                 if (!observation.absentLetters().isEmpty()) {
-                    text.append(" Letters not in the word: ").append(observation.absentLetters()).append('.');
+                    text.append(" Letters not in the word: ")
+                            .append(observation.absentLetters())
+                            .append('.');
                 }
             }
         }
@@ -166,7 +208,15 @@ public final class UpstreamWordle extends Reshaped<WordleEnvironment.Action, Wor
         raw.put("reward_mode", state.rewardMode());
         raw.put("answer", state.answer());
         raw.put("seed", state.seed());
-        return new TextArenaState(state.episodeId(), state.stepCount(), ENV_ID, 1,
-                state.maxSteps() == 0 ? null : state.maxSteps(), (int) state.stepCount(), lastReward, lastInfo, raw);
+        return new TextArenaState(
+                state.episodeId(),
+                state.stepCount(),
+                ENV_ID,
+                1,
+                state.maxSteps() == 0 ? null : state.maxSteps(),
+                (int) state.stepCount(),
+                lastReward,
+                lastInfo,
+                raw);
     }
 }

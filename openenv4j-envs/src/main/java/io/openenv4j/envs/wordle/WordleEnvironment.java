@@ -1,15 +1,15 @@
 package io.openenv4j.envs.wordle;
 
 import io.openenv4j.core.Description;
-import io.openenv4j.core.Required;
 import io.openenv4j.core.EnvSpec;
-import io.openenv4j.core.Execution;
 import io.openenv4j.core.Environment;
-import io.openenv4j.core.Episode;
 import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.EnvironmentMetadata;
+import io.openenv4j.core.Episode;
+import io.openenv4j.core.Execution;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
+import io.openenv4j.core.Required;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.State;
 import io.openenv4j.core.Step;
@@ -48,37 +48,66 @@ import java.util.stream.Collectors;
  * <p>Not thread-safe; the server gives each session its own instance.
  */
 public final class WordleEnvironment
-        implements Environment<WordleEnvironment.Action, WordleEnvironment.Observation, WordleEnvironment.WordleState>, OutcomeReporting {
+        implements Environment<WordleEnvironment.Action, WordleEnvironment.Observation, WordleEnvironment.WordleState>,
+                OutcomeReporting {
 
     public static final String NAME = "wordle";
     static final int DEFAULT_MAX_STEPS = 30;
     static final int MAX_MAX_STEPS = 1000;
     private static final double GREEN_CREDIT = 0.02;
     /** 1 when the last guess is the answer: the binary reward. */
-    private static final Rubric SOLVED = Rubrics.exactMatch("wordle-solved", Selector.path("last.action.guess"),
-            Selector.path("outcome.final_state.answer"), Matching.TRIMMED_IGNORE_CASE);
+    private static final Rubric SOLVED = Rubrics.exactMatch(
+            "wordle-solved",
+            Selector.path("last.action.guess"),
+            Selector.path("outcome.final_state.answer"),
+            Matching.TRIMMED_IGNORE_CASE);
     /** Solved, else 0.02 per position found green: each step earns the change (see {@link RewardStream}). */
-    private static final Rubric SHAPED = Rubrics.max("wordle-shaped", List.of(SOLVED, Rubrics.scale("wordle-green-credit",
-            Rubric.of("wordle-green-positions", t -> ((Number) t.outcome().fact("green_positions")).doubleValue()), GREEN_CREDIT)));
+    private static final Rubric SHAPED = Rubrics.max(
+            "wordle-shaped",
+            List.of(
+                    SOLVED,
+                    Rubrics.scale(
+                            "wordle-green-credit",
+                            Rubric.of(
+                                    "wordle-green-positions",
+                                    t -> ((Number) t.outcome().fact("green_positions")).doubleValue()),
+                            GREEN_CREDIT)));
+
     private static final Set<String> OPTIONS = Set.of("answer", "reward_mode", "max_steps");
 
     /** One guess. */
     @Description("One Wordle guess.")
-    public record Action(@Description("A five-letter English word; case and surrounding spaces are ignored."
-            + " Example: crane") @Required String guess) {}
+    public record Action(
+            @Description("A five-letter English word; case and surrounding spaces are ignored." + " Example: crane")
+            @Required
+            String guess) {}
 
     /** What the agent sees. */
     @Description("The game as a prompt for a language model, plus the same facts as fields.")
     public record Observation(
             @Description("The text to show a language model: the rules (at reset), the board with its marks,"
-                    + " what the last guess's marks mean, letters known absent and guesses left") String prompt,
-            @Description("The accepted guesses so far, in order, lower case") List<String> guesses,
-            @Description("The marks of each accepted guess: G green, Y yellow, _ grey; e.g. G_Y__") List<String> feedback,
+                    + " what the last guess's marks mean, letters known absent and guesses left")
+            String prompt,
+
+            @Description("The accepted guesses so far, in order, lower case")
+            List<String> guesses,
+
+            @Description("The marks of each accepted guess: G green, Y yellow, _ grey; e.g. G_Y__")
+            List<String> feedback,
+
             @Description("Guesses the agent still has") int guessesLeft,
-            @Description("Letters guessed so far that the word does not contain, in alphabetical order") String absentLetters,
-            @Description("playing, won, lost or truncated (step limit reached)") String status,
-            @Description("The secret word, once the episode is over; null before") String answer,
-            @Description("Why the last guess was refused (it used up no guess); null when it was played") String error) {
+
+            @Description("Letters guessed so far that the word does not contain, in alphabetical order")
+            String absentLetters,
+
+            @Description("playing, won, lost or truncated (step limit reached)")
+            String status,
+
+            @Description("The secret word, once the episode is over; null before")
+            String answer,
+
+            @Description("Why the last guess was refused (it used up no guess); null when it was played")
+            String error) {
 
         public Observation {
             guesses = List.copyOf(guesses);
@@ -91,15 +120,23 @@ public final class WordleEnvironment
     public record WordleState(
             String episodeId,
             long stepCount,
-            @Description("The accepted guesses so far, lower case") List<String> guesses,
+
+            @Description("The accepted guesses so far, lower case")
+            List<String> guesses,
+
             @Description("The marks of each accepted guess") List<String> feedback,
             @Description("Guesses left") int guessesLeft,
             @Description("Refused guesses so far") int invalidGuesses,
             @Description("playing, won, lost or truncated") String status,
             @Description("binary or shaped") String rewardMode,
             @Description("The step limit of the episode") int maxSteps,
-            @Description("The secret word once the episode is over, else null") String answer,
-            @Description("The seed that chose the answer, once the episode is over, else null") Long seed) implements State {
+
+            @Description("The secret word once the episode is over, else null")
+            String answer,
+
+            @Description("The seed that chose the answer, once the episode is over, else null")
+            Long seed)
+            implements State {
 
         public WordleState {
             guesses = List.copyOf(guesses);
@@ -117,10 +154,15 @@ public final class WordleEnvironment
 
     /** How to serve it. */
     public static EnvSpec<Action, Observation, WordleState> spec() {
-        return EnvSpec.of(EnvironmentMetadata.of(NAME,
-                        "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ letter"
-                                + " feedback written as a prompt; reward 1 for solving."),
-                Action.class, Observation.class, WordleState.class, WordleEnvironment::new)
+        return EnvSpec.of(
+                        EnvironmentMetadata.of(
+                                NAME,
+                                "Wordle for language agents: guess a hidden five-letter word in six tries from G/Y/_ letter"
+                                        + " feedback written as a prompt; reward 1 for solving."),
+                        Action.class,
+                        Observation.class,
+                        WordleState.class,
+                        WordleEnvironment::new)
                 .withExecution(Execution.NON_BLOCKING);
     }
 
@@ -151,7 +193,8 @@ public final class WordleEnvironment
         facts.put("invalid_guesses", invalid);
         facts.put("status", game.status().wireName());
         facts.put("reward_mode", shaped ? "shaped" : "binary");
-        return Optional.of(Outcome.of(NAME + ":" + game.answer(), episode.seed(), game.status().over(), facts));
+        return Optional.of(Outcome.of(
+                NAME + ":" + game.answer(), episode.seed(), game.status().over(), facts));
     }
 
     @Override
@@ -159,12 +202,14 @@ public final class WordleEnvironment
         request.requireKnownOptions(NAME, OPTIONS);
         long newSeed = Episode.seedFor(request);
         String answer = answerOption(request, newSeed);
-        boolean newShaped = switch (String.valueOf(request.option("reward_mode", "binary")).toLowerCase(Locale.ROOT)) {
-            case "binary" -> false;
-            case "shaped" -> true;
-            default -> throw new EnvironmentException("reset option 'reward_mode' must be 'binary' or 'shaped', got '"
-                    + request.option("reward_mode", "") + "'");
-        };
+        boolean newShaped =
+                switch (String.valueOf(request.option("reward_mode", "binary")).toLowerCase(Locale.ROOT)) {
+                    case "binary" -> false;
+                    case "shaped" -> true;
+                    default ->
+                        throw new EnvironmentException("reset option 'reward_mode' must be 'binary' or 'shaped', got '"
+                                + request.option("reward_mode", "") + "'");
+                };
         long limit = request.longOption("max_steps", DEFAULT_MAX_STEPS);
         if (limit < Game.MAX_GUESSES || limit > MAX_MAX_STEPS) {
             throw new EnvironmentException("reset option 'max_steps' must be within " + Game.MAX_GUESSES + ".."
@@ -196,35 +241,64 @@ public final class WordleEnvironment
             episode.end(game.status().wireName());
         }
         var observation = observation(false, error);
-        double reward = rewards.next(action, observation, game.status().over(), () -> outcome().orElseThrow());
+        double reward = rewards.next(
+                action, observation, game.status().over(), () -> outcome().orElseThrow());
         return Step.of(observation, reward, game.status().over());
     }
 
     @Override
     public WordleState state() {
         if (game == null) {
-            return new WordleState(episode.id(), episode.steps(), List.of(), List.of(), Game.MAX_GUESSES, 0, null, null, 0, null, null);
+            return new WordleState(
+                    episode.id(),
+                    episode.steps(),
+                    List.of(),
+                    List.of(),
+                    Game.MAX_GUESSES,
+                    0,
+                    null,
+                    null,
+                    0,
+                    null,
+                    null);
         }
         boolean over = game.status().over();
-        return new WordleState(episode.id(), episode.steps(), game.guesses(), game.marks(), game.guessesLeft(), invalid,
-                game.status().wireName(), shaped ? "shaped" : "binary", maxSteps,
-                over ? game.answer() : null, over ? episode.seed() : null);
+        return new WordleState(
+                episode.id(),
+                episode.steps(),
+                game.guesses(),
+                game.marks(),
+                game.guessesLeft(),
+                invalid,
+                game.status().wireName(),
+                shaped ? "shaped" : "binary",
+                maxSteps,
+                over ? game.answer() : null,
+                over ? episode.seed() : null);
     }
 
     private Observation observation(boolean fresh, String error) {
         String absent = game.absentLetters().stream().map(String::valueOf).collect(Collectors.joining());
-        return new Observation(Prompt.render(game, fresh, error, maxSteps), game.guesses(), game.marks(),
-                game.guessesLeft(), absent, game.status().wireName(), game.status().over() ? game.answer() : null, error);
+        return new Observation(
+                Prompt.render(game, fresh, error, maxSteps),
+                game.guesses(),
+                game.marks(),
+                game.guessesLeft(),
+                absent,
+                game.status().wireName(),
+                game.status().over() ? game.answer() : null,
+                error);
     }
 
     private String answerOption(ResetRequest request, long newSeed) {
         Object value = request.option("answer", null);
         if (value == null) {
-            return words.answers().get(new Random(newSeed).nextInt(words.answers().size()));
+            return words.answers()
+                    .get(new Random(newSeed).nextInt(words.answers().size()));
         }
         if (!(value instanceof String text) || !words.accepts(Game.normalise(text))) {
-            throw new EnvironmentException("reset option 'answer' must be a five-letter word from the word list, got '"
-                    + value + "'");
+            throw new EnvironmentException(
+                    "reset option 'answer' must be a five-letter word from the word list, got '" + value + "'");
         }
         return Game.normalise(text);
     }

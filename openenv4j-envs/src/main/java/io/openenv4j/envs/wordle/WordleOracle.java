@@ -30,7 +30,8 @@ public final class WordleOracle implements Policy<Action, Observation, WordleSta
     }
 
     private static final class Opening {
-        static final String WORD = new WordleOracle().best(WordleOracle.chars(WordList.standard().answers()));
+        static final String WORD =
+                new WordleOracle().best(WordleOracle.chars(WordList.standard().answers()));
     }
 
     @Override

@@ -29,8 +29,11 @@ class ApiToolsEnvironmentTest extends EnvironmentContract<ToolAction, ToolObserv
 
     @Override
     protected List<ToolAction> script() {
-        return List.of(ToolAction.listTools(), ToolAction.callTool("get_task", Map.of()),
-                ToolAction.callTool("list_events", Map.of()), ToolAction.callTool("list_todos", Map.of()));
+        return List.of(
+                ToolAction.listTools(),
+                ToolAction.callTool("get_task", Map.of()),
+                ToolAction.callTool("list_events", Map.of()),
+                ToolAction.callTool("list_todos", Map.of()));
     }
 
     @Override
@@ -74,7 +77,9 @@ class ApiToolsEnvironmentTest extends EnvironmentContract<ToolAction, ToolObserv
             while (!step.done()) {
                 step = env.step(oracle.act(step, env.state()));
             }
-            assertThat(step.reward()).as("seed %d: %s", seed, env.outcome().orElseThrow().fact("reason")).isEqualTo(1.0);
+            assertThat(step.reward())
+                    .as("seed %d: %s", seed, env.outcome().orElseThrow().fact("reason"))
+                    .isEqualTo(1.0);
             assertThat(env.state().status()).isEqualTo("finished");
         }
     }
@@ -98,7 +103,8 @@ class ApiToolsEnvironmentTest extends EnvironmentContract<ToolAction, ToolObserv
         // play the oracle up to (not including) finish, then make an unrelated change and finish
         step = env.step(oracle.act(step, env.state()));
         step = env.step(oracle.act(step, env.state()));
-        result(env.step(call("create_todo", Map.of("title", "Unasked", "due", env.state().today()))));
+        result(env.step(call(
+                "create_todo", Map.of("title", "Unasked", "due", env.state().today()))));
         Step<ToolObservation> last = env.step(call("finish", Map.of()));
         assertThat(last.reward()).isEqualTo(0.0);
         assertThat((String) env.outcome().orElseThrow().fact("reason")).contains("Unasked");
@@ -109,16 +115,26 @@ class ApiToolsEnvironmentTest extends EnvironmentContract<ToolAction, ToolObserv
         var env = new ApiToolsEnvironment();
         env.reset(new ResetRequest(1L, null, Map.of("task", "schedule")));
         @SuppressWarnings("unchecked")
-        var events = (List<Map<String, Object>>) ((Map<String, Object>) result(env.step(call("list_events", Map.of())))
-                .data()).get("events");
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(
-                e.get("owner").equals("alice") || ((List<?>) e.get("attendees")).contains("alice")
-                        || ((Map<?, ?>) e.get("shared_with")).containsKey("alice")).isTrue());
-        long hidden = env.world().events().stream().filter(e -> !e.involves("alice") && !e.sharedWith().containsKey("alice")).count();
+        var events = (List<Map<String, Object>>) ((Map<String, Object>)
+                        result(env.step(call("list_events", Map.of()))).data())
+                .get("events");
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("owner").equals("alice")
+                                || ((List<?>) e.get("attendees")).contains("alice")
+                                || ((Map<?, ?>) e.get("shared_with")).containsKey("alice"))
+                        .isTrue());
+        long hidden = env.world().events().stream()
+                .filter(e -> !e.involves("alice") && !e.sharedWith().containsKey("alice"))
+                .count();
         assertThat(hidden).as("the world has events alice may not see").isPositive();
-        String foreign = env.world().events().stream().filter(e -> !e.involves("alice") && !e.sharedWith().containsKey("alice"))
-                .findFirst().orElseThrow().id();
-        assertThat(error(env.step(call("get_event", Map.of("event_id", foreign))))).contains("not_found");
+        String foreign = env.world().events().stream()
+                .filter(e -> !e.involves("alice") && !e.sharedWith().containsKey("alice"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        assertThat(error(env.step(call("get_event", Map.of("event_id", foreign)))))
+                .contains("not_found");
     }
 
     @Test
@@ -127,24 +143,47 @@ class ApiToolsEnvironmentTest extends EnvironmentContract<ToolAction, ToolObserv
         env.reset(new ResetRequest(2L, null, Map.of("task", "move_overdue")));
         String owner = (String) env.state().parameters().get("owner");
         // a to-do shared read-only with alice, owned by a third user
-        var readOnly = env.world().todos().stream().filter(t -> t.sharedWith().get("alice") == World.Permission.READ)
-                .findFirst().orElseThrow();
+        var readOnly = env.world().todos().stream()
+                .filter(t -> t.sharedWith().get("alice") == World.Permission.READ)
+                .findFirst()
+                .orElseThrow();
         assertThat(error(env.step(call("update_todo", Map.of("todo_id", readOnly.id(), "done", true)))))
                 .contains("permission_denied");
-        var owners = env.world().todos().stream().filter(t -> t.owner().equals(owner)).findFirst().orElseThrow();
-        assertThat(error(env.step(call("share_todo", Map.of("todo_id", owners.id(), "user", "dave", "permission", "read")))))
+        var owners = env.world().todos().stream()
+                .filter(t -> t.owner().equals(owner))
+                .findFirst()
+                .orElseThrow();
+        assertThat(error(env.step(
+                        call("share_todo", Map.of("todo_id", owners.id(), "user", "dave", "permission", "read")))))
                 .contains("permission_denied", "only the owner");
-        var mine = env.world().events().stream().filter(e -> e.owner().equals("alice")).findFirst().orElseThrow();
-        assertThat(error(env.step(call("create_event", Map.of("title", "Clash", "start", mine.start().toString(),
-                "end", mine.end().toString()))))).contains("conflict", "alice is busy");
-        assertThat(error(env.step(call("share_event", Map.of("event_id", "e9999", "user", "bob", "permission", "read")))))
+        var mine = env.world().events().stream()
+                .filter(e -> e.owner().equals("alice"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(error(env.step(call(
+                        "create_event",
+                        Map.of(
+                                "title",
+                                "Clash",
+                                "start",
+                                mine.start().toString(),
+                                "end",
+                                mine.end().toString())))))
+                .contains("conflict", "alice is busy");
+        assertThat(error(env.step(
+                        call("share_event", Map.of("event_id", "e9999", "user", "bob", "permission", "read")))))
                 .contains("not_found");
-        assertThat(error(env.step(call("share_event", Map.of("event_id", mine.id(), "user", "bob", "permission", "admin")))))
+        assertThat(error(env.step(
+                        call("share_event", Map.of("event_id", mine.id(), "user", "bob", "permission", "admin")))))
                 .contains("bad_input", "'read' or 'write'");
-        assertThat(error(env.step(call("create_todo", Map.of("title", "x", "due", "next friday"))))).contains("bad_input");
-        assertThat(error(env.step(call("free_busy", Map.of("user", "mallory", "date", env.state().today())))))
+        assertThat(error(env.step(call("create_todo", Map.of("title", "x", "due", "next friday")))))
+                .contains("bad_input");
+        assertThat(error(env.step(call(
+                        "free_busy",
+                        Map.of("user", "mallory", "date", env.state().today())))))
                 .contains("not_found", "no user 'mallory'");
-        var missing = (ToolObservation.ToolCallOutcome) env.step(call("get_event", Map.of())).observation();
+        var missing = (ToolObservation.ToolCallOutcome)
+                env.step(call("get_event", Map.of())).observation();
         assertThat(missing.error().errorType()).isEqualTo(ToolError.Kind.INVALID_ARGS);
         assertThat(env.state().status()).isEqualTo("running");
     }
@@ -159,9 +198,23 @@ class ApiToolsEnvironmentTest extends EnvironmentContract<ToolAction, ToolObserv
         String state = WireJson.write(codec().encodeState(env.state()));
         String tools = WireJson.write(env.tools());
         assertThat(state + tools).doesNotContain("expected", "verdict", "success", "checker");
-        assertThat(env.tools()).extracting(t -> t.name()).containsExactlyInAnyOrder("get_task", "list_users", "list_events", "get_event",
-                "create_event", "update_event", "delete_event", "share_event", "free_busy", "list_todos", "create_todo",
-                "update_todo", "share_todo", "finish");
+        assertThat(env.tools())
+                .extracting(t -> t.name())
+                .containsExactlyInAnyOrder(
+                        "get_task",
+                        "list_users",
+                        "list_events",
+                        "get_event",
+                        "create_event",
+                        "update_event",
+                        "delete_event",
+                        "share_event",
+                        "free_busy",
+                        "list_todos",
+                        "create_todo",
+                        "update_todo",
+                        "share_todo",
+                        "finish");
     }
 
     @Test

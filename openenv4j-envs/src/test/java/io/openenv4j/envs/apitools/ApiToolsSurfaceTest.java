@@ -28,20 +28,33 @@ import org.junit.jupiter.api.Test;
  */
 class ApiToolsSurfaceTest {
 
-    private static final Set<String> TOOLS = Set.of("get_task", "list_users", "list_events", "get_event", "create_event",
-            "update_event", "delete_event", "share_event", "free_busy", "list_todos", "create_todo", "update_todo",
-            "share_todo", "finish");
-    private static final List<String> HIDDEN = List.of("check", "checker", "verdict", "outcome", "expected", "ground_truth",
-            "judge", "solution", "answer");
-    private static final List<String> HIDDEN_KEYS = List.of("\"expected\"", "\"verdict\"", "\"success\"", "\"reason\"",
-            "\"goal\"", "\"final\"");
+    private static final Set<String> TOOLS = Set.of(
+            "get_task",
+            "list_users",
+            "list_events",
+            "get_event",
+            "create_event",
+            "update_event",
+            "delete_event",
+            "share_event",
+            "free_busy",
+            "list_todos",
+            "create_todo",
+            "update_todo",
+            "share_todo",
+            "finish");
+    private static final List<String> HIDDEN = List.of(
+            "check", "checker", "verdict", "outcome", "expected", "ground_truth", "judge", "solution", "answer");
+    private static final List<String> HIDDEN_KEYS =
+            List.of("\"expected\"", "\"verdict\"", "\"success\"", "\"reason\"", "\"goal\"", "\"final\"");
 
     private EnvServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = EnvServer.create(ApiToolsEnvironment.spec(), ServerConfig.ephemeral()).start();
+        server = EnvServer.create(ApiToolsEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
     }
 
     @AfterEach
@@ -67,24 +80,38 @@ class ApiToolsSurfaceTest {
     }
 
     private String post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                                .header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private String dialectCall(String session, String tool, String arguments) throws Exception {
-        return post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"session_id\":\"" + session
-                + "\",\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}");
+        return post(
+                "/mcp",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"session_id\":\"" + session
+                        + "\",\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}");
     }
 
     @Test
     void theDialectOffersOnlyTheServiceToolsAndNoAnswerCarriesTheExpectedWorld() throws Exception {
         String listed = post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{}}");
         var names = new ArrayList<String>();
-        WireJson.parse(listed).path("result").path("tools").forEach(t -> names.add(t.path("name").asString()));
+        WireJson.parse(listed)
+                .path("result")
+                .path("tools")
+                .forEach(t -> names.add(t.path("name").asString()));
         assertThat(names).containsExactlyInAnyOrderElementsOf(TOOLS);
 
-        String session = WireJson.parse(post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\","
-                + "\"params\":{}}")).path("result").path("session_id").asString();
+        String session = WireJson.parse(post(
+                        "/mcp",
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"openenv/session/create\"," + "\"params\":{}}"))
+                .path("result")
+                .path("session_id")
+                .asString();
         var answers = new StringBuilder(listed);
         for (String tool : List.of("get_task", "list_users", "list_events", "list_todos", "finish")) {
             answers.append(dialectCall(session, tool, "{}"));
@@ -93,12 +120,18 @@ class ApiToolsSurfaceTest {
         for (String hidden : HIDDEN) {
             assertThat(dialectCall(session, hidden, "{}")).contains("Unknown tool");
         }
-        assertThat(answers.toString()).contains("\"acting_as\":\"alice\"").doesNotContain(HIDDEN_KEYS)
+        assertThat(answers.toString())
+                .contains("\"acting_as\":\"alice\"")
+                .doesNotContain(HIDDEN_KEYS)
                 .doesNotContain(expectedWorldJson());
         // The marker is what an answer shows once the agent has done the work itself.
         World.Event event = expectedBooking();
-        assertThat(dialectCall(session, "create_event", "{\"title\":\"" + event.title() + "\",\"start\":\"" + event.start()
-                + "\",\"end\":\"" + event.end() + "\",\"attendees\":[\"" + event.attendees().getFirst() + "\"]}"))
+        assertThat(dialectCall(
+                        session,
+                        "create_event",
+                        "{\"title\":\"" + event.title() + "\",\"start\":\"" + event.start() + "\",\"end\":\""
+                                + event.end() + "\",\"attendees\":[\""
+                                + event.attendees().getFirst() + "\"]}"))
                 .contains(expectedWorldJson());
     }
 
@@ -121,15 +154,22 @@ class ApiToolsSurfaceTest {
                     assertThat(refused.getMessage()).containsIgnoringCase("unknown tool");
                 }
             }
-            assertThat(answers.toString()).contains("alice").doesNotContain(HIDDEN_KEYS).doesNotContain(expectedWorldJson());
+            assertThat(answers.toString())
+                    .contains("alice")
+                    .doesNotContain(HIDDEN_KEYS)
+                    .doesNotContain(expectedWorldJson());
         }
     }
 
     @Test
     void theHttpStateCarriesTheTaskButNotTheExpectedWorld() throws Exception {
         post("/reset", "{\"seed\":3,\"task\":\"move_overdue\"}");
-        String state = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/state")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String state = http.send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + "/state"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(state).contains("\"instruction\"", "\"acting_as\":\"alice\"").doesNotContain(HIDDEN_KEYS);
     }
 }

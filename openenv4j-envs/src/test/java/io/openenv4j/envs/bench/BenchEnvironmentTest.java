@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class BenchEnvironmentTest extends EnvironmentContract<BenchEnvironment.Action, BenchEnvironment.Observation, BenchEnvironment.BenchState> {
+class BenchEnvironmentTest
+        extends EnvironmentContract<
+                BenchEnvironment.Action, BenchEnvironment.Observation, BenchEnvironment.BenchState> {
 
     @Override
     protected EnvSpec<BenchEnvironment.Action, BenchEnvironment.Observation, BenchEnvironment.BenchState> spec() {
@@ -28,7 +30,10 @@ class BenchEnvironmentTest extends EnvironmentContract<BenchEnvironment.Action, 
     void observationPayloadHasTheConfiguredSize() {
         var env = new BenchEnvironment(new BenchEnvironment.Settings(Duration.ZERO, 1000));
         env.reset(ResetRequest.empty());
-        assertThat(env.step(new BenchEnvironment.Action("t", null)).observation().payload()).hasSize(1000);
+        assertThat(env.step(new BenchEnvironment.Action("t", null))
+                        .observation()
+                        .payload())
+                .hasSize(1000);
     }
 
     @Test
@@ -60,6 +65,7 @@ class BenchEnvironmentTest extends EnvironmentContract<BenchEnvironment.Action, 
     void negativeDelayIsRejected() {
         var env = new BenchEnvironment(BenchEnvironment.Settings.immediate());
         env.reset(ResetRequest.empty());
-        assertThatThrownBy(() -> env.step(new BenchEnvironment.Action(null, -1L))).isInstanceOf(EnvironmentException.class);
+        assertThatThrownBy(() -> env.step(new BenchEnvironment.Action(null, -1L)))
+                .isInstanceOf(EnvironmentException.class);
     }
 }

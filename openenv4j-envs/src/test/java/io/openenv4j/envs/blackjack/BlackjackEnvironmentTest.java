@@ -47,7 +47,8 @@ class BlackjackEnvironmentTest extends EnvironmentContract<Action, Observation, 
         return 1.0;
     }
 
-    private static BlackjackEnvironment dealt(List<Integer> player, List<Integer> dealer, List<Integer> deck, Map<String, Object> rules) {
+    private static BlackjackEnvironment dealt(
+            List<Integer> player, List<Integer> dealer, List<Integer> deck, Map<String, Object> rules) {
         var options = new HashMap<String, Object>(rules);
         options.put("initial_state", Map.of("player", player, "dealer", dealer, "deck", deck));
         var env = new BlackjackEnvironment();
@@ -109,7 +110,9 @@ class BlackjackEnvironmentTest extends EnvironmentContract<Action, Observation, 
         assertThat(step.observation().result()).isEqualTo("loss");
         assertThat(step.observation().dealerCards()).containsExactly(9, 7);
         assertThat(step.observation().truncated()).isFalse();
-        assertThatThrownBy(() -> env.step(STICK)).isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+        assertThatThrownBy(() -> env.step(STICK))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 
     @Test
@@ -131,8 +134,10 @@ class BlackjackEnvironmentTest extends EnvironmentContract<Action, Observation, 
             assertThat(seen.playerSum()).isEqualTo(17);
             assertThat(seen.usableAce()).isFalse();
         });
-        Observation soft = new BlackjackEnvironment().reset(new ResetRequest(1L, null,
-                Map.of("initial_state", Map.of("player", List.of(1, 6), "dealer", List.of(10, 7))))).observation();
+        Observation soft = new BlackjackEnvironment()
+                .reset(new ResetRequest(
+                        1L, null, Map.of("initial_state", Map.of("player", List.of(1, 6), "dealer", List.of(10, 7)))))
+                .observation();
         assertThat(soft.playerSum()).isEqualTo(17);
         assertThat(soft.usableAce()).isTrue();
     }
@@ -151,8 +156,10 @@ class BlackjackEnvironmentTest extends EnvironmentContract<Action, Observation, 
 
     @Test
     void equalTotalsDrawAndADealerBustWins() {
-        assertThat(dealt(List.of(10, 8), List.of(10, 8), List.of()).step(STICK).reward()).isZero();
-        Step<Observation> bust = dealt(List.of(10, 2), List.of(10, 6), List.of(10)).step(STICK);
+        assertThat(dealt(List.of(10, 8), List.of(10, 8), List.of()).step(STICK).reward())
+                .isZero();
+        Step<Observation> bust =
+                dealt(List.of(10, 2), List.of(10, 6), List.of(10)).step(STICK);
         assertThat(bust.reward()).isEqualTo(1.0);
         assertThat(bust.observation().result()).isEqualTo("win");
     }
@@ -160,12 +167,22 @@ class BlackjackEnvironmentTest extends EnvironmentContract<Action, Observation, 
     @Test
     void naturalsPayAsGymnasiumsOptionsSay() {
         List<Integer> natural = List.of(1, 10);
-        assertThat(dealt(natural, List.of(10, 7), List.of()).step(STICK).reward()).isEqualTo(1.0);
-        assertThat(dealt(natural, List.of(10, 7), List.of(), Map.of("natural", true)).step(STICK).reward()).isEqualTo(1.5);
+        assertThat(dealt(natural, List.of(10, 7), List.of()).step(STICK).reward())
+                .isEqualTo(1.0);
+        assertThat(dealt(natural, List.of(10, 7), List.of(), Map.of("natural", true))
+                        .step(STICK)
+                        .reward())
+                .isEqualTo(1.5);
         // The dealer reaches 21 with three cards: a draw by default, a win under Sutton and Barto's rules.
-        assertThat(dealt(natural, List.of(10, 6), List.of(5)).step(STICK).reward()).isZero();
-        assertThat(dealt(natural, List.of(10, 6), List.of(5), Map.of("sab", true)).step(STICK).reward()).isEqualTo(1.0);
-        assertThat(dealt(natural, List.of(10, 6), List.of(5), Map.of("sab", true, "natural", true)).step(STICK).reward())
+        assertThat(dealt(natural, List.of(10, 6), List.of(5)).step(STICK).reward())
+                .isZero();
+        assertThat(dealt(natural, List.of(10, 6), List.of(5), Map.of("sab", true))
+                        .step(STICK)
+                        .reward())
+                .isEqualTo(1.0);
+        assertThat(dealt(natural, List.of(10, 6), List.of(5), Map.of("sab", true, "natural", true))
+                        .step(STICK)
+                        .reward())
                 .isEqualTo(1.0);
     }
 
@@ -183,29 +200,39 @@ class BlackjackEnvironmentTest extends EnvironmentContract<Action, Observation, 
     @Test
     void invalidActionIsAClearError() {
         var env = dealt(List.of(10, 6), List.of(10, 7), List.of());
-        assertThatThrownBy(() -> env.step(new Action(2))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action(2)))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("0 (stick) or 1 (hit), got 2");
         assertThat(env.state().stepCount()).isZero();
     }
 
     @Test
     void stepBeforeResetIsAClearError() {
-        assertThatThrownBy(() -> new BlackjackEnvironment().step(STICK)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> new BlackjackEnvironment().step(STICK))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("call reset");
     }
 
     @Test
     void malformedResetOptionsAreClearErrors() {
         var env = new BlackjackEnvironment();
-        assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state",
-                Map.of("player", List.of(11, 2), "dealer", List.of(10, 7))))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'player' must be a list");
-        assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state",
-                Map.of("player", List.of(10, 10, 5), "dealer", List.of(10, 7))))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("already bust");
+        assertThatThrownBy(() -> env.reset(new ResetRequest(
+                        null,
+                        null,
+                        Map.of("initial_state", Map.of("player", List.of(11, 2), "dealer", List.of(10, 7))))))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'player' must be a list");
+        assertThatThrownBy(() -> env.reset(new ResetRequest(
+                        null,
+                        null,
+                        Map.of("initial_state", Map.of("player", List.of(10, 10, 5), "dealer", List.of(10, 7))))))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("already bust");
         assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(10, 7)))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("initial_state");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("initial_state");
         assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("natural", "yes"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'natural' must be true or false");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'natural' must be true or false");
     }
 }

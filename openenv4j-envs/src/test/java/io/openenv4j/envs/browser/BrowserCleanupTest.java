@@ -49,15 +49,19 @@ class BrowserCleanupTest {
         assertThat(userDataDirs()).hasSize(1);
         envs.get(0).close();
         envs.get(1).close();
-        assertThat(chromiumProcesses()).as("still held by the third environment").isPositive();
+        assertThat(chromiumProcesses())
+                .as("still held by the third environment")
+                .isPositive();
         envs.get(2).close();
         awaitTrue(() -> chromiumProcesses() == 0 && userDataDirs().isEmpty(), "Chromium still running after close");
     }
 
     @Test
     void oneEpisodeOverTheServerWithTheJavaClientThenCleanUp() throws Exception {
-        try (EnvServer server = EnvServer.create(BrowserEnvironment.spec(), ServerConfig.ephemeral()).start()) {
-            try (var client = EnvClient.connect(server.baseUrl(), Action.class, Observation.class, BrowserState.class)) {
+        try (EnvServer server = EnvServer.create(BrowserEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
+            try (var client =
+                    EnvClient.connect(server.baseUrl(), Action.class, Observation.class, BrowserState.class)) {
                 Step<Observation> step = client.reset(new ResetRequest(4L, null, Map.of("task", "shop")));
                 assertThat(step.observation().tree()).contains("Corner Shop");
                 var oracle = new BrowserOracle();
@@ -76,9 +80,11 @@ class BrowserCleanupTest {
 
     @Test
     void aClientThatDisconnectsMidEpisodeLeavesNoBrowserBehind() throws Exception {
-        try (EnvServer server = EnvServer.create(BrowserEnvironment.spec(), ServerConfig.ephemeral()).start()) {
+        try (EnvServer server = EnvServer.create(BrowserEnvironment.spec(), ServerConfig.ephemeral())
+                .start()) {
             var reply = new CompletableFuture<String>();
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            WebSocket socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
 
@@ -91,13 +97,16 @@ class BrowserCleanupTest {
                             ws.request(1);
                             return null;
                         }
-                    }).get(10, TimeUnit.SECONDS);
-            socket.sendText("{\"type\":\"reset\",\"data\":{\"seed\":2,\"task\":\"search\"}}", true).get(10, TimeUnit.SECONDS);
+                    })
+                    .get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"reset\",\"data\":{\"seed\":2,\"task\":\"search\"}}", true)
+                    .get(10, TimeUnit.SECONDS);
             assertThat(reply.get(30, TimeUnit.SECONDS)).contains("Corner Shop");
             assertThat(chromiumProcesses()).isPositive();
             socket.abort();
             awaitTrue(() -> server.activeSessions() == 0, "the server kept the session of a vanished client");
-            awaitTrue(() -> chromiumProcesses() == 0 && userDataDirs().isEmpty(), "Chromium outlived the dropped client");
+            awaitTrue(
+                    () -> chromiumProcesses() == 0 && userDataDirs().isEmpty(), "Chromium outlived the dropped client");
         }
     }
 
@@ -107,8 +116,11 @@ class BrowserCleanupTest {
             env.reset(new ResetRequest(1L, null, Map.of("task", "form")));
             long pid = env.browser().pid();
             String dir = env.browser().userDataDir().toString();
-            assertThat(ourProcesses(dir)).as("the browser's processes, crash handlers (outside the tree) included")
-                    .anySatisfy(p -> assertThat(ProcessHandle.of(p).flatMap(h -> h.info().command()).orElse(""))
+            assertThat(ourProcesses(dir))
+                    .as("the browser's processes, crash handlers (outside the tree) included")
+                    .anySatisfy(p -> assertThat(ProcessHandle.of(p)
+                                    .flatMap(h -> h.info().command())
+                                    .orElse(""))
                             .contains("crashpad"));
             ProcessHandle browser = ProcessHandle.of(pid).orElseThrow();
             browser.destroyForcibly();
@@ -146,12 +158,13 @@ class BrowserCleanupTest {
                     String stat = Files.readString(entry.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     if (fields[0].equals("Z")) {
-                        continue;   // a zombie holds nothing but its pid
+                        continue; // a zombie holds nothing but its pid
                     }
                     parents.put(pid, Long.parseLong(fields[1]));
                     String command = Files.readString(entry.resolve("cmdline")).replace('\0', ' ');
                     commands.put(pid, command);
-                    String environ = new String(Files.readAllBytes(entry.resolve("environ")), java.nio.charset.StandardCharsets.UTF_8);
+                    String environ = new String(
+                            Files.readAllBytes(entry.resolve("environ")), java.nio.charset.StandardCharsets.UTF_8);
                     if (command.contains(dirMarker) || environ.contains(tagMarker)) {
                         found.add(pid);
                     }
@@ -192,7 +205,8 @@ class BrowserCleanupTest {
     static List<Path> userDataDirs() {
         String prefix = Chromium.DIR_PREFIX + ProcessHandle.current().pid() + "-";
         try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -202,8 +216,8 @@ class BrowserCleanupTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure + " (chromium processes: " + chromiumProcesses() + ", dirs: "
-                        + userDataDirs() + ")");
+                throw new AssertionError(
+                        failure + " (chromium processes: " + chromiumProcesses() + ", dirs: " + userDataDirs() + ")");
             }
             Thread.sleep(50);
         }

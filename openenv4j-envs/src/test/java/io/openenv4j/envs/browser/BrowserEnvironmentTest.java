@@ -48,7 +48,8 @@ class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, Br
 
     @Override
     protected List<Action> script() {
-        return List.of(Action.navigate("/search"), Action.type("#q", "lamp"), Action.press("Enter"), Action.of("snapshot"));
+        return List.of(
+                Action.navigate("/search"), Action.type("#q", "lamp"), Action.press("Enter"), Action.of("snapshot"));
     }
 
     @Override
@@ -95,7 +96,10 @@ class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, Br
         try (var env = new BrowserEnvironment()) {
             env.reset(new ResetRequest(5L, null, Map.of("task", "form")));
             var wanted = env.state().parameters();
-            String wrongPlan = BrowserTask.PLANS.stream().filter(p -> !p.equals(wanted.get("plan"))).findFirst().orElseThrow();
+            String wrongPlan = BrowserTask.PLANS.stream()
+                    .filter(p -> !p.equals(wanted.get("plan")))
+                    .findFirst()
+                    .orElseThrow();
             env.step(Action.navigate("/signup"));
             env.step(Action.type("#name", (String) wanted.get("name")));
             env.step(Action.type("#email", (String) wanted.get("email")));
@@ -105,7 +109,8 @@ class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, Br
             assertThat(last.done()).isTrue();
             assertThat(last.reward()).isEqualTo(0.0);
             assertThat(env.outcome().orElseThrow().fact("success")).isEqualTo(false);
-            String visible = WireJson.write(codec().encodeStep(last)) + WireJson.write(codec().encodeState(env.state()));
+            String visible =
+                    WireJson.write(codec().encodeStep(last)) + WireJson.write(codec().encodeState(env.state()));
             assertThat(visible).doesNotContain("success", "verdict", "goal", "reason");
         }
     }
@@ -126,12 +131,17 @@ class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, Br
         try (var env = new BrowserEnvironment()) {
             env.reset(new ResetRequest(1L, null, Map.of("task", "search")));
             assertThat(env.step(Action.of("fly")).observation().error()).contains("unknown action 'fly'");
-            assertThat(env.step(Action.click("#nothing-here")).observation().error()).contains("no element matches");
+            assertThat(env.step(Action.click("#nothing-here")).observation().error())
+                    .contains("no element matches");
             assertThat(env.step(Action.click("<<<")).observation().error()).contains("invalid CSS selector");
             assertThat(env.step(Action.clickRef(9999)).observation().error()).contains("no node [9999]");
-            assertThat(env.step(Action.navigate("https://example.com/")).observation().error()).contains("only the site's own pages");
+            assertThat(env.step(Action.navigate("https://example.com/"))
+                            .observation()
+                            .error())
+                    .contains("only the site's own pages");
             assertThat(env.step(Action.press("Hyper")).observation().error()).contains("unknown key 'Hyper'");
-            assertThat(env.step(Action.type("a[href='/']", "x")).observation().error()).contains("not a text field");
+            assertThat(env.step(Action.type("a[href='/']", "x")).observation().error())
+                    .contains("not a text field");
             assertThat(env.step(Action.of("snapshot")).observation().error()).isNull();
             assertThat(env.state().stepCount()).isEqualTo(8);
         }
@@ -141,7 +151,12 @@ class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, Br
     void clicksByAccessibilityReferenceFollowLinks() {
         try (var env = new BrowserEnvironment()) {
             Step<Observation> step = env.reset(new ResetRequest(1L, null, Map.of("task", "search")));
-            String line = step.observation().tree().lines().filter(l -> l.contains("link \"All products\"")).findFirst().orElseThrow();
+            String line = step.observation()
+                    .tree()
+                    .lines()
+                    .filter(l -> l.contains("link \"All products\""))
+                    .findFirst()
+                    .orElseThrow();
             int ref = Integer.parseInt(line.substring(line.indexOf('[') + 1, line.indexOf(']')));
             step = env.step(Action.clickRef(ref));
             assertThat(step.observation().url()).isEqualTo("/shop");
@@ -170,21 +185,24 @@ class BrowserEnvironmentTest extends EnvironmentContract<Action, Observation, Br
             assertThat(last.done()).isTrue();
             assertThat(last.reward()).isEqualTo(0.0);
             assertThat(env.state().status()).isEqualTo("truncated");
-            assertThatThrownBy(() -> env.step(Action.of("snapshot"))).isInstanceOf(EnvironmentException.class)
+            assertThatThrownBy(() -> env.step(Action.of("snapshot")))
+                    .isInstanceOf(EnvironmentException.class)
                     .hasMessageContaining("call reset");
         }
     }
 
     @Test
     void concurrentEpisodesHaveTheirOwnCookiesAndCarts() throws Exception {
-        try (var a = new BrowserEnvironment(); var b = new BrowserEnvironment()) {
+        try (var a = new BrowserEnvironment();
+                var b = new BrowserEnvironment()) {
             a.reset(new ResetRequest(1L, null, Map.of("task", "shop")));
             b.reset(new ResetRequest(1L, null, Map.of("task", "shop")));
             a.step(Action.navigate("/item/1"));
             a.step(Action.click("#add-to-cart"));
             Observation inB = b.step(Action.navigate("/cart")).observation();
             assertThat(inB.tree()).contains("Your cart is empty.", "Cart (0)");
-            assertThat(a.tab().cookies().get("sid")).isNotEqualTo(b.tab().cookies().get("sid"));
+            assertThat(a.tab().cookies().get("sid"))
+                    .isNotEqualTo(b.tab().cookies().get("sid"));
             assertThat(a.tab().contextId()).isNotEqualTo(b.tab().contextId());
             // Cookies ignore ports: without separate contexts b's site would have received a's cookie.
             assertThat(a.site().record().foreignCookies()).isZero();

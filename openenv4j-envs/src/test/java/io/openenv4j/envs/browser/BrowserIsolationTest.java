@@ -1,7 +1,6 @@
 package io.openenv4j.envs.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.envs.browser.BrowserEnvironment.Action;
@@ -46,16 +45,23 @@ class BrowserIsolationTest {
             assertThat(command).contains("--headless").doesNotContain("--no-sandbox");
             if (ROOT) {
                 assertThat(browser.uid()).isPresent();
-                assertThat(status).containsPattern("(?m)^Uid:\\t" + browser.uid().get() + "\\t");
+                assertThat(status)
+                        .containsPattern("(?m)^Uid:\\t" + browser.uid().get() + "\\t");
             }
             // Chromium's sandbox confines each renderer with a seccomp-bpf filter of its own
-            long filtered = ProcessHandle.of(browser.pid()).orElseThrow().descendants()
+            long filtered = ProcessHandle.of(browser.pid())
+                    .orElseThrow()
+                    .descendants()
                     .filter(p -> read(p, "cmdline").contains("--type=renderer"))
-                    .filter(p -> read(p, "status").contains("Seccomp:\t2")).count();
-            assertThat(filtered).as("renderers under Chromium's seccomp sandbox").isPositive();
+                    .filter(p -> read(p, "status").contains("Seccomp:\t2"))
+                    .count();
+            assertThat(filtered)
+                    .as("renderers under Chromium's seccomp sandbox")
+                    .isPositive();
             if (Cgroup.support().unavailable().isEmpty()) {
                 Path memory = browser.cgroup().orElseThrow().dir("memory").orElseThrow();
-                String limit = Files.readString(memory.resolve(Cgroup.support().v2() ? "memory.max" : "memory.limit_in_bytes"));
+                String limit = Files.readString(
+                        memory.resolve(Cgroup.support().v2() ? "memory.max" : "memory.limit_in_bytes"));
                 assertThat(limit.trim()).isEqualTo(Long.toString(Chromium.memoryBytes()));
                 assertThat(Files.readAllLines(memory.resolve("cgroup.procs"))).contains(Long.toString(browser.pid()));
             }
@@ -69,18 +75,30 @@ class BrowserIsolationTest {
             String huge = "x".repeat(8 * 1024 * 1024);
             Observation refused = env.step(Action.type("#q", huge)).observation();
             assertThat(refused.error()).isEqualTo("type text is 8388608 characters long; at most 10000 are accepted");
-            assertThat(env.tab().evaluate("document.querySelector('#q').value").asString()).isEmpty();
-            assertThat(env.step(Action.navigate("/" + "a".repeat(5000))).observation().error()).contains("at most 2048");
-            assertThat(env.step(Action.click("#" + "b".repeat(2000))).observation().error()).contains("at most 1024");
-            Observation fits = env.step(Action.type("#q", "y".repeat(BrowserEnvironment.MAX_TYPE_CHARS))).observation();
+            assertThat(env.tab().evaluate("document.querySelector('#q').value").asString())
+                    .isEmpty();
+            assertThat(env.step(Action.navigate("/" + "a".repeat(5000)))
+                            .observation()
+                            .error())
+                    .contains("at most 2048");
+            assertThat(env.step(Action.click("#" + "b".repeat(2000)))
+                            .observation()
+                            .error())
+                    .contains("at most 1024");
+            Observation fits = env.step(Action.type("#q", "y".repeat(BrowserEnvironment.MAX_TYPE_CHARS)))
+                    .observation();
             assertThat(fits.error()).isNull();
-            assertThat(env.tab().evaluate("document.querySelector('#q').value.length").asInt()).isEqualTo(10_000);
+            assertThat(env.tab()
+                            .evaluate("document.querySelector('#q').value.length")
+                            .asInt())
+                    .isEqualTo(10_000);
         }
     }
 
     @Test
     void aHostileEpisodeDoesNotSlowAnothersStepsBeyondAGenerousBound() throws Exception {
-        try (BrowserEnvironment victim = started(); BrowserEnvironment hostile = started()) {
+        try (BrowserEnvironment victim = started();
+                BrowserEnvironment hostile = started()) {
             victim.step(Action.navigate("/search"));
             hostile.step(Action.navigate("/search"));
             List<Long> alone = stepTimes(victim, 8);
@@ -92,8 +110,12 @@ class BrowserIsolationTest {
                 String eightMegabytes = "z".repeat(8 * 1024 * 1024);
                 String largestAllowed = "w".repeat(BrowserEnvironment.MAX_TYPE_CHARS);
                 try {
-                    while (!stop.get() && hostile.state().maxSteps() - hostile.state().stepCount() > 2) {
-                        if (hostile.step(Action.type("#q", eightMegabytes)).observation().error() != null) {
+                    while (!stop.get()
+                            && hostile.state().maxSteps() - hostile.state().stepCount() > 2) {
+                        if (hostile.step(Action.type("#q", eightMegabytes))
+                                        .observation()
+                                        .error()
+                                != null) {
                             refused.incrementAndGet();
                         }
                         hostile.step(Action.type("#q", largestAllowed));
@@ -105,12 +127,15 @@ class BrowserIsolationTest {
             });
             List<Long> attacked;
             try {
-                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+                long deadline =
+                        System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
                 while (attacks.get() < 2 && attacker.isAlive() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 assertThat(failure.get()).as("the hostile episode's own steps").isNull();
-                assertThat(attacks.get()).as("hostile rounds before the victim's steps").isGreaterThanOrEqualTo(2);
+                assertThat(attacks.get())
+                        .as("hostile rounds before the victim's steps")
+                        .isGreaterThanOrEqualTo(2);
                 attacked = stepTimes(victim, 8);
             } finally {
                 stop.set(true);
@@ -118,9 +143,11 @@ class BrowserIsolationTest {
             }
             long before = median(alone);
             long during = median(attacked);
-            System.out.printf("victim step median: %d ms alone, %d ms during %d hostile rounds%n", before, during, attacks.get());
+            System.out.printf(
+                    "victim step median: %d ms alone, %d ms during %d hostile rounds%n", before, during, attacks.get());
             assertThat(refused.get()).as("8 MB types refused").isEqualTo(attacks.get());
-            assertThat(during).as("median step of the victim during the attack (alone: %d ms)", before)
+            assertThat(during)
+                    .as("median step of the victim during the attack (alone: %d ms)", before)
                     .isLessThanOrEqualTo(10 * before + 2000);
         }
     }
@@ -139,13 +166,18 @@ class BrowserIsolationTest {
             Chromium gone = first.browser();
             if (gone.cgroup().isPresent()) {
                 Path memory = gone.cgroup().get().dir("memory").orElseThrow();
-                String usage = Files.readString(memory.resolve(Cgroup.support().v2() ? "memory.current" : "memory.usage_in_bytes"));
-                System.out.printf("one browser per episode: reset with launch %d ms, memory %d MB%n", launchMs,
-                        Long.parseLong(usage.trim()) / (1024 * 1024));
+                String usage = Files.readString(
+                        memory.resolve(Cgroup.support().v2() ? "memory.current" : "memory.usage_in_bytes"));
+                System.out.printf(
+                        "one browser per episode: reset with launch %d ms, memory %d MB%n",
+                        launchMs, Long.parseLong(usage.trim()) / (1024 * 1024));
             }
             first.close();
-            assertThat(gone.isAlive()).as("its browser stops with the environment").isFalse();
-            assertThat(second.step(Action.navigate("/search")).observation().error()).isNull();
+            assertThat(gone.isAlive())
+                    .as("its browser stops with the environment")
+                    .isFalse();
+            assertThat(second.step(Action.navigate("/search")).observation().error())
+                    .isNull();
             assertThat(second.browser().isAlive()).isTrue();
         } finally {
             first.close();
@@ -156,7 +188,8 @@ class BrowserIsolationTest {
         var times = new ArrayList<Long>();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            Observation seen = env.step(i % 2 == 0 ? Action.type("#q", "lamp " + i) : Action.of("snapshot")).observation();
+            Observation seen = env.step(i % 2 == 0 ? Action.type("#q", "lamp " + i) : Action.of("snapshot"))
+                    .observation();
             times.add((System.nanoTime() - start) / 1_000_000);
             assertThat(seen.error()).isNull();
         }
@@ -171,7 +204,8 @@ class BrowserIsolationTest {
 
     private static String read(ProcessHandle process, String file) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), file)).replace('\0', ' ');
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), file))
+                    .replace('\0', ' ');
         } catch (Exception e) {
             return "";
         }

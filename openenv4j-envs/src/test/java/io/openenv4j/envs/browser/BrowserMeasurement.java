@@ -43,7 +43,8 @@ public final class BrowserMeasurement {
             }
         }
         report("browser per episode: launch + first page", launches);
-        System.out.printf("  memory of one browser with one page: %d MB (PSS of its process tree)%n", browserRss / 1024);
+        System.out.printf(
+                "  memory of one browser with one page: %d MB (PSS of its process tree)%n", browserRss / 1024);
 
         Chromium shared = Chromium.acquire(Chromium.Isolation.CONTEXT);
         try {
@@ -59,7 +60,8 @@ public final class BrowserMeasurement {
             }
             long after = rssKb(shared.pid());
             report("shared browser: new context + first page", contexts);
-            System.out.printf("  memory per extra open context: %d MB (%d contexts added %d MB)%n",
+            System.out.printf(
+                    "  memory per extra open context: %d MB (%d contexts added %d MB)%n",
                     (after - before) / 1024 / rounds, rounds, (after - before) / 1024);
             open.forEach(Tab::close);
 
@@ -92,22 +94,36 @@ public final class BrowserMeasurement {
     }
 
     private static void report(String what, List<Double> samples) {
-        double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("%-58s median %7.1f ms  p90 %7.1f ms  (n=%d)%n", what, sorted[sorted.length / 2],
-                sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.9))], sorted.length);
+        double[] sorted =
+                samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(
+                "%-58s median %7.1f ms  p90 %7.1f ms  (n=%d)%n",
+                what,
+                sorted[sorted.length / 2],
+                sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.9))],
+                sorted.length);
     }
 
     /** The proportional memory (PSS: shared pages split among sharers) of a process and its descendants. */
     private static long rssKb(long pid) {
-        return Stream.concat(Stream.of(pid), ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .map(ProcessHandle::pid)).mapToLong(BrowserMeasurement::ownRssKb).sum();
+        return Stream.concat(
+                        Stream.of(pid),
+                        ProcessHandle.of(pid).stream()
+                                .flatMap(ProcessHandle::descendants)
+                                .map(ProcessHandle::pid))
+                .mapToLong(BrowserMeasurement::ownRssKb)
+                .sum();
     }
 
     private static long ownRssKb(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup")).stream()
-                    .filter(line -> line.startsWith("Pss:")).mapToLong(line -> Long.parseLong(
-                            Arrays.stream(line.split("\\s+")).skip(1).findFirst().orElse("0"))).sum();
+                    .filter(line -> line.startsWith("Pss:"))
+                    .mapToLong(line -> Long.parseLong(Arrays.stream(line.split("\\s+"))
+                            .skip(1)
+                            .findFirst()
+                            .orElse("0")))
+                    .sum();
         } catch (IOException e) {
             return 0;
         }

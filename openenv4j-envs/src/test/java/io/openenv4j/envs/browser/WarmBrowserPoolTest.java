@@ -37,17 +37,23 @@ class WarmBrowserPoolTest {
 
     private static void fullPool(int size) throws InterruptedException {
         BrowserEnvironment.warmPool();
-        assertThat(WarmPools.open().getFirst().awaitReady(size, 120_000)).as("the pool fills").isTrue();
+        assertThat(WarmPools.open().getFirst().awaitReady(size, 120_000))
+                .as("the pool fills")
+                .isTrue();
     }
 
     /** The pages (targets) of one browser context. */
     private static List<JsonNode> pagesOf(String context) {
         var pages = new java.util.ArrayList<JsonNode>();
-        held.cdp().send("Target.getTargets", Map.of(), Tab.COMMAND_TIMEOUT).path("targetInfos").forEach(target -> {
-            if (context.equals(target.path("browserContextId").asString("")) && target.path("type").asString("").equals("page")) {
-                pages.add(target);
-            }
-        });
+        held.cdp()
+                .send("Target.getTargets", Map.of(), Tab.COMMAND_TIMEOUT)
+                .path("targetInfos")
+                .forEach(target -> {
+                    if (context.equals(target.path("browserContextId").asString(""))
+                            && target.path("type").asString("").equals("page")) {
+                        pages.add(target);
+                    }
+                });
         return pages;
     }
 
@@ -56,21 +62,29 @@ class WarmBrowserPoolTest {
         WarmPools.configure(WarmPools.Settings.of(2));
         fullPool(2);
         long hits = WarmPool.stats().get(BrowserEnvironment.POOL).hits();
-        try (var first = new BrowserEnvironment(); var second = new BrowserEnvironment()) {
+        try (var first = new BrowserEnvironment();
+                var second = new BrowserEnvironment()) {
             first.reset(new ResetRequest(1L, null, Map.of("task", "shop")));
             first.step(BrowserEnvironment.Action.navigate("/item/1"));
             first.step(BrowserEnvironment.Action.click("#add-to-cart"));
-            first.tab().evaluate("document.cookie = 'left=secret; max-age=3600'; localStorage.setItem('left', 'secret');"
-                    + " sessionStorage.setItem('left', 'secret'); indexedDB.open('left'); 1");
+            first.tab()
+                    .evaluate("document.cookie = 'left=secret; max-age=3600'; localStorage.setItem('left', 'secret');"
+                            + " sessionStorage.setItem('left', 'secret'); indexedDB.open('left'); 1");
             String firstContext = first.tab().contextId();
-            held.cdp().send("Target.createTarget", Map.of("url", first.site().origin() + "/cart", "browserContextId",
-                    firstContext), Tab.COMMAND_TIMEOUT);
+            held.cdp()
+                    .send(
+                            "Target.createTarget",
+                            Map.of("url", first.site().origin() + "/cart", "browserContextId", firstContext),
+                            Tab.COMMAND_TIMEOUT);
             assertThat(pagesOf(firstContext)).hasSize(2);
             assertThat(first.tab().cookies()).containsKey("left");
             first.close();
-            assertThat(pagesOf(firstContext)).as("the episode's pages went with it").isEmpty();
+            assertThat(pagesOf(firstContext))
+                    .as("the episode's pages went with it")
+                    .isEmpty();
 
-            Observation start = second.reset(new ResetRequest(1L, null, Map.of("task", "shop"))).observation();
+            Observation start = second.reset(new ResetRequest(1L, null, Map.of("task", "shop")))
+                    .observation();
             assertThat(start.url()).isEqualTo("/");
             assertThat(start.tree()).contains("Cart (0)");
             Tab tab = second.tab();
@@ -79,10 +93,12 @@ class WarmBrowserPoolTest {
             JsonNode storage = tab.evaluate("[localStorage.length, sessionStorage.length, history.length]");
             assertThat(storage.path(0).asInt()).isZero();
             assertThat(storage.path(1).asInt()).isZero();
-            assertThat(storage.path(2).asInt()).as("its history: the blank page it opened with and the home page,"
-                    + " as without a pool").isEqualTo(2);
+            assertThat(storage.path(2).asInt())
+                    .as("its history: the blank page it opened with and the home page," + " as without a pool")
+                    .isEqualTo(2);
             assertThat(pagesOf(tab.contextId())).hasSize(1);
-            Observation cart = second.step(BrowserEnvironment.Action.navigate("/cart")).observation();
+            Observation cart =
+                    second.step(BrowserEnvironment.Action.navigate("/cart")).observation();
             assertThat(cart.tree()).contains("Your cart is empty.");
             assertThat(second.site().record().foreignCookies()).isZero();
             assertThat(WarmPool.stats().get(BrowserEnvironment.POOL).hits()).isEqualTo(hits + 2);

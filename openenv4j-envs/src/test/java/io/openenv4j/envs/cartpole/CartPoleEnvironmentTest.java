@@ -56,7 +56,8 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
         for (long seed = 0; seed < 200; seed++) {
             env.reset(ResetRequest.withSeed(seed));
             CartPoleState state = env.state();
-            for (double value : List.of(state.cartPosition(), state.cartVelocity(), state.poleAngle(), state.poleAngularVelocity())) {
+            for (double value : List.of(
+                    state.cartPosition(), state.cartVelocity(), state.poleAngle(), state.poleAngularVelocity())) {
                 assertThat(value).isBetween(-0.05, 0.05);
             }
         }
@@ -80,10 +81,15 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
         double thetaAcc = -temp / (0.5 * (4.0 / 3.0 - 0.1 / 1.1));
         double xAcc = temp - 0.05 * thetaAcc / 1.1;
         assertThat(env.state().cartPosition()).isZero();
-        assertThat(env.state().cartVelocity()).isCloseTo(0.02 * xAcc, within(1e-15)).isCloseTo(0.19512195, within(1e-8));
+        assertThat(env.state().cartVelocity())
+                .isCloseTo(0.02 * xAcc, within(1e-15))
+                .isCloseTo(0.19512195, within(1e-8));
         assertThat(env.state().poleAngle()).isZero();
-        assertThat(env.state().poleAngularVelocity()).isCloseTo(0.02 * thetaAcc, within(1e-15)).isCloseTo(-0.29268293, within(1e-8));
-        assertThat(step.observation().cartVelocity()).isEqualTo((float) env.state().cartVelocity());
+        assertThat(env.state().poleAngularVelocity())
+                .isCloseTo(0.02 * thetaAcc, within(1e-15))
+                .isCloseTo(-0.29268293, within(1e-8));
+        assertThat(step.observation().cartVelocity())
+                .isEqualTo((float) env.state().cartVelocity());
         assertThat(step.reward()).isEqualTo(1.0);
         assertThat(step.done()).isFalse();
     }
@@ -91,7 +97,8 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
     @Test
     void initialStateOptionStartsThereAndObservationsAreFloat32() {
         var env = new CartPoleEnvironment();
-        Step<Observation> step = env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(0.1, -0.2, 0.03, 0))));
+        Step<Observation> step =
+                env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(0.1, -0.2, 0.03, 0))));
         assertThat(step.observation()).isEqualTo(new Observation(0.1f, -0.2f, 0.03f, 0f, false));
         assertThat(env.state().cartPosition()).isEqualTo(0.1);
         assertThat(env.state().poleAngle()).isEqualTo(0.03);
@@ -110,7 +117,9 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
         assertThat(env.state().terminated()).isTrue();
         assertThat(step.observation().truncated()).isFalse();
         assertThat(Math.abs(env.state().poleAngle())).isGreaterThan(CartPoleEnvironment.ANGLE_LIMIT);
-        assertThatThrownBy(() -> env.step(RIGHT)).isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+        assertThatThrownBy(() -> env.step(RIGHT))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 
     @Test
@@ -136,7 +145,9 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
         assertThat(steps).isEqualTo(CartPoleEnvironment.MAX_EPISODE_STEPS);
         assertThat(env.state().truncated()).isTrue();
         assertThat(env.state().terminated()).isFalse();
-        assertThatThrownBy(() -> env.step(LEFT)).isInstanceOf(EnvironmentException.class).hasMessageContaining("over");
+        assertThatThrownBy(() -> env.step(LEFT))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("over");
     }
 
     @Test
@@ -155,7 +166,8 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
     @Test
     void suttonBartoRewardIsZeroPerStepAndMinusOneOnFailure() {
         var env = new CartPoleEnvironment();
-        env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(0, 0, 0, 0), "sutton_barto_reward", true)));
+        env.reset(new ResetRequest(
+                null, null, Map.of("initial_state", List.of(0, 0, 0, 0), "sutton_barto_reward", true)));
         Step<Observation> step = env.step(LEFT);
         assertThat(step.reward()).isZero();
         while (!step.done()) {
@@ -168,14 +180,16 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
     @Test
     void invalidActionIsAClearError() {
         var env = startedAt(0, 0, 0, 0);
-        assertThatThrownBy(() -> env.step(new Action(2))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action(2)))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("0 (push left) or 1 (push right), got 2");
         assertThat(env.state().stepCount()).isZero();
     }
 
     @Test
     void stepBeforeResetIsAClearError() {
-        assertThatThrownBy(() -> new CartPoleEnvironment().step(LEFT)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> new CartPoleEnvironment().step(LEFT))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("call reset");
     }
 
@@ -183,11 +197,15 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
     void malformedResetOptionsAreClearErrors() {
         var env = new CartPoleEnvironment();
         assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(0, 0, 0)))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("four numbers");
-        assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(0, 0, "x", 0)))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("initial_state");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("four numbers");
+        assertThatThrownBy(() ->
+                        env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(0, 0, "x", 0)))))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("initial_state");
         assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("sutton_barto_reward", "maybe"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("sutton_barto_reward");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("sutton_barto_reward");
     }
 
     @Test
@@ -195,9 +213,17 @@ class CartPoleEnvironmentTest extends EnvironmentContract<Action, Observation, C
         var env = startedAt(0, 0, 0, 0);
         var payload = codec().encodeStep(env.step(RIGHT));
         assertThat(payload.get("observation").propertyNames())
-                .containsExactlyInAnyOrder("metadata", "cart_position", "cart_velocity", "pole_angle", "pole_angular_velocity", "truncated");
-        assertThat(codec().encodeState(env.state()).path("pole_angular_velocity").isNumber()).isTrue();
-        assertThat(codec().decodeAction(WireJson.parse("{\"action\": 1}")))
-                .isEqualTo(RIGHT);
+                .containsExactlyInAnyOrder(
+                        "metadata",
+                        "cart_position",
+                        "cart_velocity",
+                        "pole_angle",
+                        "pole_angular_velocity",
+                        "truncated");
+        assertThat(codec().encodeState(env.state())
+                        .path("pole_angular_velocity")
+                        .isNumber())
+                .isTrue();
+        assertThat(codec().decodeAction(WireJson.parse("{\"action\": 1}"))).isEqualTo(RIGHT);
     }
 }

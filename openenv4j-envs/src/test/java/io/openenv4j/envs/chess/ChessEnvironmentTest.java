@@ -87,7 +87,9 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
     void anIllegalMoveIsAnErrorObservationAndChangesNothing() {
         var env = started(Map.of());
         Step<Observation> step = env.step(new Action("e2e5"));
-        assertThat(step.observation().error()).startsWith("the pawn on e2 cannot move to e5").contains("Legal moves: a2a3");
+        assertThat(step.observation().error())
+                .startsWith("the pawn on e2 cannot move to e5")
+                .contains("Legal moves: a2a3");
         assertThat(step.observation().fen()).isEqualTo(Position.START_FEN);
         assertThat(step.observation().legalMoves()).hasSize(20);
         assertThat(step.reward()).isZero();
@@ -107,7 +109,8 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
 
     @Test
     void aMissingMoveIsAnErrorObservation() {
-        assertThat(started(Map.of()).step(new Action(null)).observation().error()).contains("no move given");
+        assertThat(started(Map.of()).step(new Action(null)).observation().error())
+                .contains("no move given");
     }
 
     @Test
@@ -141,15 +144,19 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
 
     @Test
     void aGameLostBeforeTheAgentMovesEndsAtReset() {
-        Step<Observation> step = new ChessEnvironment().reset(new ResetRequest(1L, null,
-                Map.of("fen", "k7/8/1K6/8/8/8/8/7R w - - 0 1", "color", "black", "opponent", "minimax-1")));
+        Step<Observation> step = new ChessEnvironment()
+                .reset(new ResetRequest(
+                        1L,
+                        null,
+                        Map.of("fen", "k7/8/1K6/8/8/8/8/7R w - - 0 1", "color", "black", "opponent", "minimax-1")));
         assertThat(step.done()).isTrue();
         assertThat(step.reward()).isEqualTo(-1.0);
     }
 
     @Test
     void stalematingTheOpponentDraws() {
-        Step<Observation> step = started(Map.of("fen", "7k/8/6K1/8/8/8/8/5Q2 w - - 0 1")).step(new Action("f1f7"));
+        Step<Observation> step =
+                started(Map.of("fen", "7k/8/6K1/8/8/8/8/5Q2 w - - 0 1")).step(new Action("f1f7"));
         assertThat(step.done()).isTrue();
         assertThat(step.reward()).isZero();
         assertThat(step.observation().status()).isEqualTo("stalemate");
@@ -158,7 +165,8 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
 
     @Test
     void takingTheLastPieceDrawsByInsufficientMaterial() {
-        Step<Observation> step = started(Map.of("fen", "4k3/8/8/8/8/8/3p4/4K3 w - - 0 1")).step(new Action("e1d2"));
+        Step<Observation> step =
+                started(Map.of("fen", "4k3/8/8/8/8/8/3p4/4K3 w - - 0 1")).step(new Action("e1d2"));
         assertThat(step.done()).isTrue();
         assertThat(step.observation().status()).isEqualTo("draw_insufficient_material");
     }
@@ -174,29 +182,37 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
     void stepAfterTheGameEndsRequiresReset() {
         var env = started(Map.of("fen", "k7/8/1K6/8/8/8/8/7R w - - 0 1"));
         env.step(new Action("h1h8"));
-        assertThatThrownBy(() -> env.step(new Action("h8h7"))).isInstanceOf(EnvironmentException.class)
-                .hasMessageContaining("game is over").hasMessageContaining("reset");
+        assertThatThrownBy(() -> env.step(new Action("h8h7")))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("game is over")
+                .hasMessageContaining("reset");
     }
 
     @Test
     void stepBeforeResetIsAnError() {
         assertThatThrownBy(() -> new ChessEnvironment().step(new Action("e2e4")))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 
     @Test
     void badResetOptionsAreClearErrors() {
         var env = new ChessEnvironment();
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("color", "green"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'color' must be 'white' or 'black'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'color' must be 'white' or 'black'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("opponent", "minimax-7"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("opponent must be");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("opponent must be");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("opponent", 3))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'opponent' must be a string");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'opponent' must be a string");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("fen", "8/8/8 w"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'fen' is not a legal position");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'fen' is not a legal position");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("fen", "7k/5Q2/6K1/8/8/8/8/8 b - - 0 1"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("finished game (stalemate)");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("finished game (stalemate)");
     }
 
     @Test
@@ -227,15 +243,28 @@ class ChessEnvironmentTest extends EnvironmentContract<Action, Observation, Ches
         assertThat(state.startFen()).isEqualTo(Position.START_FEN);
         assertThat(state.opponent()).isEqualTo("greedy");
         assertThat(state.seed()).isEqualTo(1L);
-        assertThat(Game.replay(state.startFen(), state.moves()).position().fen()).isEqualTo(state.fen());
+        assertThat(Game.replay(state.startFen(), state.moves()).position().fen())
+                .isEqualTo(state.fen());
     }
 
     @Test
     void observationFieldsHaveSnakeCaseWireNames() throws Exception {
         var payload = playScript("wire").getFirst();
-        assertThat(payload.get("observation").propertyNames()).containsExactly("metadata", "fen", "board", "your_color",
-                "side_to_move", "legal_moves", "last_opponent_move", "in_check", "status", "result", "error");
-        assertThat(codec().encodeState(started(Map.of()).state()).propertyNames()).contains("start_fen", "moves", "seed");
+        assertThat(payload.get("observation").propertyNames())
+                .containsExactly(
+                        "metadata",
+                        "fen",
+                        "board",
+                        "your_color",
+                        "side_to_move",
+                        "legal_moves",
+                        "last_opponent_move",
+                        "in_check",
+                        "status",
+                        "result",
+                        "error");
+        assertThat(codec().encodeState(started(Map.of()).state()).propertyNames())
+                .contains("start_fen", "moves", "seed");
     }
 
     @Test

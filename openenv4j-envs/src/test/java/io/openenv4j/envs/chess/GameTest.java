@@ -36,7 +36,9 @@ class GameTest {
 
     @Test
     void aRookMovingOrTakenLosesItsCastlingRight() {
-        assertThat(play("r3k2r/8/8/8/8/8/8/R3K2R w KQkq - 0 1", "h1h8").position().fen())
+        assertThat(play("r3k2r/8/8/8/8/8/8/R3K2R w KQkq - 0 1", "h1h8")
+                        .position()
+                        .fen())
                 .isEqualTo("r3k2R/8/8/8/8/8/8/R3K3 b Qq - 0 1");
     }
 
@@ -103,7 +105,9 @@ class GameTest {
     @Test
     void lostCastlingRightsMakeADifferentPosition() {
         var game = play(Position.START_FEN, "g1f3", "g8f6", "h1g1", "h8g8", "g1h1", "g8h8", "f3g1", "f6g8");
-        assertThat(game.status()).as("same placement as the start, but castling rights differ").isEqualTo(Game.Status.ONGOING);
+        assertThat(game.status())
+                .as("same placement as the start, but castling rights differ")
+                .isEqualTo(Game.Status.ONGOING);
     }
 
     @Test
@@ -112,7 +116,8 @@ class GameTest {
         assertThat(new Game("8/8/8/4k3/8/8/8/3BK3 w - - 0 1").status()).isEqualTo(Game.Status.INSUFFICIENT_MATERIAL);
         assertThat(new Game("8/8/8/4k3/8/8/8/3NK3 w - - 0 1").status()).isEqualTo(Game.Status.INSUFFICIENT_MATERIAL);
         assertThat(new Game("8/8/8/4k3/8/4B3/8/2B1K3 w - - 0 1").status()).isEqualTo(Game.Status.INSUFFICIENT_MATERIAL);
-        assertThat(play("4k3/8/8/8/8/8/3p4/4K3 w - - 0 1", "e1d2").status()).isEqualTo(Game.Status.INSUFFICIENT_MATERIAL);
+        assertThat(play("4k3/8/8/8/8/8/3p4/4K3 w - - 0 1", "e1d2").status())
+                .isEqualTo(Game.Status.INSUFFICIENT_MATERIAL);
     }
 
     @Test
@@ -151,15 +156,20 @@ class GameTest {
 
     @Test
     void invalidFenIsRejectedWithAReason() {
-        for (var bad : List.of(List.of("nonsense", "4 to 6"), List.of("8/8/8/8/8/8/8/8 w - - 0 1", "one king"),
+        for (var bad : List.of(
+                List.of("nonsense", "4 to 6"),
+                List.of("8/8/8/8/8/8/8/8 w - - 0 1", "one king"),
                 List.of("rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBN w KQkq - 0 1", "8 squares"),
                 List.of("4k3/8/8/8/8/8/8/4K3 x - - 0 1", "'w' or 'b'"),
                 List.of("4k3/8/8/8/8/8/8/4K3 w K - 0 1", "castling right 'K'"),
                 List.of("4k3/8/8/8/8/8/8/4K2P w - - 0 1", "pawn cannot stand"),
                 List.of("4k3/8/8/8/8/8/8/4K3 w - e6 0 1", "en-passant"))) {
-            assertThatThrownBy(() -> new Game(bad.get(0))).as(bad.get(0))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad.get(1));
+            assertThatThrownBy(() -> new Game(bad.get(0)))
+                    .as(bad.get(0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad.get(1));
         }
-        assertThatThrownBy(() -> new Game("4k2R/8/8/8/8/8/8/4K3 w - - 0 1")).hasMessageContaining("not to move is in check");
+        assertThatThrownBy(() -> new Game("4k2R/8/8/8/8/8/8/4K3 w - - 0 1"))
+                .hasMessageContaining("not to move is in check");
     }
 }

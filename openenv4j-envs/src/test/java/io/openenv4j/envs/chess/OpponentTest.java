@@ -25,8 +25,10 @@ class OpponentTest {
     }
 
     private static long wins(String player, String against, int games) {
-        return LongStream.range(0, games).map(seed -> seed % 2 == 0
-                ? match(player, against, seed) : -match(against, player, seed)).filter(result -> result == 1).count();
+        return LongStream.range(0, games)
+                .map(seed -> seed % 2 == 0 ? match(player, against, seed) : -match(against, player, seed))
+                .filter(result -> result == 1)
+                .count();
     }
 
     @Test
@@ -82,7 +84,8 @@ class OpponentTest {
 
     @Test
     void unknownOpponentNamesAreRejected() {
-        assertThatThrownBy(() -> Opponent.named("stockfish", 1)).hasMessageContaining("'random', 'greedy' or 'minimax-N'");
+        assertThatThrownBy(() -> Opponent.named("stockfish", 1))
+                .hasMessageContaining("'random', 'greedy' or 'minimax-N'");
         assertThatThrownBy(() -> Opponent.named("minimax-9", 1)).hasMessageContaining("1 to 4");
         assertThat(Opponent.named(" Minimax-3 ", 1).name()).isEqualTo("minimax-3");
         assertThat(Opponent.named("minimax", 1).name()).isEqualTo("minimax-2");

@@ -57,7 +57,9 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     void everyReferenceSolutionPassesAllItsTests(String task) {
         start(task);
         Step<Observation> step = env.step(new CodeOracle().act(null, env.state()));
-        assertThat(step.observation().testsPassed()).isEqualTo(step.observation().testsTotal()).isPositive();
+        assertThat(step.observation().testsPassed())
+                .isEqualTo(step.observation().testsTotal())
+                .isPositive();
         assertThat(step.reward()).isEqualTo(1.0);
         assertThat(step.done()).isTrue();
         assertThat(env.state().score()).isEqualTo(1.0);
@@ -67,7 +69,8 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     void aPartlyRightSolutionEarnsThePassFraction() {
         start("is_prime");
         // wrong for 0, 1 and negative numbers: 3 of the 8 tests
-        Step<Observation> step = env.step(Action.submission("def is_prime(n):\n    return all(n % i for i in range(2, int(abs(n) ** 0.5) + 1))"));
+        Step<Observation> step = env.step(
+                Action.submission("def is_prime(n):\n    return all(n % i for i in range(2, int(abs(n) ** 0.5) + 1))"));
         assertThat(step.observation().testsPassed()).isEqualTo(5);
         assertThat(step.observation().testsTotal()).isEqualTo(8);
         assertThat(step.reward()).isEqualTo(5.0 / 8);
@@ -77,10 +80,12 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     @Test
     void brokenOrHostileSolutionsScoreZeroAndNeverSeeTheAnswers() {
         start("fibonacci");
-        assertThat(env.step(Action.submission("def fibonacci(n) return n")).reward()).isZero();
+        assertThat(env.step(Action.submission("def fibonacci(n) return n")).reward())
+                .isZero();
         start("fibonacci");
-        Step<Observation> cheat = env.step(Action.submission(
-                "import os, sys\nos.write(1, b'[' + b','.join([b'{\"ok\": true, \"value\": 0}'] * 5) + b']')\nos._exit(0)"));
+        Step<Observation> cheat = env.step(
+                Action.submission(
+                        "import os, sys\nos.write(1, b'[' + b','.join([b'{\"ok\": true, \"value\": 0}'] * 5) + b']')\nos._exit(0)"));
         assertThat(cheat.reward()).as("forged results").isLessThan(0.5);
         start("fibonacci");
         Step<Observation> loop = env.step(Action.submission("def fibonacci(n):\n    while True: pass"));
@@ -91,7 +96,9 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     @Test
     void pythonStateSurvivesBetweenStepsAndExploringEarnsNothing() {
         start("fizzbuzz");
-        assertThat(env.step(Action.python("def double(v):\n    return 2 * v\nbase = 21")).reward()).isZero();
+        assertThat(env.step(Action.python("def double(v):\n    return 2 * v\nbase = 21"))
+                        .reward())
+                .isZero();
         Step<Observation> step = env.step(Action.python("double(base)"));
         assertThat(step.observation().stdout()).isEqualTo("42\n");
         assertThat(step.done()).isFalse();
@@ -110,7 +117,8 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
                     }
                 }
                 """, "java-program", false, 30.0));
-        assertThat(step.observation().stdout()).startsWith("sum=42 java=" + Runtime.version().feature());
+        assertThat(step.observation().stdout())
+                .startsWith("sum=42 java=" + Runtime.version().feature());
         assertThat(step.observation().exitCode()).isZero();
         assertThat(step.reward()).isNull();
     }
@@ -118,7 +126,8 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     @Test
     void javaStepsShareOneJshellSessionPerEpisode() {
         env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
-        Observation defined = env.step(java("int base = 40; int twice(int n) { return 2 * n; }", 30.0)).observation();
+        Observation defined = env.step(java("int base = 40; int twice(int n) { return 2 * n; }", 30.0))
+                .observation();
         assertThat(defined.exitCode()).as(defined.stderr()).isZero();
         Step<Observation> used = env.step(java("twice(base) + 2", 10.0));
         assertThat(used.observation().stdout()).isEqualTo("82\n");
@@ -144,8 +153,10 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
         assertThat(loop.restarted()).isFalse();
         assertThat(env.step(java("kept", 10.0)).observation().stdout()).isEqualTo("\"still here\"\n");
         env.close();
-        assertThat(io.openenv4j.envs.terminal.SandboxLeaks.await(io.openenv4j.envs.terminal.SandboxLeaks::processes, before,
-                java.time.Duration.ofSeconds(5))).as("no process of the session is left").isLessThanOrEqualTo(before);
+        assertThat(io.openenv4j.envs.terminal.SandboxLeaks.await(
+                        io.openenv4j.envs.terminal.SandboxLeaks::processes, before, java.time.Duration.ofSeconds(5)))
+                .as("no process of the session is left")
+                .isLessThanOrEqualTo(before);
     }
 
     private static Action java(String code, Double timeoutS) {
@@ -166,8 +177,10 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     void badActionsAreRefusedWithAReason() {
         start("fizzbuzz");
         assertThat(env.step(Action.python("")).observation().error()).contains("non-empty");
-        assertThat(env.step(new Action("x", "cobol", false, null)).observation().error()).contains("python, java or java-program");
-        assertThat(env.step(new Action("x", "java", true, null)).observation().error()).contains("Python");
+        assertThat(env.step(new Action("x", "cobol", false, null)).observation().error())
+                .contains("python, java or java-program");
+        assertThat(env.step(new Action("x", "java", true, null)).observation().error())
+                .contains("Python");
         env.reset(new ResetRequest(1L, null, Map.of("task", "none")));
         assertThat(env.step(Action.submission("x = 1")).observation().error()).contains("no task");
     }
@@ -175,14 +188,18 @@ class CodeEnvironmentTest extends EnvironmentContract<Action, Observation, CodeS
     @Test
     void badResetOptionsAreClearErrors() {
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("task", "sudoku"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("fizzbuzz");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("fizzbuzz");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("lang", "python"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("lang");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("lang");
     }
 
     @Test
     void theResetPromptStatesTheProblemButNotTheTests() {
         Step<Observation> step = env.reset(new ResetRequest(1L, null, Map.of("task", "fibonacci")));
-        assertThat(step.observation().prompt()).contains("fibonacci(n)", "submit").doesNotContain("2880067194370816120");
+        assertThat(step.observation().prompt())
+                .contains("fibonacci(n)", "submit")
+                .doesNotContain("2880067194370816120");
     }
 }

@@ -23,7 +23,9 @@ class WarmCodePoolTest {
 
     private static void fullPool(int size) throws InterruptedException {
         CodeEnvironment.warmPool();
-        assertThat(WarmPools.open().getFirst().awaitReady(size, 300_000)).as("the pool fills").isTrue();
+        assertThat(WarmPools.open().getFirst().awaitReady(size, 300_000))
+                .as("the pool fills")
+                .isTrue();
     }
 
     private static Observation python(CodeEnvironment env, String code) {
@@ -39,18 +41,24 @@ class WarmCodePoolTest {
         WarmPools.configure(WarmPools.Settings.of(2));
         fullPool(2);
         long hits = WarmPool.stats().get(CodeEnvironment.POOL).hits();
-        try (var first = new CodeEnvironment(); var second = new CodeEnvironment()) {
+        try (var first = new CodeEnvironment();
+                var second = new CodeEnvironment()) {
             first.reset(FREE);
-            assertThat(python(first, "import os, json\nleft = 42\nos.environ['LEFT'] = 'secret'\n"
-                    + "open('/work/left.txt', 'w').write('x')\nopen('/tmp/left.txt', 'w').write('x')\nleft").stdout())
+            assertThat(python(
+                                    first,
+                                    "import os, json\nleft = 42\nos.environ['LEFT'] = 'secret'\n"
+                                            + "open('/work/left.txt', 'w').write('x')\nopen('/tmp/left.txt', 'w').write('x')\nleft")
+                            .stdout())
                     .isEqualTo("42\n");
             first.close();
 
             second.reset(FREE);
-            Observation clean = python(second, "import os, sys\n"
-                    + "print(sorted(k for k in globals() if not k.startswith('__')))\n"
-                    + "print(os.environ.get('LEFT'), os.listdir('/work'), [f for f in os.listdir('/tmp') if 'left' in f])\n"
-                    + "print('json' in globals())");
+            Observation clean = python(
+                    second,
+                    "import os, sys\n"
+                            + "print(sorted(k for k in globals() if not k.startswith('__')))\n"
+                            + "print(os.environ.get('LEFT'), os.listdir('/work'), [f for f in os.listdir('/tmp') if 'left' in f])\n"
+                            + "print('json' in globals())");
             assertThat(clean.stdout()).isEqualTo("['os', 'sys']\nNone [] []\nFalse\n");
             assertThat(WarmPool.stats().get(CodeEnvironment.POOL).hits()).isEqualTo(hits + 2);
         }
@@ -61,10 +69,15 @@ class WarmCodePoolTest {
         WarmPools.configure(WarmPools.Settings.of(2).withJava(true));
         fullPool(2);
         long hits = WarmPool.stats().get(CodeEnvironment.POOL).hits();
-        try (var first = new CodeEnvironment(); var second = new CodeEnvironment()) {
+        try (var first = new CodeEnvironment();
+                var second = new CodeEnvironment()) {
             first.reset(FREE);
-            assertThat(java(first, "int left = 42;\nString twice(String s) { return s + s; }\nclass Left {}\n"
-                    + "var before = System.setProperty(\"left\", \"secret\");\nleft").stdout()).isEqualTo("42\n");
+            assertThat(java(
+                                    first,
+                                    "int left = 42;\nString twice(String s) { return s + s; }\nclass Left {}\n"
+                                            + "var before = System.setProperty(\"left\", \"secret\");\nleft")
+                            .stdout())
+                    .isEqualTo("42\n");
             first.close();
 
             second.reset(FREE);
@@ -79,7 +92,9 @@ class WarmCodePoolTest {
             assertThat(java(second, "new OpenEnv4jWarm(1)").stderr()).contains("cannot find symbol");
             assertThat(java(second, "new Left()").stderr()).contains("cannot find symbol");
             assertThat(java(second, "System.getProperty(\"left\")").stdout()).isEqualTo("null\n");
-            assertThat(java(second, "$1").stdout()).as("the episode's first value is $1").isEqualTo("2\n");
+            assertThat(java(second, "$1").stdout())
+                    .as("the episode's first value is $1")
+                    .isEqualTo("2\n");
             assertThat(WarmPool.stats().get(CodeEnvironment.POOL).hits()).isEqualTo(hits + 2);
         }
     }

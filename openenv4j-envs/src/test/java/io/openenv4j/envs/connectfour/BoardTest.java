@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class BoardTest {
 
     /** A full board with no four in a row anywhere. */
-    static final List<Integer> DRAWN_GAME = List.of(5, 4, 5, 0, 6, 2, 4, 5, 5, 0, 4, 1, 1, 0, 4, 5, 6, 5, 3, 1, 1, 2,
-            2, 6, 2, 6, 6, 3, 6, 2, 0, 3, 0, 3, 3, 4, 3, 1, 4, 2, 1, 0);
+    static final List<Integer> DRAWN_GAME = List.of(
+            5, 4, 5, 0, 6, 2, 4, 5, 5, 0, 4, 1, 1, 0, 4, 5, 6, 5, 3, 1, 1, 2, 2, 6, 2, 6, 6, 3, 6, 2, 0, 3, 0, 3, 3, 4,
+            3, 1, 4, 2, 1, 0);
 
     @Test
     void fourInAColumnWins() {
@@ -28,12 +29,14 @@ class BoardTest {
 
     @Test
     void fourOnARisingDiagonalWins() {
-        assertThat(Board.replay(List.of(0, 1, 1, 2, 2, 3, 2, 3, 3, 6, 3)).won(0)).isTrue();
+        assertThat(Board.replay(List.of(0, 1, 1, 2, 2, 3, 2, 3, 3, 6, 3)).won(0))
+                .isTrue();
     }
 
     @Test
     void fourOnAFallingDiagonalWins() {
-        assertThat(Board.replay(List.of(6, 5, 5, 4, 4, 3, 4, 3, 3, 0, 3)).won(0)).isTrue();
+        assertThat(Board.replay(List.of(6, 5, 5, 4, 4, 3, 4, 3, 3, 0, 3)).won(0))
+                .isTrue();
     }
 
     @Test
@@ -70,7 +73,8 @@ class BoardTest {
         assertThat(board.canPlay(7)).isFalse();
         assertThat(board.canPlay(-1)).isFalse();
         assertThat(board.legalColumns()).containsExactly(0, 1, 3, 4, 5, 6);
-        assertThatThrownBy(() -> Board.replay(List.of(2, 2, 2, 2, 2, 2, 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Board.replay(List.of(2, 2, 2, 2, 2, 2, 2)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

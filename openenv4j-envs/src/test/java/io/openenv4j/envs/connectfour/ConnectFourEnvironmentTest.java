@@ -81,7 +81,8 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
     void aColumnOutOfRangeIsAnErrorObservation() {
         var env = started(Map.of());
         Step<Observation> step = env.step(new Action(7));
-        assertThat(step.observation().error()).isEqualTo("column 7 does not exist: columns are 0 to 6. Legal columns: [0, 1, 2, 3, 4, 5, 6]");
+        assertThat(step.observation().error())
+                .isEqualTo("column 7 does not exist: columns are 0 to 6. Legal columns: [0, 1, 2, 3, 4, 5, 6]");
         assertThat(step.reward()).isZero();
         assertThat(step.done()).isFalse();
         assertThat(env.state().columns()).isEmpty();
@@ -119,7 +120,9 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
     @Test
     void losingToTheMinimaxOpponentCostsOne() {
         var env = new ConnectFourEnvironment();
-        Step<Observation> step = play(env, env.reset(new ResetRequest(1L, null, Map.of("opponent", "minimax", "depth", 4))),
+        Step<Observation> step = play(
+                env,
+                env.reset(new ResetRequest(1L, null, Map.of("opponent", "minimax", "depth", 4))),
                 (last, state) -> new Action(last.observation().legalColumns().getLast()));
         assertThat(step.reward()).isEqualTo(-1.0);
         assertThat(step.observation().result()).isEqualTo("loss");
@@ -130,29 +133,37 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
     void stepAfterTheGameEndsRequiresReset() {
         var env = new ConnectFourEnvironment();
         play(env, env.reset(ResetRequest.withSeed(1)), new ConnectFourOracle());
-        assertThatThrownBy(() -> env.step(new Action(3))).isInstanceOf(EnvironmentException.class)
-                .hasMessageContaining("game is over").hasMessageContaining("reset");
+        assertThatThrownBy(() -> env.step(new Action(3)))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("game is over")
+                .hasMessageContaining("reset");
     }
 
     @Test
     void stepBeforeResetIsAnError() {
         assertThatThrownBy(() -> new ConnectFourEnvironment().step(new Action(3)))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 
     @Test
     void badResetOptionsAreClearErrors() {
         var env = new ConnectFourEnvironment();
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("opponent", "perfect"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'opponent' must be 'random' or 'minimax'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'opponent' must be 'random' or 'minimax'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("depth", 0))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'depth' must be from 1 to 8");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'depth' must be from 1 to 8");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("depth", "deep"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'depth' must be an integer");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'depth' must be an integer");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("first", "me"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'first' must be 'agent' or 'opponent'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'first' must be 'agent' or 'opponent'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("first", true))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'first' must be a string");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'first' must be a string");
     }
 
     @Test
@@ -181,10 +192,21 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
     @Test
     void fieldsHaveSnakeCaseWireNames() throws Exception {
         var payload = playScript("wire").getFirst();
-        assertThat(payload.get("observation").propertyNames()).containsExactly("metadata", "board", "your_disc", "legal_columns",
-                "last_opponent_column", "result", "error");
-        assertThat(codec().encodeState(started(Map.of()).state()).propertyNames()).containsExactly("episode_id",
-                "step_count", "columns", "rows", "your_disc", "opponent", "depth", "first", "result", "seed");
+        assertThat(payload.get("observation").propertyNames())
+                .containsExactly(
+                        "metadata", "board", "your_disc", "legal_columns", "last_opponent_column", "result", "error");
+        assertThat(codec().encodeState(started(Map.of()).state()).propertyNames())
+                .containsExactly(
+                        "episode_id",
+                        "step_count",
+                        "columns",
+                        "rows",
+                        "your_disc",
+                        "opponent",
+                        "depth",
+                        "first",
+                        "result",
+                        "seed");
     }
 
     @Test
@@ -192,8 +214,8 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
         for (long seed = 0; seed < 10; seed++) {
             for (String first : List.of("agent", "opponent")) {
                 var env = new ConnectFourEnvironment();
-                Step<Observation> step = play(env, env.reset(new ResetRequest(seed, null, Map.of("first", first))),
-                        new ConnectFourOracle());
+                Step<Observation> step = play(
+                        env, env.reset(new ResetRequest(seed, null, Map.of("first", first))), new ConnectFourOracle());
                 assertThat(step.reward()).as("seed %d, %s first", seed, first).isEqualTo(1.0);
             }
         }
@@ -203,14 +225,17 @@ class ConnectFourEnvironmentTest extends EnvironmentContract<Action, Observation
     void theOracleBeatsTheMinimaxOpponentWhenItMovesSecond() {
         for (long seed = 0; seed < 5; seed++) {
             var env = new ConnectFourEnvironment();
-            Step<Observation> reset = env.reset(new ResetRequest(seed, null, Map.of("first", "opponent", "opponent", "minimax")));
-            assertThat(play(env, reset, new ConnectFourOracle()).reward()).as("seed %d", seed).isEqualTo(1.0);
+            Step<Observation> reset =
+                    env.reset(new ResetRequest(seed, null, Map.of("first", "opponent", "opponent", "minimax")));
+            assertThat(play(env, reset, new ConnectFourOracle()).reward())
+                    .as("seed %d", seed)
+                    .isEqualTo(1.0);
         }
     }
 
     /** Plays {@code policy} from the reset's step until the game ends; returns the last step. */
-    private static Step<Observation> play(ConnectFourEnvironment env, Step<Observation> reset,
-                                          Policy<Action, Observation, ConnectFourState> policy) {
+    private static Step<Observation> play(
+            ConnectFourEnvironment env, Step<Observation> reset, Policy<Action, Observation, ConnectFourState> policy) {
         Step<Observation> step = reset;
         for (int i = 0; i < Board.CELLS && !step.done(); i++) {
             step = env.step(policy.act(step, env.state()));

@@ -36,6 +36,9 @@ class ConnectFourRubricTest {
         assertThat(score.value()).isEqualTo(1.0);
         assertThat(score.components()).containsEntry("game-over", 1.0).containsEntry("connect-four-result", 1.0);
         assertThat(score.provenance().rubric()).isEqualTo("connect-four");
-        assertThat(ConnectFourEnvironment.RUBRIC.score(Trajectory.of(List.of(), null)).value()).isZero();
+        assertThat(ConnectFourEnvironment.RUBRIC
+                        .score(Trajectory.of(List.of(), null))
+                        .value())
+                .isZero();
     }
 }

@@ -35,18 +35,22 @@ class OpponentTest {
 
     @Test
     void minimaxBeatsRandom() {
-        long wins = LongStream.range(0, 20).filter(seed -> seed % 2 == 0
-                ? match(minimax(4, seed), random(seed + 100)) == 1
-                : match(random(seed + 100), minimax(4, seed)) == -1).count();
+        long wins = LongStream.range(0, 20)
+                .filter(seed -> seed % 2 == 0
+                        ? match(minimax(4, seed), random(seed + 100)) == 1
+                        : match(random(seed + 100), minimax(4, seed)) == -1)
+                .count();
         assertThat(wins).isEqualTo(20);
     }
 
     @Test
     void deeperMinimaxBeatsShallower() {
         // From the deeper side: 1 win, 0 draw (the board filled up), -1 loss.
-        int[] results = LongStream.range(0, 10).mapToInt(seed -> seed % 2 == 0
-                ? match(minimax(6, seed), minimax(2, seed + 100))
-                : -match(minimax(2, seed + 100), minimax(6, seed))).toArray();
+        int[] results = LongStream.range(0, 10)
+                .mapToInt(seed -> seed % 2 == 0
+                        ? match(minimax(6, seed), minimax(2, seed + 100))
+                        : -match(minimax(2, seed + 100), minimax(6, seed)))
+                .toArray();
         assertThat(results).doesNotContain(-1);
         assertThat(Arrays.stream(results).filter(result -> result == 1).count()).isGreaterThanOrEqualTo(6);
     }

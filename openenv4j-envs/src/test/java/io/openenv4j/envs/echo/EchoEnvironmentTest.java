@@ -26,7 +26,8 @@ class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservatio
 
     @Override
     protected List<ToolAction> script() {
-        return List.of(ToolAction.listTools(),
+        return List.of(
+                ToolAction.listTools(),
                 ToolAction.callTool("echo_message", Map.of("message", "hello")),
                 ToolAction.callTool("echo_with_length", Map.of("message", "héllo wörld")));
     }
@@ -37,7 +38,8 @@ class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservatio
         Step<ToolObservation> step = env.reset(ResetRequest.empty());
         String ready = "{\"status\":\"ready\",\"message\":\"Echo environment ready!\"}";
         assertThat(WireJson.write(codec().encodeStep(step)))
-                .isEqualTo("{\"observation\":{\"metadata\":" + ready + "},\"reward\":0.0,\"done\":false,\"metadata\":" + ready + "}");
+                .isEqualTo("{\"observation\":{\"metadata\":" + ready + "},\"reward\":0.0,\"done\":false,\"metadata\":"
+                        + ready + "}");
     }
 
     @Test
@@ -45,10 +47,11 @@ class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservatio
         var env = new EchoEnvironment();
         env.reset(ResetRequest.empty());
         var step = env.step(ToolAction.callTool("echo_message", Map.of("message", "hello")));
-        assertThat(WireJson.write(codec().encodeStep(step))).isEqualTo("{\"observation\":{\"metadata\":{},\"tool_name\":\"echo_message\","
-                + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hello\",\"annotations\":null,\"meta\":null}],"
-                + "\"structured_content\":{\"result\":\"hello\"},\"meta\":{\"fastmcp\":{\"wrap_result\":true}},"
-                + "\"data\":\"hello\",\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}");
+        assertThat(WireJson.write(codec().encodeStep(step)))
+                .isEqualTo("{\"observation\":{\"metadata\":{},\"tool_name\":\"echo_message\","
+                        + "\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"hello\",\"annotations\":null,\"meta\":null}],"
+                        + "\"structured_content\":{\"result\":\"hello\"},\"meta\":{\"fastmcp\":{\"wrap_result\":true}},"
+                        + "\"data\":\"hello\",\"is_error\":false},\"error\":null},\"reward\":null,\"done\":false}");
     }
 
     @Test
@@ -71,14 +74,16 @@ class EchoEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservatio
     void unknownToolIsAnErrorObservationNotACrash() {
         var env = new EchoEnvironment();
         var observation = env.step(ToolAction.callTool("nope", Map.of())).observation();
-        assertThat(observation).isEqualTo(new ToolObservation.ToolCallOutcome("nope", null,
-                new ToolError(ToolError.Kind.TOOL_NOT_FOUND, "Unknown tool: 'nope'")));
+        assertThat(observation)
+                .isEqualTo(new ToolObservation.ToolCallOutcome(
+                        "nope", null, new ToolError(ToolError.Kind.TOOL_NOT_FOUND, "Unknown tool: 'nope'")));
     }
 
     @Test
     void missingArgumentIsReportedAsInvalidArgs() {
         var env = new EchoEnvironment();
-        var outcome = (ToolObservation.ToolCallOutcome) env.step(ToolAction.callTool("echo_message", Map.of())).observation();
+        var outcome = (ToolObservation.ToolCallOutcome)
+                env.step(ToolAction.callTool("echo_message", Map.of())).observation();
         assertThat(outcome.error().errorType()).isEqualTo(ToolError.Kind.INVALID_ARGS);
         assertThat(outcome.error().message()).contains("message").contains("Missing required argument");
     }

@@ -64,12 +64,17 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
 
     @Test
     void resetShowsTheWholeGridByDefault() {
-        Observation observation = new GridWorldEnvironment().reset(ResetRequest.withSeed(2)).observation();
+        Observation observation =
+                new GridWorldEnvironment().reset(ResetRequest.withSeed(2)).observation();
         List<String> lines = observation.text().lines().toList();
-        assertThat(lines).hasSize(8).allSatisfy(line -> assertThat(line).hasSize(8).matches("[.#GA]+"));
+        assertThat(lines)
+                .hasSize(8)
+                .allSatisfy(line -> assertThat(line).hasSize(8).matches("[.#GA]+"));
         assertThat(observation.text().chars().filter(c -> c == 'A')).hasSize(1);
         assertThat(observation.text().chars().filter(c -> c == 'G')).hasSize(1);
-        assertThat(observation.cells()).hasSize(8).allSatisfy(row -> assertThat(row).hasSize(8));
+        assertThat(observation.cells())
+                .hasSize(8)
+                .allSatisfy(row -> assertThat(row).hasSize(8));
         Position at = observation.position();
         assertThat(lines.get(at.row()).charAt(at.col())).isEqualTo('A');
         assertThat(observation.cells().get(at.row()).get(at.col())).isEqualTo(2);
@@ -98,10 +103,13 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
     @Test
     void withoutASeedTheEnvironmentDrawsOne() {
         var env = new GridWorldEnvironment();
-        var seeds = LongStream.range(0, 5).map(i -> {
-            env.reset(ResetRequest.empty());
-            return env.state().seed();
-        }).boxed().toList();
+        var seeds = LongStream.range(0, 5)
+                .map(i -> {
+                    env.reset(ResetRequest.empty());
+                    return env.state().seed();
+                })
+                .boxed()
+                .toList();
         assertThat(new HashSet<>(seeds)).hasSizeGreaterThan(1);
     }
 
@@ -151,18 +159,25 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
         assertThat(step.observation().status()).isEqualTo("out_of_steps");
         assertThat(step.observation().stepsLeft()).isZero();
         assertThat(step.reward()).isCloseTo(-0.01, within(1e-12));
-        assertThatThrownBy(() -> move(env, "right")).isInstanceOf(EnvironmentException.class)
-                .hasMessageContaining("episode is over (out_of_steps)").hasMessageContaining("reset");
+        assertThatThrownBy(() -> move(env, "right"))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("episode is over (out_of_steps)")
+                .hasMessageContaining("reset");
     }
 
     @Test
     void aPartialViewHidesCellsBeyondTheRadius() {
         var env = new GridWorldEnvironment();
-        Observation observation = env.reset(new ResetRequest(3L, null,
-                Map.of("width", 9, "height", 9, "start", List.of(4, 4), "goal", List.of(0, 0), "view", 1))).observation();
-        assertThat(observation.text().chars().filter(c -> c != '?' && c != '\n')).hasSize(9);
+        Observation observation = env.reset(new ResetRequest(
+                        3L,
+                        null,
+                        Map.of("width", 9, "height", 9, "start", List.of(4, 4), "goal", List.of(0, 0), "view", 1)))
+                .observation();
+        assertThat(observation.text().chars().filter(c -> c != '?' && c != '\n'))
+                .hasSize(9);
         assertThat(observation.text().lines().toList().get(4)).matches("\\?{3}.A.\\?{3}");
-        assertThat(observation.cells().stream().flatMap(List::stream).filter(code -> code == -1)).hasSize(72);
+        assertThat(observation.cells().stream().flatMap(List::stream).filter(code -> code == -1))
+                .hasSize(72);
         assertThat(observation.goal()).isNull();
         assertThat(env.state().goal()).isEqualTo(new Position(0, 0));
         assertThat(env.state().viewRadius()).isEqualTo(1);
@@ -184,7 +199,10 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
         String open = ".".repeat(21);
         var rows = new java.util.ArrayList<String>();
         for (int row = 0; row < 21; row++) {
-            rows.add(row == 0 ? "G" + open.substring(1) : row == 10 ? open.substring(0, 10) + "S" + open.substring(11) : open);
+            rows.add(
+                    row == 0
+                            ? "G" + open.substring(1)
+                            : row == 10 ? open.substring(0, 10) + "S" + open.substring(11) : open);
         }
         env.reset(new ResetRequest(5L, null, Map.of("layout", rows, "slip", 0.3, "max_steps", 10_000)));
         int slips = 0;
@@ -206,7 +224,8 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
     @Test
     void theOracleWalksAShortestPathAroundWalls() {
         var env = new GridWorldEnvironment();
-        Step<Observation> step = env.reset(new ResetRequest(1L, null, Map.of("layout", List.of("S.#.G", "..#..", "....."))));
+        Step<Observation> step =
+                env.reset(new ResetRequest(1L, null, Map.of("layout", List.of("S.#.G", "..#..", "....."))));
         var oracle = new GridWorldOracle();
         double total = 0;
         while (!step.done()) {
@@ -220,16 +239,20 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
     @Test
     void anUnknownMoveIsAClearErrorAndCountsNoStep() {
         var env = started(Map.of());
-        assertThatThrownBy(() -> move(env, "diagonal")).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> move(env, "diagonal"))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessage("unknown move 'diagonal': expected one of up, down, left, right");
-        assertThatThrownBy(() -> move(env, null)).isInstanceOf(EnvironmentException.class).hasMessageContaining("needs a 'move'");
+        assertThatThrownBy(() -> move(env, null))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("needs a 'move'");
         assertThat(env.state().stepCount()).isZero();
         assertThat(move(env, " Up ").observation()).isNotNull();
     }
 
     @Test
     void stepBeforeResetIsAnError() {
-        assertThatThrownBy(() -> move(new GridWorldEnvironment(), "up")).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> move(new GridWorldEnvironment(), "up"))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("call reset");
     }
 
@@ -258,15 +281,26 @@ class GridWorldEnvironmentTest extends EnvironmentContract<Action, Observation, 
     void badResetOptionsAreClearErrors(Map<String, Object> options, String message) {
         var env = started(Map.of("layout", "SG"));
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, options)))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining(message);
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining(message);
         assertThat(env.state().layout()).containsExactly(".G");
     }
 
     @Test
     void observationsGoOnTheWireWithTextAndCells() {
         var payload = codec().encodeStep(started(Map.of("layout", "SG")).step(new Action("right")));
-        assertThat(payload.get("observation").propertyNames()).containsExactly(
-                "metadata", "text", "cells", "position", "goal", "slipped", "blocked", "status", "truncated", "steps_left");
+        assertThat(payload.get("observation").propertyNames())
+                .containsExactly(
+                        "metadata",
+                        "text",
+                        "cells",
+                        "position",
+                        "goal",
+                        "slipped",
+                        "blocked",
+                        "status",
+                        "truncated",
+                        "steps_left");
         assertThat(payload.get("observation").get("cells").toString()).isEqualTo("[[0,2]]");
         assertThat(payload.get("reward").doubleValue()).isEqualTo(1.0);
     }

@@ -53,9 +53,12 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
 
     @Test
     void resetDrawsTheMazeWithTheAgentAtTheStartAndTheExitInTheCorner() {
-        Observation observation = new MazeEnvironment().reset(ResetRequest.withSeed(7)).observation();
+        Observation observation =
+                new MazeEnvironment().reset(ResetRequest.withSeed(7)).observation();
         List<String> lines = observation.text().lines().toList();
-        assertThat(lines).hasSize(17).allSatisfy(line -> assertThat(line).hasSize(17).matches("[#.AE]+"));
+        assertThat(lines)
+                .hasSize(17)
+                .allSatisfy(line -> assertThat(line).hasSize(17).matches("[#.AE]+"));
         assertThat(lines.getFirst()).isEqualTo("#".repeat(17));
         assertThat(lines.getLast()).isEqualTo("#".repeat(17));
         assertThat(lines.get(1).charAt(1)).isEqualTo('A');
@@ -81,10 +84,14 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
                 for (int col = 0; col < width; col++) {
                     Position cell = new Position(row, col);
                     passages += (maze.open(cell, Move.RIGHT) ? 1 : 0) + (maze.open(cell, Move.DOWN) ? 1 : 0);
-                    assertThat(maze.path(new Position(0, 0), cell)).as("cell %s of seed %d", cell, seed).isNotNull();
+                    assertThat(maze.path(new Position(0, 0), cell))
+                            .as("cell %s of seed %d", cell, seed)
+                            .isNotNull();
                 }
             }
-            assertThat(passages).as("a spanning tree of the cells has one passage fewer than cells").isEqualTo(width * height - 1);
+            assertThat(passages)
+                    .as("a spanning tree of the cells has one passage fewer than cells")
+                    .isEqualTo(width * height - 1);
             List<String> rows = env.state().layout();
             assertThat(rows.getFirst()).matches("#+");
             assertThat(rows.getLast()).matches("#+");
@@ -139,7 +146,8 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
         assertThat(step.done()).isTrue();
         assertThat(step.observation().status()).isEqualTo("reached_exit");
         assertThat(step.observation().truncated()).isFalse();
-        assertThatThrownBy(() -> env.step(new Action("left"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action("left")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("episode is over (reached_exit)");
     }
 
@@ -159,14 +167,17 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
     @Test
     void aPartialViewShowsOnlyTheNearbyCellsAndTheirWalls() {
         var env = new MazeEnvironment();
-        Observation observation = env.reset(new ResetRequest(7L, null,
-                Map.of("width", 9, "height", 9, "start", List.of(4, 4), "view", 1))).observation();
+        Observation observation = env.reset(
+                        new ResetRequest(7L, null, Map.of("width", 9, "height", 9, "start", List.of(4, 4), "view", 1)))
+                .observation();
         List<String> lines = observation.text().lines().toList();
         assertThat(lines).hasSize(19);
         for (int row = 0; row < 19; row++) {
             for (int col = 0; col < 19; col++) {
                 boolean near = Math.abs(row - 9) <= 3 && Math.abs(col - 9) <= 3;
-                assertThat(lines.get(row).charAt(col) != '?').as("tile %d,%d", row, col).isEqualTo(near);
+                assertThat(lines.get(row).charAt(col) != '?')
+                        .as("tile %d,%d", row, col)
+                        .isEqualTo(near);
                 assertThat(observation.cells().get(row).get(col) != -1).isEqualTo(near);
             }
         }
@@ -178,8 +189,11 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
     @Test
     void theExitShowsWhenItComesIntoView() {
         var env = new MazeEnvironment();
-        Observation observation = env.reset(new ResetRequest(7L, null,
-                Map.of("width", 3, "height", 3, "start", List.of(1, 1), "exit", List.of(2, 2), "view", "1"))).observation();
+        Observation observation = env.reset(new ResetRequest(
+                        7L,
+                        null,
+                        Map.of("width", 3, "height", 3, "start", List.of(1, 1), "exit", List.of(2, 2), "view", "1")))
+                .observation();
         assertThat(observation.exit()).isEqualTo(new Position(2, 2));
         assertThat(observation.text()).doesNotContain("?");
     }
@@ -187,8 +201,11 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
     @Test
     void theOracleTakesTheOnlyPathToTheExit() {
         var env = new MazeEnvironment();
-        Step<Observation> step = env.reset(new ResetRequest(11L, null, Map.of("algorithm", "prim", "width", 12, "height", 5)));
-        int shortest = Maze.of(env.state().layout()).path(env.state().start(), env.state().exit()).size();
+        Step<Observation> step =
+                env.reset(new ResetRequest(11L, null, Map.of("algorithm", "prim", "width", 12, "height", 5)));
+        int shortest = Maze.of(env.state().layout())
+                .path(env.state().start(), env.state().exit())
+                .size();
         var oracle = new MazeOracle();
         while (!step.done()) {
             step = env.step(oracle.act(step, env.state()));
@@ -200,16 +217,19 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
     @Test
     void anUnknownMoveIsAClearErrorAndCountsNoStep() {
         var env = started(Map.of());
-        assertThatThrownBy(() -> env.step(new Action("north"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action("north")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessage("unknown move 'north': expected one of up, down, left, right");
-        assertThatThrownBy(() -> env.step(new Action(null))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action(null)))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("needs a 'move'");
         assertThat(env.state().stepCount()).isZero();
     }
 
     @Test
     void stepBeforeResetIsAnError() {
-        assertThatThrownBy(() -> new MazeEnvironment().step(new Action("up"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> new MazeEnvironment().step(new Action("up")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("call reset");
     }
 
@@ -230,15 +250,27 @@ class MazeEnvironmentTest extends EnvironmentContract<Action, Observation, MazeS
     @MethodSource("badOptions")
     void badResetOptionsAreClearErrors(Map<String, Object> options, String message) {
         assertThatThrownBy(() -> new MazeEnvironment().reset(new ResetRequest(1L, null, options)))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining(message);
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void observationsGoOnTheWireWithTextAndCells() {
-        var payload = codec().encodeStep(started(Map.of("width", 2, "height", 2)).step(new Action("up")));
-        assertThat(payload.get("observation").propertyNames()).containsExactly(
-                "metadata", "text", "cells", "position", "exit", "blocked", "status", "truncated", "steps_left");
+        var payload =
+                codec().encodeStep(started(Map.of("width", 2, "height", 2)).step(new Action("up")));
+        assertThat(payload.get("observation").propertyNames())
+                .containsExactly(
+                        "metadata",
+                        "text",
+                        "cells",
+                        "position",
+                        "exit",
+                        "blocked",
+                        "status",
+                        "truncated",
+                        "steps_left");
         assertThat(payload.get("observation").get("cells")).hasSize(5);
-        assertThat(codec().encodeState(started(Map.of()).state()).propertyNames()).contains("episode_id", "step_count", "layout", "view_radius");
+        assertThat(codec().encodeState(started(Map.of()).state()).propertyNames())
+                .contains("episode_id", "step_count", "layout", "view_radius");
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The bridge against the scripted MCP server over stdio (a separate JVM per session). */
 class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObservation, McpBridgeState> {
 
-    private static final McpBridgeEnvironment.Target FAKE = McpBridgeEnvironment.Target.command(FakeMcpServer.command());
+    private static final McpBridgeEnvironment.Target FAKE =
+            McpBridgeEnvironment.Target.command(FakeMcpServer.command());
 
     @Override
     protected EnvSpec<ToolAction, ToolObservation, McpBridgeState> spec() {
@@ -37,7 +38,8 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
 
     @Override
     protected List<ToolAction> script() {
-        return List.of(ToolAction.listTools(),
+        return List.of(
+                ToolAction.listTools(),
                 ToolAction.callTool("echo", Map.of("message", "hello")),
                 ToolAction.callTool("add", Map.of("a", 2, "b", 3)));
     }
@@ -46,8 +48,10 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
         return McpBridgeEnvironment.create(FAKE, termination, reward);
     }
 
-    private static ToolObservation.ToolCallOutcome call(McpBridgeEnvironment env, String tool, Map<String, Object> args) {
-        return (ToolObservation.ToolCallOutcome) env.step(ToolAction.callTool(tool, args)).observation();
+    private static ToolObservation.ToolCallOutcome call(
+            McpBridgeEnvironment env, String tool, Map<String, Object> args) {
+        return (ToolObservation.ToolCallOutcome)
+                env.step(ToolAction.callTool(tool, args)).observation();
     }
 
     private static Set<Long> children() {
@@ -61,7 +65,10 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
             assertThat(step.reward()).isNull();
             assertThat(step.done()).isFalse();
             assertThat(step.observation()).isInstanceOfSatisfying(ToolObservation.ToolList.class, list -> {
-                assertThat(list.tools()).extracting(Tool::name).startsWith("echo", "add", "fail").hasSize(14);
+                assertThat(list.tools())
+                        .extracting(Tool::name)
+                        .startsWith("echo", "add", "fail")
+                        .hasSize(14);
                 assertThat(list.tools().get(0).inputSchema()).containsEntry("required", List.of("message"));
             });
             assertThat(env.state()).isEqualTo(new McpBridgeState("ep-1", 0, "fake", "2025-11-25"));
@@ -70,14 +77,16 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
 
     @Test
     void everyResetStartsAFreshServer() {
-        try (var env = McpBridgeEnvironment.create(FAKE.withOptions(
-                McpClientOptions.defaults().withRequestTimeout(Duration.ofMillis(300))))) {
+        try (var env = McpBridgeEnvironment.create(
+                FAKE.withOptions(McpClientOptions.defaults().withRequestTimeout(Duration.ofMillis(300))))) {
             env.reset(ResetRequest.empty());
             assertThat(call(env, "hang", Map.of()).error().errorType()).isEqualTo(ToolError.Kind.TIMEOUT);
-            assertThat(call(env, "seen", Map.of()).result().content().get(0).text()).contains("notifications/cancelled");
+            assertThat(call(env, "seen", Map.of()).result().content().get(0).text())
+                    .contains("notifications/cancelled");
             env.reset(ResetRequest.empty());
             assertThat(call(env, "seen", Map.of()).result().content().get(0).text())
-                    .contains("notifications/initialized").doesNotContain("cancelled");
+                    .contains("notifications/initialized")
+                    .doesNotContain("cancelled");
             assertThat(env.state().stepCount()).isEqualTo(1);
         }
     }
@@ -101,11 +110,14 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
     void nonTextBlocksKeepTheirTypeAndCarryTheirJson() {
         try (var env = McpBridgeEnvironment.create(FAKE)) {
             env.reset(ResetRequest.empty());
-            List<ToolResult.Content> content = call(env, "blocks", Map.of()).result().content();
-            assertThat(content).extracting(ToolResult.Content::type)
+            List<ToolResult.Content> content =
+                    call(env, "blocks", Map.of()).result().content();
+            assertThat(content)
+                    .extracting(ToolResult.Content::type)
                     .containsExactly("text", "image", "audio", "resource_link", "resource", "widget");
             assertThat(content.get(0).annotations()).isEqualTo(Map.of("priority", 0.5));
-            assertThat(content.get(1).text()).isEqualTo("{\"type\":\"image\",\"data\":\"aW1n\",\"mimeType\":\"image/png\"}");
+            assertThat(content.get(1).text())
+                    .isEqualTo("{\"type\":\"image\",\"data\":\"aW1n\",\"mimeType\":\"image/png\"}");
         }
     }
 
@@ -134,8 +146,8 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
     void invalidParamsFromTheServerAreInvalidArgs() {
         try (var env = McpBridgeEnvironment.create(FAKE)) {
             env.reset(ResetRequest.empty());
-            assertThat(call(env, "strict", Map.of("count", "three")).error()).isEqualTo(
-                    new ToolError(ToolError.Kind.INVALID_ARGS, "Invalid params: count must be an integer"));
+            assertThat(call(env, "strict", Map.of("count", "three")).error())
+                    .isEqualTo(new ToolError(ToolError.Kind.INVALID_ARGS, "Invalid params: count must be an integer"));
         }
     }
 
@@ -144,10 +156,13 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
         try (var env = McpBridgeEnvironment.create(FAKE)) {
             env.reset(ResetRequest.empty());
             var step = env.step(ToolAction.callTool("hang", Map.of()), new StepOptions(Duration.ofMillis(300), null));
-            assertThat(((ToolObservation.ToolCallOutcome) step.observation()).error().errorType())
+            assertThat(((ToolObservation.ToolCallOutcome) step.observation())
+                            .error()
+                            .errorType())
                     .isEqualTo(ToolError.Kind.TIMEOUT);
             assertThat(step.done()).isFalse();
-            assertThat(call(env, "echo", Map.of("message", "after")).result().data()).isEqualTo(Map.of("message", "after"));
+            assertThat(call(env, "echo", Map.of("message", "after")).result().data())
+                    .isEqualTo(Map.of("message", "after"));
         }
     }
 
@@ -160,7 +175,8 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
             assertThat(outcome.error().errorType()).isEqualTo(ToolError.Kind.TRANSPORT_ERROR);
             assertThat(outcome.error().message()).contains("exited with code 3");
             assertThat(step.done()).isTrue();
-            assertThat(call(env, "echo", Map.of("message", "x")).error().message()).contains("reset");
+            assertThat(call(env, "echo", Map.of("message", "x")).error().message())
+                    .contains("reset");
             env.reset(ResetRequest.empty());
             assertThat(call(env, "echo", Map.of("message", "back")).error()).isNull();
         }
@@ -177,11 +193,15 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
 
     @Test
     void aResultPredicateEndsTheEpisode() {
-        try (var env = bridge(Termination.whenResult(result -> Integer.valueOf(7).equals(result.data())),
-                RewardPolicy.none())) {
+        try (var env = bridge(
+                Termination.whenResult(result -> Integer.valueOf(7).equals(result.data())), RewardPolicy.none())) {
             env.reset(ResetRequest.empty());
-            assertThat(env.step(ToolAction.callTool("add", Map.of("a", 1, "b", 1))).done()).isFalse();
-            assertThat(env.step(ToolAction.callTool("add", Map.of("a", 3, "b", 4))).done()).isTrue();
+            assertThat(env.step(ToolAction.callTool("add", Map.of("a", 1, "b", 1)))
+                            .done())
+                    .isFalse();
+            assertThat(env.step(ToolAction.callTool("add", Map.of("a", 3, "b", 4)))
+                            .done())
+                    .isTrue();
         }
     }
 
@@ -189,8 +209,12 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
     void successfulCallsEarnTheirReward() {
         try (var env = bridge(Termination.never(), RewardPolicy.perSuccessfulCall(1.0))) {
             env.reset(ResetRequest.empty());
-            assertThat(env.step(ToolAction.callTool("echo", Map.of("message", "x"))).reward()).isEqualTo(1.0);
-            assertThat(env.step(ToolAction.callTool("fail", Map.of("message", "x"))).reward()).isEqualTo(0.0);
+            assertThat(env.step(ToolAction.callTool("echo", Map.of("message", "x")))
+                            .reward())
+                    .isEqualTo(1.0);
+            assertThat(env.step(ToolAction.callTool("fail", Map.of("message", "x")))
+                            .reward())
+                    .isEqualTo(0.0);
             assertThat(env.step(ToolAction.callTool("nope", Map.of())).reward()).isEqualTo(0.0);
             assertThat(env.step(ToolAction.listTools()).reward()).isEqualTo(0.0);
         }
@@ -202,7 +226,8 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
             assertThat(env.tools()).extracting(Tool::name).contains("echo");
             assertThat(env.callTool("add", Map.of("a", 20, "b", 22)).data()).isEqualTo(42);
             assertThatThrownBy(() -> env.callTool("nope", Map.of()))
-                    .isInstanceOfSatisfying(ToolCallException.class,
+                    .isInstanceOfSatisfying(
+                            ToolCallException.class,
                             e -> assertThat(e.kind()).isEqualTo(ToolError.Kind.TOOL_NOT_FOUND));
             assertThat(env.state().stepCount()).isZero();
         }
@@ -221,8 +246,10 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
 
     @Test
     void aServerThatCannotStartFailsTheReset() {
-        try (var env = McpBridgeEnvironment.create(McpBridgeEnvironment.Target.command(List.of("/nonexistent/server")))) {
-            assertThatThrownBy(() -> env.reset(ResetRequest.empty())).isInstanceOf(EnvironmentException.class)
+        try (var env =
+                McpBridgeEnvironment.create(McpBridgeEnvironment.Target.command(List.of("/nonexistent/server")))) {
+            assertThatThrownBy(() -> env.reset(ResetRequest.empty()))
+                    .isInstanceOf(EnvironmentException.class)
                     .hasMessageContaining("/nonexistent/server");
             assertThat(call(env, "echo", Map.of()).error().errorType()).isEqualTo(ToolError.Kind.TRANSPORT_ERROR);
         }
@@ -230,12 +257,14 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
 
     @Test
     void specFromEnvironmentReadsACommandLine() {
-        var spec = McpBridgeEnvironment.specFromEnvironment(Map.of(McpBridgeEnvironment.COMMAND_VARIABLE,
+        var spec = McpBridgeEnvironment.specFromEnvironment(Map.of(
+                McpBridgeEnvironment.COMMAND_VARIABLE,
                 "npx -y '@modelcontextprotocol/server-filesystem' \"/tmp/my dir\"",
-                McpBridgeEnvironment.TIMEOUT_VARIABLE, "2.5"));
+                McpBridgeEnvironment.TIMEOUT_VARIABLE,
+                "2.5"));
         var env = (McpBridgeEnvironment) createQuietly(spec);
-        assertThat(env.target().endpoint()).isEqualTo(McpEndpoint.stdio("npx", "-y",
-                "@modelcontextprotocol/server-filesystem", "/tmp/my dir"));
+        assertThat(env.target().endpoint())
+                .isEqualTo(McpEndpoint.stdio("npx", "-y", "@modelcontextprotocol/server-filesystem", "/tmp/my dir"));
         assertThat(env.target().options().requestTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(spec.metadata().name()).isEqualTo("mcpbridge");
         assertThat(spec.metadata().description()).contains("server-filesystem");
@@ -243,8 +272,11 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
 
     @Test
     void specFromEnvironmentReadsAUrlAndAStepBudget() {
-        var spec = McpBridgeEnvironment.specFromEnvironment(Map.of(McpBridgeEnvironment.URL_VARIABLE,
-                "http://127.0.0.1:3001/mcp", McpBridgeEnvironment.MAX_STEPS_VARIABLE, "3"));
+        var spec = McpBridgeEnvironment.specFromEnvironment(Map.of(
+                McpBridgeEnvironment.URL_VARIABLE,
+                "http://127.0.0.1:3001/mcp",
+                McpBridgeEnvironment.MAX_STEPS_VARIABLE,
+                "3"));
         var env = (McpBridgeEnvironment) createQuietly(spec);
         assertThat(env.target().endpoint()).isEqualTo(McpEndpoint.http("http://127.0.0.1:3001/mcp"));
     }
@@ -252,16 +284,19 @@ class McpBridgeEnvironmentTest extends EnvironmentContract<ToolAction, ToolObser
     @Test
     void specFromEnvironmentNeedsExactlyOneTarget() {
         assertThatThrownBy(() -> McpBridgeEnvironment.specFromEnvironment(Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MCP_BRIDGE_COMMAND")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MCP_BRIDGE_COMMAND")
                 .hasMessageContaining("MCP_BRIDGE_URL");
         assertThatThrownBy(() -> McpBridgeEnvironment.specFromEnvironment(Map.of(
-                McpBridgeEnvironment.COMMAND_VARIABLE, "x", McpBridgeEnvironment.URL_VARIABLE, "http://h/mcp")))
+                        McpBridgeEnvironment.COMMAND_VARIABLE, "x", McpBridgeEnvironment.URL_VARIABLE, "http://h/mcp")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> McpBridgeEnvironment.specFromEnvironment(
+                        Map.of(McpBridgeEnvironment.URL_VARIABLE, "ftp://h/mcp")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> McpBridgeEnvironment.specFromEnvironment(Map.of(
-                McpBridgeEnvironment.URL_VARIABLE, "ftp://h/mcp"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> McpBridgeEnvironment.specFromEnvironment(Map.of(
-                McpBridgeEnvironment.COMMAND_VARIABLE, "x", McpBridgeEnvironment.MAX_STEPS_VARIABLE, "-1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MCP_BRIDGE_MAX_STEPS");
+                        McpBridgeEnvironment.COMMAND_VARIABLE, "x", McpBridgeEnvironment.MAX_STEPS_VARIABLE, "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MCP_BRIDGE_MAX_STEPS");
     }
 
     private static Object createQuietly(EnvSpec<?, ?, ?> spec) {

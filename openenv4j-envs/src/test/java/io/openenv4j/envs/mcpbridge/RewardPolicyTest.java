@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class RewardPolicyTest {
 
-    private static final ToolResult OK = new ToolResult(List.of(ToolResult.Content.text("ok")), null, null, null, false);
+    private static final ToolResult OK =
+            new ToolResult(List.of(ToolResult.Content.text("ok")), null, null, null, false);
 
     @Test
     void noneGivesNoReward() {
@@ -28,23 +29,32 @@ class RewardPolicyTest {
         assertThat(policy.reward(result(OK, 1))).isEqualTo(0.5);
         assertThat(policy.reward(result(ToolResult.error("x"), 1))).isEqualTo(0.0);
         assertThat(policy.reward(listing(1))).isEqualTo(0.0);
-        assertThat(policy.reward(new Transition(ToolAction.callTool("t", Map.of()), new ToolObservation.ToolCallOutcome(
-                "t", null, new ToolError(ToolError.Kind.TIMEOUT, "slow")), 1))).isEqualTo(0.0);
-        assertThatThrownBy(() -> RewardPolicy.perSuccessfulCall(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(policy.reward(new Transition(
+                        ToolAction.callTool("t", Map.of()),
+                        new ToolObservation.ToolCallOutcome("t", null, new ToolError(ToolError.Kind.TIMEOUT, "slow")),
+                        1)))
+                .isEqualTo(0.0);
+        assertThatThrownBy(() -> RewardPolicy.perSuccessfulCall(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void whenResultRewardsMatchingResults() {
-        RewardPolicy policy = RewardPolicy.whenResult(r -> "ok".equals(r.content().get(0).text()), 2.0);
+        RewardPolicy policy =
+                RewardPolicy.whenResult(r -> "ok".equals(r.content().get(0).text()), 2.0);
         assertThat(policy.reward(result(OK, 1))).isEqualTo(2.0);
         assertThat(policy.reward(result(ToolResult.error("no"), 1))).isEqualTo(0.0);
     }
 
     @Test
     void plusAddsRewardsAndKeepsNullOnlyWhenBothAreNull() {
-        assertThat(RewardPolicy.perSuccessfulCall(1.0).plus(RewardPolicy.perSuccessfulCall(2.0)).reward(result(OK, 1)))
+        assertThat(RewardPolicy.perSuccessfulCall(1.0)
+                        .plus(RewardPolicy.perSuccessfulCall(2.0))
+                        .reward(result(OK, 1)))
                 .isEqualTo(3.0);
-        assertThat(RewardPolicy.none().plus(RewardPolicy.perSuccessfulCall(2.0)).reward(result(OK, 1))).isEqualTo(2.0);
-        assertThat(RewardPolicy.none().plus(RewardPolicy.none()).reward(result(OK, 1))).isNull();
+        assertThat(RewardPolicy.none().plus(RewardPolicy.perSuccessfulCall(2.0)).reward(result(OK, 1)))
+                .isEqualTo(2.0);
+        assertThat(RewardPolicy.none().plus(RewardPolicy.none()).reward(result(OK, 1)))
+                .isNull();
     }
 }

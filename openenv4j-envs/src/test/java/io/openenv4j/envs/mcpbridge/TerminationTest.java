@@ -17,8 +17,8 @@ class TerminationTest {
     }
 
     static Transition result(ToolResult result, long step) {
-        return new Transition(ToolAction.callTool("t", Map.of()),
-                new ToolObservation.ToolCallOutcome("t", result, null), step);
+        return new Transition(
+                ToolAction.callTool("t", Map.of()), new ToolObservation.ToolCallOutcome("t", result, null), step);
     }
 
     @Test
@@ -37,7 +37,8 @@ class TerminationTest {
     void aResultPredicateSeesOnlyToolResults() {
         Termination onError = Termination.whenResult(ToolResult::isError);
         assertThat(onError.done(result(ToolResult.error("x"), 1))).isTrue();
-        assertThat(onError.done(result(new ToolResult(List.of(), null, null, 1, false), 1))).isFalse();
+        assertThat(onError.done(result(new ToolResult(List.of(), null, null, 1, false), 1)))
+                .isFalse();
         assertThat(onError.done(listing(1))).isFalse();
     }
 

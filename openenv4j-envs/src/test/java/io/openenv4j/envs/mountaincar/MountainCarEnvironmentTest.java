@@ -103,7 +103,9 @@ class MountainCarEnvironmentTest extends EnvironmentContract<Action, Observation
         assertThat(step.observation().truncated()).isFalse();
         assertThat(env.state().terminated()).isTrue();
         assertThat(env.state().position()).isGreaterThanOrEqualTo(MountainCarEnvironment.GOAL_POSITION);
-        assertThatThrownBy(() -> env.step(COAST)).isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+        assertThatThrownBy(() -> env.step(COAST))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 
     @Test
@@ -122,7 +124,9 @@ class MountainCarEnvironmentTest extends EnvironmentContract<Action, Observation
         assertThat(total).isEqualTo(-200.0);
         assertThat(env.state().truncated()).isTrue();
         assertThat(env.state().terminated()).isFalse();
-        assertThatThrownBy(() -> env.step(COAST)).isInstanceOf(EnvironmentException.class).hasMessageContaining("over");
+        assertThatThrownBy(() -> env.step(COAST))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("over");
     }
 
     @Test
@@ -142,7 +146,8 @@ class MountainCarEnvironmentTest extends EnvironmentContract<Action, Observation
     @Test
     void invalidActionIsAClearError() {
         var env = startedAt(-0.5, 0);
-        assertThatThrownBy(() -> env.step(new Action(3))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action(3)))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("0 (accelerate left), 1 (coast) or 2 (accelerate right), got 3");
         assertThatThrownBy(() -> env.step(new Action(-1))).isInstanceOf(EnvironmentException.class);
         assertThat(env.state().stepCount()).isZero();
@@ -150,7 +155,8 @@ class MountainCarEnvironmentTest extends EnvironmentContract<Action, Observation
 
     @Test
     void stepBeforeResetIsAClearError() {
-        assertThatThrownBy(() -> new MountainCarEnvironment().step(COAST)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> new MountainCarEnvironment().step(COAST))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("call reset");
     }
 
@@ -158,8 +164,10 @@ class MountainCarEnvironmentTest extends EnvironmentContract<Action, Observation
     void malformedInitialStateIsAClearError() {
         var env = new MountainCarEnvironment();
         assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state", List.of(-0.5)))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("[position, velocity]");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("[position, velocity]");
         assertThatThrownBy(() -> env.reset(new ResetRequest(null, null, Map.of("initial_state", "low"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("initial_state");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("initial_state");
     }
 }

@@ -49,7 +49,8 @@ class QaEnvironmentTest extends EnvironmentContract<Action, Observation, Map<Str
         return 1.0;
     }
 
-    private static Environment<Action, Observation, Map<String, Object>> started(Map<String, Object> fields) throws Exception {
+    private static Environment<Action, Observation, Map<String, Object>> started(Map<String, Object> fields)
+            throws Exception {
         var env = QaEnvironment.spec().factory().create();
         env.reset(new ResetRequest(null, null, fields));
         return env;
@@ -60,21 +61,35 @@ class QaEnvironmentTest extends EnvironmentContract<Action, Observation, Map<Str
         try (var env = QaEnvironment.spec().factory().create()) {
             Step<Observation> step = env.reset(new ResetRequest(null, "episode-a", Map.of("task_id", "qa-train-0001")));
             Observation o = step.observation();
-            assertThat(o.question()).isEqualTo("Tickets cost $19 each. Tara buys 7 tickets and pays with $150. How many dollars"
-                    + " of change does Tara get?");
+            assertThat(o.question())
+                    .isEqualTo("Tickets cost $19 each. Tara buys 7 tickets and pays with $150. How many dollars"
+                            + " of change does Tara get?");
             assertThat(o.prompt()).contains("final answer as a plain number").endsWith(o.question());
             assertThat(o.status()).isEqualTo("answering");
             assertThat(o.attemptsLeft()).isEqualTo(1);
             assertThat(step.reward()).isZero();
             var wire = EnvCodec.of(QaEnvironment.spec()).encodeStep(step).toString() + WireJson.write(env.state());
-            assertThat(wire).doesNotContain("17").contains("\"task_id\":\"qa-train-0001\"", "\"split\":\"train\"", "\"task_index\":1");
+            assertThat(wire)
+                    .doesNotContain("17")
+                    .contains("\"task_id\":\"qa-train-0001\"", "\"split\":\"train\"", "\"task_index\":1");
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "17|1.0", "  17 |1.0", "The change is $17.|1.0", "19*7=133, 150-133 = 17|1.0", "#### 17|1.0", "17.0000001|1.0",
-            "18|0.0", "seventeen|0.0", "''|0.0", "17 dollars, no wait, 16|0.0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "17|1.0",
+                "  17 |1.0",
+                "The change is $17.|1.0",
+                "19*7=133, 150-133 = 17|1.0",
+                "#### 17|1.0",
+                "17.0000001|1.0",
+                "18|0.0",
+                "seventeen|0.0",
+                "''|0.0",
+                "17 dollars, no wait, 16|0.0"
+            })
     void theFinalNumberOfTheAnswerIsChecked(String answer, double reward) throws Exception {
         try (var env = started(Map.of("task_id", "qa-train-0001"))) {
             Step<Observation> step = env.step(new Action(answer));
@@ -118,7 +133,8 @@ class QaEnvironmentTest extends EnvironmentContract<Action, Observation, Map<Str
         try (var env = QaEnvironment.spec().factory().create()) {
             for (long seed = 0; seed < 10; seed++) {
                 env.reset(ResetRequest.withSeed(seed));
-                assertThat(env.state().get("task_index")).isEqualTo(TaskOrder.of(200, Sampling.of(seed)).index(0));
+                assertThat(env.state().get("task_index"))
+                        .isEqualTo(TaskOrder.of(200, Sampling.of(seed)).index(0));
                 seen.add(env.state().get("task_id"));
             }
         }
@@ -146,8 +162,10 @@ class QaEnvironmentTest extends EnvironmentContract<Action, Observation, Map<Str
 
     @Test
     void itPlaysTasksFromAnyDirectoryWithGsm8kStyleAnswers(@TempDir Path dir) throws Exception {
-        Files.write(dir.resolve("test.jsonl"), List.of(
-                "{\"question\":\"Janet has 3 ducks and buys 4 more. How many ducks?\",\"answer\":\"3 + 4 = <<3+4=7>>7\\n#### 7\"}"));
+        Files.write(
+                dir.resolve("test.jsonl"),
+                List.of(
+                        "{\"question\":\"Janet has 3 ducks and buys 4 more. How many ducks?\",\"answer\":\"3 + 4 = <<3+4=7>>7\\n#### 7\"}"));
         var source = io.openenv4j.tasks.TaskSource.fromDirectory(dir, io.openenv4j.tasks.TaskMapping.defaults());
         var spec = QaEnvironment.spec(source, TaskBinding.Options.defaults());
         try (var env = spec.factory().create()) {

@@ -31,10 +31,11 @@ final class QaProblems {
     /** The committed splits: name, size and seed. */
     static final List<Object[]> SPLITS = List.of(new Object[] {"train", 200, 2024L}, new Object[] {"test", 50, 2025L});
 
-    private static final List<String> NAMES = List.of("Ava", "Ben", "Chloe", "Diego", "Emma", "Farid", "Grace", "Hugo",
-            "Isla", "Jonas", "Kira", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sami", "Tara");
-    private static final List<String> ITEMS = List.of("apple", "marble", "sticker", "pencil", "cookie", "stamp", "shell",
-            "card", "button", "balloon");
+    private static final List<String> NAMES = List.of(
+            "Ava", "Ben", "Chloe", "Diego", "Emma", "Farid", "Grace", "Hugo", "Isla", "Jonas", "Kira", "Liam", "Maya",
+            "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sami", "Tara");
+    private static final List<String> ITEMS =
+            List.of("apple", "marble", "sticker", "pencil", "cookie", "stamp", "shell", "card", "button", "balloon");
 
     private record Problem(String template, String question, BigDecimal answer, List<String> steps) {}
 
@@ -98,57 +99,94 @@ final class QaProblems {
         return switch (r.nextInt(8)) {
             case 0 -> {
                 int a = 12 + r.nextInt(60), b = 5 + r.nextInt(40), c = 3 + r.nextInt(a);
-                yield new Problem("buy-give", name + " has " + a + " " + item + "s. " + name + " buys " + b + " more and then gives "
-                        + c + " to " + other + ". How many " + item + "s does " + name + " have now?", n(a + b - c),
+                yield new Problem(
+                        "buy-give",
+                        name + " has " + a + " " + item + "s. " + name + " buys " + b + " more and then gives " + c
+                                + " to " + other + ". How many " + item + "s does " + name + " have now?",
+                        n(a + b - c),
                         List.of(a + " + " + b + " = " + (a + b), (a + b) + " - " + c + " = " + (a + b - c)));
             }
             case 1 -> {
                 int per = 4 + r.nextInt(21), boxes = 3 + r.nextInt(10), sold = 2 + r.nextInt(per * boxes - 2);
-                yield new Problem("boxes-sold", "A box holds " + per + " " + item + "s. " + name + " fills " + boxes
-                        + " boxes and sells " + sold + " " + item + "s. How many " + item + "s are left?", n(per * boxes - sold),
-                        List.of(per + " * " + boxes + " = " + per * boxes, per * boxes + " - " + sold + " = " + (per * boxes - sold)));
+                yield new Problem(
+                        "boxes-sold",
+                        "A box holds " + per + " " + item + "s. " + name + " fills " + boxes + " boxes and sells "
+                                + sold + " " + item + "s. How many " + item + "s are left?",
+                        n(per * boxes - sold),
+                        List.of(
+                                per + " * " + boxes + " = " + per * boxes,
+                                per * boxes + " - " + sold + " = " + (per * boxes - sold)));
             }
             case 2 -> {
                 int daily = 5 + r.nextInt(30), days = 2 + r.nextInt(12), extra = 10 + r.nextInt(200);
                 int pages = daily * days + extra;
-                yield new Problem("pages-left", name + " reads " + daily + " pages every day for " + days + " days. The book has "
-                        + pages + " pages. How many pages are left to read?", n(extra),
-                        List.of(daily + " * " + days + " = " + daily * days, pages + " - " + daily * days + " = " + extra));
+                yield new Problem(
+                        "pages-left",
+                        name + " reads " + daily + " pages every day for " + days + " days. The book has " + pages
+                                + " pages. How many pages are left to read?",
+                        n(extra),
+                        List.of(
+                                daily + " * " + days + " = " + daily * days,
+                                pages + " - " + daily * days + " = " + extra));
             }
             case 3 -> {
                 int price = 3 + r.nextInt(25), count = 2 + r.nextInt(9);
                 int paid = ((price * count) / 10 + 1 + r.nextInt(5)) * 10;
-                yield new Problem("change", "Tickets cost $" + price + " each. " + name + " buys " + count + " tickets and pays with $"
-                        + paid + ". How many dollars of change does " + name + " get?", n(paid - price * count),
-                        List.of(price + " * " + count + " = " + price * count, paid + " - " + price * count + " = " + (paid - price * count)));
+                yield new Problem(
+                        "change",
+                        "Tickets cost $" + price + " each. " + name + " buys " + count + " tickets and pays with $"
+                                + paid + ". How many dollars of change does " + name + " get?",
+                        n(paid - price * count),
+                        List.of(
+                                price + " * " + count + " = " + price * count,
+                                paid + " - " + price * count + " = " + (paid - price * count)));
             }
             case 4 -> {
                 int each = 3 + r.nextInt(30), friends = 2 + r.nextInt(11);
-                yield new Problem("share", name + " shares " + each * friends + " " + item + "s equally among " + friends
-                        + " friends. How many " + item + "s does each friend get?", n(each),
+                yield new Problem(
+                        "share",
+                        name + " shares " + each * friends + " " + item + "s equally among " + friends
+                                + " friends. How many " + item + "s does each friend get?",
+                        n(each),
                         List.of(each * friends + " / " + friends + " = " + each));
             }
             case 5 -> {
                 int wage = 8 + r.nextInt(23), monday = 2 + r.nextInt(8), tuesday = 2 + r.nextInt(8);
-                yield new Problem("wages", name + " earns $" + wage + " per hour and works " + monday + " hours on Monday and "
-                        + tuesday + " hours on Tuesday. How many dollars does " + name + " earn in total?",
-                        n(wage * (monday + tuesday)), List.of(monday + " + " + tuesday + " = " + (monday + tuesday),
-                        wage + " * " + (monday + tuesday) + " = " + wage * (monday + tuesday)));
+                yield new Problem(
+                        "wages",
+                        name + " earns $" + wage + " per hour and works " + monday + " hours on Monday and " + tuesday
+                                + " hours on Tuesday. How many dollars does " + name + " earn in total?",
+                        n(wage * (monday + tuesday)),
+                        List.of(
+                                monday + " + " + tuesday + " = " + (monday + tuesday),
+                                wage + " * " + (monday + tuesday) + " = " + wage * (monday + tuesday)));
             }
             case 6 -> {
                 int rows = 4 + r.nextInt(20), seats = 5 + r.nextInt(20), empty = 1 + r.nextInt(rows * seats - 1);
-                yield new Problem("seats", "A hall has " + rows + " rows of chairs with " + seats + " chairs in each row. " + empty
-                        + " chairs are empty. How many people are sitting?", n(rows * seats - empty),
-                        List.of(rows + " * " + seats + " = " + rows * seats, rows * seats + " - " + empty + " = " + (rows * seats - empty)));
+                yield new Problem(
+                        "seats",
+                        "A hall has " + rows + " rows of chairs with " + seats + " chairs in each row. " + empty
+                                + " chairs are empty. How many people are sitting?",
+                        n(rows * seats - empty),
+                        List.of(
+                                rows + " * " + seats + " = " + rows * seats,
+                                rows * seats + " - " + empty + " = " + (rows * seats - empty)));
             }
             default -> {
                 int price = 4 * (5 + r.nextInt(60));
                 int off = List.of(10, 20, 25, 50).get(r.nextInt(4));
-                BigDecimal discount = BigDecimal.valueOf(price).multiply(BigDecimal.valueOf(off)).divide(BigDecimal.valueOf(100));
+                BigDecimal discount = BigDecimal.valueOf(price)
+                        .multiply(BigDecimal.valueOf(off))
+                        .divide(BigDecimal.valueOf(100));
                 BigDecimal sale = BigDecimal.valueOf(price).subtract(discount);
-                yield new Problem("discount", "A jacket costs $" + price + ". It is on sale for " + off + "% off. How many dollars"
-                        + " does " + name + " pay for it?", sale,
-                        List.of(price + " * " + off + " / 100 = " + text(discount), price + " - " + text(discount) + " = " + text(sale)));
+                yield new Problem(
+                        "discount",
+                        "A jacket costs $" + price + ". It is on sale for " + off + "% off. How many dollars" + " does "
+                                + name + " pay for it?",
+                        sale,
+                        List.of(
+                                price + " * " + off + " / 100 = " + text(discount),
+                                price + " - " + text(discount) + " = " + text(sale)));
             }
         };
     }
@@ -162,7 +200,9 @@ final class QaProblems {
     }
 
     private static boolean mentions(String question, String answer) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(answer) + "(?![\\p{L}\\p{N}])").matcher(question).find();
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(answer) + "(?![\\p{L}\\p{N}])")
+                .matcher(question)
+                .find();
     }
 
     private static <T> T pick(Random r, List<T> list) {

@@ -17,7 +17,9 @@ class QaProblemsTest {
         for (var file : QaProblems.files().entrySet()) {
             try (InputStream in = QaProblems.class.getResourceAsStream(file.getKey())) {
                 assertThat(in).as(file.getKey()).isNotNull();
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(file.getKey()).isEqualTo(file.getValue());
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .as(file.getKey())
+                        .isEqualTo(file.getValue());
             }
         }
     }
@@ -29,11 +31,14 @@ class QaProblemsTest {
             String answer = (String) row.get("answer");
             String solution = (String) row.get("solution");
             assertThat(solution).endsWith("#### " + answer);
-            String lastStep = solution.lines().toList().get(solution.lines().toList().size() - 2);
-            assertThat(new BigDecimal(lastStep.substring(lastStep.lastIndexOf('=') + 1).trim()))
+            String lastStep =
+                    solution.lines().toList().get(solution.lines().toList().size() - 2);
+            assertThat(new BigDecimal(
+                            lastStep.substring(lastStep.lastIndexOf('=') + 1).trim()))
                     .isEqualByComparingTo(new BigDecimal(answer));
             assertThat(new BigDecimal(answer)).isPositive();
-            assertThat((String) row.get("question")).doesNotContainPattern("(?<![0-9])" + answer.replace(".", "\\.") + "(?![0-9])");
+            assertThat((String) row.get("question"))
+                    .doesNotContainPattern("(?<![0-9])" + answer.replace(".", "\\.") + "(?![0-9])");
             assertThat(questions.add((String) row.get("question"))).isTrue();
         }
     }
@@ -48,8 +53,14 @@ class QaProblemsTest {
     @Test
     void theSplitsShareNoQuestion() {
         var files = QaProblems.files();
-        var train = new HashSet<>(files.get("train.jsonl").lines().map(l -> WireJson.parse(l).get("question").asString()).toList());
+        var train = new HashSet<>(files.get("train.jsonl")
+                .lines()
+                .map(l -> WireJson.parse(l).get("question").asString())
+                .toList());
         assertThat(train).hasSize(200);
-        assertThat(files.get("test.jsonl").lines().map(l -> WireJson.parse(l).get("question").asString())).noneMatch(train::contains);
+        assertThat(files.get("test.jsonl")
+                        .lines()
+                        .map(l -> WireJson.parse(l).get("question").asString()))
+                .noneMatch(train::contains);
     }
 }

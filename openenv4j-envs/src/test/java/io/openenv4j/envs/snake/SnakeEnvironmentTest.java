@@ -32,7 +32,8 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
 
     @Override
     protected List<Action> script() {
-        return List.of(Action.turn("left"), Action.direction("right"), Action.turn("straight"), Action.direction("down"));
+        return List.of(
+                Action.turn("left"), Action.direction("right"), Action.turn("straight"), Action.direction("down"));
     }
 
     @Override
@@ -57,7 +58,9 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
         var env = new SnakeEnvironment();
         Observation observation = env.reset(ResetRequest.withSeed(7)).observation();
         List<String> lines = observation.text().lines().toList();
-        assertThat(lines).hasSize(8).allSatisfy(line -> assertThat(line).hasSize(8).matches("[.HoF]+"));
+        assertThat(lines)
+                .hasSize(8)
+                .allSatisfy(line -> assertThat(line).hasSize(8).matches("[.HoF]+"));
         assertThat(lines.get(4)).contains("ooH");
         assertThat(observation.text().chars().filter(c -> c == 'F')).hasSize(1);
         assertThat(observation.head()).isEqualTo(new Position(4, 4));
@@ -98,8 +101,12 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
         assertThat(step.observation().length()).isEqualTo(4);
         assertThat(step.observation().score()).isEqualTo(1);
         assertThat(env.state().body().getFirst()).isEqualTo(food);
-        assertThat(env.state().body()).containsExactly(food, new Position(4, food.col() - 1), new Position(4, food.col() - 2),
-                new Position(4, food.col() - 3));
+        assertThat(env.state().body())
+                .containsExactly(
+                        food,
+                        new Position(4, food.col() - 1),
+                        new Position(4, food.col() - 2),
+                        new Position(4, food.col() - 3));
         assertThat(env.state().food()).isNotEqualTo(food);
     }
 
@@ -210,7 +217,8 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
         while (!step.done()) {
             SnakeState state = env.state();
             Action action = oracle.act(step, state);
-            Position target = Direction.valueOf(action.direction().toUpperCase(java.util.Locale.ROOT)).from(state.body().getFirst());
+            Position target = Direction.valueOf(action.direction().toUpperCase(java.util.Locale.ROOT))
+                    .from(state.body().getFirst());
             chased |= target.equals(state.body().getLast());
             step = env.step(action);
         }
@@ -248,15 +256,18 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
         assertThat(step.done()).isTrue();
         assertThat(step.observation().truncated()).isTrue();
         assertThat(step.observation().status()).isEqualTo("out_of_steps");
-        assertThatThrownBy(() -> env.step(Action.turn("straight"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(Action.turn("straight")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("episode is over (out_of_steps)");
     }
 
     static List<Arguments> badActions() {
         return List.of(
-                Arguments.of(new Action(null, null), "needs exactly one of 'direction' (up, down, left, right) or 'turn'"),
+                Arguments.of(
+                        new Action(null, null), "needs exactly one of 'direction' (up, down, left, right) or 'turn'"),
                 Arguments.of(new Action("up", "left"), "needs exactly one of"),
-                Arguments.of(Action.direction("north"), "unknown direction 'north': expected one of up, down, left, right"),
+                Arguments.of(
+                        Action.direction("north"), "unknown direction 'north': expected one of up, down, left, right"),
                 Arguments.of(Action.turn("around"), "unknown turn 'around': expected one of left, right, straight"));
     }
 
@@ -264,14 +275,17 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
     @MethodSource("badActions")
     void invalidActionsAreClearErrorsAndCountNoStep(Action action, String message) {
         var env = started(7, Map.of());
-        assertThatThrownBy(() -> env.step(action)).isInstanceOf(EnvironmentException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> env.step(action))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining(message);
         assertThat(env.state().stepCount()).isZero();
         assertThat(env.state().body().getFirst()).isEqualTo(new Position(4, 4));
     }
 
     @Test
     void stepBeforeResetIsAnError() {
-        assertThatThrownBy(() -> new SnakeEnvironment().step(Action.turn("left"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> new SnakeEnvironment().step(Action.turn("left")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("call reset");
     }
 
@@ -288,23 +302,37 @@ class SnakeEnvironmentTest extends EnvironmentContract<Action, Observation, Snak
     @MethodSource("badOptions")
     void badResetOptionsAreClearErrors(Map<String, Object> options, String message) {
         assertThatThrownBy(() -> new SnakeEnvironment().reset(new ResetRequest(1L, null, options)))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining(message);
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void actionsAndObservationsHaveTheDocumentedWireShape() {
-        assertThat(codec().decodeAction(WireJson.parse("{\"direction\":\"left\"}"))).isEqualTo(Action.direction("left"));
+        assertThat(codec().decodeAction(WireJson.parse("{\"direction\":\"left\"}")))
+                .isEqualTo(Action.direction("left"));
         assertThat(codec().decodeAction(WireJson.parse("{\"turn\":\"right\"}"))).isEqualTo(Action.turn("right"));
         var payload = codec().encodeStep(started(7, Map.of()).step(Action.turn("straight")));
-        assertThat(payload.get("observation").propertyNames()).containsExactly(
-                "metadata", "text", "cells", "head", "food", "heading", "length", "score", "status", "truncated", "steps_left");
+        assertThat(payload.get("observation").propertyNames())
+                .containsExactly(
+                        "metadata",
+                        "text",
+                        "cells",
+                        "head",
+                        "food",
+                        "heading",
+                        "length",
+                        "score",
+                        "status",
+                        "truncated",
+                        "steps_left");
     }
 
     @Test
     void theOracleNeedsAnEvenSide() {
         assertThat(SnakeOracle.cycle(5, 4)).hasSize(20);
         assertThat(SnakeOracle.cycle(4, 5)).hasSize(20);
-        assertThatThrownBy(() -> SnakeOracle.cycle(5, 5)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> SnakeOracle.cycle(5, 5))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no Hamiltonian cycle");
     }
 }

@@ -21,7 +21,9 @@ public final class SandboxLeaks {
     public static long processes() {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(SandboxLeaks::sandboxed).filter(SandboxLeaks::ours).count();
+                    .filter(SandboxLeaks::sandboxed)
+                    .filter(SandboxLeaks::ours)
+                    .count();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -69,7 +71,8 @@ public final class SandboxLeaks {
             return 0;
         }
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("sandbox-")).count();
+            return entries.filter(p -> p.getFileName().toString().startsWith("sandbox-"))
+                    .count();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -52,8 +52,12 @@ class ServedTerminalTest {
         SandboxOptions options = TerminalEnvironment.defaultOptions().withRoot(root);
         EnvSpec<Action, Observation, TerminalState> spec = EnvSpec.of(
                 EnvironmentMetadata.of("terminal", "sandboxed terminal under a test root"),
-                Action.class, Observation.class, TerminalState.class, () -> new TerminalEnvironment(options, Timing.MEASURED));
-        server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(EPISODES + 10)).start();
+                Action.class,
+                Observation.class,
+                TerminalState.class,
+                () -> new TerminalEnvironment(options, Timing.MEASURED));
+        server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(EPISODES + 10))
+                .start();
         processesBefore = SandboxLeaks.processes();
     }
 
@@ -67,10 +71,15 @@ class ServedTerminalTest {
     }
 
     private void assertNothingLeft() throws InterruptedException {
-        assertThat(SandboxLeaks.await(server::activeSessions, 0, Duration.ofSeconds(30))).as("sessions").isZero();
-        assertThat(SandboxLeaks.await(() -> SandboxLeaks.folders(root), 0, Duration.ofSeconds(30))).as("episode folders").isZero();
+        assertThat(SandboxLeaks.await(server::activeSessions, 0, Duration.ofSeconds(30)))
+                .as("sessions")
+                .isZero();
+        assertThat(SandboxLeaks.await(() -> SandboxLeaks.folders(root), 0, Duration.ofSeconds(30)))
+                .as("episode folders")
+                .isZero();
         assertThat(SandboxLeaks.await(SandboxLeaks::processes, processesBefore, Duration.ofSeconds(30)))
-                .as("sandboxed processes").isEqualTo(processesBefore);
+                .as("sandboxed processes")
+                .isEqualTo(processesBefore);
     }
 
     @Test
@@ -83,9 +92,13 @@ class ServedTerminalTest {
                 results.add(threads.submit(() -> {
                     try (var client = client()) {
                         client.reset(new ResetRequest(null, me, Map.of("task", "none")));
-                        Observation wrote = client.step(new Action("echo " + me + " > mine.txt; export ME=" + me + "; mkdir -p d; cd d")).observation();
+                        Observation wrote = client.step(new Action(
+                                        "echo " + me + " > mine.txt; export ME=" + me + "; mkdir -p d; cd d"))
+                                .observation();
                         assertThat(wrote.exitCode()).isZero();
-                        Observation read = client.step(new Action("cat ../mine.txt; echo $ME; pwd; ls /work | wc -l; ls /tmp | wc -l")).observation();
+                        Observation read = client.step(
+                                        new Action("cat ../mine.txt; echo $ME; pwd; ls /work | wc -l; ls /tmp | wc -l"))
+                                .observation();
                         assertThat(client.state().episodeId()).isEqualTo(me);
                         return read.stdout();
                     }
@@ -99,34 +112,49 @@ class ServedTerminalTest {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertNothingLeft();
-        System.out.printf("%d concurrent terminal episodes (connect, reset, 2 commands, close): %d ms; clean after %d ms%n",
-                EPISODES, took.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        System.out.printf(
+                "%d concurrent terminal episodes (connect, reset, 2 commands, close): %d ms; clean after %d ms%n",
+                EPISODES,
+                took.toMillis(),
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
     @Test
     void abuseInOneEpisodeLeavesTheServerAndOtherEpisodesHealthy() throws Exception {
-        try (var abuser = client(); var neighbour = client()) {
+        try (var abuser = client();
+                var neighbour = client()) {
             abuser.reset(new ResetRequest(null, "abuser", Map.of("task", "none")));
             neighbour.reset(new ResetRequest(null, "neighbour", Map.of("task", "none")));
             neighbour.step(new Action("echo steady > mine.txt"));
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<Observation> bomb = threads.submit(() -> abuser.step(new Action("b() { b | b & }; b; sleep 60", 3.0)).observation());
+                Future<Observation> bomb =
+                        threads.submit(() -> abuser.step(new Action("b() { b | b & }; b; sleep 60", 3.0))
+                                .observation());
                 for (int i = 0; i < 5; i++) {
-                    assertThat(neighbour.step(new Action("cat mine.txt")).observation().stdout()).isEqualTo("steady\n");
+                    assertThat(neighbour
+                                    .step(new Action("cat mine.txt"))
+                                    .observation()
+                                    .stdout())
+                            .isEqualTo("steady\n");
                 }
                 Observation bombed = bomb.get(60, TimeUnit.SECONDS);
                 assertThat(bombed.timedOut()).isTrue();
             }
-            Observation flood = abuser.step(new Action("yes | head -c 10000000", 10.0)).observation();
+            Observation flood =
+                    abuser.step(new Action("yes | head -c 10000000", 10.0)).observation();
             assertThat(flood.stdoutTruncated()).isTrue();
             assertThat(flood.stdout()).hasSize(64 * 1024);
-            Observation hog = abuser.step(new Action("python3 -c 'bytearray(8 * 1024**3)'")).observation();
+            Observation hog = abuser.step(new Action("python3 -c 'bytearray(8 * 1024**3)'"))
+                    .observation();
             assertThat(hog.stderr()).contains("MemoryError");
-            Observation loop = abuser.step(new Action("while :; do :; done", 1.0)).observation();
+            Observation loop =
+                    abuser.step(new Action("while :; do :; done", 1.0)).observation();
             assertThat(loop.timedOut()).isTrue();
             assertThat(loop.shellRestarted()).isTrue();
-            assertThat(abuser.step(new Action("echo fine")).observation().stdout()).isEqualTo("fine\n");
-            assertThat(neighbour.step(new Action("cat mine.txt")).observation().stdout()).isEqualTo("steady\n");
+            assertThat(abuser.step(new Action("echo fine")).observation().stdout())
+                    .isEqualTo("fine\n");
+            assertThat(neighbour.step(new Action("cat mine.txt")).observation().stdout())
+                    .isEqualTo("steady\n");
         }
         assertNothingLeft();
     }
@@ -134,7 +162,8 @@ class ServedTerminalTest {
     @Test
     void droppingTheConnectionEndsTheEpisodesProcessesAndFolder() throws Exception {
         var frames = new LinkedBlockingQueue<String>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create(server.baseUrl().replace("http", "ws") + "/ws"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -142,13 +171,16 @@ class ServedTerminalTest {
                         webSocket.request(1);
                         return CompletableFuture.completedFuture(null);
                     }
-                }).get(10, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"reset\",\"data\":{\"task\":\"none\"}}", true).get();
+                })
+                .get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"reset\",\"data\":{\"task\":\"none\"}}", true)
+                .get();
         assertThat(frames.poll(30, TimeUnit.SECONDS)).contains("observation");
         assertThat(SandboxLeaks.folders(root)).isEqualTo(1);
         assertThat(SandboxLeaks.processes()).isGreaterThan(processesBefore);
         // a command still running when the connection drops
-        socket.sendText("{\"type\":\"step\",\"data\":{\"command\":\"sleep 2; echo late\",\"timeout_s\":30}}", true).get();
+        socket.sendText("{\"type\":\"step\",\"data\":{\"command\":\"sleep 2; echo late\",\"timeout_s\":30}}", true)
+                .get();
         Thread.sleep(300);
         socket.abort();
         assertNothingLeft();

@@ -61,7 +61,9 @@ class TerminalEnvironmentTest extends EnvironmentContract<Action, Observation, T
     @Test
     void resetStatesTheTaskButNotItsCheck() {
         Step<Observation> step = env.reset(new ResetRequest(1L, null, Map.of("task", "count_lines")));
-        assertThat(step.observation().prompt()).contains("answer.txt", "bash shell in /work").doesNotContain("137");
+        assertThat(step.observation().prompt())
+                .contains("answer.txt", "bash shell in /work")
+                .doesNotContain("137");
         assertThat(step.reward()).isZero();
         assertThat(step.done()).isFalse();
     }
@@ -72,7 +74,9 @@ class TerminalEnvironmentTest extends EnvironmentContract<Action, Observation, T
         Step<Observation> step = env.step(new Action("echo 12 > answer.txt"));
         assertThat(step.reward()).isZero();
         assertThat(step.done()).isFalse();
-        assertThat(env.step(new Action("wc -l data.txt | cut -d' ' -f1 > answer.txt")).reward()).isEqualTo(0.98);
+        assertThat(env.step(new Action("wc -l data.txt | cut -d' ' -f1 > answer.txt"))
+                        .reward())
+                .isEqualTo(0.98);
     }
 
     @Test
@@ -114,9 +118,11 @@ class TerminalEnvironmentTest extends EnvironmentContract<Action, Observation, T
     @Test
     void badResetOptionsAreClearErrors() {
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("task", "nope"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("count_lines");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("count_lines");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("colour", "red"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("colour");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("colour");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("files", Map.of("../x", "y")))))
                 .hasMessageContaining("outside the work folder");
     }
@@ -131,7 +137,8 @@ class TerminalEnvironmentTest extends EnvironmentContract<Action, Observation, T
 
     @Test
     void stepBeforeResetIsAnError() {
-        assertThatThrownBy(() -> env.step(new Action("ls"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action("ls")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("reset");
     }
 }

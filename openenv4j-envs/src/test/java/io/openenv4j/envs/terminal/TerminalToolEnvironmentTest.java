@@ -30,7 +30,9 @@ class TerminalToolEnvironmentTest extends EnvironmentContract<ToolAction, ToolOb
 
     @Override
     protected List<ToolAction> script() {
-        return List.of(ToolAction.listTools(), ToolAction.callTool("run_command", Map.of("command", "ls")),
+        return List.of(
+                ToolAction.listTools(),
+                ToolAction.callTool("run_command", Map.of("command", "ls")),
                 ToolAction.callTool("describe_task", Map.of()));
     }
 
@@ -46,15 +48,16 @@ class TerminalToolEnvironmentTest extends EnvironmentContract<ToolAction, ToolOb
 
     @Test
     void theToolsAreListed() {
-        assertThat(env.tools()).extracting(tool -> tool.name())
+        assertThat(env.tools())
+                .extracting(tool -> tool.name())
                 .containsExactlyInAnyOrder("run_command", "read_file", "write_file", "describe_task");
     }
 
     @Test
     void writingTheAnswerThroughTheToolsSolvesTheTask() {
         env.reset(new ResetRequest(1L, null, Map.of("task", "hello_dir")));
-        Step<ToolObservation> step = env.step(ToolAction.callTool("write_file",
-                Map.of("path", "out/hello.txt", "content", "hello world\n")));
+        Step<ToolObservation> step = env.step(
+                ToolAction.callTool("write_file", Map.of("path", "out/hello.txt", "content", "hello world\n")));
         assertThat(step.reward()).isEqualTo(1.0);
         assertThat(step.done()).isTrue();
     }
@@ -64,9 +67,24 @@ class TerminalToolEnvironmentTest extends EnvironmentContract<ToolAction, ToolOb
         env.reset(new ResetRequest(null, null, Map.of("task", "none")));
         var result = env.callTool("run_command", Map.of("command", "mkdir d && cd d && echo made > f.txt && pwd"));
         assertThat(result.isError()).isFalse();
-        assertThat(result.data()).isEqualTo(Map.of("stdout", "/work/d\n", "stderr", "", "exit_code", 0,
-                "stdout_truncated", false, "stderr_truncated", false, "elapsed_ms", ((Map<?, ?>) result.data()).get("elapsed_ms"),
-                "timed_out", false, "shell_restarted", false));
+        assertThat(result.data())
+                .isEqualTo(Map.of(
+                        "stdout",
+                        "/work/d\n",
+                        "stderr",
+                        "",
+                        "exit_code",
+                        0,
+                        "stdout_truncated",
+                        false,
+                        "stderr_truncated",
+                        false,
+                        "elapsed_ms",
+                        ((Map<?, ?>) result.data()).get("elapsed_ms"),
+                        "timed_out",
+                        false,
+                        "shell_restarted",
+                        false));
         assertThat(env.callTool("read_file", Map.of("path", "d/f.txt")).data()).isEqualTo("made\n");
         assertThat(env.callTool("run_command", Map.of("command", "pwd")).text()).contains("/work/d");
     }
@@ -80,11 +98,14 @@ class TerminalToolEnvironmentTest extends EnvironmentContract<ToolAction, ToolOb
         assertThat(viaLink.text()).contains("No such file");
         var shadow = env.callTool("read_file", Map.of("path", "/etc/shadow"));
         assertThat(shadow.isError()).isTrue();
-        assertThat(env.callTool("write_file", Map.of("path", "/etc/evil", "content", "x")).text()).contains("Read-only");
+        assertThat(env.callTool("write_file", Map.of("path", "/etc/evil", "content", "x"))
+                        .text())
+                .contains("Read-only");
     }
 
     @Test
     void toolCallsBeforeResetGetAFreeTerminal() throws Exception {
-        assertThat(env.callTool("run_command", Map.of("command", "echo ok")).text()).contains("ok");
+        assertThat(env.callTool("run_command", Map.of("command", "echo ok")).text())
+                .contains("ok");
     }
 }

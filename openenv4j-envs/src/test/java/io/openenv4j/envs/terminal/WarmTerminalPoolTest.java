@@ -41,20 +41,29 @@ class WarmTerminalPoolTest {
         WarmPools.configure(WarmPools.Settings.of(2));
         fullPool(2);
         long hits = WarmPool.stats().get(Workspace.POOL).hits();
-        try (var first = new TerminalEnvironment(); var second = new TerminalEnvironment()) {
+        try (var first = new TerminalEnvironment();
+                var second = new TerminalEnvironment()) {
             first.reset(new ResetRequest(null, null, Map.of("task", "none")));
-            Observation dirty = run(first, "echo secret > /work/left.txt; echo secret > /tmp/left.txt; "
-                    + "echo secret > /dev/shm/left.txt 2>/dev/null; export LEFT=secret; LEFT_SHELL=secret; cd /tmp; "
-                    + "left() { echo secret; }; setsid sleep 1000 & echo started");
+            Observation dirty = run(
+                    first,
+                    "echo secret > /work/left.txt; echo secret > /tmp/left.txt; "
+                            + "echo secret > /dev/shm/left.txt 2>/dev/null; export LEFT=secret; LEFT_SHELL=secret; cd /tmp; "
+                            + "left() { echo secret; }; setsid sleep 1000 & echo started");
             assertThat(dirty.stdout()).contains("started");
             assertThat(run(first, "echo $LEFT $LEFT_SHELL; pwd").stdout()).isEqualTo("secret secret\n/tmp\n");
             first.close();
 
             second.reset(new ResetRequest(null, null, Map.of("task", "none")));
-            Observation clean = run(second, "ls -A /work /tmp /dev/shm; echo \"[$LEFT$LEFT_SHELL]\"; pwd; "
-                    + "type left 2>&1 | head -1; ps -eo comm= | sort | tr '\\n' ' '");
-            assertThat(clean.stdout()).doesNotContain("left.txt").contains("[]").contains("\n/work\n")
-                    .contains("left: not found").doesNotContain("sleep");
+            Observation clean = run(
+                    second,
+                    "ls -A /work /tmp /dev/shm; echo \"[$LEFT$LEFT_SHELL]\"; pwd; "
+                            + "type left 2>&1 | head -1; ps -eo comm= | sort | tr '\\n' ' '");
+            assertThat(clean.stdout())
+                    .doesNotContain("left.txt")
+                    .contains("[]")
+                    .contains("\n/work\n")
+                    .contains("left: not found")
+                    .doesNotContain("sleep");
             assertThat(WarmPool.stats().get(Workspace.POOL).hits()).isEqualTo(hits + 2);
         }
     }
@@ -67,13 +76,16 @@ class WarmTerminalPoolTest {
         try (var env = new TerminalEnvironment()) {
             env.reset(new ResetRequest(null, null, Map.of("files", Map.of("notes/a.txt", "hello\n"))));
             assertThat(run(env, "cat notes/a.txt && echo more >> notes/a.txt && touch notes/b && wc -l < notes/a.txt")
-                    .stdout()).isEqualTo("hello\n2\n");
+                            .stdout())
+                    .isEqualTo("hello\n2\n");
             assertThat(WarmPool.stats().get(Workspace.POOL).hits()).isEqualTo(hits + 1);
         }
         try (var env = new TerminalEnvironment()) {
             env.reset(new ResetRequest(7L, null, Map.of("task", "count_lines")));
             var step = env.step(new TerminalOracle().act(null, env.state()));
-            assertThat(step.reward()).as("the task's seeded files are there and its check runs").isEqualTo(1.0);
+            assertThat(step.reward())
+                    .as("the task's seeded files are there and its check runs")
+                    .isEqualTo(1.0);
         }
     }
 
@@ -82,14 +94,20 @@ class WarmTerminalPoolTest {
         long live = SANDBOXES.live();
         WarmPools.configure(WarmPools.Settings.of(8).withMaxLive((int) live + 2));
         WarmPool<?> pool = fullPool(2);
-        assertThat(pool.awaitReady(3, 1_000)).as("no third sandbox: the limit is reached").isFalse();
+        assertThat(pool.awaitReady(3, 1_000))
+                .as("no third sandbox: the limit is reached")
+                .isFalse();
         assertThat(SANDBOXES.live()).isEqualTo(live + 2);
         try (var env = new TerminalEnvironment()) {
             env.reset(new ResetRequest(null, null, Map.of("task", "none")));
-            assertThat(pool.awaitReady(2, 1_000)).as("an episode holds one: the pool waits for room").isFalse();
+            assertThat(pool.awaitReady(2, 1_000))
+                    .as("an episode holds one: the pool waits for room")
+                    .isFalse();
             assertThat(SANDBOXES.live()).isEqualTo(live + 2);
         }
-        assertThat(pool.awaitReady(2, 120_000)).as("room again once the episode closed").isTrue();
+        assertThat(pool.awaitReady(2, 120_000))
+                .as("room again once the episode closed")
+                .isTrue();
     }
 
     @Test
@@ -112,7 +130,8 @@ class WarmTerminalPoolTest {
             return List.of();
         }
         try (var entries = Files.list(root)) {
-            return entries.filter(path -> path.getFileName().toString().startsWith("sandbox-")).toList();
+            return entries.filter(path -> path.getFileName().toString().startsWith("sandbox-"))
+                    .toList();
         }
     }
 }

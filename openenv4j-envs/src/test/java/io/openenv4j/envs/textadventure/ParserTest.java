@@ -69,7 +69,9 @@ class ParserTest {
 
     @Test
     void nothingTypedIsAskedAgain() {
-        assertThat(Parser.parse("")).isEqualTo(Parser.parse("   ")).isEqualTo(Parser.parse(null))
+        assertThat(Parser.parse(""))
+                .isEqualTo(Parser.parse("   "))
+                .isEqualTo(Parser.parse(null))
                 .isInstanceOf(Command.Incomplete.class);
     }
 }

@@ -26,8 +26,15 @@ class TextAdventureEnvironmentTest extends EnvironmentContract<Action, Observati
 
     @Override
     protected List<Action> script() {
-        return List.of(new Action("look"), new Action("go east"), new Action("take all"), new Action("dance"),
-                new Action("w"), new Action("n"), new Action("open door"), new Action("inventory"));
+        return List.of(
+                new Action("look"),
+                new Action("go east"),
+                new Action("take all"),
+                new Action("dance"),
+                new Action("w"),
+                new Action("n"),
+                new Action("open door"),
+                new Action("inventory"));
     }
 
     @Override
@@ -50,8 +57,9 @@ class TextAdventureEnvironmentTest extends EnvironmentContract<Action, Observati
     void resetSetsTheSceneInTheGarden() {
         Step<Observation> step = new TextAdventureEnvironment().reset(ResetRequest.withSeed(1));
         Observation observation = step.observation();
-        assertThat(observation.prompt()).startsWith("THE OLD HOUSE").contains("golden idol", "Garden\n",
-                "Exits: north, east.", "Score: 0 of 100. Moves: 0 of 50.");
+        assertThat(observation.prompt())
+                .startsWith("THE OLD HOUSE")
+                .contains("golden idol", "Garden\n", "Exits: north, east.", "Score: 0 of 100. Moves: 0 of 50.");
         assertThat(observation.room()).isEqualTo("garden");
         assertThat(observation.exits()).containsExactly("north", "east");
         assertThat(observation.inventory()).isEmpty();
@@ -97,8 +105,10 @@ class TextAdventureEnvironmentTest extends EnvironmentContract<Action, Observati
         assertThat(step.observation().status()).isEqualTo("won");
         assertThat(step.observation().score()).isEqualTo(100);
         assertThat(step.observation().prompt()).contains("You have won");
-        assertThat(env.state().milestones()).containsExactly("key_taken", "door_unlocked", "idol_taken", "idol_rescued");
-        assertThatThrownBy(() -> env.step(new Action("look"))).isInstanceOf(EnvironmentException.class)
+        assertThat(env.state().milestones())
+                .containsExactly("key_taken", "door_unlocked", "idol_taken", "idol_rescued");
+        assertThatThrownBy(() -> env.step(new Action("look")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("game is over");
     }
 
@@ -165,16 +175,20 @@ class TextAdventureEnvironmentTest extends EnvironmentContract<Action, Observati
     void badResetOptionsAreClearErrors() {
         var env = new TextAdventureEnvironment();
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("max_steps", 0))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'max_steps'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'max_steps'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("max_steps", "lots"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("max_steps");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("max_steps");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("difficulty", "hard"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("difficulty");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("difficulty");
     }
 
     @Test
     void stepBeforeResetIsAnError() {
         assertThatThrownBy(() -> new TextAdventureEnvironment().step(new Action("look")))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 }

@@ -58,8 +58,14 @@ class WorldTest {
 
     @Test
     void everyWayOfUnlockingWorks() {
-        for (String line : new String[] {"use key on door", "unlock door with key", "unlock door", "use key",
-                "use the brass key on the oak door", "unlock the lock using the key"}) {
+        for (String line : new String[] {
+            "use key on door",
+            "unlock door with key",
+            "unlock door",
+            "use key",
+            "use the brass key on the oak door",
+            "unlock the lock using the key"
+        }) {
             World world = keyInShed();
             for (String move : new String[] {"e", "take key", "w", "n"}) {
                 run(world, move);
@@ -111,7 +117,8 @@ class WorldTest {
             Room bookRoom = world.lying().get(Item.BOOK);
             Room keyRoom = world.lying().get(Item.KEY);
             if (bookRoom == Room.GARDEN) {
-                assertThat(run(world, "read book")).contains("kept in the " + keyRoom.title().toLowerCase());
+                assertThat(run(world, "read book"))
+                        .contains("kept in the " + keyRoom.title().toLowerCase());
                 return;
             }
         }
@@ -133,8 +140,8 @@ class WorldTest {
     @Test
     void bringingTheIdolToTheGardenWins() {
         World world = keyInShed();
-        for (String move : new String[] {"e", "take key", "w", "n", "use key on door", "open door", "n", "take idol",
-                "s"}) {
+        for (String move :
+                new String[] {"e", "take key", "w", "n", "use key on door", "open door", "n", "take idol", "s"}) {
             run(world, move);
         }
         assertThat(world.won()).isFalse();

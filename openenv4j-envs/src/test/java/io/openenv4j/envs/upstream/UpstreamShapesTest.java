@@ -32,8 +32,14 @@ class UpstreamShapesTest {
     void theConnectFourBoardIsFromTheAgentsSideWhenTheOpponentMovesFirst() {
         try (var game = new UpstreamConnectFour()) {
             var first = game.reset(new ResetRequest(9L, null, Map.of("first", "opponent")));
-            long opponentDiscs = first.observation().board().stream().flatMap(java.util.List::stream).filter(cell -> cell == -1).count();
-            long agentDiscs = first.observation().board().stream().flatMap(java.util.List::stream).filter(cell -> cell == 1).count();
+            long opponentDiscs = first.observation().board().stream()
+                    .flatMap(java.util.List::stream)
+                    .filter(cell -> cell == -1)
+                    .count();
+            long agentDiscs = first.observation().board().stream()
+                    .flatMap(java.util.List::stream)
+                    .filter(cell -> cell == 1)
+                    .count();
             assertThat(opponentDiscs).isEqualTo(1);
             assertThat(agentDiscs).isZero();
             assertThat(game.state().nextPlayer()).isEqualTo(1);
@@ -58,7 +64,8 @@ class UpstreamShapesTest {
         try (var blackjack = new UpstreamBlackjack()) {
             blackjack.reset(ResetRequest.withSeed(2));
             assertThatThrownBy(() -> blackjack.step(new UpstreamBlackjack.OpenSpielAction(7, "catch", Map.of())))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("0 (hit) or 1 (stand)");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("0 (hit) or 1 (stand)");
         }
     }
 
@@ -66,7 +73,8 @@ class UpstreamShapesTest {
     void theFreePythonSessionRefusesATaskAndNamesTheEnvironmentThatPlaysTasks() {
         try (var code = new UpstreamCode()) {
             assertThatThrownBy(() -> code.reset(new ResetRequest(null, null, Map.of("task", "fizzbuzz"))))
-                    .isInstanceOf(EnvironmentException.class).hasMessageContaining("serve 'code'");
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("serve 'code'");
         }
     }
 }

@@ -10,13 +10,19 @@ class WordListTest {
 
     @Test
     void answersAreAFewHundredFiveLetterWords() {
-        assertThat(words.answers()).hasSizeGreaterThanOrEqualTo(300).doesNotHaveDuplicates().isSorted()
+        assertThat(words.answers())
+                .hasSizeGreaterThanOrEqualTo(300)
+                .doesNotHaveDuplicates()
+                .isSorted()
                 .allMatch(word -> word.matches("[a-z]{5}"));
     }
 
     @Test
     void everyAnswerIsAnAcceptedGuessAndThereAreMoreGuessesThanAnswers() {
-        assertThat(words.guesses()).containsAll(words.answers()).doesNotHaveDuplicates().isSorted()
+        assertThat(words.guesses())
+                .containsAll(words.answers())
+                .doesNotHaveDuplicates()
+                .isSorted()
                 .hasSizeGreaterThan(words.answers().size() * 3);
         assertThat(words.answers()).allMatch(words::accepts);
     }

@@ -29,7 +29,11 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
 
     @Override
     protected List<Action> script() {
-        return List.of(new Action("crane"), new Action("cran"), new Action("MOIST "), new Action("xyzzy"),
+        return List.of(
+                new Action("crane"),
+                new Action("cran"),
+                new Action("MOIST "),
+                new Action("xyzzy"),
                 new Action("pluck"));
     }
 
@@ -64,8 +68,12 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
     void resetExplainsTheRulesAndOffersSixGuesses() {
         Step<Observation> step = new WordleEnvironment().reset(ResetRequest.withSeed(3));
         Observation observation = step.observation();
-        assertThat(observation.prompt()).contains("five-letter", "G  the letter is in the word and in this position",
-                "Repeated letters", "You have 6 guesses left");
+        assertThat(observation.prompt())
+                .contains(
+                        "five-letter",
+                        "G  the letter is in the word and in this position",
+                        "Repeated letters",
+                        "You have 6 guesses left");
         assertThat(observation.guessesLeft()).isEqualTo(6);
         assertThat(observation.guesses()).isEmpty();
         assertThat(observation.status()).isEqualTo("playing");
@@ -84,10 +92,14 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
         assertThat(observation.guesses()).containsExactly("babes");
         assertThat(observation.guessesLeft()).isEqualTo(5);
         assertThat(observation.absentLetters()).isEqualTo("s");
-        assertThat(observation.prompt()).contains("1. B A B E S   Y Y G G _",
-                "B (position 1): in the word, but not in position 1",
-                "B (position 3): in the word and in the right place",
-                "S (position 5): not in the word", "Letters not in the word: S", "You have 5 guesses left");
+        assertThat(observation.prompt())
+                .contains(
+                        "1. B A B E S   Y Y G G _",
+                        "B (position 1): in the word, but not in position 1",
+                        "B (position 3): in the word and in the right place",
+                        "S (position 5): not in the word",
+                        "Letters not in the word: S",
+                        "You have 5 guesses left");
         assertThat(observation.prompt()).doesNotContain("Let's play Wordle");
         assertThat(step.reward()).isZero();
         assertThat(step.done()).isFalse();
@@ -107,8 +119,8 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
         var env = started("crane");
         Step<Observation> step = env.step(new Action(guess));
         assertThat(step.observation().error()).isNotBlank();
-        assertThat(step.observation().prompt()).contains("Your guess was refused", "It did not use up a guess",
-                "You have 6 guesses left");
+        assertThat(step.observation().prompt())
+                .contains("Your guess was refused", "It did not use up a guess", "You have 6 guesses left");
         assertThat(step.observation().guessesLeft()).isEqualTo(6);
         assertThat(step.reward()).isZero();
         assertThat(step.done()).isFalse();
@@ -121,7 +133,8 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
     void invalidGuessesSayWhy() {
         var env = started("crane");
         assertThat(env.step(new Action(null)).observation().error()).contains("no guess given");
-        assertThat(env.step(new Action("cran")).observation().error()).isEqualTo("\"cran\" has 4 letters, but a guess must have exactly 5");
+        assertThat(env.step(new Action("cran")).observation().error())
+                .isEqualTo("\"cran\" has 4 letters, but a guess must have exactly 5");
         assertThat(env.step(new Action("cr4ne")).observation().error()).contains("only the letters A to Z");
         assertThat(env.step(new Action("xyzzy")).observation().error()).contains("\"xyzzy\" is not in the word list");
         assertThat(env.step(new Action("y".repeat(500))).observation().error()).hasSizeLessThan(200);
@@ -163,7 +176,8 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
         assertThat(step.observation().guessesLeft()).isZero();
         assertThat(step.observation().prompt()).contains("No guesses left. The word was CRANE.");
         assertThat(total).isZero();
-        assertThatThrownBy(() -> env.step(new Action("crane"))).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> env.step(new Action("crane")))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("game is over");
     }
 
@@ -186,13 +200,15 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
     void observationsDependOnlyOnTheMarksNotOnTheAnswer() {
         var first = new HashSet<String>();
         for (String answer : WordList.standard().answers()) {
-            first.add(WireJson.write(new WordleEnvironment().reset(new ResetRequest(1L, "e", Map.of("answer", answer)))
+            first.add(WireJson.write(new WordleEnvironment()
+                    .reset(new ResetRequest(1L, "e", Map.of("answer", answer)))
                     .observation()));
         }
         assertThat(first).hasSize(1);
         // "fizzy" shares no letter with either answer, so both games must look the same afterwards
         assertThat(WireJson.write(started("crane").step(new Action("fizzy")).observation()))
-                .isEqualTo(WireJson.write(started("plate").step(new Action("fizzy")).observation()));
+                .isEqualTo(WireJson.write(
+                        started("plate").step(new Action("fizzy")).observation()));
     }
 
     @Test
@@ -242,20 +258,26 @@ class WordleEnvironmentTest extends EnvironmentContract<Action, Observation, Wor
     void badResetOptionsAreClearErrors() {
         var env = new WordleEnvironment();
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("answer", "zzzzz"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'answer'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'answer'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("answer", 12345))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'answer'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'answer'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("reward_mode", "dense"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'reward_mode'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'reward_mode'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("max_steps", 3))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("'max_steps'");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("'max_steps'");
         assertThatThrownBy(() -> env.reset(new ResetRequest(1L, null, Map.of("anwser", "crane"))))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("anwser");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("anwser");
     }
 
     @Test
     void stepBeforeResetIsAnError() {
         assertThatThrownBy(() -> new WordleEnvironment().step(new Action("crane")))
-                .isInstanceOf(EnvironmentException.class).hasMessageContaining("reset");
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("reset");
     }
 }

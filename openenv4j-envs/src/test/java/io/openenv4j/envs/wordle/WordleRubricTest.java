@@ -25,16 +25,20 @@ class WordleRubricTest {
             steps.add(Transition.of(action, step.observation(), step.reward(), step.done()));
             total += step.reward();
         }
-        var score = WordleEnvironment.rubric(mode).score(Trajectory.of(steps, env.outcome().orElseThrow()));
+        var score = WordleEnvironment.rubric(mode)
+                .score(Trajectory.of(steps, env.outcome().orElseThrow()));
         assertThat(score.value()).as("%s %s", mode, guesses).isCloseTo(total, within(1e-12));
         return total;
     }
 
     @Test
     void theRubricScoreOfAnEpisodeIsItsReturn() {
-        assertThat(returnAndCheckRubric("binary", List.of("slate", "crate", "crane"))).isEqualTo(1.0);
-        assertThat(returnAndCheckRubric("binary", List.of("slate", "xxxxx", "crate"))).isZero();
-        assertThat(returnAndCheckRubric("shaped", List.of("crate", "grate", "crane"))).isCloseTo(1.0, within(1e-12));
+        assertThat(returnAndCheckRubric("binary", List.of("slate", "crate", "crane")))
+                .isEqualTo(1.0);
+        assertThat(returnAndCheckRubric("binary", List.of("slate", "xxxxx", "crate")))
+                .isZero();
+        assertThat(returnAndCheckRubric("shaped", List.of("crate", "grate", "crane")))
+                .isCloseTo(1.0, within(1e-12));
         assertThat(returnAndCheckRubric("shaped", List.of("crate", "grate"))).isCloseTo(0.08, within(1e-12));
     }
 

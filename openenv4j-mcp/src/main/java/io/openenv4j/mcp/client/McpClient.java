@@ -63,8 +63,8 @@ public final class McpClient implements AutoCloseable {
         this.options = options;
         this.transport = switch (endpoint) {
             case McpEndpoint.Stdio stdio -> new StdioTransport(stdio, options.maxMessageBytes());
-            case McpEndpoint.StreamableHttp http -> new HttpTransport(http, options.connectTimeout(),
-                    options.maxMessageBytes());
+            case McpEndpoint.StreamableHttp http ->
+                new HttpTransport(http, options.connectTimeout(), options.maxMessageBytes());
         };
         this.peer = new JsonRpcPeer(transport, this::onNotification);
     }
@@ -159,8 +159,8 @@ public final class McpClient implements AutoCloseable {
             JsonNode result = call("tools/list", params, options.requestTimeout());
             JsonNode list = result.get("tools");
             if (list == null || !list.isArray()) {
-                throw new McpProtocolException("tools/list from " + transport.describe()
-                        + " has no 'tools' array: " + abbreviate(result));
+                throw new McpProtocolException(
+                        "tools/list from " + transport.describe() + " has no 'tools' array: " + abbreviate(result));
             }
             for (JsonNode tool : list) {
                 all.add(Results.tool(tool, transport.describe()));
@@ -175,12 +175,12 @@ public final class McpClient implements AutoCloseable {
             }
             cursor = next.asString("");
             if (!next.isString() || !cursors.add(cursor)) {
-                throw new McpProtocolException("tools/list from " + transport.describe()
-                        + " returned an invalid or repeated cursor: " + next);
+                throw new McpProtocolException(
+                        "tools/list from " + transport.describe() + " returned an invalid or repeated cursor: " + next);
             }
         }
-        throw new McpProtocolException("tools/list from " + transport.describe() + " did not end after " + MAX_PAGES
-                + " pages");
+        throw new McpProtocolException(
+                "tools/list from " + transport.describe() + " did not end after " + MAX_PAGES + " pages");
     }
 
     /**
@@ -254,8 +254,8 @@ public final class McpClient implements AutoCloseable {
         ObjectNode info = params.putObject("clientInfo");
         info.put("name", options.clientName());
         info.put("version", options.clientVersion());
-        JsonNode result = requireObject("initialize",
-                peer.request(peer.nextId(), "initialize", params, options.connectTimeout(), false));
+        JsonNode result = requireObject(
+                "initialize", peer.request(peer.nextId(), "initialize", params, options.connectTimeout(), false));
         server = Results.serverInfo(result, transport.describe());
         transport.initialized(server.protocolVersion());
         peer.notify("notifications/initialized", null);

@@ -22,8 +22,14 @@ import java.util.Objects;
  * @param listener receives the server's progress, log and other notifications
  * @param maxMessageBytes the largest incoming message accepted, in bytes
  */
-public record McpClientOptions(Duration connectTimeout, Duration requestTimeout, String protocolVersion,
-        String clientName, String clientVersion, McpListener listener, int maxMessageBytes) {
+public record McpClientOptions(
+        Duration connectTimeout,
+        Duration requestTimeout,
+        String protocolVersion,
+        String clientName,
+        String clientVersion,
+        McpListener listener,
+        int maxMessageBytes) {
 
     /** The MCP versions this client speaks, newest first. */
     public static final List<String> SUPPORTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
@@ -31,8 +37,13 @@ public record McpClientOptions(Duration connectTimeout, Duration requestTimeout,
     /** 100 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
-    private static final McpClientOptions DEFAULTS = new McpClientOptions(Duration.ofSeconds(30),
-            Duration.ofSeconds(60), SUPPORTED_VERSIONS.get(0), "openenv4j", "0.1.0", McpListener.NONE,
+    private static final McpClientOptions DEFAULTS = new McpClientOptions(
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
+            SUPPORTED_VERSIONS.get(0),
+            "openenv4j",
+            "0.1.0",
+            McpListener.NONE,
             DEFAULT_MAX_MESSAGE_BYTES);
 
     /**
@@ -46,8 +57,8 @@ public record McpClientOptions(Duration connectTimeout, Duration requestTimeout,
         requirePositive(requestTimeout, "requestTimeout");
         Objects.requireNonNull(protocolVersion, "protocolVersion");
         if (!SUPPORTED_VERSIONS.contains(protocolVersion)) {
-            throw new IllegalArgumentException("protocolVersion must be one of " + SUPPORTED_VERSIONS + ", got "
-                    + protocolVersion);
+            throw new IllegalArgumentException(
+                    "protocolVersion must be one of " + SUPPORTED_VERSIONS + ", got " + protocolVersion);
         }
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(clientVersion, "clientVersion");
@@ -63,33 +74,39 @@ public record McpClientOptions(Duration connectTimeout, Duration requestTimeout,
     }
 
     public McpClientOptions withConnectTimeout(Duration timeout) {
-        return new McpClientOptions(timeout, requestTimeout, protocolVersion, clientName, clientVersion, listener,
-                maxMessageBytes);
+        return new McpClientOptions(
+                timeout, requestTimeout, protocolVersion, clientName, clientVersion, listener, maxMessageBytes);
     }
 
     public McpClientOptions withRequestTimeout(Duration timeout) {
-        return new McpClientOptions(connectTimeout, timeout, protocolVersion, clientName, clientVersion, listener,
-                maxMessageBytes);
+        return new McpClientOptions(
+                connectTimeout, timeout, protocolVersion, clientName, clientVersion, listener, maxMessageBytes);
     }
 
     public McpClientOptions withProtocolVersion(String version) {
-        return new McpClientOptions(connectTimeout, requestTimeout, version, clientName, clientVersion, listener,
-                maxMessageBytes);
+        return new McpClientOptions(
+                connectTimeout, requestTimeout, version, clientName, clientVersion, listener, maxMessageBytes);
     }
 
     public McpClientOptions withClientInfo(String name, String version) {
-        return new McpClientOptions(connectTimeout, requestTimeout, protocolVersion, name, version, listener,
-                maxMessageBytes);
+        return new McpClientOptions(
+                connectTimeout, requestTimeout, protocolVersion, name, version, listener, maxMessageBytes);
     }
 
     public McpClientOptions withListener(McpListener newListener) {
-        return new McpClientOptions(connectTimeout, requestTimeout, protocolVersion, clientName, clientVersion,
-                newListener, maxMessageBytes);
+        return new McpClientOptions(
+                connectTimeout,
+                requestTimeout,
+                protocolVersion,
+                clientName,
+                clientVersion,
+                newListener,
+                maxMessageBytes);
     }
 
     public McpClientOptions withMaxMessageBytes(int bytes) {
-        return new McpClientOptions(connectTimeout, requestTimeout, protocolVersion, clientName, clientVersion,
-                listener, bytes);
+        return new McpClientOptions(
+                connectTimeout, requestTimeout, protocolVersion, clientName, clientVersion, listener, bytes);
     }
 
     private static void requirePositive(Duration duration, String name) {

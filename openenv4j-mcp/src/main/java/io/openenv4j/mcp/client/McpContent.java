@@ -101,14 +101,18 @@ public interface McpContent {
             case "text" -> new Text(string(json, "text"), json);
             case "image" -> new Image(string(json, "data"), string(json, "mimeType"), json);
             case "audio" -> new Audio(string(json, "data"), string(json, "mimeType"), json);
-            case "resource_link" -> new ResourceLink(string(json, "uri"), string(json, "name"),
-                    string(json, "mimeType"), json);
+            case "resource_link" ->
+                new ResourceLink(string(json, "uri"), string(json, "name"), string(json, "mimeType"), json);
             case "resource" -> {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> resource = json.get("resource") instanceof Map<?, ?> m
-                        ? (Map<String, Object>) m : Map.of();
-                yield new EmbeddedResource(string(resource, "uri"), string(resource, "mimeType"),
-                        string(resource, "text"), string(resource, "blob"), json);
+                Map<String, Object> resource =
+                        json.get("resource") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                yield new EmbeddedResource(
+                        string(resource, "uri"),
+                        string(resource, "mimeType"),
+                        string(resource, "text"),
+                        string(resource, "blob"),
+                        json);
             }
             default -> new Other(type instanceof String s ? s : String.valueOf(type), json);
         };

@@ -33,8 +33,8 @@ public sealed interface McpEndpoint {
             if (command.isEmpty() || command.get(0).isBlank()) {
                 throw new IllegalArgumentException("the command must name a program");
             }
-            environment = environment == null ? Map.of()
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+            environment =
+                    environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         }
 
         /** A copy with one more environment variable. */

@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param capabilities the server's capabilities, JSON-shaped ({@code {"tools":{"listChanged":true}, …}})
  * @param instructions the server's instructions for the model, or {@code null}
  */
-public record McpServerInfo(String protocolVersion, String name, String version, String title,
-        Map<String, Object> capabilities, String instructions) {
+public record McpServerInfo(
+        String protocolVersion,
+        String name,
+        String version,
+        String title,
+        Map<String, Object> capabilities,
+        String instructions) {
 
     public McpServerInfo {
         Objects.requireNonNull(protocolVersion, "protocolVersion");

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param json the tool exactly as listed, every key included ({@code annotations}, {@code icons},
  *     {@code _meta}, and whatever later MCP versions add)
  */
-public record McpTool(String name, String title, String description, Map<String, Object> inputSchema,
-        Map<String, Object> outputSchema, Map<String, Object> json) {
+public record McpTool(
+        String name,
+        String title,
+        String description,
+        Map<String, Object> inputSchema,
+        Map<String, Object> outputSchema,
+        Map<String, Object> json) {
 
     public McpTool {
         Objects.requireNonNull(name, "name");

@@ -15,19 +15,21 @@ import java.util.stream.Collectors;
  * @param isError whether the tool reported a failure
  * @param meta the result's {@code _meta}, or {@code null}
  */
-public record McpToolResult(List<McpContent> content, Map<String, Object> structuredContent, boolean isError,
-        Map<String, Object> meta) {
+public record McpToolResult(
+        List<McpContent> content, Map<String, Object> structuredContent, boolean isError, Map<String, Object> meta) {
 
     public McpToolResult {
         content = content == null ? List.of() : List.copyOf(content);
-        structuredContent = structuredContent == null ? null
-                : Collections.unmodifiableMap(new LinkedHashMap<>(structuredContent));
+        structuredContent =
+                structuredContent == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(structuredContent));
         meta = meta == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(meta));
     }
 
     /** The text of the text blocks, joined by newlines (empty when there are none). */
     public String text() {
-        return content.stream().filter(McpContent.Text.class::isInstance)
-                .map(block -> ((McpContent.Text) block).text()).collect(Collectors.joining("\n"));
+        return content.stream()
+                .filter(McpContent.Text.class::isInstance)
+                .map(block -> ((McpContent.Text) block).text())
+                .collect(Collectors.joining("\n"));
     }
 }

@@ -22,32 +22,39 @@ final class Results {
         JsonNode info = result.path("serverInfo");
         JsonNode capabilities = result.get("capabilities");
         if (capabilities != null && !capabilities.isNull() && !capabilities.isObject()) {
-            throw new McpProtocolException("the initialize result from " + server + " has capabilities that are not "
-                    + "an object");
+            throw new McpProtocolException(
+                    "the initialize result from " + server + " has capabilities that are not " + "an object");
         }
-        return new McpServerInfo(version.asString(), info.path("name").asString(""),
-                info.path("version").asString(""), text(info.get("title")),
+        return new McpServerInfo(
+                version.asString(),
+                info.path("name").asString(""),
+                info.path("version").asString(""),
+                text(info.get("title")),
                 capabilities == null || capabilities.isNull() ? Map.of() : map(capabilities),
                 text(result.get("instructions")));
     }
 
     static McpTool tool(JsonNode tool, String server) {
         if (!tool.isObject() || !tool.path("name").isString()) {
-            throw new McpProtocolException("tools/list from " + server + " lists a tool without a name: "
-                    + WireJson.write(tool));
+            throw new McpProtocolException(
+                    "tools/list from " + server + " lists a tool without a name: " + WireJson.write(tool));
         }
         JsonNode input = tool.get("inputSchema");
         JsonNode output = tool.get("outputSchema");
-        return new McpTool(tool.get("name").asString(), text(tool.get("title")), text(tool.get("description")),
+        return new McpTool(
+                tool.get("name").asString(),
+                text(tool.get("title")),
+                text(tool.get("description")),
                 input != null && input.isObject() ? map(input) : null,
-                output != null && output.isObject() ? map(output) : null, map(tool));
+                output != null && output.isObject() ? map(output) : null,
+                map(tool));
     }
 
     static McpToolResult toolResult(String name, JsonNode result, String server) {
         JsonNode content = result.get("content");
         if (content != null && !content.isNull() && !content.isArray()) {
-            throw new McpProtocolException("the result of tools/call '" + name + "' from " + server
-                    + " has content that is not an array");
+            throw new McpProtocolException(
+                    "the result of tools/call '" + name + "' from " + server + " has content that is not an array");
         }
         var blocks = new ArrayList<McpContent>();
         if (content != null && content.isArray()) {
@@ -66,20 +73,25 @@ final class Results {
         }
         JsonNode isError = result.get("isError");
         JsonNode meta = result.get("_meta");
-        return new McpToolResult(blocks, structured == null || structured.isNull() ? null : map(structured),
+        return new McpToolResult(
+                blocks,
+                structured == null || structured.isNull() ? null : map(structured),
                 isError != null && isError.asBoolean(false),
                 meta != null && meta.isObject() ? map(meta) : null);
     }
 
     static McpListener.Progress progress(JsonNode params) {
         JsonNode total = params.get("total");
-        return new McpListener.Progress(plain(params.get("progressToken")), params.path("progress").asDouble(0),
-                total != null && total.isNumber() ? total.asDouble() : null, text(params.get("message")));
+        return new McpListener.Progress(
+                plain(params.get("progressToken")),
+                params.path("progress").asDouble(0),
+                total != null && total.isNumber() ? total.asDouble() : null,
+                text(params.get("message")));
     }
 
     static McpListener.LogMessage logMessage(JsonNode params) {
-        return new McpListener.LogMessage(params.path("level").asString("info"), text(params.get("logger")),
-                plain(params.get("data")));
+        return new McpListener.LogMessage(
+                params.path("level").asString("info"), text(params.get("logger")), plain(params.get("data")));
     }
 
     @SuppressWarnings("unchecked")

@@ -102,8 +102,13 @@ public final class McpServer {
         ObjectNode params = request.params();
         try {
             return switch (request.method()) {
-                case "tools/list" -> withEnvironment(id, params, bound,
-                        env -> JsonRpc.result(id, ToolWire.toolsListResult(tools(env).tools())));
+                case "tools/list" ->
+                    withEnvironment(
+                            id,
+                            params,
+                            bound,
+                            env -> JsonRpc.result(
+                                    id, ToolWire.toolsListResult(tools(env).tools())));
                 case "tools/call" -> dialectCall(id, params, bound);
                 case "openenv/session/create" -> createSession(id, bound);
                 case "openenv/session/close" -> closeSession(id, params);
@@ -159,8 +164,8 @@ public final class McpServer {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + target.stringValue(), null);
         }
         if (session.kind() != McpHost.Kind.DIALECT) {
-            return JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
-                    "Cannot close active WebSocket-managed session via MCP method", null);
+            return JsonRpc.error(
+                    id, JsonRpc.INVALID_REQUEST, "Cannot close active WebSocket-managed session via MCP method", null);
         }
         ObjectNode result = sessionId(session.id());
         if (host.endOrDefer(session)) {
@@ -177,8 +182,8 @@ public final class McpServer {
      * Runs {@code work} against the right environment: the bound session's, the one {@code session_id}
      * names, or a throw-away instance closed afterwards.
      */
-    private ObjectNode withEnvironment(JsonNode id, ObjectNode params, McpHost.Session bound,
-            McpHost.EnvWork<ObjectNode> work) throws Exception {
+    private ObjectNode withEnvironment(
+            JsonNode id, ObjectNode params, McpHost.Session bound, McpHost.EnvWork<ObjectNode> work) throws Exception {
         if (!spec.isToolEnvironment()) {
             return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Environment does not support MCP", null);
         }
@@ -191,8 +196,11 @@ public final class McpServer {
                 return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown session_id: " + wanted, null);
             }
             if (!session.ready()) {
-                return JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
-                        "Session " + wanted + " is still initializing; retry shortly", null);
+                return JsonRpc.error(
+                        id,
+                        JsonRpc.INVALID_REQUEST,
+                        "Session " + wanted + " is still initializing; retry shortly",
+                        null);
             }
         }
         if (session != null) {
@@ -222,8 +230,10 @@ public final class McpServer {
         sessions.values().removeIf(state -> state.session.ended());
         JsonNode requested = params.get("protocolVersion");
         if (requested == null || !requested.isString()) {
-            return new Opened(JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
-                    "Invalid params: 'protocolVersion' must be a string", null), null);
+            return new Opened(
+                    JsonRpc.error(
+                            id, JsonRpc.INVALID_PARAMS, "Invalid params: 'protocolVersion' must be a string", null),
+                    null);
         }
         String version = McpWire.negotiate(requested.stringValue());
         McpHost.Session session;
@@ -236,7 +246,8 @@ public final class McpServer {
         try {
             tools = spec.isToolEnvironment()
                     ? session.call(env -> tools(env).tools().stream()
-                            .filter(tool -> !Toolbox.RESERVED.contains(tool.name())).toList())
+                            .filter(tool -> !Toolbox.RESERVED.contains(tool.name()))
+                            .toList())
                     : List.of();
         } catch (Exception e) {
             LOG.warn("opening an MCP session failed", e);
@@ -244,8 +255,12 @@ public final class McpServer {
             return new Opened(JsonRpc.error(id, host.factoryFailure()), null);
         }
         sessions.put(session.id(), new SpecSession(session, version, tools));
-        ObjectNode result = McpWire.initializeResult(version, spec.metadata().name(), spec.metadata().version(),
-                spec.isToolEnvironment(), spec.metadata().description());
+        ObjectNode result = McpWire.initializeResult(
+                version,
+                spec.metadata().name(),
+                spec.metadata().version(),
+                spec.isToolEnvironment(),
+                spec.metadata().description());
         return new Opened(JsonRpc.result(id, result), session.id());
     }
 
@@ -285,7 +300,10 @@ public final class McpServer {
                 JsonNode requestId = notification.params().get("requestId");
                 ToolCall call = requestId == null ? null : state.inFlight.get(requestId);
                 if (call != null) {
-                    LOG.debug("request {} of session {} cancelled: {}", requestId, state.session.id(),
+                    LOG.debug(
+                            "request {} of session {} cancelled: {}",
+                            requestId,
+                            state.session.id(),
                             notification.params().path("reason").asString(""));
                     call.abandon(new ToolCall.Cancelled());
                 }
@@ -303,12 +321,12 @@ public final class McpServer {
         JsonNode id = request.id();
         return switch (request.method()) {
             case "ping" -> JsonRpc.result(id, WireJson.object());
-            case "initialize" -> JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
-                    "Invalid request: the session is already initialized", null);
-            case "tools/list" -> spec.isToolEnvironment() ? listTools(state, id, request.params())
-                    : notFound(id, request.method());
-            case "tools/call" -> spec.isToolEnvironment() ? specCall(state, id, request.params())
-                    : notFound(id, request.method());
+            case "initialize" ->
+                JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: the session is already initialized", null);
+            case "tools/list" ->
+                spec.isToolEnvironment() ? listTools(state, id, request.params()) : notFound(id, request.method());
+            case "tools/call" ->
+                spec.isToolEnvironment() ? specCall(state, id, request.params()) : notFound(id, request.method());
             default -> notFound(id, request.method());
         };
     }
@@ -333,7 +351,9 @@ public final class McpServer {
     }
 
     private static String encodeCursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("tools:" + offset).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("tools:" + offset).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Integer decodeCursor(String cursor, int size) {
@@ -360,12 +380,17 @@ public final class McpServer {
         }
         String tool = name.stringValue();
         if (Toolbox.RESERVED.contains(tool)) {
-            return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, ToolCallException.unknownTool(tool).getMessage(), null);
+            return JsonRpc.error(
+                    id,
+                    JsonRpc.INVALID_PARAMS,
+                    ToolCallException.unknownTool(tool).getMessage(),
+                    null);
         }
         Map<String, Object> args = arguments(arguments);
         var call = new ToolCall();
         if (state.inFlight.putIfAbsent(id, call) != null) {
-            return JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: request id " + id + " is already in use", null);
+            return JsonRpc.error(
+                    id, JsonRpc.INVALID_REQUEST, "Invalid request: request id " + id + " is already in use", null);
         }
         long deadline = toolCallTimeout == null ? Long.MAX_VALUE : System.nanoTime() + toolCallTimeout.toNanos();
         ToolCall.Outcome outcome;
@@ -382,11 +407,17 @@ public final class McpServer {
             case ToolCall.Crashed crashed -> {
                 LOG.debug("tool {} failed", tool, crashed.error());
                 String message = crashed.error().getMessage() == null
-                        ? crashed.error().getClass().getSimpleName() : crashed.error().getMessage();
+                        ? crashed.error().getClass().getSimpleName()
+                        : crashed.error().getMessage();
                 yield JsonRpc.result(id, McpWire.errorResult("Error executing tool " + tool + ": " + message));
             }
-            case ToolCall.TimedOut ignored -> JsonRpc.result(id, McpWire.errorResult("Tool '" + tool + "' timed out after "
-                    + BigDecimal.valueOf(toolCallTimeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " seconds"));
+            case ToolCall.TimedOut ignored ->
+                JsonRpc.result(
+                        id,
+                        McpWire.errorResult("Tool '" + tool + "' timed out after "
+                                + BigDecimal.valueOf(toolCallTimeout.toMillis(), 3)
+                                        .stripTrailingZeros()
+                                        .toPlainString() + " seconds"));
             case ToolCall.Cancelled ignored -> JsonRpc.error(id, McpWire.REQUEST_CANCELLED, "Request cancelled", null);
             case ToolCall.SessionEnded ignored -> throw new SessionGone();
         };
@@ -401,9 +432,10 @@ public final class McpServer {
     private static ObjectNode refusal(SpecSession state, JsonNode id, ToolCallException error) {
         return switch (error.kind()) {
             case TOOL_NOT_FOUND -> JsonRpc.error(id, JsonRpc.INVALID_PARAMS, error.getMessage(), null);
-            case INVALID_ARGS -> !state.version.equals(McpWire.LATEST_VERSION)
-                    ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, error.getMessage(), null)
-                    : JsonRpc.result(id, McpWire.errorResult(error.getMessage()));
+            case INVALID_ARGS ->
+                !state.version.equals(McpWire.LATEST_VERSION)
+                        ? JsonRpc.error(id, JsonRpc.INVALID_PARAMS, error.getMessage(), null)
+                        : JsonRpc.result(id, McpWire.errorResult(error.getMessage()));
             case TRANSPORT_ERROR -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, error.getMessage(), null);
             case EXECUTION_ERROR, TIMEOUT -> JsonRpc.result(id, McpWire.errorResult(error.getMessage()));
         };

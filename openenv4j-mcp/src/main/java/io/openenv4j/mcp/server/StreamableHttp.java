@@ -60,7 +60,9 @@ public final class StreamableHttp {
         }
         try {
             JsonNode node = WireJson.parse(body);
-            return node != null && node.isObject() && node.path("method").asString("").equals("initialize");
+            return node != null
+                    && node.isObject()
+                    && node.path("method").asString("").equals("initialize");
         } catch (JacksonException e) {
             return false;
         }
@@ -81,8 +83,8 @@ public final class StreamableHttp {
             return server.terminate(id) ? new Response(204, Map.of(), null) : sessionNotFound(id);
         }
         // No server-to-client stream: this server never sends requests or notifications of its own.
-        Response refused = failure(405, JsonRpc.INVALID_REQUEST,
-                "Method Not Allowed: no server-to-client stream; POST messages");
+        Response refused =
+                failure(405, JsonRpc.INVALID_REQUEST, "Method Not Allowed: no server-to-client stream; POST messages");
         var allowFirst = new LinkedHashMap<String, String>();
         allowFirst.put("allow", ALLOW);
         allowFirst.putAll(refused.headers());
@@ -93,7 +95,9 @@ public final class StreamableHttp {
     public Response post(UnaryOperator<String> headers, String body) {
         Accept accept = Accept.of(headers.apply("accept"));
         if (accept == Accept.NEITHER) {
-            return failure(406, JsonRpc.INVALID_REQUEST,
+            return failure(
+                    406,
+                    JsonRpc.INVALID_REQUEST,
                     "Not Acceptable: the client must accept application/json or text/event-stream");
         }
         String contentType = headers.apply("content-type");
@@ -107,7 +111,9 @@ public final class StreamableHttp {
             return failure(400, JsonRpc.PARSE_ERROR, "Parse error");
         }
         if (node != null && node.isArray()) {
-            return failure(400, JsonRpc.INVALID_REQUEST,
+            return failure(
+                    400,
+                    JsonRpc.INVALID_REQUEST,
                     "Invalid request: JSON-RPC batches are not supported (MCP 2025-06-18 and later)");
         }
         McpMessage message = McpMessage.of(node);
@@ -116,8 +122,11 @@ public final class StreamableHttp {
         }
         String version = headers.apply(VERSION_HEADER);
         if (version != null && !McpWire.VERSIONS.contains(version.trim())) {
-            return failure(400, JsonRpc.INVALID_REQUEST, "Bad Request: unsupported MCP-Protocol-Version '" + version
-                    + "' (supported: " + String.join(", ", McpWire.VERSIONS) + ")");
+            return failure(
+                    400,
+                    JsonRpc.INVALID_REQUEST,
+                    "Bad Request: unsupported MCP-Protocol-Version '" + version + "' (supported: "
+                            + String.join(", ", McpWire.VERSIONS) + ")");
         }
         String sessionId = headers.apply(SESSION_HEADER);
         if (message instanceof McpMessage.Request init && init.method().equals("initialize") && sessionId == null) {
@@ -125,15 +134,19 @@ public final class StreamableHttp {
             return reply(accept, opened.response(), opened.sessionId());
         }
         if (sessionId == null) {
-            return failure(400, JsonRpc.INVALID_REQUEST, "Bad Request: missing Mcp-Session-Id header; send initialize first");
+            return failure(
+                    400, JsonRpc.INVALID_REQUEST, "Bad Request: missing Mcp-Session-Id header; send initialize first");
         }
         McpServer.SpecSession state = server.find(sessionId);
         if (state == null) {
             return sessionNotFound(sessionId);
         }
         if (version != null && !version.trim().equals(state.version())) {
-            return failure(400, JsonRpc.INVALID_REQUEST, "Bad Request: MCP-Protocol-Version '" + version
-                    + "' differs from the session's negotiated version '" + state.version() + "'");
+            return failure(
+                    400,
+                    JsonRpc.INVALID_REQUEST,
+                    "Bad Request: MCP-Protocol-Version '" + version
+                            + "' differs from the session's negotiated version '" + state.version() + "'");
         }
         return switch (message) {
             case McpMessage.Notification notification -> {
@@ -169,11 +182,16 @@ public final class StreamableHttp {
 
     private static Response sessionNotFound(String id) {
         LOG.debug("unknown MCP session {}", id);
-        return failure(404, McpWire.SESSION_NOT_FOUND, "Session not found: it expired or was terminated; initialize a new session");
+        return failure(
+                404,
+                McpWire.SESSION_NOT_FOUND,
+                "Session not found: it expired or was terminated; initialize a new session");
     }
 
     private static Response failure(int status, int code, String message) {
-        return new Response(status, Map.of("content-type", "application/json"),
+        return new Response(
+                status,
+                Map.of("content-type", "application/json"),
                 WireJson.write(JsonRpc.error(null, code, message, null)));
     }
 
@@ -184,7 +202,9 @@ public final class StreamableHttp {
 
     /** How a reply may be written, from the request's {@code Accept} header. */
     private enum Accept {
-        JSON, EVENT_STREAM, NEITHER;
+        JSON,
+        EVENT_STREAM,
+        NEITHER;
 
         static Accept of(String header) {
             if (header == null || header.isBlank()) {
@@ -198,7 +218,7 @@ public final class StreamableHttp {
                     case "*/*" -> json = events = true;
                     case "application/json", "application/*" -> json = true;
                     case "text/event-stream", "text/*" -> events = true;
-                    default -> { }
+                    default -> {}
                 }
             }
             return json ? JSON : events ? EVENT_STREAM : NEITHER;

@@ -32,7 +32,12 @@ final class ToolCall {
 
     record SessionEnded() implements Outcome {}
 
-    private enum Phase { QUEUED, RUNNING, DONE, ABANDONED }
+    private enum Phase {
+        QUEUED,
+        RUNNING,
+        DONE,
+        ABANDONED
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();

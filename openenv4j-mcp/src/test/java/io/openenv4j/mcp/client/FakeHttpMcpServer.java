@@ -29,7 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class FakeHttpMcpServer implements AutoCloseable {
 
     /** How replies to requests are sent. */
-    enum Mode { JSON, SSE }
+    enum Mode {
+        JSON,
+        SSE
+    }
 
     /** One request as received. */
     record Seen(String httpMethod, String rpcMethod, String sessionId, String protocolVersion, String accept) {}
@@ -113,12 +116,13 @@ final class FakeHttpMcpServer implements AutoCloseable {
         var answered = new CountDownLatch(1);
         if (mode == Mode.JSON) {
             var reply = new ObjectNode[1];
-            Thread.ofVirtual().start(() -> run(message, out -> {
-                if (isReplyTo(out, id)) {
-                    reply[0] = out;
-                    answered.countDown();
-                }
-            }));
+            Thread.ofVirtual()
+                    .start(() -> run(message, out -> {
+                        if (isReplyTo(out, id)) {
+                            reply[0] = out;
+                            answered.countDown();
+                        }
+                    }));
             if (answered.await(60, TimeUnit.SECONDS)) {
                 send(exchange, 200, reply[0]);
             }
@@ -128,16 +132,17 @@ final class FakeHttpMcpServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream body = exchange.getResponseBody();
         write(body, "id: prime\ndata: \n\n");
-        Thread.ofVirtual().start(() -> run(message, out -> {
-            try {
-                write(body, "event: message\ndata: " + WireJson.write(out) + "\n\n");
-            } catch (IOException e) {
-                answered.countDown();
-            }
-            if (isReplyTo(out, id)) {
-                answered.countDown();
-            }
-        }));
+        Thread.ofVirtual()
+                .start(() -> run(message, out -> {
+                    try {
+                        write(body, "event: message\ndata: " + WireJson.write(out) + "\n\n");
+                    } catch (IOException e) {
+                        answered.countDown();
+                    }
+                    if (isReplyTo(out, id)) {
+                        answered.countDown();
+                    }
+                }));
         answered.await(60, TimeUnit.SECONDS);
     }
 

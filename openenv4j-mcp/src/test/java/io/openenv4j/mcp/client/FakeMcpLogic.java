@@ -44,8 +44,21 @@ final class FakeMcpLogic {
         default void raw(String text) {}
     }
 
-    static final List<String> TOOLS = List.of("echo", "add", "fail", "strict", "blocks", "chatty", "ask", "slow",
-            "hang", "seen", "malformed", "garbage", "die", "spawn");
+    static final List<String> TOOLS = List.of(
+            "echo",
+            "add",
+            "fail",
+            "strict",
+            "blocks",
+            "chatty",
+            "ask",
+            "slow",
+            "hang",
+            "seen",
+            "malformed",
+            "garbage",
+            "die",
+            "spawn");
 
     private final String protocolVersion;
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
@@ -85,7 +98,8 @@ final class FakeMcpLogic {
                 out.send(result(id, result));
             }
             case "ping" -> out.send(result(id, WireJson.object()));
-            case "tools/list" -> out.send(result(id, toolsPage(params.path("cursor").asString("0"))));
+            case "tools/list" ->
+                out.send(result(id, toolsPage(params.path("cursor").asString("0"))));
             case "tools/call" -> call(id, params, out);
             default -> out.send(error(id, -32601, "Method not found: " + method, null));
         }
@@ -102,12 +116,15 @@ final class FakeMcpLogic {
             }
             case "add" -> {
                 ObjectNode structured = WireJson.object();
-                structured.put("result", args.path("a").asLong() + args.path("b").asLong());
-                ObjectNode result = toolResult(String.valueOf(structured.get("result").asLong()), structured, false);
+                structured.put(
+                        "result", args.path("a").asLong() + args.path("b").asLong());
+                ObjectNode result =
+                        toolResult(String.valueOf(structured.get("result").asLong()), structured, false);
                 result.putObject("_meta").putObject("fastmcp").put("wrap_result", true);
                 out.send(result(id, result));
             }
-            case "fail" -> out.send(result(id, toolResult("failed: " + args.path("message").asString(""), null, true)));
+            case "fail" ->
+                out.send(result(id, toolResult("failed: " + args.path("message").asString(""), null, true)));
             case "strict" -> {
                 if (!args.path("count").isIntegralNumber()) {
                     out.send(error(id, -32602, "Invalid params: count must be an integer", Map.of("field", "count")));
@@ -211,13 +228,23 @@ final class FakeMcpLogic {
     private static ObjectNode blocks() {
         ObjectNode result = WireJson.object();
         ArrayNode content = result.putArray("content");
-        content.addObject().put("type", "text").put("text", "hello").putObject("annotations").put("priority", 0.5);
+        content.addObject()
+                .put("type", "text")
+                .put("text", "hello")
+                .putObject("annotations")
+                .put("priority", 0.5);
         content.addObject().put("type", "image").put("data", "aW1n").put("mimeType", "image/png");
         content.addObject().put("type", "audio").put("data", "YXVk").put("mimeType", "audio/wav");
-        content.addObject().put("type", "resource_link").put("uri", "file:///a.txt").put("name", "a.txt")
+        content.addObject()
+                .put("type", "resource_link")
+                .put("uri", "file:///a.txt")
+                .put("name", "a.txt")
                 .put("mimeType", "text/plain");
         ObjectNode embedded = content.addObject().put("type", "resource");
-        embedded.putObject("resource").put("uri", "demo://r/1").put("mimeType", "text/plain").put("text", "inside");
+        embedded.putObject("resource")
+                .put("uri", "demo://r/1")
+                .put("mimeType", "text/plain")
+                .put("text", "inside");
         content.addObject().put("type", "widget").put("size", 3);
         result.put("isError", false);
         return result;

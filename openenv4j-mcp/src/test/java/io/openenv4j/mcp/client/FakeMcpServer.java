@@ -27,8 +27,8 @@ public final class FakeMcpServer {
     /** The command line that runs this server in a fresh JVM with the current class path. */
     public static List<String> command(String... options) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                FakeMcpServer.class.getName()));
+        var command = new ArrayList<>(
+                List.of(java, "-cp", System.getProperty("java.class.path"), FakeMcpServer.class.getName()));
         command.addAll(List.of(options));
         return command;
     }

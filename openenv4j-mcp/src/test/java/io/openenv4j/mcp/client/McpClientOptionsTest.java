@@ -18,9 +18,11 @@ class McpClientOptionsTest {
 
     @Test
     void onlySupportedVersionsMayBeOffered() {
-        assertThat(McpClientOptions.defaults().withProtocolVersion("2025-03-26").protocolVersion()).isEqualTo("2025-03-26");
+        assertThat(McpClientOptions.defaults().withProtocolVersion("2025-03-26").protocolVersion())
+                .isEqualTo("2025-03-26");
         assertThatThrownBy(() -> McpClientOptions.defaults().withProtocolVersion("2024-11-05"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2025-06-18");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2025-06-18");
     }
 
     @Test

@@ -47,7 +47,9 @@ class McpClientTest {
 
     @Test
     void anOlderSupportedVersionChosenByTheServerIsAccepted() {
-        assertThat(connect(McpClientOptions.defaults(), "--version", "2025-03-26").server().protocolVersion())
+        assertThat(connect(McpClientOptions.defaults(), "--version", "2025-03-26")
+                        .server()
+                        .protocolVersion())
                 .isEqualTo("2025-03-26");
     }
 
@@ -55,7 +57,8 @@ class McpClientTest {
     void aVersionTheClientDoesNotSpeakFailsTheConnection() {
         assertThatThrownBy(() -> connect(McpClientOptions.defaults(), "--version", "2024-11-05"))
                 .isInstanceOf(McpProtocolException.class)
-                .hasMessageContaining("2024-11-05").hasMessageContaining("does not speak");
+                .hasMessageContaining("2024-11-05")
+                .hasMessageContaining("does not speak");
     }
 
     @Test
@@ -94,20 +97,28 @@ class McpClientTest {
     @Test
     void contentBlocksOfEveryKindAreKept() {
         List<McpContent> content = connect().callTool("blocks", null).content();
-        assertThat(content).extracting(McpContent::type)
+        assertThat(content)
+                .extracting(McpContent::type)
                 .containsExactly("text", "image", "audio", "resource_link", "resource", "widget");
         assertThat(content.get(0)).isInstanceOfSatisfying(McpContent.Text.class, text -> {
             assertThat(text.text()).isEqualTo("hello");
             assertThat(text.json()).containsEntry("annotations", Map.of("priority", 0.5));
         });
-        assertThat(content.get(1)).isEqualTo(new McpContent.Image("aW1n", "image/png",
-                Map.of("type", "image", "data", "aW1n", "mimeType", "image/png")));
-        assertThat(content.get(2)).isInstanceOfSatisfying(McpContent.Audio.class,
-                audio -> assertThat(audio.mimeType()).isEqualTo("audio/wav"));
-        assertThat(content.get(3)).isInstanceOfSatisfying(McpContent.ResourceLink.class,
-                link -> assertThat(link.uri()).isEqualTo("file:///a.txt"));
-        assertThat(content.get(4)).isInstanceOfSatisfying(McpContent.EmbeddedResource.class,
-                resource -> assertThat(resource.text()).isEqualTo("inside"));
+        assertThat(content.get(1))
+                .isEqualTo(new McpContent.Image(
+                        "aW1n", "image/png", Map.of("type", "image", "data", "aW1n", "mimeType", "image/png")));
+        assertThat(content.get(2))
+                .isInstanceOfSatisfying(
+                        McpContent.Audio.class,
+                        audio -> assertThat(audio.mimeType()).isEqualTo("audio/wav"));
+        assertThat(content.get(3))
+                .isInstanceOfSatisfying(
+                        McpContent.ResourceLink.class,
+                        link -> assertThat(link.uri()).isEqualTo("file:///a.txt"));
+        assertThat(content.get(4))
+                .isInstanceOfSatisfying(
+                        McpContent.EmbeddedResource.class,
+                        resource -> assertThat(resource.text()).isEqualTo("inside"));
         assertThat(content.get(5)).isEqualTo(new McpContent.Other("widget", Map.of("type", "widget", "size", 3)));
     }
 
@@ -142,15 +153,18 @@ class McpClientTest {
     @Test
     void anUnknownMethodIsMethodNotFound() {
         assertThatThrownBy(() -> connect().request("resources/list", Map.of(), Duration.ofSeconds(5)))
-                .isInstanceOfSatisfying(McpServerErrorException.class,
+                .isInstanceOfSatisfying(
+                        McpServerErrorException.class,
                         e -> assertThat(e.code()).isEqualTo(McpServerErrorException.METHOD_NOT_FOUND));
     }
 
     @Test
     void aReplyWithNeitherResultNorErrorIsAProtocolViolationAndTheClientLivesOn() {
         assertThatThrownBy(() -> connect().callTool("malformed", Map.of()))
-                .isInstanceOf(McpProtocolException.class).hasMessageContaining("neither result nor error");
-        assertThat(client.callTool("echo", Map.of("message", "still here")).text()).isEqualTo("echo: still here");
+                .isInstanceOf(McpProtocolException.class)
+                .hasMessageContaining("neither result nor error");
+        assertThat(client.callTool("echo", Map.of("message", "still here")).text())
+                .isEqualTo("echo: still here");
     }
 
     @Test
@@ -163,12 +177,15 @@ class McpClientTest {
     void aTimeoutCancelsTheRequestAndTheClientLivesOn() {
         connect();
         assertThatThrownBy(() -> client.callTool("hang", Map.of(), Duration.ofMillis(300)))
-                .isInstanceOfSatisfying(McpTransportException.class,
+                .isInstanceOfSatisfying(
+                        McpTransportException.class,
                         e -> assertThat(e.kind()).isEqualTo(McpTransportException.Kind.TIMEOUT))
                 .hasMessageContaining("cancelled");
         @SuppressWarnings("unchecked")
-        var seen = (List<Map<String, Object>>) client.callTool("seen", Map.of()).structuredContent().get("notifications");
-        assertThat(seen).extracting(n -> n.get("method"))
+        var seen = (List<Map<String, Object>>)
+                client.callTool("seen", Map.of()).structuredContent().get("notifications");
+        assertThat(seen)
+                .extracting(n -> n.get("method"))
                 .containsExactly("notifications/initialized", "notifications/cancelled");
         @SuppressWarnings("unchecked")
         var params = (Map<String, Object>) seen.get(1).get("params");
@@ -183,7 +200,8 @@ class McpClientTest {
             var futures = new ArrayList<Future<String>>();
             for (int i = 0; i < 20; i++) {
                 int ms = (20 - i) * 10;
-                futures.add(threads.submit(() -> client.callTool("slow", Map.of("ms", ms)).text()));
+                futures.add(threads.submit(
+                        () -> client.callTool("slow", Map.of("ms", ms)).text()));
             }
             for (int i = 0; i < 20; i++) {
                 assertThat(futures.get(i).get()).isEqualTo("slept " + (20 - i) * 10);
@@ -269,7 +287,8 @@ class McpClientTest {
         connect().close();
         assertThat(client.isOpen()).isFalse();
         assertThatThrownBy(() -> client.callTool("echo", Map.of("message", "x")))
-                .isInstanceOf(McpClientMisuseException.class).hasMessageContaining("closed");
+                .isInstanceOf(McpClientMisuseException.class)
+                .hasMessageContaining("closed");
         client.close();
     }
 
@@ -280,7 +299,8 @@ class McpClientTest {
             Future<McpToolResult> waiting = threads.submit(() -> client.callTool("hang", Map.of()));
             Thread.sleep(300);
             client.close();
-            assertThatThrownBy(waiting::get).hasCauseInstanceOf(McpTransportException.class)
+            assertThatThrownBy(waiting::get)
+                    .hasCauseInstanceOf(McpTransportException.class)
                     .hasMessageContaining("closed");
         }
     }

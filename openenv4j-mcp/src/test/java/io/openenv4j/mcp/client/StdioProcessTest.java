@@ -29,10 +29,13 @@ class StdioProcessTest {
             assertThatThrownBy(() -> client.callTool("die", Map.of()))
                     .isInstanceOf(McpTransportException.class)
                     .satisfies(e -> assertThat(kind(e)).isEqualTo(McpTransportException.Kind.CLOSED))
-                    .hasMessageContaining("exited with code 3").hasMessageContaining("dying on purpose");
+                    .hasMessageContaining("exited with code 3")
+                    .hasMessageContaining("dying on purpose");
             assertThat(client.isOpen()).isFalse();
-            assertThatThrownBy(client::ping).isInstanceOf(McpTransportException.class)
-                    .hasMessageContaining("no longer usable").hasCauseInstanceOf(McpTransportException.class);
+            assertThatThrownBy(client::ping)
+                    .isInstanceOf(McpTransportException.class)
+                    .hasMessageContaining("no longer usable")
+                    .hasCauseInstanceOf(McpTransportException.class);
         }
     }
 
@@ -41,7 +44,10 @@ class StdioProcessTest {
         Set<Long> before = children();
         long grandchild;
         try (var client = McpClient.connect(McpEndpoint.stdio(FakeMcpServer.command()))) {
-            grandchild = ((Number) client.callTool("spawn", Map.of()).structuredContent().get("pid")).longValue();
+            grandchild = ((Number) client.callTool("spawn", Map.of())
+                            .structuredContent()
+                            .get("pid"))
+                    .longValue();
             assertThat(ProcessHandle.of(grandchild)).isPresent();
             assertThat(children()).contains(grandchild);
         }
@@ -60,14 +66,16 @@ class StdioProcessTest {
     void aServerThatExitsAtOnceReportsItsStderr() {
         assertThatThrownBy(() -> McpClient.connect(McpEndpoint.stdio("sh", "-c", "echo 'no config' >&2; exit 7")))
                 .isInstanceOf(McpTransportException.class)
-                .hasMessageContaining("code 7").hasMessageContaining("no config");
+                .hasMessageContaining("code 7")
+                .hasMessageContaining("no config");
     }
 
     @Test
     void aServerThatNeverAnswersInitializeTimesOutAndIsEnded() {
         Set<Long> before = children();
-        assertThatThrownBy(() -> McpClient.connect(McpEndpoint.stdio("sleep", "60"),
-                McpClientOptions.defaults().withConnectTimeout(Duration.ofMillis(500))))
+        assertThatThrownBy(() -> McpClient.connect(
+                        McpEndpoint.stdio("sleep", "60"),
+                        McpClientOptions.defaults().withConnectTimeout(Duration.ofMillis(500))))
                 .isInstanceOf(McpTransportException.class)
                 .satisfies(e -> assertThat(kind(e)).isEqualTo(McpTransportException.Kind.TIMEOUT));
         assertThat(children()).isSubsetOf(before);
@@ -79,7 +87,9 @@ class StdioProcessTest {
         String script = "read line; printf '%s\\n' \"{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"id\\\":1,\\\"result\\\":{"
                 + "\\\"protocolVersion\\\":\\\"2025-06-18\\\",\\\"capabilities\\\":{},\\\"serverInfo\\\":{"
                 + "\\\"name\\\":\\\"$GREETING\\\",\\\"version\\\":\\\"$(pwd)\\\"}}}\"; cat > /dev/null";
-        var endpoint = McpEndpoint.stdio("sh", "-c", script).withEnvironment("GREETING", "bonjour").withDirectory(real);
+        var endpoint = McpEndpoint.stdio("sh", "-c", script)
+                .withEnvironment("GREETING", "bonjour")
+                .withDirectory(real);
         try (var client = McpClient.connect(endpoint)) {
             assertThat(client.server().name()).isEqualTo("bonjour");
             assertThat(client.server().version()).isEqualTo(real.toString());
@@ -90,9 +100,11 @@ class StdioProcessTest {
 
     @Test
     void aMessageOverTheSizeLimitEndsTheConnection() {
-        try (var client = McpClient.connect(McpEndpoint.stdio(FakeMcpServer.command()),
+        try (var client = McpClient.connect(
+                McpEndpoint.stdio(FakeMcpServer.command()),
                 McpClientOptions.defaults().withMaxMessageBytes(300))) {
-            assertThatThrownBy(client::listTools).isInstanceOf(McpTransportException.class)
+            assertThatThrownBy(client::listTools)
+                    .isInstanceOf(McpTransportException.class)
                     .hasMessageContaining("exceeded 300 bytes");
             assertThat(client.isOpen()).isFalse();
         }

@@ -27,18 +27,22 @@ class StreamableHttpTest {
     @Test
     void initializeAssignsASessionThatEveryLaterRequestCarries() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.JSON);
-             var client = McpClient.connect(McpEndpoint.http(server.url()))) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()))) {
             assertThat(client.callTool("echo", Map.of("message", "hi")).text()).isEqualTo("echo: hi");
             List<FakeHttpMcpServer.Seen> seen = server.seen();
             FakeHttpMcpServer.Seen initialize = seen.get(0);
             assertThat(initialize.rpcMethod()).isEqualTo("initialize");
             assertThat(initialize.sessionId()).isNull();
             assertThat(initialize.accept()).contains("application/json").contains("text/event-stream");
-            assertThat(seen.stream().filter(s -> "tools/call".equals(s.rpcMethod())).findFirst().orElseThrow())
-                    .isEqualTo(new FakeHttpMcpServer.Seen("POST", "tools/call", "session-1", "2025-11-25",
-                            "application/json, text/event-stream"));
-            assertThat(seen).anyMatch(s -> "notifications/initialized".equals(s.rpcMethod())
-                    && "session-1".equals(s.sessionId()));
+            assertThat(seen.stream()
+                            .filter(s -> "tools/call".equals(s.rpcMethod()))
+                            .findFirst()
+                            .orElseThrow())
+                    .isEqualTo(new FakeHttpMcpServer.Seen(
+                            "POST", "tools/call", "session-1", "2025-11-25", "application/json, text/event-stream"));
+            assertThat(seen)
+                    .anyMatch(s ->
+                            "notifications/initialized".equals(s.rpcMethod()) && "session-1".equals(s.sessionId()));
         }
     }
 
@@ -57,8 +61,9 @@ class StreamableHttpTest {
             }
         };
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.SSE);
-             var client = McpClient.connect(McpEndpoint.http(server.url()),
-                     McpClientOptions.defaults().withListener(listener))) {
+                var client = McpClient.connect(
+                        McpEndpoint.http(server.url()),
+                        McpClientOptions.defaults().withListener(listener))) {
             assertThat(client.callTool("chatty", Map.of()).text()).isEqualTo("chatted");
             assertThat(events).containsExactly("step 1", "step 2", "careful");
             assertThat(client.listTools()).hasSize(FakeMcpLogic.TOOLS.size());
@@ -68,7 +73,7 @@ class StreamableHttpTest {
     @Test
     void serverRequestsInAnEventStreamAreAnsweredByPost() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.SSE);
-             var client = McpClient.connect(McpEndpoint.http(server.url()))) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()))) {
             McpToolResult result = client.callTool("ask", Map.of());
             assertThat(result.structuredContent().get("ping")).isEqualTo(Map.of());
             assertThat(result.structuredContent().get("roots").toString()).contains("-32601");
@@ -78,7 +83,7 @@ class StreamableHttpTest {
     @Test
     void aTimeoutOnAnEventStreamCancelsTheRequestAndTheSessionLivesOn() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.SSE);
-             var client = McpClient.connect(McpEndpoint.http(server.url()))) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()))) {
             assertThatThrownBy(() -> client.callTool("hang", Map.of(), Duration.ofMillis(300)))
                     .satisfies(e -> assertThat(kind(e)).isEqualTo(McpTransportException.Kind.TIMEOUT));
             assertThat(client.callTool("seen", Map.of()).text()).contains("notifications/cancelled");
@@ -89,7 +94,7 @@ class StreamableHttpTest {
     @Test
     void aTimeoutWaitingForTheResponseHeadersCancelsTheRequest() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.JSON);
-             var client = McpClient.connect(McpEndpoint.http(server.url()))) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()))) {
             assertThatThrownBy(() -> client.callTool("hang", Map.of(), Duration.ofMillis(300)))
                     .satisfies(e -> assertThat(kind(e)).isEqualTo(McpTransportException.Kind.TIMEOUT));
             assertThat(client.callTool("seen", Map.of()).text()).contains("notifications/cancelled");
@@ -99,7 +104,7 @@ class StreamableHttpTest {
     @Test
     void anExpiredSessionIs404AndEndsTheClient() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.JSON);
-             var client = McpClient.connect(McpEndpoint.http(server.url()))) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()))) {
             server.expireSessions();
             assertThatThrownBy(client::ping).isInstanceOfSatisfying(McpTransportException.class, e -> {
                 assertThat(e.kind()).isEqualTo(McpTransportException.Kind.SESSION_EXPIRED);
@@ -113,18 +118,21 @@ class StreamableHttpTest {
     void closeDeletesTheSession() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.JSON)) {
             McpClient.connect(McpEndpoint.http(server.url())).close();
-            assertThat(server.seen()).anyMatch(s -> s.httpMethod().equals("DELETE") && "session-1".equals(s.sessionId()));
+            assertThat(server.seen())
+                    .anyMatch(s -> s.httpMethod().equals("DELETE") && "session-1".equals(s.sessionId()));
         }
     }
 
     @Test
     void aServerWithoutAGetStreamIsFine() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.SSE);
-             var client = McpClient.connect(McpEndpoint.http(server.url()))) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()))) {
             client.ping();
             Thread.sleep(200);
-            assertThat(server.seen()).anyMatch(s -> s.httpMethod().equals("GET")
-                    && "text/event-stream".equals(s.accept()) && "session-1".equals(s.sessionId()));
+            assertThat(server.seen())
+                    .anyMatch(s -> s.httpMethod().equals("GET")
+                            && "text/event-stream".equals(s.accept())
+                            && "session-1".equals(s.sessionId()));
             client.ping();
         }
     }
@@ -132,12 +140,13 @@ class StreamableHttpTest {
     @Test
     void concurrentCallsOverHttpAreMatchedToTheirReplies() throws Exception {
         try (var server = new FakeHttpMcpServer(FakeHttpMcpServer.Mode.SSE);
-             var client = McpClient.connect(McpEndpoint.http(server.url()));
-             var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                var client = McpClient.connect(McpEndpoint.http(server.url()));
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<String>>();
             for (int i = 0; i < 10; i++) {
                 int ms = (10 - i) * 20;
-                futures.add(threads.submit(() -> client.callTool("slow", Map.of("ms", ms)).text()));
+                futures.add(threads.submit(
+                        () -> client.callTool("slow", Map.of("ms", ms)).text()));
             }
             for (int i = 0; i < 10; i++) {
                 assertThat(futures.get(i).get()).isEqualTo("slept " + (10 - i) * 20);
@@ -175,7 +184,8 @@ class StreamableHttpTest {
         HttpServer plain = respond(200, "text/html", "<html></html>");
         try {
             assertThatThrownBy(() -> McpClient.connect(McpEndpoint.http(url(plain))))
-                    .isInstanceOf(McpProtocolException.class).hasMessageContaining("text/html");
+                    .isInstanceOf(McpProtocolException.class)
+                    .hasMessageContaining("text/html");
         } finally {
             plain.stop(0);
         }
@@ -186,7 +196,8 @@ class StreamableHttpTest {
         HttpServer plain = respond(200, "application/json", "{not json");
         try {
             assertThatThrownBy(() -> McpClient.connect(McpEndpoint.http(url(plain))))
-                    .isInstanceOf(McpProtocolException.class).hasMessageContaining("not JSON");
+                    .isInstanceOf(McpProtocolException.class)
+                    .hasMessageContaining("not JSON");
         } finally {
             plain.stop(0);
         }

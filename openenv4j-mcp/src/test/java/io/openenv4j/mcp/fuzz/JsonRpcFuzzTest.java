@@ -28,7 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class JsonRpcFuzzTest {
 
-    public enum Colour { RED, GREEN }
+    public enum Colour {
+        RED,
+        GREEN
+    }
 
     public record Point(int x, int y) {}
 
@@ -39,8 +42,10 @@ class JsonRpcFuzzTest {
         }
 
         @ToolMethod(name = "paint", description = "Paints points.")
-        public Map<String, Object> paint(@ToolArg(required = true) List<Point> points,
-                @Description("The colour") Colour colour, @ToolArg("tag_name") String tag) {
+        public Map<String, Object> paint(
+                @ToolArg(required = true) List<Point> points,
+                @Description("The colour") Colour colour,
+                @ToolArg("tag_name") String tag) {
             return Map.of("count", points.size(), "colour", String.valueOf(colour), "tag", String.valueOf(tag));
         }
 
@@ -80,12 +85,13 @@ class JsonRpcFuzzTest {
             return;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> args = arguments == null || arguments.isNull()
-                ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
+        Map<String, Object> args =
+                arguments == null || arguments.isNull() ? Map.of() : (Map<String, Object>) WireJson.toPlain(arguments);
         try {
             ToolResult result = TOOLS.call(name.stringValue(), args);
             ObjectNode response = JsonRpc.result(request.id(), ToolWire.toolResult(result));
-            assertThat(WireJson.parse(WireJson.write(response)).get("result").isObject()).isTrue();
+            assertThat(WireJson.parse(WireJson.write(response)).get("result").isObject())
+                    .isTrue();
         } catch (ToolCallException e) {
             assertThat(e.getMessage()).isNotBlank();
             assertErrorResponse(JsonRpc.error(request.id(), JsonRpc.INVALID_PARAMS, e.getMessage(), null));

@@ -92,18 +92,35 @@ class McpServerTest {
                 this.kind = kind;
             }
 
-            public String id() { return id; }
-            public Kind kind() { return kind; }
-            public boolean ready() { return true; }
-            public boolean ended() { return ended.get(); }
-            public void touch() { }
+            public String id() {
+                return id;
+            }
+
+            public Kind kind() {
+                return kind;
+            }
+
+            public boolean ready() {
+                return true;
+            }
+
+            public boolean ended() {
+                return ended.get();
+            }
+
+            public void touch() {}
+
             public void execute(Runnable task) {
                 executor.execute(() -> {
                     Thread.interrupted();
                     task.run();
                 });
             }
-            public Environment<?, ?, ?> environment() { return env; }
+
+            public Environment<?, ?, ?> environment() {
+                return env;
+            }
+
             public <T> T call(EnvWork<T> work) throws Exception {
                 return executor.submit(() -> work.apply(env)).get();
             }
@@ -145,8 +162,16 @@ class McpServerTest {
     }
 
     private final SmallHost host = new SmallHost(1);
-    private final McpServer server = new McpServer(host, EnvSpec.of(EnvironmentMetadata.of("counter", "Counts."),
-            ToolAction.class, ToolObservation.class, BasicState.class, Counter::new), Duration.ofSeconds(30), 100);
+    private final McpServer server = new McpServer(
+            host,
+            EnvSpec.of(
+                    EnvironmentMetadata.of("counter", "Counts."),
+                    ToolAction.class,
+                    ToolObservation.class,
+                    BasicState.class,
+                    Counter::new),
+            Duration.ofSeconds(30),
+            100);
 
     private static JsonRpc.Request request(String method, String params) {
         return new JsonRpc.Request(WireJson.mapper().valueToTree(7), method, (ObjectNode) WireJson.parse(params));
@@ -154,7 +179,10 @@ class McpServerTest {
 
     @Test
     void theDialectCallsToolsInTheHostsSessionsAndClosesThem() {
-        String id = server.dialect(request("openenv/session/create", "{}"), null).get("result").get("session_id").stringValue();
+        String id = server.dialect(request("openenv/session/create", "{}"), null)
+                .get("result")
+                .get("session_id")
+                .stringValue();
         String call = "{\"session_id\":\"" + id + "\",\"name\":\"count\",\"arguments\":{}}";
 
         server.dialect(request("tools/call", call), null);
@@ -163,7 +191,8 @@ class McpServerTest {
 
         assertThat(second.get("result").get("data").asInt()).isEqualTo(2);
         assertThat(sessionless.get("result").get("data").asInt()).isEqualTo(1);
-        assertThat(WireJson.write(server.dialect(request("openenv/session/close", "{\"session_id\":\"" + id + "\"}"), null)))
+        assertThat(WireJson.write(
+                        server.dialect(request("openenv/session/close", "{\"session_id\":\"" + id + "\"}"), null)))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"session_id\":\"" + id + "\",\"closed\":true}}");
         assertThat(host.sessions).isEmpty();
     }
@@ -180,19 +209,26 @@ class McpServerTest {
 
     @Test
     void specSessionsInitializeCallAndTerminate() throws Exception {
-        McpServer.Opened opened = server.initialize(WireJson.mapper().valueToTree(1),
-                (ObjectNode) WireJson.parse("{\"protocolVersion\":\"2025-06-18\"}"));
+        McpServer.Opened opened = server.initialize(
+                WireJson.mapper().valueToTree(1), (ObjectNode) WireJson.parse("{\"protocolVersion\":\"2025-06-18\"}"));
         McpServer.SpecSession session = server.find(opened.sessionId());
 
         JsonNode first = server.answer(session, (McpMessage.Request) McpMessage.of(WireJson.parse(
                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"count\"}}")));
-        JsonNode second = server.answer(session, (McpMessage.Request) McpMessage.of(WireJson.parse(
-                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{}}}")));
+        JsonNode second = server.answer(
+                session,
+                (McpMessage.Request)
+                        McpMessage.of(
+                                WireJson.parse(
+                                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"count\",\"arguments\":{}}}")));
 
-        assertThat(opened.response().get("result").get("protocolVersion").stringValue()).isEqualTo("2025-06-18");
+        assertThat(opened.response().get("result").get("protocolVersion").stringValue())
+                .isEqualTo("2025-06-18");
         assertThat(session.version()).isEqualTo("2025-06-18");
-        assertThat(first.get("result").get("structuredContent").get("result").asInt()).isEqualTo(1);
-        assertThat(second.get("result").get("structuredContent").get("result").asInt()).isEqualTo(2);
+        assertThat(first.get("result").get("structuredContent").get("result").asInt())
+                .isEqualTo(1);
+        assertThat(second.get("result").get("structuredContent").get("result").asInt())
+                .isEqualTo(2);
         assertThat(server.terminate(opened.sessionId())).isTrue();
         assertThat(server.find(opened.sessionId())).isNull();
         assertThat(host.sessions).isEmpty();

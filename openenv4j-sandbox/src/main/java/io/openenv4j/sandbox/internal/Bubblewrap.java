@@ -35,6 +35,7 @@ public final class Bubblewrap {
      */
     private static final String PRELUDE = "f=$1; shift; while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift;"
             + " done; shift; if [ -n \"$f\" ]; then exec \"$@\" 9<\"$f\"; else exec \"$@\"; fi";
+
     private static final int SECCOMP_FD = 9;
 
     private Bubblewrap() {}
@@ -47,7 +48,9 @@ public final class Bubblewrap {
         static {
             String help = "";
             try {
-                Process process = new ProcessBuilder(executable().toString(), "--help").redirectErrorStream(true).start();
+                Process process = new ProcessBuilder(executable().toString(), "--help")
+                        .redirectErrorStream(true)
+                        .start();
                 help = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 process.waitFor();
             } catch (java.io.IOException | RuntimeException e) {
@@ -69,9 +72,9 @@ public final class Bubblewrap {
 
     /** The bubblewrap executable called {@code program}, or the error naming the package to install. */
     static Path executable(String program) {
-        return onPath(program).orElseThrow(() -> new SandboxException(
-                "bubblewrap is not installed: the sandbox needs the '" + program + "' program (Debian/Ubuntu package"
-                        + " 'bubblewrap': apt-get install -y bubblewrap)"));
+        return onPath(program)
+                .orElseThrow(() -> new SandboxException("bubblewrap is not installed: the sandbox needs the '" + program
+                        + "' program (Debian/Ubuntu package" + " 'bubblewrap': apt-get install -y bubblewrap)"));
     }
 
     static Optional<Path> onPath(String program) {
@@ -92,8 +95,10 @@ public final class Bubblewrap {
     }
 
     private static String required(String program, String debianPackage) {
-        return onPath(program).map(Path::toString).orElseThrow(() -> new SandboxException(
-                "the sandbox needs '" + program + "' (Debian package '" + debianPackage + "')"));
+        return onPath(program)
+                .map(Path::toString)
+                .orElseThrow(() -> new SandboxException(
+                        "the sandbox needs '" + program + "' (Debian package '" + debianPackage + "')"));
     }
 
     /**
@@ -101,8 +106,8 @@ public final class Bubblewrap {
      *
      * @param uid the uid to run as, or {@code -1} to stay the current user (when not root)
      */
-    public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
-                                           List<Path> readOnly, List<String> program) {
+    public static List<String> commandLine(
+            WorkFolder folder, int uid, Limits limits, Network network, List<Path> readOnly, List<String> program) {
         return commandLine(folder, uid, limits, network, readOnly, Quota.defaults(), List.of(), program);
     }
 
@@ -114,22 +119,35 @@ public final class Bubblewrap {
      * @param cgroupProcs the {@code cgroup.procs} files of the sandbox's control group, joined before anything
      *     else runs (so every process of the sandbox is in it from its start); empty for none
      */
-    public static List<String> commandLine(WorkFolder folder, int uid, Limits limits, Network network,
-                                           List<Path> readOnly, Quota quota, List<Path> cgroupProcs,
-                                           List<String> program) {
+    public static List<String> commandLine(
+            WorkFolder folder,
+            int uid,
+            Limits limits,
+            Network network,
+            List<Path> readOnly,
+            Quota quota,
+            List<Path> cgroupProcs,
+            List<String> program) {
         var line = new ArrayList<String>();
         Optional<Path> seccomp = Seccomp.file();
         if (!cgroupProcs.isEmpty() || seccomp.isPresent()) {
             // a shell joins the group with its own pid and opens the filter, then becomes the rest of the line
-            line.addAll(List.of("/bin/sh", "-c", PRELUDE, "sh", seccomp.map(Path::toString).orElse("")));
+            line.addAll(List.of(
+                    "/bin/sh", "-c", PRELUDE, "sh", seccomp.map(Path::toString).orElse("")));
             cgroupProcs.forEach(file -> line.add(file.toString()));
             line.add("--");
         }
         if (uid >= 0) {
-            line.addAll(List.of(required("setpriv", "util-linux"), "--reuid=" + uid, "--regid=" + uid,
-                    "--clear-groups", "--inh-caps=-all", "--no-new-privs"));
+            line.addAll(List.of(
+                    required("setpriv", "util-linux"),
+                    "--reuid=" + uid,
+                    "--regid=" + uid,
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--no-new-privs"));
         }
-        line.addAll(List.of(required("prlimit", "util-linux"),
+        line.addAll(List.of(
+                required("prlimit", "util-linux"),
                 "--cpu=" + limits.cpuTime().toSeconds(),
                 "--as=" + limits.memoryBytes(),
                 "--nproc=" + limits.processes(),
@@ -155,7 +173,8 @@ public final class Bubblewrap {
             Path path = Path.of(system);
             if (Files.isSymbolicLink(path)) {
                 try {
-                    line.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), system));
+                    line.addAll(
+                            List.of("--symlink", Files.readSymbolicLink(path).toString(), system));
                 } catch (java.io.IOException e) {
                     throw new SandboxException("cannot read the link " + system + ": " + e.getMessage(), e);
                 }
@@ -174,9 +193,15 @@ public final class Bubblewrap {
             }
             line.addAll(List.of("--tmpfs", "/dev/shm"));
         }
-        line.addAll(List.of("--remount-ro", "/dev",
-                "--bind", folder.work().toString(), "/work",
-                "--bind", folder.tmp().toString(), "/tmp"));
+        line.addAll(List.of(
+                "--remount-ro",
+                "/dev",
+                "--bind",
+                folder.work().toString(),
+                "/work",
+                "--bind",
+                folder.tmp().toString(),
+                "/tmp"));
         // after /tmp's bind, so that a read-only folder under the host's /tmp stays visible
         for (Path extra : readOnly) {
             String dir = extra.toAbsolutePath().normalize().toString();
@@ -184,14 +209,30 @@ public final class Bubblewrap {
                 line.addAll(List.of("--ro-bind-try", dir, dir));
             }
         }
-        line.addAll(List.of("--remount-ro", "/", "--chdir", "/work",
+        line.addAll(List.of(
+                "--remount-ro",
+                "/",
+                "--chdir",
+                "/work",
                 "--clearenv",
-                "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
-                "--setenv", "HOME", "/work",
-                "--setenv", "TMPDIR", "/tmp",
-                "--setenv", "LANG", "C.UTF-8",
-                "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-                "--setenv", "PYTHONUNBUFFERED", "1",
+                "--setenv",
+                "PATH",
+                "/usr/local/bin:/usr/bin:/bin",
+                "--setenv",
+                "HOME",
+                "/work",
+                "--setenv",
+                "TMPDIR",
+                "/tmp",
+                "--setenv",
+                "LANG",
+                "C.UTF-8",
+                "--setenv",
+                "PYTHONDONTWRITEBYTECODE",
+                "1",
+                "--setenv",
+                "PYTHONUNBUFFERED",
+                "1",
                 "--"));
         line.addAll(program);
         return line;

@@ -29,10 +29,13 @@ public final class Cgroup {
 
     /** Prefix of every sandbox group's name; the JVM's pid follows, so a later JVM can tell stale groups. */
     static final String PREFIX = "openenv4j-sandbox-";
+
     private static final List<String> V1_CONTROLLERS = List.of("memory", "pids", "cpu", "freezer");
     private static final long CPU_PERIOD_US = 100_000;
-    private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
-    private static final Support SUPPORT = Support.detect(Path.of("/proc/self/cgroup"), Path.of("/proc/self/mountinfo"));
+    private static final java.util.concurrent.atomic.AtomicBoolean SWEPT =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Support SUPPORT =
+            Support.detect(Path.of("/proc/self/cgroup"), Path.of("/proc/self/mountinfo"));
 
     /**
      * Where sandbox groups go.
@@ -72,10 +75,13 @@ public final class Cgroup {
                         return v2(unified.get());
                     }
                 }
-                return new Support(Map.of(), false, Optional.of("no cgroup hierarchy with the memory and pids controllers"
-                        + " is mounted"));
+                return new Support(
+                        Map.of(),
+                        false,
+                        Optional.of("no cgroup hierarchy with the memory and pids controllers" + " is mounted"));
             } catch (IOException | RuntimeException e) {
-                return new Support(Map.of(), false, Optional.of("cannot read this process's cgroups: " + e.getMessage()));
+                return new Support(
+                        Map.of(), false, Optional.of("cannot read this process's cgroups: " + e.getMessage()));
             }
         }
 
@@ -107,8 +113,11 @@ public final class Cgroup {
         private static Support usable(Map<String, Path> parents, boolean v2) {
             for (Map.Entry<String, Path> parent : parents.entrySet()) {
                 if (!Files.isWritable(parent.getValue())) {
-                    return new Support(Map.of(), v2, Optional.of("the JVM's " + parent.getKey() + " cgroup "
-                            + parent.getValue() + " is not writable (run as root, or in a delegated cgroup)"));
+                    return new Support(
+                            Map.of(),
+                            v2,
+                            Optional.of("the JVM's " + parent.getKey() + " cgroup " + parent.getValue()
+                                    + " is not writable (run as root, or in a delegated cgroup)"));
                 }
             }
             return new Support(Map.copyOf(parents), v2, Optional.empty());
@@ -125,12 +134,18 @@ public final class Cgroup {
                 }
                 if (!missing.isEmpty()) {
                     try {
-                        Files.writeString(group.resolve("cgroup.subtree_control"),
-                                String.join(" ", missing.stream().map(c -> "+" + c).toList()));
+                        Files.writeString(
+                                group.resolve("cgroup.subtree_control"),
+                                String.join(
+                                        " ", missing.stream().map(c -> "+" + c).toList()));
                     } catch (IOException e) {
-                        return new Support(Map.of(), true, Optional.of("the JVM's cgroup " + group + " does not delegate "
-                                + missing + " to sub-groups (start the JVM in a cgroup of its own with delegation, e.g."
-                                + " systemd-run --scope -p Delegate=yes)"));
+                        return new Support(
+                                Map.of(),
+                                true,
+                                Optional.of("the JVM's cgroup " + group + " does not delegate "
+                                        + missing
+                                        + " to sub-groups (start the JVM in a cgroup of its own with delegation, e.g."
+                                        + " systemd-run --scope -p Delegate=yes)"));
                     }
                 }
                 return usable(Map.of("unified", group), true);
@@ -208,8 +223,11 @@ public final class Cgroup {
      * the command and everything it starts are in the group from their first instruction.
      */
     public List<String> joining(List<String> command) {
-        var line = new ArrayList<String>(List.of("/bin/sh", "-c",
-                "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"", "sh"));
+        var line = new ArrayList<String>(List.of(
+                "/bin/sh",
+                "-c",
+                "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"",
+                "sh"));
         procsFiles().forEach(file -> line.add(file.toString()));
         line.add("--");
         line.addAll(command);

@@ -25,14 +25,16 @@ public final class JShellClasses {
             return folder;
         }
         try {
-            Path made = Files.createTempDirectory("openenv4j-jshell-",
+            Path made = Files.createTempDirectory(
+                    "openenv4j-jshell-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             made.toFile().deleteOnExit();
             Path file = made.resolve(relative());
             Path dir = made;
             for (Path part : made.relativize(file.getParent())) {
                 dir = dir.resolve(part);
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                Files.createDirectory(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
                 dir.toFile().deleteOnExit();
             }
             try (InputStream bytes = JShellDriver.class.getResourceAsStream("/" + relative())) {

@@ -45,7 +45,12 @@ public final class JShellDriver {
         System.setIn(nothing);
         System.setOut(out);
         System.setErr(err);
-        JShell shell = JShell.builder().executionEngine("local").in(nothing).out(out).err(err).build();
+        JShell shell = JShell.builder()
+                .executionEngine("local")
+                .in(nothing)
+                .out(out)
+                .err(err)
+                .build();
         onSignal("INT", shell::stop);
         while (true) {
             String header = readLine(control);
@@ -56,7 +61,9 @@ public final class JShellDriver {
             int length = Integer.parseInt(parts[1]);
             int status;
             try {
-                status = length < 0 ? warmUp(shell) : run(shell, new String(control.readNBytes(length), StandardCharsets.UTF_8), out, err);
+                status = length < 0
+                        ? warmUp(shell)
+                        : run(shell, new String(control.readNBytes(length), StandardCharsets.UTF_8), out, err);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 err.println("internal error of the Java session: " + e);
                 status = 1;
@@ -83,8 +90,10 @@ public final class JShellDriver {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object handler = java.lang.reflect.Proxy.newProxyInstance(handlerType.getClassLoader(),
-                    new Class<?>[] {handlerType}, (proxy, method, args) -> switch (method.getName()) {
+            Object handler = java.lang.reflect.Proxy.newProxyInstance(
+                    handlerType.getClassLoader(),
+                    new Class<?>[] {handlerType},
+                    (proxy, method, args) -> switch (method.getName()) {
                         case "handle" -> {
                             action.run();
                             yield null;
@@ -113,9 +122,12 @@ public final class JShellDriver {
      */
     private static int warmUp(JShell shell) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-        for (String snippet : List.of("int openenv4jWarm = 1 + 1;", "String openenv4jTwice(String s) { return s + s; }",
+        for (String snippet : List.of(
+                "int openenv4jWarm = 1 + 1;",
+                "String openenv4jTwice(String s) { return s + s; }",
                 "int openenv4jWarm2 = openenv4jTwice(\"a\").length() + openenv4jWarm;",
-                "record OpenEnv4jWarm(int x) {}", "var openenv4jWarm3 = new OpenEnv4jWarm(openenv4jWarm2).x();")) {
+                "record OpenEnv4jWarm(int x) {}",
+                "var openenv4jWarm3 = new OpenEnv4jWarm(openenv4jWarm2).x();")) {
             analysis.analyzeCompletion(snippet);
             for (SnippetEvent event : shell.eval(snippet)) {
                 if (event.causeSnippet() == null) {
@@ -132,7 +144,9 @@ public final class JShellDriver {
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             String snippet = info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
-                    || info.completeness() == SourceCodeAnalysis.Completeness.EMPTY ? remaining : info.source();
+                            || info.completeness() == SourceCodeAnalysis.Completeness.EMPTY
+                    ? remaining
+                    : info.source();
             if (snippet == null || snippet.isBlank()) {
                 snippet = remaining;
             }
@@ -166,16 +180,26 @@ public final class JShellDriver {
                 }
                 continue;
             }
-            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 if (declared instanceof jdk.jshell.DeclarationSnippet declaration) {
-                    err.println("Warning: " + declaration.kind().toString().toLowerCase(Locale.ROOT).replace('_', ' ')
-                            + " uses what is not declared yet: " + String.join(", ", shell.unresolvedDependencies(declaration).toList()));
+                    err.println("Warning: "
+                            + declaration
+                                    .kind()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', ' ') + " uses what is not declared yet: "
+                            + String.join(
+                                    ", ",
+                                    shell.unresolvedDependencies(declaration).toList()));
                 }
             }
             if (event.exception() != null) {
                 ok = false;
                 printException(event.exception(), err);
-            } else if (shownValue(declared) && event.value() != null && !event.value().isEmpty()) {
+            } else if (shownValue(declared)
+                    && event.value() != null
+                    && !event.value().isEmpty()) {
                 out.println(event.value());
             }
         }
@@ -198,26 +222,38 @@ public final class JShellDriver {
 
     private static void printException(Exception exception, PrintStream err) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
-            err.println("Error: " + unresolved.getSnippet().source().strip().lines().findFirst().orElse("")
-                    + " cannot be used until what it needs is declared");
+            err.println("Error: "
+                    + unresolved
+                            .getSnippet()
+                            .source()
+                            .strip()
+                            .lines()
+                            .findFirst()
+                            .orElse("") + " cannot be used until what it needs is declared");
             return;
         }
         Throwable shown = exception;
-        String name = exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
+        String name = exception instanceof EvalException eval
+                ? eval.getExceptionClassName()
+                : exception.getClass().getName();
         err.println("Exception " + name + (shown.getMessage() == null ? "" : ": " + shown.getMessage()));
         for (StackTraceElement frame : shown.getStackTrace()) {
             // jshell maps the snippets' frames to "#snippet:line"; the rest is the JDK's and the driver's
             if (frame.getFileName() != null && frame.getFileName().startsWith("#")) {
                 String method = frame.getMethodName().isEmpty() ? "(top level)" : frame.getMethodName();
                 err.println("\tat " + method + " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")");
-            } else if (!frame.getClassName().isEmpty() && !frame.getClassName().startsWith("jdk.") && !frame.getClassName().startsWith("java.")
+            } else if (!frame.getClassName().isEmpty()
+                    && !frame.getClassName().startsWith("jdk.")
+                    && !frame.getClassName().startsWith("java.")
                     && !frame.getClassName().startsWith("io.openenv4j.")) {
                 err.println("\tat " + frame);
             }
         }
         Throwable cause = shown.getCause();
         while (cause != null) {
-            String causeName = cause instanceof EvalException eval ? eval.getExceptionClassName() : cause.getClass().getName();
+            String causeName = cause instanceof EvalException eval
+                    ? eval.getExceptionClassName()
+                    : cause.getClass().getName();
             err.println("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
             cause = cause.getCause();
         }

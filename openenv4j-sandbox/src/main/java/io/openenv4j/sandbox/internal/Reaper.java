@@ -23,7 +23,8 @@ public final class Reaper {
     public static int killDescendants(ProcessHandle root, Set<Long> spare) {
         int killed = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<ProcessHandle> victims = root.descendants().filter(p -> !spare.contains(p.pid())).toList();
+            List<ProcessHandle> victims =
+                    root.descendants().filter(p -> !spare.contains(p.pid())).toList();
             if (victims.isEmpty()) {
                 return killed;
             }

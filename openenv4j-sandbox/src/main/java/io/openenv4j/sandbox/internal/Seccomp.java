@@ -47,33 +47,207 @@ public final class Seccomp {
     private static final int OFFSET_ARG0_LOW = 16;
 
     /** CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET (and NEWTIME, 0x80). */
-    static final int NAMESPACE_FLAGS = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x20000000
-            | 0x40000000 | 0x00000080;
+    static final int NAMESPACE_FLAGS =
+            0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x20000000 | 0x40000000 | 0x00000080;
 
     /** An architecture's audit id and system call numbers. */
     record Arch(String name, int audit, boolean x32Bit, Map<String, Integer> denied, int cloneNr, int clone3Nr) {}
 
-    private static final Arch X86_64 = new Arch("x86-64", 0xC000003E, true, table(
-            "unshare", 272, "setns", 308, "mount", 165, "umount2", 166, "pivot_root", 155, "open_tree", 428,
-            "move_mount", 429, "fsopen", 430, "fsconfig", 431, "fsmount", 432, "fspick", 433, "mount_setattr", 442,
-            "ptrace", 101, "process_vm_readv", 310, "process_vm_writev", 311, "keyctl", 250, "add_key", 248,
-            "request_key", 249, "bpf", 321, "perf_event_open", 298, "userfaultfd", 323, "io_uring_setup", 425,
-            "io_uring_enter", 426, "io_uring_register", 427, "kexec_load", 246, "kexec_file_load", 320,
-            "init_module", 175, "finit_module", 313, "delete_module", 176, "reboot", 169, "swapon", 167,
-            "swapoff", 168, "acct", 163, "quotactl", 179, "syslog", 103, "settimeofday", 164, "clock_settime", 227,
-            "clock_adjtime", 305, "iopl", 172, "ioperm", 173, "lookup_dcookie", 212, "open_by_handle_at", 304,
-            "vhangup", 153, "fanotify_init", 300, "shmget", 29, "msgget", 68), 56, 435);
+    private static final Arch X86_64 = new Arch(
+            "x86-64",
+            0xC000003E,
+            true,
+            table(
+                    "unshare",
+                    272,
+                    "setns",
+                    308,
+                    "mount",
+                    165,
+                    "umount2",
+                    166,
+                    "pivot_root",
+                    155,
+                    "open_tree",
+                    428,
+                    "move_mount",
+                    429,
+                    "fsopen",
+                    430,
+                    "fsconfig",
+                    431,
+                    "fsmount",
+                    432,
+                    "fspick",
+                    433,
+                    "mount_setattr",
+                    442,
+                    "ptrace",
+                    101,
+                    "process_vm_readv",
+                    310,
+                    "process_vm_writev",
+                    311,
+                    "keyctl",
+                    250,
+                    "add_key",
+                    248,
+                    "request_key",
+                    249,
+                    "bpf",
+                    321,
+                    "perf_event_open",
+                    298,
+                    "userfaultfd",
+                    323,
+                    "io_uring_setup",
+                    425,
+                    "io_uring_enter",
+                    426,
+                    "io_uring_register",
+                    427,
+                    "kexec_load",
+                    246,
+                    "kexec_file_load",
+                    320,
+                    "init_module",
+                    175,
+                    "finit_module",
+                    313,
+                    "delete_module",
+                    176,
+                    "reboot",
+                    169,
+                    "swapon",
+                    167,
+                    "swapoff",
+                    168,
+                    "acct",
+                    163,
+                    "quotactl",
+                    179,
+                    "syslog",
+                    103,
+                    "settimeofday",
+                    164,
+                    "clock_settime",
+                    227,
+                    "clock_adjtime",
+                    305,
+                    "iopl",
+                    172,
+                    "ioperm",
+                    173,
+                    "lookup_dcookie",
+                    212,
+                    "open_by_handle_at",
+                    304,
+                    "vhangup",
+                    153,
+                    "fanotify_init",
+                    300,
+                    "shmget",
+                    29,
+                    "msgget",
+                    68),
+            56,
+            435);
 
-    private static final Arch AARCH64 = new Arch("arm64", 0xC00000B7, false, table(
-            "unshare", 97, "setns", 268, "mount", 40, "umount2", 39, "pivot_root", 41, "open_tree", 428,
-            "move_mount", 429, "fsopen", 430, "fsconfig", 431, "fsmount", 432, "fspick", 433, "mount_setattr", 442,
-            "ptrace", 117, "process_vm_readv", 270, "process_vm_writev", 271, "keyctl", 219, "add_key", 217,
-            "request_key", 218, "bpf", 280, "perf_event_open", 241, "userfaultfd", 282, "io_uring_setup", 425,
-            "io_uring_enter", 426, "io_uring_register", 427, "kexec_load", 104, "kexec_file_load", 294,
-            "init_module", 105, "finit_module", 273, "delete_module", 106, "reboot", 142, "swapon", 224,
-            "swapoff", 225, "acct", 89, "quotactl", 60, "syslog", 116, "settimeofday", 170, "clock_settime", 112,
-            "clock_adjtime", 266, "lookup_dcookie", 18, "open_by_handle_at", 265, "vhangup", 58,
-            "fanotify_init", 262, "shmget", 194, "msgget", 186), 220, 435);
+    private static final Arch AARCH64 = new Arch(
+            "arm64",
+            0xC00000B7,
+            false,
+            table(
+                    "unshare",
+                    97,
+                    "setns",
+                    268,
+                    "mount",
+                    40,
+                    "umount2",
+                    39,
+                    "pivot_root",
+                    41,
+                    "open_tree",
+                    428,
+                    "move_mount",
+                    429,
+                    "fsopen",
+                    430,
+                    "fsconfig",
+                    431,
+                    "fsmount",
+                    432,
+                    "fspick",
+                    433,
+                    "mount_setattr",
+                    442,
+                    "ptrace",
+                    117,
+                    "process_vm_readv",
+                    270,
+                    "process_vm_writev",
+                    271,
+                    "keyctl",
+                    219,
+                    "add_key",
+                    217,
+                    "request_key",
+                    218,
+                    "bpf",
+                    280,
+                    "perf_event_open",
+                    241,
+                    "userfaultfd",
+                    282,
+                    "io_uring_setup",
+                    425,
+                    "io_uring_enter",
+                    426,
+                    "io_uring_register",
+                    427,
+                    "kexec_load",
+                    104,
+                    "kexec_file_load",
+                    294,
+                    "init_module",
+                    105,
+                    "finit_module",
+                    273,
+                    "delete_module",
+                    106,
+                    "reboot",
+                    142,
+                    "swapon",
+                    224,
+                    "swapoff",
+                    225,
+                    "acct",
+                    89,
+                    "quotactl",
+                    60,
+                    "syslog",
+                    116,
+                    "settimeofday",
+                    170,
+                    "clock_settime",
+                    112,
+                    "clock_adjtime",
+                    266,
+                    "lookup_dcookie",
+                    18,
+                    "open_by_handle_at",
+                    265,
+                    "vhangup",
+                    58,
+                    "fanotify_init",
+                    262,
+                    "shmget",
+                    194,
+                    "msgget",
+                    186),
+            220,
+            435);
 
     private static volatile Path file;
 
@@ -93,8 +267,10 @@ public final class Seccomp {
 
     /** Why sandboxes here run without the filter; empty when they run with it. */
     public static Optional<String> unavailableReason() {
-        return arch().isPresent() ? Optional.empty() : Optional.of("no seccomp filter for the architecture "
-                + System.getProperty("os.arch") + " (" + ByteOrder.nativeOrder() + ")");
+        return arch().isPresent()
+                ? Optional.empty()
+                : Optional.of("no seccomp filter for the architecture " + System.getProperty("os.arch") + " ("
+                        + ByteOrder.nativeOrder() + ")");
     }
 
     /** The names of the system calls the filter refuses on this machine (empty without a filter). */
@@ -117,7 +293,9 @@ public final class Seccomp {
                 current = file;
                 if (current == null) {
                     try {
-                        current = Files.createTempFile("openenv4j-seccomp-", ".bpf",
+                        current = Files.createTempFile(
+                                "openenv4j-seccomp-",
+                                ".bpf",
                                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                         Files.write(current, program(arch.get()));
                         current.toFile().deleteOnExit();
@@ -175,7 +353,10 @@ public final class Seccomp {
             if (insn[1] < 0 || insn[1] > 255 || insn[2] < 0 || insn[2] > 255) {
                 throw new IllegalStateException("seccomp jump out of range");
             }
-            bytes.putShort((short) insn[0]).put((byte) insn[1]).put((byte) insn[2]).putInt(insn[3]);
+            bytes.putShort((short) insn[0])
+                    .put((byte) insn[1])
+                    .put((byte) insn[2])
+                    .putInt(insn[3]);
         }
         return bytes.array();
     }

@@ -76,13 +76,17 @@ public final class WorkFolder {
             try {
                 folder.seed(seed);
             } catch (IOException e) {
-                throw new IOException("the seed does not fit in the sandbox's quota of " + quota.diskBytes()
-                        + " bytes and " + quota.files() + " files: " + e.getMessage(), e);
+                throw new IOException(
+                        "the seed does not fit in the sandbox's quota of " + quota.diskBytes() + " bytes and "
+                                + quota.files() + " files: " + e.getMessage(),
+                        e);
             }
             if (chown) {
                 folder.handTo(uid);
             }
-            for (Path path : mounted ? List.of(folder.work, folder.tmp, folder.shm, episode) : List.of(folder.work, folder.tmp, episode)) {
+            for (Path path : mounted
+                    ? List.of(folder.work, folder.tmp, folder.shm, episode)
+                    : List.of(folder.work, folder.tmp, episode)) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
             }
             return folder;
@@ -118,11 +122,17 @@ public final class WorkFolder {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
                 String[] parts = name.split("-");
-                if (parts.length < 3 || !parts[0].equals("sandbox") || !parts[1].chars().allMatch(Character::isDigit)) {
+                if (parts.length < 3
+                        || !parts[0].equals("sandbox")
+                        || !parts[1].chars().allMatch(Character::isDigit)) {
                     continue;
                 }
                 if (!UidLease.held(leases, Integer.parseInt(parts[1]))) {
-                    new WorkFolder(entry, Host.mountPoints().contains(entry.toAbsolutePath().normalize())).delete();
+                    new WorkFolder(
+                                    entry,
+                                    Host.mountPoints()
+                                            .contains(entry.toAbsolutePath().normalize()))
+                            .delete();
                     removed++;
                 }
             }
@@ -160,8 +170,10 @@ public final class WorkFolder {
         try {
             seed(seed);
         } catch (IOException e) {
-            throw new IOException("the seed does not fit in the sandbox's quota of " + quota.diskBytes()
-                    + " bytes and " + quota.files() + " files: " + e.getMessage(), e);
+            throw new IOException(
+                    "the seed does not fit in the sandbox's quota of " + quota.diskBytes() + " bytes and "
+                            + quota.files() + " files: " + e.getMessage(),
+                    e);
         }
         if (chown) {
             handTo(work, uid);
@@ -170,7 +182,7 @@ public final class WorkFolder {
 
     private void seed(Seed seed) throws IOException {
         switch (seed) {
-            case Seed.Empty ignored -> { }
+            case Seed.Empty ignored -> {}
             case Seed.Files files -> {
                 for (Map.Entry<String, String> entry : files.files().entrySet()) {
                     Path target = inside(entry.getKey());
@@ -207,7 +219,8 @@ public final class WorkFolder {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile()) {
-                    Files.copy(file, work.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            file, work.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -17,6 +17,7 @@ final class AccessCheck {
     static final String CHALLENGE = "Bearer realm=\"openenv4j\"";
     /** For the web page: makes a browser ask for the token (as password) and send it with the page's requests. */
     static final String BASIC_CHALLENGE = "Basic realm=\"openenv4j\", charset=\"UTF-8\"";
+
     static final String REFUSAL = "Missing or invalid access token: send 'Authorization: Bearer <token>'";
 
     private final byte[] digest;

@@ -39,6 +39,7 @@ final class BatchSockets<A, O, S> {
     private final EnvCodec<A, O, S> codec;
     /** For its telemetry only; the engine runs the episode hooks. */
     private final Scoring<A, O, S> scoring;
+
     private final java.util.Set<Group> groups = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
@@ -52,8 +53,13 @@ final class BatchSockets<A, O, S> {
     void accept(ServerWebSocket ws) {
         int envs = envCount(ws.query());
         if (envs < 1) {
-            refuse(ws, WireError.validation(List.of(new ValidationIssue("int_parsing", List.of("query", "envs"),
-                    "envs must be an integer within 1.." + MAX_ENVS, ws.query()))));
+            refuse(
+                    ws,
+                    WireError.validation(List.of(new ValidationIssue(
+                            "int_parsing",
+                            List.of("query", "envs"),
+                            "envs must be an integer within 1.." + MAX_ENVS,
+                            ws.query()))));
             return;
         }
         List<Session<A, O, S>> members;
@@ -78,7 +84,9 @@ final class BatchSockets<A, O, S> {
             LOG.debug("batch socket failed", error);
             if (error instanceof CorruptedWebSocketFrameException corrupted) {
                 group.executor().execute(group::end);
-                ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+                ws.close(
+                        (short) corrupted.closeStatus().code(),
+                        corrupted.closeStatus().reasonText());
             }
         });
         var utf8 = new Utf8Stream();
@@ -88,19 +96,23 @@ final class BatchSockets<A, O, S> {
             if (!frame.isContinuation()) {
                 inText[0] = frame.isText();
             }
-            if (inText[0] && !group.ended.get()
+            if (inText[0]
+                    && !group.ended.get()
                     && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
                 rejectedUtf8.set(true);
                 group.executor().execute(group::end);
                 ws.close(SocketSessions.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
             }
         });
-        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> group.executor().execute(() -> {
-            group.handle(text);
-            members.get(0).touch();
-        }), rejectedUtf8::get));
-        ws.binaryMessageHandler(buffer -> group.executor().execute(() -> group.reply(WireErrors.frame(
-                WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")))));
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(
+                text -> group.executor().execute(() -> {
+                    group.handle(text);
+                    members.get(0).touch();
+                }),
+                rejectedUtf8::get));
+        ws.binaryMessageHandler(buffer -> group.executor()
+                .execute(() -> group.reply(WireErrors.frame(
+                        WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")))));
         group.executor().execute(group::open);
     }
 
@@ -114,7 +126,8 @@ final class BatchSockets<A, O, S> {
                 continue;
             }
             LOG.info("closing idle batch socket of {} environments", group.members.size());
-            group.ws.writeTextMessage(WireErrors.frame(WireError.session(SocketSessions.idleNotice(idleNanos))))
+            group.ws
+                    .writeTextMessage(WireErrors.frame(WireError.session(SocketSessions.idleNotice(idleNanos))))
                     .onComplete(ignored -> group.ws.close(SocketSessions.NORMAL_CLOSURE));
             group.executor().execute(group::end);
         }
@@ -153,6 +166,7 @@ final class BatchSockets<A, O, S> {
         private final AtomicBoolean ended = new AtomicBoolean();
         /** Set when a call ignored its step timeout's interrupt: nothing more is read or written. */
         private final AtomicBoolean abandoned = new AtomicBoolean();
+
         private boolean ready;
 
         Group(ServerWebSocket ws, List<Session<A, O, S>> members) {
@@ -193,7 +207,8 @@ final class BatchSockets<A, O, S> {
             if (ended.get() || !abandoned.compareAndSet(false, true)) {
                 return;
             }
-            LOG.warn("closing batch socket of {} environments: an environment call did not stop after the step timeout",
+            LOG.warn(
+                    "closing batch socket of {} environments: an environment call did not stop after the step timeout",
                     members.size());
             ws.writeTextMessage(WireErrors.frame(SessionEngine.GROUP_STUCK))
                     .onComplete(ignored -> ws.close(SocketSessions.NORMAL_CLOSURE));
@@ -229,8 +244,11 @@ final class BatchSockets<A, O, S> {
 
         private void step(JsonNode actions) {
             long started = System.nanoTime();
-            reply(results("observations", "results", i -> new Command.Step<>(codec.decodeAction(actions.get(i)),
-                    actions.get(i), StepOptions.none()), actions));
+            reply(results(
+                    "observations",
+                    "results",
+                    i -> new Command.Step<>(codec.decodeAction(actions.get(i)), actions.get(i), StepOptions.none()),
+                    actions));
             Telemetry telemetry = scoring.telemetry;
             if (telemetry != null) {
                 telemetry.stepped(Telemetry.Transport.WS_BATCH, started);
@@ -242,8 +260,11 @@ final class BatchSockets<A, O, S> {
                 reply(results("observations", "results", i -> new Command.Reset<>(ResetRequest.empty()), null));
                 return;
             }
-            reply(results("observations", "results",
-                    i -> new Command.Reset<>(EnvCodec.decodeReset(requests.get(i), false)), requests));
+            reply(results(
+                    "observations",
+                    "results",
+                    i -> new Command.Reset<>(EnvCodec.decodeReset(requests.get(i), false)),
+                    requests));
         }
 
         /**
@@ -268,8 +289,11 @@ final class BatchSockets<A, O, S> {
                     }
                     Reply<O, S> reply;
                     if (inputs != null && !inputs.get(i).isObject()) {
-                        reply = new Reply.Failed<>(WireError.validation(List.of(new ValidationIssue("dict_type", List.of(),
-                                "Input should be a valid dictionary", WireJson.toPlain(inputs.get(i))))));
+                        reply = new Reply.Failed<>(WireError.validation(List.of(new ValidationIssue(
+                                "dict_type",
+                                List.of(),
+                                "Input should be a valid dictionary",
+                                WireJson.toPlain(inputs.get(i))))));
                     } else {
                         try {
                             // Decoded before anything is written, so a refused input leaves no partial entry.

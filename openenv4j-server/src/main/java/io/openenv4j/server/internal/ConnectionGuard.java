@@ -34,7 +34,9 @@ final class ConnectionGuard {
 
     /** A new connection: counted against its address (closed when over the limit), its header clock started. */
     void opened(HttpConnection connection) {
-        String address = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
+        String address = connection.remoteAddress() == null
+                ? "?"
+                : connection.remoteAddress().hostAddress();
         AtomicInteger count = byAddress.computeIfAbsent(address, ignored -> new AtomicInteger());
         int now = count.incrementAndGet();
         Runnable closed = () -> {
@@ -51,7 +53,10 @@ final class ConnectionGuard {
             connection.closeHandler(ignored -> closed.run());
         }
         if (perAddress > 0 && now > perAddress) {
-            LOG.info("closing a connection from {}: more than {} open connections from that address", address, perAddress);
+            LOG.info(
+                    "closing a connection from {}: more than {} open connections from that address",
+                    address,
+                    perAddress);
             connection.close();
             return;
         }
@@ -80,7 +85,9 @@ final class ConnectionGuard {
         String key = String.valueOf(connection.remoteAddress());
         long timer = vertx.setTimer(headerTimeoutMillis, ignored -> {
             if (headerTimers.remove(key) != null) {
-                LOG.debug("closing a connection from {}: no request head within {} ms", connection.remoteAddress(),
+                LOG.debug(
+                        "closing a connection from {}: no request head within {} ms",
+                        connection.remoteAddress(),
                         headerTimeoutMillis);
                 connection.close();
             }

@@ -39,7 +39,9 @@ final class EventLoopCarrier {
             return null;
         }
         if (Runtime.version().feature() < 24) {
-            LOG.warn("-D{}=event-loop ignored: needs JDK 24 or newer (synchronized pins virtual threads before)", PROPERTY);
+            LOG.warn(
+                    "-D{}=event-loop ignored: needs JDK 24 or newer (synchronized pins virtual threads before)",
+                    PROPERTY);
             return null;
         }
         try {
@@ -49,8 +51,11 @@ final class EventLoopCarrier {
             LOG.info("virtual threads of sessions run on their socket's event loop (-D{}=event-loop)", PROPERTY);
             return constructor;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("-D{}=event-loop ignored: the JDK does not let virtual threads take a scheduler ({}); "
-                    + "start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED", PROPERTY, e.toString());
+            LOG.warn(
+                    "-D{}=event-loop ignored: the JDK does not let virtual threads take a scheduler ({}); "
+                            + "start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED",
+                    PROPERTY,
+                    e.toString());
             return null;
         }
     }

@@ -53,8 +53,14 @@ final class HttpRoutes<A, O, S> {
     private final String extensions;
     private final String openApi;
 
-    HttpRoutes(EnvSpec<A, O, S> spec, ServerConfig config, McpServer mcp, McpStreamableHttp streamable,
-            Scoring<A, O, S> scoring, SessionEngine<A, O, S> engine, WebPage web) {
+    HttpRoutes(
+            EnvSpec<A, O, S> spec,
+            ServerConfig config,
+            McpServer mcp,
+            McpStreamableHttp streamable,
+            Scoring<A, O, S> scoring,
+            SessionEngine<A, O, S> engine,
+            WebPage web) {
         this.spec = spec;
         this.engine = engine;
         this.codec = EnvCodec.of(spec);
@@ -108,7 +114,8 @@ final class HttpRoutes<A, O, S> {
         if (!access.allows(request.getHeader("authorization")) && !isHealthProbe(path, method)) {
             // A browser cannot attach a bearer token, but it asks for Basic credentials (any user name, the token as
             // password) on a Basic challenge and then sends them with the page's own requests and its WebSocket.
-            request.response().putHeader("www-authenticate", webPath ? AccessCheck.BASIC_CHALLENGE : AccessCheck.CHALLENGE);
+            request.response()
+                    .putHeader("www-authenticate", webPath ? AccessCheck.BASIC_CHALLENGE : AccessCheck.CHALLENGE);
             detail(request.response(), 401, AccessCheck.REFUSAL);
             return;
         }
@@ -121,8 +128,10 @@ final class HttpRoutes<A, O, S> {
             if (path.length() > 1 && path.endsWith("/") && route(path.substring(0, path.length() - 1)) != null) {
                 String query = request.query() == null ? "" : "?" + request.query();
                 String authority = request.authority() == null ? "" : request.scheme() + "://" + request.authority();
-                request.response().setStatusCode(307)
-                        .putHeader("location", authority + path.substring(0, path.length() - 1) + query).end();
+                request.response()
+                        .setStatusCode(307)
+                        .putHeader("location", authority + path.substring(0, path.length() - 1) + query)
+                        .end();
                 return;
             }
             detail(request.response(), 404, "Not Found");
@@ -176,7 +185,10 @@ final class HttpRoutes<A, O, S> {
         if (config.idleTimeout() == null) {
             node.putNull("idle_timeout_s");
         } else {
-            node.put("idle_timeout_s", java.math.BigDecimal.valueOf(config.idleTimeout().toNanos(), 9).stripTrailingZeros());
+            node.put(
+                    "idle_timeout_s",
+                    java.math.BigDecimal.valueOf(config.idleTimeout().toNanos(), 9)
+                            .stripTrailingZeros());
         }
         return WireJson.write(node);
     }
@@ -212,15 +224,20 @@ final class HttpRoutes<A, O, S> {
             if (!request.response().ended()) {
                 LOG.debug("request body not received within {}", config.limits().bodyTimeout());
                 request.pause();
-                detail(request.response().putHeader("connection", "close"), 408,
-                        "Request body not received within " + config.limits().bodyTimeout().toSeconds() + " s");
+                detail(
+                        request.response().putHeader("connection", "close"),
+                        408,
+                        "Request body not received within "
+                                + config.limits().bodyTimeout().toSeconds() + " s");
             }
         });
         request.handler(chunk -> {
             if (body.length() + chunk.length() > config.maxMessageBytes()) {
                 if (!request.response().ended()) {
                     request.pause();
-                    detail(request.response().putHeader("connection", "close"), 413,
+                    detail(
+                            request.response().putHeader("connection", "close"),
+                            413,
                             "Request body larger than " + config.maxMessageBytes() + " bytes");
                 }
                 return;
@@ -237,8 +254,14 @@ final class HttpRoutes<A, O, S> {
             Thread worker = Thread.ofVirtual().unstarted(() -> {
                 try {
                     if (route != Route.MCP && !text.isEmpty() && !isJson(contentType)) {
-                        unprocessable(request.response(), List.of(new ValidationIssue("model_attributes_type", List.of(),
-                                "Input should be a valid dictionary or object to extract fields from", text)), "body");
+                        unprocessable(
+                                request.response(),
+                                List.of(new ValidationIssue(
+                                        "model_attributes_type",
+                                        List.of(),
+                                        "Input should be a valid dictionary or object to extract fields from",
+                                        text)),
+                                "body");
                         return;
                     }
                     switch (route) {
@@ -310,8 +333,9 @@ final class HttpRoutes<A, O, S> {
             unprocessable(response, e.issues(), null);
             return;
         }
-        respond(response, engine.runOnFresh(new Command.Step<>(action, step.action(), step.options()),
-                () -> timedOut(response)));
+        respond(
+                response,
+                engine.runOnFresh(new Command.Step<>(action, step.action(), step.options()), () -> timedOut(response)));
     }
 
     private void state(HttpServerResponse response) {
@@ -335,7 +359,8 @@ final class HttpRoutes<A, O, S> {
     /** Writes the engine's reply to a stateless call (the instance is closed and its slot free by now). */
     private void respond(HttpServerResponse response, Reply<O, S> reply) {
         switch (reply) {
-            case Reply.Stepped<O, S> stepped -> json(response, 200, WireJson.write(codec.encodeHttpStep(stepped.step())));
+            case Reply.Stepped<O, S> stepped ->
+                json(response, 200, WireJson.write(codec.encodeHttpStep(stepped.step())));
             case Reply.StateOf<O, S> state -> json(response, 200, WireJson.write(codec.encodeState(state.state())));
             case Reply.Failed<O, S> failed -> http(response, WireErrors.http(failed.error()));
             case Reply.TimedOut<O, S> ignored -> timedOut(response);
@@ -357,14 +382,18 @@ final class HttpRoutes<A, O, S> {
 
     private static void invalidJson(HttpServerResponse response, JacksonException e) {
         long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
-        unprocessable(response, List.of(new ValidationIssue("json_invalid", List.of(offset), "JSON decode error",
-                Map.of())), "body");
+        unprocessable(
+                response,
+                List.of(new ValidationIssue("json_invalid", List.of(offset), "JSON decode error", Map.of())),
+                "body");
         LOG.debug("malformed JSON body: {}", e.getOriginalMessage());
     }
 
     /** 422 with the issues, located under {@code prefix} unless it is {@code null}. */
     private static void unprocessable(HttpServerResponse response, List<ValidationIssue> issues, String prefix) {
-        http(response, prefix == null ? WireErrors.http(WireError.validation(issues)) : WireErrors.httpBodyInvalid(issues));
+        http(
+                response,
+                prefix == null ? WireErrors.http(WireError.validation(issues)) : WireErrors.httpBodyInvalid(issues));
     }
 
     private static void reply(HttpServerResponse response, TaskRoutes.Reply reply) {
@@ -403,5 +432,4 @@ final class HttpRoutes<A, O, S> {
             this.simulationOnly = simulationOnly;
         }
     }
-
 }

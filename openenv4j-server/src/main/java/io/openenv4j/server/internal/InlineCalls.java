@@ -35,6 +35,7 @@ final class InlineCalls {
     static final int AT_ONCE_FACTOR = 50;
     /** Calls a moved session makes on virtual threads before it is tried on the event loop again. */
     static final int PROBATION = 10_000;
+
     static final long BUDGET_NANOS = TimeUnit.MICROSECONDS.toNanos(
             Math.round(1000 * Double.parseDouble(System.getProperty("openenv4j.inline.budget-ms", "1"))));
     private static final boolean ALLOWED = !"false".equals(System.getProperty("openenv4j.inline"));
@@ -117,9 +118,13 @@ final class InlineCalls {
         session.callsSinceDemotion = 0;
         double millis = tookNanos / 1e6;
         if (warned.compareAndSet(false, true)) {
-            LOG.warn("environment '{}' declares NON_BLOCKING but a call of session {} took {} ms on the event loop; "
-                    + "that session's calls run on virtual threads for its next " + PROBATION + " calls (logged once; others at debug level)",
-                    envName, session.id, String.format(java.util.Locale.ROOT, "%.1f", millis));
+            LOG.warn(
+                    "environment '{}' declares NON_BLOCKING but a call of session {} took {} ms on the event loop; "
+                            + "that session's calls run on virtual threads for its next " + PROBATION
+                            + " calls (logged once; others at debug level)",
+                    envName,
+                    session.id,
+                    String.format(java.util.Locale.ROOT, "%.1f", millis));
         } else {
             LOG.debug("session {} moved to virtual threads: a call took {} ms", session.id, millis);
         }

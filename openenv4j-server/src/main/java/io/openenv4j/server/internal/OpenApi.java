@@ -22,12 +22,21 @@ final class OpenApi {
         ObjectNode info = doc.putObject("info");
         info.put("title", "OpenEnv Environment HTTP API");
         info.put("version", "1.0.0");
-        info.put("description", "OpenEnv4j serving '" + spec.metadata().name() + "': "
-                + spec.metadata().description() + " WebSocket sessions at /ws, JSON-RPC at /mcp.");
+        info.put(
+                "description",
+                "OpenEnv4j serving '" + spec.metadata().name() + "': "
+                        + spec.metadata().description() + " WebSocket sessions at /ws, JSON-RPC at /mcp.");
         ObjectNode paths = doc.putObject("paths");
         if (mode == ServerMode.SIMULATION) {
-            operation(paths, "/reset", "post", "Reset a fresh environment instance (stateless)", ref("StepPayload"), true);
-            operation(paths, "/step", "post", "Step a fresh environment instance (stateless)", ref("StepPayload"), true);
+            operation(
+                    paths,
+                    "/reset",
+                    "post",
+                    "Reset a fresh environment instance (stateless)",
+                    ref("StepPayload"),
+                    true);
+            operation(
+                    paths, "/step", "post", "Step a fresh environment instance (stateless)", ref("StepPayload"), true);
             operation(paths, "/state", "get", "State of a fresh environment instance", schemas.get("state"), false);
         }
         operation(paths, "/metadata", "get", "Environment metadata", ref("EnvironmentMetadata"), false);
@@ -50,7 +59,8 @@ final class OpenApi {
         ObjectNode metadata = components.putObject("EnvironmentMetadata");
         metadata.put("type", "object");
         ObjectNode metaProps = metadata.putObject("properties");
-        for (String key : new String[] {"name", "description", "readme_content", "version", "author", "documentation_url"}) {
+        for (String key :
+                new String[] {"name", "description", "readme_content", "version", "author", "documentation_url"}) {
             metaProps.putObject(key).putArray("type").add("string").add("null");
         }
         ObjectNode measured = metaProps.putObject("measured_fields");
@@ -60,7 +70,12 @@ final class OpenApi {
         metadata.putArray("required").add("name").add("description");
         ObjectNode health = components.putObject("HealthResponse");
         health.put("type", "object");
-        health.putObject("properties").putObject("status").putArray("enum").add("healthy").add("unhealthy").add("degraded");
+        health.putObject("properties")
+                .putObject("status")
+                .putArray("enum")
+                .add("healthy")
+                .add("unhealthy")
+                .add("degraded");
         taskRequests(components);
         return doc;
     }
@@ -82,7 +97,11 @@ final class OpenApi {
         list.putObject("responses").set("200", okJson(names));
 
         ObjectNode splits = paths.putObject("/{env_name}/splits").putObject("get");
-        taskOperation(splits, "List Splits", "list_splits__env_name__splits_get", null,
+        taskOperation(
+                splits,
+                "List Splits",
+                "list_splits__env_name__splits_get",
+                null,
                 arrayOfObjects("Response List Splits  Env Name  Splits Get"));
         taskPost(paths, "tasks", "Tasks", "List Tasks", "list_tasks", "ListTasksRequest");
         taskPost(paths, "num_tasks", "Num Tasks", "Num Tasks", "num_tasks", "NumTasksRequest");
@@ -90,8 +109,8 @@ final class OpenApi {
         taskPost(paths, "task_range", "Task Range", "Get Task Range", "get_task_range", "GetTaskRangeRequest");
     }
 
-    private static void taskPost(ObjectNode paths, String route, String routeTitle, String summary, String function,
-            String request) {
+    private static void taskPost(
+            ObjectNode paths, String route, String routeTitle, String summary, String function, String request) {
         ObjectNode op = paths.putObject("/{env_name}/" + route).putObject("post");
         String title = "Response " + summary + "  Env Name  " + routeTitle + " Post";
         ObjectNode response = WireJson.object();
@@ -101,7 +120,8 @@ final class OpenApi {
         taskOperation(op, summary, function + "__env_name__" + route + "_post", request, response);
     }
 
-    private static void taskOperation(ObjectNode op, String summary, String operationId, String request, ObjectNode response) {
+    private static void taskOperation(
+            ObjectNode op, String summary, String operationId, String request, ObjectNode response) {
         op.putArray("tags").add("Task API");
         op.put("summary", summary);
         op.put("operationId", operationId);
@@ -137,13 +157,21 @@ final class OpenApi {
 
     /** The reference's task request models ({@code extra="forbid"}), as pydantic writes their schemas. */
     private static void taskRequests(ObjectNode components) {
-        for (String name : new String[] {"ListTasksRequest", "NumTasksRequest", "GetTaskRequest", "GetTaskRangeRequest"}) {
+        for (String name :
+                new String[] {"ListTasksRequest", "NumTasksRequest", "GetTaskRequest", "GetTaskRangeRequest"}) {
             ObjectNode model = components.putObject(name);
             ObjectNode properties = model.putObject("properties");
-            properties.putObject("split").put("type", "string").put("title", "Split").put("description", "Task split name");
+            properties
+                    .putObject("split")
+                    .put("type", "string")
+                    .put("title", "Split")
+                    .put("description", "Task split name");
             var required = model.arrayNode().add("split");
             if (name.equals("GetTaskRequest")) {
-                properties.putObject("index").put("type", "integer").put("title", "Index")
+                properties
+                        .putObject("index")
+                        .put("type", "integer")
+                        .put("title", "Index")
                         .put("description", "Task index within the split");
                 required.add("index");
             } else if (name.equals("GetTaskRangeRequest")) {
@@ -159,17 +187,27 @@ final class OpenApi {
 
     private static void optionalInteger(ObjectNode properties, String name, String title, String description) {
         ObjectNode property = properties.putObject(name);
-        property.putArray("anyOf").add(WireJson.object().put("type", "integer")).add(WireJson.object().put("type", "null"));
+        property.putArray("anyOf")
+                .add(WireJson.object().put("type", "integer"))
+                .add(WireJson.object().put("type", "null"));
         property.put("title", title);
         property.put("description", description);
     }
 
-    private static void operation(ObjectNode paths, String path, String method, String summary,
-            tools.jackson.databind.JsonNode responseSchema, boolean hasBody) {
+    private static void operation(
+            ObjectNode paths,
+            String path,
+            String method,
+            String summary,
+            tools.jackson.databind.JsonNode responseSchema,
+            boolean hasBody) {
         ObjectNode op = paths.putObject(path).putObject(method);
         op.put("summary", summary);
         if (hasBody) {
-            op.putObject("requestBody").putObject("content").putObject("application/json").set("schema", object());
+            op.putObject("requestBody")
+                    .putObject("content")
+                    .putObject("application/json")
+                    .set("schema", object());
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject("200");

@@ -32,11 +32,28 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     static final String DECODER = "httpDecoder";
     /** One more than the longest name looked for ({@code transfer-encoding}): longer names are cut there. */
     private static final int MAX_NAME = 18;
+
     private static final int MAX_VALUE = 256;
 
-    private enum State { START, HEAD, BODY, CHUNK_SIZE, CHUNK_EXT, CHUNK_DATA, CHUNK_END, TRAILERS, UPGRADE, REFUSED }
+    private enum State {
+        START,
+        HEAD,
+        BODY,
+        CHUNK_SIZE,
+        CHUNK_EXT,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        UPGRADE,
+        REFUSED
+    }
 
-    private enum Field { OTHER, CONTENT_LENGTH, TRANSFER_ENCODING, UPGRADE }
+    private enum Field {
+        OTHER,
+        CONTENT_LENGTH,
+        TRANSFER_ENCODING,
+        UPGRADE
+    }
 
     private State state = State.START;
     // Per head.
@@ -266,8 +283,7 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
                 transferEncoding.append(value);
             }
             case UPGRADE -> upgrade = true;
-            default -> {
-            }
+            default -> {}
         }
         return null;
     }
@@ -288,7 +304,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
             return null;
         }
         if (contentLength != null) {
-            if (contentLength.isEmpty() || contentLength.length() > 18 || !contentLength.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (contentLength.isEmpty()
+                    || contentLength.length() > 18
+                    || !contentLength.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return "a Content-Length that is not a number";
             }
             remaining = Long.parseLong(contentLength);

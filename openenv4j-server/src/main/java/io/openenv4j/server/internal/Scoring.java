@@ -18,7 +18,6 @@ import io.openenv4j.wire.ErrorCode;
 import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireJson;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,9 @@ final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
         this.codec = EnvCodec.of(spec);
         this.provider = config.rewards();
         this.client = provider == null ? null : RewardClient.create(provider.url(), provider.timeout());
-        this.log = config.trainer() == null ? null : new EpisodeLog(config.trainer().episodes());
+        this.log = config.trainer() == null
+                ? null
+                : new EpisodeLog(config.trainer().episodes());
     }
 
     /** Whether steps call out to a reward provider over the network (so they block, whatever the env declares). */
@@ -70,10 +71,12 @@ final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
     static final class Track {
         /** Whose episodes these are (a session id), so that one owner's resets evict only its own records. */
         private final String owner;
+
         private Episode episode;
         private double previous;
         /** The episode being written to the trajectory file (see {@link Telemetry#record}). */
         String recordingEpisode;
+
         int recordedSteps;
 
         /** The track of a session. */
@@ -130,8 +133,10 @@ final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
         }
         Episode episode = track.episode;
         Object observation = WireJson.toPlain(codec.encodeStep(step).get("observation"));
-        Trajectory trajectory = episode.record(Transition.of(action == null ? null : WireJson.toPlain(action),
-                observation, step.reward(), step.done()), outcome(env));
+        Trajectory trajectory = episode.record(
+                Transition.of(
+                        action == null ? null : WireJson.toPlain(action), observation, step.reward(), step.done()),
+                outcome(env));
         if (provider == null) {
             return step;
         }
@@ -144,8 +149,13 @@ final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
             scored = client.score(trajectory);
             String rubric = scored.score().provenance().rubric();
             if (provider.rubric() != null && !provider.rubric().equals(rubric)) {
-                throw new RewardProviderException(RewardProviderException.Kind.MALFORMED_REPLY, 200, "RUBRIC_MISMATCH",
-                        "the provider scored with rubric '" + rubric + "', the server expects '" + provider.rubric() + "'", null);
+                throw new RewardProviderException(
+                        RewardProviderException.Kind.MALFORMED_REPLY,
+                        200,
+                        "RUBRIC_MISMATCH",
+                        "the provider scored with rubric '" + rubric + "', the server expects '" + provider.rubric()
+                                + "'",
+                        null);
             }
         } catch (RewardProviderException e) {
             throw fail(episode, index, e);
@@ -158,7 +168,8 @@ final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
     }
 
     private void begin(Track track, Environment<A, O, S> env) {
-        track.episode = log == null ? new Episode(episodeId(env), outcome(env))
+        track.episode = log == null
+                ? new Episode(episodeId(env), outcome(env))
                 : log.start(track.owner, episodeId(env), outcome(env));
         track.previous = 0;
     }
@@ -182,9 +193,12 @@ final class Scoring<A, O, S> implements EpisodeHooks<A, O, S> {
         if (e.code() != null) {
             extras.put("provider_code", e.code());
         }
-        String what = e.kind().name() + (e.status() >= 0 ? " " + e.status() : "") + (e.code() == null ? "" : " " + e.code());
-        return new Failure(new WireError(ErrorCode.REWARD_ERROR, "The reward provider gave no reward for step " + index
-                + " of episode " + episode.id + " (" + what + "); the step was taken, the trainer channel has the details",
+        String what =
+                e.kind().name() + (e.status() >= 0 ? " " + e.status() : "") + (e.code() == null ? "" : " " + e.code());
+        return new Failure(new WireError(
+                ErrorCode.REWARD_ERROR,
+                "The reward provider gave no reward for step " + index + " of episode " + episode.id + " (" + what
+                        + "); the step was taken, the trainer channel has the details",
                 extras));
     }
 

@@ -20,6 +20,7 @@ final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     /** Where the virtual threads run: the JDK's carriers, or an event loop ({@link EventLoopCarrier}). */
     private volatile Thread.Builder threads = THREADS;
+
     private boolean running;
     private volatile Thread current;
 

@@ -43,20 +43,28 @@ public final class ServerCore<A, O, S> {
         }
         this.spec = spec;
         this.config = config;
-        this.pool = new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
+        this.pool =
+                new SessionPool<>(spec, config.maxSessions(), config.limits().maxHeapUse());
         var scoring = new Scoring<>(spec, config);
         this.scoring = scoring;
         this.engine = new SessionEngine<>(spec, pool, scoring, config.limits().stepTimeout());
         // MCP serving (openenv4j-mcp) over the engine's sessions; its transports are the socket and HTTP ones.
         var mcpHost = new EngineMcpHost<>(engine);
-        var mcp = new io.openenv4j.mcp.server.McpServer(mcpHost, spec, config.mcp().toolCallTimeout(),
-                config.mcp().toolsPageSize());
+        var mcp = new io.openenv4j.mcp.server.McpServer(
+                mcpHost, spec, config.mcp().toolCallTimeout(), config.mcp().toolsPageSize());
         this.observability = java.util.Objects.requireNonNull(observability, "observability");
         var errors = new ErrorTally();
         // The transports: each decodes, calls the engine and encodes.
-        this.sockets = new SocketSessions<>(engine, mcp, mcpHost, scoring, config.maxMessageBytes(), config.limits(), errors);
+        this.sockets =
+                new SocketSessions<>(engine, mcp, mcpHost, scoring, config.maxMessageBytes(), config.limits(), errors);
         this.batches = new BatchSockets<>(engine, scoring);
-        this.routes = new HttpRoutes<>(spec, config, mcp, new McpStreamableHttp(mcp, config.mcp()), scoring, engine,
+        this.routes = new HttpRoutes<>(
+                spec,
+                config,
+                mcp,
+                new McpStreamableHttp(mcp, config.mcp()),
+                scoring,
+                engine,
                 config.webEnabled() ? new WebPage(spec, config, pool, errors) : null);
     }
 
@@ -67,7 +75,8 @@ public final class ServerCore<A, O, S> {
         Telemetry observed = telemetry;
         // Native epoll when Netty can load it (-Dio.netty.transport.noNative=true turns it off): fewer
         // syscalls and allocations per message than the JDK selector (docs/performance.md).
-        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        vertx = Vertx.vertx(new VertxOptions()
+                .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
         var options = new HttpServerOptions()
                 .setHost(config.host())
@@ -91,8 +100,10 @@ public final class ServerCore<A, O, S> {
         var access = new AccessCheck(config.access().token());
         if (config.access().tls()) {
             // Netty's own TLS engine; the files are read (and checked) when the server starts listening.
-            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
-                    .setCertPath(config.access().tlsCert().toString()).setKeyPath(config.access().tlsKey().toString()));
+            options.setSsl(true)
+                    .setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                            .setCertPath(config.access().tlsCert().toString())
+                            .setKeyPath(config.access().tlsKey().toString()));
         }
         server = vertx.createHttpServer(options)
                 // Before Netty's decoder reads a head: folded lines and Content-Length with Transfer-Encoding get 400.
@@ -109,11 +120,15 @@ public final class ServerCore<A, O, S> {
                     }
                     if (!config.mcp().allowsOrigin(handshake.headers().get("origin"))) {
                         // Browsers let any page open a WebSocket to any host; only listed origins may.
-                        LOG.debug("refused a WebSocket on {} from origin {}", handshake.path(), handshake.headers().get("origin"));
+                        LOG.debug(
+                                "refused a WebSocket on {} from origin {}",
+                                handshake.path(),
+                                handshake.headers().get("origin"));
                         handshake.reject(403);
                         return;
                     }
-                    if (handshake.path().equals("/ws") || handshake.path().equals("/mcp")
+                    if (handshake.path().equals("/ws")
+                            || handshake.path().equals("/mcp")
                             || handshake.path().equals("/ws/batch")) {
                         handshake.accept();
                     } else {
@@ -139,8 +154,10 @@ public final class ServerCore<A, O, S> {
         } catch (ExecutionException e) {
             vertx.close();
             telemetry.close();
-            throw new java.io.IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new java.io.IOException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
         if (config.idleTimeout() != null) {
             long idleNanos = config.idleTimeout().toNanos();
@@ -150,24 +167,36 @@ public final class ServerCore<A, O, S> {
                 batches.reapIdle(idleNanos);
             });
         }
-        LOG.info("serving '{}' on http://{}:{} ({} mode, up to {} sessions)", spec.metadata().name(),
-                config.host(), server.actualPort(), config.mode().wireName(), config.maxSessions());
+        LOG.info(
+                "serving '{}' on http://{}:{} ({} mode, up to {} sessions)",
+                spec.metadata().name(),
+                config.host(),
+                server.actualPort(),
+                config.mode().wireName(),
+                config.maxSessions());
         if (config.rewards() != null) {
-            LOG.info("rewards come from the provider at {} ({}, rubric {}, timeout {} ms)", config.rewards().url(),
-                    config.rewards().timing().wireName(), config.rewards().rubric() == null ? "any" : config.rewards().rubric(),
+            LOG.info(
+                    "rewards come from the provider at {} ({}, rubric {}, timeout {} ms)",
+                    config.rewards().url(),
+                    config.rewards().timing().wireName(),
+                    config.rewards().rubric() == null ? "any" : config.rewards().rubric(),
                     config.rewards().timeout().toMillis());
         }
         if (access.required()) {
             LOG.info("every request needs the access token{}", config.access().tls() ? "; TLS on" : "");
         } else if (!isLoopback(config.host())) {
-            LOG.warn("listening on {} without an access token: anyone who can reach this address can use the server"
-                    + " (set OPENENV_AUTH_TOKEN_FILE or bind 127.0.0.1; docs/security.md)", config.host());
+            LOG.warn(
+                    "listening on {} without an access token: anyone who can reach this address can use the server"
+                            + " (set OPENENV_AUTH_TOKEN_FILE or bind 127.0.0.1; docs/security.md)",
+                    config.host());
         }
         if (config.webEnabled()) {
             LOG.info("web page for people on http://{}:{}/web", config.host(), server.actualPort());
         }
         if (config.trainer() != null) {
-            LOG.info("trainer channel on /trainer/episodes (bearer token required, {} episodes kept)", config.trainer().episodes());
+            LOG.info(
+                    "trainer channel on /trainer/episodes (bearer token required, {} episodes kept)",
+                    config.trainer().episodes());
         }
         return server.actualPort();
     }

@@ -14,7 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Session<A, O, S> {
 
     /** How the session was opened; decides who may close it. */
-    enum Kind { WEBSOCKET, MCP_WEBSOCKET, MCP_HTTP, MCP_STREAMABLE }
+    enum Kind {
+        WEBSOCKET,
+        MCP_WEBSOCKET,
+        MCP_HTTP,
+        MCP_STREAMABLE
+    }
 
     final String id;
     final Kind kind;
@@ -31,6 +36,7 @@ final class Session<A, O, S> {
     volatile boolean closeWhenDetached;
     /** The session's current episode, as the trainer channel and the reward provider see it. */
     final Scoring.Track track;
+
     private volatile Environment<A, O, S> environment;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean ready;
@@ -38,6 +44,7 @@ final class Session<A, O, S> {
     volatile boolean demoted;
     /** Calls made on the event loop, and how many of them overran the budget; confined to the event loop. */
     long inlineCalls;
+
     int strikes;
     /** Messages since this session was moved to virtual threads; confined to the event loop. */
     int callsSinceDemotion;

@@ -280,8 +280,9 @@ final class SessionEngine<A, O, S> {
                     ResetRequest request = reset.request();
                     yield new Reply.Stepped<>(hooks.afterReset(track, env, steps.run(() -> env.reset(request), stuck)));
                 }
-                case Command.Step<A> step -> new Reply.Stepped<>(hooks.afterStep(track, env, step.sent(),
-                        steps.run(() -> env.step(step.action(), step.options()), stuck)));
+                case Command.Step<A> step ->
+                    new Reply.Stepped<>(hooks.afterStep(
+                            track, env, step.sent(), steps.run(() -> env.step(step.action(), step.options()), stuck)));
                 case Command.State<A> ignored -> new Reply.StateOf<>(env.state());
                 case Command.Close<A> ignored -> throw new IllegalStateException("close is not a call");
             };

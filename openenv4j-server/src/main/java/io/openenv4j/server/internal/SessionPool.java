@@ -29,6 +29,7 @@ final class SessionPool<A, O, S> {
 
     /** The share of the heap in use above which new sessions are refused ({@code 1}: no guard). */
     private final double maxHeapUse;
+
     private volatile boolean lowOnMemory;
     /** Set once the server drains (before a shutdown): no new sessions, the open ones run on. */
     private volatile boolean draining;
@@ -50,14 +51,18 @@ final class SessionPool<A, O, S> {
     io.openenv4j.wire.WireError refusal() {
         var full = io.openenv4j.wire.WireError.capacity(active(), max);
         if (draining) {
-            return new io.openenv4j.wire.WireError(full.code(), "Server draining: " + active() + "/" + max
-                    + " sessions active. Cannot accept new connections.", full.extras());
+            return new io.openenv4j.wire.WireError(
+                    full.code(),
+                    "Server draining: " + active() + "/" + max + " sessions active. Cannot accept new connections.",
+                    full.extras());
         }
         if (!lowOnMemory) {
             return full;
         }
-        return new io.openenv4j.wire.WireError(full.code(), "Server low on memory: " + active() + "/" + max
-                + " sessions active. Cannot accept new connections.", full.extras());
+        return new io.openenv4j.wire.WireError(
+                full.code(),
+                "Server low on memory: " + active() + "/" + max + " sessions active. Cannot accept new connections.",
+                full.extras());
     }
 
     /** Whether the heap, as the last collection left it, is fuller than the guard allows. */
@@ -150,7 +155,10 @@ final class SessionPool<A, O, S> {
                 throw new IllegalStateException("the factory returned null");
             }
             session.opened(env);
-            LOG.atDebug().addKeyValue("session", session.id).addKeyValue("kind", session.kind).log("session opened");
+            LOG.atDebug()
+                    .addKeyValue("session", session.id)
+                    .addKeyValue("kind", session.kind)
+                    .log("session opened");
         } catch (Exception e) {
             // If the session was destroyed meanwhile, its close task frees the slot instead.
             if (session.ended.compareAndSet(false, true)) {
@@ -212,7 +220,10 @@ final class SessionPool<A, O, S> {
                 sessions.remove(session.id);
                 release();
                 closed.countDown();
-                LOG.atDebug().addKeyValue("session", session.id).addKeyValue("kind", session.kind).log("session closed");
+                LOG.atDebug()
+                        .addKeyValue("session", session.id)
+                        .addKeyValue("kind", session.kind)
+                        .log("session closed");
             }
         });
     }

@@ -1,5 +1,7 @@
 package io.openenv4j.server.internal;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.openenv4j.core.StepOptions;
 import io.openenv4j.mcp.JsonRpc;
 import io.openenv4j.mcp.server.McpServer;
@@ -10,8 +12,6 @@ import io.openenv4j.wire.ServerMessage;
 import io.openenv4j.wire.WireError;
 import io.openenv4j.wire.WireErrors;
 import io.openenv4j.wire.WireJson;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,8 +45,14 @@ final class SocketSessions<A, O, S> {
     private volatile boolean stopping;
 
     /** {@code scoring} only for its telemetry; the engine runs the episode hooks. */
-    SocketSessions(SessionEngine<A, O, S> engine, McpServer mcp, EngineMcpHost<A, O, S> mcpHost, Scoring<A, O, S> scoring,
-            int maxMessageBytes, io.openenv4j.server.ServerLimits limits, ErrorTally errors) {
+    SocketSessions(
+            SessionEngine<A, O, S> engine,
+            McpServer mcp,
+            EngineMcpHost<A, O, S> mcpHost,
+            Scoring<A, O, S> scoring,
+            int maxMessageBytes,
+            io.openenv4j.server.ServerLimits limits,
+            ErrorTally errors) {
         this.engine = engine;
         this.maxPendingWriteBytes = limits.maxPendingWriteBytes();
         this.errors = errors;
@@ -182,31 +188,41 @@ final class SocketSessions<A, O, S> {
             // without a close frame of our own the client would only see the connection drop (1006).
             if (error instanceof CorruptedWebSocketFrameException corrupted && !link.over()) {
                 link.leave(true);
-                ws.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+                ws.close(
+                        (short) corrupted.closeStatus().code(),
+                        corrupted.closeStatus().reasonText());
             }
         });
         ws.frameHandler(new MessageLimit(ws, link));
-        ws.textMessageHandler(Utf8Stream.afterFrameCheck(text -> {
-            session.touch();
-            // An attached session also takes HTTP tool calls, so its calls always go through its executor.
-            if (!jsonRpc && !link.attached() && inline.allows(session)) {
-                // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
-                // this event loop. MCP messages may wait on other sessions, so they always take the executor.
-                ClientMessage message = ClientMessage.parse(text);
-                Runnable task = () -> respond(link, ws, () -> handle(message, link, ws));
-                if (message instanceof ClientMessage.Mcp || !inline.tryRun(session, task)) {
-                    session.executor.execute(task);
-                }
-                return;
-            }
-            session.executor.execute(() -> respond(link, ws,
-                    () -> jsonRpc ? handleJsonRpc(text, session) : handle(ClientMessage.parse(text), link, ws)));
-        }, link::over));
+        ws.textMessageHandler(Utf8Stream.afterFrameCheck(
+                text -> {
+                    session.touch();
+                    // An attached session also takes HTTP tool calls, so its calls always go through its executor.
+                    if (!jsonRpc && !link.attached() && inline.allows(session)) {
+                        // A NON_BLOCKING environment: parse here and, when the session is idle, answer right away on
+                        // this event loop. MCP messages may wait on other sessions, so they always take the executor.
+                        ClientMessage message = ClientMessage.parse(text);
+                        Runnable task = () -> respond(link, ws, () -> handle(message, link, ws));
+                        if (message instanceof ClientMessage.Mcp || !inline.tryRun(session, task)) {
+                            session.executor.execute(task);
+                        }
+                        return;
+                    }
+                    session.executor.execute(() -> respond(
+                            link,
+                            ws,
+                            () -> jsonRpc
+                                    ? handleJsonRpc(text, session)
+                                    : handle(ClientMessage.parse(text), link, ws)));
+                },
+                link::over));
         ws.binaryMessageHandler(buffer -> session.executor.execute(() -> {
             if (!link.over() && session.ready()) {
-                ws.writeTextMessage(jsonRpc
-                        ? WireJson.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null))
-                        : WireErrors.frame(WireError.invalidJson("binary frames are not accepted; send JSON in a text frame")));
+                ws.writeTextMessage(
+                        jsonRpc
+                                ? WireJson.write(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error", null))
+                                : WireErrors.frame(WireError.invalidJson(
+                                        "binary frames are not accepted; send JSON in a text frame")));
             }
         }));
     }
@@ -240,8 +256,7 @@ final class SocketSessions<A, O, S> {
                 text = frame.isText();
             }
             messageBytes += frame.binaryData().length();
-            if (text && !link.over()
-                    && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
+            if (text && !link.over() && (!utf8.feed(frame.binaryData()) || (frame.isFinal() && !utf8.end()))) {
                 LOG.info("closing session {}: a text message that is not UTF-8", link.session.id);
                 link.leave(true);
                 ws.close(INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
@@ -325,16 +340,19 @@ final class SocketSessions<A, O, S> {
         Runnable stuck = () -> stuck(session, ws);
         try {
             return switch (message) {
-                case ClientMessage.Reset reset -> encode(engine.run(session,
-                        new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false)), stuck));
+                case ClientMessage.Reset reset ->
+                    encode(engine.run(session, new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false)), stuck));
                 case ClientMessage.Step step -> {
                     long started = System.nanoTime();
-                    Reply<O, S> reply = engine.run(session,
-                            new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none()), stuck);
+                    Reply<O, S> reply = engine.run(
+                            session,
+                            new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none()),
+                            stuck);
                     String frame = encode(reply);
                     Telemetry telemetry = scoring.telemetry;
                     if (telemetry != null && reply instanceof Reply.Stepped<O, S>) {
-                        telemetry.stepped(Telemetry.Transport.WS, started); // answered steps are timed, failed ones counted
+                        telemetry.stepped(
+                                Telemetry.Transport.WS, started); // answered steps are timed, failed ones counted
                     }
                     yield frame;
                 }
@@ -345,7 +363,8 @@ final class SocketSessions<A, O, S> {
                     ws.close(NORMAL_CLOSURE);
                     yield null;
                 }
-                case ClientMessage.Mcp call -> new ServerMessage.Mcp(mcpReply(JsonRpc.check(call.data()), session)).toJson();
+                case ClientMessage.Mcp call ->
+                    new ServerMessage.Mcp(mcpReply(JsonRpc.check(call.data()), session)).toJson();
                 case ClientMessage.Invalid invalid -> WireErrors.frame(invalid.error());
             };
         } catch (InvalidInputException e) {
@@ -396,7 +415,8 @@ final class SocketSessions<A, O, S> {
                 LOG.info("closing idle session {}", session.id);
                 WireError notice = WireError.session(idleNotice(idleNanos));
                 String frame = session.kind == Session.Kind.WEBSOCKET
-                        ? WireErrors.frame(notice) : WireJson.write(JsonRpc.error(null, notice));
+                        ? WireErrors.frame(notice)
+                        : WireJson.write(JsonRpc.error(null, notice));
                 ws.writeTextMessage(frame).onComplete(ignored -> ws.close(NORMAL_CLOSURE));
                 engine.end(session);
             } else if (session.kind == Session.Kind.MCP_HTTP || session.kind == Session.Kind.MCP_STREAMABLE) {
@@ -408,7 +428,8 @@ final class SocketSessions<A, O, S> {
 
     /** What a client is told when its session is closed for being idle, in exact seconds. */
     static String idleNotice(long idleNanos) {
-        String seconds = java.math.BigDecimal.valueOf(idleNanos, 9).stripTrailingZeros().toPlainString();
+        String seconds =
+                java.math.BigDecimal.valueOf(idleNanos, 9).stripTrailingZeros().toPlainString();
         return "Session closed after " + seconds + " s without a message";
     }
 

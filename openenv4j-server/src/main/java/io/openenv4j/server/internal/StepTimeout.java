@@ -31,8 +31,11 @@ final class StepTimeout {
     /** Thrown when the call ran past the limit and was cancelled. */
     static final class Expired extends RuntimeException {
         Expired(Duration limit) {
-            super("the call ran longer than the server's step timeout of " + seconds(limit)
-                    + " s and was cancelled", null, false, false);
+            super(
+                    "the call ran longer than the server's step timeout of " + seconds(limit) + " s and was cancelled",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -43,17 +46,23 @@ final class StepTimeout {
         }
         var expired = new AtomicBoolean();
         var done = new AtomicBoolean();
-        ScheduledFuture<?> alarm = ALARMS.schedule(() -> {
-            if (!done.get()) {
-                expired.set(true);
-                thread.interrupt();
-                ALARMS.schedule(() -> {
+        ScheduledFuture<?> alarm = ALARMS.schedule(
+                () -> {
                     if (!done.get()) {
-                        stuck.run();
+                        expired.set(true);
+                        thread.interrupt();
+                        ALARMS.schedule(
+                                () -> {
+                                    if (!done.get()) {
+                                        stuck.run();
+                                    }
+                                },
+                                GRACE.toMillis(),
+                                TimeUnit.MILLISECONDS);
                     }
-                }, GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+                },
+                limit.toNanos(),
+                TimeUnit.NANOSECONDS);
         try {
             T result = call.get();
             if (expired.get()) {
@@ -75,6 +84,8 @@ final class StepTimeout {
     }
 
     private static String seconds(Duration duration) {
-        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -76,13 +76,19 @@ final class TaskRoutes {
         try {
             body = text.isBlank() ? null : WireJson.parse(text);
         } catch (JacksonException e) {
-            long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
-            return invalid(List.of(new ValidationIssue("json_invalid", List.of(offset), "JSON decode error", Map.of())));
+            long offset =
+                    e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
+            return invalid(
+                    List.of(new ValidationIssue("json_invalid", List.of(offset), "JSON decode error", Map.of())));
         }
         var issues = new ArrayList<ValidationIssue>();
         if (body == null || !body.isObject()) {
-            issues.add(new ValidationIssue(body == null ? "missing" : "model_attributes_type", List.of(),
-                    body == null ? "Field required" : "Input should be a valid dictionary or object to extract fields from",
+            issues.add(new ValidationIssue(
+                    body == null ? "missing" : "model_attributes_type",
+                    List.of(),
+                    body == null
+                            ? "Field required"
+                            : "Input should be a valid dictionary or object to extract fields from",
                     body == null ? null : WireJson.toPlain(body)));
             return invalid(issues);
         }
@@ -96,8 +102,8 @@ final class TaskRoutes {
         if (splitNode == null) {
             issues.add(new ValidationIssue("missing", List.of("split"), "Field required", WireJson.toPlain(body)));
         } else if (!splitNode.isString()) {
-            issues.add(new ValidationIssue("string_type", List.of("split"), "Input should be a valid string",
-                    WireJson.toPlain(splitNode)));
+            issues.add(new ValidationIssue(
+                    "string_type", List.of("split"), "Input should be a valid string", WireJson.toPlain(splitNode)));
         } else {
             split = splitNode.stringValue();
         }
@@ -107,7 +113,10 @@ final class TaskRoutes {
         for (var names = body.propertyNames().iterator(); names.hasNext(); ) {
             String key = names.next();
             if (!fields.contains(key)) {
-                issues.add(new ValidationIssue("extra_forbidden", List.of(key), "Extra inputs are not permitted",
+                issues.add(new ValidationIssue(
+                        "extra_forbidden",
+                        List.of(key),
+                        "Extra inputs are not permitted",
                         WireJson.toPlain(body.get(key))));
             }
         }
@@ -139,7 +148,8 @@ final class TaskRoutes {
                     long from = bound(start, 0, count);
                     long to = bound(stop, count, count);
                     if (to - from > REPLY_LIMIT) {
-                        yield detail(400, "a task range holds at most " + REPLY_LIMIT + " tasks; asked for " + (to - from));
+                        yield detail(
+                                400, "a task range holds at most " + REPLY_LIMIT + " tasks; asked for " + (to - from));
                     }
                     yield new Reply(200, Map.of("tasks", catalogue.range(split, start, stop)));
                 }
@@ -174,7 +184,8 @@ final class TaskRoutes {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.longValue();
         }
-        if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())
+        if (node.isFloatingPointNumber()
+                && node.doubleValue() == Math.rint(node.doubleValue())
                 && Math.abs(node.doubleValue()) < 9.0e15) {
             return (long) node.doubleValue();
         }
@@ -182,14 +193,21 @@ final class TaskRoutes {
             try {
                 return Long.parseLong(node.stringValue().strip());
             } catch (NumberFormatException e) {
-                issues.add(new ValidationIssue("int_parsing", List.of(field),
-                        "Input should be a valid integer, unable to parse string as an integer", node.stringValue()));
+                issues.add(new ValidationIssue(
+                        "int_parsing",
+                        List.of(field),
+                        "Input should be a valid integer, unable to parse string as an integer",
+                        node.stringValue()));
                 return null;
             }
         }
-        issues.add(new ValidationIssue(node.isFloatingPointNumber() ? "int_from_float" : "int_type", List.of(field),
-                node.isFloatingPointNumber() ? "Input should be a valid integer, got a number with a fractional part"
-                        : "Input should be a valid integer", WireJson.toPlain(node)));
+        issues.add(new ValidationIssue(
+                node.isFloatingPointNumber() ? "int_from_float" : "int_type",
+                List.of(field),
+                node.isFloatingPointNumber()
+                        ? "Input should be a valid integer, got a number with a fractional part"
+                        : "Input should be a valid integer",
+                WireJson.toPlain(node)));
         return null;
     }
 

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.openenv4j.core.LiveResources;
-import io.openenv4j.core.WarmPool;
 import io.openenv4j.core.Step;
+import io.openenv4j.core.WarmPool;
 import io.openenv4j.server.Observability;
 import io.openenv4j.wire.EnvCodec;
 import io.openenv4j.wire.WireJson;
@@ -49,7 +49,9 @@ final class Telemetry implements AutoCloseable {
 
     /** How a step reached the environment: the {@code transport} tag. */
     enum Transport {
-        WS("ws"), WS_BATCH("ws_batch"), HTTP("http");
+        WS("ws"),
+        WS_BATCH("ws_batch"),
+        HTTP("http");
 
         final String tag;
 
@@ -84,25 +86,33 @@ final class Telemetry implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         for (String state : new String[] {"opening", "idle", "busy", "closing"}) {
             Gauge.builder("openenv.sessions", pool, p -> count(p, state))
-                    .description("Sessions holding a slot, by state").tag("env", envName).tag("state", state)
+                    .description("Sessions holding a slot, by state")
+                    .tag("env", envName)
+                    .tag("state", state)
                     .register(registry);
         }
         Gauge.builder("openenv.sessions.max", pool, SessionPool::max)
-                .description("The session limit").tag("env", envName).register(registry);
-        recorded = Counter.builder("openenv.trajectory.records").description("Records written to the trajectory file")
+                .description("The session limit")
+                .tag("env", envName)
+                .register(registry);
+        recorded = Counter.builder("openenv.trajectory.records")
+                .description("Records written to the trajectory file")
                 .register(registry);
         dropped = Counter.builder("openenv.trajectory.dropped")
-                .description("Records left out because the trajectory file reached its size limit").register(registry);
+                .description("Records left out because the trajectory file reached its size limit")
+                .register(registry);
         OutputStream out = null;
         if (config.trajectories() != null) {
             try {
                 if (config.trajectories().getParent() != null) {
                     Files.createDirectories(config.trajectories().getParent());
                 }
-                out = Files.newOutputStream(config.trajectories(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                out = Files.newOutputStream(
+                        config.trajectories(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 trajectoryBytes = Files.size(config.trajectories());
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot open the trajectory file " + config.trajectories() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot open the trajectory file " + config.trajectories() + ": " + e.getMessage(), e);
             }
         }
         this.trajectories = out;
@@ -111,7 +121,8 @@ final class Telemetry implements AutoCloseable {
     private static double count(SessionPool<?, ?, ?> pool, String state) {
         int n = 0;
         for (Session<?, ?, ?> session : pool.all()) {
-            String now = session.ended.get() ? "closing" : !session.ready() ? "opening" : session.busy() ? "busy" : "idle";
+            String now =
+                    session.ended.get() ? "closing" : !session.ready() ? "opening" : session.busy() ? "busy" : "idle";
             if (now.equals(state)) {
                 n++;
             }
@@ -123,20 +134,31 @@ final class Telemetry implements AutoCloseable {
 
     /** A step answered over {@code transport} that started at {@code startNanos} ({@link System#nanoTime()}). */
     void stepped(Transport transport, long startNanos) {
-        steps.computeIfAbsent(transport, t -> Timer.builder("openenv.step.duration")
-                        .description("Time from a step's arrival to its reply being ready (HTTP: to the response's end)")
-                        .tag("env", envName).tag("transport", t.tag)
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(60))
-                        .register(registry))
+        steps.computeIfAbsent(
+                        transport,
+                        t -> Timer.builder("openenv.step.duration")
+                                .description(
+                                        "Time from a step's arrival to its reply being ready (HTTP: to the response's end)")
+                                .tag("env", envName)
+                                .tag("transport", t.tag)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofNanos(10_000))
+                                .maximumExpectedValue(Duration.ofSeconds(60))
+                                .register(registry))
                 .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** An error sent to a client: a wire error code ({@code VALIDATION_ERROR}, …) or {@code HTTP_<status>}. */
     void error(Transport transport, String code) {
-        errors.computeIfAbsent(transport.tag + "/" + code, key -> Counter.builder("openenv.errors")
-                .description("Error replies sent to clients, by code").tag("env", envName)
-                .tag("transport", transport.tag).tag("code", code).register(registry)).increment();
+        errors.computeIfAbsent(
+                        transport.tag + "/" + code,
+                        key -> Counter.builder("openenv.errors")
+                                .description("Error replies sent to clients, by code")
+                                .tag("env", envName)
+                                .tag("transport", transport.tag)
+                                .tag("code", code)
+                                .register(registry))
+                .increment();
     }
 
     /** Counts {@code frame} when it is a {@code /ws} error frame. */
@@ -162,15 +184,20 @@ final class Telemetry implements AutoCloseable {
     boolean handle(HttpServerRequest request) {
         if (request.path().equals("/metrics") && config.metrics() != Observability.MetricsAccess.OFF) {
             var response = request.response();
-            boolean loopback = request.remoteAddress() != null && request.remoteAddress().hostAddress() != null
+            boolean loopback = request.remoteAddress() != null
+                    && request.remoteAddress().hostAddress() != null
                     && isLoopback(request.remoteAddress().hostAddress());
             if (config.metrics() == Observability.MetricsAccess.LOOPBACK && !loopback) {
-                response.setStatusCode(403).putHeader("content-type", "application/json")
-                        .end("{\"detail\":\"/metrics is served to loopback clients only (OPENENV_METRICS=any opens it)\"}");
+                response.setStatusCode(403)
+                        .putHeader("content-type", "application/json")
+                        .end(
+                                "{\"detail\":\"/metrics is served to loopback clients only (OPENENV_METRICS=any opens it)\"}");
             } else {
                 refreshResources();
                 refreshPools();
-                response.setStatusCode(200).putHeader("content-type", PROMETHEUS_TEXT).end(registry.scrape());
+                response.setStatusCode(200)
+                        .putHeader("content-type", PROMETHEUS_TEXT)
+                        .end(registry.scrape());
             }
             return true;
         }
@@ -205,7 +232,8 @@ final class Telemetry implements AutoCloseable {
             if (resourceGauges.add(resources.name())) {
                 Gauge.builder("openenv.resources.live", resources, LiveResources::live)
                         .description("Sandboxes, browsers and other out-of-heap resources held by environments")
-                        .tag("kind", resources.name()).register(registry);
+                        .tag("kind", resources.name())
+                        .register(registry);
             }
         }
     }
@@ -216,16 +244,20 @@ final class Telemetry implements AutoCloseable {
             if (poolMeters.add(pool.name())) {
                 FunctionCounter.builder("openenv.pool.hits", pool, WarmPool.Stats::hits)
                         .description("Episode starts that took a resource made ahead of need from the warm pool")
-                        .tag("pool", pool.name()).register(registry);
+                        .tag("pool", pool.name())
+                        .register(registry);
                 FunctionCounter.builder("openenv.pool.misses", pool, WarmPool.Stats::misses)
                         .description("Episode starts that found the warm pool empty and made their resource then")
-                        .tag("pool", pool.name()).register(registry);
+                        .tag("pool", pool.name())
+                        .register(registry);
                 Gauge.builder("openenv.pool.ready", pool, WarmPool.Stats::ready)
                         .description("Resources waiting in the warm pool now")
-                        .tag("pool", pool.name()).register(registry);
+                        .tag("pool", pool.name())
+                        .register(registry);
                 Gauge.builder("openenv.pool.capacity", pool, WarmPool.Stats::capacity)
                         .description("Resources the warm pool keeps ready when it can")
-                        .tag("pool", pool.name()).register(registry);
+                        .tag("pool", pool.name())
+                        .register(registry);
             }
         }
     }
@@ -273,8 +305,10 @@ final class Telemetry implements AutoCloseable {
                 dropped.increment();
                 if (!warnedFull) {
                     warnedFull = true;
-                    LOG.warn("trajectory file {} reached its limit of {} bytes; further records are dropped",
-                            config.trajectories(), config.trajectoryMaxBytes());
+                    LOG.warn(
+                            "trajectory file {} reached its limit of {} bytes; further records are dropped",
+                            config.trajectories(),
+                            config.trajectoryMaxBytes());
                 }
                 return;
             }
@@ -304,5 +338,4 @@ final class Telemetry implements AutoCloseable {
             }
         }
     }
-
 }

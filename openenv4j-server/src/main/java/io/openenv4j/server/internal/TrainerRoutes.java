@@ -34,10 +34,14 @@ final class TrainerRoutes {
 
     void handle(HttpServerRequest request) {
         String authorization = request.getHeader("authorization");
-        byte[] given = authorization == null ? new byte[0] : authorization.strip().getBytes(StandardCharsets.UTF_8);
+        byte[] given =
+                authorization == null ? new byte[0] : authorization.strip().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, token)) {
             request.response().putHeader("www-authenticate", "Bearer realm=\"openenv4j-trainer\"");
-            reply(request, 401, Map.of("detail", "The trainer channel needs 'Authorization: Bearer <OPENENV_TRAINER_TOKEN>'"));
+            reply(
+                    request,
+                    401,
+                    Map.of("detail", "The trainer channel needs 'Authorization: Bearer <OPENENV_TRAINER_TOKEN>'"));
             return;
         }
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
@@ -60,7 +64,10 @@ final class TrainerRoutes {
     }
 
     private static void reply(HttpServerRequest request, int status, Object body) {
-        request.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(WireJson.write(body));
+        request.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store")
+                .end(WireJson.write(body));
     }
 }

@@ -14,6 +14,7 @@ final class Utf8Stream {
     private int pending;
     /** The bounds of the next continuation byte (tighter than 80..BF right after some lead bytes). */
     private int low = 0x80;
+
     private int high = 0xBF;
 
     /** Feeds {@code data}; returns false at the first invalid byte (the stream is then unusable). */
@@ -81,8 +82,8 @@ final class Utf8Stream {
      * loop, and so do the messages after it while it waits, which keeps their order. Confined to the
      * socket's event loop.
      */
-    static io.vertx.core.Handler<String> afterFrameCheck(io.vertx.core.Handler<String> handler,
-            java.util.function.BooleanSupplier rejected) {
+    static io.vertx.core.Handler<String> afterFrameCheck(
+            io.vertx.core.Handler<String> handler, java.util.function.BooleanSupplier rejected) {
         var context = io.vertx.core.Vertx.currentContext();
         int[] waiting = new int[1];
         return text -> {

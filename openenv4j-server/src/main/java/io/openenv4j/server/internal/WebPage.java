@@ -55,7 +55,9 @@ final class WebPage {
         var response = request.response();
         if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             response.putHeader("allow", "GET");
-            response.setStatusCode(405).putHeader("content-type", "application/json").end("{\"detail\":\"Method Not Allowed\"}");
+            response.setStatusCode(405)
+                    .putHeader("content-type", "application/json")
+                    .end("{\"detail\":\"Method Not Allowed\"}");
             return;
         }
         String path = request.path();
@@ -67,13 +69,17 @@ final class WebPage {
         }
         if (path.equals("/web/status")) {
             response.putHeader("cache-control", "no-store");
-            response.setStatusCode(200).putHeader("content-type", "application/json").end(status());
+            response.setStatusCode(200)
+                    .putHeader("content-type", "application/json")
+                    .end(status());
             return;
         }
         String name = path.equals("/web/") ? "index.html" : path.substring("/web/".length());
         Buffer body = name.matches("[a-z0-9-]+\\.[a-z]+") ? file(name) : null;
         if (body == null) {
-            response.setStatusCode(404).putHeader("content-type", "application/json").end("{\"detail\":\"Not Found\"}");
+            response.setStatusCode(404)
+                    .putHeader("content-type", "application/json")
+                    .end("{\"detail\":\"Not Found\"}");
             return;
         }
         String extension = name.substring(name.lastIndexOf('.') + 1);
@@ -82,7 +88,8 @@ final class WebPage {
                 .putHeader("x-content-type-options", "nosniff")
                 .putHeader("referrer-policy", "no-referrer")
                 .putHeader("content-security-policy", POLICY)
-                .setStatusCode(200).end(body);
+                .setStatusCode(200)
+                .end(body);
     }
 
     private Buffer file(String name) {
@@ -116,7 +123,9 @@ final class WebPage {
         pool.all().forEach(session -> kinds.merge(session.kind, 1, Integer::sum));
         var byKind = node.putObject("sessions");
         kinds.forEach((kind, count) -> byKind.put(kind.name().toLowerCase(java.util.Locale.ROOT), count));
-        node.put("idle_timeout_s", config.idleTimeout() == null ? null : config.idleTimeout().toSeconds());
+        node.put(
+                "idle_timeout_s",
+                config.idleTimeout() == null ? null : config.idleTimeout().toSeconds());
         var counted = node.putObject("errors");
         errors.snapshot().forEach(counted::put);
         node.put("started_at", started.toString());

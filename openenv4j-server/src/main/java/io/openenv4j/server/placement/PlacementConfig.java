@@ -18,8 +18,15 @@ import java.util.Objects;
  *     {@code Authorization} headers are relayed as they come
  * @param trustAll accept any TLS certificate from replicas (tests only)
  */
-public record PlacementConfig(String host, int port, List<URI> replicas, Duration pollInterval, Duration connectTimeout,
-        int maxMessageBytes, String token, boolean trustAll) {
+public record PlacementConfig(
+        String host,
+        int port,
+        List<URI> replicas,
+        Duration pollInterval,
+        Duration connectTimeout,
+        int maxMessageBytes,
+        String token,
+        boolean trustAll) {
 
     public PlacementConfig {
         Objects.requireNonNull(host, "host");
@@ -44,16 +51,18 @@ public record PlacementConfig(String host, int port, List<URI> replicas, Duratio
 
     /** Loopback, any free port, polled every 250 ms, 2 s to connect, 16 MiB messages. */
     public static PlacementConfig of(List<URI> replicas) {
-        return new PlacementConfig("127.0.0.1", 0, replicas, Duration.ofMillis(250), Duration.ofSeconds(2),
-                16 * 1024 * 1024, null, false);
+        return new PlacementConfig(
+                "127.0.0.1", 0, replicas, Duration.ofMillis(250), Duration.ofSeconds(2), 16 * 1024 * 1024, null, false);
     }
 
     public PlacementConfig withPort(int newPort) {
-        return new PlacementConfig(host, newPort, replicas, pollInterval, connectTimeout, maxMessageBytes, token, trustAll);
+        return new PlacementConfig(
+                host, newPort, replicas, pollInterval, connectTimeout, maxMessageBytes, token, trustAll);
     }
 
     public PlacementConfig withHost(String newHost) {
-        return new PlacementConfig(newHost, port, replicas, pollInterval, connectTimeout, maxMessageBytes, token, trustAll);
+        return new PlacementConfig(
+                newHost, port, replicas, pollInterval, connectTimeout, maxMessageBytes, token, trustAll);
     }
 
     public PlacementConfig withPollInterval(Duration interval) {
@@ -61,6 +70,7 @@ public record PlacementConfig(String host, int port, List<URI> replicas, Duratio
     }
 
     public PlacementConfig withToken(String newToken) {
-        return new PlacementConfig(host, port, replicas, pollInterval, connectTimeout, maxMessageBytes, newToken, trustAll);
+        return new PlacementConfig(
+                host, port, replicas, pollInterval, connectTimeout, maxMessageBytes, newToken, trustAll);
     }
 }

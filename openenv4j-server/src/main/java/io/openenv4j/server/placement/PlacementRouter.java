@@ -64,8 +64,17 @@ import tools.jackson.databind.JsonNode;
 public final class PlacementRouter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlacementRouter.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length");
     private static final String MCP_SESSION_HEADER = "mcp-session-id";
     private static final short GOING_AWAY_ERROR = 1011;
 
@@ -73,6 +82,7 @@ public final class PlacementRouter implements AutoCloseable {
     private final CopyOnWriteArrayList<Replica> replicas = new CopyOnWriteArrayList<>();
     /** Which replica owns a session id (MCP HTTP sessions, spec MCP sessions), expiring with the replicas' idle timeout. */
     private final SessionOwners owners;
+
     private Vertx vertx;
     private HttpServer server;
     private HttpClient http;
@@ -138,47 +148,73 @@ public final class PlacementRouter implements AutoCloseable {
 
     /** Binds, polls every replica once, and starts serving. */
     public PlacementRouter start() throws Exception {
-        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        vertx = Vertx.vertx(new VertxOptions()
+                .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
-        http = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true)
-                .setConnectTimeout((int) config.connectTimeout().toMillis()).setTrustAll(config.trustAll())
-                .setVerifyHost(!config.trustAll()), new PoolOptions().setHttp1MaxSize(64));
-        sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setTcpNoDelay(true)
+        http = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setTcpNoDelay(true)
+                        .setKeepAlive(true)
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setTrustAll(config.trustAll())
+                        .setVerifyHost(!config.trustAll()),
+                new PoolOptions().setHttp1MaxSize(64));
+        sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setTcpNoDelay(true)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxFrameSize(config.maxMessageBytes()).setMaxMessageSize(config.maxMessageBytes())
-                .setTrustAll(config.trustAll()).setVerifyHost(!config.trustAll()).setMaxConnections(Integer.MAX_VALUE));
-        var options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setMaxWebSocketFrameSize(config.maxMessageBytes()).setMaxWebSocketMessageSize(config.maxMessageBytes())
-                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
-                .setTcpNoDelay(true).setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true)
-                .setReuseAddress(true).setReusePort(reusePort);
+                .setMaxFrameSize(config.maxMessageBytes())
+                .setMaxMessageSize(config.maxMessageBytes())
+                .setTrustAll(config.trustAll())
+                .setVerifyHost(!config.trustAll())
+                .setMaxConnections(Integer.MAX_VALUE));
+        var options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxWebSocketFrameSize(config.maxMessageBytes())
+                .setMaxWebSocketMessageSize(config.maxMessageBytes())
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setTcpNoDelay(true)
+                .setHttp2ClearTextEnabled(false)
+                .setHandle100ContinueAutomatically(true)
+                .setReuseAddress(true)
+                .setReusePort(reusePort);
         if (reusePort && !vertx.isNativeTransportEnabled()) {
             vertx.close();
-            throw new java.io.IOException("--reuse-port needs the native epoll transport (Linux), which is not available: "
-                    + vertx.unavailableNativeTransportCause());
+            throw new java.io.IOException(
+                    "--reuse-port needs the native epoll transport (Linux), which is not available: "
+                            + vertx.unavailableNativeTransportCause());
         }
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 // The relay is set up when the handshake is accepted (handshake()); nothing to do here.
-                .webSocketHandler(ws -> { })
+                .webSocketHandler(ws -> {})
                 .requestHandler(this::request);
         var polls = replicas.stream().map(this::poll).toList();
         try {
-            Future.join(polls).toCompletionStage().toCompletableFuture().get(config.connectTimeout().toMillis() + 5000,
-                    TimeUnit.MILLISECONDS);
+            Future.join(polls)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(config.connectTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("not every replica answered the first poll: {}", e.getMessage());
         }
         try {
-            port = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
+            port = server.listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS)
+                    .actualPort();
         } catch (ExecutionException e) {
             vertx.close();
-            throw new java.io.IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new java.io.IOException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), ignored -> replicas.forEach(this::poll));
-        sweepTimer = vertx.setPeriodic(Math.max(250, Math.min(5_000, config.pollInterval().toMillis() * 4)),
-                ignored -> sweepOwners());
+        sweepTimer = vertx.setPeriodic(
+                Math.max(250, Math.min(5_000, config.pollInterval().toMillis() * 4)), ignored -> sweepOwners());
         LOG.info("placing sessions on {} replicas at http://{}:{}", replicas.size(), config.host(), port);
         return this;
     }
@@ -213,38 +249,58 @@ public final class PlacementRouter implements AutoCloseable {
 
     private Future<Void> poll(Replica replica) {
         long confirmedAtAsk = replica.confirmedTotal.get();
-        var options = new RequestOptions().setMethod(HttpMethod.GET).setHost(replica.host).setPort(replica.port)
-                .setSsl(replica.tls).setURI("/capacity").setTimeout(config.connectTimeout().toMillis());
+        var options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(replica.host)
+                .setPort(replica.port)
+                .setSsl(replica.tls)
+                .setURI("/capacity")
+                .setTimeout(config.connectTimeout().toMillis());
         if (config.token() != null) {
             options.putHeader("authorization", "Bearer " + config.token());
         }
-        return http.request(options).compose(req -> req.send()).compose(resp -> resp.body().map(body -> {
-            if (resp.statusCode() != 200) {
-                throw new IllegalStateException("GET /capacity answered " + resp.statusCode());
-            }
-            return WireJson.parse(body.toString());
-        })).onSuccess(report -> {
-            boolean draining = report.path("draining").asBoolean(false);
-            if (draining && !replica.draining) {
-                LOG.info("replica {} drains: no new sessions go there", replica);
-            }
-            replica.report(report.path("max_sessions").asInt(0), report.path("active_sessions").asInt(0), draining,
-                    confirmedAtAsk);
-            JsonNode idle = report.path("idle_timeout_s");
-            replica.idleNanos = idle.isNumber() && idle.asDouble() > 0 ? (long) (idle.asDouble() * 1e9) : 0;
-            if (!replica.up) {
-                LOG.info("replica {} is up ({} sessions, {} held)", replica, replica.max, replica.reportedActive);
-            }
-            replica.up = true;
-        }).onFailure(e -> {
-            if (replica.up && e instanceof java.util.concurrent.TimeoutException) {
-                // Slow, not gone: an overloaded replica answers late. Keep placing on its last report; a replica
-                // that is gone refuses the connection (or a relayed socket fails), and that marks it down.
-                LOG.debug("replica {} answered no capacity report within the timeout; keeping its last one", replica);
-                return;
-            }
-            down(replica, e.getMessage());
-        }).mapEmpty();
+        return http.request(options)
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().map(body -> {
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("GET /capacity answered " + resp.statusCode());
+                    }
+                    return WireJson.parse(body.toString());
+                }))
+                .onSuccess(report -> {
+                    boolean draining = report.path("draining").asBoolean(false);
+                    if (draining && !replica.draining) {
+                        LOG.info("replica {} drains: no new sessions go there", replica);
+                    }
+                    replica.report(
+                            report.path("max_sessions").asInt(0),
+                            report.path("active_sessions").asInt(0),
+                            draining,
+                            confirmedAtAsk);
+                    JsonNode idle = report.path("idle_timeout_s");
+                    replica.idleNanos = idle.isNumber() && idle.asDouble() > 0 ? (long) (idle.asDouble() * 1e9) : 0;
+                    if (!replica.up) {
+                        LOG.info(
+                                "replica {} is up ({} sessions, {} held)",
+                                replica,
+                                replica.max,
+                                replica.reportedActive);
+                    }
+                    replica.up = true;
+                })
+                .onFailure(e -> {
+                    if (replica.up && e instanceof java.util.concurrent.TimeoutException) {
+                        // Slow, not gone: an overloaded replica answers late. Keep placing on its last report; a
+                        // replica
+                        // that is gone refuses the connection (or a relayed socket fails), and that marks it down.
+                        LOG.debug(
+                                "replica {} answered no capacity report within the timeout; keeping its last one",
+                                replica);
+                        return;
+                    }
+                    down(replica, e.getMessage());
+                })
+                .mapEmpty();
     }
 
     /** Fresh reports from every replica (whatever each answers). */
@@ -350,7 +406,10 @@ public final class PlacementRouter implements AutoCloseable {
     }
 
     private int totalHeld() {
-        return replicas.stream().filter(r -> r.up).mapToInt(r -> r.max - r.free()).sum();
+        return replicas.stream()
+                .filter(r -> r.up)
+                .mapToInt(r -> r.max - r.free())
+                .sum();
     }
 
     private static void placed(Replica replica) {
@@ -411,25 +470,40 @@ public final class PlacementRouter implements AutoCloseable {
     private void connect(ServerWebSocketHandshake handshake, Replica target, boolean newSession, int attempt) {
         // No Origin of the router's own (Vert.x would add http://<replica>): a replica on another address than
         // loopback (a pod IP) refuses origins it does not list with 403. The client's Origin, if any, is copied below.
-        var options = new WebSocketConnectOptions().setHost(target.host).setPort(target.port).setSsl(target.tls)
-                .setURI(handshake.uri()).setTimeout(config.connectTimeout().toMillis()).setAllowOriginHeader(false);
+        var options = new WebSocketConnectOptions()
+                .setHost(target.host)
+                .setPort(target.port)
+                .setSsl(target.tls)
+                .setURI(handshake.uri())
+                .setTimeout(config.connectTimeout().toMillis())
+                .setAllowOriginHeader(false);
         var headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(handshake.headers(), headers, true);
         options.setHeaders(headers);
-        sockets.connect(options).onSuccess(backend -> {
-            // Held until the relay is set up: what the replica sends first (a refusal, then its close) must reach the client.
-            backend.pause();
-            if (newSession) {
-                confirmed(target);
-            }
-            // If the client is gone meanwhile, closing the replica's socket frees the slot there (the next report says so).
-            handshake.accept().onSuccess(client -> {
-                String attachedTo = newSession ? null : queryParam(handshake.query(), "session_id");
-                // While attached the replica does not reap the session; its idle time counts from the detach.
-                Runnable detach = attachedTo != null && owners.attach(attachedTo) ? () -> owners.detach(attachedTo) : null;
-                relay(client, backend, target, detach);
-            }).onFailure(e -> backend.close());
-        }).onFailure(e -> {
+        sockets.connect(options)
+                .onSuccess(backend -> {
+                    // Held until the relay is set up: what the replica sends first (a refusal, then its close) must
+                    // reach the client.
+                    backend.pause();
+                    if (newSession) {
+                        confirmed(target);
+                    }
+                    // If the client is gone meanwhile, closing the replica's socket frees the slot there (the next
+                    // report says so).
+                    handshake
+                            .accept()
+                            .onSuccess(client -> {
+                                String attachedTo = newSession ? null : queryParam(handshake.query(), "session_id");
+                                // While attached the replica does not reap the session; its idle time counts from the
+                                // detach.
+                                Runnable detach = attachedTo != null && owners.attach(attachedTo)
+                                        ? () -> owners.detach(attachedTo)
+                                        : null;
+                                relay(client, backend, target, detach);
+                            })
+                            .onFailure(e -> backend.close());
+                })
+                .onFailure(e -> {
                     if (newSession) {
                         released(target);
                     }
@@ -556,7 +630,9 @@ public final class PlacementRouter implements AutoCloseable {
                 item.put("max_sessions", replica.max);
                 item.put("free_sessions", replica.free());
             }
-            request.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+            request.response()
+                    .putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store")
                     .end(WireJson.write(node));
             return;
         }
@@ -569,7 +645,9 @@ public final class PlacementRouter implements AutoCloseable {
             if (body.length() + chunk.length() > config.maxMessageBytes()) {
                 tooLarge.set(true);
                 request.pause();
-                detail(request.response().putHeader("connection", "close"), 413,
+                detail(
+                        request.response().putHeader("connection", "close"),
+                        413,
                         "Request body larger than " + config.maxMessageBytes() + " bytes");
                 return;
             }
@@ -586,7 +664,8 @@ public final class PlacementRouter implements AutoCloseable {
         String headerSession = request.getHeader(MCP_SESSION_HEADER);
         JsonNode rpc = request.path().equals("/mcp") && request.method().equals(HttpMethod.POST) ? parse(body) : null;
         String method = rpc == null ? null : rpc.path("method").asString(null);
-        String bodySession = rpc == null ? null : rpc.path("params").path("session_id").asString(null);
+        String bodySession =
+                rpc == null ? null : rpc.path("params").path("session_id").asString(null);
         Replica target = null;
         boolean opensSession = false;
         if (headerSession != null) {
@@ -605,7 +684,9 @@ public final class PlacementRouter implements AutoCloseable {
                     } else if (anyUp() != null) {
                         WireError error = WireError.capacity(totalHeld(), totalMax());
                         var reply = JsonRpc.error(rpc.get("id"), JsonRpc.SERVER_ERROR, error.message(), error.extras());
-                        request.response().putHeader("content-type", "application/json").setStatusCode(200)
+                        request.response()
+                                .putHeader("content-type", "application/json")
+                                .setStatusCode(200)
                                 .end(WireJson.write(reply));
                     } else {
                         detail(request.response(), 502, "No replica is up behind this endpoint");
@@ -624,30 +705,48 @@ public final class PlacementRouter implements AutoCloseable {
         forward(request, body, target, opensSession, method, bodySession);
     }
 
-    private void forward(HttpServerRequest request, Buffer body, Replica target, boolean opensSession, String method,
+    private void forward(
+            HttpServerRequest request,
+            Buffer body,
+            Replica target,
+            boolean opensSession,
+            String method,
             String bodySession) {
-        var options = new RequestOptions().setMethod(request.method()).setHost(target.host).setPort(target.port)
-                .setSsl(target.tls).setURI(request.uri()).setTimeout(0);
+        var options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(target.host)
+                .setPort(target.port)
+                .setSsl(target.tls)
+                .setURI(request.uri())
+                .setTimeout(0);
         var headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(request.headers(), headers, false);
         options.setHeaders(headers);
         HttpServerResponse out = request.response();
-        http.request(options).compose(req -> {
-            out.closeHandler(ignored -> req.reset());
-            return req.send(body);
-        }).onSuccess(resp -> answer(request, resp, target, opensSession, method, bodySession)).onFailure(e -> {
-            if (opensSession) {
-                released(target);
-            }
-            down(target, e.getMessage());
-            if (!out.ended() && !out.headWritten()) {
-                detail(out, 502, "Replica " + target + " failed: " + e.getMessage());
-            }
-        });
+        http.request(options)
+                .compose(req -> {
+                    out.closeHandler(ignored -> req.reset());
+                    return req.send(body);
+                })
+                .onSuccess(resp -> answer(request, resp, target, opensSession, method, bodySession))
+                .onFailure(e -> {
+                    if (opensSession) {
+                        released(target);
+                    }
+                    down(target, e.getMessage());
+                    if (!out.ended() && !out.headWritten()) {
+                        detail(out, 502, "Replica " + target + " failed: " + e.getMessage());
+                    }
+                });
     }
 
-    private void answer(HttpServerRequest request, HttpClientResponse resp, Replica target, boolean opensSession,
-            String method, String bodySession) {
+    private void answer(
+            HttpServerRequest request,
+            HttpClientResponse resp,
+            Replica target,
+            boolean opensSession,
+            String method,
+            String bodySession) {
         HttpServerResponse out = request.response();
         out.setStatusCode(resp.statusCode());
         if (resp.statusMessage() != null) {
@@ -659,39 +758,50 @@ public final class PlacementRouter implements AutoCloseable {
             owners.put(issued, target);
         }
         String named = request.getHeader(MCP_SESSION_HEADER);
-        if (named != null && (request.method().equals(HttpMethod.DELETE) && resp.statusCode() < 300
-                || resp.statusCode() == 404)) {
+        if (named != null
+                && (request.method().equals(HttpMethod.DELETE) && resp.statusCode() < 300
+                        || resp.statusCode() == 404)) {
             // Terminated, or the replica no longer knows it ("Session not found": expired there).
             owners.remove(named, target);
         }
         String type = resp.getHeader("content-type");
         boolean json = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
         if (method != null && json) {
-            // The reference's MCP dialect names its sessions in the body: learn who owns a new one, forget a closed one.
-            resp.body().onSuccess(buffer -> {
-                JsonNode reply = parse(buffer);
-                String created = reply == null ? null : reply.path("result").path("session_id").asString(null);
-                if ("openenv/session/create".equals(method) && created != null) {
-                    owners.put(created, target);
-                }
-                if (opensSession) {
-                    if (issued != null || created != null) {
-                        confirmed(target);
-                    } else {
-                        released(target);
-                    }
-                }
-                if (bodySession != null && reply != null && ("openenv/session/close".equals(method)
-                        && reply.path("result").path("closed").asBoolean(false) || unknownSession(reply))) {
-                    owners.remove(bodySession, target);
-                }
-                out.end(buffer);
-            }).onFailure(e -> {
-                if (opensSession) {
-                    released(target);
-                }
-                out.reset();
-            });
+            // The reference's MCP dialect names its sessions in the body: learn who owns a new one, forget a closed
+            // one.
+            resp.body()
+                    .onSuccess(buffer -> {
+                        JsonNode reply = parse(buffer);
+                        String created = reply == null
+                                ? null
+                                : reply.path("result").path("session_id").asString(null);
+                        if ("openenv/session/create".equals(method) && created != null) {
+                            owners.put(created, target);
+                        }
+                        if (opensSession) {
+                            if (issued != null || created != null) {
+                                confirmed(target);
+                            } else {
+                                released(target);
+                            }
+                        }
+                        if (bodySession != null
+                                && reply != null
+                                && ("openenv/session/close".equals(method)
+                                                && reply.path("result")
+                                                        .path("closed")
+                                                        .asBoolean(false)
+                                        || unknownSession(reply))) {
+                            owners.remove(bodySession, target);
+                        }
+                        out.end(buffer);
+                    })
+                    .onFailure(e -> {
+                        if (opensSession) {
+                            released(target);
+                        }
+                        out.reset();
+                    });
             return;
         }
         if (opensSession) {
@@ -737,13 +847,17 @@ public final class PlacementRouter implements AutoCloseable {
         if (query == null || query.isEmpty()) {
             return null;
         }
-        var values = new io.netty.handler.codec.http.QueryStringDecoder(query, false).parameters().get(name);
+        var values = new io.netty.handler.codec.http.QueryStringDecoder(query, false)
+                .parameters()
+                .get(name);
         return values == null || values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
     }
 
     private static void detail(HttpServerResponse response, int status, String detail) {
         var node = WireJson.object();
         node.put("detail", detail);
-        response.setStatusCode(status).putHeader("content-type", "application/json").end(WireJson.write(node));
+        response.setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .end(WireJson.write(node));
     }
 }

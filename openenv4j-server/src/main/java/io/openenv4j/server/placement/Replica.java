@@ -19,6 +19,7 @@ final class Replica {
     volatile int max;
     /** Slots held, as the replica last reported. */
     volatile int reportedActive;
+
     volatile boolean draining;
     /** The replica's idle timeout for sessions ({@code idle_timeout_s} on {@code /capacity}), 0 for none. */
     volatile long idleNanos;

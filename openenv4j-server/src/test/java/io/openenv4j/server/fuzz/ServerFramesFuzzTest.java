@@ -11,7 +11,6 @@ import io.openenv4j.core.Environment;
 import io.openenv4j.core.EnvironmentMetadata;
 import io.openenv4j.core.ResetRequest;
 import io.openenv4j.core.Step;
-import io.openenv4j.core.ToolAction;
 import io.openenv4j.server.EnvServer;
 import io.openenv4j.server.ServerConfig;
 import io.openenv4j.wire.WireJson;
@@ -37,6 +36,7 @@ class ServerFramesFuzzTest {
 
     /** Bounded per frame: a reply later than this is a hang. */
     private static final Duration REPLY = Duration.ofSeconds(10);
+
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     public record Move(int delta, String note) {}
@@ -81,9 +81,14 @@ class ServerFramesFuzzTest {
 
     private static synchronized EnvServer server() throws Exception {
         if (server == null) {
-            EnvSpec<Move, Seen, BasicState> spec = EnvSpec.of(EnvironmentMetadata.of("tally", "Adds deltas."),
-                    Move.class, Seen.class, BasicState.class, Tally::new);
-            server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxMessageBytes(64 * 1024)).start();
+            EnvSpec<Move, Seen, BasicState> spec = EnvSpec.of(
+                    EnvironmentMetadata.of("tally", "Adds deltas."),
+                    Move.class,
+                    Seen.class,
+                    BasicState.class,
+                    Tally::new);
+            server = EnvServer.create(spec, ServerConfig.ephemeral().withMaxMessageBytes(64 * 1024))
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
@@ -123,8 +128,11 @@ class ServerFramesFuzzTest {
                 assertThat(node.get("data").get("code").stringValue()).isNotEqualTo("INTERNAL_ERROR");
             }
         }
-        HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(URI.create(server().baseUrl() + "/health"))
-                .timeout(REPLY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(server().baseUrl() + "/health"))
+                        .timeout(REPLY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
     }
 

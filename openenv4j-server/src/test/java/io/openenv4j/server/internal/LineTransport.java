@@ -26,6 +26,7 @@ final class LineTransport<A, O, S> implements AutoCloseable {
     private final SessionEngine<A, O, S> engine;
     private final EnvCodec<A, O, S> codec;
     private final ServerSocket server;
+
     LineTransport(SessionEngine<A, O, S> engine) throws IOException {
         this.engine = engine;
         this.codec = EnvCodec.of(engine.spec());
@@ -33,7 +34,9 @@ final class LineTransport<A, O, S> implements AutoCloseable {
         Thread.ofVirtual().start(this::acceptAll);
     }
 
-    int port() { return server.getLocalPort(); }
+    int port() {
+        return server.getLocalPort();
+    }
 
     private void acceptAll() {
         try {
@@ -41,11 +44,14 @@ final class LineTransport<A, O, S> implements AutoCloseable {
                 Socket socket = server.accept();
                 Thread.ofVirtual().start(() -> serve(socket));
             }
-        } catch (IOException e) { /* closed */ }
+        } catch (IOException e) {
+            /* closed */
+        }
     }
 
     private void serve(Socket socket) {
-        try (socket; var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        try (socket;
+                var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 var out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8)) {
             Session<A, O, S> session;
             try {
@@ -67,20 +73,27 @@ final class LineTransport<A, O, S> implements AutoCloseable {
             } finally {
                 engine.end(session);
             }
-        } catch (Exception e) { /* the client went away */ }
+        } catch (Exception e) {
+            /* the client went away */
+        }
     }
 
     private String answer(Session<A, O, S> session, ClientMessage message) {
         Command<A> command;
         try {
             switch (message) {
-                case ClientMessage.Reset reset -> command = new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false));
-                case ClientMessage.Step step -> command = new Command.Step<>(codec.decodeAction(step.data()), step.data(),
-                        StepOptions.none());
+                case ClientMessage.Reset reset ->
+                    command = new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false));
+                case ClientMessage.Step step ->
+                    command = new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none());
                 case ClientMessage.State ignored -> command = new Command.State<>();
                 case ClientMessage.Close ignored -> command = new Command.Close<>();
-                case ClientMessage.Mcp ignored -> { return WireErrors.frame(WireError.unknownType("mcp")); }
-                case ClientMessage.Invalid invalid -> { return WireErrors.frame(invalid.error()); }
+                case ClientMessage.Mcp ignored -> {
+                    return WireErrors.frame(WireError.unknownType("mcp"));
+                }
+                case ClientMessage.Invalid invalid -> {
+                    return WireErrors.frame(invalid.error());
+                }
             }
         } catch (InvalidInputException e) {
             return WireErrors.frame(WireError.validation(e.issues()));
@@ -95,5 +108,7 @@ final class LineTransport<A, O, S> implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException { server.close(); }
+    public void close() throws IOException {
+        server.close();
+    }
 }

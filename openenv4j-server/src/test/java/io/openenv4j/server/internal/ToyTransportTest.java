@@ -68,7 +68,8 @@ class ToyTransportTest {
         }
 
         @Override
-        public Step<Seen> afterStep(Scoring.Track track, Environment<Move, Seen, Tally> env, JsonNode action, Step<Seen> step) {
+        public Step<Seen> afterStep(
+                Scoring.Track track, Environment<Move, Seen, Tally> env, JsonNode action, Step<Seen> step) {
             seen.add("step " + action);
             return step;
         }
@@ -79,8 +80,8 @@ class ToyTransportTest {
         }
     }
 
-    private static final EnvSpec<Move, Seen, Tally> SPEC = EnvSpec.of(EnvironmentMetadata.of("adder", "Adds."),
-            Move.class, Seen.class, Tally.class, Adder::new);
+    private static final EnvSpec<Move, Seen, Tally> SPEC =
+            EnvSpec.of(EnvironmentMetadata.of("adder", "Adds."), Move.class, Seen.class, Tally.class, Adder::new);
 
     @Test
     void aTransportOfItsOwnPlaysAnEpisodeThroughTheEngine() throws Exception {
@@ -91,14 +92,20 @@ class ToyTransportTest {
                 var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 var out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8)) {
             out.println("{\"type\":\"reset\",\"data\":{\"episode_id\":\"toy\"}}");
-            assertThat(WireJson.parse(in.readLine()).at("/data/observation/total").asLong()).isZero();
+            assertThat(WireJson.parse(in.readLine())
+                            .at("/data/observation/total")
+                            .asLong())
+                    .isZero();
             out.println("{\"type\":\"step\",\"data\":{\"delta\":2}}");
             out.println("{\"type\":\"step\",\"data\":{\"delta\":\"two\"}}");
             out.println("{\"type\":\"step\",\"data\":{\"delta\":3}}");
             out.println("{\"type\":\"step\",\"data\":{\"delta\":4}}");
-            assertThat(WireJson.parse(in.readLine()).at("/data/reward").asDouble()).isEqualTo(2.0);
-            assertThat(WireJson.parse(in.readLine()).at("/data/code").asString()).isEqualTo("VALIDATION_ERROR");
-            assertThat(WireJson.parse(in.readLine()).at("/data/done").asBoolean()).isFalse();
+            assertThat(WireJson.parse(in.readLine()).at("/data/reward").asDouble())
+                    .isEqualTo(2.0);
+            assertThat(WireJson.parse(in.readLine()).at("/data/code").asString())
+                    .isEqualTo("VALIDATION_ERROR");
+            assertThat(WireJson.parse(in.readLine()).at("/data/done").asBoolean())
+                    .isFalse();
             JsonNode last = WireJson.parse(in.readLine());
             assertThat(last.at("/data/observation/total").asLong()).isEqualTo(9);
             assertThat(last.at("/data/done").asBoolean()).isTrue();
@@ -109,7 +116,8 @@ class ToyTransportTest {
 
             // The only slot is taken: a second connection is refused with the wire's capacity error.
             try (var second = new Socket(InetAddress.getLoopbackAddress(), transport.port());
-                    var secondIn = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8))) {
+                    var secondIn = new BufferedReader(
+                            new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8))) {
                 JsonNode refusal = WireJson.parse(secondIn.readLine()).get("data");
                 assertThat(refusal.get("code").asString()).isEqualTo("CAPACITY_REACHED");
                 assertThat(refusal.get("max_sessions").asInt()).isEqualTo(1);
@@ -117,7 +125,8 @@ class ToyTransportTest {
             out.println("{\"type\":\"close\"}");
             assertThat(in.readLine()).isNull();
         }
-        assertThat(hooks.seen).containsExactly("reset", "step {\"delta\":2}", "step {\"delta\":3}", "step {\"delta\":4}");
+        assertThat(hooks.seen)
+                .containsExactly("reset", "step {\"delta\":2}", "step {\"delta\":3}", "step {\"delta\":4}");
         assertThat(engine.idleSessions(0)).isEmpty();
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +26,19 @@ import org.junit.jupiter.api.Test;
 class TransportLayeringTest {
 
     /** The engine and what it is built from. */
-    static final List<String> ENGINE = List.of("SessionEngine", "Command", "Reply", "EpisodeHooks", "Session",
-            "SessionPool", "SerialExecutor", "StepTimeout", "Scoring", "Episode", "EpisodeLog", "HeapUse");
+    static final List<String> ENGINE = List.of(
+            "SessionEngine",
+            "Command",
+            "Reply",
+            "EpisodeHooks",
+            "Session",
+            "SessionPool",
+            "SerialExecutor",
+            "StepTimeout",
+            "Scoring",
+            "Episode",
+            "EpisodeLog",
+            "HeapUse");
 
     /** The engine's face to MCP serving: engine sessions as {@code McpHost} sessions. */
     static final List<String> MCP_HOST = List.of("EngineMcpHost");
@@ -44,7 +55,7 @@ class TransportLayeringTest {
      */
     static final Pattern ENV_CALL = Pattern.compile(
             "\\b\\w+\\.(reset|step)\\((?!\\))|\\benv(ironment\\(\\))?\\.(state|close)\\(\\)|factory\\(\\)\\.create\\("
-            + "|\\.environment\\(\\)|\\bcallTool\\(|\\.tools\\(\\)|\\bwithFresh\\(");
+                    + "|\\.environment\\(\\)|\\bcallTool\\(|\\.tools\\(\\)|\\bwithFresh\\(");
 
     /** Error rendering: building error frames, capacity or factory errors, JSON-RPC server errors, HTTP error bodies. */
     static final Pattern RENDERING = Pattern.compile("new ServerMessage\\.Error\\(|WireError\\.(capacity|factory)\\("
@@ -70,15 +81,17 @@ class TransportLayeringTest {
         List<String> offenders = new ArrayList<>();
         List<String> scanned = new ArrayList<>();
         Class<?> anchor = io.openenv4j.mcp.server.McpServer.class;
-        URI location = anchor.getProtectionDomain().getCodeSource().getLocation().toURI();
+        URI location =
+                anchor.getProtectionDomain().getCodeSource().getLocation().toURI();
         // The mcp module's classes: a directory in the reactor's compile phase, its jar from package on.
-        try (FileSystem jar = Files.isDirectory(Path.of(location)) ? null
-                : FileSystems.newFileSystem(Path.of(location))) {
+        try (FileSystem jar =
+                Files.isDirectory(Path.of(location)) ? null : FileSystems.newFileSystem(Path.of(location))) {
             Path root = jar == null ? Path.of(location) : jar.getPath("/");
             Path dir = root.resolve(anchor.getPackageName().replace('.', '/'));
             List<Path> files;
             try (Stream<Path> listed = Files.list(dir)) {
-                files = listed.filter(file -> file.toString().endsWith(".class")).toList();
+                files = listed.filter(file -> file.toString().endsWith(".class"))
+                        .toList();
             }
             for (Path file : files) {
                 scanned.add(file.getFileName().toString());
@@ -89,8 +102,13 @@ class TransportLayeringTest {
             scanned.add(classFile.getFileName().toString());
             offenders.addAll(bannedReferences(classFile, List.of("io/vertx/", "io/netty/")));
         }
-        assertThat(scanned).contains("McpServer.class", "McpHost.class", "StreamableHttp.class", "ToolCall.class",
-                "EngineMcpHost.class");
+        assertThat(scanned)
+                .contains(
+                        "McpServer.class",
+                        "McpHost.class",
+                        "StreamableHttp.class",
+                        "ToolCall.class",
+                        "EngineMcpHost.class");
         assertThat(offenders).isEmpty();
     }
 
@@ -123,22 +141,40 @@ class TransportLayeringTest {
         String engine = Files.readString(source("SessionEngine"));
         assertThat(ENV_CALL.matcher(engine).results().count()).isGreaterThanOrEqualTo(3);
         assertThat(ENV_CALL.matcher("A a = env.step(action, options);").find()).isTrue();
-        assertThat(ENV_CALL.matcher("engine.run(session, new Command.Step<>(a, sent, none), stuck)").find()).isFalse();
-        assertThat(ENV_CALL.matcher("ToolResult result = tools(env).callTool(name, args);").find()).isTrue();
-        assertThat(ENV_CALL.matcher("return session.call(() -> work.apply(session.environment()));").find()).isTrue();
-        assertThat(ENV_CALL.matcher("case JsonRpc.Valid valid -> mcp.dialect(valid.request(), mcpHost.of(session));").find())
+        assertThat(ENV_CALL.matcher("engine.run(session, new Command.Step<>(a, sent, none), stuck)")
+                        .find())
+                .isFalse();
+        assertThat(ENV_CALL.matcher("ToolResult result = tools(env).callTool(name, args);")
+                        .find())
+                .isTrue();
+        assertThat(ENV_CALL.matcher("return session.call(() -> work.apply(session.environment()));")
+                        .find())
+                .isTrue();
+        assertThat(ENV_CALL.matcher("case JsonRpc.Valid valid -> mcp.dialect(valid.request(), mcpHost.of(session));")
+                        .find())
                 .isFalse();
         String mcpHost = Files.readString(source("EngineMcpHost"));
         assertThat(ENV_CALL.matcher(mcpHost).find()).isTrue();
-        assertThat(RENDERING.matcher("ws.writeTextMessage(new ServerMessage.Error(pool.refusal()).toJson())").find()).isTrue();
-        assertThat(RENDERING.matcher("JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras())").find()).isTrue();
-        assertThat(RENDERING.matcher("ws.writeTextMessage(WireErrors.frame(e.error()))").find()).isFalse();
+        assertThat(RENDERING
+                        .matcher("ws.writeTextMessage(new ServerMessage.Error(pool.refusal()).toJson())")
+                        .find())
+                .isTrue();
+        assertThat(RENDERING
+                        .matcher("JsonRpc.error(id, JsonRpc.SERVER_ERROR, error.message(), error.extras())")
+                        .find())
+                .isTrue();
+        assertThat(RENDERING
+                        .matcher("ws.writeTextMessage(WireErrors.frame(e.error()))")
+                        .find())
+                .isFalse();
     }
 
     private static List<String> bannedReferences(Path classFile, List<String> banned) throws IOException {
         String constants = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
-        return banned.stream().filter(constants::contains)
-                .map(prefix -> classFile.getFileName() + " refers to " + prefix).toList();
+        return banned.stream()
+                .filter(constants::contains)
+                .map(prefix -> classFile.getFileName() + " refers to " + prefix)
+                .toList();
     }
 
     private static Path source(String name) {
@@ -146,12 +182,16 @@ class TransportLayeringTest {
     }
 
     private static List<Path> classFiles(List<String> names) throws IOException, URISyntaxException {
-        Path dir = Path.of(SessionEngine.class.getResource("SessionEngine.class").toURI()).getParent();
+        Path dir = Path.of(
+                        SessionEngine.class.getResource("SessionEngine.class").toURI())
+                .getParent();
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> {
-                String fileName = file.getFileName().toString();
-                return names.stream().anyMatch(name -> fileName.equals(name + ".class") || fileName.startsWith(name + "$"));
-            }).toList();
+                        String fileName = file.getFileName().toString();
+                        return names.stream()
+                                .anyMatch(name -> fileName.equals(name + ".class") || fileName.startsWith(name + "$"));
+                    })
+                    .toList();
         }
     }
 }

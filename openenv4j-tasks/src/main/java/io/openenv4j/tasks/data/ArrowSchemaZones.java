@@ -22,14 +22,14 @@ final class ArrowSchemaZones {
 
     private static final int TIMESTAMP = 10;
 
-    private ArrowSchemaZones() {
-    }
+    private ArrowSchemaZones() {}
 
     /** Dotted field path (top-level fields and struct children) to time zone name. */
     static Map<String, String> parse(String base64) {
         Map<String, String> zones = new HashMap<>();
         try {
-            ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64.trim())).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b =
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64.trim())).order(ByteOrder.LITTLE_ENDIAN);
             // a continuation marker and a length, or (older writers) just the length
             int start = b.getInt(0) == -1 ? 8 : 4;
             ByteBuffer msg = b.slice(start, b.capacity() - start).order(ByteOrder.LITTLE_ENDIAN);
@@ -48,8 +48,8 @@ final class ArrowSchemaZones {
         return zones;
     }
 
-    private static void fields(ByteBuffer b, int vector, String prefix, Map<String, String> zones, int depth,
-            int[] budget) {
+    private static void fields(
+            ByteBuffer b, int vector, String prefix, Map<String, String> zones, int depth, int[] budget) {
         if (vector < 0 || depth > 32) {
             return;
         }

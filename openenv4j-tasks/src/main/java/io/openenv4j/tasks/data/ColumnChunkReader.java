@@ -11,11 +11,22 @@ import java.nio.charset.StandardCharsets;
  */
 final class ColumnChunkReader {
 
-    private static final String[] ENCODINGS = {"PLAIN", "GROUP_VAR_INT", "PLAIN_DICTIONARY", "RLE", "BIT_PACKED",
-        "DELTA_BINARY_PACKED", "DELTA_LENGTH_BYTE_ARRAY", "DELTA_BYTE_ARRAY", "RLE_DICTIONARY", "BYTE_STREAM_SPLIT"};
+    private static final String[] ENCODINGS = {
+        "PLAIN",
+        "GROUP_VAR_INT",
+        "PLAIN_DICTIONARY",
+        "RLE",
+        "BIT_PACKED",
+        "DELTA_BINARY_PACKED",
+        "DELTA_LENGTH_BYTE_ARRAY",
+        "DELTA_BYTE_ARRAY",
+        "RLE_DICTIONARY",
+        "BYTE_STREAM_SPLIT"
+    };
 
     /** Bounds that keep a corrupt header from allocating gigabytes; real writers stay far below them. */
     private static final int MAX_PAGE_BYTES = 1 << 30;
+
     private static final int MAX_PAGE_VALUES = 1 << 24;
 
     private final FileChannel channel;
@@ -35,7 +46,11 @@ final class ColumnChunkReader {
     private int pageCount;
     private int pagesRead;
 
-    ColumnChunkReader(FileChannel channel, String file, ParquetSchema.Leaf leaf, ParquetMetadata.ColumnChunk chunk,
+    ColumnChunkReader(
+            FileChannel channel,
+            String file,
+            ParquetSchema.Leaf leaf,
+            ParquetMetadata.ColumnChunk chunk,
             long fileSize) {
         this.channel = channel;
         this.leaf = leaf;
@@ -114,8 +129,8 @@ final class ColumnChunkReader {
 
     private void readPage() throws IOException {
         if (offset >= chunkEnd) {
-            throw new DataFormatException(where + ": column chunk ends before all " + chunk.numValues()
-                    + " values were read");
+            throw new DataFormatException(
+                    where + ": column chunk ends before all " + chunk.numValues() + " values were read");
         }
         ThriftStruct header = null;
         int headerLength = 0;
@@ -197,7 +212,8 @@ final class ColumnChunkReader {
 
     private void startPage(PageBytes in, int encoding, int n) {
         if (n < 0 || n > valuesLeft || n > MAX_PAGE_VALUES) {
-            throw new DataFormatException(where + ": page announces " + n + " values, chunk has " + valuesLeft + " left");
+            throw new DataFormatException(
+                    where + ": page announces " + n + " values, chunk has " + valuesLeft + " left");
         }
         int present = 0;
         for (int i = 0; i < n; i++) {
@@ -248,7 +264,8 @@ final class ColumnChunkReader {
 
     private int checkCount(int n) {
         if (n < 0 || n > valuesLeft || n > MAX_PAGE_VALUES) {
-            throw new DataFormatException(where + ": page announces " + n + " values, chunk has " + valuesLeft + " left");
+            throw new DataFormatException(
+                    where + ": page announces " + n + " values, chunk has " + valuesLeft + " left");
         }
         return n;
     }

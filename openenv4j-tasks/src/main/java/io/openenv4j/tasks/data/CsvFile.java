@@ -33,10 +33,14 @@ public record CsvFile(Path path, Values values, RowOffsets offsets) implements R
     }
 
     /** How field text becomes a value. */
-    public enum Values { STRINGS, TYPED }
+    public enum Values {
+        STRINGS,
+        TYPED
+    }
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
-    private static final Pattern DECIMAL = Pattern.compile("-?(?:[0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?");
+    private static final Pattern DECIMAL =
+            Pattern.compile("-?(?:[0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?");
 
     @Override
     public long rowCount() throws IOException {
@@ -202,7 +206,8 @@ public record CsvFile(Path path, Values values, RowOffsets offsets) implements R
                 int c = in.read();
                 if (c == -1) {
                     if (inQuotes) {
-                        throw new DataFormatException(path + ": unterminated quoted field starting on line " + startLine);
+                        throw new DataFormatException(
+                                path + ": unterminated quoted field starting on line " + startLine);
                     }
                     if (!any) {
                         return null;
@@ -273,6 +278,5 @@ public record CsvFile(Path path, Values values, RowOffsets offsets) implements R
         }
     }
 
-    private record Field(String text, boolean quoted) {
-    }
+    private record Field(String text, boolean quoted) {}
 }

@@ -21,7 +21,14 @@ public record DatasetFeatures(Map<String, Feature> columns) {
 
     public static final DatasetFeatures NONE = new DatasetFeatures(Map.of());
 
-    public enum Kind { VALUE, CLASS_LABEL, IMAGE, AUDIO, SEQUENCE, OTHER }
+    public enum Kind {
+        VALUE,
+        CLASS_LABEL,
+        IMAGE,
+        AUDIO,
+        SEQUENCE,
+        OTHER
+    }
 
     /** One column's feature: its kind, the dtype of a Value, the names of a ClassLabel. */
     public record Feature(Kind kind, String dtype, List<String> names) {
@@ -185,8 +192,11 @@ public record DatasetFeatures(Map<String, Feature> columns) {
         out.put("path", m.get("path"));
         if (bytes instanceof byte[] b) {
             try {
-                out.put("sha256", java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(b)));
+                out.put(
+                        "sha256",
+                        java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(b)));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -21,8 +21,8 @@ import tools.jackson.databind.ObjectReader;
 record JsonArrayFile(Path path) implements RowFile {
 
     /** Reads one element while the parser stays inside the array (more tokens follow by design). */
-    private static final ObjectReader ELEMENT = WireJson.mapper().readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader ELEMENT =
+            WireJson.mapper().readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
     public long rowCount() throws IOException {
@@ -78,8 +78,8 @@ record JsonArrayFile(Path path) implements RowFile {
                 try {
                     next = parser.nextToken();
                 } catch (JacksonException e) {
-                    throw new DataFormatException(path + ": not valid JSON after element " + index + ": "
-                            + e.getOriginalMessage(), e);
+                    throw new DataFormatException(
+                            path + ": not valid JSON after element " + index + ": " + e.getOriginalMessage(), e);
                 }
                 if (next == null) {
                     throw new DataFormatException(path + ": the JSON array is not closed (truncated file?)");
@@ -113,8 +113,8 @@ record JsonArrayFile(Path path) implements RowFile {
             try {
                 node = ELEMENT.readValue(parser);
             } catch (JacksonException e) {
-                throw new DataFormatException(path + ": element " + index + " is not valid JSON: "
-                        + e.getOriginalMessage(), e);
+                throw new DataFormatException(
+                        path + ": element " + index + " is not valid JSON: " + e.getOriginalMessage(), e);
             }
             next = null;
             index++;

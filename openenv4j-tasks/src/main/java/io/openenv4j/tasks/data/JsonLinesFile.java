@@ -81,9 +81,10 @@ record JsonLinesFile(Path path, RowOffsets offsets) implements RowFile {
             case NULL, MISSING -> null;
             case BOOLEAN -> node.booleanValue();
             case STRING -> node.stringValue();
-            case NUMBER -> node.isIntegralNumber()
-                    ? (node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue())
-                    : (Object) node.doubleValue();
+            case NUMBER ->
+                node.isIntegralNumber()
+                        ? (node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue())
+                        : (Object) node.doubleValue();
             case OBJECT -> row(node);
             case ARRAY -> {
                 List<Object> out = new ArrayList<>(node.size());
@@ -143,8 +144,8 @@ record JsonLinesFile(Path path, RowOffsets offsets) implements RowFile {
             try {
                 node = WireJson.parse(line);
             } catch (JacksonException e) {
-                throw new DataFormatException(path + ": line " + lineNumber + " is not valid JSON: "
-                        + e.getOriginalMessage(), e);
+                throw new DataFormatException(
+                        path + ": line " + lineNumber + " is not valid JSON: " + e.getOriginalMessage(), e);
             }
             if (!node.isObject()) {
                 throw new DataFormatException(path + ": line " + lineNumber + " is not a JSON object");

@@ -22,8 +22,22 @@ import java.util.HexFormat;
  */
 record LogicalType(Kind kind, int unit, boolean utc, int scale, int bits, boolean signed, ZoneId zone) {
 
-    enum Kind { NONE, STRING, ENUM, JSON, BSON, UUID, FLOAT16, DATE, TIME, TIMESTAMP, DECIMAL, INTEGER, INTERVAL,
-        INT96 }
+    enum Kind {
+        NONE,
+        STRING,
+        ENUM,
+        JSON,
+        BSON,
+        UUID,
+        FLOAT16,
+        DATE,
+        TIME,
+        TIMESTAMP,
+        DECIMAL,
+        INTEGER,
+        INTERVAL,
+        INT96
+    }
 
     static final int MILLIS = 1;
     static final int MICROS = 2;
@@ -150,14 +164,16 @@ record LogicalType(Kind kind, int unit, boolean utc, int scale, int bits, boolea
         if (v instanceof byte[] b) {
             return b;
         }
-        throw new DataFormatException(where + ": expected bytes, found " + v.getClass().getSimpleName());
+        throw new DataFormatException(
+                where + ": expected bytes, found " + v.getClass().getSimpleName());
     }
 
     private static long number(Object v, String where) {
         if (v instanceof Long l) {
             return l;
         }
-        throw new DataFormatException(where + ": expected an integer, found " + v.getClass().getSimpleName());
+        throw new DataFormatException(
+                where + ": expected an integer, found " + v.getClass().getSimpleName());
     }
 
     private Object integer(long v) {
@@ -232,10 +248,13 @@ record LogicalType(Kind kind, int unit, boolean utc, int scale, int bits, boolea
             }
         }
         if (zone != null) {
-            java.time.ZonedDateTime z = java.time.Instant.ofEpochSecond(seconds, nanos - nanos % 1000).atZone(zone);
+            java.time.ZonedDateTime z = java.time.Instant.ofEpochSecond(seconds, nanos - nanos % 1000)
+                    .atZone(zone);
             int offset = z.getOffset().getTotalSeconds();
-            String suffix = offset == 0 ? "Z" : String.format("%s%02d:%02d", offset < 0 ? "-" : "+",
-                    Math.abs(offset) / 3600, Math.abs(offset) / 60 % 60);
+            String suffix = offset == 0
+                    ? "Z"
+                    : String.format(
+                            "%s%02d:%02d", offset < 0 ? "-" : "+", Math.abs(offset) / 3600, Math.abs(offset) / 60 % 60);
             return z.toLocalDate() + "T" + isoTime(z.toLocalTime()) + suffix;
         }
         return isoDateTime(seconds, nanos, utc);

@@ -28,8 +28,8 @@ final class PageBytes {
 
     void need(long n) {
         if (n < 0 || n > end - pos) {
-            throw new DataFormatException(where + ": page data is truncated (needed " + n + " bytes, "
-                    + (end - pos) + " left)");
+            throw new DataFormatException(
+                    where + ": page data is truncated (needed " + n + " bytes, " + (end - pos) + " left)");
         }
     }
 
@@ -40,7 +40,10 @@ final class PageBytes {
 
     int i32le() {
         need(4);
-        int v = (buf[pos] & 0xff) | (buf[pos + 1] & 0xff) << 8 | (buf[pos + 2] & 0xff) << 16 | (buf[pos + 3] & 0xff) << 24;
+        int v = (buf[pos] & 0xff)
+                | (buf[pos + 1] & 0xff) << 8
+                | (buf[pos + 2] & 0xff) << 16
+                | (buf[pos + 3] & 0xff) << 24;
         pos += 4;
         return v;
     }

@@ -12,11 +12,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class PageCodec {
 
-    private static final String[] NAMES = {"UNCOMPRESSED", "SNAPPY", "GZIP", "LZO", "BROTLI", "LZ4", "ZSTD",
-        "LZ4_RAW"};
+    private static final String[] NAMES = {"UNCOMPRESSED", "SNAPPY", "GZIP", "LZO", "BROTLI", "LZ4", "ZSTD", "LZ4_RAW"};
 
-    private PageCodec() {
-    }
+    private PageCodec() {}
 
     static String name(int codec) {
         return codec >= 0 && codec < NAMES.length ? NAMES[codec] : "codec #" + codec;
@@ -70,8 +68,7 @@ final class PageCodec {
         try {
             return com.github.luben.zstd.Zstd.decompress(src, size);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw new DataFormatException("ZSTD pages need the zstd-jni native library, which failed to load: " + e,
-                    e);
+            throw new DataFormatException("ZSTD pages need the zstd-jni native library, which failed to load: " + e, e);
         }
     }
 
@@ -79,8 +76,10 @@ final class PageCodec {
         try {
             com.aayushatharva.brotli4j.Brotli4jLoader.ensureAvailability();
         } catch (UnsatisfiedLinkError | RuntimeException | NoClassDefFoundError e) {
-            throw new DataFormatException("BROTLI pages need the brotli4j native library, which failed to load on "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e, e);
+            throw new DataFormatException(
+                    "BROTLI pages need the brotli4j native library, which failed to load on "
+                            + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e,
+                    e);
         }
         var result = com.aayushatharva.brotli4j.decoder.Decoder.decompress(src);
         if (result.getResultStatus() != com.aayushatharva.brotli4j.decoder.DecoderJNI.Status.DONE) {

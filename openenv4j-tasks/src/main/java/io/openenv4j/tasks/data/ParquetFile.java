@@ -45,7 +45,9 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
     @Override
     public List<String> columns() throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            return footer(ch).root().children().stream().map(ParquetSchema.Node::name).toList();
+            return footer(ch).root().children().stream()
+                    .map(ParquetSchema.Node::name)
+                    .toList();
         }
     }
 
@@ -93,8 +95,8 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
         }
         long footerLength = Integer.toUnsignedLong(tail.getInt(0));
         if (footerLength > size - 12 || footerLength > MAX_FOOTER) {
-            throw new DataFormatException(path + ": footer length " + footerLength + " does not fit the file"
-                    + " (truncated file?)");
+            throw new DataFormatException(
+                    path + ": footer length " + footerLength + " does not fit the file" + " (truncated file?)");
         }
         byte[] footer = read(ch, size - 8 - footerLength, (int) footerLength).array();
         ThriftStruct meta;
@@ -145,7 +147,8 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
             }
             long skip = first;
             int g = 0;
-            while (g < meta.rowGroups().size() && skip >= meta.rowGroups().get(g).numRows()) {
+            while (g < meta.rowGroups().size()
+                    && skip >= meta.rowGroups().get(g).numRows()) {
                 skip -= meta.rowGroups().get(g).numRows();
                 g++;
             }
@@ -164,8 +167,12 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
             ParquetMetadata.RowGroup rg = meta.rowGroups().get(g);
             readers = new ColumnChunkReader[meta.leaves().size()];
             for (int i = 0; i < readers.length; i++) {
-                readers[i] = new ColumnChunkReader(channel, path.toString(), meta.leaves().get(i),
-                        rg.columns().get(i), fileSize);
+                readers[i] = new ColumnChunkReader(
+                        channel,
+                        path.toString(),
+                        meta.leaves().get(i),
+                        rg.columns().get(i),
+                        fileSize);
             }
             rowsLeftInGroup = rg.numRows();
         }
@@ -213,8 +220,11 @@ record ParquetFile(Path path, boolean mediaBytes) implements RowFile {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (ParquetSchema.Node field : meta.root().children()) {
                     Object value = RowAssembly.field(field, triplets, path.toString());
-                    row.put(field.name(), !mediaBytes && features.isMedia(field.name())
-                            ? DatasetFeatures.withoutBytes(value) : value);
+                    row.put(
+                            field.name(),
+                            !mediaBytes && features.isMedia(field.name())
+                                    ? DatasetFeatures.withoutBytes(value)
+                                    : value);
                 }
                 return row;
             } catch (DataFormatException e) {

@@ -4,17 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The parts of a Parquet footer (FileMetaData) that the reader uses, decoded from the Thrift structs. */
-record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema.Leaf> leaves,
-        List<RowGroup> rowGroups, java.util.Map<String, String> keyValues) {
+record ParquetMetadata(
+        long numRows,
+        ParquetSchema.Node root,
+        List<ParquetSchema.Leaf> leaves,
+        List<RowGroup> rowGroups,
+        java.util.Map<String, String> keyValues) {
 
     /** Physical types, in Thrift enum order. */
-    enum Physical { BOOLEAN, INT32, INT64, INT96, FLOAT, DOUBLE, BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY }
-
-    record RowGroup(long numRows, List<ColumnChunk> columns) {
+    enum Physical {
+        BOOLEAN,
+        INT32,
+        INT64,
+        INT96,
+        FLOAT,
+        DOUBLE,
+        BYTE_ARRAY,
+        FIXED_LEN_BYTE_ARRAY
     }
 
-    record ColumnChunk(List<String> path, int codec, long numValues, long start, long compressedSize) {
-    }
+    record RowGroup(long numRows, List<ColumnChunk> columns) {}
+
+    record ColumnChunk(List<String> path, int codec, long numValues, long start, long compressedSize) {}
 
     static ParquetMetadata decode(ThriftStruct file, String where) {
         List<ThriftStruct> elements = structs(file.list(2), where);
@@ -28,7 +39,8 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
             }
         }
         java.util.Map<String, String> zones = keyValues.containsKey("ARROW:schema")
-                ? ArrowSchemaZones.parse(keyValues.get("ARROW:schema")) : java.util.Map.of();
+                ? ArrowSchemaZones.parse(keyValues.get("ARROW:schema"))
+                : java.util.Map.of();
         ParquetSchema schema = ParquetSchema.build(elements, where, zones);
         List<RowGroup> groups = new ArrayList<>();
         for (ThriftStruct g : structs(file.list(4), where)) {
@@ -56,8 +68,8 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
                     throw new DataFormatException(where + ": row group " + groups.size() + ", column "
                             + String.join(".", path) + ": negative value count " + numValues);
                 }
-                chunks.add(new ColumnChunk(List.copyOf(path), m.i32(4, "codec"), numValues, start,
-                        m.i64(7, "total_compressed_size")));
+                chunks.add(new ColumnChunk(
+                        List.copyOf(path), m.i32(4, "codec"), numValues, start, m.i64(7, "total_compressed_size")));
             }
             if (chunks.size() != schema.leaves().size()) {
                 throw new DataFormatException(where + ": a row group has " + chunks.size() + " column chunks for "
@@ -65,8 +77,8 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
             }
             long groupRows = g.i64(3, "num_rows");
             if (groupRows < 0) {
-                throw new DataFormatException(where + ": row group " + groups.size() + " has a negative row count "
-                        + groupRows);
+                throw new DataFormatException(
+                        where + ": row group " + groups.size() + " has a negative row count " + groupRows);
             }
             groups.add(new RowGroup(groupRows, List.copyOf(chunks)));
         }
@@ -83,8 +95,8 @@ record ParquetMetadata(long numRows, ParquetSchema.Node root, List<ParquetSchema
             throw new DataFormatException(where + ": footer says " + numRows + " rows but its " + groups.size()
                     + " row group(s) hold " + inGroups + " (corrupt footer)");
         }
-        return new ParquetMetadata(numRows, schema.root(), schema.leaves(), List.copyOf(groups),
-                java.util.Map.copyOf(keyValues));
+        return new ParquetMetadata(
+                numRows, schema.root(), schema.leaves(), List.copyOf(groups), java.util.Map.copyOf(keyValues));
     }
 
     private static List<ThriftStruct> structs(List<?> items, String where) {

@@ -6,17 +6,34 @@ import java.util.List;
 /** The schema tree of a Parquet file and its leaf columns with their maximum definition/repetition levels. */
 record ParquetSchema(Node root, List<Leaf> leaves) {
 
-    enum Repetition { REQUIRED, OPTIONAL, REPEATED }
+    enum Repetition {
+        REQUIRED,
+        OPTIONAL,
+        REPEATED
+    }
 
     /** Converted-type / logical-type annotations the reader acts on. */
-    enum Annotation { NONE, STRING, LIST, MAP }
+    enum Annotation {
+        NONE,
+        STRING,
+        LIST,
+        MAP
+    }
 
     /**
      * One schema node. {@code defLevel}/{@code repLevel} count the optional/repeated nodes from the root's
      * child down to this node inclusive; {@code physical} is null for groups.
      */
-    record Node(String name, Repetition repetition, ParquetMetadata.Physical physical, int typeLength,
-            Annotation annotation, LogicalType logical, int defLevel, int repLevel, List<Node> children,
+    record Node(
+            String name,
+            Repetition repetition,
+            ParquetMetadata.Physical physical,
+            int typeLength,
+            Annotation annotation,
+            LogicalType logical,
+            int defLevel,
+            int repLevel,
+            List<Node> children,
             int leafIndex) {
 
         boolean isLeaf() {
@@ -25,8 +42,7 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
     }
 
     /** A leaf column: its dotted path, node and maximum levels. */
-    record Leaf(String path, Node node, int maxDef, int maxRep) {
-    }
+    record Leaf(String path, Node node, int maxDef, int maxRep) {}
 
     static ParquetSchema build(List<ThriftStruct> elements, String where) {
         return build(elements, where, java.util.Map.of());
@@ -43,16 +59,32 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
             children.add(node(elements, cursor, 0, 0, "", leaves, where, zones));
         }
         if (cursor[0] != elements.size()) {
-            throw new DataFormatException(where + ": schema has " + elements.size() + " elements but the tree uses "
-                    + cursor[0]);
+            throw new DataFormatException(
+                    where + ": schema has " + elements.size() + " elements but the tree uses " + cursor[0]);
         }
-        Node root = new Node(nameOf(rootElement), Repetition.REQUIRED, null, 0, Annotation.NONE, LogicalType.NONE, 0, 0,
-                List.copyOf(children), -1);
+        Node root = new Node(
+                nameOf(rootElement),
+                Repetition.REQUIRED,
+                null,
+                0,
+                Annotation.NONE,
+                LogicalType.NONE,
+                0,
+                0,
+                List.copyOf(children),
+                -1);
         return new ParquetSchema(root, List.copyOf(leaves));
     }
 
-    private static Node node(List<ThriftStruct> elements, int[] cursor, int parentDef, int parentRep, String prefix,
-            List<Leaf> leaves, String where, java.util.Map<String, String> zones) {
+    private static Node node(
+            List<ThriftStruct> elements,
+            int[] cursor,
+            int parentDef,
+            int parentRep,
+            String prefix,
+            List<Leaf> leaves,
+            String where,
+            java.util.Map<String, String> zones) {
         if (cursor[0] >= elements.size()) {
             throw new DataFormatException(where + ": schema tree is truncated");
         }
@@ -73,8 +105,17 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
                 throw new DataFormatException(where + ": column " + path + " has unknown physical type " + type);
             }
             ParquetMetadata.Physical physical = ParquetMetadata.Physical.values()[type];
-            Node leaf = new Node(name, repetition, physical, e.i32(2, 0), annotation, LogicalType.of(e, physical, zones.get(path)),
-                    def, repLevel, List.of(), leaves.size());
+            Node leaf = new Node(
+                    name,
+                    repetition,
+                    physical,
+                    e.i32(2, 0),
+                    annotation,
+                    LogicalType.of(e, physical, zones.get(path)),
+                    def,
+                    repLevel,
+                    List.of(),
+                    leaves.size());
             leaves.add(new Leaf(path, leaf, def, repLevel));
             return leaf;
         }
@@ -83,8 +124,8 @@ record ParquetSchema(Node root, List<Leaf> leaves) {
         for (int i = 0; i < count; i++) {
             children.add(node(elements, cursor, def, repLevel, path + ".", leaves, where, zones));
         }
-        return new Node(name, repetition, null, 0, annotation, LogicalType.NONE, def, repLevel, List.copyOf(children),
-                -1);
+        return new Node(
+                name, repetition, null, 0, annotation, LogicalType.NONE, def, repLevel, List.copyOf(children), -1);
     }
 
     private static String nameOf(ThriftStruct e) {

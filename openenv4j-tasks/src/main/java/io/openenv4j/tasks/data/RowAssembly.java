@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class RowAssembly {
 
-    private RowAssembly() {
-    }
+    private RowAssembly() {}
 
     static Object field(ParquetSchema.Node field, ColumnChunkReader.Triplets[] t, String file) {
         int[] starts = new int[t.length];
@@ -25,15 +24,15 @@ final class RowAssembly {
         return fieldValue(field, t, starts, ends, file);
     }
 
-    private static Object fieldValue(ParquetSchema.Node node, ColumnChunkReader.Triplets[] t, int[] starts,
-            int[] ends, String file) {
+    private static Object fieldValue(
+            ParquetSchema.Node node, ColumnChunkReader.Triplets[] t, int[] starts, int[] ends, String file) {
         return node.repetition() == ParquetSchema.Repetition.REPEATED
                 ? elements(node, t, starts, ends, file)
                 : value(node, t, starts, ends, file);
     }
 
-    private static Object value(ParquetSchema.Node node, ColumnChunkReader.Triplets[] t, int[] starts, int[] ends,
-            String file) {
+    private static Object value(
+            ParquetSchema.Node node, ColumnChunkReader.Triplets[] t, int[] starts, int[] ends, String file) {
         int leaf = ParquetFile.firstLeaf(node);
         if (starts[leaf] >= ends[leaf]) {
             throw new DataFormatException(file + ": column " + node.name() + " has no value for a row");
@@ -45,11 +44,13 @@ final class RowAssembly {
             return t[leaf].value[starts[leaf]];
         }
         List<ParquetSchema.Node> children = node.children();
-        if (node.annotation() == ParquetSchema.Annotation.LIST && children.size() == 1
+        if (node.annotation() == ParquetSchema.Annotation.LIST
+                && children.size() == 1
                 && children.get(0).repetition() == ParquetSchema.Repetition.REPEATED) {
             return elements(children.get(0), t, starts, ends, file);
         }
-        if (node.annotation() == ParquetSchema.Annotation.MAP && children.size() == 1
+        if (node.annotation() == ParquetSchema.Annotation.MAP
+                && children.size() == 1
                 && children.get(0).repetition() == ParquetSchema.Repetition.REPEATED
                 && children.get(0).children().size() == 2) {
             List<Object> entries = elements(children.get(0), t, starts, ends, file);
@@ -65,8 +66,8 @@ final class RowAssembly {
         return struct(node, t, starts, ends, file);
     }
 
-    private static Map<String, Object> struct(ParquetSchema.Node node, ColumnChunkReader.Triplets[] t, int[] starts,
-            int[] ends, String file) {
+    private static Map<String, Object> struct(
+            ParquetSchema.Node node, ColumnChunkReader.Triplets[] t, int[] starts, int[] ends, String file) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ParquetSchema.Node child : node.children()) {
             out.put(child.name(), fieldValue(child, t, starts, ends, file));
@@ -74,8 +75,8 @@ final class RowAssembly {
         return out;
     }
 
-    private static List<Object> elements(ParquetSchema.Node repeated, ColumnChunkReader.Triplets[] t, int[] starts,
-            int[] ends, String file) {
+    private static List<Object> elements(
+            ParquetSchema.Node repeated, ColumnChunkReader.Triplets[] t, int[] starts, int[] ends, String file) {
         int first = ParquetFile.firstLeaf(repeated);
         List<Object> out = new ArrayList<>();
         if (starts[first] >= ends[first] || t[first].def[starts[first]] < repeated.defLevel()) {
@@ -96,8 +97,8 @@ final class RowAssembly {
             }
             cuts[n++] = ends[leaf];
             if (count >= 0 && count != n - 1) {
-                throw new DataFormatException(file + ": columns under " + repeated.name()
-                        + " disagree on the number of elements");
+                throw new DataFormatException(
+                        file + ": columns under " + repeated.name() + " disagree on the number of elements");
             }
             count = n - 1;
             bounds.add(java.util.Arrays.copyOf(cuts, n));
@@ -121,7 +122,9 @@ final class RowAssembly {
 
     /** The list element a repeated node stands for, following the LIST backward-compatibility rules. */
     private static ParquetSchema.Node elementNode(ParquetSchema.Node repeated) {
-        if (repeated.isLeaf() || repeated.children().size() != 1 || repeated.name().equals("array")
+        if (repeated.isLeaf()
+                || repeated.children().size() != 1
+                || repeated.name().equals("array")
                 || repeated.name().endsWith("_tuple")) {
             return repeated;
         }

@@ -41,7 +41,8 @@ final class RowOffsets {
 
     /** Collects the offsets during one scan of {@code file}; {@link #done} installs them. */
     Builder builder(Path file) throws IOException {
-        return new Builder(file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+        return new Builder(
+                file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
     }
 
     /** The indexed row at or before {@code row}, or null when there is no valid index. */
@@ -61,7 +62,9 @@ final class RowOffsets {
     /** The row count of the last completed scan, if the file is unchanged since; else -1. */
     long rows(Path file) throws IOException {
         Built b = built;
-        if (b == null || Files.size(file) != b.size || Files.getLastModifiedTime(file).toMillis() != b.modified) {
+        if (b == null
+                || Files.size(file) != b.size
+                || Files.getLastModifiedTime(file).toMillis() != b.modified) {
             return -1;
         }
         return b.rows;

@@ -24,6 +24,7 @@ final class SeekableReader extends Reader {
     private long bufferStart;
     /** A low surrogate still to return after its high surrogate. */
     private int pendingLow = -1;
+
     private int markIndex = -1;
     private int markLow;
 
@@ -114,7 +115,8 @@ final class SeekableReader extends Reader {
             }
             cp = (cp << 6) | (c & 0x3F);
         }
-        if (length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) || length == 4 && (cp < 0x10000 || cp > 0x10FFFF)) {
+        if (length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+                || length == 4 && (cp < 0x10000 || cp > 0x10FFFF)) {
             throw new MalformedInputException(length);
         }
         buffer.position(at + length);

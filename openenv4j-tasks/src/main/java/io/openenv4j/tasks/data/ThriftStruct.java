@@ -159,8 +159,8 @@ final class ThriftStruct {
 
         private int length(long n) {
             if (n < 0 || n > end - pos) {
-                throw new DataFormatException(where + ": Parquet metadata is truncated (a length of " + n
-                        + " runs past the end)");
+                throw new DataFormatException(
+                        where + ": Parquet metadata is truncated (a length of " + n + " runs past the end)");
             }
             return (int) n;
         }

@@ -7,8 +7,7 @@ package io.openenv4j.tasks.data;
  */
 final class ValueDecoder {
 
-    private ValueDecoder() {
-    }
+    private ValueDecoder() {}
 
     static Object[] plain(PageBytes in, ParquetSchema.Node node, int n) {
         String where = in.where();
@@ -87,13 +86,18 @@ final class ValueDecoder {
         long miniblocks = in.uvarint();
         long total = in.uvarint();
         long value = in.zigzagVarint();
-        if (blockSize <= 0 || blockSize % 128 != 0 || miniblocks <= 0 || blockSize % miniblocks != 0
-                || (blockSize / miniblocks) % 32 != 0 || total < 0 || total > Integer.MAX_VALUE) {
+        if (blockSize <= 0
+                || blockSize % 128 != 0
+                || miniblocks <= 0
+                || blockSize % miniblocks != 0
+                || (blockSize / miniblocks) % 32 != 0
+                || total < 0
+                || total > Integer.MAX_VALUE) {
             throw new DataFormatException(in.where() + ": bad DELTA_BINARY_PACKED header");
         }
         if (total < expected) {
-            throw new DataFormatException(in.where() + ": DELTA_BINARY_PACKED holds " + total + " values, page needs "
-                    + expected);
+            throw new DataFormatException(
+                    in.where() + ": DELTA_BINARY_PACKED holds " + total + " values, page needs " + expected);
         }
         long[] out = new long[(int) total];
         int perMiniblock = (int) (blockSize / miniblocks);

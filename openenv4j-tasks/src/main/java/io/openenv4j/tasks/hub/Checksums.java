@@ -16,14 +16,15 @@ import java.util.HexFormat;
  */
 final class Checksums {
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     static void verify(Path file, String etag, long expectedSize, String what) throws IOException {
         long size = Files.size(file);
         if (expectedSize >= 0 && size != expectedSize) {
-            throw new HubException(HubException.Kind.CHECKSUM_MISMATCH, what + ": downloaded " + size
-                    + " bytes, the server announced " + expectedSize + "; the download was discarded");
+            throw new HubException(
+                    HubException.Kind.CHECKSUM_MISMATCH,
+                    what + ": downloaded " + size + " bytes, the server announced " + expectedSize
+                            + "; the download was discarded");
         }
         String algorithm;
         byte[] prefix;
@@ -38,9 +39,12 @@ final class Checksums {
         }
         String actual = digest(file, algorithm, prefix);
         if (!actual.equals(etag)) {
-            throw new HubException(HubException.Kind.CHECKSUM_MISMATCH, what + ": content has "
-                    + (algorithm.equals("SHA-1") ? "git blob sha1 " : "sha256 ") + actual + " but the server announced "
-                    + etag + "; the download was discarded");
+            throw new HubException(
+                    HubException.Kind.CHECKSUM_MISMATCH,
+                    what + ": content has "
+                            + (algorithm.equals("SHA-1") ? "git blob sha1 " : "sha256 ") + actual
+                            + " but the server announced "
+                            + etag + "; the download was discarded");
         }
     }
 

@@ -20,8 +20,9 @@ public sealed interface DatasetRef {
     record Hub(String repo, String selector, String revision) implements DatasetRef {
         public Hub {
             if (!REPO.matcher(repo).matches()) {
-                throw new HubException(HubException.Kind.INVALID_REFERENCE, "'" + repo
-                        + "' is not a dataset repository id (expected org/name)");
+                throw new HubException(
+                        HubException.Kind.INVALID_REFERENCE,
+                        "'" + repo + "' is not a dataset repository id (expected org/name)");
             }
             if (revision == null || revision.isBlank()) {
                 revision = "main";
@@ -52,8 +53,10 @@ public sealed interface DatasetRef {
         String s = text.strip();
         if (s.startsWith("hf://")) {
             if (!s.startsWith("hf://datasets/")) {
-                throw new HubException(HubException.Kind.INVALID_REFERENCE, "'" + s
-                        + "': only dataset repositories are supported (hf://datasets/org/name[/env-id][@revision])");
+                throw new HubException(
+                        HubException.Kind.INVALID_REFERENCE,
+                        "'" + s
+                                + "': only dataset repositories are supported (hf://datasets/org/name[/env-id][@revision])");
             }
             return hubRef(s.substring("hf://datasets/".length()), s);
         }
@@ -70,14 +73,17 @@ public sealed interface DatasetRef {
     private static Hub hubRef(String body, String original) {
         Matcher m = Pattern.compile("([^/@]+/[^/@]+)(?:/([^@]+))?(?:@(.+))?").matcher(body);
         if (!m.matches()) {
-            throw new HubException(HubException.Kind.INVALID_REFERENCE, "'" + original
-                    + "' is not a dataset reference (expected hf://datasets/org/name[/env-id][@revision], org/name"
-                    + "[@revision] or a directory)");
+            throw new HubException(
+                    HubException.Kind.INVALID_REFERENCE,
+                    "'" + original
+                            + "' is not a dataset reference (expected hf://datasets/org/name[/env-id][@revision], org/name"
+                            + "[@revision] or a directory)");
         }
         String selector = m.group(2);
         if (selector != null && (selector.isBlank() || selector.contains("/"))) {
-            throw new HubException(HubException.Kind.INVALID_REFERENCE, "'" + original
-                    + "': the part after org/name must be one environment id or config name");
+            throw new HubException(
+                    HubException.Kind.INVALID_REFERENCE,
+                    "'" + original + "': the part after org/name must be one environment id or config name");
         }
         return new Hub(m.group(1), selector, m.group(3));
     }

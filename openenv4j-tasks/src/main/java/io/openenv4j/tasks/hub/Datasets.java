@@ -39,8 +39,7 @@ public final class Datasets {
     /** The dataset card, whose YAML front matter may hold {@code dataset_info} features. */
     static final String CARD = "README.md";
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /** Opens {@code refOrPath} (see {@link DatasetRef#parse}). */
     public static LoadedDataset open(String refOrPath, HubOptions options) {
@@ -65,24 +64,35 @@ public final class Datasets {
         }
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile).forEach(p -> files.add(root.relativize(p).toString().replace('\\', '/')));
+            walk.filter(Files::isRegularFile)
+                    .forEach(p -> files.add(root.relativize(p).toString().replace('\\', '/')));
         }
         Manifest manifest = files.contains(Manifest.FILE_NAME) ? Manifest.read(root.resolve(Manifest.FILE_NAME)) : null;
         Selection sel = select(ref.toString(), null, files, manifest, options);
         if (sel.splits().isEmpty()) {
-            throw new HubException(HubException.Kind.NOT_FOUND, root + ": no data files (.parquet, .jsonl, .json, "
-                    + ".csv)" + (sel.config() == null ? "" : " for config '" + sel.config() + "'"));
+            throw new HubException(
+                    HubException.Kind.NOT_FOUND,
+                    root + ": no data files (.parquet, .jsonl, .json, " + ".csv)"
+                            + (sel.config() == null ? "" : " for config '" + sel.config() + "'"));
         }
         Map<String, List<Path>> out = new LinkedHashMap<>();
-        sel.splits().forEach((split, paths) -> out.put(split, paths.stream().map(root::resolve).toList()));
-        return new LoadedDataset(ref, "local", sel.config(), root, out, manifest,
-                manifest == null ? null : root.resolve(Manifest.FILE_NAME), sel.environment(),
+        sel.splits()
+                .forEach((split, paths) ->
+                        out.put(split, paths.stream().map(root::resolve).toList()));
+        return new LoadedDataset(
+                ref,
+                "local",
+                sel.config(),
+                root,
+                out,
+                manifest,
+                manifest == null ? null : root.resolve(Manifest.FILE_NAME),
+                sel.environment(),
                 files.contains(CARD) ? root.resolve(CARD) : null);
     }
 
     /** The environment, config and per-split repository paths chosen for a reference. */
-    record Selection(EnvironmentDeclaration environment, String config, Map<String, List<String>> splits) {
-    }
+    record Selection(EnvironmentDeclaration environment, String config, Map<String, List<String>> splits) {}
 
     static Selection select(String what, String selector, List<String> files, Manifest manifest, HubOptions options) {
         EnvironmentDeclaration env = null;
@@ -95,21 +105,27 @@ public final class Datasets {
         }
         String config = selector;
         if (env != null) {
-            config = env.dataset() != null && env.dataset().config() != null ? env.dataset().config() : env.configName();
+            config = env.dataset() != null && env.dataset().config() != null
+                    ? env.dataset().config()
+                    : env.configName();
         }
         Map<String, List<String>> splits = new TreeMap<>();
         if (env != null && env.dataset() != null && !env.dataset().dataFiles().isEmpty()) {
             env.dataset().dataFiles().forEach((split, globs) -> {
                 List<String> matched = SplitLayout.matching(files, globs);
                 if (matched.isEmpty()) {
-                    throw new HubException(HubException.Kind.NOT_FOUND, what + ": data_files of split '" + split
-                            + "' (" + String.join(", ", globs) + ") match no file");
+                    throw new HubException(
+                            HubException.Kind.NOT_FOUND,
+                            what + ": data_files of split '" + split + "' (" + String.join(", ", globs)
+                                    + ") match no file");
                 }
                 splits.put(split, matched);
             });
         } else {
-            String prefix = env != null && env.dataset() != null && env.dataset().path() != null
-                    ? env.dataset().path().replaceAll("/+$", "") + "/" : null;
+            String prefix =
+                    env != null && env.dataset() != null && env.dataset().path() != null
+                            ? env.dataset().path().replaceAll("/+$", "") + "/"
+                            : null;
             if (prefix == null && config != null) {
                 String dir = config + "/";
                 if (files.stream().anyMatch(f -> f.startsWith(dir) && SplitLayout.isDataFile(f))) {
@@ -119,10 +135,16 @@ public final class Datasets {
                 }
             }
             String p = prefix;
-            List<String> scoped = p == null ? files
-                    : files.stream().filter(f -> f.startsWith(p)).map(f -> f.substring(p.length())).toList();
-            SplitLayout.detect(scoped).forEach((split, paths) -> splits.put(split,
-                    paths.stream().map(x -> p == null ? x : p + x).toList()));
+            List<String> scoped = p == null
+                    ? files
+                    : files.stream()
+                            .filter(f -> f.startsWith(p))
+                            .map(f -> f.substring(p.length()))
+                            .toList();
+            SplitLayout.detect(scoped)
+                    .forEach((split, paths) -> splits.put(
+                            split,
+                            paths.stream().map(x -> p == null ? x : p + x).toList()));
         }
         if (env != null && env.dataset() != null && env.dataset().split() != null) {
             keepOnly(what, splits, List.of(env.dataset().split()));
@@ -138,8 +160,9 @@ public final class Datasets {
     private static void keepOnly(String what, Map<String, List<String>> splits, List<String> wanted) {
         for (String w : wanted) {
             if (!splits.containsKey(w)) {
-                throw new HubException(HubException.Kind.NOT_FOUND, what + ": no split '" + w + "' (splits: "
-                        + String.join(", ", splits.keySet()) + ")");
+                throw new HubException(
+                        HubException.Kind.NOT_FOUND,
+                        what + ": no split '" + w + "' (splits: " + String.join(", ", splits.keySet()) + ")");
             }
         }
         splits.keySet().retainAll(wanted);
@@ -187,8 +210,16 @@ public final class Datasets {
                 }
                 out.put(e.getKey(), local);
             }
-            return new LoadedDataset(ref, filesCommit, sel.config(), cache.snapshotDir(repo, filesCommit), out,
-                    manifest, manifestFile, sel.environment(), card);
+            return new LoadedDataset(
+                    ref,
+                    filesCommit,
+                    sel.config(),
+                    cache.snapshotDir(repo, filesCommit),
+                    out,
+                    manifest,
+                    manifestFile,
+                    sel.environment(),
+                    card);
         }
 
         private String resolve(String revision) throws IOException {
@@ -196,10 +227,11 @@ public final class Datasets {
                 if (isCommit(revision) && Files.isDirectory(cache.snapshotDir(ref.repo(), revision))) {
                     return revision;
                 }
-                return cache.readRef(ref.repo(), revision).orElseThrow(() -> notCached("revision '" + revision
-                        + "' of " + ref.repo()));
+                return cache.readRef(ref.repo(), revision)
+                        .orElseThrow(() -> notCached("revision '" + revision + "' of " + ref.repo()));
             }
-            JsonNode info = client.json("/api/datasets/" + ref.repo() + "/revision/" + HubClient.segment(revision),
+            JsonNode info = client.json(
+                    "/api/datasets/" + ref.repo() + "/revision/" + HubClient.segment(revision),
                     ref.repo() + "@" + revision);
             String sha = text(info, "sha", revision);
             cache.writeRef(ref.repo(), revision, sha);
@@ -216,8 +248,9 @@ public final class Datasets {
 
         private String converted(Selection sel) throws IOException {
             if (offline) {
-                return cache.readRef(ref.repo(), CONVERTED).orElseThrow(() -> notCached(ref.repo()
-                        + " has no data files in the cached snapshot and its Parquet conversion"));
+                return cache.readRef(ref.repo(), CONVERTED)
+                        .orElseThrow(() -> notCached(
+                                ref.repo() + " has no data files in the cached snapshot and its Parquet conversion"));
             }
             JsonNode listing = client.json("/api/datasets/" + ref.repo() + "/parquet", ref.repo() + " parquet listing");
             List<String> configs = new ArrayList<>();
@@ -227,8 +260,10 @@ public final class Datasets {
                 config = configs.contains("default") || configs.size() != 1 ? "default" : configs.get(0);
             }
             if (!configs.contains(config)) {
-                throw new HubException(HubException.Kind.NOT_FOUND, ref + ": no data files for config '" + config
-                        + "' (configs in the Parquet conversion: " + String.join(", ", configs) + ")");
+                throw new HubException(
+                        HubException.Kind.NOT_FOUND,
+                        ref + ": no data files for config '" + config + "' (configs in the Parquet conversion: "
+                                + String.join(", ", configs) + ")");
             }
             convertedConfig = config;
             return resolve(CONVERTED);
@@ -246,9 +281,11 @@ public final class Datasets {
             }
             splits.values().forEach(l -> l.sort(null));
             if (splits.isEmpty()) {
-                throw new HubException(offline ? HubException.Kind.NOT_CACHED : HubException.Kind.NOT_FOUND, ref
-                        + ": no data files" + (config == null ? "" : " for config '" + config + "'")
-                        + (offline ? " in the cache (HF_HUB_OFFLINE is set)" : ""));
+                throw new HubException(
+                        offline ? HubException.Kind.NOT_CACHED : HubException.Kind.NOT_FOUND,
+                        ref
+                                + ": no data files" + (config == null ? "" : " for config '" + config + "'")
+                                + (offline ? " in the cache (HF_HUB_OFFLINE is set)" : ""));
             }
             EnvironmentDeclaration env = sel.environment();
             if (env != null && !env.splits().isEmpty()) {
@@ -280,8 +317,8 @@ public final class Datasets {
                     Path partial = blob.resolveSibling(meta.etag() + ".incomplete");
                     ProgressBar bar = ProgressBar.forDownload(file, options.progress());
                     try {
-                        client.download(meta.location(), partial, meta.size(), ref.repo() + "@" + commit + ": " + file,
-                                bar);
+                        client.download(
+                                meta.location(), partial, meta.size(), ref.repo() + "@" + commit + ": " + file, bar);
                         Checksums.verify(partial, meta.etag(), meta.size(), ref.repo() + "@" + commit + ": " + file);
                         HubCache.moveAtomically(partial, blob);
                     } catch (IOException | RuntimeException e) {
@@ -296,8 +333,10 @@ public final class Datasets {
         }
 
         private HubException notCached(String what) {
-            return new HubException(HubException.Kind.NOT_CACHED, what + " is not in the cache at " + cache.root()
-                    + " and offline mode is on (HF_HUB_OFFLINE); run once online to fill the cache");
+            return new HubException(
+                    HubException.Kind.NOT_CACHED,
+                    what + " is not in the cache at " + cache.root()
+                            + " and offline mode is on (HF_HUB_OFFLINE); run once online to fill the cache");
         }
 
         private static boolean isCommit(String revision) {

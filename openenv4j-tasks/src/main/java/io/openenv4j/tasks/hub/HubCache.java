@@ -71,8 +71,10 @@ final class HubCache {
     Optional<String> readRef(String repo, String revision) {
         Path ref = refPath(repo, revision);
         try {
-            return Files.isRegularFile(ref) ? Optional.of(Files.readString(ref, StandardCharsets.UTF_8).strip())
-                    .filter(s -> !s.isEmpty()) : Optional.empty();
+            return Files.isRegularFile(ref)
+                    ? Optional.of(Files.readString(ref, StandardCharsets.UTF_8).strip())
+                            .filter(s -> !s.isEmpty())
+                    : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,7 +98,8 @@ final class HubCache {
         Path refs = repoDir(repo).resolve("refs");
         Path ref = refs.resolve(revision).normalize();
         if (!ref.startsWith(refs) || ref.equals(refs)) {
-            throw new HubException(HubException.Kind.INVALID_REFERENCE, "revision '" + revision + "' is not a valid name");
+            throw new HubException(
+                    HubException.Kind.INVALID_REFERENCE, "revision '" + revision + "' is not a valid name");
         }
         return ref;
     }
@@ -109,7 +112,8 @@ final class HubCache {
         }
         List<String> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
+            walk.filter(Files::isRegularFile)
+                    .forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
         }
         out.sort(null);
         return out;

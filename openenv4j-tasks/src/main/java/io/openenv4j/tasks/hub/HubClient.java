@@ -31,8 +31,10 @@ final class HubClient {
 
     HubClient(HubOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(options.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(options.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     static String segment(String s) {
@@ -53,8 +55,8 @@ final class HubClient {
     /** GET a JSON document from {@code apiPath} (starting with /api/). */
     JsonNode json(String apiPath, String what) {
         URI uri = URI.create(options.endpoint() + apiPath);
-        HttpResponse<byte[]> response = withRetries(what,
-                () -> send(uri, "GET", null, HttpResponse.BodyHandlers.ofByteArray(), true));
+        HttpResponse<byte[]> response =
+                withRetries(what, () -> send(uri, "GET", null, HttpResponse.BodyHandlers.ofByteArray(), true));
         requireSuccess(response, what);
         try {
             return WireJson.parse(new String(response.body(), StandardCharsets.UTF_8));
@@ -64,27 +66,32 @@ final class HubClient {
     }
 
     /** What a HEAD on a file's resolve URL tells: commit, etag, size, and the final URL after redirects. */
-    record FileMetadata(String commit, String etag, long size, URI location) {
-    }
+    record FileMetadata(String commit, String etag, long size, URI location) {}
 
     FileMetadata head(String repo, String revision, String file) {
-        URI uri = URI.create(options.endpoint() + "/datasets/" + repo + "/resolve/" + segment(revision) + "/"
-                + pathSegments(file));
+        URI uri = URI.create(
+                options.endpoint() + "/datasets/" + repo + "/resolve/" + segment(revision) + "/" + pathSegments(file));
         String what = repo + "@" + revision + ": " + file;
-        HttpResponse<Void> r = withRetries(what, () -> send(uri, "HEAD", null, HttpResponse.BodyHandlers.discarding(),
-                false));
+        HttpResponse<Void> r =
+                withRetries(what, () -> send(uri, "HEAD", null, HttpResponse.BodyHandlers.discarding(), false));
         URI location = r.uri();
         if (isRedirect(r.statusCode()) && header(r, "Location").isPresent()) {
             location = r.uri().resolve(header(r, "Location").get());
         } else {
             requireSuccess(r, what);
         }
-        String etag = header(r, "X-Linked-Etag").or(() -> header(r, "ETag")).map(HubClient::normalizeEtag)
-                .orElseThrow(() -> new HubException(HubException.Kind.PROTOCOL, what
-                        + ": the server sent no ETag; cannot cache the file safely"));
-        String commit = header(r, "X-Repo-Commit").orElseThrow(() -> new HubException(HubException.Kind.PROTOCOL,
-                what + ": the server sent no X-Repo-Commit header"));
-        long size = header(r, "X-Linked-Size").or(() -> header(r, "Content-Length")).map(Long::parseLong).orElse(-1L);
+        String etag = header(r, "X-Linked-Etag")
+                .or(() -> header(r, "ETag"))
+                .map(HubClient::normalizeEtag)
+                .orElseThrow(() -> new HubException(
+                        HubException.Kind.PROTOCOL, what + ": the server sent no ETag; cannot cache the file safely"));
+        String commit = header(r, "X-Repo-Commit")
+                .orElseThrow(() -> new HubException(
+                        HubException.Kind.PROTOCOL, what + ": the server sent no X-Repo-Commit header"));
+        long size = header(r, "X-Linked-Size")
+                .or(() -> header(r, "Content-Length"))
+                .map(Long::parseLong)
+                .orElse(-1L);
         return new FileMetadata(commit, etag, size, location);
     }
 
@@ -127,7 +134,10 @@ final class HubClient {
                     throw new HubException(HubException.Kind.PROTOCOL, what + ": unexpected HTTP " + r.statusCode());
                 }
                 progress.start(size, have);
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                try (OutputStream out = Files.newOutputStream(
+                        target,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                     byte[] buf = new byte[64 * 1024];
                     for (int n = body.read(buf); n >= 0; n = body.read(buf)) {
@@ -148,11 +158,13 @@ final class HubClient {
      * Sends one request, following redirects; with {@code followAbsolute} false only relative redirects are
      * followed (as {@code huggingface_hub} does for HEAD, whose metadata lives on the Hub's redirect itself).
      */
-    private <T> HttpResponse<T> send(URI start, String method, String range, HttpResponse.BodyHandler<T> handler,
-            boolean followAbsolute) throws IOException, InterruptedException {
+    private <T> HttpResponse<T> send(
+            URI start, String method, String range, HttpResponse.BodyHandler<T> handler, boolean followAbsolute)
+            throws IOException, InterruptedException {
         URI uri = start;
         for (int hop = 0; hop < 10; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout())
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(options.timeout())
                     .method(method, HttpRequest.BodyPublishers.noBody())
                     .header("User-Agent", "openenv4j-tasks; hf_hub/compatible")
                     .header("Accept-Encoding", "identity");
@@ -165,7 +177,8 @@ final class HubClient {
             HttpResponse<T> r = http.send(b.build(), handler);
             int s = r.statusCode();
             Optional<String> location = header(r, "Location");
-            if (isRedirect(s) && location.isPresent()
+            if (isRedirect(s)
+                    && location.isPresent()
                     && (followAbsolute || URI.create(location.get()).getHost() == null)) {
                 if (r.body() instanceof InputStream in) {
                     in.close();
@@ -179,7 +192,9 @@ final class HubClient {
     }
 
     private static boolean sameHost(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort()
+        return a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort()
                 && a.getScheme().equalsIgnoreCase(b.getScheme());
     }
 
@@ -210,14 +225,18 @@ final class HubClient {
                 last = "HTTP " + r.statusCode();
                 pause = Math.max(wait, retryAfterMillis(r));
                 if (i >= options.attempts()) {
-                    throw new HubException(HubException.Kind.SERVER_ERROR, what + ": the server failed with " + last
-                            + " on all " + options.attempts() + " attempts; try again later");
+                    throw new HubException(
+                            HubException.Kind.SERVER_ERROR,
+                            what + ": the server failed with " + last + " on all " + options.attempts()
+                                    + " attempts; try again later");
                 }
             } catch (IOException e) {
                 last = e.toString();
                 if (i >= options.attempts()) {
-                    throw new HubException(HubException.Kind.TRANSPORT, what + ": network failure on all "
-                            + options.attempts() + " attempts (last: " + last + ")", e);
+                    throw new HubException(
+                            HubException.Kind.TRANSPORT,
+                            what + ": network failure on all " + options.attempts() + " attempts (last: " + last + ")",
+                            e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -236,7 +255,8 @@ final class HubClient {
     /** A server's {@code Retry-After} in seconds (as the Hub sends with 429), capped at a minute; else 0. */
     private static long retryAfterMillis(HttpResponse<?> r) {
         try {
-            return Math.min(60_000, Long.parseLong(header(r, "Retry-After").orElse("0").strip()) * 1000);
+            return Math.min(
+                    60_000, Long.parseLong(header(r, "Retry-After").orElse("0").strip()) * 1000);
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -248,23 +268,35 @@ final class HubClient {
             return;
         }
         String code = header(r, "X-Error-Code").orElse("");
-        String serverMessage = header(r, "X-Error-Message").map(m -> " (" + m + ")").orElse("");
+        String serverMessage =
+                header(r, "X-Error-Message").map(m -> " (" + m + ")").orElse("");
         switch (s) {
-            case 401 -> throw new HubException(HubException.Kind.UNAUTHORIZED, what + ": HTTP 401" + serverMessage
-                    + (options.token() == null
-                        ? ": the repository is private or does not exist; set HF_TOKEN (or $HF_HOME/token) to a token"
-                            + " with access"
-                        : ": the token was refused; check HF_TOKEN"));
-            case 403 -> throw new HubException(HubException.Kind.UNAUTHORIZED, what + ": HTTP 403" + serverMessage
-                    + ": access denied (gated or private repository; request access or use a token that has it)");
-            case 404 -> throw new HubException(HubException.Kind.NOT_FOUND, what + ": "
-                    + switch (code.toLowerCase(Locale.ROOT)) {
-                        case "reponotfound" -> "repository not found";
-                        case "revisionnotfound" -> "revision not found";
-                        case "entrynotfound" -> "file not found";
-                        default -> "not found";
-                    } + " (HTTP 404)" + serverMessage);
-            default -> throw new HubException(HubException.Kind.PROTOCOL, what + ": unexpected HTTP " + s + serverMessage);
+            case 401 ->
+                throw new HubException(
+                        HubException.Kind.UNAUTHORIZED,
+                        what + ": HTTP 401" + serverMessage
+                                + (options.token() == null
+                                        ? ": the repository is private or does not exist; set HF_TOKEN (or $HF_HOME/token) to a token"
+                                                + " with access"
+                                        : ": the token was refused; check HF_TOKEN"));
+            case 403 ->
+                throw new HubException(
+                        HubException.Kind.UNAUTHORIZED,
+                        what + ": HTTP 403" + serverMessage
+                                + ": access denied (gated or private repository; request access or use a token that has it)");
+            case 404 ->
+                throw new HubException(
+                        HubException.Kind.NOT_FOUND,
+                        what + ": "
+                                + switch (code.toLowerCase(Locale.ROOT)) {
+                                    case "reponotfound" -> "repository not found";
+                                    case "revisionnotfound" -> "revision not found";
+                                    case "entrynotfound" -> "file not found";
+                                    default -> "not found";
+                                }
+                                + " (HTTP 404)" + serverMessage);
+            default ->
+                throw new HubException(HubException.Kind.PROTOCOL, what + ": unexpected HTTP " + s + serverMessage);
         }
     }
 

@@ -27,14 +27,29 @@ import java.util.Set;
  * @param timeout connect and read timeout
  * @param splits which splits to download (empty: all)
  */
-public record HubOptions(URI endpoint, Path cacheDir, String token, Network network, Progress progress,
-        int attempts, Duration backoff, Duration timeout, Set<String> splits) {
+public record HubOptions(
+        URI endpoint,
+        Path cacheDir,
+        String token,
+        Network network,
+        Progress progress,
+        int attempts,
+        Duration backoff,
+        Duration timeout,
+        Set<String> splits) {
 
     /** Whether the Hub may be contacted. */
-    public enum Network { ONLINE, OFFLINE }
+    public enum Network {
+        ONLINE,
+        OFFLINE
+    }
 
     /** Progress bars on stderr: only when stderr is a terminal, always, or never. */
-    public enum Progress { AUTO, ALWAYS, NEVER }
+    public enum Progress {
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://huggingface.co");
 
@@ -56,17 +71,23 @@ public record HubOptions(URI endpoint, Path cacheDir, String token, Network netw
 
     /** Options from the given environment variables (as {@code huggingface_hub} reads them). */
     public static HubOptions fromEnvironment(Map<String, String> env) {
-        Path home = env.containsKey("HF_HOME") ? Path.of(env.get("HF_HOME"))
-                : env.containsKey("XDG_CACHE_HOME") ? Path.of(env.get("XDG_CACHE_HOME"), "huggingface")
-                : Path.of(System.getProperty("user.home"), ".cache", "huggingface");
-        Path cache = env.containsKey("HF_HUB_CACHE") ? Path.of(env.get("HF_HUB_CACHE"))
-                : env.containsKey("HUGGINGFACE_HUB_CACHE") ? Path.of(env.get("HUGGINGFACE_HUB_CACHE"))
-                : home.resolve("hub");
+        Path home = env.containsKey("HF_HOME")
+                ? Path.of(env.get("HF_HOME"))
+                : env.containsKey("XDG_CACHE_HOME")
+                        ? Path.of(env.get("XDG_CACHE_HOME"), "huggingface")
+                        : Path.of(System.getProperty("user.home"), ".cache", "huggingface");
+        Path cache = env.containsKey("HF_HUB_CACHE")
+                ? Path.of(env.get("HF_HUB_CACHE"))
+                : env.containsKey("HUGGINGFACE_HUB_CACHE")
+                        ? Path.of(env.get("HUGGINGFACE_HUB_CACHE"))
+                        : home.resolve("hub");
         String token = env.get("HF_TOKEN");
         if (token == null || token.isBlank()) {
             Path file = env.containsKey("HF_TOKEN_PATH") ? Path.of(env.get("HF_TOKEN_PATH")) : home.resolve("token");
             try {
-                token = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+                token = Files.isRegularFile(file)
+                        ? Files.readString(file, StandardCharsets.UTF_8).strip()
+                        : null;
             } catch (IOException e) {
                 token = null;
             }
@@ -82,8 +103,8 @@ public record HubOptions(URI endpoint, Path cacheDir, String token, Network netw
             try {
                 timeout = Duration.ofMillis((long) (Double.parseDouble(env.get("HF_HUB_DOWNLOAD_TIMEOUT")) * 1000));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("HF_HUB_DOWNLOAD_TIMEOUT is not a number of seconds: "
-                        + env.get("HF_HUB_DOWNLOAD_TIMEOUT"), e);
+                throw new IllegalArgumentException(
+                        "HF_HUB_DOWNLOAD_TIMEOUT is not a number of seconds: " + env.get("HF_HUB_DOWNLOAD_TIMEOUT"), e);
             }
         }
         return new HubOptions(endpoint, cache, token, network, progress, 5, Duration.ofSeconds(1), timeout, Set.of());
@@ -127,7 +148,8 @@ public record HubOptions(URI endpoint, Path cacheDir, String token, Network netw
 
     @Override
     public String toString() {
-        return "HubOptions[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", token=" + (token == null ? "none"
-                : "***") + ", network=" + network + ", progress=" + progress + ", attempts=" + attempts + "]";
+        return "HubOptions[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", token="
+                + (token == null ? "none" : "***") + ", network=" + network + ", progress=" + progress + ", attempts="
+                + attempts + "]";
     }
 }

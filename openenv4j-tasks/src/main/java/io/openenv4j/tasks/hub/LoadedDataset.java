@@ -23,8 +23,15 @@ import java.util.Optional;
  * @param environment the manifest environment the reference selected, or null
  * @param cardFile the local copy of the dataset card ({@code README.md}), or null when the dataset has none
  */
-public record LoadedDataset(DatasetRef ref, String revision, String config, Path root,
-        Map<String, List<Path>> splitFiles, Manifest manifest, Path manifestFile, EnvironmentDeclaration environment,
+public record LoadedDataset(
+        DatasetRef ref,
+        String revision,
+        String config,
+        Path root,
+        Map<String, List<Path>> splitFiles,
+        Manifest manifest,
+        Path manifestFile,
+        EnvironmentDeclaration environment,
         Path cardFile) {
 
     public LoadedDataset {
@@ -50,8 +57,9 @@ public record LoadedDataset(DatasetRef ref, String revision, String config, Path
     public List<Path> files(String split) {
         List<Path> files = splitFiles.get(split);
         if (files == null) {
-            throw new HubException(HubException.Kind.NOT_FOUND, ref + ": no split '" + split + "' (splits: "
-                    + String.join(", ", splitFiles.keySet()) + ")");
+            throw new HubException(
+                    HubException.Kind.NOT_FOUND,
+                    ref + ": no split '" + split + "' (splits: " + String.join(", ", splitFiles.keySet()) + ")");
         }
         return files;
     }

@@ -83,9 +83,14 @@ final class ProgressBar {
         StringBuilder line = new StringBuilder("\r").append(label).append(' ');
         if (total > 0) {
             int filled = (int) (WIDTH * Math.min(1.0, (double) current / total));
-            line.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
+            line.append('[')
+                    .append("#".repeat(filled))
+                    .append(" ".repeat(WIDTH - filled))
+                    .append("] ")
                     .append(String.format(Locale.ROOT, "%3d%% ", (int) (100.0 * current / total)))
-                    .append(human(current)).append('/').append(human(total));
+                    .append(human(current))
+                    .append('/')
+                    .append(human(total));
         } else {
             line.append(human(current));
         }

@@ -1,7 +1,7 @@
 package io.openenv4j.tasks.internal;
 
-import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.Environment;
+import io.openenv4j.core.EnvironmentException;
 import io.openenv4j.core.Outcome;
 import io.openenv4j.core.OutcomeReporting;
 import io.openenv4j.core.ResetRequest;
@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<String, Object>>, OutcomeReporting {
 
-    private static final Set<String> STATE_EXEMPT = Set.of("episode_id", "step_count", "task_id", "split", "task_index");
+    private static final Set<String> STATE_EXEMPT =
+            Set.of("episode_id", "step_count", "task_id", "split", "task_index");
 
     private final String name;
     private final TaskEnvironment<A, O, S> inner;
@@ -41,8 +42,12 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
     /** The JSON of the agent's actions this episode: what it wrote itself is no secret to it. */
     private final StringBuilder actions = new StringBuilder();
 
-    public BoundEnvironment(String name, TaskEnvironment<A, O, S> inner, TaskSource source, TaskBinding.Options defaults,
-                            Cursors cursors) {
+    public BoundEnvironment(
+            String name,
+            TaskEnvironment<A, O, S> inner,
+            TaskSource source,
+            TaskBinding.Options defaults,
+            Cursors cursors) {
         this.name = name;
         this.inner = inner;
         this.source = source;
@@ -79,8 +84,9 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
             throw new EnvironmentException(name + ": no task yet; call reset first (it chooses the task)");
         }
         if (withheld) {
-            throw new EnvironmentException(name + ": this episode was stopped because the environment tried to show a hidden"
-                    + " field; call reset");
+            throw new EnvironmentException(
+                    name + ": this episode was stopped because the environment tried to show a hidden"
+                            + " field; call reset");
         }
         Step<O> step = inner.step(action, options);
         steps++;
@@ -114,7 +120,9 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
         if (task == null) {
             return Optional.empty();
         }
-        Outcome base = inner instanceof OutcomeReporting reporting ? reporting.outcome().orElse(null) : null;
+        Outcome base = inner instanceof OutcomeReporting reporting
+                ? reporting.outcome().orElse(null)
+                : null;
         if (base == null) {
             base = Outcome.of(null, seed, done, Map.of());
         }
@@ -126,8 +134,14 @@ public final class BoundEnvironment<A, O, S> implements Environment<A, O, Map<St
         about.put("hidden", task.hidden());
         about.put("metadata", task.metadata());
         facts.put("task", about);
-        return Optional.of(new Outcome(task.id(), base.seed() != null ? base.seed() : seed, base.done(), facts,
-                base.testResults(), base.toolTrace(), base.artifacts()));
+        return Optional.of(new Outcome(
+                task.id(),
+                base.seed() != null ? base.seed() : seed,
+                base.done(),
+                facts,
+                base.testResults(),
+                base.toolTrace(),
+                base.artifacts()));
     }
 
     @Override

@@ -48,7 +48,13 @@ public final class FileTaskSource implements TaskSource {
             if (files == null || files.isEmpty()) {
                 throw new IllegalArgumentException("split '" + split + "' has no files");
             }
-            splits.put(split, new SplitFiles(split, files.stream().map(f -> RowFile.open(f, mapping.mediaBytes())).toList()));
+            splits.put(
+                    split,
+                    new SplitFiles(
+                            split,
+                            files.stream()
+                                    .map(f -> RowFile.open(f, mapping.mediaBytes()))
+                                    .toList()));
         }
         this.names = List.copyOf(splits.keySet());
     }
@@ -97,7 +103,8 @@ public final class FileTaskSource implements TaskSource {
         SplitFiles files = files(split);
         Long index = files.indexOf(id);
         if (index == null) {
-            throw new TaskLookupException("no task with id '" + id + "' in split '" + split + "' (" + files.total() + " tasks)");
+            throw new TaskLookupException(
+                    "no task with id '" + id + "' in split '" + split + "' (" + files.total() + " tasks)");
         }
         return task(split, index);
     }
@@ -183,7 +190,8 @@ public final class FileTaskSource implements TaskSource {
             RowFile rowFile = files.get(file);
             try (RowCursor rows = rowFile.rows(index - s[file])) {
                 if (!rows.hasNext()) {
-                    throw new DataFormatException(rowFile.path() + ": row " + (index - s[file]) + " missing (the file changed?)");
+                    throw new DataFormatException(
+                            rowFile.path() + ": row " + (index - s[file]) + " missing (the file changed?)");
                 }
                 return m.toTask(split, index, rows.next());
             } catch (IOException e) {
@@ -198,7 +206,12 @@ public final class FileTaskSource implements TaskSource {
                 if (id.startsWith(prefix)) {
                     try {
                         long index = Long.parseLong(id.substring(prefix.length()));
-                        return index >= 0 && index < total() && TaskMapping.positionalId(split, index).equals(id) ? index : null;
+                        return index >= 0
+                                        && index < total()
+                                        && TaskMapping.positionalId(split, index)
+                                                .equals(id)
+                                ? index
+                                : null;
                     } catch (NumberFormatException e) {
                         return null;
                     }

@@ -37,7 +37,9 @@ final class LeakGuard {
         var found = new ArrayList<Secret>();
         task.hidden().forEach((field, value) -> collect(field, value, found));
         String prompt = task.prompt().toLowerCase(Locale.ROOT);
-        var kept = found.stream().filter(secret -> !secret.word().matcher(prompt).find()).toList();
+        var kept = found.stream()
+                .filter(secret -> !secret.word().matcher(prompt).find())
+                .toList();
         return new LeakGuard(task, kept);
     }
 
@@ -53,7 +55,10 @@ final class LeakGuard {
             return;
         }
         String action = actionText.toLowerCase(Locale.ROOT);
-        List<Secret> live = secrets.stream().filter(secret -> action.isEmpty() || !secret.word().matcher(action).find()).toList();
+        List<Secret> live = secrets.stream()
+                .filter(secret ->
+                        action.isEmpty() || !secret.word().matcher(action).find())
+                .toList();
         if (live.isEmpty()) {
             return;
         }
@@ -78,7 +83,8 @@ final class LeakGuard {
             }
         } else if (node.isNumber()) {
             BigDecimal value = node.decimalValue();
-            boolean smallInteger = value.stripTrailingZeros().scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(100)) < 0;
+            boolean smallInteger =
+                    value.stripTrailingZeros().scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(100)) < 0;
             if (!smallInteger) {
                 for (Secret secret : live) {
                     if (secret.number() != null && secret.number().compareTo(value) == 0) {
@@ -98,15 +104,16 @@ final class LeakGuard {
     }
 
     private HiddenFieldLeakException leak(Secret secret, String path, String what) {
-        return new HiddenFieldLeakException(what + " was withheld: its field '" + path + "' holds the value of hidden field '"
+        return new HiddenFieldLeakException(what + " was withheld: its field '" + path
+                + "' holds the value of hidden field '"
                 + secret.field() + "' of task '" + task.id() + "' (split " + task.split() + "); an environment bound to"
                 + " tasks must not show hidden fields to the agent. Reset to start another episode.");
     }
 
     private static void collect(String field, Object value, List<Secret> into) {
         switch (value) {
-            case null -> { }
-            case Boolean b -> { }
+            case null -> {}
+            case Boolean b -> {}
             case String s -> {
                 String text = s.trim();
                 if (!text.isEmpty()) {
@@ -124,7 +131,7 @@ final class LeakGuard {
                     collect(field + "[" + i + "]", list.get(i), into);
                 }
             }
-            case byte[] bytes -> { }
+            case byte[] bytes -> {}
             default -> add(field, value.toString(), into);
         }
     }

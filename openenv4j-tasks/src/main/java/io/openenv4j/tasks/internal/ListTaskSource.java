@@ -23,11 +23,12 @@ public final class ListTaskSource implements TaskSource {
             for (int i = 0; i < list.size(); i++) {
                 Task task = list.get(i);
                 if (!task.split().equals(split) || task.index() != i) {
-                    throw new IllegalArgumentException("task " + task.id() + " claims " + task.split() + "[" + task.index()
-                            + "] but sits at " + split + "[" + i + "]");
+                    throw new IllegalArgumentException("task " + task.id() + " claims " + task.split() + "["
+                            + task.index() + "] but sits at " + split + "[" + i + "]");
                 }
                 if (ids.putIfAbsent(task.id(), task) != null) {
-                    throw new IllegalArgumentException("split " + split + ": task id '" + task.id() + "' appears twice");
+                    throw new IllegalArgumentException(
+                            "split " + split + ": task id '" + task.id() + "' appears twice");
                 }
             }
             splits.put(split, list);

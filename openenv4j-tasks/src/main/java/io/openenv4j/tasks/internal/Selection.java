@@ -16,8 +16,8 @@ import java.util.Map;
 /** Reads the task selection fields of a reset (see {@link TaskBinding}) and finds the task. */
 final class Selection {
 
-    private static final List<String> ORDER_FIELDS = List.of("task_seed", "task_position", "task_epoch", "task_sampling",
-            "task_rank", "task_world_size");
+    private static final List<String> ORDER_FIELDS =
+            List.of("task_seed", "task_position", "task_epoch", "task_sampling", "task_rank", "task_world_size");
 
     private Selection() {}
 
@@ -32,8 +32,8 @@ final class Selection {
         Map<String, Object> options = request.options();
         String split = text(request, "split", defaults.split());
         if (!source.splits().contains(split)) {
-            throw new io.openenv4j.tasks.TaskLookupException("unknown split '" + split + "'; the task source has splits "
-                    + source.splits());
+            throw new io.openenv4j.tasks.TaskLookupException(
+                    "unknown split '" + split + "'; the task source has splits " + source.splits());
         }
         boolean byId = options.get("task_id") != null;
         String indexField = options.get("task_index") != null ? "task_index" : "index";
@@ -43,13 +43,15 @@ final class Selection {
         boolean byIndex = options.get(indexField) != null;
         if (byId || byIndex) {
             if (byId && byIndex) {
-                throw new EnvironmentException("reset fields 'task_id' and '" + indexField + "' both name a task; send one");
+                throw new EnvironmentException(
+                        "reset fields 'task_id' and '" + indexField + "' both name a task; send one");
             }
-            var ordering = ORDER_FIELDS.stream().filter(key -> options.get(key) != null).toList();
+            var ordering = ORDER_FIELDS.stream()
+                    .filter(key -> options.get(key) != null)
+                    .toList();
             if (!ordering.isEmpty()) {
-                throw new EnvironmentException("reset field '" + (byId ? "task_id" : indexField) + "' names one task, so "
-                        + ordering + " do not apply; send either")
-                ;
+                throw new EnvironmentException("reset field '" + (byId ? "task_id" : indexField)
+                        + "' names one task, so " + ordering + " do not apply; send either");
             }
             if (byId) {
                 Object id = options.get("task_id");
@@ -59,7 +61,8 @@ final class Selection {
             return source.task(split, index);
         }
         Sampling base = defaults.sampling();
-        long seed = request.options().get("task_seed") != null ? request.longOption("task_seed", 0)
+        long seed = request.options().get("task_seed") != null
+                ? request.longOption("task_seed", 0)
                 : request.seed() != null ? request.seed() : base.seed();
         Replacement replacement = base.replacement();
         if (options.get("task_sampling") != null) {
@@ -74,8 +77,9 @@ final class Selection {
             long rank = request.longOption("task_rank", 0);
             long world = request.longOption("task_world_size", 1);
             if (world < 1 || world > Integer.MAX_VALUE || rank < 0 || rank >= world) {
-                throw new EnvironmentException("reset fields 'task_rank' and 'task_world_size' need 0 <= task_rank < task_world_size,"
-                        + " got " + rank + " and " + world);
+                throw new EnvironmentException(
+                        "reset fields 'task_rank' and 'task_world_size' need 0 <= task_rank < task_world_size,"
+                                + " got " + rank + " and " + world);
             }
             shard = Shard.of((int) rank, (int) world);
         }
@@ -87,8 +91,17 @@ final class Selection {
         } else if (request.seed() != null || options.get("task_seed") != null) {
             position = 0;
         } else {
-            position = cursors.take(split + '\n' + seed + '\n' + replacement + '\n' + shard.rank() + '/' + shard.worldSize()
-                    + '\n' + epoch);
+            position = cursors.take(split
+                    + '\n'
+                    + seed
+                    + '\n'
+                    + replacement
+                    + '\n'
+                    + shard.rank()
+                    + '/'
+                    + shard.worldSize()
+                    + '\n'
+                    + epoch);
         }
         long shardSize = order.shardSize();
         long start = shardSize == 0 ? 0 : Math.multiplyExact(epoch, shardSize);

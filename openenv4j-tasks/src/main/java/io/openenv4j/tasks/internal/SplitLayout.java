@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 public final class SplitLayout {
 
     private static final Pattern SHARDED = Pattern.compile("data/([A-Za-z0-9_]+)-[0-9]{5}-of-[0-9]{5}[^/]*");
-    private static final java.util.Set<String> IGNORED = java.util.Set.of("config.json", "dataset_info.json",
-            "dataset_infos.json", "dataset_dict.json");
+    private static final java.util.Set<String> IGNORED =
+            java.util.Set.of("config.json", "dataset_info.json", "dataset_infos.json", "dataset_dict.json");
     private static final Map<String, List<String>> KEYWORDS = new LinkedHashMap<>();
 
     static {
@@ -39,8 +39,7 @@ public final class SplitLayout {
         KEYWORDS.put("test", List.of("test", "testing", "eval", "evaluation"));
     }
 
-    private SplitLayout() {
-    }
+    private SplitLayout() {}
 
     public static boolean isDataFile(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
@@ -53,13 +52,17 @@ public final class SplitLayout {
         if (IGNORED.contains(name)) {
             return false;
         }
-        return lower.endsWith(".parquet") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")
-                || lower.endsWith(".json") || lower.endsWith(".csv");
+        return lower.endsWith(".parquet")
+                || lower.endsWith(".jsonl")
+                || lower.endsWith(".ndjson")
+                || lower.endsWith(".json")
+                || lower.endsWith(".csv");
     }
 
     /** Split name to the files of that split (sorted), for {@code paths} relative to the data root. */
     public static Map<String, List<String>> detect(List<String> paths) {
-        List<String> data = paths.stream().filter(SplitLayout::isDataFile).sorted().toList();
+        List<String> data =
+                paths.stream().filter(SplitLayout::isDataFile).sorted().toList();
         Map<String, List<String>> out = new TreeMap<>();
         for (String p : data) {
             Matcher m = SHARDED.matcher(p);
@@ -136,7 +139,9 @@ public final class SplitLayout {
         String lower = name.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, List<String>> e : KEYWORDS.entrySet()) {
             for (String keyword : e.getValue()) {
-                if (Pattern.compile("(^|[-._ 0-9/])" + keyword + "($|[-._ 0-9/])").matcher(lower).find()) {
+                if (Pattern.compile("(^|[-._ 0-9/])" + keyword + "($|[-._ 0-9/])")
+                        .matcher(lower)
+                        .find()) {
                     return e.getKey();
                 }
             }

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param dataFiles split name to file paths or glob patterns ({@code data_files}, as in {@code datasets}:
  *     a string, a list, or a mapping of split to string or list); empty when not given
  */
-public record DatasetLocation(String repo, String revision, String config, String split, String path,
-        Map<String, List<String>> dataFiles) {
+public record DatasetLocation(
+        String repo, String revision, String config, String split, String path, Map<String, List<String>> dataFiles) {
 
     public DatasetLocation {
         dataFiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataFiles));
@@ -26,7 +26,8 @@ public record DatasetLocation(String repo, String revision, String config, Strin
         node.mapping();
         String repo = node.optionalText("repo");
         if (repo != null && !repo.matches("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new ManifestException(node.child("repo"), "expected a repository id like org/name, got '" + repo + "'");
+            throw new ManifestException(
+                    node.child("repo"), "expected a repository id like org/name, got '" + repo + "'");
         }
         Map<String, List<String>> files = new LinkedHashMap<>();
         node.optional("data_files").ifPresent(df -> {
@@ -35,15 +36,21 @@ public record DatasetLocation(String repo, String revision, String config, Strin
             } else if (df.json().isArray()) {
                 files.put("train", df.textList());
             } else {
-                df.entries().forEach((split, value) -> files.put(split,
-                        value.json().isString() ? List.of(value.nonBlankText()) : value.textList()));
+                df.entries()
+                        .forEach((split, value) -> files.put(
+                                split, value.json().isString() ? List.of(value.nonBlankText()) : value.textList()));
             }
         });
         String path = node.optionalText("path");
         if (path != null && (path.startsWith("/") || List.of(path.split("/")).contains(".."))) {
             throw new ManifestException(node.child("path"), "must be a relative path inside the repository");
         }
-        return new DatasetLocation(repo, node.optionalText("revision"), node.optionalText("config"),
-                node.optionalText("split"), path, files);
+        return new DatasetLocation(
+                repo,
+                node.optionalText("revision"),
+                node.optionalText("config"),
+                node.optionalText("split"),
+                path,
+                files);
     }
 }

@@ -20,8 +20,15 @@ import java.util.regex.Pattern;
  * @param runtime isolation/resource/network/secret expectations, or null
  * @param reward the reward convention, or null
  */
-public record EnvironmentDeclaration(String id, String title, String description, String configName,
-        List<String> splits, Map<String, Framework> frameworks, DatasetLocation dataset, RuntimeRequirements runtime,
+public record EnvironmentDeclaration(
+        String id,
+        String title,
+        String description,
+        String configName,
+        List<String> splits,
+        Map<String, Framework> frameworks,
+        DatasetLocation dataset,
+        RuntimeRequirements runtime,
         RewardConvention reward) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -41,8 +48,10 @@ public record EnvironmentDeclaration(String id, String title, String description
         node.mapping();
         String id = node.required("id").nonBlankText();
         if (!ID.matcher(id).matches()) {
-            throw new ManifestException(node.child("id"), "'" + id
-                    + "' is not a valid id (letters, digits, '.', '_' and '-', starting with a letter or digit)");
+            throw new ManifestException(
+                    node.child("id"),
+                    "'" + id
+                            + "' is not a valid id (letters, digits, '.', '_' and '-', starting with a letter or digit)");
         }
         List<String> splits = node.optional("splits").map(Node::textList).orElse(List.of());
         if (splits.size() != new java.util.HashSet<>(splits).size()) {
@@ -54,8 +63,13 @@ public record EnvironmentDeclaration(String id, String title, String description
         }
         Map<String, Framework> frameworks = new LinkedHashMap<>();
         frameworkNodes.forEach((name, value) -> frameworks.put(name, Framework.from(name, value)));
-        return new EnvironmentDeclaration(id, node.optionalText("title"), node.optionalText("description"),
-                node.optionalText("config_name"), splits, frameworks,
+        return new EnvironmentDeclaration(
+                id,
+                node.optionalText("title"),
+                node.optionalText("description"),
+                node.optionalText("config_name"),
+                splits,
+                frameworks,
                 node.optional("dataset").map(DatasetLocation::from).orElse(null),
                 node.optional("runtime").map(RuntimeRequirements::from).orElse(null),
                 node.optional("reward").map(RewardConvention::from).orElse(null));

@@ -19,11 +19,20 @@ public record Framework(String name, String minVersion, Map<String, Object> sett
     @SuppressWarnings("unchecked")
     static Framework from(String name, Node node) {
         if (node.json() == null || node.json().isNull()) {
-            return new Framework(name, null, Map.of(), name.equals("openenv") ? OpenEnvFacet.from(
-                    new Node(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), node.path())) : null);
+            return new Framework(
+                    name,
+                    null,
+                    Map.of(),
+                    name.equals("openenv")
+                            ? OpenEnvFacet.from(new Node(
+                                    tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), node.path()))
+                            : null);
         }
         node.mapping();
-        return new Framework(name, node.optionalText("min_version"), (Map<String, Object>) node.plain(),
+        return new Framework(
+                name,
+                node.optionalText("min_version"),
+                (Map<String, Object>) node.plain(),
                 name.equals("openenv") ? OpenEnvFacet.from(node) : null);
     }
 }

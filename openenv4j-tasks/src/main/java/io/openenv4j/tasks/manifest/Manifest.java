@@ -36,7 +36,8 @@ public record Manifest(String specVersion, List<EnvironmentDeclaration> environm
     public static final Set<String> SPEC_VERSIONS = Set.of("hf-rl-env-0.1", "hf-env-0.1", "env-0.1");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public Manifest {
         environments = List.copyOf(environments);
@@ -66,8 +67,10 @@ public record Manifest(String specVersion, List<EnvironmentDeclaration> environm
         Node doc = new Node(root, "").mapping();
         String version = doc.required("spec_version").nonBlankText();
         if (!SPEC_VERSIONS.contains(version)) {
-            throw new ManifestException("spec_version", "unsupported version '" + version + "' (known: "
-                    + String.join(", ", new java.util.TreeSet<>(SPEC_VERSIONS)) + ")");
+            throw new ManifestException(
+                    "spec_version",
+                    "unsupported version '" + version + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(SPEC_VERSIONS)) + ")");
         }
         List<Node> items = doc.required("environments").list();
         if (items.isEmpty()) {

@@ -20,20 +20,16 @@ public record OpenEnvFacet(Target target, String manifest, String mode, Resource
     }
 
     /** Where an OpenEnv runtime comes from. */
-    public sealed interface Target {
-    }
+    public sealed interface Target {}
 
     /** A Hugging Face Space, e.g. {@code openenv/coding_env}. */
-    public record Space(String id) implements Target {
-    }
+    public record Space(String id) implements Target {}
 
     /** A container image reference. */
-    public record Image(String reference) implements Target {
-    }
+    public record Image(String reference) implements Target {}
 
     /** A Python package requirement, e.g. {@code openenv-coding-env>=0.3.0}. */
-    public record Package(String requirement) implements Target {
-    }
+    public record Package(String requirement) implements Target {}
 
     static OpenEnvFacet from(Node node) {
         List<Target> targets = new ArrayList<>();
@@ -41,15 +37,18 @@ public record OpenEnvFacet(Target target, String manifest, String mode, Resource
         node.optional("image").ifPresent(n -> targets.add(new Image(n.nonBlankText())));
         node.optional("package").ifPresent(n -> targets.add(new Package(n.nonBlankText())));
         if (targets.size() != 1) {
-            throw new ManifestException(node.path(), "expected exactly one of space_id, image or package, found "
-                    + targets.size());
+            throw new ManifestException(
+                    node.path(), "expected exactly one of space_id, image or package, found " + targets.size());
         }
         String mode = node.optionalText("mode");
         if (mode != null && !mode.equals("space") && !mode.equals("container") && !mode.equals("package")) {
             throw new ManifestException(node.child("mode"), "expected space, container or package, got '" + mode + "'");
         }
         String manifest = node.has("manifest") ? node.field("manifest").nonBlankText() : "openenv.yaml";
-        return new OpenEnvFacet(targets.get(0), manifest, mode,
+        return new OpenEnvFacet(
+                targets.get(0),
+                manifest,
+                mode,
                 node.optional("resources").map(Resources::from).orElse(null),
                 node.optional("secrets").map(Node::textList).orElse(List.of()));
     }

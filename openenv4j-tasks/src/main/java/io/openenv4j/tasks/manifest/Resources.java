@@ -22,8 +22,8 @@ public record Resources(Double cpus, Double memoryGb, Integer gpus, Boolean netw
             }
             gpus = (int) g;
         }
-        return new Resources(cpus, memory, gpus, node.has("network") ? RuntimeRequirements.network(
-                node.field("network")) : null);
+        return new Resources(
+                cpus, memory, gpus, node.has("network") ? RuntimeRequirements.network(node.field("network")) : null);
     }
 
     private static Double positive(Node node, String name) {

@@ -11,8 +11,8 @@ import java.util.List;
  * @param secrets names of secrets (never values)
  * @param timeoutSeconds a per-episode time budget, or null
  */
-public record RuntimeRequirements(String isolation, Boolean network, Resources resources, List<String> secrets,
-        Double timeoutSeconds) {
+public record RuntimeRequirements(
+        String isolation, Boolean network, Resources resources, List<String> secrets, Double timeoutSeconds) {
 
     public RuntimeRequirements {
         secrets = List.copyOf(secrets);
@@ -27,10 +27,12 @@ public record RuntimeRequirements(String isolation, Boolean network, Resources r
                 throw new ManifestException(node.child("timeout_seconds"), "expected a number > 0");
             }
         }
-        return new RuntimeRequirements(node.optionalText("isolation"),
+        return new RuntimeRequirements(
+                node.optionalText("isolation"),
                 node.has("network") ? network(node.field("network")) : null,
                 node.optional("resources").map(Resources::from).orElse(null),
-                node.optional("secrets").map(Node::textList).orElse(List.of()), timeout);
+                node.optional("secrets").map(Node::textList).orElse(List.of()),
+                timeout);
     }
 
     static Boolean network(Node n) {
@@ -41,7 +43,8 @@ public record RuntimeRequirements(String isolation, Boolean network, Resources r
         return switch (s) {
             case "enabled", "allowed", "true", "on" -> true;
             case "disabled", "none", "false", "off" -> false;
-            default -> throw new ManifestException(n.path(), "expected enabled, disabled or a boolean, got '" + s + "'");
+            default ->
+                throw new ManifestException(n.path(), "expected enabled, disabled or a boolean, got '" + s + "'");
         };
     }
 }

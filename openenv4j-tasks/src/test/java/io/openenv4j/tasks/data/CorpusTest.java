@@ -33,32 +33,41 @@ class CorpusTest {
     }
 
     static List<Map<String, Object>> index() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("openenv4j.corpus.skip"),
-                "corpus skipped with -Dopenenv4j.corpus.skip=true");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Boolean.getBoolean("openenv4j.corpus.skip"), "corpus skipped with -Dopenenv4j.corpus.skip=true");
         Path index = corpus().resolve("index.json");
-        assertThat(index).as("the corpus (built by scripts/corpus.sh in generate-test-resources)").exists();
+        assertThat(index)
+                .as("the corpus (built by scripts/corpus.sh in generate-test-resources)")
+                .exists();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> entries = (List<Map<String, Object>>) WireJson.toPlain(
-                WireJson.parse(Files.readString(index)));
+        List<Map<String, Object>> entries =
+                (List<Map<String, Object>>) WireJson.toPlain(WireJson.parse(Files.readString(index)));
         return entries;
     }
 
     @Test
     void theCorpusHoldsFilesOfEveryWriterAndCodec() throws IOException {
         List<Map<String, Object>> entries = index();
-        assertThat(entries).extracting(e -> e.get("writer"))
+        assertThat(entries)
+                .extracting(e -> e.get("writer"))
                 .contains("pyarrow", "fastparquet", "polars", "duckdb", "datasets");
-        List<Object> codecs = entries.stream().flatMap(e -> ((List<?>) e.getOrDefault("codecs", List.of())).stream())
-                .distinct().map(Object.class::cast).toList();
+        List<Object> codecs = entries.stream()
+                .flatMap(e -> ((List<?>) e.getOrDefault("codecs", List.of())).stream())
+                .distinct()
+                .map(Object.class::cast)
+                .toList();
         assertThat(codecs).contains("UNCOMPRESSED", "SNAPPY", "GZIP", "BROTLI", "LZ4", "ZSTD");
-        assertThat(entries).extracting(e -> e.get("file")).anyMatch(f -> f.toString().endsWith(".csv"))
+        assertThat(entries)
+                .extracting(e -> e.get("file"))
+                .anyMatch(f -> f.toString().endsWith(".csv"))
                 .anyMatch(f -> f.toString().endsWith(".jsonl"));
     }
 
     @TestFactory
     Stream<DynamicTest> everyRowEqualsWhatAPythonUserSees() throws IOException {
-        return index().stream().map(e -> String.valueOf(e.get("file"))).map(name -> DynamicTest.dynamicTest(name,
-                () -> {
+        return index().stream()
+                .map(e -> String.valueOf(e.get("file")))
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
                     Path file = corpus().resolve(name);
                     List<Object> expected = expected(file);
                     RowFile rows = RowFile.open(file);
@@ -68,8 +77,12 @@ class CorpusTest {
                         // Known difference (docs/tasks.md): pandas types a CSV column as a whole, so an integer
                         // column with an empty field becomes float (12 -> 12.0); this reader types each field.
                         // Numbers compare by value here, everything else exactly.
-                        expected = expected.stream().map(CorpusTest::numbersAsDoubles).toList();
-                        actual = actual.stream().map(CorpusTest::numbersAsDoubles).toList();
+                        expected = expected.stream()
+                                .map(CorpusTest::numbersAsDoubles)
+                                .toList();
+                        actual = actual.stream()
+                                .map(CorpusTest::numbersAsDoubles)
+                                .toList();
                     }
                     for (int i = 0; i < expected.size(); i++) {
                         assertThat(actual.get(i)).as("%s row %d", name, i).isEqualTo(expected.get(i));
@@ -82,30 +95,37 @@ class CorpusTest {
 
     @TestFactory
     Stream<DynamicTest> everyRowEqualsTheWritersOwnReadingByValue() throws IOException {
-        List<Map<String, Object>> own = index().stream().filter(e -> OWN_READERS.contains(e.get("writer"))
-                && String.valueOf(e.get("file")).endsWith(".parquet")).toList();
+        List<Map<String, Object>> own = index().stream()
+                .filter(e -> OWN_READERS.contains(e.get("writer"))
+                        && String.valueOf(e.get("file")).endsWith(".parquet"))
+                .toList();
         assertThat(own).extracting(e -> e.get("writer")).containsAll(OWN_READERS);
-        return own.stream().map(e -> DynamicTest.dynamicTest(e.get("file") + " (" + e.get("writer") + ")", () -> {
-            assertThat(e.get("own_reader_error")).as("the writer's own reader failed on its file").isNull();
-            Path file = corpus().resolve(String.valueOf(e.get("file")));
-            List<Object> expected = expected(file, ".own.jsonl");
-            List<Object> actual = readAll(RowFile.open(file));
-            assertThat(actual).hasSameSizeAs(expected);
-            for (int i = 0; i < expected.size(); i++) {
-                Map<?, ?> want = (Map<?, ?>) expected.get(i);
-                Map<?, ?> got = (Map<?, ?>) actual.get(i);
-                assertThat(List.copyOf(got.keySet())).as("%s row %d columns", file, i).isEqualTo(List.copyOf(want.keySet()));
-                for (Object column : want.keySet()) {
-                    assertThat(byValue(asOwnReaderRenders(got.get(column), want.get(column))))
-                            .as("%s row %d column %s", file, i, column).isEqualTo(byValue(want.get(column)));
-                }
-            }
-        }));
+        return own.stream()
+                .map(e -> DynamicTest.dynamicTest(e.get("file") + " (" + e.get("writer") + ")", () -> {
+                    assertThat(e.get("own_reader_error"))
+                            .as("the writer's own reader failed on its file")
+                            .isNull();
+                    Path file = corpus().resolve(String.valueOf(e.get("file")));
+                    List<Object> expected = expected(file, ".own.jsonl");
+                    List<Object> actual = readAll(RowFile.open(file));
+                    assertThat(actual).hasSameSizeAs(expected);
+                    for (int i = 0; i < expected.size(); i++) {
+                        Map<?, ?> want = (Map<?, ?>) expected.get(i);
+                        Map<?, ?> got = (Map<?, ?>) actual.get(i);
+                        assertThat(List.copyOf(got.keySet()))
+                                .as("%s row %d columns", file, i)
+                                .isEqualTo(List.copyOf(want.keySet()));
+                        for (Object column : want.keySet()) {
+                            assertThat(byValue(asOwnReaderRenders(got.get(column), want.get(column))))
+                                    .as("%s row %d column %s", file, i, column)
+                                    .isEqualTo(byValue(want.get(column)));
+                        }
+                    }
+                }));
     }
 
-    private static final java.util.regex.Pattern ISO_DURATION =
-            java.util.regex.Pattern.compile(
-                    "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?");
+    private static final java.util.regex.Pattern ISO_DURATION = java.util.regex.Pattern.compile(
+            "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?");
 
     /**
      * Our value as a writer's own reader renders it, where that reader differs from pyarrow/datasets (what a
@@ -114,8 +134,11 @@ class CorpusTest {
      * parses a JSON column (pyarrow: the text) and gives INT96 timestamps the UTC zone (pyarrow: naive).
      */
     static Object asOwnReaderRenders(Object ours, Object theirs) {
-        if (ours instanceof Map<?, ?> m && m.get("$bytes") instanceof String hex && hex.length() == 24
-                && theirs instanceof String iso && ISO_DURATION.matcher(iso).matches()) {
+        if (ours instanceof Map<?, ?> m
+                && m.get("$bytes") instanceof String hex
+                && hex.length() == 24
+                && theirs instanceof String iso
+                && ISO_DURATION.matcher(iso).matches()) {
             var b = java.nio.ByteBuffer.wrap(HexFormat.of().parseHex(hex)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             long months = Integer.toUnsignedLong(b.getInt());
             long days = Integer.toUnsignedLong(b.getInt());
@@ -141,7 +164,8 @@ class CorpusTest {
                 long[] unit = {365 * 86_400, 30 * 86_400, 7 * 86_400, 86_400, 3_600, 60, 1};
                 for (int g = 1; g <= unit.length; g++) {
                     if (m.group(g) != null) {
-                        seconds = seconds.add(new java.math.BigDecimal(m.group(g)).multiply(java.math.BigDecimal.valueOf(unit[g - 1])));
+                        seconds = seconds.add(new java.math.BigDecimal(m.group(g))
+                                .multiply(java.math.BigDecimal.valueOf(unit[g - 1])));
                     }
                 }
                 return seconds.doubleValue();

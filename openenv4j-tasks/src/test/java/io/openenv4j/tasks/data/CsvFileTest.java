@@ -40,8 +40,11 @@ class CsvFileTest {
         List<Map<String, Object>> rows = read(RowFile.open(file), 0);
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).containsExactly(Map.entry("id", 1L), Map.entry("question", "Say \"hi\", then, stop"),
-                Map.entry("answer", "line one\nline two"));
+        assertThat(rows.get(0))
+                .containsExactly(
+                        Map.entry("id", 1L),
+                        Map.entry("question", "Say \"hi\", then, stop"),
+                        Map.entry("answer", "line one\nline two"));
         assertThat(rows.get(1).get("answer")).isEqualTo("");
         assertThat(RowFile.open(file).rowCount()).isEqualTo(2);
         assertThat(RowFile.open(file).columns()).containsExactly("id", "question", "answer");
@@ -68,7 +71,8 @@ class CsvFileTest {
     void stringModeKeepsEveryFieldAsText() throws Exception {
         Path file = write("a,b\n1,\n");
 
-        Map<String, Object> row = read(new CsvFile(file, CsvFile.Values.STRINGS), 0).get(0);
+        Map<String, Object> row =
+                read(new CsvFile(file, CsvFile.Values.STRINGS), 0).get(0);
 
         assertThat(row).containsExactly(Map.entry("a", "1"), Map.entry("b", ""));
     }
@@ -83,11 +87,13 @@ class CsvFileTest {
     @Test
     void rejectsRaggedRecordsAndUnterminatedQuotesNamingThePlace() throws Exception {
         Path ragged = write("a,b\n1,2\n3\n");
-        assertThatThrownBy(() -> read(RowFile.open(ragged), 0)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> read(RowFile.open(ragged), 0))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("record 2 has 1 fields, the header has 2");
 
         Path open = write("a\n\"never closed\n");
-        assertThatThrownBy(() -> read(RowFile.open(open), 0)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> read(RowFile.open(open), 0))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("unterminated quoted field starting on line 2");
     }
 
@@ -95,7 +101,8 @@ class CsvFileTest {
     void rejectsAnEmptyFile() throws Exception {
         Path empty = write("");
 
-        assertThatThrownBy(() -> RowFile.open(empty).rows(0)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> RowFile.open(empty).rows(0))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("no header row");
     }
 }

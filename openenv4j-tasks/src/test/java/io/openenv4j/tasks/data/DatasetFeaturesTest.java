@@ -19,7 +19,8 @@ class DatasetFeaturesTest {
 
     @Test
     void readsClassLabelsImagesAudioAndSequencesFromTheFeaturesDatasetsWritesIntoParquet() throws Exception {
-        DatasetFeatures features = RowFile.open(ParquetFileTest.fixture("media.parquet")).features();
+        DatasetFeatures features =
+                RowFile.open(ParquetFileTest.fixture("media.parquet")).features();
 
         assertThat(features.columns()).containsOnlyKeys("question", "label", "image", "audio", "tags");
         assertThat(features.columns().get("label").describe()).isEqualTo("ClassLabel(cat, dog)");
@@ -34,7 +35,8 @@ class DatasetFeaturesTest {
     @Test
     void imageAndAudioColumnsShowAPathAndAHashNeverTheirBytes() throws Exception {
         List<Map<String, Object>> rows = new java.util.ArrayList<>();
-        try (RowCursor cursor = RowFile.open(ParquetFileTest.fixture("media.parquet")).rows(0)) {
+        try (RowCursor cursor =
+                RowFile.open(ParquetFileTest.fixture("media.parquet")).rows(0)) {
             cursor.forEachRemaining(rows::add);
         }
         byte[] png = new byte[8 + 64];
@@ -42,7 +44,8 @@ class DatasetFeaturesTest {
         for (int i = 0; i < 64; i++) {
             png[8 + i] = (byte) i;
         }
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
 
         Map<String, Object> first = new LinkedHashMap<>();
         first.put("path", "dog.png");
@@ -57,12 +60,15 @@ class DatasetFeaturesTest {
         assertThat(((Map<?, ?>) rows.get(0).get("audio")).get("size")).isEqualTo(36L);
         assertThat(rows.get(1).get("audio")).isNull();
         assertThat(rows.get(0).get("tags")).isEqualTo(List.of("pet"));
-        assertThat(io.openenv4j.wire.WireJson.write(rows)).doesNotContain("UE5H").doesNotContain("bytes");
+        assertThat(io.openenv4j.wire.WireJson.write(rows))
+                .doesNotContain("UE5H")
+                .doesNotContain("bytes");
     }
 
     @Test
     void anEnvironmentThatAsksForMediaBytesGetsThem() throws Exception {
-        try (RowCursor cursor = RowFile.open(ParquetFileTest.fixture("media.parquet"), true).rows(0)) {
+        try (RowCursor cursor =
+                RowFile.open(ParquetFileTest.fixture("media.parquet"), true).rows(0)) {
             Map<String, Object> row = cursor.next();
             Map<?, ?> image = (Map<?, ?>) row.get("image");
             assertThat(image.get("path")).isEqualTo("dog.png");
@@ -121,7 +127,8 @@ class DatasetFeaturesTest {
     @Test
     void aDatasetsWrittenParquetFileOfTheCorpusNamesItsLabels() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("openenv4j.corpus.skip"));
-        DatasetFeatures features = RowFile.open(CorpusTest.corpus().resolve("datasets/train.parquet")).features();
+        DatasetFeatures features = RowFile.open(CorpusTest.corpus().resolve("datasets/train.parquet"))
+                .features();
         assertThat(features.columns().get("label").names()).containsExactly("neg", "neu", "pos");
         assertThat(features.columns().get("tags").kind()).isEqualTo(DatasetFeatures.Kind.SEQUENCE);
     }

@@ -47,22 +47,27 @@ class JsonLinesFileTest {
         Files.writeString(file, "{\"i\":0}\n{not json\n");
         try (RowCursor cursor = RowFile.open(file).rows(0)) {
             cursor.next();
-            assertThatThrownBy(cursor::next).isInstanceOf(DataFormatException.class)
-                    .hasMessageContaining("bad.jsonl").hasMessageContaining("line 2");
+            assertThatThrownBy(cursor::next)
+                    .isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("bad.jsonl")
+                    .hasMessageContaining("line 2");
         }
     }
 
     @Test
     void anUnknownExtensionIsRejectedClearly() {
         assertThatThrownBy(() -> RowFile.open(dir.resolve("data.xlsx")))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("unsupported file type");
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("unsupported file type");
     }
 
     @Test
     void numbersFollowTheRowContractLongForIntegersDoubleOtherwise() throws Exception {
         Path file = dir.resolve("n.jsonl");
-        Files.writeString(file, "{\"i\":2,\"big\":12345678901234,\"huge\":123456789012345678901234,\"f\":0.5,"
-                + "\"nested\":{\"l\":[1,2.5]}}\n");
+        Files.writeString(
+                file,
+                "{\"i\":2,\"big\":12345678901234,\"huge\":123456789012345678901234,\"f\":0.5,"
+                        + "\"nested\":{\"l\":[1,2.5]}}\n");
 
         Map<String, Object> row;
         try (RowCursor cursor = RowFile.open(file).rows(0)) {
@@ -90,8 +95,10 @@ class JsonLinesFileTest {
     @Test
     void aJsonFileHoldingOneArrayIsStreamedElementByElement() throws Exception {
         Path file = dir.resolve("train.json");
-        Files.writeString(file, "\n[\n  {\"q\": \"1+1\", \"a\": 2},\n  {\"q\": \"2+2\", \"a\": 4, \"tags\": [\"x\"]},\n"
-                + "  {\"q\": \"3+3\", \"a\": 6}\n]\n");
+        Files.writeString(
+                file,
+                "\n[\n  {\"q\": \"1+1\", \"a\": 2},\n  {\"q\": \"2+2\", \"a\": 4, \"tags\": [\"x\"]},\n"
+                        + "  {\"q\": \"3+3\", \"a\": 6}\n]\n");
         RowFile rows = RowFile.open(file);
 
         assertThat(rows.rowCount()).isEqualTo(3);
@@ -99,7 +106,8 @@ class JsonLinesFileTest {
         try (RowCursor cursor = rows.rows(1)) {
             cursor.forEachRemaining(read::add);
         }
-        assertThat(read).containsExactly(Map.of("q", "2+2", "a", 4L, "tags", List.of("x")), Map.of("q", "3+3", "a", 6L));
+        assertThat(read)
+                .containsExactly(Map.of("q", "2+2", "a", 4L, "tags", List.of("x")), Map.of("q", "3+3", "a", 6L));
     }
 
     @Test
@@ -109,9 +117,21 @@ class JsonLinesFileTest {
         Path truncated = dir.resolve("b.json");
         Files.writeString(truncated, "[{\"q\":1}, {\"q\":");
 
-        assertThatThrownBy(() -> { try (RowCursor c = RowFile.open(notObjects).rows(0)) { c.next(); c.next(); } })
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("element 1 is not a JSON object");
-        assertThatThrownBy(() -> { try (RowCursor c = RowFile.open(truncated).rows(0)) { c.next(); c.next(); } })
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("b.json");
+        assertThatThrownBy(() -> {
+                    try (RowCursor c = RowFile.open(notObjects).rows(0)) {
+                        c.next();
+                        c.next();
+                    }
+                })
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("element 1 is not a JSON object");
+        assertThatThrownBy(() -> {
+                    try (RowCursor c = RowFile.open(truncated).rows(0)) {
+                        c.next();
+                        c.next();
+                    }
+                })
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("b.json");
     }
 }

@@ -44,8 +44,7 @@ import java.util.UUID;
  */
 public final class LibraryComparison {
 
-    private LibraryComparison() {
-    }
+    private LibraryComparison() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -94,8 +93,8 @@ public final class LibraryComparison {
             }
             System.out.printf("%-42s %s%n", name, verdict);
         }
-        System.out.printf("hardwood-core: %d of %d corpus Parquet files read equal to what a Python user sees%n",
-                equal, files);
+        System.out.printf(
+                "hardwood-core: %d of %d corpus Parquet files read equal to what a Python user sees%n", equal, files);
     }
 
     private static String shorten(TreeSet<String> columns) {
@@ -136,7 +135,8 @@ public final class LibraryComparison {
         return switch (v) {
             case null -> null;
             case LocalDate d -> d.toString();
-            case LocalTime t -> LogicalType.isoDateTime(t.toSecondOfDay(), t.getNano(), false).substring(11);
+            case LocalTime t ->
+                LogicalType.isoDateTime(t.toSecondOfDay(), t.getNano(), false).substring(11);
             case Instant t -> LogicalType.isoDateTime(t.getEpochSecond(), t.getNano(), true);
             case LocalDateTime t -> LogicalType.isoDateTime(t.toEpochSecond(ZoneOffset.UTC), t.getNano(), false);
             case BigDecimal d -> d.toString();
@@ -182,7 +182,8 @@ public final class LibraryComparison {
         byte[][] lz4 = new byte[pages][];
         for (int p = 0; p < pages; p++) {
             byte[] out = new byte[snappyCompressor.maxCompressedLength(page)];
-            snappy[p] = java.util.Arrays.copyOf(out, snappyCompressor.compress(data, p * page, page, out, 0, out.length));
+            snappy[p] =
+                    java.util.Arrays.copyOf(out, snappyCompressor.compress(data, p * page, page, out, 0, out.length));
             out = new byte[lz4Compressor.maxCompressedLength(page)];
             lz4[p] = java.util.Arrays.copyOf(out, lz4Compressor.compress(data, p * page, page, out, 0, out.length));
         }
@@ -226,9 +227,16 @@ public final class LibraryComparison {
             }
             long t4 = System.nanoTime();
             double mb = (double) pages * page / (1 << 20);
-            System.out.printf("round %d (%d MB): SNAPPY own %.0f MB/s, aircompressor %.0f MB/s; LZ4 own %.0f MB/s,"
-                    + " aircompressor %.0f MB/s (checksum %d)%n", round, pages, mb / ((t1 - t0) / 1e9),
-                    mb / ((t2 - t1) / 1e9), mb / ((t3 - t2) / 1e9), mb / ((t4 - t3) / 1e9), sum);
+            System.out.printf(
+                    "round %d (%d MB): SNAPPY own %.0f MB/s, aircompressor %.0f MB/s; LZ4 own %.0f MB/s,"
+                            + " aircompressor %.0f MB/s (checksum %d)%n",
+                    round,
+                    pages,
+                    mb / ((t1 - t0) / 1e9),
+                    mb / ((t2 - t1) / 1e9),
+                    mb / ((t3 - t2) / 1e9),
+                    mb / ((t4 - t3) / 1e9),
+                    sum);
         }
     }
 
@@ -245,7 +253,8 @@ public final class LibraryComparison {
                 try (RowCursor cursor = RowFile.open(file).rows(0)) {
                     while (cursor.hasNext()) {
                         Map<String, Object> row = cursor.next();
-                        checksum += (Long) row.get("answer") + ((String) row.get("question")).length()
+                        checksum += (Long) row.get("answer")
+                                + ((String) row.get("question")).length()
                                 + ((List<?>) row.get("tags")).size();
                         n++;
                     }
@@ -257,7 +266,8 @@ public final class LibraryComparison {
                         row.next();
                         // the same work as for our reader: every field materialised as a Java value
                         Map<String, Object> values = struct(row);
-                        checksum += (Long) values.get("answer") + ((String) values.get("question")).length()
+                        checksum += (Long) values.get("answer")
+                                + ((String) values.get("question")).length()
                                 + ((List<?>) values.get("tags")).size();
                         n++;
                     }
@@ -265,8 +275,10 @@ public final class LibraryComparison {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            System.out.printf("  round %d: %d rows in %.1f s = %.0f rows/s; %.1f s CPU (all threads) = %.0f rows per"
-                    + " CPU-second (checksum %d)%n", round, n, seconds, n / seconds, cpu, n / cpu, checksum);
+            System.out.printf(
+                    "  round %d: %d rows in %.1f s = %.0f rows/s; %.1f s CPU (all threads) = %.0f rows per"
+                            + " CPU-second (checksum %d)%n",
+                    round, n, seconds, n / seconds, cpu, n / cpu, checksum);
         }
         long peakHeap = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -274,8 +286,11 @@ public final class LibraryComparison {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmHWM"))
+                .findFirst()
+                .orElse("VmHWM: ?")
+                .replaceAll("\\s+", " ");
         System.out.printf("  peak heap used %d MB, peak RSS %s%n", peakHeap >> 20, rss);
     }
 }

@@ -42,7 +42,8 @@ class LogicalTypeTest {
     }
 
     private static Object convert(ParquetMetadata.Physical physical, int convertedType, int scale, Object raw) {
-        return LogicalType.of(element(physical.ordinal(), convertedType, scale), physical, null).convert(raw, "t");
+        return LogicalType.of(element(physical.ordinal(), convertedType, scale), physical, null)
+                .convert(raw, "t");
     }
 
     @Test
@@ -56,7 +57,8 @@ class LogicalTypeTest {
         assertThat(convert(ParquetMetadata.Physical.INT64, 5, 2, 150L)).isEqualTo("1.50");
         assertThat(convert(ParquetMetadata.Physical.FIXED_LEN_BYTE_ARRAY, 5, 3, new byte[] {(byte) 0xff, (byte) 0x85}))
                 .isEqualTo("-0.123");
-        assertThat(convert(ParquetMetadata.Physical.INT64, 9, 0, 1704164645120L)).isEqualTo("2024-01-02T03:04:05.120000Z");
+        assertThat(convert(ParquetMetadata.Physical.INT64, 9, 0, 1704164645120L))
+                .isEqualTo("2024-01-02T03:04:05.120000Z");
         assertThat(convert(ParquetMetadata.Physical.INT64, 10, 0, -1L)).isEqualTo("1969-12-31T23:59:59.999999Z");
         assertThat(convert(ParquetMetadata.Physical.INT32, 7, 0, 11045123L)).isEqualTo("03:04:05.123000");
         assertThat(convert(ParquetMetadata.Physical.INT64, 8, 0, 11045000000L)).isEqualTo("03:04:05");
@@ -88,7 +90,8 @@ class LogicalTypeTest {
     @Test
     void nanAndInfinitiesBecomeNullAsInTheReferencesJson() {
         assertThat(convert(ParquetMetadata.Physical.DOUBLE, -1, 0, Double.NaN)).isNull();
-        assertThat(convert(ParquetMetadata.Physical.DOUBLE, -1, 0, Double.NEGATIVE_INFINITY)).isNull();
+        assertThat(convert(ParquetMetadata.Physical.DOUBLE, -1, 0, Double.NEGATIVE_INFINITY))
+                .isNull();
         assertThat(convert(ParquetMetadata.Physical.DOUBLE, -1, 0, 1.5)).isEqualTo(1.5);
     }
 }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Reads the fixtures written by pyarrow ({@code scripts/make-parquet-fixtures.py}) and compares every row
@@ -27,8 +27,17 @@ class ParquetFileTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain-uncompressed-v1", "dictionary-snappy-v1", "dictionary-gzip-v2", "plain-zstd-v2",
-        "dictionary-lz4-v1", "delta-encodings", "row-groups-pages", "nested"})
+    @ValueSource(
+            strings = {
+                "plain-uncompressed-v1",
+                "dictionary-snappy-v1",
+                "dictionary-gzip-v2",
+                "plain-zstd-v2",
+                "dictionary-lz4-v1",
+                "delta-encodings",
+                "row-groups-pages",
+                "nested"
+            })
     void readsEveryRowAsPyarrowWroteIt(String name) throws Exception {
         RowFile file = RowFile.open(fixture(name + ".parquet"));
         List<Object> expected = expected(name);
@@ -41,9 +50,20 @@ class ParquetFileTest {
     void readsDatesTimestampsDecimalsAndUnsignedIntegersAsPythonShowsThem() throws Exception {
         List<Object> rows = readAll(RowFile.open(fixture("logical.parquet")), 0);
 
-        assertThat(rows.get(0)).isEqualTo(Map.of("question", "When was the invoice paid?", "answer", "2024-01-02",
-                "day", "2024-01-02", "paid_at", "2024-01-02T03:04:05.120000Z", "price", "1.50",
-                "account", 4294967295L));
+        assertThat(rows.get(0))
+                .isEqualTo(Map.of(
+                        "question",
+                        "When was the invoice paid?",
+                        "answer",
+                        "2024-01-02",
+                        "day",
+                        "2024-01-02",
+                        "paid_at",
+                        "2024-01-02T03:04:05.120000Z",
+                        "price",
+                        "1.50",
+                        "account",
+                        4294967295L));
         assertThat(((Map<?, ?>) rows.get(1)).get("price")).isEqualTo("-0.05");
         assertThat(((Map<?, ?>) rows.get(1)).get("day")).isNull();
     }
@@ -66,12 +86,18 @@ class ParquetFileTest {
         Map<String, Integer> pages = new LinkedHashMap<>();
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
             byte[] all = Files.readAllBytes(path);
-            int len = java.nio.ByteBuffer.wrap(all, all.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-            meta = ParquetMetadata.decode(new ThriftStruct.Reader(all, all.length - 8 - len, all.length - 8, "t")
-                    .readStruct(), "t");
+            int len = java.nio.ByteBuffer.wrap(all, all.length - 8, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            meta = ParquetMetadata.decode(
+                    new ThriftStruct.Reader(all, all.length - 8 - len, all.length - 8, "t").readStruct(), "t");
             for (int leaf = 0; leaf < meta.leaves().size(); leaf++) {
-                ColumnChunkReader reader = new ColumnChunkReader(ch, "t", meta.leaves().get(leaf),
-                        meta.rowGroups().get(0).columns().get(leaf), all.length);
+                ColumnChunkReader reader = new ColumnChunkReader(
+                        ch,
+                        "t",
+                        meta.leaves().get(leaf),
+                        meta.rowGroups().get(0).columns().get(leaf),
+                        all.length);
                 ColumnChunkReader.Triplets t = new ColumnChunkReader.Triplets();
                 for (long row = 0; row < meta.rowGroups().get(0).numRows(); row++) {
                     reader.readRow(t);
@@ -89,8 +115,8 @@ class ParquetFileTest {
     @Test
     void listsTopLevelColumns() throws Exception {
         assertThat(RowFile.open(fixture("nested.parquet")).columns()).containsExactly("id", "point", "attrs");
-        assertThat(RowFile.open(fixture("plain-zstd-v2.parquet")).columns()).containsExactly("b", "i32", "i64",
-                "small", "f32", "f64", "s", "bin", "fixed", "ints", "tags");
+        assertThat(RowFile.open(fixture("plain-zstd-v2.parquet")).columns())
+                .containsExactly("b", "i32", "i64", "small", "f32", "f64", "s", "bin", "fixed", "ints", "tags");
     }
 
     @Test
@@ -98,8 +124,10 @@ class ParquetFileTest {
         Path bad = dir.resolve("bad.parquet");
         Files.writeString(bad, "this is not a parquet file at all");
 
-        assertThatThrownBy(() -> RowFile.open(bad).rowCount()).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("bad.parquet").hasMessageContaining("bad magic");
+        assertThatThrownBy(() -> RowFile.open(bad).rowCount())
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("bad.parquet")
+                .hasMessageContaining("bad magic");
     }
 
     @Test
@@ -108,7 +136,8 @@ class ParquetFileTest {
         Path cut = dir.resolve("cut.parquet");
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
 
-        assertThatThrownBy(() -> RowFile.open(cut).rowCount()).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> RowFile.open(cut).rowCount())
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("truncated");
     }
 
@@ -118,9 +147,12 @@ class ParquetFileTest {
         // no row at all without an error.
         Path file = fuzzRegression("footer-claims-30-rows-row-group-claims-none");
 
-        assertThatThrownBy(() -> RowFile.open(file).rowCount()).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("footer says 30 rows").hasMessageContaining("hold 0");
-        assertThatThrownBy(() -> readAll(RowFile.open(file), 0)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> RowFile.open(file).rowCount())
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("footer says 30 rows")
+                .hasMessageContaining("hold 0");
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 0))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("footer says 30 rows");
     }
 
@@ -128,8 +160,10 @@ class ParquetFileTest {
     void refusesARowCountBelowTheRowGroupsOwnCount() throws Exception {
         Path file = fuzzRegression("footer-claims-60-rows-row-group-claims-30");
 
-        assertThatThrownBy(() -> readAll(RowFile.open(file), 0)).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("footer says 60 rows").hasMessageContaining("hold 30");
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 0))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("footer says 60 rows")
+                .hasMessageContaining("hold 30");
     }
 
     @Test
@@ -138,9 +172,12 @@ class ParquetFileTest {
         Path file = fuzzRegression("row-group-claims-30-rows-chunks-hold-60");
 
         assertThat(RowFile.open(file).rowCount()).isEqualTo(30);
-        assertThatThrownBy(() -> readAll(RowFile.open(file), 0)).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("row group 0 claims 30 rows").hasMessageContaining("more values");
-        assertThatThrownBy(() -> readAll(RowFile.open(file), 10)).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 0))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("row group 0 claims 30 rows")
+                .hasMessageContaining("more values");
+        assertThatThrownBy(() -> readAll(RowFile.open(file), 10))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("row group 0 claims 30 rows");
     }
 
@@ -152,15 +189,18 @@ class ParquetFileTest {
         Files.write(patched, patchFirstChunkValueCount(whole, 60, 30));
 
         assertThat(RowFile.open(patched).rowCount()).isEqualTo(60);
-        assertThatThrownBy(() -> readAll(RowFile.open(patched), 0)).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("short-chunk.parquet").hasMessageContaining("values");
+        assertThatThrownBy(() -> readAll(RowFile.open(patched), 0))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("short-chunk.parquet")
+                .hasMessageContaining("values");
     }
 
     /** A file of the fuzz test's committed corpus, without the 4 trailing bytes the fuzz test reads as its int. */
     private Path fuzzRegression(String name) throws Exception {
-        byte[] input = Files.readAllBytes(Path.of(ParquetFileTest.class.getResource(
-                "/io/openenv4j/tasks/fuzz/ParquetReaderFuzzTestInputs/"
-                        + "anyFileIsReadInFullOrRefusedWithADataFormatException/" + name).toURI()));
+        byte[] input = Files.readAllBytes(Path.of(ParquetFileTest.class
+                .getResource("/io/openenv4j/tasks/fuzz/ParquetReaderFuzzTestInputs/"
+                        + "anyFileIsReadInFullOrRefusedWithADataFormatException/" + name)
+                .toURI()));
         Path file = dir.resolve(name + ".parquet");
         Files.write(file, java.util.Arrays.copyOf(input, input.length - 4));
         return file;
@@ -169,7 +209,8 @@ class ParquetFileTest {
     /** Rewrites the i64 num_values (field 5, zigzag varint, one byte) of the footer's first column chunk. */
     private static byte[] patchFirstChunkValueCount(byte[] file, int from, int to) {
         int footerLength = java.nio.ByteBuffer.wrap(file, file.length - 8, 4)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt();
         int footerStart = file.length - 8 - footerLength;
         // column metadata: type (i32), encodings (list), path_in_schema (list), codec (i32), then num_values
         // as field delta 1, type i64: header byte 0x16 after the codec's one-byte varint
@@ -208,8 +249,10 @@ class ParquetFileTest {
         Path patched = dir.resolve("patched.parquet");
         Files.write(patched, patchFirstPageEncoding(whole));
 
-        assertThatThrownBy(() -> readAll(RowFile.open(patched), 0)).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("column b").hasMessageContaining("unsupported encoding GROUP_VAR_INT");
+        assertThatThrownBy(() -> readAll(RowFile.open(patched), 0))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("column b")
+                .hasMessageContaining("unsupported encoding GROUP_VAR_INT");
     }
 
     /** Rewrites the data_page_header.encoding of the page at offset 4 (field 5.2, an i32 zigzag varint 0). */

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 public final class ParquetReadBenchmark {
 
-    private ParquetReadBenchmark() {
-    }
+    private ParquetReadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args.length > 0 ? args[0] : "openenv4j-tasks/target/bench/qa-1m.parquet");
@@ -27,8 +26,9 @@ public final class ParquetReadBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("round %d: %d rows in %.2f s = %.0f rows/s (checksum %d)%n", round, n, seconds,
-                    n / seconds, checksum);
+            System.out.printf(
+                    "round %d: %d rows in %.2f s = %.0f rows/s (checksum %d)%n",
+                    round, n, seconds, n / seconds, checksum);
         }
     }
 }

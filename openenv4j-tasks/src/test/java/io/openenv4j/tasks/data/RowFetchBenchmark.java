@@ -22,16 +22,18 @@ public final class RowFetchBenchmark {
         Path jsonl = dir.resolve("fetch-" + rows + ".jsonl");
         Path csv = dir.resolve("fetch-" + rows + ".csv");
         try (BufferedWriter j = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8);
-             BufferedWriter c = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                BufferedWriter c = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             c.write("id,question,answer\n");
             for (int i = 0; i < rows; i++) {
-                String q = "Natalia sold clips to " + i + " of her friends in April, and then she sold half as many in May.";
+                String q = "Natalia sold clips to " + i
+                        + " of her friends in April, and then she sold half as many in May.";
                 j.write("{\"id\":\"q" + i + "\",\"question\":\"" + q + "\",\"answer\":\"" + (i * 3 / 2) + "\"}\n");
                 c.write("q" + i + ",\"" + q + "\"," + (i * 3 / 2) + "\n");
             }
         }
-        System.out.printf("%d rows: %s %.1f MB, %s %.1f MB%n", rows, jsonl.getFileName(), Files.size(jsonl) / 1e6,
-                csv.getFileName(), Files.size(csv) / 1e6);
+        System.out.printf(
+                "%d rows: %s %.1f MB, %s %.1f MB%n",
+                rows, jsonl.getFileName(), Files.size(jsonl) / 1e6, csv.getFileName(), Files.size(csv) / 1e6);
         measure("jsonl, no index", new JsonLinesFile(jsonl, new RowOffsets(Integer.MAX_VALUE)), rows, 40);
         measure("jsonl, index every " + RowOffsets.STRIDE, new JsonLinesFile(jsonl), rows, 2000);
         measure("csv,   no index", new CsvFile(csv, CsvFile.Values.TYPED, new RowOffsets(Integer.MAX_VALUE)), rows, 40);
@@ -58,8 +60,9 @@ public final class RowFetchBenchmark {
             }
         }
         double perFetch = (System.nanoTime() - t1) / 1e6 / fetches;
-        System.out.printf("%-26s count scan %6.1f ms, random fetch %8.3f ms each (%d fetches)%n", label,
-                counted / 1e6, perFetch, fetches);
+        System.out.printf(
+                "%-26s count scan %6.1f ms, random fetch %8.3f ms each (%d fetches)%n",
+                label, counted / 1e6, perFetch, fetches);
     }
 
     private static Object fetch(RowFile file, long index) throws Exception {

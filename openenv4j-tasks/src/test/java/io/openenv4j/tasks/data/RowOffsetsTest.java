@@ -56,7 +56,8 @@ class RowOffsetsTest {
         return rows;
     }
 
-    private static void everyRowAtItsIndex(RowFile indexed, List<Map<String, Object>> expected, int stride) throws Exception {
+    private static void everyRowAtItsIndex(RowFile indexed, List<Map<String, Object>> expected, int stride)
+            throws Exception {
         assertThat(indexed.rowCount()).isEqualTo(expected.size());
         var probes = new ArrayList<Integer>();
         for (int block = 0; block * stride <= expected.size(); block++) {
@@ -113,14 +114,18 @@ class RowOffsetsTest {
         var indexed = new JsonLinesFile(file, new RowOffsets(2));
         assertThat(indexed.rowCount()).isEqualTo(4);
         try (RowCursor cursor = indexed.rows(3)) {
-            assertThatThrownBy(cursor::next).isInstanceOf(DataFormatException.class).hasMessageContaining("line 5");
+            assertThatThrownBy(cursor::next)
+                    .isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("line 5");
         }
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "a,b\n1,2\n3,4\n5\n");
         var indexedCsv = new CsvFile(csv, CsvFile.Values.TYPED, new RowOffsets(2));
         assertThat(indexedCsv.rowCount()).isEqualTo(3);
         try (RowCursor cursor = indexedCsv.rows(2)) {
-            assertThatThrownBy(cursor::next).isInstanceOf(DataFormatException.class).hasMessageContaining("record 3 has 1 fields");
+            assertThatThrownBy(cursor::next)
+                    .isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("record 3 has 1 fields");
         }
     }
 
@@ -142,7 +147,8 @@ class RowOffsetsTest {
     void malformedUtf8IsAClearError() throws Exception {
         Path file = dir.resolve("latin1.jsonl");
         Files.write(file, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}', '\n'});
-        assertThatThrownBy(() -> RowFile.open(file).rowCount()).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> RowFile.open(file).rowCount())
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("not UTF-8");
     }
 }

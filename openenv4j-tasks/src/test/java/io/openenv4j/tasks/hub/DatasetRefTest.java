@@ -33,11 +33,12 @@ class DatasetRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "hf://models/org/name", "hf://datasets/justone", "org/na me", "org/name/a/b",
-        "-bad/name"})
+    @ValueSource(
+            strings = {"", "hf://models/org/name", "hf://datasets/justone", "org/na me", "org/name/a/b", "-bad/name"})
     void rejectsMalformedReferences(String text) {
-        assertThatThrownBy(() -> DatasetRef.parse(text)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.INVALID_REFERENCE));
+        assertThatThrownBy(() -> DatasetRef.parse(text))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.INVALID_REFERENCE));
     }
 
     @Test

@@ -36,10 +36,17 @@ class DatasetsTest {
     @BeforeEach
     void start() throws Exception {
         hub = new StandInHub();
-        parquet = Files.readAllBytes(Path.of(getClass().getResource("/parquet/dictionary-snappy-v1.parquet").toURI()));
-        options = HubOptions.fromEnvironment(Map.of("HF_HOME", cache.resolve("home").toString(),
-                "HF_HUB_CACHE", cache.resolve("hub").toString(), "HF_ENDPOINT", hub.endpoint().toString()))
-                .withRetries(3, Duration.ofMillis(10)).withProgress(HubOptions.Progress.NEVER);
+        parquet = Files.readAllBytes(Path.of(
+                getClass().getResource("/parquet/dictionary-snappy-v1.parquet").toURI()));
+        options = HubOptions.fromEnvironment(Map.of(
+                        "HF_HOME",
+                        cache.resolve("home").toString(),
+                        "HF_HUB_CACHE",
+                        cache.resolve("hub").toString(),
+                        "HF_ENDPOINT",
+                        hub.endpoint().toString()))
+                .withRetries(3, Duration.ofMillis(10))
+                .withProgress(HubOptions.Progress.NEVER);
     }
 
     @AfterEach
@@ -48,10 +55,13 @@ class DatasetsTest {
     }
 
     private String standardRepo() {
-        return hub.repo(REPO).commit("main", StandInHub.files(
-                "README.md", "# arith",
-                "data/train-00000-of-00001.parquet", parquet,
-                "data/test-00000-of-00001.jsonl", TRAIN_JSONL));
+        return hub.repo(REPO)
+                .commit(
+                        "main",
+                        StandInHub.files(
+                                "README.md", "# arith",
+                                "data/train-00000-of-00001.parquet", parquet,
+                                "data/test-00000-of-00001.jsonl", TRAIN_JSONL));
     }
 
     private static List<Map<String, Object>> rows(Path file) throws Exception {
@@ -64,8 +74,10 @@ class DatasetsTest {
 
     private List<Path> cacheFiles() throws Exception {
         try (Stream<Path> walk = Files.walk(cache.resolve("hub"))) {
-            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    || Files.isSymbolicLink(p)).filter(p -> !p.toString().contains(".locks")).toList();
+            return walk.filter(p ->
+                            Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
+                    .filter(p -> !p.toString().contains(".locks"))
+                    .toList();
         }
     }
 
@@ -99,12 +111,14 @@ class DatasetsTest {
 
         LoadedDataset ds = Datasets.open(REPO, options);
 
-        assertThat(ds.cardFile()).isEqualTo(cache.resolve("hub/datasets--openenv--arith/snapshots/" + main + "/README.md"));
+        assertThat(ds.cardFile())
+                .isEqualTo(cache.resolve("hub/datasets--openenv--arith/snapshots/" + main + "/README.md"));
         var features = ds.features();
         assertThat(features.columns()).containsOnlyKeys("question", "label", "picture", "steps");
         assertThat(features.labelName("label", 1L)).isEqualTo("right");
         assertThat(features.isMedia("picture")).isTrue();
-        assertThat(features.columns().get("steps").kind()).isEqualTo(io.openenv4j.tasks.data.DatasetFeatures.Kind.SEQUENCE);
+        assertThat(features.columns().get("steps").kind())
+                .isEqualTo(io.openenv4j.tasks.data.DatasetFeatures.Kind.SEQUENCE);
         hub.close();
         LoadedDataset offline = Datasets.open(REPO, options.withNetwork(HubOptions.Network.OFFLINE));
         assertThat(offline.features()).isEqualTo(features);
@@ -123,8 +137,8 @@ class DatasetsTest {
 
     @Test
     void offlineACardMissingFromTheCacheMeansNoFeaturesNotAnError() throws Exception {
-        String sha = hub.repo(REPO).commit("main", StandInHub.files("README.md", CARD,
-                "data/train-00000-of-00001.parquet", parquet));
+        String sha = hub.repo(REPO)
+                .commit("main", StandInHub.files("README.md", CARD, "data/train-00000-of-00001.parquet", parquet));
         Datasets.open(REPO, options);
         Files.delete(cache.resolve("hub/datasets--openenv--arith/snapshots/" + sha + "/README.md"));
         hub.close();
@@ -148,10 +162,13 @@ class DatasetsTest {
         Path train = ds.files("train").get(0);
         assertThat(train).isEqualTo(repoDir.resolve("snapshots/" + sha + "/data/train-00000-of-00001.parquet"));
         assertThat(Files.isSymbolicLink(train)).isTrue();
-        assertThat(Files.readSymbolicLink(train).toString()).isEqualTo("../../../blobs/" + StandInHub.sha256Hex(parquet));
+        assertThat(Files.readSymbolicLink(train).toString())
+                .isEqualTo("../../../blobs/" + StandInHub.sha256Hex(parquet));
         assertThat(Files.readString(repoDir.resolve("refs/main"))).isEqualTo(sha);
         assertThat(Files.readAllBytes(train)).isEqualTo(parquet);
-        assertThat(rows(ds.files("test").get(0))).extracting(r -> r.get("answer")).containsExactly(2L, 5L);
+        assertThat(rows(ds.files("test").get(0)))
+                .extracting(r -> r.get("answer"))
+                .containsExactly(2L, 5L);
         assertThat(RowFile.open(train).rowCount()).isEqualTo(60);
         assertThat(ds.manifest()).isNull();
     }
@@ -169,8 +186,12 @@ class DatasetsTest {
 
     @Test
     void hfUrlWithAnEnvironmentIdUsesTheManifestsConfigAndSplits() throws Exception {
-        hub.repo(REPO).commit("main", StandInHub.files(
-                "environment.yaml", """
+        hub.repo(REPO)
+                .commit(
+                        "main",
+                        StandInHub.files(
+                                "environment.yaml",
+                                """
                         spec_version: hf-rl-env-0.1
                         environments:
                           - id: qa
@@ -183,9 +204,12 @@ class DatasetsTest {
                             frameworks:
                               openenv: {image: ghcr.io/openenv/qa:0.1}
                         """,
-                "arith/train.jsonl", TRAIN_JSONL,
-                "arith/test.jsonl", TRAIN_JSONL,
-                "words/train.jsonl", "{\"question\":\"spell\"}\n"));
+                                "arith/train.jsonl",
+                                TRAIN_JSONL,
+                                "arith/test.jsonl",
+                                TRAIN_JSONL,
+                                "words/train.jsonl",
+                                "{\"question\":\"spell\"}\n"));
 
         LoadedDataset ds = Datasets.open("hf://datasets/" + REPO + "/qa@main", options);
 
@@ -194,8 +218,13 @@ class DatasetsTest {
         assertThat(ds.splitFiles()).containsOnlyKeys("train");
         assertThat(ds.files("train").get(0).toString()).endsWith("arith/train.jsonl");
         assertThat(ds.manifest().environments()).hasSize(2);
-        assertThat(ds.manifestFile()).isEqualTo(ds.root().resolve("environment.yaml")).isRegularFile();
-        assertThat(Datasets.open("hf://datasets/" + REPO + "/words", options).files("train").get(0).toString())
+        assertThat(ds.manifestFile())
+                .isEqualTo(ds.root().resolve("environment.yaml"))
+                .isRegularFile();
+        assertThat(Datasets.open("hf://datasets/" + REPO + "/words", options)
+                        .files("train")
+                        .get(0)
+                        .toString())
                 .endsWith("words/train.jsonl");
     }
 
@@ -207,7 +236,8 @@ class DatasetsTest {
 
         assertThat(ds.config()).isEqualTo("small");
         assertThat(rows(ds.files("train").get(0))).containsExactly(Map.of("q", "1+1", "a", 2L));
-        assertThatThrownBy(() -> Datasets.open(REPO + "/missing", options)).isInstanceOf(HubException.class)
+        assertThatThrownBy(() -> Datasets.open(REPO + "/missing", options))
+                .isInstanceOf(HubException.class)
                 .hasMessageContaining("config 'missing'");
     }
 
@@ -219,7 +249,8 @@ class DatasetsTest {
         String v2 = repo.commit("main", StandInHub.files("train.jsonl", "{\"v\":2}\n"));
 
         assertThat(rows(Datasets.open(REPO, options).files("train").get(0))).containsExactly(Map.of("v", 2L));
-        assertThat(rows(Datasets.open(REPO + "@v1.0", options).files("train").get(0))).containsExactly(Map.of("v", 1L));
+        assertThat(rows(Datasets.open(REPO + "@v1.0", options).files("train").get(0)))
+                .containsExactly(Map.of("v", 1L));
         LoadedDataset pinned = Datasets.open("hf://datasets/" + REPO + "@" + v1, options);
         assertThat(pinned.revision()).isEqualTo(v1);
         assertThat(rows(pinned.files("train").get(0))).containsExactly(Map.of("v", 1L));
@@ -229,7 +260,9 @@ class DatasetsTest {
         assertThat(refs.resolve(v1)).doesNotExist();
 
         String pr = repo.commit("refs/pr/1", StandInHub.files("train.jsonl", "{\"v\":3}\n"));
-        assertThat(rows(Datasets.open(REPO + "@refs/pr/1", options).files("train").get(0)))
+        assertThat(rows(Datasets.open(REPO + "@refs/pr/1", options)
+                        .files("train")
+                        .get(0)))
                 .containsExactly(Map.of("v", 3L));
         assertThat(Files.readString(refs.resolve("refs/pr/1"))).isEqualTo(pr);
     }
@@ -238,19 +271,27 @@ class DatasetsTest {
     void aRepositoryWithoutDataFilesFallsBackToTheParquetConversion() throws Exception {
         StandInHub.Repo repo = hub.repo(REPO);
         repo.commit("main", StandInHub.files("README.md", "# script dataset", "arith.py", "print()"));
-        String converted = repo.commit("refs/convert/parquet", StandInHub.files(
-                "default/train/0000.parquet", parquet, "default/train/0001.parquet", parquet,
-                "default/test/0000.parquet", parquet));
+        String converted = repo.commit(
+                "refs/convert/parquet",
+                StandInHub.files(
+                        "default/train/0000.parquet",
+                        parquet,
+                        "default/train/0001.parquet",
+                        parquet,
+                        "default/test/0000.parquet",
+                        parquet));
 
         LoadedDataset ds = Datasets.open(REPO, options);
 
         assertThat(ds.revision()).isEqualTo(converted);
         assertThat(ds.config()).isEqualTo("default");
-        assertThat(ds.files("train")).extracting(p -> p.getFileName().toString())
+        assertThat(ds.files("train"))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("0000.parquet", "0001.parquet");
         assertThat(Files.readString(cache.resolve("hub/datasets--openenv--arith/refs/refs/convert/parquet")))
                 .isEqualTo(converted);
-        assertThat(hub.requests(r -> r.path().equals("/api/datasets/" + REPO + "/parquet"))).hasSize(1);
+        assertThat(hub.requests(r -> r.path().equals("/api/datasets/" + REPO + "/parquet")))
+                .hasSize(1);
         assertThat(hub.requests(r -> r.path().equals("/api/datasets/" + REPO + "/revision/refs/convert/parquet")))
                 .hasSize(1);
     }
@@ -258,13 +299,16 @@ class DatasetsTest {
     @Test
     void aDroppedDownloadResumesWithARangeRequest() throws Exception {
         standardRepo();
-        hub.fault(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"), 1,
+        hub.fault(
+                r -> r.method().equals("GET") && r.path().startsWith("/cdn/"),
+                1,
                 new StandInHub.DropAfter(parquet.length / 2));
 
         LoadedDataset ds = Datasets.open(REPO, options);
 
         assertThat(Files.readAllBytes(ds.files("train").get(0))).isEqualTo(parquet);
-        List<StandInHub.Request> gets = hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"));
+        List<StandInHub.Request> gets =
+                hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"));
         assertThat(gets).hasSize(2);
         assertThat(gets.get(0).range()).isNull();
         assertThat(gets.get(1).range()).isEqualTo("bytes=" + parquet.length / 2 + "-");
@@ -275,14 +319,15 @@ class DatasetsTest {
         standardRepo();
         Path blobs = cache.resolve("hub/datasets--openenv--arith/blobs");
         Files.createDirectories(blobs);
-        Files.write(blobs.resolve(StandInHub.sha256Hex(parquet) + ".incomplete"),
-                java.util.Arrays.copyOf(parquet, 1000));
+        Files.write(
+                blobs.resolve(StandInHub.sha256Hex(parquet) + ".incomplete"), java.util.Arrays.copyOf(parquet, 1000));
 
         LoadedDataset ds = Datasets.open(REPO, options);
 
         assertThat(Files.readAllBytes(ds.files("train").get(0))).isEqualTo(parquet);
         assertThat(hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/")))
-                .extracting(StandInHub.Request::range).containsExactly("bytes=1000-");
+                .extracting(StandInHub.Request::range)
+                .containsExactly("bytes=1000-");
         assertThat(blobs.resolve(StandInHub.sha256Hex(parquet) + ".incomplete")).doesNotExist();
     }
 
@@ -291,12 +336,17 @@ class DatasetsTest {
         standardRepo();
         hub.fault(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"), 10, new StandInHub.Corrupt());
 
-        assertThatThrownBy(() -> Datasets.open(REPO, options)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.CHECKSUM_MISMATCH))
+        assertThatThrownBy(() -> Datasets.open(REPO, options))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.CHECKSUM_MISMATCH))
                 .hasMessageContaining("data/train-00000-of-00001.parquet")
-                .hasMessageContaining("sha256").hasMessageContaining("discarded");
-        assertThat(cacheFiles()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("train-00000")
-                .doesNotEndWith(".incomplete").doesNotContain(StandInHub.sha256Hex(parquet)));
+                .hasMessageContaining("sha256")
+                .hasMessageContaining("discarded");
+        assertThat(cacheFiles())
+                .allSatisfy(p -> assertThat(p.toString())
+                        .doesNotContain("train-00000")
+                        .doesNotEndWith(".incomplete")
+                        .doesNotContain(StandInHub.sha256Hex(parquet)));
     }
 
     @Test
@@ -309,24 +359,32 @@ class DatasetsTest {
 
         assertThat(offline.revision()).isEqualTo(sha);
         assertThat(offline.splitFiles()).isEqualTo(online.splitFiles());
-        assertThat(Datasets.open(REPO + "@" + sha, options.withNetwork(HubOptions.Network.OFFLINE)).splitFiles())
+        assertThat(Datasets.open(REPO + "@" + sha, options.withNetwork(HubOptions.Network.OFFLINE))
+                        .splitFiles())
                 .isEqualTo(online.splitFiles());
     }
 
     @Test
     void offlineModeWithoutACachedCopyFailsClearly() throws Exception {
         standardRepo();
-        HubOptions offline = HubOptions.fromEnvironment(Map.of("HF_HUB_CACHE", cache.resolve("hub").toString(),
-                "HF_HUB_OFFLINE", "1", "HF_ENDPOINT", hub.endpoint().toString()));
+        HubOptions offline = HubOptions.fromEnvironment(Map.of(
+                "HF_HUB_CACHE",
+                cache.resolve("hub").toString(),
+                "HF_HUB_OFFLINE",
+                "1",
+                "HF_ENDPOINT",
+                hub.endpoint().toString()));
 
-        assertThatThrownBy(() -> Datasets.open(REPO, offline)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_CACHED))
+        assertThatThrownBy(() -> Datasets.open(REPO, offline))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_CACHED))
                 .hasMessageContaining("revision 'main' of openenv/arith is not in the cache")
                 .hasMessageContaining("HF_HUB_OFFLINE");
         assertThat(hub.requests).isEmpty();
         Datasets.open(REPO, options);
-        assertThatThrownBy(() -> Datasets.open(REPO + "@dev", offline)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_CACHED));
+        assertThatThrownBy(() -> Datasets.open(REPO + "@dev", offline))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_CACHED));
     }
 
     @Test
@@ -334,25 +392,36 @@ class DatasetsTest {
         standardRepo();
         hub.repo(REPO).token = "hf_secret";
 
-        assertThatThrownBy(() -> Datasets.open(REPO, options)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHORIZED))
-                .hasMessageContaining("401").hasMessageContaining("HF_TOKEN");
+        assertThatThrownBy(() -> Datasets.open(REPO, options))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHORIZED))
+                .hasMessageContaining("401")
+                .hasMessageContaining("HF_TOKEN");
         assertThatThrownBy(() -> Datasets.open(REPO, options.withToken("hf_wrong")))
-                .isInstanceOfSatisfying(HubException.class,
-                        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHORIZED))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHORIZED))
                 .hasMessageContaining("token was refused");
 
         Files.createDirectories(cache.resolve("home"));
         Files.writeString(cache.resolve("home/token"), "hf_secret\n");
-        HubOptions fromTokenFile = HubOptions.fromEnvironment(Map.of("HF_HOME", cache.resolve("home").toString(),
-                "HF_ENDPOINT", hub.endpoint().toString())).withProgress(HubOptions.Progress.NEVER);
+        HubOptions fromTokenFile = HubOptions.fromEnvironment(Map.of(
+                        "HF_HOME",
+                        cache.resolve("home").toString(),
+                        "HF_ENDPOINT",
+                        hub.endpoint().toString()))
+                .withProgress(HubOptions.Progress.NEVER);
         LoadedDataset ds = Datasets.open(REPO, fromTokenFile);
 
         assertThat(ds.files("train")).hasSize(1);
-        assertThat(hub.requests(r -> r.path().startsWith("/datasets/"))).last()
-                .extracting(StandInHub.Request::authorization).isEqualTo("Bearer hf_secret");
-        assertThat(hub.requests(r -> r.path().startsWith("/cdn/"))).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.authorization()).as("token never leaves the endpoint's origin").isNull());
+        assertThat(hub.requests(r -> r.path().startsWith("/datasets/")))
+                .last()
+                .extracting(StandInHub.Request::authorization)
+                .isEqualTo("Bearer hf_secret");
+        assertThat(hub.requests(r -> r.path().startsWith("/cdn/")))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization())
+                        .as("token never leaves the endpoint's origin")
+                        .isNull());
     }
 
     @Test
@@ -361,22 +430,27 @@ class DatasetsTest {
         hub.repo(REPO).gated = true;
 
         assertThatThrownBy(() -> Datasets.open(REPO, options.withToken("hf_any")))
-                .isInstanceOfSatisfying(HubException.class,
-                        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHORIZED))
-                .hasMessageContaining("403").hasMessageContaining("access denied");
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.UNAUTHORIZED))
+                .hasMessageContaining("403")
+                .hasMessageContaining("access denied");
     }
 
     @Test
     void missingRepositoriesRevisionsAndSplitsAreNotFound() throws Exception {
         standardRepo();
 
-        assertThatThrownBy(() -> Datasets.open("openenv/nope", options)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND)).hasMessageContaining("repository not found");
-        assertThatThrownBy(() -> Datasets.open(REPO + "@nope", options)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND)).hasMessageContaining("revision not found");
+        assertThatThrownBy(() -> Datasets.open("openenv/nope", options))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND))
+                .hasMessageContaining("repository not found");
+        assertThatThrownBy(() -> Datasets.open(REPO + "@nope", options))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND))
+                .hasMessageContaining("revision not found");
         assertThatThrownBy(() -> Datasets.open(REPO, options.withSplits(Set.of("validation"))))
-                .isInstanceOfSatisfying(HubException.class,
-                        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.NOT_FOUND))
                 .hasMessageContaining("no split 'validation' (splits: test, train)");
     }
 
@@ -396,12 +470,14 @@ class DatasetsTest {
         standardRepo();
         hub.fault(r -> r.path().startsWith("/cdn/"), 100, new StandInHub.Status(500));
 
-        assertThatThrownBy(() -> Datasets.open(REPO, options)).isInstanceOfSatisfying(HubException.class,
-                e -> assertThat(e.kind()).isEqualTo(HubException.Kind.SERVER_ERROR))
+        assertThatThrownBy(() -> Datasets.open(REPO, options))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.SERVER_ERROR))
                 .hasMessageContaining("HTTP 500 on all 3 attempts");
         assertThat(hub.requests(r -> r.path().startsWith("/cdn/"))).hasSize(3);
-        assertThat(cacheFiles()).noneMatch(p -> p.toString().endsWith(".incomplete") || p.toString().contains("/snapshots/")
-                && p.toString().contains("train-00000"));
+        assertThat(cacheFiles())
+                .noneMatch(p -> p.toString().endsWith(".incomplete")
+                        || p.toString().contains("/snapshots/") && p.toString().contains("train-00000"));
     }
 
     @Test
@@ -412,7 +488,8 @@ class DatasetsTest {
         LoadedDataset ds = Datasets.open(REPO, options);
 
         assertThatThrownBy(() -> RowFile.open(ds.files("train").get(0)).rowCount())
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("bad magic");
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("bad magic");
     }
 
     @Test
@@ -420,7 +497,8 @@ class DatasetsTest {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/validation.jsonl"), TRAIN_JSONL);
         Files.writeString(dir.resolve("data/train.jsonl"), TRAIN_JSONL);
-        Files.writeString(dir.resolve("environment.yaml"),
+        Files.writeString(
+                dir.resolve("environment.yaml"),
                 "spec_version: hf-rl-env-0.1\nenvironments:\n  - id: qa\n    frameworks: {harbor: {}}\n");
 
         LoadedDataset ds = Datasets.open(dir.toString(), options);
@@ -439,7 +517,9 @@ class DatasetsTest {
         for (int i = 0; i < 4; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    assertThat(Files.readAllBytes(Datasets.open(REPO, options).files("train").get(0))).isEqualTo(parquet);
+                    assertThat(Files.readAllBytes(
+                                    Datasets.open(REPO, options).files("train").get(0)))
+                            .isEqualTo(parquet);
                 } catch (Throwable t) {
                     failures.add(t);
                 }
@@ -450,21 +530,25 @@ class DatasetsTest {
         }
 
         assertThat(failures).isEmpty();
-        assertThat(hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/"))).hasSize(1);
+        assertThat(hub.requests(r -> r.method().equals("GET") && r.path().startsWith("/cdn/")))
+                .hasSize(1);
     }
 
     @Test
     void drawsAProgressBarWhenAsked() {
         java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
-        ProgressBar bar = new ProgressBar("data/train.parquet", new java.io.PrintStream(sink, true,
-                StandardCharsets.UTF_8), true);
+        ProgressBar bar = new ProgressBar(
+                "data/train.parquet", new java.io.PrintStream(sink, true, StandardCharsets.UTF_8), true);
 
         bar.start(2048, 0);
         bar.advance(2048);
         bar.finish();
 
-        assertThat(sink.toString(StandardCharsets.UTF_8)).contains("data/train.parquet").contains("100%")
-                .contains("2.0 KiB/2.0 KiB").endsWith("\n");
+        assertThat(sink.toString(StandardCharsets.UTF_8))
+                .contains("data/train.parquet")
+                .contains("100%")
+                .contains("2.0 KiB/2.0 KiB")
+                .endsWith("\n");
     }
 
     @Test
@@ -475,8 +559,8 @@ class DatasetsTest {
         }
 
         assertThatThrownBy(() -> Datasets.open(REPO, options.withEndpoint(dead)))
-                .isInstanceOfSatisfying(HubException.class,
-                        e -> assertThat(e.kind()).isEqualTo(HubException.Kind.TRANSPORT))
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.kind()).isEqualTo(HubException.Kind.TRANSPORT))
                 .hasMessageContaining("network failure on all 3 attempts");
     }
 }

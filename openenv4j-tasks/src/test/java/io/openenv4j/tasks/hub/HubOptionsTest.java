@@ -28,9 +28,17 @@ class HubOptionsTest {
     @Test
     void readsTheHuggingfaceEnvironmentVariables() throws Exception {
         Files.writeString(dir.resolve("token"), "hf_from_file\n");
-        HubOptions o = HubOptions.fromEnvironment(Map.of("HF_HOME", dir.toString(), "HF_ENDPOINT",
-                "http://mirror.local:8080/", "HF_HUB_OFFLINE", "1", "HF_HUB_DISABLE_PROGRESS_BARS", "true",
-                "HF_HUB_DOWNLOAD_TIMEOUT", "2.5"));
+        HubOptions o = HubOptions.fromEnvironment(Map.of(
+                "HF_HOME",
+                dir.toString(),
+                "HF_ENDPOINT",
+                "http://mirror.local:8080/",
+                "HF_HUB_OFFLINE",
+                "1",
+                "HF_HUB_DISABLE_PROGRESS_BARS",
+                "true",
+                "HF_HUB_DOWNLOAD_TIMEOUT",
+                "2.5"));
 
         assertThat(o.cacheDir()).isEqualTo(dir.resolve("hub"));
         assertThat(o.token()).isEqualTo("hf_from_file");
@@ -43,17 +51,26 @@ class HubOptionsTest {
     @Test
     void hfTokenAndHubCacheWinOverTheFilesUnderHfHome() throws Exception {
         Files.writeString(dir.resolve("token"), "hf_from_file");
-        HubOptions o = HubOptions.fromEnvironment(Map.of("HF_HOME", dir.toString(), "HF_TOKEN", "hf_env",
-                "HF_HUB_CACHE", dir.resolve("elsewhere").toString(), "XDG_CACHE_HOME", "/ignored"));
+        HubOptions o = HubOptions.fromEnvironment(Map.of(
+                "HF_HOME",
+                dir.toString(),
+                "HF_TOKEN",
+                "hf_env",
+                "HF_HUB_CACHE",
+                dir.resolve("elsewhere").toString(),
+                "XDG_CACHE_HOME",
+                "/ignored"));
 
         assertThat(o.token()).isEqualTo("hf_env");
         assertThat(o.cacheDir()).isEqualTo(dir.resolve("elsewhere"));
-        assertThat(HubOptions.fromEnvironment(Map.of("XDG_CACHE_HOME", dir.toString())).cacheDir())
+        assertThat(HubOptions.fromEnvironment(Map.of("XDG_CACHE_HOME", dir.toString()))
+                        .cacheDir())
                 .isEqualTo(dir.resolve("huggingface/hub"));
     }
 
     @Test
     void neverPrintsTheToken() {
-        assertThat(HubOptions.fromEnvironment(Map.of("HF_TOKEN", "hf_secret")).toString()).doesNotContain("hf_secret");
+        assertThat(HubOptions.fromEnvironment(Map.of("HF_TOKEN", "hf_secret")).toString())
+                .doesNotContain("hf_secret");
     }
 }

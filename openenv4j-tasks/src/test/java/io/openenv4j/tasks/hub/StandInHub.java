@@ -40,8 +40,7 @@ import java.util.function.Predicate;
  */
 public final class StandInHub implements AutoCloseable {
 
-    public record Request(String method, String path, String range, String authorization) {
-    }
+    public record Request(String method, String path, String range, String authorization) {}
 
     public static final class Repo {
         final Map<String, String> refs = new ConcurrentHashMap<>();
@@ -66,29 +65,25 @@ public final class StandInHub implements AutoCloseable {
     private final HttpServer server;
     /** Serves LFS content on its own port: another origin, as the Hub's CDN is another host. */
     private final HttpServer cdnServer;
+
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
-    private record Fault(Predicate<Request> when, AtomicInteger times, Action action) {
-    }
+    private record Fault(Predicate<Request> when, AtomicInteger times, Action action) {}
 
     /** What a fault does to a matching request. */
-    sealed interface Action {
-    }
+    sealed interface Action {}
 
     /** Answers with this status. */
-    record Status(int code) implements Action {
-    }
+    record Status(int code) implements Action {}
 
     /** Sends the headers and this many body bytes, then drops the connection. */
-    record DropAfter(int bytes) implements Action {
-    }
+    record DropAfter(int bytes) implements Action {}
 
     /** Serves content with one byte flipped. */
-    record Corrupt() implements Action {
-    }
+    record Corrupt() implements Action {}
 
     public StandInHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -130,8 +125,11 @@ public final class StandInHub implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String rawPath = ex.getRequestURI().getRawPath();
-            Request req = new Request(ex.getRequestMethod(), URLDecoder.decode(rawPath, StandardCharsets.UTF_8),
-                    ex.getRequestHeaders().getFirst("Range"), ex.getRequestHeaders().getFirst("Authorization"));
+            Request req = new Request(
+                    ex.getRequestMethod(),
+                    URLDecoder.decode(rawPath, StandardCharsets.UTF_8),
+                    ex.getRequestHeaders().getFirst("Range"),
+                    ex.getRequestHeaders().getFirst("Authorization"));
             requests.add(req);
             Action action = null;
             for (Fault f : faults) {
@@ -211,7 +209,8 @@ public final class StandInHub implements AutoCloseable {
                 for (String f : repo.commits.get(sha).keySet()) {
                     String[] p = f.split("/");
                     if (p.length == 3) {
-                        listing.computeIfAbsent(p[0], k -> new TreeMap<>()).computeIfAbsent(p[1], k -> new ArrayList<>())
+                        listing.computeIfAbsent(p[0], k -> new TreeMap<>())
+                                .computeIfAbsent(p[1], k -> new ArrayList<>())
                                 .add(endpoint() + "/api/datasets/" + id + "/parquet/" + p[0] + "/" + p[1] + "/"
                                         + Integer.parseInt(p[2].replace(".parquet", "")) + ".parquet");
                     }
@@ -335,7 +334,9 @@ public final class StandInHub implements AutoCloseable {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
             Object c = pathsAndContents[i + 1];
-            out.put((String) pathsAndContents[i], c instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) c);
+            out.put(
+                    (String) pathsAndContents[i],
+                    c instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) c);
         }
         return Collections.unmodifiableMap(out);
     }

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 class MediaMappingTest {
 
     static Path media() throws Exception {
-        return Path.of(MediaMappingTest.class.getResource("/parquet/media.parquet").toURI());
+        return Path.of(
+                MediaMappingTest.class.getResource("/parquet/media.parquet").toURI());
     }
 
     static Task first(String mapping) throws Exception {
-        return TaskSource.fromFiles(Map.of("train", List.of(media())), TaskMapping.parse(mapping)).task("train", 0);
+        return TaskSource.fromFiles(Map.of("train", List.of(media())), TaskMapping.parse(mapping))
+                .task("train", 0);
     }
 
     @Test
@@ -33,7 +35,9 @@ class MediaMappingTest {
         Map<?, ?> image = (Map<?, ?>) task.metadata().get("image");
         assertThat(image.keySet().stream().map(String::valueOf).toList()).containsExactly("path", "sha256", "size");
         assertThat(image.get("size")).isEqualTo(72L);
-        assertThat(WireJson.write(task.metadata())).doesNotContain("iVBORw0KGgo").doesNotContain("bytes");
+        assertThat(WireJson.write(task.metadata()))
+                .doesNotContain("iVBORw0KGgo")
+                .doesNotContain("bytes");
     }
 
     @Test
@@ -46,8 +50,10 @@ class MediaMappingTest {
         assertThat(png).hasSize(72).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         String json = WireJson.write(task.metadata());
         assertThat(json).contains("\"bytes\":\"" + Base64.getEncoder().encodeToString(png) + "\"");
-        assertThat(((byte[]) ((Map<?, ?>) task.metadata().get("audio")).get("bytes"))).hasSize(36);
-        assertThat(WireJson.parse(json).path("image").path("bytes").binaryValue()).isEqualTo(png);
+        assertThat(((byte[]) ((Map<?, ?>) task.metadata().get("audio")).get("bytes")))
+                .hasSize(36);
+        assertThat(WireJson.parse(json).path("image").path("bytes").binaryValue())
+                .isEqualTo(png);
     }
 
     @Test
@@ -55,19 +61,26 @@ class MediaMappingTest {
         assertThat(TaskMapping.parse("media=path")).isEqualTo(TaskMapping.defaults());
         assertThat(TaskMapping.parse("prompt=q,media=bytes").mediaBytes()).isTrue();
         assertThat(TaskMapping.defaults().mediaBytes()).isFalse();
-        assertThat(TaskMapping.parse("media=bytes").resolve(List.of("question"), "split train").mediaBytes()).isTrue();
-        assertThatThrownBy(() -> TaskMapping.parse("media=base64")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(TaskMapping.parse("media=bytes")
+                        .resolve(List.of("question"), "split train")
+                        .mediaBytes())
+                .isTrue();
+        assertThatThrownBy(() -> TaskMapping.parse("media=base64"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("media=bytes");
     }
 
     @Test
     void hiddenValuesAreStillFoundWhenAHiddenColumnHoldsMediaBytes() throws Exception {
         Task task = first("prompt=question,hidden=label+image,media=bytes");
-        assertThat((byte[]) ((Map<?, ?>) task.hidden().get("image")).get("bytes")).hasSize(72);
+        assertThat((byte[]) ((Map<?, ?>) task.hidden().get("image")).get("bytes"))
+                .hasSize(72);
         LeakGuard guard = LeakGuard.of(task);
 
         guard.check(WireJson.parse("{\"text\": \"a picture\"}"), "the observation", Set.of(), "");
-        assertThatThrownBy(() -> guard.check(WireJson.parse("{\"text\": \"see dog.png\"}"), "the observation",
-                Set.of(), "")).isInstanceOf(HiddenFieldLeakException.class).hasMessageContaining("'image.path'");
+        assertThatThrownBy(() ->
+                        guard.check(WireJson.parse("{\"text\": \"see dog.png\"}"), "the observation", Set.of(), ""))
+                .isInstanceOf(HiddenFieldLeakException.class)
+                .hasMessageContaining("'image.path'");
     }
 }

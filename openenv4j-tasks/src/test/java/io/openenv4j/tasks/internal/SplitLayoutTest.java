@@ -11,9 +11,13 @@ class SplitLayoutTest {
 
     @Test
     void shardedDataFilesNameTheirSplit() {
-        assertThat(SplitLayout.detect(List.of("README.md", "data/train-00000-of-00002.parquet",
-                "data/train-00001-of-00002.parquet", "data/test-00000-of-00001.parquet",
-                "data/extra_hard-00000-of-00001.parquet"))).isEqualTo(Map.of(
+        assertThat(SplitLayout.detect(List.of(
+                        "README.md",
+                        "data/train-00000-of-00002.parquet",
+                        "data/train-00001-of-00002.parquet",
+                        "data/test-00000-of-00001.parquet",
+                        "data/extra_hard-00000-of-00001.parquet")))
+                .isEqualTo(Map.of(
                         "train", List.of("data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet"),
                         "test", List.of("data/test-00000-of-00001.parquet"),
                         "extra_hard", List.of("data/extra_hard-00000-of-00001.parquet")));
@@ -21,8 +25,14 @@ class SplitLayoutTest {
 
     @Test
     void splitKeywordsInFileNames() {
-        assertThat(SplitLayout.detect(List.of("train.jsonl", "dev.csv", "eval_2024.parquet", "pretraining.jsonl",
-                "notes.txt", "dataset_info.json"))).isEqualTo(Map.of(
+        assertThat(SplitLayout.detect(List.of(
+                        "train.jsonl",
+                        "dev.csv",
+                        "eval_2024.parquet",
+                        "pretraining.jsonl",
+                        "notes.txt",
+                        "dataset_info.json")))
+                .isEqualTo(Map.of(
                         "train", List.of("train.jsonl"),
                         "validation", List.of("dev.csv"),
                         "test", List.of("eval_2024.parquet")));
@@ -30,15 +40,17 @@ class SplitLayoutTest {
 
     @Test
     void directoryNamesWinOverFileNamesAsInDatasets() {
-        assertThat(SplitLayout.detect(List.of("training/part1.jsonl", "training/test-notes.jsonl", "test/a.jsonl",
-                "valid.jsonl"))).isEqualTo(Map.of(
+        assertThat(SplitLayout.detect(
+                        List.of("training/part1.jsonl", "training/test-notes.jsonl", "test/a.jsonl", "valid.jsonl")))
+                .isEqualTo(Map.of(
                         "train", List.of("training/part1.jsonl", "training/test-notes.jsonl"),
                         "test", List.of("test/a.jsonl")));
     }
 
     @Test
     void withoutKeywordsEveryDataFileIsTrain() {
-        assertThat(SplitLayout.detect(List.of("rows.jsonl", "more/rows.parquet", ".hidden/x.jsonl", "environment.yaml")))
+        assertThat(SplitLayout.detect(
+                        List.of("rows.jsonl", "more/rows.parquet", ".hidden/x.jsonl", "environment.yaml")))
                 .isEqualTo(Map.of("train", List.of("more/rows.parquet", "rows.jsonl")));
     }
 

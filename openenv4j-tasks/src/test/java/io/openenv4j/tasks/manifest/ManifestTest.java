@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ManifestTest {
 
@@ -59,17 +59,21 @@ class ManifestTest {
         EnvironmentDeclaration gsm = m.environment("gsm-small").orElseThrow();
         assertThat(gsm.splits()).containsExactly("train", "test");
         assertThat(gsm.configName()).isEqualTo("default");
-        assertThat(gsm.dataset().dataFiles()).containsExactly(Map.entry("train", List.of("data/train-*.parquet")),
-                Map.entry("test", List.of("data/test.jsonl")));
-        assertThat(gsm.runtime()).isEqualTo(new RuntimeRequirements("container", false,
-                new Resources(1.0, 0.5, 0, null), List.of("HF_TOKEN"), 30.0));
+        assertThat(gsm.dataset().dataFiles())
+                .containsExactly(
+                        Map.entry("train", List.of("data/train-*.parquet")),
+                        Map.entry("test", List.of("data/test.jsonl")));
+        assertThat(gsm.runtime())
+                .isEqualTo(new RuntimeRequirements(
+                        "container", false, new Resources(1.0, 0.5, 0, null), List.of("HF_TOKEN"), 30.0));
         assertThat(gsm.reward().type()).isEqualTo("scalar");
         assertThat(gsm.reward().max()).isEqualTo(1.0);
         assertThat(gsm.openenv().orElseThrow().target()).isEqualTo(new OpenEnvFacet.Image("ghcr.io/openenv/qa:0.1"));
         assertThat(gsm.openenv().orElseThrow().resources().network()).isFalse();
-        assertThat(gsm.frameworks().get("verifiers").settings()).containsEntry("adapter",
-                "verifiers.v1.packages.tasksets.HarborTaskset");
-        OpenEnvFacet coding = m.environment("coding-env").orElseThrow().openenv().orElseThrow();
+        assertThat(gsm.frameworks().get("verifiers").settings())
+                .containsEntry("adapter", "verifiers.v1.packages.tasksets.HarborTaskset");
+        OpenEnvFacet coding =
+                m.environment("coding-env").orElseThrow().openenv().orElseThrow();
         assertThat(coding.target()).isEqualTo(new OpenEnvFacet.Space("openenv/coding_env"));
         assertThat(coding.mode()).isEqualTo("space");
     }
@@ -92,7 +96,10 @@ class ManifestTest {
                   - id: big
                     reward: {type: scalar, max: 1e400}
                     frameworks: {harbor: {}}
-                """)).isInstanceOf(ManifestException.class).hasMessageContaining("reward.max").hasMessageContaining("finite");
+                """))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("reward.max")
+                .hasMessageContaining("finite");
     }
 
     @Test
@@ -107,7 +114,8 @@ class ManifestTest {
                 """);
 
         assertThat(m.environments().get(0).openenv()).isEmpty();
-        assertThat(m.environments().get(0).frameworks().get("harbor").minVersion()).isEqualTo(">=0.1.0");
+        assertThat(m.environments().get(0).frameworks().get("harbor").minVersion())
+                .isEqualTo(">=0.1.0");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,7 +152,9 @@ class ManifestTest {
     void namesTheFieldOfEveryMalformedPart(String caseName, String yaml, String message) {
         String doc = yaml.replace("\\n", "\n");
 
-        assertThatThrownBy(() -> Manifest.parse(doc)).as(caseName).isInstanceOf(ManifestException.class)
+        assertThatThrownBy(() -> Manifest.parse(doc))
+                .as(caseName)
+                .isInstanceOf(ManifestException.class)
                 .hasMessageContaining(message);
     }
 }

@@ -54,7 +54,9 @@ final class ActionSampler {
                 return zero(root, schema.get(combinator).get(0), depth + 1);
             }
         }
-        String type = schema.path("type").isArray() ? firstNonNull(schema.get("type")) : schema.path("type").asString("object");
+        String type = schema.path("type").isArray()
+                ? firstNonNull(schema.get("type"))
+                : schema.path("type").asString("object");
         return switch (type) {
             case "integer" -> NODES.numberNode(0);
             case "number" -> NODES.numberNode(0.0);
@@ -101,7 +103,9 @@ final class ActionSampler {
                 return sample(root, pick, random, depth + 1);
             }
         }
-        String type = schema.path("type").isArray() ? firstNonNull(schema.get("type")) : schema.path("type").asString("object");
+        String type = schema.path("type").isArray()
+                ? firstNonNull(schema.get("type"))
+                : schema.path("type").asString("object");
         return switch (type) {
             case "integer" -> NODES.numberNode(bounded(schema, random, true).longValue());
             case "number" -> NODES.numberNode(bounded(schema, random, false).doubleValue());
@@ -130,8 +134,13 @@ final class ActionSampler {
     /** A word from the property's description (which often lists the valid values), else a stock word. */
     private static String word(JsonNode schema, Random random) {
         var words = new ArrayList<String>();
-        for (String token : schema.path("description").asString("").toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
-            if (token.length() >= 2 && !List.of("or", "and", "the", "is", "to", "of", "an", "as", "on", "in").contains(token)) {
+        for (String token : schema.path("description")
+                .asString("")
+                .toLowerCase(java.util.Locale.ROOT)
+                .split("[^a-z0-9]+")) {
+            if (token.length() >= 2
+                    && !List.of("or", "and", "the", "is", "to", "of", "an", "as", "on", "in")
+                            .contains(token)) {
                 words.add(token);
             }
         }

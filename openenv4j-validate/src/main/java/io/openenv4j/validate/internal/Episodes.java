@@ -30,11 +30,18 @@ final class Episodes implements Player {
     }
 
     /** One played episode. */
-    record Episode(long seed, List<Double> rewards, double total, boolean done, int steps, String error,
-                   List<JsonNode> actions, List<String> leaks) {}
+    record Episode(
+            long seed,
+            List<Double> rewards,
+            double total,
+            boolean done,
+            int steps,
+            String error,
+            List<JsonNode> actions,
+            List<String> leaks) {}
 
-    private static final Pattern SECRET_FIELD = Pattern.compile(
-            "(?i).*(answer|solution|secret|hidden|target|word|password).*");
+    private static final Pattern SECRET_FIELD =
+            Pattern.compile("(?i).*(answer|solution|secret|hidden|target|word|password).*");
 
     private final EnvSpec spec;
     private final EnvCodec codec;
@@ -110,13 +117,20 @@ final class Episodes implements Player {
     }
 
     /** Adds a leak to {@code leaks} when a secret of the state shows in the observation (before done). */
-    static void watch(JsonNode stateJson, JsonNode observation, int index, Function<Object, List<String>> leakProbe,
-                      List<String> leaks) {
+    static void watch(
+            JsonNode stateJson,
+            JsonNode observation,
+            int index,
+            Function<Object, List<String>> leakProbe,
+            List<String> leaks) {
         var secrets = new ArrayList<String>();
         for (String name : stateJson.propertyNames()) {
             JsonNode value = stateJson.get(name);
             boolean visible = observation.has(name) && observation.get(name).equals(value);
-            if (SECRET_FIELD.matcher(name).matches() && value.isString() && value.asString().length() >= 3 && !visible) {
+            if (SECRET_FIELD.matcher(name).matches()
+                    && value.isString()
+                    && value.asString().length() >= 3
+                    && !visible) {
                 secrets.add(value.asString());
             }
         }
@@ -132,10 +146,12 @@ final class Episodes implements Player {
         var texts = new ArrayList<String>();
         strings(observation, texts);
         for (String secret : secrets) {
-            var word = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(secret.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\p{N}])");
+            var word = Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(secret.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\p{N}])");
             for (String text : texts) {
                 if (word.matcher(text.toLowerCase(Locale.ROOT)).find()) {
-                    leaks.add("step " + index + ": secret '" + secret + "' in observation text '" + Socket.abbreviate(text) + "'");
+                    leaks.add("step " + index + ": secret '" + secret + "' in observation text '"
+                            + Socket.abbreviate(text) + "'");
                     return;
                 }
             }

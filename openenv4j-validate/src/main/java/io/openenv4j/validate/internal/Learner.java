@@ -27,7 +27,8 @@ final class Learner {
         this.episodes = episodes;
         this.pool = pool;
         this.options = options;
-        int longest = oracleRuns.stream().mapToInt(Episodes.Episode::steps).max().orElse(20);
+        int longest =
+                oracleRuns.stream().mapToInt(Episodes.Episode::steps).max().orElse(20);
         this.horizon = Math.max(1, Math.min(MAX_HORIZON, Math.min(options.stepLimit(), longest)));
     }
 
@@ -60,13 +61,16 @@ final class Learner {
                 for (int t = 0; t < horizon; t++) {
                     sequence[t] = draw(probabilities[t], random);
                 }
-                var run = episodes.play(options.seed(), (last, state, index) -> index < horizon ? pool.get(sequence[index]) : null);
+                var run = episodes.play(
+                        options.seed(), (last, state, index) -> index < horizon ? pool.get(sequence[index]) : null);
                 played.add(run);
                 scored.add(sequence);
                 returns.add(run.total());
             }
             means.add(SemanticChecks.mean(returns));
-            best = Math.max(best, returns.stream().mapToDouble(Double::doubleValue).max().orElse(best));
+            best = Math.max(
+                    best,
+                    returns.stream().mapToDouble(Double::doubleValue).max().orElse(best));
             bests.add(best);
             var order = new ArrayList<Integer>();
             for (int i = 0; i < returns.size(); i++) {

@@ -54,12 +54,18 @@ final class LifecycleChecks {
     /** {@code runtime.reply_timeout}, from everything the validation sent. */
     static CheckResult replyTimeout(Replies replies) {
         var unanswered = replies.unansweredRequests();
-        String measured = String.format("%d/%d requests unanswered within %d ms; slowest reply %.1f ms", unanswered.size(),
-                replies.count(), replies.timeout().toMillis(), replies.slowestMs());
-        return CheckResult.of(Check.REPLY_TIMEOUT, unanswered.isEmpty(), measured, unanswered.isEmpty()
-                ? "slowest: " + Socket.abbreviate(replies.slowest())
-                : "unanswered: " + String.join("; ", unanswered.stream().limit(5).toList())
-                        + (unanswered.size() > 5 ? " … (" + unanswered.size() + ")" : ""));
+        String measured = String.format(
+                "%d/%d requests unanswered within %d ms; slowest reply %.1f ms",
+                unanswered.size(), replies.count(), replies.timeout().toMillis(), replies.slowestMs());
+        return CheckResult.of(
+                Check.REPLY_TIMEOUT,
+                unanswered.isEmpty(),
+                measured,
+                unanswered.isEmpty()
+                        ? "slowest: " + Socket.abbreviate(replies.slowest())
+                        : "unanswered: "
+                                + String.join("; ", unanswered.stream().limit(5).toList())
+                                + (unanswered.size() > 5 ? " … (" + unanswered.size() + ")" : ""));
     }
 
     /**
@@ -81,12 +87,19 @@ final class LifecycleChecks {
         }
     }
 
-    private CheckResult watchIdle(Socket silent, Socket active, Socket.Frame first, long start, long replied,
-            Duration timeout, Duration grace) {
+    private CheckResult watchIdle(
+            Socket silent,
+            Socket active,
+            Socket.Frame first,
+            long start,
+            long replied,
+            Duration timeout,
+            Duration grace) {
         {
             active.reset(probe.seed, "validate-active");
             if (!(first instanceof Socket.Frame.Text reply && reply.type().equals("observation"))) {
-                return CheckResult.of(Check.IDLE_TIMEOUT, false, "no session to watch", "reset → " + Socket.describe(first));
+                return CheckResult.of(
+                        Check.IDLE_TIMEOUT, false, "no session to watch", "reset → " + Socket.describe(first));
             }
             long deadline = replied + timeout.plus(grace).toNanos();
             long keepEvery = Math.max(20, timeout.toMillis() / 3) * 1_000_000L;
@@ -103,7 +116,8 @@ final class LifecycleChecks {
                 if (System.nanoTime() >= nextKeep) {
                     nextKeep += keepEvery;
                     var kept = active.reset(probe.seed, "validate-active");
-                    if (!(kept instanceof Socket.Frame.Text text && text.type().equals("observation")) && activeProblems.isEmpty()) {
+                    if (!(kept instanceof Socket.Frame.Text text && text.type().equals("observation"))
+                            && activeProblems.isEmpty()) {
                         activeProblems.add("the active session's reset got " + Socket.describe(kept));
                     }
                 }
@@ -130,15 +144,22 @@ final class LifecycleChecks {
             double afterMs = (endedAt - start) / 1e6;
             var problems = new ArrayList<>(activeProblems);
             if (ended == null) {
-                problems.add("the silent session still answers state " + (timeout.plus(grace).toMillis()) + " ms after its reset's reply: " + afterwards);
+                problems.add("the silent session still answers state "
+                        + (timeout.plus(grace).toMillis()) + " ms after its reset's reply: " + afterwards);
             } else if (afterMs < timeout.toMillis() * 0.9) {
                 problems.add(String.format("the silent session ended after %.0f ms, before the timeout", afterMs));
             }
-            String measured = ended == null ? "silent session not ended within " + timeout.plus(grace).toMillis() + " ms of its reset's reply"
+            String measured = ended == null
+                    ? "silent session not ended within " + timeout.plus(grace).toMillis() + " ms of its reset's reply"
                     : String.format("silent session ended after %.0f ms (timeout %d ms)", afterMs, timeout.toMillis());
-            String evidence = (told.isEmpty() ? "the server told nothing; next state → " + afterwards : "server sent " + told)
-                    + "; active session " + (activeAlive ? "alive" : "ended") + "; allowed until " + timeout.plus(grace).toMillis() + " ms after the reset's reply";
-            return CheckResult.of(Check.IDLE_TIMEOUT, problems.isEmpty(), measured,
+            String evidence =
+                    (told.isEmpty() ? "the server told nothing; next state → " + afterwards : "server sent " + told)
+                            + "; active session " + (activeAlive ? "alive" : "ended") + "; allowed until "
+                            + timeout.plus(grace).toMillis() + " ms after the reset's reply";
+            return CheckResult.of(
+                    Check.IDLE_TIMEOUT,
+                    problems.isEmpty(),
+                    measured,
                     problems.isEmpty() ? evidence : String.join("; ", problems) + " | " + evidence);
         }
     }
@@ -170,8 +191,11 @@ final class LifecycleChecks {
             }
             maxWait = Math.max(maxWait, (System.nanoTime() - askedAt) / 1e6);
             if (socket == null) {
-                return new Cycles(times, maxWait, "cycle " + i + ": no session within " + SLOT_WAIT.toMillis() + " ms, last reply "
-                        + (reset == null ? "none" : Socket.describe(reset)));
+                return new Cycles(
+                        times,
+                        maxWait,
+                        "cycle " + i + ": no session within " + SLOT_WAIT.toMillis() + " ms, last reply "
+                                + (reset == null ? "none" : Socket.describe(reset)));
             }
             long start = System.nanoTime();
             try (Socket open = socket) {
@@ -210,22 +234,37 @@ final class LifecycleChecks {
             long perEpisode = (heapAfter - heapBefore) / n;
             int threadGrowth = threadsAfter - threadsBefore;
             boolean ok = perEpisode <= limits.heapBytesPerEpisode() && threadGrowth <= limits.threadGrowth();
-            return CheckResult.of(Check.RESOURCE_LEAK, ok, String.format("heap %+d B/episode, threads %+d over %d episodes",
-                            perEpisode, threadGrowth, n),
-                    String.format("heap after GC %d → %d B, live threads %d → %d; limits %d B/episode, %d threads",
-                            heapBefore, heapAfter, threadsBefore, threadsAfter, limits.heapBytesPerEpisode(), limits.threadGrowth()));
+            return CheckResult.of(
+                    Check.RESOURCE_LEAK,
+                    ok,
+                    String.format("heap %+d B/episode, threads %+d over %d episodes", perEpisode, threadGrowth, n),
+                    String.format(
+                            "heap after GC %d → %d B, live threads %d → %d; limits %d B/episode, %d threads",
+                            heapBefore,
+                            heapAfter,
+                            threadsBefore,
+                            threadsAfter,
+                            limits.heapBytesPerEpisode(),
+                            limits.threadGrowth()));
         });
         if (runs[1] == null) {
-            probe.recorder.skip(Check.SESSIONS_RELEASED, "the resource cycles did not run (see runtime.resources.leak)");
+            probe.recorder.skip(
+                    Check.SESSIONS_RELEASED, "the resource cycles did not run (see runtime.resources.leak)");
             probe.recorder.skip(Check.LATENCY_DRIFT, "the resource cycles did not run (see runtime.resources.leak)");
             return;
         }
         Cycles warm = runs[0];
         Cycles run = runs[1];
-        probe.recorder.run(Check.SESSIONS_RELEASED, () -> CheckResult.of(Check.SESSIONS_RELEASED, run.failure() == null,
-                String.format("%d cycles on a one-session server, longest wait for the slot %.0f ms",
-                        run.episodeMs().size() + warm.episodeMs().size(), Math.max(run.maxSlotWaitMs(), warm.maxSlotWaitMs())),
-                run.failure() == null ? "every closed session gave its slot back" : run.failure()));
+        probe.recorder.run(
+                Check.SESSIONS_RELEASED,
+                () -> CheckResult.of(
+                        Check.SESSIONS_RELEASED,
+                        run.failure() == null,
+                        String.format(
+                                "%d cycles on a one-session server, longest wait for the slot %.0f ms",
+                                run.episodeMs().size() + warm.episodeMs().size(),
+                                Math.max(run.maxSlotWaitMs(), warm.maxSlotWaitMs())),
+                        run.failure() == null ? "every closed session gave its slot back" : run.failure()));
         probe.recorder.run(Check.LATENCY_DRIFT, () -> drift(run.episodeMs()));
     }
 
@@ -248,8 +287,10 @@ final class LifecycleChecks {
         final String why = unreadable;
         int n = run.episodeMs().size();
         if (pid == null) {
-            probe.recorder.skip(Check.RESOURCE_LEAK, "not observable over the wire: pass --pid of a local server process"
-                    + " to read its RSS, threads and open files (latency drift and slots are checked)");
+            probe.recorder.skip(
+                    Check.RESOURCE_LEAK,
+                    "not observable over the wire: pass --pid of a local server process"
+                            + " to read its RSS, threads and open files (latency drift and slots are checked)");
         } else {
             probe.recorder.run(Check.RESOURCE_LEAK, () -> {
                 if (why != null) {
@@ -264,17 +305,34 @@ final class LifecycleChecks {
                 long rssPer = (end.rssBytes() - start.rssBytes()) / Math.max(1, n);
                 long threads = end.threads() - start.threads();
                 long fds = end.fds() - start.fds();
-                boolean ok = n > 0 && rssPer <= limits.rssBytesPerEpisode() && threads <= limits.threadGrowth()
+                boolean ok = n > 0
+                        && rssPer <= limits.rssBytesPerEpisode()
+                        && threads <= limits.threadGrowth()
                         && fds <= limits.threadGrowth();
-                return CheckResult.of(Check.RESOURCE_LEAK, ok, String.format("RSS %+d B/episode, threads %+d, open files %+d over %d episodes",
+                return CheckResult.of(
+                        Check.RESOURCE_LEAK,
+                        ok,
+                        String.format(
+                                "RSS %+d B/episode, threads %+d, open files %+d over %d episodes",
                                 rssPer, threads, fds, n),
-                        String.format("pid %d: RSS %d → %d B, threads %d → %d, fds %d → %d; limits %d B/episode, %d threads or files",
-                                pid, start.rssBytes(), end.rssBytes(), start.threads(), end.threads(), start.fds(), end.fds(),
-                                limits.rssBytesPerEpisode(), limits.threadGrowth()) + (run.failure() == null ? "" : "; " + run.failure()));
+                        String.format(
+                                        "pid %d: RSS %d → %d B, threads %d → %d, fds %d → %d; limits %d B/episode, %d threads or files",
+                                        pid,
+                                        start.rssBytes(),
+                                        end.rssBytes(),
+                                        start.threads(),
+                                        end.threads(),
+                                        start.fds(),
+                                        end.fds(),
+                                        limits.rssBytesPerEpisode(),
+                                        limits.threadGrowth())
+                                + (run.failure() == null ? "" : "; " + run.failure()));
             });
         }
         if (maxSessions == null) {
-            probe.recorder.skip(Check.SESSIONS_RELEASED, "max sessions unknown: pass --max-sessions N to check that slots come back");
+            probe.recorder.skip(
+                    Check.SESSIONS_RELEASED,
+                    "max sessions unknown: pass --max-sessions N to check that slots come back");
         } else {
             probe.recorder.run(Check.SESSIONS_RELEASED, () -> allSlots(maxSessions, run));
         }
@@ -296,12 +354,18 @@ final class LifecycleChecks {
                     // What the server sent before the refusal (a capacity error frame) says why.
                     var before = socket.next(Duration.ofMillis(200));
                     last = "session " + (i + 1) + ": " + Socket.describe(frame)
-                            + (before instanceof Socket.Frame.Text text ? "; server sent " + Socket.describe(text) : "");
+                            + (before instanceof Socket.Frame.Text text
+                                    ? "; server sent " + Socket.describe(text)
+                                    : "");
                 }
             }
             boolean ok = got == maxSessions && run.failure() == null;
-            return CheckResult.of(Check.SESSIONS_RELEASED, ok, got + "/" + maxSessions + " sessions open at once after "
-                    + run.episodeMs().size() + " cycles", ok ? "every slot came back" : (run.failure() != null ? run.failure() + "; " : "") + last);
+            return CheckResult.of(
+                    Check.SESSIONS_RELEASED,
+                    ok,
+                    got + "/" + maxSessions + " sessions open at once after "
+                            + run.episodeMs().size() + " cycles",
+                    ok ? "every slot came back" : (run.failure() != null ? run.failure() + "; " : "") + last);
         } finally {
             open.forEach(Socket::close);
         }
@@ -315,9 +379,13 @@ final class LifecycleChecks {
         double first = median(times.subList(0, quarter));
         double last = median(times.subList(times.size() - quarter, times.size()));
         double allowed = options.resources().latencyDrift() * first + 2.0;
-        return CheckResult.of(Check.LATENCY_DRIFT, last <= allowed, String.format("episode median %.2f ms → %.2f ms", first, last),
-                String.format("first and last %d of %d episodes (reset + up to %d steps); allowed %.2f ms", quarter, times.size(),
-                        STEPS_PER_CYCLE, allowed));
+        return CheckResult.of(
+                Check.LATENCY_DRIFT,
+                last <= allowed,
+                String.format("episode median %.2f ms → %.2f ms", first, last),
+                String.format(
+                        "first and last %d of %d episodes (reset + up to %d steps); allowed %.2f ms",
+                        quarter, times.size(), STEPS_PER_CYCLE, allowed));
     }
 
     private static double median(List<Double> values) {
@@ -331,7 +399,9 @@ final class LifecycleChecks {
         for (int i = 0; i < 3; i++) {
             System.gc();
             sleep(30);
-            best = Math.min(best, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            best = Math.min(
+                    best,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return best;
     }
@@ -343,5 +413,4 @@ final class LifecycleChecks {
             Thread.currentThread().interrupt();
         }
     }
-
 }

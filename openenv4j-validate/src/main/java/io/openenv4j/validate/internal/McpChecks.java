@@ -29,9 +29,19 @@ final class McpChecks {
         var list = probe.target.post("/mcp", request(1, "tools/list", WireJson.object()));
         String notTools = notATool(list);
         if (notTools != null) {
-            for (Check check : List.of(Check.MCP_TOOLS_LIST, Check.MCP_TOOLS_CALL, Check.MCP_ERRORS, Check.MCP_WS_FRAMES,
-                    Check.MCP_SPEC_INITIALIZE, Check.MCP_SPEC_VERSION, Check.MCP_SPEC_SESSION, Check.MCP_SPEC_TOOLS_LIST,
-                    Check.MCP_SPEC_TOOLS_CALL, Check.MCP_SPEC_NOTIFICATIONS, Check.MCP_SPEC_GET_DELETE, Check.MCP_SPEC_ERRORS)) {
+            for (Check check : List.of(
+                    Check.MCP_TOOLS_LIST,
+                    Check.MCP_TOOLS_CALL,
+                    Check.MCP_ERRORS,
+                    Check.MCP_WS_FRAMES,
+                    Check.MCP_SPEC_INITIALIZE,
+                    Check.MCP_SPEC_VERSION,
+                    Check.MCP_SPEC_SESSION,
+                    Check.MCP_SPEC_TOOLS_LIST,
+                    Check.MCP_SPEC_TOOLS_CALL,
+                    Check.MCP_SPEC_NOTIFICATIONS,
+                    Check.MCP_SPEC_GET_DELETE,
+                    Check.MCP_SPEC_ERRORS)) {
                 r.skip(check, notTools);
             }
             return;
@@ -46,7 +56,8 @@ final class McpChecks {
     /** Why the target is not a tool environment, or null when it is (or claims to be and must be checked). */
     private String notATool(Target.Answer list) {
         var schema = probe.target.get("/schema");
-        boolean toolActions = schema.ok() && schema.json().path("action").toString().contains("tool_name");
+        boolean toolActions =
+                schema.ok() && schema.json().path("action").toString().contains("tool_name");
         if (toolActions) {
             return null;
         }
@@ -73,7 +84,8 @@ final class McpChecks {
 
     /** Arguments for a tool, drawn from its input schema. */
     static JsonNode arguments(JsonNode inputSchema, Random random) {
-        JsonNode sample = inputSchema.isObject() ? ActionSampler.sample(inputSchema, inputSchema, random, 0) : WireJson.object();
+        JsonNode sample =
+                inputSchema.isObject() ? ActionSampler.sample(inputSchema, inputSchema, random, 0) : WireJson.object();
         return sample.isObject() ? sample : WireJson.object();
     }
 
@@ -97,7 +109,9 @@ final class McpChecks {
         if (result == error) {
             return "needs exactly one of result and error";
         }
-        if (error && !(response.get("error").path("code").isIntegralNumber() && response.get("error").path("message").isString())) {
+        if (error
+                && !(response.get("error").path("code").isIntegralNumber()
+                        && response.get("error").path("message").isString())) {
             return "error lacks an integer code or a string message";
         }
         return null;
@@ -122,8 +136,15 @@ final class McpChecks {
         list.json().path("result").path("tools").forEach(found::add);
         tools = List.copyOf(found);
         var problems = toolProblems(tools, false);
-        return CheckResult.of(Check.MCP_TOOLS_LIST, problems.isEmpty(), tools.size() + " tool(s)",
-                problems.isEmpty() ? "tools " + tools.stream().map(t -> t.path("name").asString("")).toList()
+        return CheckResult.of(
+                Check.MCP_TOOLS_LIST,
+                problems.isEmpty(),
+                tools.size() + " tool(s)",
+                problems.isEmpty()
+                        ? "tools "
+                                + tools.stream()
+                                        .map(t -> t.path("name").asString(""))
+                                        .toList()
                         : String.join("; ", problems.stream().limit(6).toList()));
     }
 
@@ -165,9 +186,18 @@ final class McpChecks {
         for (JsonNode tool : tools.subList(0, Math.min(5, tools.size()))) {
             String name = tool.path("name").asString("");
             JsonNode args = arguments(inputSchema(tool), random);
-            var answer = probe.target.post("/mcp", request(++id, "tools/call", WireJson.object().put("name", name).set("arguments", args)));
-            String problem = answer.status() != 200 ? "HTTP " + answer.status() : responseProblem(answer.json(), WireJson.parse(Integer.toString(id)));
-            if (problem == null && answer.json().has("result") && !answer.json().get("result").path("content").isArray()) {
+            var answer = probe.target.post(
+                    "/mcp",
+                    request(
+                            ++id,
+                            "tools/call",
+                            WireJson.object().put("name", name).set("arguments", args)));
+            String problem = answer.status() != 200
+                    ? "HTTP " + answer.status()
+                    : responseProblem(answer.json(), WireJson.parse(Integer.toString(id)));
+            if (problem == null
+                    && answer.json().has("result")
+                    && !answer.json().get("result").path("content").isArray()) {
                 problem = "result has no content list";
             }
             if (problem != null) {
@@ -178,32 +208,61 @@ final class McpChecks {
             evidence.add(name + Socket.abbreviate(args.toString()) + " → " + Socket.abbreviate(answer.body()));
         }
         int calls = Math.min(5, tools.size());
-        return CheckResult.of(Check.MCP_TOOLS_CALL, problems.isEmpty(), results + "/" + calls + " calls returned results",
+        return CheckResult.of(
+                Check.MCP_TOOLS_CALL,
+                problems.isEmpty(),
+                results + "/" + calls + " calls returned results",
                 problems.isEmpty() ? String.join("; ", evidence) : String.join("; ", problems));
     }
 
     private CheckResult errors() {
         var problems = new ArrayList<String>();
         var seen = new ArrayList<String>();
-        expect("unknown tool", probe.target.post("/mcp", request(11, "tools/call",
-                WireJson.object().put("name", "validate_no_such_tool").set("arguments", WireJson.object()))),
-                List.of(-32602, -32603), problems, seen);
-        expect("unknown method", probe.target.post("/mcp", request(12, "validate/no_such_method", WireJson.object())),
-                List.of(-32601), problems, seen);
-        expect("missing name", probe.target.post("/mcp", request(13, "tools/call", WireJson.object())),
-                List.of(-32602), problems, seen);
+        expect(
+                "unknown tool",
+                probe.target.post(
+                        "/mcp",
+                        request(
+                                11,
+                                "tools/call",
+                                WireJson.object()
+                                        .put("name", "validate_no_such_tool")
+                                        .set("arguments", WireJson.object()))),
+                List.of(-32602, -32603),
+                problems,
+                seen);
+        expect(
+                "unknown method",
+                probe.target.post("/mcp", request(12, "validate/no_such_method", WireJson.object())),
+                List.of(-32601),
+                problems,
+                seen);
+        expect(
+                "missing name",
+                probe.target.post("/mcp", request(13, "tools/call", WireJson.object())),
+                List.of(-32602),
+                problems,
+                seen);
         var parse = probe.target.post("/mcp", "{not json");
         expect("unparsable body", parse, List.of(-32700), problems, seen);
         if (parse.json() != null && !parse.json().path("id").isNull()) {
             problems.add("unparsable body: id " + parse.json().path("id") + ", expected null");
         }
-        expect("invalid request", probe.target.post("/mcp", "{\"jsonrpc\":\"1.0\",\"id\":14,\"method\":\"tools/list\"}"),
-                List.of(-32600), problems, seen);
-        return CheckResult.of(Check.MCP_ERRORS, problems.isEmpty(), String.join(", ", seen),
+        expect(
+                "invalid request",
+                probe.target.post("/mcp", "{\"jsonrpc\":\"1.0\",\"id\":14,\"method\":\"tools/list\"}"),
+                List.of(-32600),
+                problems,
+                seen);
+        return CheckResult.of(
+                Check.MCP_ERRORS,
+                problems.isEmpty(),
+                String.join(", ", seen),
                 problems.isEmpty() ? "all five bad requests got their codes" : String.join("; ", problems));
     }
 
-    private static void expect(String what, Target.Answer answer, List<Integer> codes, List<String> problems, List<String> seen) {
+    private static void expect(
+            String what, Target.Answer answer, List<Integer> codes, List<String> problems, List<String> seen) {
         int code = errorCode(answer.json());
         seen.add(what + " " + (code == 0 ? "HTTP " + answer.status() : code));
         if (answer.status() != 200 || !codes.contains(code)) {
@@ -218,10 +277,16 @@ final class McpChecks {
             var list = socket.send("{\"type\":\"mcp\",\"data\":" + request(1, "tools/list", WireJson.object()) + "}");
             evidence.add("tools/list → " + Socket.describe(list));
             var names = new ArrayList<String>();
-            if (list instanceof Socket.Frame.Text text && text.type().equals("mcp")
-                    && responseProblem(text.data(), WireJson.parse("1")) == null && text.data().path("result").path("tools").isArray()) {
-                text.data().path("result").path("tools").forEach(tool -> names.add(tool.path("name").asString("")));
-                var httpNames = tools.stream().map(t -> t.path("name").asString("")).toList();
+            if (list instanceof Socket.Frame.Text text
+                    && text.type().equals("mcp")
+                    && responseProblem(text.data(), WireJson.parse("1")) == null
+                    && text.data().path("result").path("tools").isArray()) {
+                text.data()
+                        .path("result")
+                        .path("tools")
+                        .forEach(tool -> names.add(tool.path("name").asString("")));
+                var httpNames =
+                        tools.stream().map(t -> t.path("name").asString("")).toList();
                 if (!names.equals(httpNames)) {
                     problems.add("WS tools " + names + " differ from POST /mcp tools " + httpNames);
                 }
@@ -231,26 +296,39 @@ final class McpChecks {
             if (!tools.isEmpty()) {
                 JsonNode tool = tools.getFirst();
                 JsonNode args = arguments(inputSchema(tool), new Random(probe.seed));
-                var call = socket.send("{\"type\":\"mcp\",\"data\":" + request(2, "tools/call",
-                        WireJson.object().put("name", tool.path("name").asString("")).set("arguments", args)) + "}");
+                var call = socket.send("{\"type\":\"mcp\",\"data\":"
+                        + request(
+                                2,
+                                "tools/call",
+                                WireJson.object()
+                                        .put("name", tool.path("name").asString(""))
+                                        .set("arguments", args))
+                        + "}");
                 evidence.add("tools/call → " + Socket.describe(call));
-                if (!(call instanceof Socket.Frame.Text text && text.type().equals("mcp")
+                if (!(call instanceof Socket.Frame.Text text
+                        && text.type().equals("mcp")
                         && responseProblem(text.data(), WireJson.parse("2")) == null)) {
                     problems.add("tools/call did not get a well-formed 'mcp' frame");
                 }
             }
             var bad = socket.send("{\"type\":\"mcp\",\"data\":{\"validate\":1}}");
             evidence.add("data {\"validate\":1} → " + Socket.describe(bad));
-            if (!(bad instanceof Socket.Frame.Text text && text.type().equals("mcp") && errorCode(text.data()) == -32600)) {
+            if (!(bad instanceof Socket.Frame.Text text
+                    && text.type().equals("mcp")
+                    && errorCode(text.data()) == -32600)) {
                 problems.add("a data that is no JSON-RPC request did not get an 'mcp' frame with -32600");
             }
             boolean alive = socket.alive();
             if (!alive) {
                 problems.add("session lost");
             }
-            return CheckResult.of(Check.MCP_WS_FRAMES, problems.isEmpty(), names.size() + " tool(s) over WS, session "
-                    + (alive ? "survives" : "lost"), problems.isEmpty() ? String.join("; ", evidence)
-                    : String.join("; ", problems) + " | " + String.join("; ", evidence));
+            return CheckResult.of(
+                    Check.MCP_WS_FRAMES,
+                    problems.isEmpty(),
+                    names.size() + " tool(s) over WS, session " + (alive ? "survives" : "lost"),
+                    problems.isEmpty()
+                            ? String.join("; ", evidence)
+                            : String.join("; ", problems) + " | " + String.join("; ", evidence));
         }
     }
 }

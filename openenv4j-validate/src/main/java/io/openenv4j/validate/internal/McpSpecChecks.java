@@ -34,8 +34,14 @@ final class McpSpecChecks {
         Recorder r = probe.recorder;
         r.run(Check.MCP_SPEC_INITIALIZE, this::initialize);
         if (session == null) {
-            for (Check check : List.of(Check.MCP_SPEC_VERSION, Check.MCP_SPEC_SESSION, Check.MCP_SPEC_TOOLS_LIST,
-                    Check.MCP_SPEC_TOOLS_CALL, Check.MCP_SPEC_NOTIFICATIONS, Check.MCP_SPEC_GET_DELETE, Check.MCP_SPEC_ERRORS)) {
+            for (Check check : List.of(
+                    Check.MCP_SPEC_VERSION,
+                    Check.MCP_SPEC_SESSION,
+                    Check.MCP_SPEC_TOOLS_LIST,
+                    Check.MCP_SPEC_TOOLS_CALL,
+                    Check.MCP_SPEC_NOTIFICATIONS,
+                    Check.MCP_SPEC_GET_DELETE,
+                    Check.MCP_SPEC_ERRORS)) {
                 r.skip(check, "no spec MCP session (see protocol.mcp.spec.initialize)");
             }
             return;
@@ -95,7 +101,9 @@ final class McpSpecChecks {
     private static String initialize(String protocolVersion) {
         var params = WireJson.object().put("protocolVersion", protocolVersion);
         params.set("capabilities", WireJson.object());
-        params.set("clientInfo", WireJson.object().put("name", "openenv4j-validate").put("version", "1"));
+        params.set(
+                "clientInfo",
+                WireJson.object().put("name", "openenv4j-validate").put("version", "1"));
         return McpChecks.request(1, "initialize", params);
     }
 
@@ -128,9 +136,14 @@ final class McpSpecChecks {
         } else if (id != null) {
             delete(id);
         }
-        return CheckResult.of(Check.MCP_SPEC_INITIALIZE, problems.isEmpty(),
-                problems.isEmpty() ? "revision " + version + ", session id " + id.length() + " chars" : problems.getFirst(),
-                "initialize " + LATEST + " → " + answer.describe() + (problems.isEmpty() ? "" : " | " + String.join("; ", problems)));
+        return CheckResult.of(
+                Check.MCP_SPEC_INITIALIZE,
+                problems.isEmpty(),
+                problems.isEmpty()
+                        ? "revision " + version + ", session id " + id.length() + " chars"
+                        : problems.getFirst(),
+                "initialize " + LATEST + " → " + answer.describe()
+                        + (problems.isEmpty() ? "" : " | " + String.join("; ", problems)));
     }
 
     private CheckResult versions() {
@@ -139,10 +152,12 @@ final class McpSpecChecks {
         for (String asked : List.of("2025-06-18", "1999-01-01")) {
             var answer = post(null, initialize(asked));
             JsonNode result = message(answer) == null ? null : message(answer).get("result");
-            String answered = result == null ? "" : result.path("protocolVersion").asString("");
+            String answered =
+                    result == null ? "" : result.path("protocolVersion").asString("");
             evidence.add(asked + " → " + (result == null ? answer.describe() : answered));
             if (!REVISIONS.contains(answered)) {
-                problems.add("asked " + asked + ", answered " + (answered.isEmpty() ? "no result" : "'" + answered + "'"));
+                problems.add(
+                        "asked " + asked + ", answered " + (answered.isEmpty() ? "no result" : "'" + answered + "'"));
             } else if (asked.equals("2025-06-18") && !answered.equals(asked) && !answered.equals(LATEST)) {
                 problems.add("asked 2025-06-18, answered " + answered);
             }
@@ -155,18 +170,25 @@ final class McpSpecChecks {
         if (bad.status() != 400) {
             problems.add("an unsupported MCP-Protocol-Version header got HTTP " + bad.status() + ", expected 400");
         }
-        return CheckResult.of(Check.MCP_SPEC_VERSION, problems.isEmpty(), String.join(", ", evidence),
+        return CheckResult.of(
+                Check.MCP_SPEC_VERSION,
+                problems.isEmpty(),
+                String.join(", ", evidence),
                 problems.isEmpty() ? "negotiated " + version : String.join("; ", problems));
     }
 
     private CheckResult sessions() {
         var headers = headers(null);
         headers.put("MCP-Protocol-Version", version);
-        var none = probe.target.exchange("POST", "/mcp", headers, McpChecks.request(4, "tools/list", WireJson.object()));
+        var none =
+                probe.target.exchange("POST", "/mcp", headers, McpChecks.request(4, "tools/list", WireJson.object()));
         var unknown = post("validate-no-such-session", McpChecks.request(5, "tools/list", WireJson.object()));
         boolean ok = none.status() == 400 && unknown.status() == 404;
-        return CheckResult.of(Check.MCP_SPEC_SESSION, ok, "no session header → " + none.status() + ", unknown session → "
-                + unknown.status(), "without Mcp-Session-Id: " + none.describe() + "; unknown id: " + unknown.describe());
+        return CheckResult.of(
+                Check.MCP_SPEC_SESSION,
+                ok,
+                "no session header → " + none.status() + ", unknown session → " + unknown.status(),
+                "without Mcp-Session-Id: " + none.describe() + "; unknown id: " + unknown.describe());
     }
 
     private CheckResult toolsList() {
@@ -179,20 +201,29 @@ final class McpSpecChecks {
             }
             var answer = post(session, McpChecks.request(10 + page, "tools/list", params));
             JsonNode message = message(answer);
-            if (answer.status() != 200 || message == null || !message.path("result").path("tools").isArray()) {
-                return CheckResult.of(Check.MCP_SPEC_TOOLS_LIST, false, "page " + page + " not listed", answer.describe());
+            if (answer.status() != 200
+                    || message == null
+                    || !message.path("result").path("tools").isArray()) {
+                return CheckResult.of(
+                        Check.MCP_SPEC_TOOLS_LIST, false, "page " + page + " not listed", answer.describe());
             }
             message.get("result").get("tools").forEach(tools::add);
-            evidence.add("page " + page + ": " + message.get("result").get("tools").size() + " tool(s)");
+            evidence.add(
+                    "page " + page + ": " + message.get("result").get("tools").size() + " tool(s)");
             cursor = message.get("result").path("nextCursor").asString(null);
             if (cursor == null) {
                 break;
             }
         }
         var problems = McpChecks.toolProblems(tools, true);
-        return CheckResult.of(Check.MCP_SPEC_TOOLS_LIST, problems.isEmpty(), tools.size() + " tool(s), "
+        return CheckResult.of(
+                Check.MCP_SPEC_TOOLS_LIST,
+                problems.isEmpty(),
+                tools.size() + " tool(s), "
                         + tools.stream().filter(t -> t.has("outputSchema")).count() + " with output schemas",
-                problems.isEmpty() ? String.join(", ", evidence) : String.join("; ", problems.stream().limit(6).toList()));
+                problems.isEmpty()
+                        ? String.join(", ", evidence)
+                        : String.join("; ", problems.stream().limit(6).toList()));
     }
 
     private CheckResult toolsCall() {
@@ -204,7 +235,12 @@ final class McpSpecChecks {
         for (JsonNode tool : tools.subList(0, Math.min(5, tools.size()))) {
             String name = tool.path("name").asString("");
             JsonNode args = McpChecks.arguments(tool.path("inputSchema"), random);
-            var answer = post(session, McpChecks.request(++id, "tools/call", WireJson.object().put("name", name).set("arguments", args)));
+            var answer = post(
+                    session,
+                    McpChecks.request(
+                            ++id,
+                            "tools/call",
+                            WireJson.object().put("name", name).set("arguments", args)));
             JsonNode message = message(answer);
             evidence.add(name + Socket.abbreviate(args.toString()) + " → " + Socket.abbreviate(answer.body()));
             String problem = McpChecks.responseProblem(message, WireJson.parse(Integer.toString(id)));
@@ -219,16 +255,27 @@ final class McpSpecChecks {
             problems.addAll(resultProblems(name, tool, result));
             conforming++;
         }
-        var unknown = message(post(session, McpChecks.request(199, "tools/call",
-                WireJson.object().put("name", "validate_no_such_tool").set("arguments", WireJson.object()))));
-        boolean unknownOk = unknown != null && (McpChecks.errorCode(unknown) == -32602
-                || unknown.path("result").path("isError").asBoolean(false));
-        evidence.add("unknown tool → " + (unknown == null ? "no JSON-RPC message" : Socket.abbreviate(unknown.toString())));
+        var unknown = message(post(
+                session,
+                McpChecks.request(
+                        199,
+                        "tools/call",
+                        WireJson.object().put("name", "validate_no_such_tool").set("arguments", WireJson.object()))));
+        boolean unknownOk = unknown != null
+                && (McpChecks.errorCode(unknown) == -32602
+                        || unknown.path("result").path("isError").asBoolean(false));
+        evidence.add(
+                "unknown tool → " + (unknown == null ? "no JSON-RPC message" : Socket.abbreviate(unknown.toString())));
         if (!unknownOk) {
             problems.add("an unknown tool was neither -32602 nor an isError result");
         }
-        return CheckResult.of(Check.MCP_SPEC_TOOLS_CALL, problems.isEmpty(), conforming + " result(s) checked",
-                problems.isEmpty() ? String.join("; ", evidence) : String.join("; ", problems.stream().limit(6).toList()));
+        return CheckResult.of(
+                Check.MCP_SPEC_TOOLS_CALL,
+                problems.isEmpty(),
+                conforming + " result(s) checked",
+                problems.isEmpty()
+                        ? String.join("; ", evidence)
+                        : String.join("; ", problems.stream().limit(6).toList()));
     }
 
     private static List<String> resultProblems(String name, JsonNode tool, JsonNode result) {
@@ -261,11 +308,19 @@ final class McpSpecChecks {
 
     private CheckResult notifications() {
         var initialized = post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        var cancelled = post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":987654}}");
-        boolean ok = initialized.status() == 202 && initialized.body().isEmpty() && cancelled.status() == 202 && cancelled.body().isEmpty();
-        return CheckResult.of(Check.MCP_SPEC_NOTIFICATIONS, ok, "initialized → " + initialized.status() + ", cancelled → "
-                + cancelled.status(), "notifications/initialized: " + initialized.describe() + "; notifications/cancelled: "
-                + cancelled.describe());
+        var cancelled = post(
+                session,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":987654}}");
+        boolean ok = initialized.status() == 202
+                && initialized.body().isEmpty()
+                && cancelled.status() == 202
+                && cancelled.body().isEmpty();
+        return CheckResult.of(
+                Check.MCP_SPEC_NOTIFICATIONS,
+                ok,
+                "initialized → " + initialized.status() + ", cancelled → " + cancelled.status(),
+                "notifications/initialized: " + initialized.describe() + "; notifications/cancelled: "
+                        + cancelled.describe());
     }
 
     private CheckResult errors() {
@@ -278,14 +333,19 @@ final class McpSpecChecks {
         expected.put("unknown method", -32601);
         expected.put("unparsable body", -32700);
         expected.put("invalid request", -32600);
-        Map<String, JsonNode> got = Map.of("unknown method", unknown == null ? WireJson.object() : unknown,
-                "unparsable body", message(parse) == null ? WireJson.object() : message(parse),
-                "invalid request", message(invalid) == null ? WireJson.object() : message(invalid));
+        Map<String, JsonNode> got = Map.of(
+                "unknown method",
+                unknown == null ? WireJson.object() : unknown,
+                "unparsable body",
+                message(parse) == null ? WireJson.object() : message(parse),
+                "invalid request",
+                message(invalid) == null ? WireJson.object() : message(invalid));
         for (var entry : expected.entrySet()) {
             int code = McpChecks.errorCode(got.get(entry.getKey()));
             seen.add(entry.getKey() + " " + code);
             if (code != entry.getValue()) {
-                problems.add(entry.getKey() + ": expected " + entry.getValue() + ", got " + Socket.abbreviate(got.get(entry.getKey()).toString()));
+                problems.add(entry.getKey() + ": expected " + entry.getValue() + ", got "
+                        + Socket.abbreviate(got.get(entry.getKey()).toString()));
             }
         }
         var ping = message(post(session, McpChecks.request(303, "ping", null)));
@@ -293,9 +353,13 @@ final class McpSpecChecks {
         if (!alive) {
             problems.add("the session did not answer ping afterwards");
         }
-        return CheckResult.of(Check.MCP_SPEC_ERRORS, problems.isEmpty(), String.join(", ", seen) + ", session "
-                + (alive ? "survives" : "lost"), problems.isEmpty() ? "parse error HTTP " + parse.status()
-                + ", invalid request HTTP " + invalid.status() : String.join("; ", problems));
+        return CheckResult.of(
+                Check.MCP_SPEC_ERRORS,
+                problems.isEmpty(),
+                String.join(", ", seen) + ", session " + (alive ? "survives" : "lost"),
+                problems.isEmpty()
+                        ? "parse error HTTP " + parse.status() + ", invalid request HTTP " + invalid.status()
+                        : String.join("; ", problems));
     }
 
     private CheckResult getDelete() {
@@ -304,16 +368,20 @@ final class McpSpecChecks {
         headers.remove("Content-Type");
         // A server with a stream keeps GET open: the reply timeout then ends it, which is not a failure here.
         var get = probe.target.exchangeHead("GET", "/mcp", headers);
-        boolean getOk = get.status() == 405 || (get.status() == 200
-                && String.valueOf(get.header("Content-Type")).startsWith("text/event-stream"));
+        boolean getOk = get.status() == 405
+                || (get.status() == 200
+                        && String.valueOf(get.header("Content-Type")).startsWith("text/event-stream"));
         var deleted = probe.target.exchange("DELETE", "/mcp", headers(session), null);
         var after = post(session, McpChecks.request(401, "ping", null));
         boolean deleteOk = deleted.status() == 405 || (deleted.status() / 100 == 2 && after.status() == 404);
         if (deleted.status() / 100 == 2) {
             session = null;
         }
-        return CheckResult.of(Check.MCP_SPEC_GET_DELETE, getOk && deleteOk, "GET → " + get.status() + ", DELETE → "
-                + deleted.status() + ", then " + after.status(), "GET: " + get.describe() + "; DELETE: " + deleted.describe()
-                + "; ping after DELETE: " + after.describe());
+        return CheckResult.of(
+                Check.MCP_SPEC_GET_DELETE,
+                getOk && deleteOk,
+                "GET → " + get.status() + ", DELETE → " + deleted.status() + ", then " + after.status(),
+                "GET: " + get.describe() + "; DELETE: " + deleted.describe() + "; ping after DELETE: "
+                        + after.describe());
     }
 }

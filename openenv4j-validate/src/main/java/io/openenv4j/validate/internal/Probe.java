@@ -38,9 +38,12 @@ final class Probe {
 
     /** A step payload as compared by the determinism and isolation checks: measured fields blanked. */
     String comparable(JsonNode payload) {
-        if (payload.isObject() && payload.has("observation") && !measured().fields().isEmpty()) {
+        if (payload.isObject()
+                && payload.has("observation")
+                && !measured().fields().isEmpty()) {
             var copy = payload.deepCopy();
-            ((tools.jackson.databind.node.ObjectNode) copy).set("observation", measured().blank(payload.get("observation")));
+            ((tools.jackson.databind.node.ObjectNode) copy)
+                    .set("observation", measured().blank(payload.get("observation")));
             return copy.toString();
         }
         return payload.toString();

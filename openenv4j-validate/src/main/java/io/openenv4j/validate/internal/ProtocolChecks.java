@@ -30,11 +30,17 @@ final class ProtocolChecks {
         r.run(Check.WS_STEP, this::wsStep);
         r.run(Check.WS_STATE, this::wsState);
         r.run(Check.WS_INVALID_JSON, () -> errorFrame(Check.WS_INVALID_JSON, "{not json", "INVALID_JSON"));
-        r.run(Check.WS_UNKNOWN_TYPE, () -> errorFrame(Check.WS_UNKNOWN_TYPE, "{\"type\":\"wat\",\"data\":{}}", "UNKNOWN_TYPE"));
+        r.run(
+                Check.WS_UNKNOWN_TYPE,
+                () -> errorFrame(Check.WS_UNKNOWN_TYPE, "{\"type\":\"wat\",\"data\":{}}", "UNKNOWN_TYPE"));
         r.run(Check.WS_VALIDATION_ERROR, this::validationError);
         r.run(Check.WS_NON_OBJECT_FRAME, () -> survives(Check.WS_NON_OBJECT_FRAME, socket -> socket.send("[1,2]")));
-        r.run(Check.WS_BINARY_FRAME, () -> survives(Check.WS_BINARY_FRAME,
-                socket -> socket.sendBinary("{\"type\":\"state\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        r.run(
+                Check.WS_BINARY_FRAME,
+                () -> survives(
+                        Check.WS_BINARY_FRAME,
+                        socket -> socket.sendBinary(
+                                "{\"type\":\"state\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         r.run(Check.WS_CLOSE, this::close);
         if (maxSessions == null) {
             r.skip(Check.CAPACITY, "max sessions unknown: pass --max-sessions N to probe capacity");
@@ -60,13 +66,20 @@ final class ProtocolChecks {
                 bad.add(reward.toString());
             }
         }
-        return CheckResult.of(Check.WS_REWARD_TYPE, bad.isEmpty(), bad.size() + "/" + seen.size() + " non-numeric rewards",
-                bad.isEmpty() ? "all rewards numbers or null" : "rewards sent as " + bad.stream().distinct().limit(5).toList());
+        return CheckResult.of(
+                Check.WS_REWARD_TYPE,
+                bad.isEmpty(),
+                bad.size() + "/" + seen.size() + " non-numeric rewards",
+                bad.isEmpty()
+                        ? "all rewards numbers or null"
+                        : "rewards sent as " + bad.stream().distinct().limit(5).toList());
     }
 
     private CheckResult metadata() {
         var answer = probe.target.get("/metadata");
-        boolean ok = answer.ok() && answer.json().path("name").isString() && answer.json().path("description").isString();
+        boolean ok = answer.ok()
+                && answer.json().path("name").isString()
+                && answer.json().path("description").isString();
         return CheckResult.of(Check.HTTP_METADATA, ok, "HTTP " + answer.status(), answer.describe());
     }
 
@@ -95,7 +108,8 @@ final class ProtocolChecks {
         }
         for (String route : List.of("/step", "/state")) {
             if (paths.contains(route) != probe.simulation) {
-                problems.add(route + (probe.simulation ? " missing in simulation mode" : " present in production mode"));
+                problems.add(
+                        route + (probe.simulation ? " missing in simulation mode" : " present in production mode"));
             }
         }
         for (String route : List.of("/health", "/metadata", "/schema")) {
@@ -103,7 +117,9 @@ final class ProtocolChecks {
                 problems.add(route + " missing");
             }
         }
-        return CheckResult.of(Check.HTTP_OPENAPI, problems.isEmpty(),
+        return CheckResult.of(
+                Check.HTTP_OPENAPI,
+                problems.isEmpty(),
                 "version " + version + ", mode " + (probe.simulation ? "simulation" : "production"),
                 problems.isEmpty() ? "paths " + paths.stream().sorted().toList() : String.join("; ", problems));
     }
@@ -111,17 +127,22 @@ final class ProtocolChecks {
     private CheckResult httpReset() {
         var answer = probe.target.post("/reset", "{\"seed\":" + probe.seed + "}");
         if (!probe.simulation) {
-            return CheckResult.of(Check.HTTP_RESET, answer.status() == 404, "HTTP " + answer.status(), answer.describe());
+            return CheckResult.of(
+                    Check.HTTP_RESET, answer.status() == 404, "HTTP " + answer.status(), answer.describe());
         }
         String problem = answer.ok() ? Probe.shapeProblem(answer.json()) : "status " + answer.status();
-        return CheckResult.of(Check.HTTP_RESET, problem == null, "HTTP " + answer.status(),
+        return CheckResult.of(
+                Check.HTTP_RESET,
+                problem == null,
+                "HTTP " + answer.status(),
                 problem == null ? answer.describe() : problem + ": " + answer.describe());
     }
 
     private CheckResult httpStep() {
         if (!probe.simulation) {
             var answer = probe.target.post("/step", "{\"action\":{}}");
-            return CheckResult.of(Check.HTTP_STEP, answer.status() == 404, "HTTP " + answer.status(), answer.describe());
+            return CheckResult.of(
+                    Check.HTTP_STEP, answer.status() == 404, "HTTP " + answer.status(), answer.describe());
         }
         var missing = probe.target.post("/step", "{}");
         var evidence = new ArrayList<String>();
@@ -129,7 +150,8 @@ final class ProtocolChecks {
         boolean ok = missing.status() == 422;
         int goodStatus = -1;
         for (int i = 0; i < Math.min(3, probe.actions.size()); i++) {
-            var answer = probe.target.post("/step", WireJson.write(WireJson.object().set("action", probe.action(i))));
+            var answer =
+                    probe.target.post("/step", WireJson.write(WireJson.object().set("action", probe.action(i))));
             goodStatus = answer.status();
             if (answer.ok()) {
                 String problem = Probe.shapeProblem(answer.json());
@@ -140,29 +162,41 @@ final class ProtocolChecks {
             // A stateless /step runs on a never-reset env (reference gap G1); an env error is a 500, not a shape fault.
             evidence.add("with action " + probe.action(i) + ": " + answer.describe());
         }
-        return CheckResult.of(Check.HTTP_STEP, ok, "missing action → " + missing.status() + ", valid action → " + goodStatus,
+        return CheckResult.of(
+                Check.HTTP_STEP,
+                ok,
+                "missing action → " + missing.status() + ", valid action → " + goodStatus,
                 String.join("; ", evidence));
     }
 
     private CheckResult httpState() {
         var answer = probe.target.get("/state");
         if (!probe.simulation) {
-            return CheckResult.of(Check.HTTP_STATE, answer.status() == 404, "HTTP " + answer.status(), answer.describe());
+            return CheckResult.of(
+                    Check.HTTP_STATE, answer.status() == 404, "HTTP " + answer.status(), answer.describe());
         }
         String problem = answer.ok() ? Probe.stateProblem(answer.json()) : "status " + answer.status();
-        return CheckResult.of(Check.HTTP_STATE, problem == null, "HTTP " + answer.status(),
+        return CheckResult.of(
+                Check.HTTP_STATE,
+                problem == null,
+                "HTTP " + answer.status(),
                 problem == null ? answer.describe() : problem + ": " + answer.describe());
     }
 
     private CheckResult wsReset() {
         try (Socket socket = probe.target.socket()) {
             var frame = socket.reset(probe.seed, "validate-reset");
-            String problem = frame instanceof Socket.Frame.Text text && text.type().equals("observation")
-                    ? Probe.shapeProblem(text.data()) : "reply is not an observation frame";
+            String problem =
+                    frame instanceof Socket.Frame.Text text && text.type().equals("observation")
+                            ? Probe.shapeProblem(text.data())
+                            : "reply is not an observation frame";
             if (problem == null) {
                 probe.payloads.add(((Socket.Frame.Text) frame).data());
             }
-            return CheckResult.of(Check.WS_RESET, problem == null, problem == null ? "observation frame" : problem,
+            return CheckResult.of(
+                    Check.WS_RESET,
+                    problem == null,
+                    problem == null ? "observation frame" : problem,
                     Socket.describe(frame));
         }
     }
@@ -177,7 +211,10 @@ final class ProtocolChecks {
                 if (frame instanceof Socket.Frame.Text text && text.type().equals("observation")) {
                     String problem = Probe.shapeProblem(text.data());
                     probe.payloads.add(text.data());
-                    return CheckResult.of(Check.WS_STEP, problem == null, problem == null ? "observation frame" : problem,
+                    return CheckResult.of(
+                            Check.WS_STEP,
+                            problem == null,
+                            problem == null ? "observation frame" : problem,
                             String.join("; ", evidence));
                 }
                 if (frame instanceof Socket.Frame.Text text && text.type().equals("error")) {
@@ -186,7 +223,8 @@ final class ProtocolChecks {
                 }
                 break;
             }
-            return CheckResult.of(Check.WS_STEP, false, "no observation frame for any probe action", String.join("; ", evidence));
+            return CheckResult.of(
+                    Check.WS_STEP, false, "no observation frame for any probe action", String.join("; ", evidence));
         }
     }
 
@@ -194,9 +232,12 @@ final class ProtocolChecks {
         try (Socket socket = probe.target.socket()) {
             socket.reset(probe.seed, "validate-state");
             var frame = socket.state();
-            String problem = frame instanceof Socket.Frame.Text text && text.type().equals("state")
-                    ? Probe.stateProblem(text.data()) : "reply is not a state frame";
-            return CheckResult.of(Check.WS_STATE, problem == null, problem == null ? "state frame" : problem, Socket.describe(frame));
+            String problem =
+                    frame instanceof Socket.Frame.Text text && text.type().equals("state")
+                            ? Probe.stateProblem(text.data())
+                            : "reply is not a state frame";
+            return CheckResult.of(
+                    Check.WS_STATE, problem == null, problem == null ? "state frame" : problem, Socket.describe(frame));
         }
     }
 
@@ -204,10 +245,14 @@ final class ProtocolChecks {
         try (Socket socket = probe.target.socket()) {
             var frame = socket.send(frameText);
             String got = frame instanceof Socket.Frame.Text text && text.type().equals("error")
-                    ? text.data().path("code").asString("") : "";
+                    ? text.data().path("code").asString("")
+                    : "";
             boolean alive = socket.alive();
-            return CheckResult.of(check, got.equals(code) && alive, "code " + (got.isEmpty() ? "none" : got)
-                    + ", session " + (alive ? "survives" : "lost"), "sent " + frameText + " → " + Socket.describe(frame));
+            return CheckResult.of(
+                    check,
+                    got.equals(code) && alive,
+                    "code " + (got.isEmpty() ? "none" : got) + ", session " + (alive ? "survives" : "lost"),
+                    "sent " + frameText + " → " + Socket.describe(frame));
         }
     }
 
@@ -217,14 +262,19 @@ final class ProtocolChecks {
         for (String bad : List.of("{\"type\":\"state\",\"id\":1}", "{\"type\":\"step\"}")) {
             try (Socket socket = probe.target.socket()) {
                 var frame = socket.send(bad);
-                String got = frame instanceof Socket.Frame.Text text && text.type().equals("error")
-                        ? text.data().path("code").asString("") : "";
+                String got =
+                        frame instanceof Socket.Frame.Text text && text.type().equals("error")
+                                ? text.data().path("code").asString("")
+                                : "";
                 boolean alive = socket.alive();
                 ok &= got.equals("VALIDATION_ERROR") && alive;
                 evidence.add("sent " + bad + " → " + Socket.describe(frame) + (alive ? "" : " (session lost)"));
             }
         }
-        return CheckResult.of(Check.WS_VALIDATION_ERROR, ok, ok ? "VALIDATION_ERROR, session survives" : "unexpected reply",
+        return CheckResult.of(
+                Check.WS_VALIDATION_ERROR,
+                ok,
+                ok ? "VALIDATION_ERROR, session survives" : "unexpected reply",
                 String.join("; ", evidence));
     }
 
@@ -232,12 +282,17 @@ final class ProtocolChecks {
         try (Socket socket = probe.target.socket()) {
             var frame = send.apply(socket);
             String code = frame instanceof Socket.Frame.Text text && text.type().equals("error")
-                    ? text.data().path("code").asString("") : "";
+                    ? text.data().path("code").asString("")
+                    : "";
             var after = frame instanceof Socket.Frame.Closed ? frame : socket.next(Duration.ofMillis(200));
             boolean alive = !(after instanceof Socket.Frame.Closed) && socket.alive();
             boolean ok = alive && Set.of("INVALID_JSON", "VALIDATION_ERROR").contains(code);
-            return CheckResult.of(check, ok, "code " + (code.isEmpty() ? "none" : code) + ", session " + (alive ? "survives" : "closed"),
-                    Socket.describe(frame) + (after instanceof Socket.Frame.Timeout ? "" : " then " + Socket.describe(after)));
+            return CheckResult.of(
+                    check,
+                    ok,
+                    "code " + (code.isEmpty() ? "none" : code) + ", session " + (alive ? "survives" : "closed"),
+                    Socket.describe(frame)
+                            + (after instanceof Socket.Frame.Timeout ? "" : " then " + Socket.describe(after)));
         }
     }
 
@@ -247,7 +302,11 @@ final class ProtocolChecks {
             socket.post("{\"type\":\"close\"}");
             var frame = socket.next(Duration.ofSeconds(5));
             boolean ok = frame instanceof Socket.Frame.Closed closed && closed.code() == 1000;
-            return CheckResult.of(Check.WS_CLOSE, ok, Socket.describe(frame), "after {\"type\":\"close\"}: " + Socket.describe(frame));
+            return CheckResult.of(
+                    Check.WS_CLOSE,
+                    ok,
+                    Socket.describe(frame),
+                    "after {\"type\":\"close\"}: " + Socket.describe(frame));
         }
     }
 
@@ -264,13 +323,17 @@ final class ProtocolChecks {
                 if (frame instanceof Socket.Frame.Timeout) {
                     frame = extra.state();
                 }
-                boolean ok = frame instanceof Socket.Frame.Text text && text.type().equals("error")
+                boolean ok = frame instanceof Socket.Frame.Text text
+                        && text.type().equals("error")
                         && text.data().path("code").asString("").equals("CAPACITY_REACHED")
                         && text.data().path("max_sessions").asInt(-1) == maxSessions
                         && text.data().path("active_sessions").isIntegralNumber();
                 var after = extra.next(Duration.ofSeconds(5));
                 ok &= after instanceof Socket.Frame.Closed;
-                return CheckResult.of(Check.CAPACITY, ok, "session " + (maxSessions + 1) + " of max " + maxSessions,
+                return CheckResult.of(
+                        Check.CAPACITY,
+                        ok,
+                        "session " + (maxSessions + 1) + " of max " + maxSessions,
                         Socket.describe(frame) + " then " + Socket.describe(after));
             }
         } finally {

@@ -27,8 +27,8 @@ final class Recorder {
         }
         result = result.withMillis((System.nanoTime() - start) / 1_000_000);
         results.add(result);
-        progress.accept(String.format("%-38s %-7s %s", check.id(), result.status().wireName(),
-                result.measured()));
+        progress.accept(
+                String.format("%-38s %-7s %s", check.id(), result.status().wireName(), result.measured()));
     }
 
     void skip(Check check, String why) {

@@ -124,5 +124,4 @@ final class RemoteEpisodes implements Player, AutoCloseable {
     public void close() {
         drop();
     }
-
 }

@@ -72,7 +72,8 @@ final class RuntimeChecks {
             return probe.comparable(text.data());
         }
         if (frame instanceof Socket.Frame.Text text && text.type().equals("error")) {
-            return "error " + text.data().path("code").asString("") + ": " + text.data().path("message").asString("");
+            return "error " + text.data().path("code").asString("") + ": "
+                    + text.data().path("message").asString("");
         }
         return Socket.describe(frame);
     }
@@ -102,7 +103,10 @@ final class RuntimeChecks {
         var first = solo(probe.seed);
         var second = solo(probe.seed);
         String diff = firstDifference(first, second);
-        return CheckResult.of(Check.SEED_DETERMINISM, diff.isEmpty(), first.size() + " replies compared",
+        return CheckResult.of(
+                Check.SEED_DETERMINISM,
+                diff.isEmpty(),
+                first.size() + " replies compared",
                 diff.isEmpty() ? "seed " + probe.seed + ", actions " + script : diff);
     }
 
@@ -121,7 +125,8 @@ final class RuntimeChecks {
             }
         }
         if (initial.size() > 1) {
-            return CheckResult.of(Check.SEED_SENSITIVITY, true, initial.size() + " distinct initial observations of 5 seeds", "");
+            return CheckResult.of(
+                    Check.SEED_SENSITIVITY, true, initial.size() + " distinct initial observations of 5 seeds", "");
         }
         String start = Socket.abbreviate(initial.iterator().next());
         long other = probe.seed + 1000L;
@@ -134,14 +139,22 @@ final class RuntimeChecks {
             unsteady = firstDifference(b, bAgain);
         }
         if (!unsteady.isEmpty()) {
-            return CheckResult.of(Check.SEED_SENSITIVITY, false, "same start for 5 seeds; episodes differ under one seed",
+            return CheckResult.of(
+                    Check.SEED_SENSITIVITY,
+                    false,
+                    "same start for 5 seeds; episodes differ under one seed",
                     "randomness the seed does not choose: " + unsteady + " | every seed started with " + start);
         }
         String between = firstDifference(a, b);
-        return CheckResult.of(Check.SEED_SENSITIVITY, true, between.isEmpty()
-                        ? "deterministic: same start for 5 seeds, same episode for seeds " + probe.seed + " and " + other
+        return CheckResult.of(
+                Check.SEED_SENSITIVITY,
+                true,
+                between.isEmpty()
+                        ? "deterministic: same start for 5 seeds, same episode for seeds " + probe.seed + " and "
+                                + other
                         : "same start for 5 seeds; later replies depend on the seed",
-                between.isEmpty() ? "nothing random for a seed to choose; every seed started with " + start
+                between.isEmpty()
+                        ? "nothing random for a seed to choose; every seed started with " + start
                         : "seeds " + probe.seed + " and " + other + ": " + between);
     }
 
@@ -155,7 +168,10 @@ final class RuntimeChecks {
             if (diff.isEmpty()) {
                 diff = firstDifference(again, third);
             }
-            return CheckResult.of(Check.ISOLATION_RESETS, diff.isEmpty(), "3 episodes in one session vs a fresh session",
+            return CheckResult.of(
+                    Check.ISOLATION_RESETS,
+                    diff.isEmpty(),
+                    "3 episodes in one session vs a fresh session",
                     diff.isEmpty() ? "replays identical" : diff);
         }
     }
@@ -163,16 +179,20 @@ final class RuntimeChecks {
     private CheckResult isolationSessions() {
         List<String> soloA = solo(probe.seed);
         List<String> soloB = solo(probe.seed + 1);
-        try (Socket a = probe.target.socket(); Socket b = probe.target.socket()) {
+        try (Socket a = probe.target.socket();
+                Socket b = probe.target.socket()) {
             var trajA = new ArrayList<String>();
             var trajB = new ArrayList<String>();
             trajA.add(entry(a.reset(probe.seed, "validate-trajectory")));
             var resetB = b.reset(probe.seed + 1, "validate-trajectory");
             if (capacityReached(resetB)) {
                 // The reference serves one session at a time unless its environment declares concurrent sessions.
-                return CheckResult.skipped(Check.ISOLATION_SESSIONS, "the server serves one session at a time (a second"
-                        + " session got " + Socket.describe(resetB) + "): no two sessions to step in lockstep; isolation"
-                        + " between episodes is checked by " + Check.ISOLATION_RESETS.id());
+                return CheckResult.skipped(
+                        Check.ISOLATION_SESSIONS,
+                        "the server serves one session at a time (a second"
+                                + " session got " + Socket.describe(resetB)
+                                + "): no two sessions to step in lockstep; isolation"
+                                + " between episodes is checked by " + Check.ISOLATION_RESETS.id());
             }
             trajB.add(entry(resetB));
             for (JsonNode action : script) {
@@ -186,14 +206,18 @@ final class RuntimeChecks {
             String diff = firstDifference(soloA, trajA);
             String diffB = firstDifference(soloB, trajB);
             boolean ok = diff.isEmpty() && diffB.isEmpty();
-            return CheckResult.of(Check.ISOLATION_SESSIONS, ok, "2 sessions in lockstep (seeds " + probe.seed + ", " + (probe.seed + 1) + ")",
+            return CheckResult.of(
+                    Check.ISOLATION_SESSIONS,
+                    ok,
+                    "2 sessions in lockstep (seeds " + probe.seed + ", " + (probe.seed + 1) + ")",
                     ok ? "each equals its solo run" : (diff.isEmpty() ? "session B: " + diffB : "session A: " + diff));
         }
     }
 
     /** Whether {@code frame} is the capacity refusal ({@code CAPACITY_REACHED}) or the close that follows it. */
     private static boolean capacityReached(Socket.Frame frame) {
-        return frame instanceof Socket.Frame.Text text && text.type().equals("error")
+        return frame instanceof Socket.Frame.Text text
+                && text.type().equals("error")
                 && text.data().path("code").asString("").equals("CAPACITY_REACHED");
     }
 
@@ -233,15 +257,22 @@ final class RuntimeChecks {
             if (fresh.path("episode_id").asString("").isBlank()) {
                 problems.add("no episode_id assigned by a reset without one");
             }
-            return CheckResult.of(Check.STATE_CONTRACT, problems.isEmpty(), expected + " step(s) counted",
-                    problems.isEmpty() ? String.join("; ", seen) : String.join("; ", problems) + " | " + String.join("; ", seen));
+            return CheckResult.of(
+                    Check.STATE_CONTRACT,
+                    problems.isEmpty(),
+                    expected + " step(s) counted",
+                    problems.isEmpty()
+                            ? String.join("; ", seen)
+                            : String.join("; ", problems) + " | " + String.join("; ", seen));
         }
     }
 
     private static JsonNode stateOf(Socket socket, List<String> seen) {
         var frame = socket.state();
         seen.add(Socket.describe(frame));
-        return frame instanceof Socket.Frame.Text text && text.type().equals("state") ? text.data() : tools.jackson.databind.node.MissingNode.getInstance();
+        return frame instanceof Socket.Frame.Text text && text.type().equals("state")
+                ? text.data()
+                : tools.jackson.databind.node.MissingNode.getInstance();
     }
 
     private CheckResult stateFields() {
@@ -249,14 +280,20 @@ final class RuntimeChecks {
         try (Socket socket = probe.target.socket()) {
             socket.reset(probe.seed, "validate-fields");
             var frame = socket.state();
-            wsKeys = frame instanceof Socket.Frame.Text text ? new TreeSet<>(text.data().propertyNames()) : Set.of();
+            wsKeys = frame instanceof Socket.Frame.Text text
+                    ? new TreeSet<>(text.data().propertyNames())
+                    : Set.of();
         }
         var answer = probe.target.get("/state");
         Set<String> httpKeys = answer.ok() ? new TreeSet<>(answer.json().propertyNames()) : Set.of();
         var missing = new TreeSet<>(wsKeys);
         missing.removeAll(httpKeys);
-        return CheckResult.of(Check.STATE_FIELDS, missing.isEmpty(), missing.size() + " WS state field(s) missing on HTTP",
-                "WS state keys " + wsKeys + ", GET /state keys " + httpKeys + (missing.isEmpty() ? "" : ", dropped " + missing));
+        return CheckResult.of(
+                Check.STATE_FIELDS,
+                missing.isEmpty(),
+                missing.size() + " WS state field(s) missing on HTTP",
+                "WS state keys " + wsKeys + ", GET /state keys " + httpKeys
+                        + (missing.isEmpty() ? "" : ", dropped " + missing));
     }
 
     private CheckResult observationSchema() {
@@ -274,11 +311,15 @@ final class RuntimeChecks {
             }
         }
         if (declared.isEmpty() && schema.path("additionalProperties").asBoolean(true)) {
-            return CheckResult.of(Check.OBSERVATION_SCHEMA, true, "schema declares no properties (open)", "sent keys " + sent);
+            return CheckResult.of(
+                    Check.OBSERVATION_SCHEMA, true, "schema declares no properties (open)", "sent keys " + sent);
         }
         var undeclared = new TreeSet<>(sent);
         undeclared.removeAll(declared);
-        return CheckResult.of(Check.OBSERVATION_SCHEMA, undeclared.isEmpty(), undeclared.size() + " undeclared key(s)",
+        return CheckResult.of(
+                Check.OBSERVATION_SCHEMA,
+                undeclared.isEmpty(),
+                undeclared.size() + " undeclared key(s)",
                 "sent " + sent + ", declared " + declared + (undeclared.isEmpty() ? "" : ", undeclared " + undeclared));
     }
 
@@ -310,7 +351,9 @@ final class RuntimeChecks {
         double p50 = sorted.get(sorted.size() / 2);
         double p95 = sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.95) - 1));
         double max = sorted.getLast();
-        return CheckResult.of(Check.LATENCY, p95 <= budget.toMillis(),
+        return CheckResult.of(
+                Check.LATENCY,
+                p95 <= budget.toMillis(),
                 String.format("p50 %.2f ms, p95 %.2f ms, max %.2f ms", p50, p95, max),
                 sorted.size() + " WS step round trips, budget " + budget.toMillis() + " ms");
     }

@@ -16,18 +16,43 @@ import tools.jackson.databind.JsonNode;
  */
 final class SchemaLint {
 
-    private static final Set<String> TYPES = Set.of("null", "boolean", "object", "array", "number", "string", "integer");
-    private static final Set<String> SCHEMA_MAPS = Set.of("properties", "$defs", "definitions", "patternProperties",
-            "dependentSchemas");
+    private static final Set<String> TYPES =
+            Set.of("null", "boolean", "object", "array", "number", "string", "integer");
+    private static final Set<String> SCHEMA_MAPS =
+            Set.of("properties", "$defs", "definitions", "patternProperties", "dependentSchemas");
     private static final Set<String> SCHEMA_LISTS = Set.of("anyOf", "oneOf", "allOf", "prefixItems");
-    private static final Set<String> SCHEMAS = Set.of("additionalProperties", "not", "if", "then", "else", "contains",
-            "propertyNames", "unevaluatedProperties", "unevaluatedItems", "additionalItems");
-    private static final Set<String> COUNTS = Set.of("minLength", "maxLength", "minItems", "maxItems", "minProperties",
-            "maxProperties", "minContains", "maxContains");
-    private static final Set<String> NUMBERS = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-            "multipleOf");
-    private static final Set<String> STRINGS = Set.of("title", "description", "format", "$id", "$schema", "$comment",
-            "contentMediaType", "contentEncoding", "$anchor");
+    private static final Set<String> SCHEMAS = Set.of(
+            "additionalProperties",
+            "not",
+            "if",
+            "then",
+            "else",
+            "contains",
+            "propertyNames",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "additionalItems");
+    private static final Set<String> COUNTS = Set.of(
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "minProperties",
+            "maxProperties",
+            "minContains",
+            "maxContains");
+    private static final Set<String> NUMBERS =
+            Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
+    private static final Set<String> STRINGS = Set.of(
+            "title",
+            "description",
+            "format",
+            "$id",
+            "$schema",
+            "$comment",
+            "contentMediaType",
+            "contentEncoding",
+            "$anchor");
 
     private SchemaLint() {}
 
@@ -35,7 +60,8 @@ final class SchemaLint {
     static List<String> objectSchemaProblems(JsonNode schema) {
         var problems = new ArrayList<String>();
         if (schema == null || !schema.isObject()) {
-            problems.add("schema is " + (schema == null || schema.isMissingNode() ? "missing" : schema.getNodeType()) + ", not an object");
+            problems.add("schema is " + (schema == null || schema.isMissingNode() ? "missing" : schema.getNodeType())
+                    + ", not an object");
             return problems;
         }
         if (!"object".equals(schema.path("type").asString(""))) {
@@ -143,7 +169,8 @@ final class SchemaLint {
                 }
             }
         }
-        if (schema.path("required").isArray() && schema.path("properties").isObject()
+        if (schema.path("required").isArray()
+                && schema.path("properties").isObject()
                 && "false".equals(schema.path("additionalProperties").toString())) {
             for (JsonNode required : schema.get("required")) {
                 if (!schema.get("properties").has(required.asString(""))) {
@@ -179,7 +206,8 @@ final class SchemaLint {
         return problems;
     }
 
-    private static void conform(JsonNode root, JsonNode schema, JsonNode value, String at, List<String> problems, int depth) {
+    private static void conform(
+            JsonNode root, JsonNode schema, JsonNode value, String at, List<String> problems, int depth) {
         if (depth > 32 || problems.size() > 10 || schema == null || !schema.isObject()) {
             if (schema != null && schema.isBoolean() && !schema.asBoolean()) {
                 problems.add(at + ": not allowed");
@@ -216,10 +244,12 @@ final class SchemaLint {
             }
         }
         if (value.isNumber()) {
-            if (schema.path("minimum").isNumber() && value.asDouble() < schema.get("minimum").asDouble()) {
+            if (schema.path("minimum").isNumber()
+                    && value.asDouble() < schema.get("minimum").asDouble()) {
                 problems.add(at + ": " + value + " below minimum " + schema.get("minimum"));
             }
-            if (schema.path("maximum").isNumber() && value.asDouble() > schema.get("maximum").asDouble()) {
+            if (schema.path("maximum").isNumber()
+                    && value.asDouble() > schema.get("maximum").asDouble()) {
                 problems.add(at + ": " + value + " above maximum " + schema.get("maximum"));
             }
         }
@@ -234,7 +264,13 @@ final class SchemaLint {
                 if (properties.has(name)) {
                     conform(root, properties.get(name), value.get(name), at + "." + name, problems, depth + 1);
                 } else if (schema.path("additionalProperties").isObject()) {
-                    conform(root, schema.get("additionalProperties"), value.get(name), at + "." + name, problems, depth + 1);
+                    conform(
+                            root,
+                            schema.get("additionalProperties"),
+                            value.get(name),
+                            at + "." + name,
+                            problems,
+                            depth + 1);
                 } else if ("false".equals(schema.path("additionalProperties").toString())) {
                     problems.add(at + ": '" + name + "' is not declared (additionalProperties false)");
                 }
@@ -269,7 +305,8 @@ final class SchemaLint {
             case "object" -> value.isObject();
             case "array" -> value.isArray();
             case "string" -> value.isString();
-            case "integer" -> value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
+            case "integer" ->
+                value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
             case "number" -> value.isNumber();
             default -> true;
         };

@@ -31,11 +31,16 @@ final class SemanticChecks {
     private List<Episodes.Episode> randomRuns = List.of();
     /** Why checks that need an oracle are skipped when there is none. */
     String noOracle = "no oracle for this environment";
+
     final List<Double> learnerMean = new ArrayList<>();
     final List<Double> learnerBest = new ArrayList<>();
 
-    SemanticChecks(Player episodes, LongFunction<Episodes.Chooser> oracle, List<JsonNode> sampled,
-                   ValidationOptions options, Recorder recorder) {
+    SemanticChecks(
+            Player episodes,
+            LongFunction<Episodes.Chooser> oracle,
+            List<JsonNode> sampled,
+            ValidationOptions options,
+            Recorder recorder) {
         this.episodes = episodes;
         this.oracle = oracle;
         this.options = options;
@@ -102,7 +107,8 @@ final class SemanticChecks {
         Object noop = noopAction();
         List<Episodes.Episode> noopRuns = noop == null ? List.of() : baseline((last, state, index) -> noop);
         var random = new Random(options.seed());
-        randomRuns = pool.isEmpty() ? List.of() : baseline((last, state, index) -> pool.get(random.nextInt(pool.size())));
+        randomRuns =
+                pool.isEmpty() ? List.of() : baseline((last, state, index) -> pool.get(random.nextInt(pool.size())));
         if (oracle == null) {
             r.skip(Check.NOOP_FLOOR, noOracle);
             r.skip(Check.RANDOM_FLOOR, noOracle);
@@ -115,7 +121,9 @@ final class SemanticChecks {
             if (randomRuns.isEmpty()) {
                 r.skip(Check.RANDOM_FLOOR, "no action set to sample from");
             } else {
-                r.run(Check.RANDOM_FLOOR, () -> floor(Check.RANDOM_FLOOR, "random over " + pool.size() + " actions", randomRuns));
+                r.run(
+                        Check.RANDOM_FLOOR,
+                        () -> floor(Check.RANDOM_FLOOR, "random over " + pool.size() + " actions", randomRuns));
             }
         }
         r.run(Check.SOLUTION_LEAKAGE, this::leakage);
@@ -152,7 +160,8 @@ final class SemanticChecks {
 
     /** Baselines may need longer than the oracle, but not forever: environments without an end exist. */
     private int baselineLimit() {
-        int longest = oracleRuns.stream().mapToInt(Episodes.Episode::steps).max().orElse(0);
+        int longest =
+                oracleRuns.stream().mapToInt(Episodes.Episode::steps).max().orElse(0);
         return Math.min(options.stepLimit(), Math.max(100, 2 * longest));
     }
 
@@ -166,19 +175,35 @@ final class SemanticChecks {
     }
 
     private CheckResult oracleCompletes() {
-        var bad = oracleRuns.stream().filter(run -> !run.done() || run.error() != null).toList();
-        return CheckResult.of(Check.ORACLE_COMPLETES, bad.isEmpty(), (oracleRuns.size() - bad.size()) + "/" + oracleRuns.size()
-                + " episodes finished", bad.isEmpty() ? "mean length " + mean(oracleRuns.stream().map(run -> (double) run.steps()).toList())
-                : "seed " + bad.getFirst().seed() + ": " + (bad.getFirst().error() != null ? bad.getFirst().error()
-                : "not done after " + bad.getFirst().steps() + " steps"));
+        var bad = oracleRuns.stream()
+                .filter(run -> !run.done() || run.error() != null)
+                .toList();
+        return CheckResult.of(
+                Check.ORACLE_COMPLETES,
+                bad.isEmpty(),
+                (oracleRuns.size() - bad.size()) + "/" + oracleRuns.size() + " episodes finished",
+                bad.isEmpty()
+                        ? "mean length "
+                                + mean(oracleRuns.stream()
+                                        .map(run -> (double) run.steps())
+                                        .toList())
+                        : "seed " + bad.getFirst().seed() + ": "
+                                + (bad.getFirst().error() != null
+                                        ? bad.getFirst().error()
+                                        : "not done after " + bad.getFirst().steps() + " steps"));
     }
 
     private CheckResult rewardDeterminism() {
         var a = episodes.play(options.seed(), oracle.apply(options.seed()));
         var b = episodes.play(options.seed(), oracle.apply(options.seed()));
         boolean same = a.rewards().equals(b.rewards()) && a.actions().equals(b.actions());
-        return CheckResult.of(Check.REWARD_DETERMINISM, same, a.rewards().size() + " rewards compared",
-                same ? "seed " + options.seed() + " return " + a.total() : "rewards " + abbreviate(a.rewards()) + " vs " + abbreviate(b.rewards()));
+        return CheckResult.of(
+                Check.REWARD_DETERMINISM,
+                same,
+                a.rewards().size() + " rewards compared",
+                same
+                        ? "seed " + options.seed() + " return " + a.total()
+                        : "rewards " + abbreviate(a.rewards()) + " vs " + abbreviate(b.rewards()));
     }
 
     private CheckResult floor(Check check, String policy, List<Episodes.Episode> runs) {
@@ -186,14 +211,25 @@ final class SemanticChecks {
         double floorMean = mean(runs.stream().map(Episodes.Episode::total).toList());
         double margin = 0.01 * Math.max(1e-6, Math.max(Math.abs(oracleMean), Math.abs(floorMean)));
         boolean ok = floorMean < oracleMean - margin;
-        return CheckResult.of(check, ok, String.format("mean %.4g vs oracle %.4g (margin %.3g)", floorMean, oracleMean, margin),
-                policy + " over " + runs.size() + " seeds; returns " + abbreviate(runs.stream().map(Episodes.Episode::total).toList()));
+        return CheckResult.of(
+                check,
+                ok,
+                String.format("mean %.4g vs oracle %.4g (margin %.3g)", floorMean, oracleMean, margin),
+                policy + " over " + runs.size() + " seeds; returns "
+                        + abbreviate(runs.stream().map(Episodes.Episode::total).toList()));
     }
 
     private CheckResult leakage() {
-        var leaks = all.stream().flatMap(run -> run.leaks().stream().map(leak -> "seed " + run.seed() + " " + leak)).toList();
-        return CheckResult.of(Check.SOLUTION_LEAKAGE, leaks.isEmpty(), leaks.size() + " leak(s) in " + all.size() + " episodes",
-                leaks.isEmpty() ? "watched observations before done" : String.join("; ", leaks.stream().limit(3).toList()));
+        var leaks = all.stream()
+                .flatMap(run -> run.leaks().stream().map(leak -> "seed " + run.seed() + " " + leak))
+                .toList();
+        return CheckResult.of(
+                Check.SOLUTION_LEAKAGE,
+                leaks.isEmpty(),
+                leaks.size() + " leak(s) in " + all.size() + " episodes",
+                leaks.isEmpty()
+                        ? "watched observations before done"
+                        : String.join("; ", leaks.stream().limit(3).toList()));
     }
 
     private CheckResult rewardRange() {
@@ -211,17 +247,25 @@ final class SemanticChecks {
             }
         }
         String observed = min > max ? "no rewards" : "rewards in [" + min + ", " + max + "]";
-        return CheckResult.of(Check.REWARD_RANGE, bad.isEmpty(), observed,
+        return CheckResult.of(
+                Check.REWARD_RANGE,
+                bad.isEmpty(),
+                observed,
                 (range == null ? "no declared range" : "declared [" + range[0] + ", " + range[1] + "]")
-                        + (bad.isEmpty() ? "" : "; outside: " + bad.stream().limit(5).toList()));
+                        + (bad.isEmpty()
+                                ? ""
+                                : "; outside: " + bad.stream().limit(5).toList()));
     }
 
     private CheckResult randomRewards() {
         var returns = randomReturns();
         double mean = mean(returns);
-        double variance = returns.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, returns.size() - 1);
+        double variance =
+                returns.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, returns.size() - 1);
         long nonZero = returns.stream().filter(x -> x != 0).count();
-        return CheckResult.of(Check.RANDOM_REWARDS, nonZero > 0,
+        return CheckResult.of(
+                Check.RANDOM_REWARDS,
+                nonZero > 0,
                 String.format("mean %.4g, variance %.4g, non-zero %d/%d", mean, variance, nonZero, returns.size()),
                 "random policy over " + pool.size() + " actions; returns " + abbreviate(returns));
     }
@@ -233,21 +277,34 @@ final class SemanticChecks {
         learnerBest.addAll(learner.bests());
         double first = learnerMean.getFirst();
         double last = learnerMean.getLast();
-        return CheckResult.of(Check.LEARNING_SIGNAL, last > first + 1e-9,
+        return CheckResult.of(
+                Check.LEARNING_SIGNAL,
+                last > first + 1e-9,
                 String.format("iteration mean %.4g → %.4g (best %.4g)", first, last, learnerBest.getLast()),
-                "cross-entropy over open-loop sequences of " + learner.horizon() + " actions, " + options.learnerIterations()
-                        + " × " + options.learnerPopulation() + " episodes on seed " + options.seed() + "; curve " + abbreviate(learnerMean));
+                "cross-entropy over open-loop sequences of " + learner.horizon() + " actions, "
+                        + options.learnerIterations() + " × " + options.learnerPopulation() + " episodes on seed "
+                        + options.seed() + "; curve " + abbreviate(learnerMean));
     }
 
     private CheckResult oracleMaxReward() {
-        double best = oracleReturns().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        double best =
+                oracleReturns().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         // Only finished episodes count: a truncated episode of a per-step-cost task is no better play.
-        var beaten = all.stream().filter(run -> !oracleRuns.contains(run)).filter(Episodes.Episode::done)
-                .filter(run -> run.total() > best + 1e-9).toList();
-        return CheckResult.of(Check.ORACLE_MAX_REWARD, beaten.isEmpty(), "oracle best " + best,
-                beaten.isEmpty() ? "no baseline episode beat it (" + (all.size() - oracleRuns.size()) + " episodes)"
-                        : beaten.size() + " baseline episode(s) beat it, e.g. seed " + beaten.getFirst().seed() + " return "
-                        + beaten.getFirst().total() + " with actions " + abbreviate(beaten.getFirst().actions()));
+        var beaten = all.stream()
+                .filter(run -> !oracleRuns.contains(run))
+                .filter(Episodes.Episode::done)
+                .filter(run -> run.total() > best + 1e-9)
+                .toList();
+        return CheckResult.of(
+                Check.ORACLE_MAX_REWARD,
+                beaten.isEmpty(),
+                "oracle best " + best,
+                beaten.isEmpty()
+                        ? "no baseline episode beat it (" + (all.size() - oracleRuns.size()) + " episodes)"
+                        : beaten.size() + " baseline episode(s) beat it, e.g. seed "
+                                + beaten.getFirst().seed() + " return "
+                                + beaten.getFirst().total() + " with actions "
+                                + abbreviate(beaten.getFirst().actions()));
     }
 
     static double mean(List<Double> values) {

@@ -52,8 +52,11 @@ final class Socket implements AutoCloseable {
     /** The server's close, once it came: a closed socket answers every later wait at once. */
     private final java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended;
 
-    private Socket(WebSocket socket, LinkedBlockingQueue<Frame> inbox, Replies replies,
-                   java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended) {
+    private Socket(
+            WebSocket socket,
+            LinkedBlockingQueue<Frame> inbox,
+            Replies replies,
+            java.util.concurrent.atomic.AtomicReference<Frame.Closed> ended) {
         this.socket = socket;
         this.inbox = inbox;
         this.replies = replies;
@@ -94,8 +97,11 @@ final class Socket implements AutoCloseable {
         long timeout = Math.min(10_000, replies.timeout().toMillis());
         WebSocket connected;
         try {
-            connected = http.newWebSocketBuilder().connectTimeout(Duration.ofMillis(timeout))
-                    .buildAsync(URI.create(ws), listener).orTimeout(timeout + 1000, TimeUnit.MILLISECONDS).join();
+            connected = http.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofMillis(timeout))
+                    .buildAsync(URI.create(ws), listener)
+                    .orTimeout(timeout + 1000, TimeUnit.MILLISECONDS)
+                    .join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.util.concurrent.TimeoutException
                     || e.getCause() instanceof java.net.http.HttpTimeoutException) {
@@ -208,7 +214,9 @@ final class Socket implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(2, TimeUnit.SECONDS).join();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "")
+                    .orTimeout(2, TimeUnit.SECONDS)
+                    .join();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             while (ended.get() == null && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -224,7 +232,8 @@ final class Socket implements AutoCloseable {
     static String describe(Frame frame) {
         return switch (frame) {
             case Frame.Text text -> abbreviate(text.text());
-            case Frame.Closed closed -> "closed " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason());
+            case Frame.Closed closed ->
+                "closed " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason());
             case Frame.Failed failed -> "failed: " + failed.message();
             case Frame.Timeout timeout -> "no reply";
         };

@@ -32,13 +32,23 @@ final class Svg {
         double barWidth = (WIDTH - 2.0 * PAD) / bins;
         for (int i = 0; i < bins; i++) {
             double h = (HEIGHT - 2.0 * PAD) * counts[i] / top;
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4c78a8\"/>",
-                    PAD + i * barWidth, HEIGHT - PAD - h, barWidth - 1, h));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4c78a8\"/>",
+                    PAD + i * barWidth,
+                    HEIGHT - PAD - h,
+                    barWidth - 1,
+                    h));
         }
         for (double mark : marks) {
             double x = PAD + (mark - min) / (max - min) * (WIDTH - 2.0 * PAD);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#e45756\"/>",
-                    x, x, PAD, HEIGHT - PAD));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#e45756\"/>",
+                    x,
+                    x,
+                    PAD,
+                    HEIGHT - PAD));
         }
         axes(svg, min, max, 0, top);
         return close(svg, "blue: random-policy returns, red: oracle returns");
@@ -72,15 +82,32 @@ final class Svg {
     }
 
     private static StringBuilder open(String title) {
-        return new StringBuilder("<figure><figcaption>").append(ReportWriters.escape(title)).append("</figcaption>")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\">");
+        return new StringBuilder("<figure><figcaption>")
+                .append(ReportWriters.escape(title))
+                .append("</figcaption>")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\">");
     }
 
     private static void axes(StringBuilder svg, double xMin, double xMax, double yMin, double yMax) {
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>",
-                PAD, HEIGHT - PAD, WIDTH - PAD, HEIGHT - PAD, PAD, PAD, PAD, HEIGHT - PAD));
+                PAD,
+                HEIGHT - PAD,
+                WIDTH - PAD,
+                HEIGHT - PAD,
+                PAD,
+                PAD,
+                PAD,
+                HEIGHT - PAD));
         text(svg, PAD, HEIGHT - PAD + 14, ReportWriters.format(xMin));
         text(svg, WIDTH - PAD - 20, HEIGHT - PAD + 14, ReportWriters.format(xMax));
         text(svg, 2, HEIGHT - PAD, ReportWriters.format(yMin));
@@ -88,17 +115,26 @@ final class Svg {
     }
 
     private static void text(StringBuilder svg, int x, int y, String text) {
-        svg.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" font-size=\"10\">")
-                .append(ReportWriters.escape(text)).append("</text>");
+        svg.append("<text x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" font-size=\"10\">")
+                .append(ReportWriters.escape(text))
+                .append("</text>");
     }
 
     private static String close(StringBuilder svg, String legend) {
-        return svg.append("</svg>").append(legend.isEmpty() ? "" : "<div style=\"font-size:11px\">" + legend + "</div>")
-                .append("</figure>").toString();
+        return svg.append("</svg>")
+                .append(legend.isEmpty() ? "" : "<div style=\"font-size:11px\">" + legend + "</div>")
+                .append("</figure>")
+                .toString();
     }
 
     private static double stat(List<Double> values, boolean min) {
-        return values.stream().mapToDouble(Double::doubleValue).reduce(min ? Math::min : Math::max)
+        return values.stream()
+                .mapToDouble(Double::doubleValue)
+                .reduce(min ? Math::min : Math::max)
                 .orElse(0);
     }
 }

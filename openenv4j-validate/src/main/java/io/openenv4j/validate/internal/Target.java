@@ -45,7 +45,8 @@ final class Target {
     Target(String baseUrl, Replies replies) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.replies = replies;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     String baseUrl() {
@@ -57,20 +58,26 @@ final class Target {
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(replies.timeout()).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(replies.timeout())
+                .GET()
+                .build());
     }
 
     Answer post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(replies.timeout())
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(replies.timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     /** Any method with any headers; a null body sends none. */
     Answer exchange(String method, String path, Map<String, String> headers, String body) {
         var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(replies.timeout());
         headers.forEach(builder::header);
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(builder.build());
     }
 
@@ -80,7 +87,8 @@ final class Target {
         headers.forEach(builder::header);
         builder.method(method, HttpRequest.BodyPublishers.noBody());
         try {
-            HttpResponse<java.io.InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response =
+                    http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             String body = "";
             try (var in = response.body()) {
                 if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {

@@ -37,14 +37,17 @@ public final class Validations {
             throw new UnsupportedTargetException("no OpenEnv server at " + baseUrl + ": " + health.describe());
         }
         options.progress().accept("validating " + baseUrl + " (protocol, runtime)");
-        List<JsonNode> actions = schema.ok()
-                ? ActionSampler.samples(schema.json().path("action"), 16, options.seed()) : List.of();
+        List<JsonNode> actions =
+                schema.ok() ? ActionSampler.samples(schema.json().path("action"), 16, options.seed()) : List.of();
         var recorder = new Recorder(options.progress());
-        var probe = new Probe(target, actions.isEmpty() ? List.of(WireJson.object()) : actions, options.seed(), recorder);
+        var probe =
+                new Probe(target, actions.isEmpty() ? List.of(WireJson.object()) : actions, options.seed(), recorder);
         wire(probe, options.maxSessions(), options.latencyBudget());
         var lifecycle = new LifecycleChecks(probe, options);
         if (options.idleTimeout() == null) {
-            recorder.skip(Check.IDLE_TIMEOUT, "not declared: pass --idle-timeout SECONDS (the server's declared idle timeout) to check it");
+            recorder.skip(
+                    Check.IDLE_TIMEOUT,
+                    "not declared: pass --idle-timeout SECONDS (the server's declared idle timeout) to check it");
         } else {
             Duration timeout = options.idleTimeout();
             // The reference's reaper wakes every max(timeout/4, 5 s); ours every min(timeout/4, 5 s).
@@ -57,18 +60,29 @@ public final class Validations {
         JsonNode actionSchema = schema.ok() ? schema.json().path("action") : WireJson.object();
         SemanticChecks semantic;
         try (var remote = new RemoteEpisodes(target, actionSchema, options.stepLimit(), options.leakProbe())) {
-            LongFunction<Episodes.Chooser> oracle = options.wireOracle() == null ? null : seed -> {
-                WireOracle wireOracle = options.wireOracle().apply(seed);
-                return (last, state, index) -> wireOracle.act((JsonNode) last, (JsonNode) state);
-            };
+            LongFunction<Episodes.Chooser> oracle = options.wireOracle() == null
+                    ? null
+                    : seed -> {
+                        WireOracle wireOracle = options.wireOracle().apply(seed);
+                        return (last, state, index) -> wireOracle.act((JsonNode) last, (JsonNode) state);
+                    };
             semantic = new SemanticChecks(remote, oracle, actions, options, recorder);
-            semantic.noOracle = "unsupported: needs an oracle; declare one with --oracle (a script of actions or a built-in's name)";
+            semantic.noOracle =
+                    "unsupported: needs an oracle; declare one with --oracle (a script of actions or a built-in's name)";
             semantic.playOracle();
             semantic.run();
         }
         recorder.run(Check.REPLY_TIMEOUT, () -> LifecycleChecks.replyTimeout(replies));
-        return new Report(baseUrl, "url", recorder.results(), new Plots(semantic.randomReturns(),
-                semantic.oracleReturns(), semantic.learnerMean, semantic.learnerBest, probe.latenciesMs));
+        return new Report(
+                baseUrl,
+                "url",
+                recorder.results(),
+                new Plots(
+                        semantic.randomReturns(),
+                        semantic.oracleReturns(),
+                        semantic.learnerMean,
+                        semantic.learnerBest,
+                        probe.latenciesMs));
     }
 
     private static void wire(Probe probe, Integer maxSessions, Duration latencyBudget) {
@@ -80,16 +94,19 @@ public final class Validations {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public static <A, O, S> Report environment(EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle,
-                                               ValidationOptions options) {
+    public static <A, O, S> Report environment(
+            EnvSpec<A, O, S> spec, Supplier<? extends Policy<A, O, S>> oracle, ValidationOptions options) {
         String name = spec.metadata().name();
         var recorder = new Recorder(options.progress());
         var episodes = new Episodes(spec, options.stepLimit(), options.leakProbe());
-        List<JsonNode> sampled = ActionSampler.samples(EnvCodec.of(spec).schema().path("action"), 16, options.seed());
-        LongFunction<Episodes.Chooser> chooser = oracle == null ? null : seed -> {
-            Policy policy = oracle.get();
-            return (last, state, index) -> policy.act((Step) last, state);
-        };
+        List<JsonNode> sampled =
+                ActionSampler.samples(EnvCodec.of(spec).schema().path("action"), 16, options.seed());
+        LongFunction<Episodes.Chooser> chooser = oracle == null
+                ? null
+                : seed -> {
+                    Policy policy = oracle.get();
+                    return (last, state, index) -> policy.act((Step) last, state);
+                };
         var semantic = new SemanticChecks(episodes, chooser, sampled, options, recorder);
         options.progress().accept("validating " + name + ": oracle episodes");
         var oracleRuns = semantic.playOracle();
@@ -111,8 +128,12 @@ public final class Validations {
         options.progress().accept("validating " + name + " over the wire (protocol, runtime)");
         Duration idle = options.idleTimeout() == null ? IN_PROCESS_IDLE : options.idleTimeout();
         try (EnvServer server = EnvServer.create(spec, ServerConfig.ephemeral()).start();
-             EnvServer single = EnvServer.create(spec, ServerConfig.ephemeral().withMaxSessions(1)).start();
-             EnvServer idling = EnvServer.create(spec, ServerConfig.ephemeral().withIdleTimeout(idle)).start()) {
+                EnvServer single = EnvServer.create(
+                                spec, ServerConfig.ephemeral().withMaxSessions(1))
+                        .start();
+                EnvServer idling = EnvServer.create(
+                                spec, ServerConfig.ephemeral().withIdleTimeout(idle))
+                        .start()) {
             var probe = new Probe(new Target(server.baseUrl(), replies), actions, options.seed(), recorder);
             wire(probe, null, options.latencyBudget());
             var singleTarget = new Target(single.baseUrl(), replies);
@@ -133,8 +154,16 @@ public final class Validations {
         options.progress().accept("validating " + name + " in process (semantic, statistical)");
         semantic.run();
         recorder.run(Check.REPLY_TIMEOUT, () -> LifecycleChecks.replyTimeout(replies));
-        return new Report(name, "environment", recorder.results(), new Plots(semantic.randomReturns(),
-                semantic.oracleReturns(), semantic.learnerMean, semantic.learnerBest, latencies));
+        return new Report(
+                name,
+                "environment",
+                recorder.results(),
+                new Plots(
+                        semantic.randomReturns(),
+                        semantic.oracleReturns(),
+                        semantic.learnerMean,
+                        semantic.learnerBest,
+                        latencies));
     }
 
     private static void replaceSkippedCapacity(Recorder recorder) {

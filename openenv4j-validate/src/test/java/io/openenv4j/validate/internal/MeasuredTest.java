@@ -19,7 +19,12 @@ class MeasuredTest {
                 {"stdout":"hi","elapsed_ms":30,"result":{"data":{"elapsed_ms":1,"exit_code":0},
                  "content":[{"type":"text","text":"{\\"elapsed_ms\\":2,\\"exit_code\\":0}"}]}}""");
         assertThat(elapsed.blank(observation)).isEqualTo(elapsed.blank(again)).isNotEqualTo(observation);
-        assertThat(elapsed.blank(observation).path("result").path("data").path("elapsed_ms").asString()).isEqualTo(Measured.PLACEHOLDER);
+        assertThat(elapsed.blank(observation)
+                        .path("result")
+                        .path("data")
+                        .path("elapsed_ms")
+                        .asString())
+                .isEqualTo(Measured.PLACEHOLDER);
     }
 
     @Test

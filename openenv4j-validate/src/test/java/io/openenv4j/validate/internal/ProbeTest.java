@@ -14,24 +14,36 @@ class ProbeTest {
 
     @Test
     void theOldReferencesPayloadWithoutMetadataIsAStepPayload() {
-        assertThat(problem("{\"observation\":{\"total\":1},\"reward\":1.0,\"done\":false}")).isNull();
+        assertThat(problem("{\"observation\":{\"total\":1},\"reward\":1.0,\"done\":false}"))
+                .isNull();
     }
 
     @Test
     void theNewestReferencesMetadataNestedAndTopLevelIsAStepPayload() {
-        assertThat(problem("{\"observation\":{\"metadata\":{\"next_player\":1},\"board\":[]},\"reward\":0.0,\"done\":false,"
-                + "\"metadata\":{\"next_player\":1}}")).isNull();
+        assertThat(problem(
+                        "{\"observation\":{\"metadata\":{\"next_player\":1},\"board\":[]},\"reward\":0.0,\"done\":false,"
+                                + "\"metadata\":{\"next_player\":1}}"))
+                .isNull();
         // over WebSocket an empty metadata stays inside; over HTTP the sibling is then null
-        assertThat(problem("{\"observation\":{\"metadata\":{},\"total\":0},\"reward\":0.0,\"done\":false}")).isNull();
-        assertThat(problem("{\"observation\":{\"metadata\":{},\"total\":0},\"reward\":0.0,\"done\":false,\"metadata\":null}")).isNull();
+        assertThat(problem("{\"observation\":{\"metadata\":{},\"total\":0},\"reward\":0.0,\"done\":false}"))
+                .isNull();
+        assertThat(
+                        problem(
+                                "{\"observation\":{\"metadata\":{},\"total\":0},\"reward\":0.0,\"done\":false,\"metadata\":null}"))
+                .isNull();
     }
 
     @Test
     void metadataThatIsNotAnObjectOrDisagreesIsNamed() {
-        assertThat(problem("{\"observation\":{\"metadata\":3},\"reward\":0.0,\"done\":false}")).contains("not an object");
-        assertThat(problem("{\"observation\":{\"metadata\":{\"a\":1}},\"reward\":0.0,\"done\":false,\"metadata\":{\"a\":2}}"))
+        assertThat(problem("{\"observation\":{\"metadata\":3},\"reward\":0.0,\"done\":false}"))
+                .contains("not an object");
+        assertThat(
+                        problem(
+                                "{\"observation\":{\"metadata\":{\"a\":1}},\"reward\":0.0,\"done\":false,\"metadata\":{\"a\":2}}"))
                 .contains("differs");
-        assertThat(problem("{\"observation\":{},\"reward\":0.0,\"done\":false,\"extra\":1}")).contains("payload keys");
-        assertThat(problem("{\"observation\":{\"done\":true},\"reward\":0.0,\"done\":false}")).contains("carries 'done'");
+        assertThat(problem("{\"observation\":{},\"reward\":0.0,\"done\":false,\"extra\":1}"))
+                .contains("payload keys");
+        assertThat(problem("{\"observation\":{\"done\":true},\"reward\":0.0,\"done\":false}"))
+                .contains("carries 'done'");
     }
 }

@@ -20,28 +20,36 @@ class SocketTest {
 
     /** An environment whose factory always fails: the server answers FACTORY_ERROR at connect and closes. */
     private static EnvSpec<Nothing, Nothing, NoState> broken() {
-        return EnvSpec.of(EnvironmentMetadata.of("broken", "A factory that always fails."), Nothing.class, Nothing.class,
-                NoState.class, () -> {
+        return EnvSpec.of(
+                EnvironmentMetadata.of("broken", "A factory that always fails."),
+                Nothing.class,
+                Nothing.class,
+                NoState.class,
+                () -> {
                     throw new IllegalStateException("this factory always fails");
                 });
     }
 
     @Test
     void aRequestSentAfterTheServerClosedIsAnsweredByWhatTheServerSentBeforeClosing() throws Exception {
-        try (EnvServer server = EnvServer.create(broken(), ServerConfig.ephemeral()).start();
-             HttpClient http = HttpClient.newHttpClient();
-             Socket socket = Socket.open(http, server.baseUrl(), new Replies(Duration.ofSeconds(10)))) {
+        try (EnvServer server =
+                        EnvServer.create(broken(), ServerConfig.ephemeral()).start();
+                HttpClient http = HttpClient.newHttpClient();
+                Socket socket = Socket.open(http, server.baseUrl(), new Replies(Duration.ofSeconds(10)))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!socket.closedByServer() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertThat(socket.closedByServer()).as("the server closed the connection").isTrue();
+            assertThat(socket.closedByServer())
+                    .as("the server closed the connection")
+                    .isTrue();
 
             // The reset can no longer be sent ("Output closed"); the answer is the error frame the server sent.
             Socket.Frame reply = socket.reset(1, "after-close");
             assertThat(reply).isInstanceOf(Socket.Frame.Text.class);
             assertThat(((Socket.Frame.Text) reply).type()).isEqualTo("error");
-            assertThat(((Socket.Frame.Text) reply).data().path("code").asString("")).isEqualTo("FACTORY_ERROR");
+            assertThat(((Socket.Frame.Text) reply).data().path("code").asString(""))
+                    .isEqualTo("FACTORY_ERROR");
             // Then the close itself, not a transport failure.
             assertThat(socket.next(Duration.ofSeconds(2))).isInstanceOf(Socket.Frame.Closed.class);
         }

@@ -25,13 +25,23 @@ class ActionBindingFuzzTest {
     /** Flat primitives: the fast binder's path. */
     public record Move(int row, int col, String piece, boolean capture, double weight) {}
 
-    public enum Direction { UP, DOWN, LEFT, RIGHT }
+    public enum Direction {
+        UP,
+        DOWN,
+        LEFT,
+        RIGHT
+    }
 
     public record Inner(long id, List<String> tags) {}
 
     /** Nested, generic and validated components: the lax binder's path and the record's own checks. */
-    public record Plan(Direction direction, List<Integer> path, Map<String, Double> weights, Inner inner,
-                       Integer limit, String note) {
+    public record Plan(
+            Direction direction,
+            List<Integer> path,
+            Map<String, Double> weights,
+            Inner inner,
+            Integer limit,
+            String note) {
         public Plan {
             if (limit != null && limit < 0) {
                 throw new IllegalArgumentException("limit must not be negative");
@@ -62,7 +72,8 @@ class ActionBindingFuzzTest {
                 try {
                     ResetRequest request = EnvCodec.decodeReset(node, strict);
                     assertThat(request).isNotNull();
-                    assertThat(EnvCodec.decodeReset(EnvCodec.encodeReset(request), strict)).isEqualTo(request);
+                    assertThat(EnvCodec.decodeReset(EnvCodec.encodeReset(request), strict))
+                            .isEqualTo(request);
                 } catch (InvalidInputException e) {
                     assertThat(e.issues()).isNotEmpty();
                 }

@@ -57,8 +57,11 @@ public final class HttpTransport implements Transport {
     public HttpTransport(McpEndpoint.StreamableHttp endpoint, Duration connectTimeout, int maxMessageBytes) {
         this.endpoint = endpoint;
         this.maxMessageBytes = maxMessageBytes;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     @Override
@@ -73,7 +76,8 @@ public final class HttpTransport implements Transport {
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(message), StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<InputStream> response = exchange(request, message.path("method").asString("reply"));
+        HttpResponse<InputStream> response =
+                exchange(request, message.path("method").asString("reply"));
         String assigned = response.headers().firstValue("mcp-session-id").orElse(null);
         if (assigned != null && sessionId == null) {
             sessionId = assigned;
@@ -82,8 +86,8 @@ public final class HttpTransport implements Transport {
         if (status == 202) {
             closeQuietly(response.body());
             if (requestId >= 0) {
-                throw new McpProtocolException("the MCP server " + describe() + " answered a request with 202 Accepted; "
-                        + "202 is for notifications and responses");
+                throw new McpProtocolException("the MCP server " + describe()
+                        + " answered a request with 202 Accepted; " + "202 is for notifications and responses");
             }
             return;
         }
@@ -91,8 +95,12 @@ public final class HttpTransport implements Transport {
             failedStatus(response, requestId);
             return;
         }
-        String type = response.headers().firstValue("content-type").orElse("")
-                .split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String type = response.headers()
+                .firstValue("content-type")
+                .orElse("")
+                .split(";", 2)[0]
+                .strip()
+                .toLowerCase(Locale.ROOT);
         switch (type) {
             case "text/event-stream" -> {
                 long key = requestId >= 0 ? requestId : getStreams.decrementAndGet();
@@ -107,8 +115,10 @@ public final class HttpTransport implements Transport {
                 try {
                     sink.message(WireJson.parse(body));
                 } catch (JacksonException e) {
-                    throw new McpProtocolException("the MCP server " + describe() + " answered with a body that is not "
-                            + "JSON: " + StdioTransport.abbreviate(body), e);
+                    throw new McpProtocolException(
+                            "the MCP server " + describe() + " answered with a body that is not " + "JSON: "
+                                    + StdioTransport.abbreviate(body),
+                            e);
                 }
             }
             default -> {
@@ -157,8 +167,8 @@ public final class HttpTransport implements Transport {
         streams.values().forEach(HttpTransport::closeQuietly);
         if (sessionId != null) {
             try {
-                HttpResponse<Void> response = http.send(request(DELETE_TIMEOUT).DELETE().build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response =
+                        http.send(request(DELETE_TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.discarding());
                 LOG.debug("DELETE {} answered {}", describe(), response.statusCode());
             } catch (IOException e) {
                 LOG.debug("DELETE {} failed: {}", describe(), e.toString());
@@ -190,19 +200,26 @@ public final class HttpTransport implements Transport {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new McpTransportException(McpTransportException.Kind.CONNECT_FAILED,
-                    "could not connect to the MCP server " + describe() + ": " + e, e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.CONNECT_FAILED,
+                    "could not connect to the MCP server " + describe() + ": " + e,
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new McpTransportException(McpTransportException.Kind.TIMEOUT,
-                    "the MCP server " + describe() + " did not answer " + what + " in time", e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.TIMEOUT,
+                    "the MCP server " + describe() + " did not answer " + what + " in time",
+                    e);
         } catch (IOException e) {
-            throw new McpTransportException(closed.get() ? McpTransportException.Kind.CLOSED
-                    : McpTransportException.Kind.IO, "sending " + what + " to the MCP server " + describe()
-                    + " failed: " + e, e);
+            throw new McpTransportException(
+                    closed.get() ? McpTransportException.Kind.CLOSED : McpTransportException.Kind.IO,
+                    "sending " + what + " to the MCP server " + describe() + " failed: " + e,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new McpTransportException(McpTransportException.Kind.INTERRUPTED,
-                    "interrupted while sending " + what + " to " + describe(), e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.INTERRUPTED,
+                    "interrupted while sending " + what + " to " + describe(),
+                    e);
         }
     }
 
@@ -214,20 +231,32 @@ public final class HttpTransport implements Transport {
         } catch (McpClientException e) {
             body = "";
         }
-        if (status == 404 && response.request().headers().firstValue("Mcp-Session-Id").isPresent()) {
-            throw new McpTransportException(McpTransportException.Kind.SESSION_EXPIRED, "the MCP server " + describe()
-                    + " no longer knows session " + sessionId + " (404); connect a new client", null, status);
+        if (status == 404
+                && response.request().headers().firstValue("Mcp-Session-Id").isPresent()) {
+            throw new McpTransportException(
+                    McpTransportException.Kind.SESSION_EXPIRED,
+                    "the MCP server " + describe() + " no longer knows session " + sessionId
+                            + " (404); connect a new client",
+                    null,
+                    status);
         }
         JsonNode error = parseOrNull(body);
-        if (requestId >= 0 && error != null && error.path("id").canConvertToLong()
-                && error.path("id").asLong() == requestId && error.path("error").isObject()) {
+        if (requestId >= 0
+                && error != null
+                && error.path("id").canConvertToLong()
+                && error.path("id").asLong() == requestId
+                && error.path("error").isObject()) {
             sink.message(error);
             return;
         }
         String detail = error != null && error.path("error").path("message").isString()
-                ? error.path("error").path("message").asString() : StdioTransport.abbreviate(body);
-        throw new McpTransportException(McpTransportException.Kind.HTTP_STATUS, "the MCP server " + describe()
-                + " answered " + status + (detail.isBlank() ? "" : ": " + detail), null, status);
+                ? error.path("error").path("message").asString()
+                : StdioTransport.abbreviate(body);
+        throw new McpTransportException(
+                McpTransportException.Kind.HTTP_STATUS,
+                "the MCP server " + describe() + " answered " + status + (detail.isBlank() ? "" : ": " + detail),
+                null,
+                status);
     }
 
     /** Reads one reply stream; when it ends before the reply, tells the sink why. */
@@ -237,7 +266,10 @@ public final class HttpTransport implements Transport {
             new SseReader(body, maxMessageBytes).readAll(data -> {
                 JsonNode node = parseOrNull(data);
                 if (node == null) {
-                    LOG.warn("skipped an event from {} that is not JSON: {}", describe(), StdioTransport.abbreviate(data));
+                    LOG.warn(
+                            "skipped an event from {} that is not JSON: {}",
+                            describe(),
+                            StdioTransport.abbreviate(data));
                     malformed.setLength(0);
                     malformed.append(StdioTransport.abbreviate(data));
                 } else {
@@ -245,16 +277,26 @@ public final class HttpTransport implements Transport {
                 }
             });
             if (key >= 0) {
-                sink.lost(key, malformed.isEmpty()
-                        ? new McpTransportException(McpTransportException.Kind.CLOSED, "the event stream from "
-                                + describe() + " ended before the reply to request " + key, null)
-                        : new McpProtocolException("the event stream from " + describe() + " ended without a valid "
-                                + "reply to request " + key + "; it carried data that is not JSON: " + malformed));
+                sink.lost(
+                        key,
+                        malformed.isEmpty()
+                                ? new McpTransportException(
+                                        McpTransportException.Kind.CLOSED,
+                                        "the event stream from " + describe() + " ended before the reply to request "
+                                                + key,
+                                        null)
+                                : new McpProtocolException("the event stream from " + describe()
+                                        + " ended without a valid " + "reply to request " + key
+                                        + "; it carried data that is not JSON: " + malformed));
             }
         } catch (IOException e) {
             if (key >= 0 && !closed.get()) {
-                sink.lost(key, new McpTransportException(McpTransportException.Kind.IO,
-                        "reading the reply stream from " + describe() + " failed: " + e, e));
+                sink.lost(
+                        key,
+                        new McpTransportException(
+                                McpTransportException.Kind.IO,
+                                "reading the reply stream from " + describe() + " failed: " + e,
+                                e));
             }
         } finally {
             streams.remove(key);
@@ -264,7 +306,10 @@ public final class HttpTransport implements Transport {
 
     /** The optional GET stream for messages the server sends unasked. */
     private void listen() {
-        HttpRequest request = request(Duration.ofDays(365)).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = request(Duration.ofDays(365))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = exchange(request, "GET");
@@ -290,13 +335,15 @@ public final class HttpTransport implements Transport {
         try (body) {
             byte[] bytes = body.readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw new McpTransportException(McpTransportException.Kind.IO, "a reply from " + describe()
-                        + " exceeded " + limit + " bytes", null);
+                throw new McpTransportException(
+                        McpTransportException.Kind.IO,
+                        "a reply from " + describe() + " exceeded " + limit + " bytes",
+                        null);
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new McpTransportException(McpTransportException.Kind.IO,
-                    "reading a reply from " + describe() + " failed: " + e, e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.IO, "reading a reply from " + describe() + " failed: " + e, e);
         }
     }
 

@@ -84,8 +84,11 @@ public final class JsonRpcPeer implements Transport.Sink {
         if (params != null) {
             message.set("params", params);
         }
-        String label = method.equals("tools/call") && params != null && params.path("name").isString()
-                ? "tools/call '" + params.path("name").asString() + "'" : method;
+        String label = method.equals("tools/call")
+                        && params != null
+                        && params.path("name").isString()
+                ? "tools/call '" + params.path("name").asString() + "'"
+                : method;
         var call = new Pending(label, new CompletableFuture<>());
         pending.put(id, call);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -95,13 +98,16 @@ public final class JsonRpcPeer implements Transport.Sink {
             return resultOf(label, reply);
         } catch (TimeoutException e) {
             giveUp(id, cancellable, "timed out after " + timeout);
-            throw new McpTransportException(McpTransportException.Kind.TIMEOUT, label + " got no reply from "
-                    + transport.describe() + " within " + timeout + (cancellable ? "; the request was cancelled" : ""), null);
+            throw new McpTransportException(
+                    McpTransportException.Kind.TIMEOUT,
+                    label + " got no reply from " + transport.describe() + " within " + timeout
+                            + (cancellable ? "; the request was cancelled" : ""),
+                    null);
         } catch (InterruptedException e) {
             giveUp(id, cancellable, "the caller was interrupted");
             Thread.currentThread().interrupt();
-            throw new McpTransportException(McpTransportException.Kind.INTERRUPTED,
-                    "interrupted while waiting for the reply to " + label, e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.INTERRUPTED, "interrupted while waiting for the reply to " + label, e);
         } catch (ExecutionException e) {
             throw (McpClientException) e.getCause();
         } catch (McpTransportException e) {
@@ -146,8 +152,8 @@ public final class JsonRpcPeer implements Transport.Sink {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        var why = new McpTransportException(McpTransportException.Kind.CLOSED,
-                "the client was closed while waiting for the reply", null);
+        var why = new McpTransportException(
+                McpTransportException.Kind.CLOSED, "the client was closed while waiting for the reply", null);
         pending.values().forEach(call -> call.reply().completeExceptionally(why));
         transport.close();
     }
@@ -190,8 +196,9 @@ public final class JsonRpcPeer implements Transport.Sink {
         if (node.has("error") || node.has("result")) {
             call.reply().complete(node);
         } else {
-            call.reply().completeExceptionally(new McpProtocolException("the reply to " + call.label() + " from "
-                    + transport.describe() + " has neither result nor error: " + abbreviate(node)));
+            call.reply()
+                    .completeExceptionally(new McpProtocolException("the reply to " + call.label() + " from "
+                            + transport.describe() + " has neither result nor error: " + abbreviate(node)));
         }
     }
 
@@ -217,8 +224,10 @@ public final class JsonRpcPeer implements Transport.Sink {
         }
         McpClientException failure = broken;
         if (failure != null) {
-            throw new McpTransportException(McpTransportException.Kind.CLOSED, "the connection to "
-                    + transport.describe() + " is no longer usable: " + failure.getMessage(), failure);
+            throw new McpTransportException(
+                    McpTransportException.Kind.CLOSED,
+                    "the connection to " + transport.describe() + " is no longer usable: " + failure.getMessage(),
+                    failure);
         }
     }
 
@@ -239,7 +248,8 @@ public final class JsonRpcPeer implements Transport.Sink {
     }
 
     private void answer(JsonNode id, String method) {
-        ObjectNode reply = method.equals("ping") ? JsonRpc.result(id, WireJson.object())
+        ObjectNode reply = method.equals("ping")
+                ? JsonRpc.result(id, WireJson.object())
                 : JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method, null);
         try {
             if (isOpen()) {
@@ -258,8 +268,11 @@ public final class JsonRpcPeer implements Transport.Sink {
                         + " is malformed: " + abbreviate(reply));
             }
             JsonNode data = error.get("data");
-            throw new McpServerErrorException(label, error.path("code").asInt(),
-                    error.path("message").asString(""), data == null || data.isNull() ? null : WireJson.toPlain(data));
+            throw new McpServerErrorException(
+                    label,
+                    error.path("code").asInt(),
+                    error.path("message").asString(""),
+                    data == null || data.isNull() ? null : WireJson.toPlain(data));
         }
         return reply.get("result");
     }

@@ -63,8 +63,10 @@ public final class StdioTransport implements Transport {
         try {
             process = builder.start();
         } catch (IOException | RuntimeException e) {
-            throw new McpTransportException(McpTransportException.Kind.CONNECT_FAILED,
-                    "could not start the MCP server " + describe() + ": " + e.getMessage(), e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.CONNECT_FAILED,
+                    "could not start the MCP server " + describe() + ": " + e.getMessage(),
+                    e);
         }
         stdin = process.getOutputStream();
         Thread.ofVirtual().name("mcp-stderr-" + process.pid()).start(this::drainStderr);
@@ -84,8 +86,10 @@ public final class StdioTransport implements Transport {
             stdin.write(line);
             stdin.flush();
         } catch (IOException e) {
-            throw new McpTransportException(McpTransportException.Kind.CLOSED,
-                    "could not write to the MCP server " + describe() + " (" + e.getMessage() + ")" + exitReport(), e);
+            throw new McpTransportException(
+                    McpTransportException.Kind.CLOSED,
+                    "could not write to the MCP server " + describe() + " (" + e.getMessage() + ")" + exitReport(),
+                    e);
         } finally {
             writeLock.unlock();
         }
@@ -96,9 +100,13 @@ public final class StdioTransport implements Transport {
 
     @Override
     public String describe() {
-        return String.join(" ", endpoint.command().stream()
-                .map(part -> part.length() <= 80 ? part : part.substring(0, 40) + "…" + part.substring(part.length() - 30))
-                .toList());
+        return String.join(
+                " ",
+                endpoint.command().stream()
+                        .map(part -> part.length() <= 80
+                                ? part
+                                : part.substring(0, 40) + "…" + part.substring(part.length() - 30))
+                        .toList());
     }
 
     private void readStdout(Sink sink) {
@@ -128,12 +136,15 @@ public final class StdioTransport implements Transport {
             if (line.size() > 0) {
                 deliver(line, sink);
             }
-            sink.failed(new McpTransportException(McpTransportException.Kind.CLOSED,
-                    "the MCP server " + describe() + " closed its output" + exitReport(), null));
+            sink.failed(new McpTransportException(
+                    McpTransportException.Kind.CLOSED,
+                    "the MCP server " + describe() + " closed its output" + exitReport(),
+                    null));
         } catch (IOException e) {
-            sink.failed(new McpTransportException(closed.get() ? McpTransportException.Kind.CLOSED
-                    : McpTransportException.Kind.IO, "reading from the MCP server " + describe() + " failed: "
-                    + e.getMessage() + exitReport(), e));
+            sink.failed(new McpTransportException(
+                    closed.get() ? McpTransportException.Kind.CLOSED : McpTransportException.Kind.IO,
+                    "reading from the MCP server " + describe() + " failed: " + e.getMessage() + exitReport(),
+                    e));
         }
     }
 
@@ -141,8 +152,11 @@ public final class StdioTransport implements Transport {
         if (line.size() <= maxMessageBytes) {
             return false;
         }
-        sink.failed(new McpTransportException(McpTransportException.Kind.IO, "a message from the MCP server "
-                + describe() + " exceeded " + maxMessageBytes + " bytes; the connection is closed", null));
+        sink.failed(new McpTransportException(
+                McpTransportException.Kind.IO,
+                "a message from the MCP server " + describe() + " exceeded " + maxMessageBytes
+                        + " bytes; the connection is closed",
+                null));
         Thread.ofVirtual().start(this::close);
         return true;
     }
