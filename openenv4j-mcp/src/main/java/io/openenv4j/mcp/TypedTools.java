@@ -169,7 +169,8 @@ final class TypedTools {
                 .map(p -> new JsonSchemas.Property(p.name(), p.type(), p.description(), p.required()))
                 .toList();
         @SuppressWarnings("unchecked")
-        Map<String, Object> input = (Map<String, Object>) WireJson.toPlain(JsonSchemas.object(properties, true));
+        Map<String, Object> input = (Map<String, Object>)
+                WireJson.toPlain(JsonSchemas.object(properties, JsonSchemas.UnknownKeys.FORBIDDEN));
         Map<String, Object> output = outputSchema(resultType);
         return new Typed(new Tool(name, description, input, output), List.copyOf(params), body, output != null);
     }
@@ -186,7 +187,7 @@ final class TypedTools {
             return null;
         }
         if (raw.isRecord() || Map.class.isAssignableFrom(raw)) {
-            return (Map<String, Object>) WireJson.toPlain(JsonSchemas.of(type, false));
+            return (Map<String, Object>) WireJson.toPlain(JsonSchemas.of(type, JsonSchemas.UnknownKeys.ALLOWED));
         }
         if (raw.isPrimitive()
                 || raw.isEnum()
@@ -195,8 +196,8 @@ final class TypedTools {
                 || raw == Boolean.class
                 || raw == Character.class
                 || Collection.class.isAssignableFrom(raw)) {
-            return (Map<String, Object>) WireJson.toPlain(
-                    JsonSchemas.object(List.of(new JsonSchemas.Property("result", type, null, true)), false));
+            return (Map<String, Object>) WireJson.toPlain(JsonSchemas.object(
+                    List.of(new JsonSchemas.Property("result", type, null, true)), JsonSchemas.UnknownKeys.ALLOWED));
         }
         return null;
     }

@@ -463,15 +463,25 @@ public final class EnvCodec<A, O, S> {
 
     // ---- reset ------------------------------------------------------------------------------------
 
+    /** How a reset's arguments are checked: as the reference checks them on HTTP, or as over WebSocket. */
+    public enum ResetValidation {
+        /** {@code seed} non-negative and {@code episode_id} at most 255 characters (the HTTP route's model). */
+        STRICT,
+        /** Any integer seed and any episode id (the WebSocket path, which the reference does not validate). */
+        LENIENT
+    }
+
     /**
      * Decodes the arguments of a reset. {@code seed} must be an integer (integral numbers and integer
-     * strings are coerced) and, when {@code strict}, non-negative; {@code episode_id} a string of at most 255
-     * characters when strict. Every other key becomes an option.
+     * strings are coerced) and, when {@link ResetValidation#STRICT}, non-negative; {@code episode_id} a string
+     * of at most 255 characters when strict. Every other key becomes an option.
      *
-     * @param strict the HTTP route's validation (the reference validates there, but not over WebSocket)
+     * @param validation {@link ResetValidation#STRICT} on the HTTP route (the reference validates there),
+     *     {@link ResetValidation#LENIENT} over WebSocket (where it does not)
      * @throws InvalidInputException with locations relative to the request body
      */
-    public static ResetRequest decodeReset(JsonNode body, boolean strict) {
+    public static ResetRequest decodeReset(JsonNode body, ResetValidation validation) {
+        boolean strict = java.util.Objects.requireNonNull(validation, "validation") == ResetValidation.STRICT;
         if (body == null || body.isNull() || body.isMissingNode()) {
             return ResetRequest.empty();
         }
@@ -555,9 +565,10 @@ public final class EnvCodec<A, O, S> {
     public ObjectNode schema() {
         var schema = WireJson.object();
         schema.set("action", actionSchema());
-        ObjectNode observation = withObservationBase(JsonSchemas.of(observationType, true));
+        ObjectNode observation =
+                withObservationBase(JsonSchemas.of(observationType, JsonSchemas.UnknownKeys.FORBIDDEN));
         schema.set("observation", observation);
-        ObjectNode state = JsonSchemas.of(stateType, false);
+        ObjectNode state = JsonSchemas.of(stateType, JsonSchemas.UnknownKeys.ALLOWED);
         allowNulls(state, List.of());
         forEachRecordSchema(state, object -> allowNulls(object, List.of()));
         requireEveryField(state, List.of());
@@ -689,7 +700,7 @@ public final class EnvCodec<A, O, S> {
         if (actionType == ToolAction.class) {
             return ToolSchemas.toolAction();
         }
-        ObjectNode schema = JsonSchemas.of(actionType, true);
+        ObjectNode schema = JsonSchemas.of(actionType, JsonSchemas.UnknownKeys.FORBIDDEN);
         if (schema.path("properties").isObject() && !schema.path("properties").has("metadata")) {
             var metadata = ((ObjectNode) schema.get("properties")).putObject("metadata");
             metadata.put("type", "object");

@@ -17,13 +17,22 @@ public final class JsonSchemas {
 
     private JsonSchemas() {}
 
+    /** Whether an object schema lets keys it does not name through ({@code additionalProperties}). */
+    public enum UnknownKeys {
+        /** {@code additionalProperties: false}: actions, observations, tool arguments. */
+        FORBIDDEN,
+        /** {@code additionalProperties: true}: states, tool results. */
+        ALLOWED
+    }
+
     /**
      * The schema of {@code type}.
      *
-     * @param closed whether unknown keys are forbidden ({@code additionalProperties: false}), as for actions
-     *     and observations; state schemas are open
+     * @param unknownKeys {@link UnknownKeys#FORBIDDEN} ({@code additionalProperties: false}) for actions and
+     *     observations; state schemas are {@link UnknownKeys#ALLOWED}
      */
-    public static ObjectNode of(Type type, boolean closed) {
+    public static ObjectNode of(Type type, UnknownKeys unknownKeys) {
+        boolean closed = java.util.Objects.requireNonNull(unknownKeys, "unknownKeys") == UnknownKeys.FORBIDDEN;
         var defs = WireJson.object();
         Class<?> raw = LaxBinder.rawClass(type);
         ObjectNode root = raw.isRecord() ? recordSchema(raw, closed, defs) : schema(type, defs);
@@ -53,9 +62,10 @@ public final class JsonSchemas {
      * {@code additionalProperties}, {@code properties} (no titles), {@code required} when any, then {@code
      * $defs} for nested records.
      *
-     * @param closed whether unknown keys are forbidden
+     * @param unknownKeys whether keys it does not name are {@link UnknownKeys#FORBIDDEN} or {@link UnknownKeys#ALLOWED}
      */
-    public static ObjectNode object(java.util.List<Property> properties, boolean closed) {
+    public static ObjectNode object(java.util.List<Property> properties, UnknownKeys unknownKeys) {
+        boolean closed = java.util.Objects.requireNonNull(unknownKeys, "unknownKeys") == UnknownKeys.FORBIDDEN;
         var defs = WireJson.object();
         var schema = WireJson.object();
         schema.put("type", "object");

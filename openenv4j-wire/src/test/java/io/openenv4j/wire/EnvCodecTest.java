@@ -342,23 +342,27 @@ class EnvCodecTest {
 
     @Test
     void resetIsStrictOverHttpAndLaxOverWebSocket() {
-        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":-1}"), true))
+        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":-1}"), EnvCodec.ResetValidation.STRICT))
                 .isInstanceOf(InvalidInputException.class);
-        assertThat(EnvCodec.decodeReset(json("{\"seed\":-1}"), false).seed()).isEqualTo(-1L);
-        assertThat(EnvCodec.decodeReset(json("{\"seed\":\"7\",\"start\":2}"), false))
+        assertThat(EnvCodec.decodeReset(json("{\"seed\":-1}"), EnvCodec.ResetValidation.LENIENT)
+                        .seed())
+                .isEqualTo(-1L);
+        assertThat(EnvCodec.decodeReset(json("{\"seed\":\"7\",\"start\":2}"), EnvCodec.ResetValidation.LENIENT))
                 .isEqualTo(new ResetRequest(7L, null, Map.of("start", 2)));
-        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":\"abc\"}"), false))
+        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"seed\":\"abc\"}"), EnvCodec.ResetValidation.LENIENT))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.issues().get(0).loc()).containsExactly("seed"));
-        assertThatThrownBy(() -> EnvCodec.decodeReset(json("{\"episode_id\":\"" + "x".repeat(256) + "\"}"), true))
+        assertThatThrownBy(() -> EnvCodec.decodeReset(
+                        json("{\"episode_id\":\"" + "x".repeat(256) + "\"}"), EnvCodec.ResetValidation.STRICT))
                 .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void resetRoundTripsThroughTheClientEncoding() {
         var request = new ResetRequest(42L, "ep", Map.of("difficulty", "hard"));
-        assertThat(EnvCodec.decodeReset(EnvCodec.encodeReset(request), true)).isEqualTo(request);
+        assertThat(EnvCodec.decodeReset(EnvCodec.encodeReset(request), EnvCodec.ResetValidation.STRICT))
+                .isEqualTo(request);
     }
 
     @Test

@@ -263,7 +263,7 @@ final class BatchSockets<A, O, S> {
             reply(results(
                     "observations",
                     "results",
-                    i -> new Command.Reset<>(EnvCodec.decodeReset(requests.get(i), false)),
+                    i -> new Command.Reset<>(EnvCodec.decodeReset(requests.get(i), EnvCodec.ResetValidation.LENIENT)),
                     requests));
         }
 

@@ -300,7 +300,7 @@ final class HttpRoutes<A, O, S> {
         ResetRequest request;
         try {
             JsonNode body = text.isBlank() ? null : WireJson.parse(text);
-            request = EnvCodec.decodeReset(body, true);
+            request = EnvCodec.decodeReset(body, EnvCodec.ResetValidation.STRICT);
         } catch (JacksonException e) {
             invalidJson(response, e);
             return;

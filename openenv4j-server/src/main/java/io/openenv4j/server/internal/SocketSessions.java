@@ -341,7 +341,10 @@ final class SocketSessions<A, O, S> {
         try {
             return switch (message) {
                 case ClientMessage.Reset reset ->
-                    encode(engine.run(session, new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false)), stuck));
+                    encode(engine.run(
+                            session,
+                            new Command.Reset<>(EnvCodec.decodeReset(reset.data(), EnvCodec.ResetValidation.LENIENT)),
+                            stuck));
                 case ClientMessage.Step step -> {
                     long started = System.nanoTime();
                     Reply<O, S> reply = engine.run(

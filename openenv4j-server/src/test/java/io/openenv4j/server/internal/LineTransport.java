@@ -83,7 +83,7 @@ final class LineTransport<A, O, S> implements AutoCloseable {
         try {
             switch (message) {
                 case ClientMessage.Reset reset ->
-                    command = new Command.Reset<>(EnvCodec.decodeReset(reset.data(), false));
+                    command = new Command.Reset<>(EnvCodec.decodeReset(reset.data(), EnvCodec.ResetValidation.LENIENT));
                 case ClientMessage.Step step ->
                     command = new Command.Step<>(codec.decodeAction(step.data()), step.data(), StepOptions.none());
                 case ClientMessage.State ignored -> command = new Command.State<>();

@@ -68,7 +68,7 @@ class ActionBindingFuzzTest {
             return;
         }
         if (which == CODECS.size()) {
-            for (boolean strict : new boolean[] {true, false}) {
+            for (EnvCodec.ResetValidation strict : EnvCodec.ResetValidation.values()) {
                 try {
                     ResetRequest request = EnvCodec.decodeReset(node, strict);
                     assertThat(request).isNotNull();
