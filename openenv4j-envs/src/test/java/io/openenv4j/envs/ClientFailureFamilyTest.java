@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +145,25 @@ class ClientFailureFamilyTest {
         } finally {
             garbage.stop(0);
         }
+    }
+
+    @Test
+    void theReadmeExampleTellsALostConnectionOfEitherClientApartInOneCatch() {
+        String url = server.baseUrl();
+        server.close();
+        var seen = new ArrayList<Failure>();
+        // README.md, "Java client": one catch for both clients, switching on the kind.
+        try (var env = EnvClient.tools(url); var mcp = McpClient.connect(McpEndpoint.http(url + "/mcp"))) {
+            env.reset();
+            mcp.callTool("echo_message", Map.of("message", "hi"));
+        } catch (OpenEnvException e) {
+            switch (e.failure()) {
+                case TRANSPORT -> seen.add(e.failure());
+                case SERVER_ERROR -> seen.add(e.failure());
+                default -> throw e;
+            }
+        }
+        assertThat(seen).containsExactly(Failure.TRANSPORT);
     }
 
     @Test
