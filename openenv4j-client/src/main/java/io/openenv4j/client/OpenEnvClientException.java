@@ -20,8 +20,12 @@ import io.openenv4j.wire.OpenEnvException;
  * and read {@link #failure()} for the kind.
  */
 public abstract sealed class OpenEnvClientException extends OpenEnvException
-        permits TransportException, ServerErrorException, ProtocolException, ClientMisuseException,
-                HttpStatusException, ToolCallFailedException {
+        permits TransportException,
+                ServerErrorException,
+                ProtocolException,
+                ClientMisuseException,
+                HttpStatusException,
+                ToolCallFailedException {
 
     private static final long serialVersionUID = 1L;
 

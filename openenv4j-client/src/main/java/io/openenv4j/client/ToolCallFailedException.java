@@ -19,7 +19,10 @@ public final class ToolCallFailedException extends OpenEnvClientException {
     private final String toolMessage;
 
     public ToolCallFailedException(String toolName, ToolError error) {
-        super(Failure.TOOL_CALL_FAILED, "Tool '" + toolName + "' failed: " + error.message() + " (type: " + error.errorType().wireName() + ")",
+        super(
+                Failure.TOOL_CALL_FAILED,
+                "Tool '" + toolName + "' failed: " + error.message() + " (type: "
+                        + error.errorType().wireName() + ")",
                 null);
         this.toolName = Objects.requireNonNull(toolName, "toolName");
         this.kind = error.errorType();

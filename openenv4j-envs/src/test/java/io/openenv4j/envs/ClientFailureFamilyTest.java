@@ -45,7 +45,8 @@ class ClientFailureFamilyTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral()).start();
+        server = EnvServer.create(EchoEnvironment.spec(), ServerConfig.ephemeral())
+                .start();
     }
 
     @AfterEach
@@ -71,7 +72,8 @@ class ClientFailureFamilyTest {
     void aConnectionLostToTheServerIsATransportFailureOfEitherClient() {
         var env = EnvClient.tools(server.baseUrl());
         var tools = mcp(server.baseUrl());
-        try (env; tools) {
+        try (env;
+                tools) {
             env.reset();
             tools.ping();
             server.close();
@@ -88,7 +90,8 @@ class ClientFailureFamilyTest {
 
     @Test
     void anErrorTheServerAnswersIsAServerErrorFailureOfEitherClient() {
-        try (var env = EnvClient.generic(server.baseUrl()); var tools = mcp(server.baseUrl())) {
+        try (var env = EnvClient.generic(server.baseUrl());
+                var tools = mcp(server.baseUrl())) {
             env.reset();
 
             OpenEnvException fromEnv = caught(() -> env.step(Map.of("bogus", 1)));
@@ -97,8 +100,10 @@ class ClientFailureFamilyTest {
             assertThat(fromEnv.failure()).isEqualTo(Failure.SERVER_ERROR);
             assertThat(fromMcp.failure()).isEqualTo(Failure.SERVER_ERROR);
             assertThat(fromEnv).isInstanceOf(ServerErrorException.class);
-            assertThat(fromMcp).isInstanceOfSatisfying(McpServerErrorException.class,
-                    e -> assertThat(e.code()).isEqualTo(McpServerErrorException.METHOD_NOT_FOUND));
+            assertThat(fromMcp)
+                    .isInstanceOfSatisfying(
+                            McpServerErrorException.class,
+                            e -> assertThat(e.code()).isEqualTo(McpServerErrorException.METHOD_NOT_FOUND));
         }
     }
 
@@ -132,7 +137,8 @@ class ClientFailureFamilyTest {
             }
         });
         garbage.start();
-        try (var http = EnvHttpClient.generic("http://127.0.0.1:" + garbage.getAddress().getPort())) {
+        try (var http =
+                EnvHttpClient.generic("http://127.0.0.1:" + garbage.getAddress().getPort())) {
             String baseUrl = "http://127.0.0.1:" + garbage.getAddress().getPort();
 
             OpenEnvException fromEnv = caught(http::reset);
@@ -153,7 +159,8 @@ class ClientFailureFamilyTest {
         server.close();
         var seen = new ArrayList<Failure>();
         // README.md, "Java client": one catch for both clients, switching on the kind.
-        try (var env = EnvClient.tools(url); var mcp = McpClient.connect(McpEndpoint.http(url + "/mcp"))) {
+        try (var env = EnvClient.tools(url);
+                var mcp = McpClient.connect(McpEndpoint.http(url + "/mcp"))) {
             env.reset();
             mcp.callTool("echo_message", Map.of("message", "hi"));
         } catch (OpenEnvException e) {
@@ -175,7 +182,8 @@ class ClientFailureFamilyTest {
 
             assertThat(failed.failure()).isEqualTo(Failure.TOOL_CALL_FAILED);
             assertThat(failed).isInstanceOf(ToolCallFailedException.class);
-            assertThat(env.callTool("echo_message", Map.of("message", "still here"))).isEqualTo("still here");
+            assertThat(env.callTool("echo_message", Map.of("message", "still here")))
+                    .isEqualTo("still here");
         }
     }
 }
