@@ -11,11 +11,11 @@ public final class ClientMisuseException extends OpenEnvClientException {
 
     /** A misuse described by {@code message}. */
     public ClientMisuseException(String message) {
-        super(message, null);
+        super(Failure.MISUSE, message, null);
     }
 
     /** A misuse described by {@code message}, found through {@code cause}. */
     public ClientMisuseException(String message, Throwable cause) {
-        super(message, cause);
+        super(Failure.MISUSE, message, cause);
     }
 }

@@ -13,7 +13,7 @@ public final class HttpStatusException extends OpenEnvClientException {
 
     /** A {@code status} answer to {@code method path}, with its body as text. */
     public HttpStatusException(String method, String path, int status, String body) {
-        super(method + " " + path + " answered " + status + ": " + abbreviate(body), null);
+        super(Failure.SERVER_ERROR, method + " " + path + " answered " + status + ": " + abbreviate(body), null);
         this.status = status;
         this.body = body;
     }

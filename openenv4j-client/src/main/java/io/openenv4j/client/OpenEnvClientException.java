@@ -1,5 +1,7 @@
 package io.openenv4j.client;
 
+import io.openenv4j.wire.OpenEnvException;
+
 /**
  * The common base of everything the OpenEnv4j client throws. Each subclass is one kind of failure, so
  * callers catch exactly what they can handle:
@@ -13,9 +15,11 @@ package io.openenv4j.client;
  *   <li>{@link ToolCallFailedException}: a tool call through {@code step} could not be made.
  * </ul>
  *
- * <p>All are unchecked. Instances are immutable and may be shared between threads.
+ * <p>All are unchecked. Instances are immutable and may be shared between threads. The MCP client's
+ * exceptions share the common base {@link OpenEnvException}: catch that to handle either client's failures,
+ * and read {@link #failure()} for the kind.
  */
-public abstract sealed class OpenEnvClientException extends RuntimeException
+public abstract sealed class OpenEnvClientException extends OpenEnvException
         permits TransportException,
                 ServerErrorException,
                 ProtocolException,
@@ -25,7 +29,7 @@ public abstract sealed class OpenEnvClientException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
-    OpenEnvClientException(String message, Throwable cause) {
-        super(message, cause);
+    OpenEnvClientException(Failure failure, String message, Throwable cause) {
+        super(failure, message, cause);
     }
 }

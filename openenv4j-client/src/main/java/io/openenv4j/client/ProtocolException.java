@@ -14,11 +14,11 @@ public final class ProtocolException extends OpenEnvClientException {
 
     /** An invalid reply described by {@code message}, found through {@code cause}. */
     public ProtocolException(String message, Throwable cause) {
-        super(message, cause);
+        super(Failure.PROTOCOL, message, cause);
     }
 
     /** An invalid reply described by {@code message}. */
     public ProtocolException(String message) {
-        super(message, null);
+        super(Failure.PROTOCOL, message, null);
     }
 }

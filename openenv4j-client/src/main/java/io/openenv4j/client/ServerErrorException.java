@@ -25,7 +25,7 @@ public final class ServerErrorException extends OpenEnvClientException {
 
     /** The exception for an error frame's payload. */
     public ServerErrorException(WireError error) {
-        super("Server error: " + error.message() + " (code: " + error.code() + ")", null);
+        super(Failure.SERVER_ERROR, "Server error: " + error.message() + " (code: " + error.code() + ")", null);
         this.code = error.code();
         this.serverMessage = error.message();
         this.details = error.extras();

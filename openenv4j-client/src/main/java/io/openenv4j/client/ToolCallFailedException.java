@@ -20,6 +20,7 @@ public final class ToolCallFailedException extends OpenEnvClientException {
 
     public ToolCallFailedException(String toolName, ToolError error) {
         super(
+                Failure.TOOL_CALL_FAILED,
                 "Tool '" + toolName + "' failed: " + error.message() + " (type: "
                         + error.errorType().wireName() + ")",
                 null);

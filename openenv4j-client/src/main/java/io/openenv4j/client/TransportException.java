@@ -41,7 +41,7 @@ public final class TransportException extends OpenEnvClientException {
 
     /** A failure of {@code kind}; {@code closeCode} is the server's WebSocket close code, or -1. */
     public TransportException(Kind kind, String message, Throwable cause, int closeCode) {
-        super(message, cause);
+        super(Failure.TRANSPORT, message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.closeCode = closeCode;
     }

@@ -1,5 +1,7 @@
 package io.openenv4j.mcp.client;
 
+import io.openenv4j.wire.OpenEnvException;
+
 /**
  * The common base of everything {@link McpClient} throws. Each subclass is one kind of failure, so callers
  * catch exactly what they can handle:
@@ -15,14 +17,16 @@ package io.openenv4j.mcp.client;
  *
  * <p>A tool that ran and failed is not an exception: its {@link McpToolResult#isError()} is set.
  *
- * <p>All are unchecked. Instances are immutable and may be shared between threads.
+ * <p>All are unchecked. Instances are immutable and may be shared between threads. The OpenEnv client's
+ * exceptions share the common base {@link OpenEnvException}: catch that to handle either client's failures,
+ * and read {@link #failure()} for the kind.
  */
-public abstract sealed class McpClientException extends RuntimeException
+public abstract sealed class McpClientException extends OpenEnvException
         permits McpTransportException, McpServerErrorException, McpProtocolException, McpClientMisuseException {
 
     private static final long serialVersionUID = 1L;
 
-    McpClientException(String message, Throwable cause) {
-        super(message, cause);
+    McpClientException(Failure failure, String message, Throwable cause) {
+        super(failure, message, cause);
     }
 }

@@ -10,11 +10,11 @@ public final class McpClientMisuseException extends McpClientException {
 
     /** A misuse described by {@code message}. */
     public McpClientMisuseException(String message) {
-        super(message, null);
+        super(Failure.MISUSE, message, null);
     }
 
     /** A misuse described by {@code message}, found through {@code cause}. */
     public McpClientMisuseException(String message, Throwable cause) {
-        super(message, cause);
+        super(Failure.MISUSE, message, cause);
     }
 }

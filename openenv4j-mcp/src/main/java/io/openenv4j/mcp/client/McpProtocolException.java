@@ -14,11 +14,11 @@ public final class McpProtocolException extends McpClientException {
 
     /** A violation described by {@code message}. */
     public McpProtocolException(String message) {
-        super(message, null);
+        super(Failure.PROTOCOL, message, null);
     }
 
     /** A violation described by {@code message}, found through {@code cause}. */
     public McpProtocolException(String message, Throwable cause) {
-        super(message, cause);
+        super(Failure.PROTOCOL, message, cause);
     }
 }

@@ -23,7 +23,7 @@ public final class McpServerErrorException extends McpClientException {
 
     /** The error a server sent in answer to {@code method}. */
     public McpServerErrorException(String method, int code, String serverMessage, Object data) {
-        super(method + " failed: " + serverMessage + " (JSON-RPC error " + code + ")", null);
+        super(Failure.SERVER_ERROR, method + " failed: " + serverMessage + " (JSON-RPC error " + code + ")", null);
         this.code = code;
         this.serverMessage = serverMessage;
         this.data = data;

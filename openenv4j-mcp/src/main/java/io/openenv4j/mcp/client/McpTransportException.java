@@ -45,7 +45,7 @@ public final class McpTransportException extends McpClientException {
 
     /** A failure of {@code kind}; {@code httpStatus} is the HTTP status the server sent, or -1. */
     public McpTransportException(Kind kind, String message, Throwable cause, int httpStatus) {
-        super(message, cause);
+        super(Failure.TRANSPORT, message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.httpStatus = httpStatus;
     }
